@@ -1,0 +1,47 @@
+// npm run generate: runs @hey-api/openapi-ts as openapi-ts.config.ts declares, then writes the
+// "do not edit" README. `generate(root)` reads `<root>/openapi/…` and writes `<root>/generated/…`,
+// which is how the drift check generates into a temporary folder.
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { createClient, type UserConfig } from '@hey-api/openapi-ts';
+import config from '../openapi-ts.config.ts';
+import { ROOT } from './lib/project.ts';
+
+const README = `# generated/
+
+Everything in this folder is written by \`npm run generate\` (@hey-api/openapi-ts, configured in
+\`openapi-ts.config.ts\`) from \`openapi/fine-tuning.yaml\`. **Do not edit it by hand**: change the spec
+(through \`scripts/trim-spec.ts\`) or the generator configuration, then regenerate.
+\`npm run check:drift\` (part of \`npm test\`) fails when this folder differs from what generation gives.
+`;
+
+const rebase = (root: string, path: string) => (isAbsolute(path) ? join(root, relative(ROOT, path)) : join(root, path));
+
+async function jobsOf(root: string): Promise<UserConfig[]> {
+  const resolved = await config;
+  const jobs = (Array.isArray(resolved) ? resolved : [resolved]) as UserConfig[];
+  return jobs.map((job) => {
+    const output = typeof job.output === 'string' ? { path: job.output } : job.output;
+    const input = typeof job.input === 'string' ? rebase(root, job.input) : job.input;
+    return { ...job, input, output: { ...output, path: rebase(root, output.path) } } as UserConfig;
+  });
+}
+
+/** Generates every job of openapi-ts.config.ts under `root`; returns the output folders. */
+export async function generate(root = ROOT): Promise<string[]> {
+  const jobs = await jobsOf(root);
+  await createClient(jobs);
+  const outputs = jobs.map((job) => (job.output as { path: string }).path);
+  const top = join(root, 'generated');
+  await writeFile(join(top, 'README.md'), README);
+  return outputs;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  generate()
+    .then((outputs) => console.log(`generated ${outputs.map((o) => relative(ROOT, o)).join(', ')}`))
+    .catch((error: Error) => {
+      console.error(`generate failed: ${error.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,179 @@
+// Keeps the fine-tuning and files surface of the OpenAI spec and everything it references.
+import { normalizeTo31 } from './normalize.ts';
+import { SpecInputError } from './source.ts';
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Every path under this prefix is kept. */
+export const FINE_TUNING_PREFIX = '/fine_tuning/';
+
+/**
+ * Paths that every supported upstream has and that the SDK cannot work without; a spec missing one
+ * is rejected. Later paths under `/fine_tuning/` (pause, resume, graders) are kept when present.
+ */
+export const REQUIRED_PATHS = [
+  '/files',
+  '/files/{file_id}',
+  '/files/{file_id}/content',
+  '/fine_tuning/jobs',
+  '/fine_tuning/jobs/{fine_tuning_job_id}',
+  '/fine_tuning/jobs/{fine_tuning_job_id}/cancel',
+  '/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints',
+  '/fine_tuning/jobs/{fine_tuning_job_id}/events',
+  '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions',
+  '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}',
+] as const;
+
+/** The upstream documents the admin-key requirement only in prose; these paths carry it. */
+export const ADMIN_PATH_PREFIX = '/fine_tuning/checkpoints/';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+export interface Provenance {
+  repository: string;
+  path: string;
+  commit: string;
+  date: string;
+  sha256: string;
+  /** The file it was read from, relative to the project when it is the pinned snapshot. */
+  source: string;
+}
+
+export interface TrimOptions {
+  provenance: Provenance;
+  /** Paths that must be present (default: {@link REQUIRED_PATHS}). */
+  requiredPaths?: readonly string[];
+}
+
+/** Documentation-only keys that make up most of the upstream's bulk and nothing of its contract. */
+const DROPPED_KEYS = new Set(['x-oaiMeta', 'x-oaiExpandable', 'x-oaiTypeLabel']);
+
+function stripDocs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripDocs);
+  if (!isNode(node)) return node;
+  const out: Node = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!DROPPED_KEYS.has(key)) out[key] = stripDocs(value);
+  }
+  return out;
+}
+
+function collectRefs(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectRefs(item, into);
+  } else if (isNode(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') into.add(value);
+      else collectRefs(value, into);
+    }
+  }
+}
+
+function resolvePointer(doc: Node, ref: string): unknown {
+  if (!ref.startsWith('#/')) {
+    throw new SpecInputError(`external reference ${ref} is not supported: the trim keeps one self-contained file`);
+  }
+  let node: unknown = doc;
+  for (const raw of ref.slice(2).split('/')) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isNode(node) ? node[part] : undefined;
+  }
+  return node;
+}
+
+const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Returns the trimmed, normalised document. Deterministic: the same input gives the same output. */
+export function trimSpec(upstream: Node, options: TrimOptions): Node {
+  const paths = upstream.paths as Node;
+  const required = options.requiredPaths ?? REQUIRED_PATHS;
+  const missing = required.filter((p) => !isNode(paths[p]));
+  if (missing.length > 0) {
+    throw new SpecInputError(
+      `the upstream spec lacks ${missing.length === 1 ? 'a path' : 'paths'} the SDK needs: ${missing.join(', ')}`,
+    );
+  }
+
+  const keptPaths: Node = {};
+  for (const [path, item] of byKey(Object.entries(paths))) {
+    if (path.startsWith(FINE_TUNING_PREFIX) || (required as readonly string[]).includes(path)) {
+      keptPaths[path] = stripDocs(item);
+    }
+  }
+  for (const [path, item] of Object.entries(keptPaths)) {
+    if (!path.startsWith(ADMIN_PATH_PREFIX) || !isNode(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (isNode(operation)) operation.security = [{ AdminApiKeyAuth: [] }];
+    }
+  }
+
+  // Every component reachable from the kept paths, transitively.
+  const components: Record<string, Node> = {};
+  const seen = new Set<string>();
+  const pending = new Set<string>();
+  collectRefs(keptPaths, pending);
+  const queue = [...pending];
+  for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) {
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
+    const target = resolvePointer(upstream, ref);
+    if (!match || target === undefined) {
+      throw new SpecInputError(`the upstream spec references ${ref} but does not define it`);
+    }
+    const section = match[1]!;
+    const name = match[2]!.replace(/~1/g, '/').replace(/~0/g, '~');
+    const stripped = stripDocs(target) as Node;
+    (components[section] ??= {})[name] = stripped;
+    const refs = new Set<string>();
+    collectRefs(stripped, refs);
+    queue.push(...refs);
+  }
+
+  const info = isNode(upstream.info) ? upstream.info : {};
+  const upstreamSchemes = isNode(upstream.components) && isNode(upstream.components.securitySchemes)
+    ? upstream.components.securitySchemes
+    : {};
+  const trimmed: Node = {
+    openapi: upstream.openapi,
+    info: {
+      title: 'OpenAI API: fine-tuning and files',
+      description:
+        'The fine-tuning and files operations of the OpenAI REST API, trimmed from the official ' +
+        'OpenAPI description by scripts/trim-spec.ts. Do not edit: run `npm run spec:trim`.',
+      version: info.version ?? '0.0.0',
+      ...(isNode(info.license) ? { license: info.license } : {}),
+      'x-upstream': { ...options.provenance },
+    },
+    servers: Array.isArray(upstream.servers) ? upstream.servers : [{ url: 'https://api.openai.com/v1' }],
+    security: [{ ApiKeyAuth: [] }],
+    paths: keptPaths,
+    components: {
+      ...Object.fromEntries(
+        byKey(Object.entries(components)).map(([section, entries]) => [
+          section,
+          Object.fromEntries(byKey(Object.entries(entries))),
+        ]),
+      ),
+      securitySchemes: {
+        ApiKeyAuth: isNode(upstreamSchemes.ApiKeyAuth) ? upstreamSchemes.ApiKeyAuth : { type: 'http', scheme: 'bearer' },
+        // Upstream declares this scheme as HTTP bearer, exactly like ApiKeyAuth. The generator turns
+        // every bearer scheme into the same `{ scheme: 'bearer', type: 'http' }` auth object, so the
+        // client could not tell which key an operation wants. Declaring the admin key as what goes on
+        // the wire (an `Authorization` header carrying `Bearer <admin key>`) keeps it distinguishable.
+        AdminApiKeyAuth: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description:
+            'An admin API key, sent as `Authorization: Bearer <admin key>`. Required by the ' +
+            'checkpoint-permission operations (upstream states it in their summaries).',
+        },
+      },
+    },
+  };
+  return normalizeTo31(trimmed);
+}

@@ -1,0 +1,47 @@
+/** What a method resolved with, together with the HTTP exchange behind it. */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+  /** The `x-request-id` response header. */
+  requestId: string | undefined;
+}
+
+/**
+ * The value every method returns: await it for the parsed body, or call `withResponse()` for the
+ * raw `Response` and the request id as well. The request starts when the method is called.
+ */
+export class ApiPromise<T> implements PromiseLike<T> {
+  readonly #result: Promise<WithResponse<T>>;
+
+  constructor(result: Promise<{ data: T; response: Response }>) {
+    this.#result = result.then(({ data, response }) => ({
+      data,
+      response,
+      requestId: response.headers.get('x-request-id') ?? undefined,
+    }));
+  }
+
+  then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
+  }
+
+  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.then(undefined, onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onfinally);
+  }
+
+  /** Resolves with the parsed body, the raw `Response` and the request id. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#result;
+  }
+
+  get [Symbol.toStringTag]() {
+    return 'ApiPromise';
+  }
+}

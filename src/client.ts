@@ -1,0 +1,51 @@
+import { createClient, createConfig, type Client } from '../generated/client/index.ts';
+import { authFor } from './internal/auth.ts';
+import { checkPathParams } from './internal/path.ts';
+import { serializeQuery } from './internal/query.ts';
+import { toError } from './internal/to-error.ts';
+import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
+import { Checkpoints } from './resources/checkpoints.ts';
+import { Files } from './resources/files.ts';
+import { Graders } from './resources/graders.ts';
+import { Jobs } from './resources/jobs.ts';
+
+/**
+ * The client for the OpenAI fine-tuning API.
+ * @example
+ * import { FineTuning } from 'openai-fine-tuning';
+ * const ft = new FineTuning(); // reads OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_BASE_URL
+ * const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-abc123' });
+ */
+export class FineTuning {
+  /** The options in force, after environment fallbacks. */
+  readonly options: ResolvedOptions;
+  /**
+   * The configured generated client: pass it to any generated function,
+   * e.g. `retrieveFineTuningJob({ client: ft.client, path: { fine_tuning_job_id } })`.
+   */
+  readonly client: Client;
+  readonly jobs: Jobs;
+  readonly files: Files;
+  readonly checkpoints: Checkpoints;
+  readonly graders: Graders;
+
+  constructor(options: ClientOptions = {}) {
+    this.options = resolveOptions(options);
+    this.client = createClient(
+      createConfig({
+        baseUrl: this.options.baseUrl,
+        fetch: this.options.fetch,
+        headers: this.options.headers,
+        auth: authFor(this.options),
+        querySerializer: serializeQuery,
+        requestValidator: async (request: unknown) => checkPathParams((request as { path?: unknown }).path),
+        throwOnError: true,
+      }),
+    );
+    this.client.interceptors.error.use(toError);
+    this.jobs = new Jobs(this.client);
+    this.files = new Files(this.client);
+    this.checkpoints = new Checkpoints(this.client);
+    this.graders = new Graders(this.client);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Client } from '../../generated/client/index.ts';
+import { ApiPromise } from '../api-promise.ts';
+import { InvalidResponseError } from '../errors.ts';
+import { describe } from './to-error.ts';
+
+/** Options every method accepts as its last argument. */
+export interface RequestOptions {
+  /** Aborts the request. */
+  signal?: AbortSignal | undefined;
+  /** Extra headers for this request only. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** The shape shared by every generated operation function when it throws on error. */
+type Operation<TParams, TData> = (
+  options: TParams & { client: Client; throwOnError: true; signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<{ data: TData; response: Response; request: Request }>;
+
+/**
+ * The body of a 2xx JSON response. The generated client would hand back `{}` for an empty body and
+ * throw a bare SyntaxError for a broken one; a caller must never mistake either for success.
+ */
+function parseBody(text: string, response: Response, request: Request): unknown {
+  const { method, path } = describe(request);
+  if (text.trim() === '') {
+    throw new InvalidResponseError(method, path, response, 'its body is empty');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseError(method, path, response, `its body is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Calls a generated operation through the facade's client and wraps the result. */
+export function call<TParams, TData>(
+  client: Client,
+  operation: Operation<TParams, TData>,
+  params: TParams,
+  options: RequestOptions | undefined,
+  extra?: Record<string, unknown>,
+): ApiPromise<TData> {
+  const raw = extra?.parseAs === undefined;
+  const exchange = operation({
+    ...params,
+    ...(raw ? { parseAs: 'text' } : {}),
+    ...extra,
+    client,
+    throwOnError: true,
+    ...(options?.signal ? { signal: options.signal } : {}),
+    ...(options?.headers ? { headers: options.headers } : {}),
+  });
+  return new ApiPromise(
+    raw
+      ? exchange.then(({ data, response, request }) => ({
+          data: parseBody(data as unknown as string, response, request) as TData,
+          response,
+        }))
+      : exchange,
+  );
+}

@@ -1,0 +1,80 @@
+import type { Client } from '../../generated/client/index.ts';
+import {
+  createFineTuningCheckpointPermission,
+  deleteFineTuningCheckpointPermission,
+  listFineTuningCheckpointPermissions,
+} from '../../generated/sdk.gen.ts';
+import type {
+  CreateFineTuningCheckpointPermissionRequest,
+  DeleteFineTuningCheckpointPermissionResponse,
+  ListFineTuningCheckpointPermissionResponse,
+  ListFineTuningCheckpointPermissionsData,
+} from '../../generated/types.gen.ts';
+import type { ApiPromise } from '../api-promise.ts';
+import { call, type RequestOptions } from '../internal/call.ts';
+
+export type ListPermissionsParams = NonNullable<ListFineTuningCheckpointPermissionsData['query']>;
+
+/**
+ * Who may use a fine-tuned checkpoint. Every call here uses the admin API key (`adminApiKey`,
+ * `OPENAI_ADMIN_KEY`).
+ * @example
+ * await ft.checkpoints.permissions.create('ft:gpt-4o-mini:org::ckpt', { project_ids: ['proj_abc'] });
+ * const page = await ft.checkpoints.permissions.list('ft:gpt-4o-mini:org::ckpt', { order: 'ascending' });
+ */
+export class Permissions {
+  readonly #client: Client;
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  /** Shares a checkpoint with projects. */
+  create(
+    checkpoint: string,
+    body: CreateFineTuningCheckpointPermissionRequest,
+    options?: RequestOptions,
+  ): ApiPromise<ListFineTuningCheckpointPermissionResponse> {
+    return call(
+      this.#client,
+      createFineTuningCheckpointPermission,
+      { path: { fine_tuned_model_checkpoint: checkpoint }, body },
+      options,
+    );
+  }
+
+  /** Lists a checkpoint's permissions. */
+  list(
+    checkpoint: string,
+    params?: ListPermissionsParams,
+    options?: RequestOptions,
+  ): ApiPromise<ListFineTuningCheckpointPermissionResponse> {
+    return call(
+      this.#client,
+      listFineTuningCheckpointPermissions,
+      { path: { fine_tuned_model_checkpoint: checkpoint }, query: params },
+      options,
+    );
+  }
+
+  /** Removes one permission. */
+  delete(
+    checkpoint: string,
+    permissionId: string,
+    options?: RequestOptions,
+  ): ApiPromise<DeleteFineTuningCheckpointPermissionResponse> {
+    return call(
+      this.#client,
+      deleteFineTuningCheckpointPermission,
+      { path: { fine_tuned_model_checkpoint: checkpoint, permission_id: permissionId } },
+      options,
+    );
+  }
+}
+
+/** Fine-tuned checkpoints. */
+export class Checkpoints {
+  readonly permissions: Permissions;
+  constructor(client: Client) {
+    this.permissions = new Permissions(client);
+  }
+}
