@@ -21,7 +21,8 @@ async function jobsOf(root: string): Promise<UserConfig[]> {
   const resolved = await config;
   const jobs = (Array.isArray(resolved) ? resolved : [resolved]) as UserConfig[];
   return jobs.map((job) => {
-    const output = typeof job.output === 'string' ? { path: job.output } : job.output;
+    // This project's config gives each job one output folder, as a string or `{ path }`.
+    const output = (typeof job.output === 'string' ? { path: job.output } : job.output) as { path: string };
     const input = typeof job.input === 'string' ? rebase(root, job.input) : job.input;
     return { ...job, input, output: { ...output, path: rebase(root, output.path) } } as UserConfig;
   });
