@@ -60,7 +60,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         console.error(`\n  ${d.file} ${EXPLAIN[d.kind]}`);
         if (d.diff) console.error(d.diff.replace(/^/gm, '    '));
       }
-      console.error('\nFix: never edit these by hand; run `npm run spec:trim && npm run spec:legacy && npm run generate` and commit the result.');
+      console.error('\nFix: never edit these by hand; run `npm run spec:trim && npm run generate` (after `npm run spec:legacy` for openapi/legacy-fine-tunes.yaml) and commit the result.');
       process.exit(1);
     })
     .catch((error: Error) => {
