@@ -8,7 +8,7 @@ import { LegacyFineTunes } from '../../src/legacy/index.ts';
 import { interleave, type CaseResult } from '../lib.ts';
 
 const EVENTS = 20_000;
-const ROUNDS = 7;
+const ROUNDS = 15;
 
 export default async function legacyStream(): Promise<CaseResult[]> {
   const lines: string[] = [];

@@ -14,6 +14,8 @@ export interface ServerSentEvent {
   id: string;
 }
 
+const LINE_END = /[\r\n]/g;
+
 export class EventStreamParser {
   readonly #decoder = new TextDecoder('utf-8');
   #buffer = '';
@@ -46,16 +48,18 @@ export class EventStreamParser {
     if (this.#skipLineFeed && buffer.startsWith('\n')) buffer = buffer.slice(1);
     this.#skipLineFeed = false;
     let start = 0;
-    for (let i = 0; i < buffer.length; i++) {
-      const c = buffer.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
+    // A native scan for the next line end: much faster than a character loop on large chunks.
+    LINE_END.lastIndex = 0;
+    for (let match = LINE_END.exec(buffer); match !== null; match = LINE_END.exec(buffer)) {
+      let i = match.index;
       const event = this.#line(buffer.slice(start, i));
       if (event) out.push(event);
-      if (c === 13) {
+      if (buffer.charCodeAt(i) === 13) {
         if (i + 1 === buffer.length) this.#skipLineFeed = true;
         else if (buffer.charCodeAt(i + 1) === 10) i++;
       }
       start = i + 1;
+      LINE_END.lastIndex = start;
     }
     this.#buffer = buffer.slice(start);
     return out;
