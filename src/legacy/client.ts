@@ -52,9 +52,15 @@ export interface LegacyListEventsParams {
  * for await (const event of legacy.listEvents('ft-abc123', { stream: true })) console.log(event.message);
  */
 export class LegacyFineTunes {
-  /** The options in force, after environment fallbacks. */
+  /**
+   * The options in force, after environment fallbacks.
+   * @deprecated The legacy /fine-tunes API is deprecated; see `FineTuning#options`.
+   */
   readonly options: ResolvedOptions;
-  /** The configured generated client (the same kind `FineTuning#client` is); the legacy generated functions accept it. */
+  /**
+   * The configured generated client (the same kind `FineTuning#client` is); the legacy generated functions accept it.
+   * @deprecated The legacy /fine-tunes API is deprecated; see `FineTuning#client`.
+   */
   readonly client: Client;
 
   constructor(options: LegacyClientOptions = {}) {

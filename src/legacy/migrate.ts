@@ -12,7 +12,10 @@ import { InvalidArgumentError } from '../errors.ts';
  */
 export type LegacyCreateRequest = CreateFineTuneRequest & { n_epochs?: number | 'auto' | null | undefined };
 
-/** One field of the legacy body that did not go across unchanged. */
+/**
+ * One field of the legacy body that did not go across unchanged.
+ * @deprecated Exists only to leave the legacy API for `FineTuning#jobs.create()`.
+ */
 export interface MigrationNote {
   /** The legacy field, e.g. `prompt_loss_weight` or `hyperparameters.foo`. */
   field: string;
@@ -24,7 +27,7 @@ export interface MigrationNote {
 
 /**
  * The result of {@link toModernJobRequest}.
- * @deprecated Exists only to leave the legacy API: use the modern request it holds.
+ * @deprecated Exists only to leave the legacy API: pass the request it holds to `FineTuning#jobs.create()`.
  */
 export interface ModernJobRequest {
   /** The body for `FineTuning#jobs.create()`. */
@@ -114,7 +117,7 @@ function epochsOf(body: Record<string, unknown>): unknown {
  * retired base models (`ada`, `babbage`, `curie`, `davinci`, and the default `curie`) become their
  * replacements; fields with no modern equivalent are listed in `unmapped`, never sent.
  * `{ strict: true }` throws instead of returning anything unmapped.
- * @deprecated Exists only to leave the legacy API.
+ * @deprecated Exists only to leave the legacy API for `FineTuning#jobs.create()`.
  * @example
  * const { request, unmapped } = toModernJobRequest({ training_file: 'file-abc', model: 'davinci', n_epochs: 3 });
  * for (const note of unmapped) console.warn(`${note.field}: ${note.reason}`);
