@@ -98,14 +98,25 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
     let lastEventId = '';
     let retry = this.#delay;
     for (;;) {
-      const { data, response, request } = await this.#open({
-        ...(this.#signal ? { signal: this.#signal } : {}),
-        headers: {
-          accept: 'text/event-stream',
-          ...this.#headers,
-          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-        },
-      });
+      let opened: Awaited<ReturnType<OpenStream>>;
+      try {
+        opened = await this.#open({
+          ...(this.#signal ? { signal: this.#signal } : {}),
+          headers: {
+            accept: 'text/event-stream',
+            ...this.#headers,
+            ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+          },
+        });
+      } catch (error) {
+        // A connection that cannot be made counts like one that drops; anything else (an HTTP
+        // error, an abort, a missing key) ends the stream at once.
+        if (!(error instanceof ConnectionError) || failures + 1 > this.#maxReconnects) throw error;
+        failures++;
+        await sleep(retry, this.#signal);
+        continue;
+      }
+      const { data, response, request } = opened;
       const where = describe(request);
       const body = data as ReadableStream<Uint8Array> | null;
       const type = response.headers.get('content-type') ?? '';

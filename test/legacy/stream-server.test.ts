@@ -148,6 +148,47 @@ describe('the legacy event stream over a real connection', () => {
     expect(messages).toEqual(['step 1', 'step 2']);
   });
 
+  it('a reconnection that cannot even get a response counts as an attempt, within the same bound', async () => {
+    server = await startSseServer(async ({ req, res }, index) => {
+      if (index === 1) {
+        req.socket.destroy(); // no status line at all: fetch itself fails
+        return;
+      }
+      openStream(res);
+      if (index === 0) {
+        await writeInPieces(res, data(event(1)), 64);
+        res.socket?.destroy();
+        return;
+      }
+      res.end(`${data(event(1))}${data(event(2))}data: [DONE]\n\n`);
+    });
+    const { messages, error } = await collect(
+      clientFor(server).listEvents('ft-1', { stream: true }, { reconnectDelayMs: 5, maxReconnects: 2 }),
+    );
+    expect(error).toBeUndefined();
+    expect(messages).toEqual(['step 1', 'step 2']);
+    expect(server.connections).toHaveLength(3);
+  });
+
+  it('a server that refuses every reconnection is given up on after maxReconnects', async () => {
+    server = await startSseServer(async ({ req, res }, index) => {
+      if (index > 0) {
+        req.socket.destroy();
+        return;
+      }
+      openStream(res);
+      await writeInPieces(res, data(event(1)), 64);
+      res.socket?.destroy();
+    });
+    const { messages, error } = await collect(
+      clientFor(server).listEvents('ft-1', { stream: true }, { reconnectDelayMs: 5, maxReconnects: 3 }),
+    );
+    expect(messages).toEqual(['step 1']);
+    expect(error).toBeInstanceOf(ConnectionError);
+    await pause(50);
+    expect(server.connections).toHaveLength(4);
+  });
+
   it('a non-2xx on reconnection is the APIError, not another attempt', async () => {
     server = await startSseServer(async ({ res }, index) => {
       if (index === 0) {
