@@ -117,6 +117,15 @@ export class LegacyFineTunes {
    * @deprecated The modern API does not stream events: poll `FineTuning#jobs.listEvents()`.
    */
   listEvents(fineTuneId: string, params: { stream: true }, options?: EventStreamOptions): LegacyEventStream;
+  /**
+   * `stream` known only at run time: the stream when it is `true`, the events so far otherwise.
+   * @deprecated Use `FineTuning#jobs.listEvents()`.
+   */
+  listEvents(
+    fineTuneId: string,
+    params: { stream?: boolean | undefined },
+    options?: EventStreamOptions,
+  ): ApiPromise<ListFineTuneEventsResponse> | LegacyEventStream;
   listEvents(
     fineTuneId: string,
     params?: { stream?: boolean | undefined },

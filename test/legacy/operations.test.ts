@@ -2,8 +2,15 @@
 // shared options (key, organization, project), and the typed errors of the main facade.
 import { Readable } from 'node:stream';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { APIError, ConfigurationError, InvalidArgumentError, InvalidResponseError } from '../../src/index.ts';
-import { EventStreamError, LegacyFineTunes, type FineTune, type FineTuneEvent } from '../../src/legacy/index.ts';
+import { APIError, ApiPromise, ConfigurationError, InvalidArgumentError, InvalidResponseError } from '../../src/index.ts';
+import {
+  EventStreamError,
+  LegacyEventStream,
+  LegacyFineTunes,
+  type FineTune,
+  type FineTuneEvent,
+  type ListFineTuneEventsResponse,
+} from '../../src/legacy/index.ts';
 import { BASE, BASE_URL, nock, useNock } from '../helpers/nock.ts';
 
 useNock();
@@ -147,6 +154,22 @@ describe('listEvents(id, { stream: true }) against nock', () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ type: 'server_error', code: 'internal', requestId: 'req_sse' });
     expect((error as Error).message).toMatch(/error event in the stream: The fine-tune failed/);
+  });
+
+  it('an `error` event whose data is plain text keeps the text in the message', async () => {
+    streamReply('event: error\ndata: upstream timeout\n\n');
+    const error = await legacy.listEvents('ft-1', { stream: true })[Symbol.asyncIterator]().next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventStreamError);
+    expect((error as EventStreamError).body).toBe('upstream timeout');
+    expect((error as Error).message).toContain('upstream timeout');
+  });
+
+  it('the return type follows `stream`', () => {
+    expectTypeOf(legacy.listEvents('ft-1')).toEqualTypeOf<ApiPromise<ListFineTuneEventsResponse>>();
+    expectTypeOf(legacy.listEvents('ft-1', { stream: false })).toEqualTypeOf<ApiPromise<ListFineTuneEventsResponse>>();
+    expectTypeOf(legacy.listEvents('ft-1', { stream: true })).toEqualTypeOf<LegacyEventStream>();
+    const stream: boolean = Math.random() > 2;
+    expectTypeOf(legacy.listEvents('ft-1', { stream })).toEqualTypeOf<ApiPromise<ListFineTuneEventsResponse> | LegacyEventStream>();
   });
 
   it('a data object with an `error` member is an error too', async () => {
