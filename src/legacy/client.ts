@@ -123,7 +123,7 @@ export class LegacyFineTunes {
    */
   listEvents(
     fineTuneId: string,
-    params: { stream?: boolean | undefined },
+    params: { stream: boolean },
     options?: EventStreamOptions,
   ): ApiPromise<ListFineTuneEventsResponse> | LegacyEventStream;
   listEvents(

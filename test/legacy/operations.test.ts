@@ -2,15 +2,8 @@
 // shared options (key, organization, project), and the typed errors of the main facade.
 import { Readable } from 'node:stream';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { APIError, ApiPromise, ConfigurationError, InvalidArgumentError, InvalidResponseError } from '../../src/index.ts';
-import {
-  EventStreamError,
-  LegacyEventStream,
-  LegacyFineTunes,
-  type FineTune,
-  type FineTuneEvent,
-  type ListFineTuneEventsResponse,
-} from '../../src/legacy/index.ts';
+import { APIError, ConfigurationError, InvalidArgumentError, InvalidResponseError } from '../../src/index.ts';
+import { EventStreamError, LegacyFineTunes, type FineTune, type FineTuneEvent } from '../../src/legacy/index.ts';
 import { BASE, BASE_URL, nock, useNock } from '../helpers/nock.ts';
 
 useNock();
@@ -162,14 +155,6 @@ describe('listEvents(id, { stream: true }) against nock', () => {
     expect(error).toBeInstanceOf(EventStreamError);
     expect((error as EventStreamError).body).toBe('upstream timeout');
     expect((error as Error).message).toContain('upstream timeout');
-  });
-
-  it('the return type follows `stream`', () => {
-    expectTypeOf(legacy.listEvents('ft-1')).toEqualTypeOf<ApiPromise<ListFineTuneEventsResponse>>();
-    expectTypeOf(legacy.listEvents('ft-1', { stream: false })).toEqualTypeOf<ApiPromise<ListFineTuneEventsResponse>>();
-    expectTypeOf(legacy.listEvents('ft-1', { stream: true })).toEqualTypeOf<LegacyEventStream>();
-    const stream: boolean = Math.random() > 2;
-    expectTypeOf(legacy.listEvents('ft-1', { stream })).toEqualTypeOf<ApiPromise<ListFineTuneEventsResponse> | LegacyEventStream>();
   });
 
   it('a data object with an `error` member is an error too', async () => {
