@@ -69,8 +69,10 @@ export interface Spec {
   operations: Operation[];
   /** A component schema's validator by name, e.g. `GraderStringCheck`. */
   def(name: string): ValidateFunction | undefined;
-  /** The raw document (for tests that compare against it). */
+  /** The raw document. */
   document: Schema;
+  /** The validator of an operation's 200 response body (compiled on first use; for conformance tests). */
+  response(operationId: string): ValidateFunction;
 }
 
 let cached: Spec | undefined;
@@ -119,6 +121,18 @@ export function loadSpec(): Spec {
       operations.push(operation);
     }
   }
-  cached = { operations, document, def: (name) => strictAjv.getSchema(`${SPEC_ID}#/$defs/${name}`) };
+  const responses = new Map<string, ValidateFunction>();
+  const response = (operationId: string): ValidateFunction => {
+    let validate = responses.get(operationId);
+    if (!validate) {
+      const op = operations.find((o) => o.operationId === operationId);
+      const raw = op && (paths[op.path]![op.method.toLowerCase()]!.responses as Record<string, { content: Record<string, { schema: Schema }> }>)['200'];
+      if (!raw) throw new Error(`No operation ${operationId} with a 200 response in the spec.`);
+      validate = strictAjv.compile(rewriteRefs(Object.values(raw.content)[0]!.schema) as Schema);
+      responses.set(operationId, validate);
+    }
+    return validate;
+  };
+  cached = { operations, document, response, def: (name) => strictAjv.getSchema(`${SPEC_ID}#/$defs/${name}`) };
   return cached;
 }
