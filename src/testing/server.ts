@@ -11,7 +11,7 @@ import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
 import * as permissionHandlers from './handlers/permissions.ts';
-import type { HandlerContext, Reply } from './handlers/types.ts';
+import type { Handler, HandlerContext } from './handlers/types.ts';
 import { randomId } from './ids.ts';
 import { resolveServerOptions, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
 import { readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
@@ -19,8 +19,8 @@ import { loadSpec, type Operation } from './spec.ts';
 import { ServerState } from './state.ts';
 import { check } from './validate.ts';
 
-type AnyHandler = (ctx: HandlerContext) => Reply | Promise<unknown>;
-const HANDLERS: Record<string, AnyHandler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers };
+// Handlers are named after the spec's operationIds.
+const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers };
 
 const CORS = {
   'access-control-allow-origin': '*',
@@ -82,6 +82,8 @@ function route(operations: Operation[], method: string, path: string): { operati
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const resolved = resolveServerOptions(options);
   const spec = loadSpec();
+  const unhandled = spec.operations.filter((o) => !HANDLERS[o.operationId]).map((o) => o.operationId);
+  if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')} in openapi/fine-tuning.yaml.`);
   const clock = resolved.clock === 'manual' ? new ManualClock(Date.now()) : new RealClock();
   const store = resolved.dataDir ? new DirectoryFileStore(resolved.dataDir) : new MemoryFileStore();
   const state = new ServerState(clock, store, resolved.organization, resolved.timing);
@@ -117,8 +119,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         check(operation.body.validate, ctx.body, '', spec.def);
       }
     }
-    const reply = await HANDLERS[operation.operationId]!(ctx);
-    const result = (reply && typeof reply === 'object' && ('json' in reply || 'raw' in reply) ? reply : { json: reply }) as Reply;
+    const result = await HANDLERS[operation.operationId]!(ctx);
     if (result.raw) return { status: result.status ?? 200, headers: { 'content-type': result.raw.contentType }, body: result.raw.bytes };
     return { status: result.status ?? 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.json) };
   }

@@ -69,7 +69,8 @@ export function check(validate: ValidateFunction, value: unknown, prefix = '', d
   const branch = errors.find((e) => e.keyword === 'oneOf');
   if (branch && defs) {
     const instance = at(value, branch.instancePath) as { type?: unknown } | undefined;
-    const def = instance && typeof instance === 'object' ? GRADER_DEFS[String(instance.type)] : undefined;
+    const type = instance && typeof instance === 'object' ? String(instance.type) : '';
+    const def = Object.hasOwn(GRADER_DEFS, type) ? GRADER_DEFS[type] : undefined;
     const sub = def ? defs(def) : undefined;
     if (sub && !sub(instance)) throw explain([...(sub.errors ?? [])], fieldOf({ ...branch, keyword: 'x' }, prefix));
   }

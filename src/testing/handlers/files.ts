@@ -2,7 +2,7 @@
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
 import { invalid, notFound } from '../errors.ts';
 import { paginate } from '../paginate.ts';
-import type { Handler, HandlerContext } from './types.ts';
+import type { Handler, HandlerContext, Reply } from './types.ts';
 
 export interface Upload {
   file: File;
@@ -17,14 +17,14 @@ function existing(ctx: HandlerContext): OpenAiFile {
   return file;
 }
 
-/** Called with the parsed multipart body (see server.ts), since the File needs reading. */
-export async function createFile(ctx: HandlerContext): Promise<OpenAiFile> {
+/** The body is the parsed multipart form (see server.ts); reading the File is asynchronous. */
+export async function createFile(ctx: HandlerContext): Promise<Reply> {
   const upload = ctx.body as Upload;
   if (upload.purpose === 'fine-tune' && !upload.file.name.toLowerCase().endsWith('.jsonl')) {
     throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`, 'file', 'invalid_file_format');
   }
   const content = new Uint8Array(await upload.file.arrayBuffer());
-  return ctx.state.files.create(upload.file.name, upload.purpose, content, upload.expires_after?.seconds);
+  return { json: ctx.state.files.create(upload.file.name, upload.purpose, content, upload.expires_after?.seconds) };
 }
 
 export const retrieveFile: Handler = (ctx) => ({ json: existing(ctx) });

@@ -15,4 +15,4 @@ export interface Reply {
   raw?: { bytes: Uint8Array; contentType: string };
 }
 
-export type Handler = (ctx: HandlerContext) => Reply;
+export type Handler = (ctx: HandlerContext) => Reply | Promise<Reply>;
