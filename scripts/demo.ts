@@ -92,8 +92,15 @@ async function main(): Promise<void> {
     for (const c of checkpoints.data) {
       console.log(`   step ${String(c.step_number).padStart(4)}  loss ${c.metrics.train_loss?.toFixed(4)}  ${c.fine_tuned_model_checkpoint}`);
     }
+    const resultFile = job.result_files[0];
+    if (resultFile) {
+      // The result file is a CSV of per-step metrics, served base64-encoded.
+      const csv = atob((await (await ft.files.content(resultFile)).text()).trim());
+      const rows = csv.trim().split('\n');
+      console.log(`   result file ${resultFile}: ${rows.length - 1} steps, last row: ${rows.at(-1)}`);
+    }
     console.log(`\nFine-tuned model: ${job.fine_tuned_model}`);
-    console.log(`(${job.trained_tokens} trained tokens; result file ${job.result_files[0]}; ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`(${job.trained_tokens} trained tokens; ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } finally {
     await server?.close();
   }

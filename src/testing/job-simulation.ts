@@ -256,8 +256,9 @@ export class JobSimulation {
   }
 
   #succeed(at: number): void {
-    const csv = new TextEncoder().encode(toCsv(this.#rows));
-    const result = this.#ctx.files.create('step_metrics.csv', 'fine-tune-results', csv);
+    // The API serves the result file base64-encoded (decode it to read the CSV); so does this server.
+    const encoded = new TextEncoder().encode(btoa(toCsv(this.#rows)));
+    const result = this.#ctx.files.create('step_metrics.csv', 'fine-tune-results', encoded);
     this.job.result_files = [result.id];
     this.job.fine_tuned_model = this.#modelName;
     this.job.trained_tokens = this.#tokens * this.#hyper.n_epochs;

@@ -22,6 +22,8 @@ import { check } from './validate.ts';
 // Handlers are named after the spec's operationIds.
 const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers };
 
+const MAX_RECORDED = 10_000;
+
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
@@ -44,7 +46,7 @@ export interface LocalServer {
   readonly apiKey: string;
   readonly adminApiKey: string;
   readonly options: ResolvedServerOptions;
-  /** Every request answered, oldest first (for assertions on what went over the wire). */
+  /** The requests answered, oldest first (for assertions on what went over the wire); the last 10,000. */
   readonly requests: RequestRecord[];
   /** Server time in ms since the epoch. */
   now(): number;
@@ -130,6 +132,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     if (req.method === 'OPTIONS') return send(res, 204, {}, '');
     const finish = (status: number, headers: Record<string, string>, body: Uint8Array | string) => {
       requests.push({ method: req.method ?? 'GET', path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`, status });
+      // A long-running server (the CLI) must not grow without bound.
+      if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
       send(res, status, {
         'x-request-id': randomId('req_', 32),
         'openai-version': '2020-10-01',

@@ -69,7 +69,8 @@ describe('a job from start to finish', () => {
     expect(checkpoints.map((c) => c.step_number)).toEqual([20, 10]);
     expect(checkpoints[0]!.fine_tuned_model_checkpoint).toBe(done.fine_tuned_model);
 
-    const csv = await (await ctx.ft.files.content(done.result_files[0]!)).text();
+    // Served base64-encoded, as the API does.
+    const csv = atob(await (await ctx.ft.files.content(done.result_files[0]!)).text());
     const rows = csv.trim().split('\n');
     expect(rows[0]).toBe('step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy');
     expect(rows).toHaveLength(21);
