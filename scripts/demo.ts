@@ -27,7 +27,10 @@ async function confirmLive(): Promise<void> {
   if (!/^y(es)?$/i.test(answer.trim())) throw new Error('Cancelled: nothing was sent to the API.');
 }
 
-/** Polls the job and its events until it finishes, showing each new event once, oldest first. */
+/**
+ * Polls the job and its events until it finishes, showing each new event once, oldest first.
+ * When the SDK's lifecycle helpers (`ft.jobs.follow`/`wait`) exist, this loop becomes one call to them.
+ */
 async function follow(ft: FineTuning, job: FineTuningJob, pollMs: number, deadlineMs: number): Promise<FineTuningJob> {
   const progress = new Progress();
   const seen = new Set<string>();

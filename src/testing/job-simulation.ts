@@ -68,7 +68,9 @@ export class JobSimulation {
       learning_rate_multiplier: (this.#requested.learning_rate_multiplier ?? 'auto') as 'auto' | number,
       n_epochs: (this.#requested.n_epochs ?? 'auto') as 'auto' | number,
     };
-    this.#modelName = `ft:${model}:${ctx.organization}:${body.suffix ?? ''}:${randomId('', 8)}`;
+    // Tuning a fine-tuned model again names the result after the base model, as the API does.
+    const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
+    this.#modelName = `ft:${base}:${ctx.organization}:${body.suffix ?? ''}:${randomId('', 8)}`;
     this.job = {
       object: 'fine_tuning.job',
       id: randomId('ftjob-'),

@@ -68,6 +68,10 @@ describe('a job from start to finish', () => {
     const checkpoints = (await ctx.ft.jobs.listCheckpoints(job.id)).data;
     expect(checkpoints.map((c) => c.step_number)).toEqual([20, 10]);
     expect(checkpoints[0]!.fine_tuned_model_checkpoint).toBe(done.fine_tuned_model);
+    const again = await ctx.ft.jobs.create({ model: done.fine_tuned_model!, training_file: file.id });
+    expect(again.model).toBe(done.fine_tuned_model);
+    ctx.server.settle();
+    expect((await ctx.ft.jobs.retrieve(again.id)).fine_tuned_model).toMatch(/^ft:gpt-4o-mini-2024-07-18:org-local::[A-Za-z0-9]{8}$/);
 
     // Served base64-encoded, as the API does.
     const csv = atob(await (await ctx.ft.files.content(done.result_files[0]!)).text());
@@ -191,6 +195,7 @@ describe('errors', () => {
     expect((await rejection(ctx.ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-nope' }))).param).toBe('training_file');
     const file = await upload();
     expect((await rejection(ctx.ft.jobs.create({ model: 'not-a-model', training_file: file.id }))).code).toBe('model_not_available');
+    expect((await rejection(ctx.ft.jobs.create({ model: 'ft:gpt-4o-mini-2024-07-18:org:never:trained', training_file: file.id }))).param).toBe('model');
     const missing = await rejection(ctx.ft.jobs.retrieve('ftjob-nope'));
     expect([missing.status, missing.param]).toEqual([404, 'fine_tuning_job_id']);
     expect((await rejection(ctx.ft.jobs.listEvents('ftjob-nope'))).status).toBe(404);

@@ -24,8 +24,9 @@ function checkFile(ctx: HandlerContext, id: string, param: string): void {
 export const createFineTuningJob: Handler = (ctx) => {
   const body = ctx.body as CreateFineTuningJobRequest;
   const model = resolveModel(body.model);
-  if (!model) {
-    throw invalid(`Model ${body.model} is not available for fine-tuning. The local server accepts ${FINE_TUNABLE.join(', ')} and ft: models.`, 'model', 'model_not_available');
+  // A fine-tuned model can be tuned further only if it exists, i.e. this server made it.
+  if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
+    throw invalid(`Model ${body.model} is not available for fine-tuning. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
   }
   checkFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkFile(ctx, body.validation_file, 'validation_file');
