@@ -101,8 +101,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     checkAuth(req.headers.authorization, operation.admin, resolved);
     faults.check();
     const ctx: HandlerContext = { state, path: readPath(operation, match), query: readQuery(operation, url.searchParams), body: undefined };
-    check(operation.validatePath, ctx.path);
-    check(operation.validateQuery, ctx.query);
+    check(operation.validatePath(), ctx.path);
+    check(operation.validateQuery(), ctx.query);
     if (operation.body) {
       const bytes = await readBytes(req);
       if (operation.body.contentType === 'multipart/form-data') {
@@ -111,14 +111,14 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         // The schema says `file: string, format: binary`: the validator sees a stand-in for the
         // File. Ajv coerces the text fields (e.g. `expires_after[seconds]`) in place.
         const fields = file instanceof File ? { ...form, file: 'binary' } : form;
-        check(operation.body.validate, fields, '', spec.def);
+        check(operation.body.validate(), fields, '', spec.def);
         if (!(file instanceof File)) {
           throw new HttpError(400, "Invalid value for 'file': send the file as a multipart file part, not a text field.", { param: 'file', code: 'invalid_value' });
         }
         ctx.body = { ...fields, file };
       } else {
         ctx.body = readJson(bytes, req.headers['content-type']);
-        check(operation.body.validate, ctx.body, '', spec.def);
+        check(operation.body.validate(), ctx.body, '', spec.def);
       }
     }
     const result = await HANDLERS[operation.operationId]!(ctx);

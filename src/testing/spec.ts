@@ -21,9 +21,10 @@ export interface Operation {
   admin: boolean;
   /** Query parameters sent as `name[key]=value` (OpenAPI `style: deepObject`). */
   deepObjectParams: string[];
-  validatePath: ValidateFunction;
-  validateQuery: ValidateFunction;
-  body?: { contentType: string; required: boolean; validate: ValidateFunction };
+  // Validators are compiled on first use: compiling all of them up front costs seconds.
+  validatePath(): ValidateFunction;
+  validateQuery(): ValidateFunction;
+  body?: { contentType: string; required: boolean; validate(): ValidateFunction };
 }
 
 interface Parameter {
@@ -50,7 +51,7 @@ function rewriteRefs(value: unknown): unknown {
 function newAjv(coerceTypes: boolean): Ajv2020 {
   // strict: false because the spec carries vendor annotations (`x-stainless-const`, `example`)
   // that are not JSON Schema keywords; they must be ignored, not rejected.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes, useDefaults: false });
+  const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes, useDefaults: false, inlineRefs: false });
   const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
   addFormats(ajv);
   ajv.addFormat('unixtime', true);
@@ -63,6 +64,11 @@ function objectSchema(params: Parameter[]): Schema {
   const properties: Record<string, unknown> = {};
   for (const p of params) properties[p.name] = rewriteRefs(p.schema ?? {});
   return { type: 'object', properties, required: params.filter((p) => p.required).map((p) => p.name) };
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 export interface Spec {
@@ -104,8 +110,8 @@ export function loadSpec(): Spec {
         pathParams: pathParams.map((p) => p.name),
         admin: security.some((s) => 'AdminApiKeyAuth' in s),
         deepObjectParams: queryParams.filter((p) => p.style === 'deepObject').map((p) => p.name),
-        validatePath: coercingAjv.compile(objectSchema(pathParams)),
-        validateQuery: coercingAjv.compile(objectSchema(queryParams)),
+        validatePath: lazy(() => coercingAjv.compile(objectSchema(pathParams))),
+        validateQuery: lazy(() => coercingAjv.compile(objectSchema(queryParams))),
       };
       const requestBody = op.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined;
       if (requestBody) {
@@ -115,7 +121,7 @@ export function loadSpec(): Spec {
         operation.body = {
           contentType,
           required: requestBody.required ?? false,
-          validate: ajv.compile(rewriteRefs(media.schema) as Schema),
+          validate: lazy(() => ajv.compile(rewriteRefs(media.schema) as Schema)),
         };
       }
       operations.push(operation);
