@@ -48,10 +48,13 @@ function explain(errors: ErrorObject[], prefix: string): HttpError {
   if (first.keyword === 'additionalProperties') {
     return new HttpError(400, `Unrecognized request argument supplied: ${field}`, { param: field, code: 'unknown_parameter' });
   }
-  const meaningful = candidates.some((e) => e.keyword !== 'type') ? candidates.filter((e) => e.keyword !== 'type') : candidates;
+  if (candidates.every((e) => e.keyword === 'type')) {
+    const types = [...new Set(candidates.flatMap((e) => String((e.params as { type: string | string[] }).type).split(',')))];
+    return new HttpError(400, `Invalid type for '${field || prefix}': expected ${types.join(' or ')}.`, { param: field || null, code: 'invalid_type' });
+  }
+  const meaningful = candidates.filter((e) => e.keyword !== 'type');
   const messages = [...new Set(meaningful.map(describe))];
-  const code = meaningful.every((e) => e.keyword === 'type') ? 'invalid_type' : 'invalid_value';
-  return new HttpError(400, `Invalid value for '${field || prefix}': ${messages.join(' or ')}.`, { param: field || null, code });
+  return new HttpError(400, `Invalid value for '${field || prefix}': ${messages.join(' or ')}.`, { param: field || null, code: 'invalid_value' });
 }
 
 /** Looks up a component schema's validator by name (e.g. `GraderStringCheck`). */

@@ -136,6 +136,15 @@ describe('it rejects what the spec rejects', () => {
     expectError(await send('GET', path), 400, param);
   });
 
+  it('says what the field needs in the message', async () => {
+    const type = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: 5 } });
+    expect(type.body.error.message).toBe("Invalid type for 'training_file': expected string.");
+    const range = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: 'f', hyperparameters: { n_epochs: 99 } } });
+    expect(range.body.error.message).toBe(`Invalid value for 'hyperparameters.n_epochs': must be one of "auto" or must be <= 50.`);
+    const missing = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini' } });
+    expect(missing.body.error.message).toBe("Missing required parameter: 'training_file'.");
+  });
+
   it('rejects a limit outside the range the API allows', async () => {
     expectError(await send('GET', '/fine_tuning/jobs?limit=0'), 400, 'limit', 'invalid_value');
     expectError(await send('GET', '/fine_tuning/jobs?limit=101'), 400, 'limit', 'invalid_value');
