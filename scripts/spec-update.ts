@@ -1,12 +1,12 @@
 // npm run spec:update -- <path-or-url> [--commit <sha>] [--date YYYY-MM-DD] [--markdown <file>] [--json <file>]
-//                                      [--fail-on-breaking] [--no-type-check]
+//                                      [--fail-on-breaking] [--no-type-check] [--root <project>]
 // Pins a new upstream spec, re-trims openapi/fine-tuning.yaml, regenerates generated/, and reports
 // what changed for the fine-tuning surface.
 //
 // Everything is built in a staging folder first (pin, trim, generation); only when all of it worked
 // are openapi/ and generated/ swapped in by renames. A run that fails leaves both exactly as they were.
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -127,7 +127,7 @@ function pick(options: UpdateOptions) {
 
 const USAGE =
   'usage: npm run spec:update -- <upstream spec path or URL> [--commit <sha>] [--date YYYY-MM-DD] ' +
-  '[--markdown <file>] [--json <file>] [--fail-on-breaking] [--no-type-check]';
+  '[--markdown <file>] [--json <file>] [--fail-on-breaking] [--no-type-check] [--root <project dir>]';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -141,6 +141,7 @@ async function main(): Promise<number> {
       json: { type: 'string' },
       'fail-on-breaking': { type: 'boolean' },
       'no-type-check': { type: 'boolean' },
+      root: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -149,7 +150,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new SpecInputError(`expected one spec (path or URL), got ${positionals.length}. ${USAGE}`);
-  const { pin, report, written } = await updateSpec(positionals[0]!, { ...values, typeCheck: !values['no-type-check'] });
+  const { root, ...rest } = values;
+  const { pin, report, written } = await updateSpec(positionals[0]!, { ...rest, ...(root ? { root: resolve(root) } : {}), typeCheck: !values['no-type-check'] });
   console.log(`pinned openapi/upstream/${pin.file}; re-trimmed openapi/fine-tuning.yaml; regenerated generated/\n`);
   process.stdout.write(formatText(report));
   for (const path of written) console.log(`wrote ${relative(process.cwd(), path)}`);
