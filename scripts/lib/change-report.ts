@@ -115,6 +115,24 @@ function nextSteps(report: ChangeReport): string[] {
   return lines;
 }
 
+/**
+ * The lines of one section. New schemas come with new operations or properties, which have their
+ * own lines; they are listed together on one line to keep the report to a screen.
+ */
+function sectionLines(changes: Change[]): { verdict: Change['verdict']; where: string; message: string }[] {
+  const added = changes.filter((c) => c.kind === 'schema-added');
+  const rest = changes.filter((c) => c.kind !== 'schema-added');
+  return [
+    ...rest.map((c) => {
+      const breaks = c.byOperation ? Object.keys(c.byOperation).filter((op) => c.byOperation![op] === 'breaking') : [];
+      return breaks.length ? { ...c, message: `${c.message} (breaks ${breaks.join(', ')}; compatible for the others)` } : c;
+    }),
+    ...(added.length
+      ? [{ verdict: 'compatible' as const, where: `${added.length} schema(s) added`, message: added.map((c) => c.schema).join(', ') }]
+      : []),
+  ];
+}
+
 export function formatText(report: ChangeReport): string {
   const { breaking, compatible } = report.summary;
   const lines = [
@@ -125,7 +143,7 @@ export function formatText(report: ChangeReport): string {
     const changes = report.changes.filter(section.test);
     if (!changes.length) continue;
     lines.push('', `${section.title}:`);
-    for (const c of changes) lines.push(`  ${c.verdict === 'breaking' ? 'BREAKING  ' : 'compatible'}  ${c.where}: ${c.message}`);
+    for (const c of sectionLines(changes)) lines.push(`  ${c.verdict === 'breaking' ? 'BREAKING  ' : 'compatible'}  ${c.where}: ${c.message}`);
   }
   lines.push('', ...nextSteps(report));
   return `${lines.join('\n')}\n`;
@@ -144,7 +162,7 @@ export function formatMarkdown(report: ChangeReport): string {
     const changes = report.changes.filter(section.test);
     if (!changes.length) continue;
     lines.push('', `### ${section.title}`, '', '| | where | change |', '| --- | --- | --- |');
-    for (const c of changes) lines.push(`| ${c.verdict === 'breaking' ? '**breaking**' : 'compatible'} | ${code(c.where)} | ${c.message.replace(/\|/g, '\\|')} |`);
+    for (const c of sectionLines(changes)) lines.push(`| ${c.verdict === 'breaking' ? '**breaking**' : 'compatible'} | ${code(c.where)} | ${c.message.replace(/\|/g, '\\|')} |`);
   }
   lines.push('', '### What to do next', '', '```', ...nextSteps(report), '```');
   return `${lines.join('\n')}\n`;

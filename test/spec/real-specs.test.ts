@@ -2,15 +2,21 @@
 // Every line below was checked by hand against a structural diff of the two trimmed specs; the
 // hyperparameter schemas that moved into named ones (FineTune*Hyperparameters) are identical in
 // content, so they show only as added schemas.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeReport } from '../../scripts/lib/change-report.ts';
 import { formatText } from '../../scripts/lib/change-report.ts';
 import { ROOT, TRIMMED_SPEC, UPSTREAM_DIR } from '../../scripts/lib/project.ts';
 import { diffReport } from '../../scripts/spec-diff.ts';
+import { snapshot } from '../helpers/temp-project.ts';
+
+const run = promisify(execFile);
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 const OLD = join(ROOT, 'test', 'fixtures', 'openai-openapi.2025-04-29.498c71d.yaml.gz');
 const NEW = join(UPSTREAM_DIR, 'openai-openapi.2026-08-21.f85dbe2.yaml.gz');
@@ -105,5 +111,28 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
     const same = await diffReport(NEW, TRIMMED_SPEC);
     expect(same.changes).toEqual([]);
     expect(formatText(same)).toContain('0 breaking, 0 compatible change(s)');
+  });
+
+  it('fits the new schemas on one line of the printed report', () => {
+    expect(formatText(report)).toContain(`  compatible  26 schema(s) added: ${ADDED_SCHEMAS.join(', ')}\n`);
+    expect(formatText(report)).toContain('  BREAKING    schema FineTuneMethod.type: is now required (breaks createFineTuningJob; compatible for the others)\n');
+  });
+});
+
+describe('npm run spec:diff', () => {
+  it('prints the report, changes nothing, and exits 1 on breaking changes only with --fail-on-breaking', { timeout: 60_000 }, async () => {
+    const before = { openapi: await snapshot(ROOT, 'openapi'), generated: await snapshot(ROOT, 'generated') };
+    const script = join(ROOT, 'scripts', 'spec-diff.ts');
+    const plain = await run(process.execPath, [TSX, script, OLD, TRIMMED_SPEC], { cwd: ROOT });
+    expect(plain.stdout).toMatch(/^Fine-tuning surface: 498c71d \(2025-04-29\) → f85dbe2 \(2026-08-21\)\n2 breaking, 42 compatible change\(s\)\n/);
+    const failing = await run(process.execPath, [TSX, script, OLD, TRIMMED_SPEC, '--fail-on-breaking'], { cwd: ROOT }).catch((e) => e);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toBe(plain.stdout);
+    const same = await run(process.execPath, [TSX, script, TRIMMED_SPEC, TRIMMED_SPEC, '--fail-on-breaking'], { cwd: ROOT });
+    expect(same.stdout).toContain('0 breaking, 0 compatible change(s)');
+    const usage = await run(process.execPath, [TSX, script, OLD], { cwd: ROOT }).catch((e) => e);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('spec:diff failed: expected two specs (old and new), got 1. usage: npm run spec:diff -- <old spec> <new spec>');
+    expect({ openapi: await snapshot(ROOT, 'openapi'), generated: await snapshot(ROOT, 'generated') }).toEqual(before);
   });
 });

@@ -271,7 +271,7 @@ describe('change report', () => {
     expect(text).toContain('  getThing (GET /things/{id}), new in this change');
     const md = formatMarkdown(report);
     expect(md).toContain('## OpenAI spec update: old.yaml → new.yaml');
-    expect(md).toContain('| **breaking** | `schema Settings.region` | required property added (string) |');
+    expect(md).toContain('| **breaking** | `schema Settings.region` | required property added (string) (breaks createThing; compatible for the others) |');
   });
 
   it('labels a spec by its upstream commit when it has one', () => {
