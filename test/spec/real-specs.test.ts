@@ -1,4 +1,4 @@
-// The report between two real upstream specs: 2025-04-29 (test/fixtures) → 2026-08-21 (the pin).
+// The report between two real upstream specs: 2025-04-29 (test/fixtures/upstream) → 2026-08-21 (the pin).
 // Every line below was checked by hand against a structural diff of the two trimmed specs; the
 // hyperparameter schemas that moved into named ones (FineTune*Hyperparameters) are identical in
 // content, so they show only as added schemas.
@@ -18,7 +18,7 @@ import { snapshot } from '../helpers/temp-project.ts';
 const run = promisify(execFile);
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-const OLD = join(ROOT, 'test', 'fixtures', 'openai-openapi.2025-04-29.498c71d.yaml.gz');
+const OLD = join(ROOT, 'test', 'fixtures', 'upstream', 'openai-openapi.2025-04-29.498c71d.yaml.gz');
 const NEW = join(UPSTREAM_DIR, 'openai-openapi.2026-08-21.f85dbe2.yaml.gz');
 
 const EXPECTED = [
@@ -55,7 +55,7 @@ describe('the 2025-04-29 fixture', () => {
   it('is the upstream file its provenance names', () => {
     const text = gunzipSync(readFileSync(OLD));
     expect(createHash('sha256').update(text).digest('hex')).toBe('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
-    expect(readFileSync(join(ROOT, 'test', 'fixtures', 'README.md'), 'utf8')).toContain('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
+    expect(readFileSync(join(ROOT, 'test', 'fixtures', 'upstream', 'README.md'), 'utf8')).toContain('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
   });
 });
 

@@ -12,7 +12,7 @@ import { updateSpec } from '../../scripts/spec-update.ts';
 import { snapshot, tempProject } from '../helpers/temp-project.ts';
 
 const run = promisify(execFile);
-const OLD = join(ROOT, 'test', 'fixtures', 'openai-openapi.2025-04-29.498c71d.yaml.gz');
+const OLD = join(ROOT, 'test', 'fixtures', 'upstream', 'openai-openapi.2025-04-29.498c71d.yaml.gz');
 const PINNED = join(ROOT, 'openapi', 'upstream', 'openai-openapi.2026-08-21.f85dbe2.yaml.gz');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
