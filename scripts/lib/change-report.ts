@@ -57,8 +57,9 @@ export function buildReport(oldDoc: Node, newDoc: Node, labels: { from: string; 
   for (const change of diff.changes) {
     if (INFORMATIONAL.has(change.kind)) continue;
     for (const op of change.operations) {
-      // An operation new in this change is listed as new, not as changed.
+      // An operation new in this change is listed as new, not as changed; a removed one counts once.
       if (diff.added.includes(op)) continue;
+      if (diff.removed.includes(op) && change.kind !== 'operation-removed') continue;
       for (const m of methods.filter((m) => m.operation === op)) {
         let entry = affected.get(m.name);
         if (!entry) affected.set(m.name, (entry = { method: m.name, operation: op, breaking: 0, compatible: 0 }));
