@@ -293,6 +293,10 @@ function compareSchema(docs: Docs, oldIn: unknown, newIn: unknown, where: string
     const removed = oldEnum.filter((v) => !newEnum.includes(v));
     if (added.length) sink.add('enum-value-added', 'enum-value-added', where, `enum value${added.length > 1 ? 's' : ''} added: ${show(added)}`);
     if (removed.length) sink.add('enum-value-removed', 'enum-value-removed', where, `enum value${removed.length > 1 ? 's' : ''} removed: ${show(removed)}`);
+  } else if (oldEnum && !newEnum) {
+    sink.add('type-changed', 'type-widened', where, `no longer limited to ${show(oldEnum)}`);
+  } else if (!oldEnum && newEnum) {
+    sink.add('type-changed', 'type-narrowed', where, `now limited to ${show(newEnum)}`);
   }
   if (oldS.format !== newS.format && !oldTypes.has('object') && !newTypes.has('object')) {
     sink.add('format-changed', 'format-changed', where, `format changed from ${String(oldS.format ?? '(none)')} to ${String(newS.format ?? '(none)')}`);
