@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,22 @@ describe('spec:update that fails halfway', () => {
     expect(failure.code).toBe(2);
     expect(failure.stderr).toMatch(/spec:update failed: Could not download .*HTTP 404\nNothing in openapi\/ or generated\/ was changed\./);
     await unchanged();
+  });
+});
+
+describe('spec:update whose swap fails', () => {
+  it('puts openapi/ back when generated/ cannot be moved aside', { timeout: 120_000 }, async () => {
+    const project = await tempProject();
+    try {
+      await rm(join(project.root, 'generated'), { recursive: true });
+      const before = await snapshot(project.root, 'openapi');
+      await expect(updateSpec(OLD, { root: project.root, typeCheck: false })).rejects.toThrow(/ENOENT.*rename/);
+      expect(await snapshot(project.root, 'openapi')).toEqual(before);
+      expect(await snapshot(project.root, 'generated')).toEqual({});
+      expect((await readdir(join(project.root, '.tmp'))).filter((name) => name.startsWith('spec-update-'))).toEqual([]);
+    } finally {
+      await project.remove();
+    }
   });
 });
 
