@@ -54,12 +54,14 @@ describe('supervised', () => {
   });
 
   it('reports examples over the token limit and lines over the byte limit', async () => {
-    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'supervised', tokenLimit: 40, maxLineBytes: 400 });
+    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'supervised', tokenLimit: 39, maxLineBytes: 400 });
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[11, 'line_too_long']]);
     expect(report.errors[0]?.message).toMatch(/^The line is 4\d\d bytes, over the 400-byte limit/);
     const over = report.warnings.filter((w) => w.code === 'over_token_limit');
-    expect(over.map((w) => w.line)).toEqual([12, 14]);
-    expect(report.tokens?.overLimit).toBe(2);
+    expect(over.map((w) => w.line)).toEqual([14]);
+    expect(report.tokens?.overLimit).toBe(1);
+    // Line 14 has 40 tokens: billed at the 39-token cap.
+    expect(report.billing?.tokensPerEpoch).toBe(report.tokens!.total - 1);
   });
 });
 
