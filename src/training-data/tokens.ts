@@ -6,6 +6,24 @@
 export interface TokenCounter {
   encoding: Encoding;
   count(text: string): number;
+  /** `count` through a small cache, for texts that repeat on many lines (system prompts, tool lists). */
+  countRepeated(text: string): number;
+}
+
+const CACHE_ENTRIES = 256;
+
+function withCache(count: (text: string) => number): (text: string) => number {
+  const cache = new Map<string, number>();
+  return (text) => {
+    let tokens = cache.get(text);
+    if (tokens === undefined) {
+      tokens = count(text);
+      // Bounded: when full, start over rather than track recency; repeated texts come back quickly.
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
+      cache.set(text, tokens);
+    }
+    return tokens;
+  };
 }
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
@@ -41,11 +59,12 @@ export function loadCounter(encoding: Encoding): Promise<TokenCounter> {
   if (!counter) {
     const module =
       encoding === 'cl100k_base' ? import('gpt-tokenizer/encoding/cl100k_base') : import('gpt-tokenizer/encoding/o200k_base');
-    counter = module.then((m) => ({
-      encoding,
+    counter = module.then((m) => {
       // Special-token text in training data is plain text to the API, so it is counted as text.
-      count: (text: string) => m.countTokens(text, { disallowedSpecial: new Set() }),
-    }));
+      const options = { disallowedSpecial: new Set<string>() };
+      const count = (text: string) => m.countTokens(text, options);
+      return { encoding, count, countRepeated: withCache(count) };
+    });
     loaded.set(encoding, counter);
   }
   return counter;
@@ -74,9 +93,10 @@ export function messageTokens(message: unknown, counter: TokenCounter): number {
   if (!message || typeof message !== 'object') return 0;
   const m = message as Record<string, unknown>;
   let tokens = PER_MESSAGE;
-  if (typeof m.role === 'string') tokens += counter.count(m.role);
+  if (typeof m.role === 'string') tokens += counter.countRepeated(m.role);
   const text = contentText(m.content);
-  if (text) tokens += counter.count(text);
+  const repeats = m.role === 'system' || m.role === 'developer';
+  if (text) tokens += repeats ? counter.countRepeated(text) : counter.count(text);
   if (typeof m.name === 'string') tokens += PER_NAME + counter.count(m.name);
   if (Array.isArray(m.tool_calls)) {
     for (const call of m.tool_calls) {
@@ -97,6 +117,6 @@ export function messageTokens(message: unknown, counter: TokenCounter): number {
 export function conversationTokens(messages: unknown, tools: unknown, counter: TokenCounter): number {
   let tokens = REPLY_PRIMING;
   if (Array.isArray(messages)) for (const message of messages) tokens += messageTokens(message, counter);
-  if (Array.isArray(tools) && tools.length > 0) tokens += counter.count(JSON.stringify(tools));
+  if (Array.isArray(tools) && tools.length > 0) tokens += counter.countRepeated(JSON.stringify(tools));
   return tokens;
 }

@@ -40,7 +40,7 @@ beforeEach(() => {
 
 /** Parses a recorded multipart request with the platform's own parser. */
 async function form(request: Received): Promise<FormData> {
-  return new Response(request.body, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+  return new Response(new Uint8Array(request.body), { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
 }
 
 describe('uploadTrainingFile', () => {
