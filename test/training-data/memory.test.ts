@@ -52,8 +52,10 @@ it('validates 100,000 lines with a flat retained heap', async () => {
   expect(retained).toHaveLength(10);
   const MB = 2 ** 20;
   expect(size).toBeGreaterThan(40 * MB);
-  // Nothing accumulates per line: the last sample is within 2 MB of the first...
-  expect(retained.at(-1)! - retained[0]!).toBeLessThan(2 * MB);
+  // Nothing accumulates per line: the floor of the last five samples is within 2 MB of the first
+  // five's (a sample can catch a read chunk or two in flight, hence floors, not single samples)...
+  const floor = (samples: number[]) => Math.min(...samples);
+  expect(floor(retained.slice(5)) - floor(retained.slice(0, 5))).toBeLessThan(2 * MB);
   // ...and at most a few read chunks are held at any point (about 2 MB here, 8 MB at a peak).
   expect(Math.max(...retained)).toBeLessThan(16 * MB);
 });
