@@ -4,7 +4,7 @@ import { FineTuningError } from '../errors.ts';
 import type { RequestOptions } from '../internal/call.ts';
 import type { CreateFileParams } from '../resources/files.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
-import type { ValidateTrainingDataOptions } from '../training-data/validate.ts';
+import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import { openTrainingFile } from './open-file.ts';
 import { validateTrainingFile } from './validate-file.ts';

@@ -1,7 +1,8 @@
 // validateTrainingFile: validateTrainingData over a file read from disk as a stream.
 import { createReadStream } from 'node:fs';
 import type { TrainingDataReport } from '../training-data/report.ts';
-import { validateTrainingData, type ValidateTrainingDataOptions } from '../training-data/validate.ts';
+import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
+import { validateTrainingData } from '../training-data/validate.ts';
 import { checkFile } from './open-file.ts';
 
 /** 1 MiB reads: large enough for throughput, small enough that memory stays flat. */

@@ -7,59 +7,17 @@ import { UnreadableTrainingDataError } from './errors.ts';
 import { firstInvalidUtf8, LineSplitter, type RawLine } from './lines.ts';
 import { isObject, kind } from './messages.ts';
 import { checkPreference } from './preference.ts';
-import { checkReinforcement, referencedFields } from './reinforcement.ts';
-import { ReportBuilder, type TrainingDataReport, type TrainingMethod } from './report.ts';
+import { resolveOptions, type ValidateTrainingDataOptions } from './options.ts';
+import { checkReinforcement } from './reinforcement.ts';
+import { ReportBuilder, type TrainingDataReport } from './report.ts';
 import { toChunks, type TrainingDataSource } from './source.ts';
 import { checkSupervised } from './supervised.ts';
-import { encodingFor, loadCounter, tokenLimitFor, type TokenCounter } from './tokens.ts';
+import { encodingFor, loadCounter, type TokenCounter } from './tokens.ts';
 import { TokenStatsBuilder } from './token-stats.ts';
 
-export interface ValidateTrainingDataOptions {
-  /** The fine-tuning method the file is for. */
-  method: TrainingMethod;
-  /** The base model; picks the tokenizer and the per-example token limit. @default 'gpt-4o-mini-2024-07-18' */
-  model?: string;
-  /** Epochs for the billing estimate; without it, the API's default rule is applied. */
-  epochs?: number;
-  /** Reinforcement: the grader config; every `{{ item.x }}` it references must be on every line. */
-  grader?: unknown;
-  /** Reinforcement: more fields every line must have. */
-  requiredFields?: string[];
-  /** Count tokens (loads the tokenizer on first use). @default true */
-  countTokens?: boolean;
-  /** Overrides the model's per-example token limit. */
-  tokenLimit?: number;
-  /** Most errors and most warnings listed; beyond it they are only counted. @default 1000 */
-  maxIssues?: number;
-  /** A line longer than this is reported and skipped without being held in memory. @default 64 MiB */
-  maxLineBytes?: number;
-  /** Called for every valid example with its token count (0 when tokens are not counted). */
-  onExample?: (example: { line: number; tokens: number }) => void;
-  /** Stops reading; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
-
-const METHODS: readonly TrainingMethod[] = ['supervised', 'preference', 'reinforcement'];
-const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 const MIN_EXAMPLES = 10;
 const RECOMMENDED_EXAMPLES = 50;
 const BOM = [0xef, 0xbb, 0xbf];
-
-function checkOptions(options: ValidateTrainingDataOptions | undefined): asserts options is ValidateTrainingDataOptions {
-  const fail = (what: string): never => {
-    throw new InvalidArgumentError(`validateTrainingData: ${what}`);
-  };
-  if (!options || !METHODS.includes(options.method)) {
-    fail(`\`method\` must be one of ${METHODS.join(', ')}, got ${JSON.stringify(options?.method)}.`);
-  }
-  if (options!.epochs !== undefined && !(Number.isInteger(options!.epochs) && options!.epochs > 0)) {
-    fail(`\`epochs\` must be a positive whole number, got ${String(options!.epochs)}.`);
-  }
-  for (const key of ['maxIssues', 'maxLineBytes', 'tokenLimit'] as const) {
-    const value = options![key];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) fail(`\`${key}\` must be a whole number >= 0, got ${String(value)}.`);
-  }
-}
 
 /**
  * Validates a JSONL training file for `method` in constant memory.
@@ -69,15 +27,13 @@ function checkOptions(options: ValidateTrainingDataOptions | undefined): asserts
  */
 export async function validateTrainingData(
   source: TrainingDataSource,
-  options: ValidateTrainingDataOptions,
+  userOptions: ValidateTrainingDataOptions,
 ): Promise<TrainingDataReport> {
-  checkOptions(options);
+  const options = resolveOptions(userOptions);
   const chunks = toChunks(source);
-  const model = options.model ?? DEFAULT_MODEL;
-  const counter: TokenCounter | null = options.countTokens === false ? null : await loadCounter(encodingFor(model));
-  const limit = options.tokenLimit ?? tokenLimitFor(model);
-  const fields = [...new Set([...referencedFields(options.grader), ...(options.requiredFields ?? [])])];
-  const r = new ReportBuilder(options.maxIssues ?? 1000);
+  const { model, tokenLimit: limit, fields } = options;
+  const counter: TokenCounter | null = options.countTokens ? await loadCounter(encodingFor(model)) : null;
+  const r = new ReportBuilder(options.maxIssues);
   const stats = new TokenStatsBuilder(limit);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const counts = { bytes: 0, lines: 0, examples: 0, invalidLines: 0, blankLines: 0, crlfLines: 0 };
@@ -93,7 +49,7 @@ export async function validateTrainingData(
       bytes = bytes.subarray(3);
     }
     if (line.tooLong) {
-      r.error('$', 'line_too_long', `The line is ${line.length} bytes, over the ${options.maxLineBytes ?? 64 * 2 ** 20}-byte limit; it was skipped.`, 'Split or shorten the example; check that lines are separated by newlines.');
+      r.error('$', 'line_too_long', `The line is ${line.length} bytes, over the ${options.maxLineBytes}-byte limit; it was skipped.`, 'Split or shorten the example; check that lines are separated by newlines.');
     } else if (bytes.length === 0 || isBlank(bytes)) {
       counts.blankLines += 1;
       r.warn('$', 'blank_line', 'The line is blank.', 'Remove blank lines; every line must be one JSON example.');
@@ -145,7 +101,7 @@ export async function validateTrainingData(
     options.onExample?.({ line: line.number, tokens });
   };
 
-  const splitter = new LineSplitter(options.maxLineBytes ?? 64 * 2 ** 20, checkLine);
+  const splitter = new LineSplitter(options.maxLineBytes, checkLine);
   try {
     for await (const chunk of chunks) {
       options.signal?.throwIfAborted();
