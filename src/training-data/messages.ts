@@ -6,6 +6,10 @@ export type Json = Record<string, unknown>;
 export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The JSON path of `key` under `path`: `$.a.b`, or `$["a b"]` when the key is not a plain name. */
+export const child = (path: string, key: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+
 export function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -88,7 +92,7 @@ export function checkMessage(message: unknown, path: string, rules: MessageRules
   }
   for (const key of Object.keys(message)) {
     if (!MESSAGE_KEYS.has(key)) {
-      r.error(`${path}.${key}`, 'unknown_field', `Unknown message field \`${key}\`; the API rejects it.`, 'Remove it; a message has role, content, and optionally name, weight, tool_calls, tool_call_id.');
+      r.error(child(path, key), 'unknown_field', `Unknown message field \`${key}\`; the API rejects it.`, 'Remove it; a message has role, content, and optionally name, weight, tool_calls, tool_call_id.');
     }
   }
   const role = message.role;
@@ -187,7 +191,7 @@ function checkFunctionDefinition(fn: unknown, path: string, r: ReportBuilder): v
 export function checkKeys(example: Json, known: ReadonlySet<string>, r: ReportBuilder): void {
   for (const key of Object.keys(example)) {
     if (!known.has(key)) {
-      r.warn(`$.${key}`, 'unknown_field', `Unknown field \`${key}\`; it is not read for this method.`, `Remove it; this method reads ${[...known].join(', ')}.`);
+      r.warn(child('$', key), 'unknown_field', `Unknown field \`${key}\`; it is not read for this method.`, `Remove it; this method reads ${[...known].join(', ')}.`);
     }
   }
 }

@@ -1,7 +1,7 @@
 // Reinforcement examples: {"messages": [...prompt], "tools"?: [...], ...fields the grader reads}.
 // Graders reach into an example with templates such as `{{ item.reference_answer }}`; every such
 // field must be present on every line or the grader fails at training time.
-import { checkMessages, checkTools, type Json } from './messages.ts';
+import { checkMessages, checkTools, child, type Json } from './messages.ts';
 import type { ReportBuilder } from './report.ts';
 import { conversationTokens, type TokenCounter } from './tokens.ts';
 
@@ -27,7 +27,7 @@ export function checkReinforcement(example: Json, fields: readonly string[], r: 
   }
   for (const field of fields) {
     if (example[field] === undefined) {
-      r.error(`$.${field}`, 'missing_referenced_field', `The grader reads \`item.${field}\` but this example has no \`${field}\`.`, `Add "${field}" to every line, or change the grader.`);
+      r.error(child('$', field), 'missing_referenced_field', `The grader reads \`item.${field}\` but this example has no \`${field}\`.`, `Add "${field}" to every line, or change the grader.`);
     }
   }
   return counter ? conversationTokens(example.messages, example.tools, counter) : 0;

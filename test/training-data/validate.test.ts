@@ -182,3 +182,12 @@ describe('file-level cases', () => {
     expect(await validateTrainingData(new File([bytes], 'x.jsonl'), { method: 'supervised' })).toEqual(fromFile);
   });
 });
+
+describe('JSON paths', () => {
+  it('quote keys that are not plain names', async () => {
+    const line = JSON.stringify({ messages: [{ role: 'user', content: 'x', 'my key': 1 }, { role: 'assistant', content: 'y' }], 'odd-key': true });
+    const report = await validateTrainingData(`${line}\n`, { method: 'supervised', countTokens: false });
+    expect(brief(report.errors)[0]).toEqual([1, '$.messages[0]["my key"]', 'unknown_field']);
+    expect(brief(report.warnings)[0]).toEqual([1, '$["odd-key"]', 'unknown_field']);
+  });
+});
