@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { FineTuning, type FineTuningJob, type FineTuningJobEvent } from '../src/index.ts';
 import { startLocalServer, type LocalServer } from '../src/testing/index.ts';
-import { checkDataset } from './demo/check-dataset.ts';
+import { validateTrainingData } from '../src/training-data/index.ts';
 import { Progress } from './demo/progress.ts';
 
 const DATASET = new URL('../examples/train.jsonl', import.meta.url);
@@ -74,9 +74,15 @@ async function main(): Promise<void> {
   try {
     const text = readFileSync(DATASET, 'utf8');
     console.log(`\n1. Validate examples/train.jsonl`);
-    const report = checkDataset(text);
-    if (report.problems.length) throw new Error(`The dataset has problems:\n  ${report.problems.join('\n  ')}`);
-    console.log(`   ${report.examples} chat examples, each ending in an assistant reply.`);
+    const report = await validateTrainingData(text, { method: 'supervised', model: 'gpt-4o-mini', epochs: 3 });
+    if (!report.valid) {
+      const lines = report.errors.map((e) => `line ${e.line ?? '-'} ${e.path}: ${e.message} (${e.fix})`);
+      throw new Error(`The dataset has errors:\n  ${lines.join('\n  ')}`);
+    }
+    console.log(`   ${report.counts.examples} supervised chat examples, ${report.warnings.length} warning(s).`);
+    if (report.tokens && report.billing) {
+      console.log(`   ${report.tokens.total} tokens (${report.tokens.encoding}); about ${report.billing.estimatedBilledTokens} billed tokens for ${report.billing.epochs} epochs.`);
+    }
 
     console.log('\n2. Upload it');
     const file = await ft.files.create({ file: text, filename: 'train.jsonl', purpose: 'fine-tune' });
