@@ -1,9 +1,14 @@
 // Converts a legacy create body (`POST /fine-tunes`) into a modern one (`POST /fine_tuning/jobs`).
 // Nothing is lost quietly: every field that the modern API has no place for comes back in
 // `unmapped`, and every value that had to change (the retired base models) in `replaced`.
-import type { CreateFineTuningJobRequest, FineTuneSupervisedHyperparameters } from '../../generated/types.gen.ts';
+import type { CreateFineTuningJobRequest } from '../../generated/types.gen.ts';
 import type { CreateFineTuneRequest } from './types.ts';
 import { InvalidArgumentError } from '../errors.ts';
+
+// Reached through the request type rather than by its schema name, which older upstream specs lack.
+type SupervisedHyperparameters = NonNullable<
+  NonNullable<NonNullable<CreateFineTuningJobRequest['method']>['supervised']>['hyperparameters']
+>;
 
 /**
  * A legacy create body. `n_epochs` at the top level is how bodies written before the
@@ -156,7 +161,7 @@ export function toModernJobRequest(
     }
   }
 
-  const hyperparameters: FineTuneSupervisedHyperparameters = {};
+  const hyperparameters: SupervisedHyperparameters = {};
   const epochs = epochsOf(body);
   if (epochs != null) hyperparameters.n_epochs = epochs as 'auto' | number;
   if (body.batch_size != null) hyperparameters.batch_size = body.batch_size as number;
