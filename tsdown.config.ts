@@ -5,7 +5,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', legacy: 'src/legacy/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   platform: 'neutral',
