@@ -1,0 +1,23 @@
+// Vitest global setup: builds the `openai-ft` executable once with the package's own tsdown
+// config (the `cli` entry), into a temporary directory, so the tests run the file that ships.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type UserConfig } from 'tsdown';
+import type { TestProject } from 'vitest/node';
+import configs from '../../../tsdown.config.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cliBin: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const outDir = await mkdtemp(join(tmpdir(), 'openai-ft-bin-'));
+  const cli = (configs as UserConfig[]).find((c) => typeof c.entry === 'object' && 'cli' in (c.entry as object));
+  if (!cli) throw new Error('tsdown.config.ts has no `cli` entry.');
+  await build({ ...cli, outDir, config: false, logLevel: 'warn' });
+  project.provide('cliBin', join(outDir, 'cli.mjs'));
+  return () => rm(outDir, { recursive: true, force: true });
+}
