@@ -52,7 +52,8 @@ export function renderFrame(state: FollowState, o: { columns: number; now: numbe
   const barWidth = Math.max(10, Math.min(40, o.columns - 40));
   const eta = status === 'running' ? `  ${etaText(etaMs(state.samples, p?.totalSteps, o.now, p?.estimatedFinish))}` : '';
   lines.push(`${progressBar(p?.step, p?.totalSteps, barWidth)}${eta}`);
-  lines.push(`train loss ${fixed(p?.trainLoss)}   valid loss ${fixed(p?.fullValidLoss ?? p?.validLoss)}`);
+  // Validation loss is reported every few steps only: show the last one seen, not a blank.
+  lines.push(`train loss ${fixed(p?.trainLoss)}   valid loss ${fixed(p?.fullValidLoss ?? p?.validLoss ?? state.valid.at(-1)?.value)}`);
   lines.push(...lossChart(state.train, state.valid, { width: Math.min(o.columns, 100), height: o.chartHeight ?? 10 }));
   if (state.lastMessage) lines.push(`latest: ${state.lastMessage}`);
   return lines.map((l) => (l.length > o.columns ? l.slice(0, Math.max(1, o.columns - 1)) + '…' : l));

@@ -17,6 +17,8 @@ interface Job {
   method: unknown;
   suffix: string | null;
   createdMs: number;
+  /** Where the job's timeline starts (creation, or the first GET with startOnFirstGet). */
+  clockMs: number | undefined;
   cancelledMs?: number;
   failAtStep?: number;
 }
@@ -33,6 +35,11 @@ export interface FakeApiOptions {
   stepMs?: number;
   /** Time spent validating and queued before the first step. */
   startMs?: number;
+  /**
+   * Start a job's clock at the first `GET /fine_tuning/jobs/{id}` instead of at creation, so a
+   * follower sees the whole run however slowly it starts.
+   */
+  startOnFirstGet?: boolean;
 }
 
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
@@ -48,12 +55,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const sec = (ms: number) => Math.floor(ms / 1000);
 
   const stepAt = (job: Job, now: number) => {
+    if (job.clockMs === undefined) return 0;
     const end = job.cancelledMs ?? now;
-    return Math.max(0, Math.min(steps, Math.floor((end - job.createdMs - startMs) / stepMs)));
+    return Math.max(0, Math.min(steps, Math.floor((end - job.clockMs - startMs) / stepMs)));
   };
   const statusOf = (job: Job, now: number) => {
     if (job.cancelledMs !== undefined) return 'cancelled';
-    const elapsed = now - job.createdMs;
+    if (job.clockMs === undefined) return 'validating_files';
+    const elapsed = now - job.clockMs;
     if (elapsed < startMs / 2) return 'validating_files';
     if (elapsed < startMs) return 'queued';
     if (job.failAtStep !== undefined && stepAt(job, now) >= job.failAtStep) return 'failed';
@@ -88,12 +97,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       out.push({ id: `ftevent-${job.id.slice(-6)}-${out.length}`, object: 'fine_tuning.job.event', created_at: sec(ms), level: 'info', message, type, ...(data ? { data } : {}) });
     add(job.createdMs, `Created fine-tuning job: ${job.id}`);
     const status = statusOf(job, now);
-    if (now - job.createdMs >= startMs / 2) add(job.createdMs + startMs / 2, 'Files validated, moving job to queued state');
-    if (now - job.createdMs >= startMs) add(job.createdMs + startMs, 'Fine-tuning job started');
+    const clock = job.clockMs ?? Infinity;
+    if (now - clock >= startMs / 2) add(clock + startMs / 2, 'Files validated, moving job to queued state');
+    if (now - clock >= startMs) add(clock + startMs, 'Fine-tuning job started');
     for (let i = 1; i <= stepAt(job, now); i++) {
       const data: Record<string, number> = { step: i, total_steps: steps, train_loss: lossAt(i), train_mean_token_accuracy: 0.5 };
       if (i % 3 === 0) data.valid_loss = Number((lossAt(i) + 0.1).toFixed(4));
-      add(job.createdMs + startMs + i * stepMs, `Step ${i}/${steps}: training loss=${lossAt(i)}`, 'metrics', data);
+      add(clock + startMs + i * stepMs, `Step ${i}/${steps}: training loss=${lossAt(i)}`, 'metrics', data);
     }
     if (status === 'succeeded') add(now, 'The job has successfully completed');
     if (status === 'cancelled') add(job.cancelledMs!, 'Fine-tuning job cancelled');
@@ -155,6 +165,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         method: body.method ?? { type: 'supervised' },
         suffix: body.suffix ?? null,
         createdMs: now,
+        clockMs: options.startOnFirstGet ? undefined : now,
         ...(body.suffix === 'fail' ? { failAtStep: 3 } : {}),
       };
       jobs.set(job.id, job);
@@ -172,6 +183,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       const job = jobs.get(m[1]!);
       if (!job) return fail(404, `No such fine-tuning job: ${m[1]}`);
       const action = m[2];
+      if (req.method === 'GET' && !action && job.clockMs === undefined) job.clockMs = now;
       if (req.method === 'GET' && !action) return send(200, view(job, now));
       if (req.method === 'GET' && action === 'events') return send(200, page(eventsOf(job, now) as Array<{ id: string }>, url.searchParams));
       if (req.method === 'GET' && action === 'checkpoints') {
