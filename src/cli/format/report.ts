@@ -7,8 +7,8 @@ const plural = (count: number, word: string) => `${n(count)} ${word}${count === 
 
 function issueLine(kind: 'error' | 'warning', issue: TrainingDataIssue): string {
   const where = issue.line === null ? 'file' : `line ${issue.line}`;
-  const path = issue.path && issue.path !== '$' ? ` ${issue.path}` : '';
-  return `  ${kind.padEnd(7)} ${where.padEnd(10)}${path} ${issue.message} ${issue.fix} [${issue.code}]`.replace(/\s+$/, '');
+  const path = issue.path && issue.path !== '$' ? `${issue.path} ` : '';
+  return `  ${kind.padEnd(7)} ${where.padEnd(10)}${path}${issue.message} ${issue.fix} [${issue.code}]`;
 }
 
 export function renderReport(file: string, r: TrainingDataReport): string {
