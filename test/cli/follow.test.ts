@@ -3,7 +3,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_KEY, API_KEY, startFakeApi, type FakeApi } from './helpers/fake-api.ts';
 import { cli, startCli } from './helpers/run-cli.ts';
 
@@ -68,6 +69,22 @@ describe('jobs follow', () => {
     expect(frames.some((f) => /\[█+░+\] \d\/8 {2}\d+%  ETA (\d+s|unknown)/.test(f))).toBe(true);
     // Every line fits the terminal (COLUMNS=100), or redrawing in place would drift.
     expect(last.split('\n').every((l) => l.length <= 100)).toBe(true);
+  });
+
+  it('in a pseudo-terminal (util-linux `script`) draws the live view without being told', async () => {
+    const id = await newJob(api);
+    const command = `'${process.execPath}' '${inject('cliBin')}' jobs follow ${id} --interval 0.03`;
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { PATH: process.env.PATH, COLUMNS: '100', TERM: 'xterm', ...envFor(api) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain(`${ESC}?25l`);
+    expect(out).toMatch(/\[█+\] 8\/8 {2}100%/);
+    expect(out).toContain('* train loss');
   });
 
   it('OPENAI_FT_TTY=1 forces the live view as --tty does', async () => {
