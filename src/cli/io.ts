@@ -12,6 +12,8 @@ export interface Io {
   tty: boolean;
   /** Terminal width for tables and charts. */
   columns: number;
+  /** Terminal height: a live frame taller than the screen cannot be redrawn in place. */
+  rows: number;
   env: Record<string, string | undefined>;
 }
 
@@ -33,6 +35,7 @@ export function processIo(tty?: boolean): Io {
     stderr: process.stderr,
     tty: detectTty(Boolean(process.stdout.isTTY), tty, process.env),
     columns: process.stdout.columns || Number(process.env.COLUMNS) || 80,
+    rows: process.stdout.rows || Number(process.env.LINES) || 24,
     env: process.env,
   };
 }

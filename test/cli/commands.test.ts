@@ -181,6 +181,29 @@ describe('jobs', () => {
     expect(bad.stderr).toContain('was not uploaded');
   });
 
+  it('create --method dpo puts the hyperparameters under the method', async () => {
+    const r = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--method', 'dpo', '--hyperparameter', 'beta=0.1', '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).method).toEqual({ type: 'dpo', dpo: { hyperparameters: { beta: 0.1 } } });
+  });
+
+  it('create --method reinforcement sends the grader file; --grader without it is a usage error', async () => {
+    const grader = { type: 'string_check', name: 'exact', input: '{{sample.output_text}}', reference: '{{item.answer}}', operation: 'eq' };
+    await writeFile(join(dir, 'grader.json'), JSON.stringify(grader));
+    const r = await cli(['jobs', 'create', '--model', 'o4-mini', '--training-file', fileId, '--method', 'reinforcement', '--grader', join(dir, 'grader.json'), '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).method).toEqual({ type: 'reinforcement', reinforcement: { grader } });
+    const misuse = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--grader', join(dir, 'grader.json')], env);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toContain('--grader applies to --method reinforcement only. See `openai-ft jobs create --help`.');
+  });
+
+  it('a training file that is neither an id nor an existing path is a usage error', async () => {
+    const r = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', 'data/missing.jsonl'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data/missing.jsonl does not exist: pass a file id (file-…) or the path of a .jsonl file.');
+  });
+
   it('create without --model exits 2', async () => {
     const r = await cli(['jobs', 'create', '--training-file', fileId], env);
     expect(r.code).toBe(2);

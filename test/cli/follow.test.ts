@@ -67,8 +67,9 @@ describe('jobs follow', () => {
     expect(last).toMatch(/step 1 +step 8/);
     // A frame in the middle of the run shows the bar part-filled with an estimate.
     expect(frames.some((f) => /\[█+░+\] \d\/8 {2}\d+%  ETA (\d+s|unknown)/.test(f))).toBe(true);
-    // Every line fits the terminal (COLUMNS=100), or redrawing in place would drift.
+    // Every line fits the terminal (COLUMNS=100, LINES=24), or redrawing in place would drift.
     expect(last.split('\n').every((l) => l.length <= 100)).toBe(true);
+    expect(last.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
   });
 
   it('in a pseudo-terminal (util-linux `script`) draws the live view without being told', async () => {

@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Options = Record<string, any>;
 export type Handler = (ctx: Context, args: Array<string | undefined>, options: Options) => Promise<void>;
 export type Act = (handler: Handler) => (...params: unknown[]) => Promise<void>;

@@ -14,14 +14,17 @@ export async function followCommand(ctx: Context, jobId: string, intervalSeconds
   process.once('SIGINT', onInterrupt);
   const live = ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
   let state = initialState(jobId);
+  // The frame has 7 lines besides the chart; keep it on one screen.
+  const chartHeight = Math.max(3, Math.min(12, ctx.io.rows - 8));
+  const frame = () => renderFrame(state, { columns: ctx.io.columns, now: Date.now(), chartHeight });
   let last: FollowUpdate | undefined;
   try {
-    live?.draw(renderFrame(state, { columns: ctx.io.columns, now: Date.now() }));
+    live?.draw(frame());
     for await (const update of followJob(ft, jobId, { signal: controller.signal, intervalMs: intervalSeconds * 1000 })) {
       last = update;
       state = reduce(state, update, Date.now());
       if (ctx.g.json) ctx.out(JSON.stringify(update.type === 'event' ? { type: 'event', event: update.event } : { type: 'status', status: update.status, previous: update.previous ?? null }));
-      else if (live) live.draw(renderFrame(state, { columns: ctx.io.columns, now: Date.now() }));
+      else if (live) live.draw(frame());
       else if (!ctx.g.quiet) ctx.out(plainLine(update));
     }
   } catch (error) {

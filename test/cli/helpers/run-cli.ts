@@ -26,6 +26,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       COLUMNS: '100',
+      LINES: '24',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
