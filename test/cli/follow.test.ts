@@ -24,7 +24,7 @@ async function newJob(server: FakeApi, suffix?: string): Promise<string> {
 beforeAll(async () => {
   // A job's run starts when it is first retrieved, so the follower sees all of it however slowly
   // the process starts.
-  api = await startFakeApi({ steps: 8, stepMs: 60, startMs: 200, startOnFirstGet: true });
+  api = await startFakeApi({ steps: 8, stepMs: 100, startMs: 200, startOnFirstGet: true });
   slow = await startFakeApi({ steps: 1000, stepMs: 150, startMs: 0 });
   dir = await mkdtemp(join(tmpdir(), 'openai-ft-follow-'));
   const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
