@@ -22,7 +22,10 @@ export function serverCommand(program: Command, act: Act): void {
               `  export OPENAI_BASE_URL=${server.baseUrl} OPENAI_API_KEY=${server.apiKey} OPENAI_ADMIN_KEY=${server.adminApiKey}\n` +
               'Ctrl-C stops it.',
           );
-        await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
         await server.close();
         ctx.note('Local server stopped.');
         throw new ExitCode(0);

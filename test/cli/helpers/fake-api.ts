@@ -1,7 +1,9 @@
 // A small stateful fine-tuning API on node:http (127.0.0.1) for running the real `openai-ft`
 // binary against. Jobs move with wall-clock time: validating, queued, then `steps` metric events
 // `stepMs` apart, then succeeded. It answers like the API: `{ error }` bodies, `x-request-id`.
-// (When the package's own local server is in the tree, the CLI tests move to it.)
+// The session tests use the package's own local server (local-server.test.ts); this one gives the
+// control the edge cases need: a job that starts when first watched, one that fails on request
+// (`--suffix fail`), 409s for pause and resume, a server that echoes the key it was sent.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -15,6 +15,8 @@ export interface CliResult {
 export interface CliRun {
   child: ChildProcess;
   result: Promise<CliResult>;
+  /** What the process has written to stdout so far. */
+  stdout(): string;
   /** Resolves once stdout contains `text`. */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
 }
@@ -52,6 +54,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   return {
     child,
     result,
+    stdout: () => stdout,
     waitFor: (text, timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
         const seen = () => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
