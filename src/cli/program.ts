@@ -1,6 +1,7 @@
 // The command tree and `run(argv)`: parse, dispatch, and turn every failure into one line and an
 // exit code (0 ok, 1 failed, 2 bad usage, 130 interrupted).
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { actFor } from './commands/act.ts';
 import { filesCommand } from './commands/files.ts';
 import { jobsCommand } from './commands/jobs.ts';
@@ -13,7 +14,7 @@ import { describeError } from './format/error.ts';
 import { addGlobalOptions, secretsOf, type Globals } from './globals.ts';
 import type { Io } from './io.ts';
 
-export const VERSION = '0.1.0';
+export const VERSION: string = packageJson.version;
 
 export function buildProgram(makeIo: (tty: boolean | undefined) => Io, onContext: (ctx: Context) => void): Command {
   const base = makeIo(undefined);

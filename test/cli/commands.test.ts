@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, API_KEY, startFakeApi, type FakeApi } from './helpers/fake-api.ts';
 import { cli } from './helpers/run-cli.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 let api: FakeApi;
 let dir: string;
@@ -293,6 +294,22 @@ describe('permissions', () => {
     const r = await cli(['permissions', 'list', ckpt], { ...env, OPENAI_ADMIN_KEY: '' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no admin key: pass --admin-key or set OPENAI_ADMIN_KEY');
+  });
+});
+
+describe('global flags', () => {
+  it('--org and --project are sent as headers, flags before or after the command', async () => {
+    await cli(['--org', 'org-flag', 'jobs', 'list', '--project', 'proj-flag'], env);
+    expect(api.requests.at(-1)).toMatchObject({ path: '/fine_tuning/jobs?limit=20', organization: 'org-flag', project: 'proj-flag', userAgent: 'openai-ft' });
+  });
+
+  it('the environment fills in what the flags leave out', async () => {
+    await cli(['jobs', 'list'], { ...env, OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj-env' });
+    expect(api.requests.at(-1)).toMatchObject({ organization: 'org-env', project: 'proj-env' });
+  });
+
+  it('--version prints the package version', async () => {
+    expect((await cli(['--version'])).stdout).toBe(`${packageJson.version}\n`);
   });
 });
 

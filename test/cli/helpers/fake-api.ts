@@ -27,7 +27,7 @@ interface Job {
 
 export interface FakeApi {
   baseUrl: string;
-  requests: Array<{ method: string; path: string; status: number }>;
+  requests: Array<{ method: string; path: string; status: number; organization?: string; project?: string; userAgent?: string }>;
   files: Map<string, { id: string; filename: string; bytes: number; body: string }>;
   close(): Promise<void>;
 }
@@ -128,7 +128,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     const path = url.pathname.replace(/^\/v1/, '');
     const requestId = `req_${(++counter).toString(16)}`;
     const send = (status: number, body: unknown) => {
-      requests.push({ method: req.method ?? '', path: path + url.search, status });
+      requests.push({
+        method: req.method ?? '',
+        path: path + url.search,
+        status,
+        organization: req.headers['openai-organization'] as string | undefined,
+        project: req.headers['openai-project'] as string | undefined,
+        userAgent: req.headers['user-agent'],
+      });
       res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
       res.end(JSON.stringify(body));
     };
