@@ -159,9 +159,11 @@ describe('describeError', () => {
 describe('follow view', () => {
   const job = { id: 'ftjob-1', model: 'gpt-4o-mini', status: 'running' } as never;
   const progress = (step: number) => ({
-    status: 'running',
+    status: 'running' as const,
     step,
     totalSteps: 10,
+    fraction: step / 10,
+    metrics: { step, train_loss: 1 / step },
     trainLoss: 1 / step,
     validLoss: step % 2 === 0 ? 1.1 / step : undefined,
     fullValidLoss: undefined,
@@ -224,9 +226,19 @@ describe('training-data report', () => {
     valid: false,
     errors: [{ line: 3, path: '$.messages[1].role', code: 'invalid_value', message: '`role` is "bot".', fix: 'Use user, assistant or system.' }],
     warnings: [{ line: null, path: '$', code: 'few_examples', message: 'only 12 examples.', fix: 'Aim for 50 or more.' }],
-    counts: { lines: 12, examples: 11, invalidLines: 1, unlisted: { errors: 4, warnings: 0 } },
-    tokens: { encoding: 'o200k_base', total: 12_345, min: 10, max: 2_000, mean: 1028.7, limit: 65_536, overLimit: 0 },
-    billing: { epochs: 3, epochsSource: 'auto', estimatedBilledTokens: 37_035, note: '' },
+    counts: {
+      bytes: 40_000,
+      lines: 12,
+      examples: 11,
+      invalidLines: 1,
+      blankLines: 0,
+      crlfLines: 0,
+      errors: { invalid_value: 5 },
+      warnings: { few_examples: 1 },
+      unlisted: { errors: 4, warnings: 0 },
+    },
+    tokens: { encoding: 'o200k_base', examples: 11, total: 12_345, min: 10, max: 2_000, mean: 1028.7, distribution: [], limit: 65_536, overLimit: 0 },
+    billing: { epochs: 3, epochsSource: 'auto', tokensPerEpoch: 12_345, estimatedBilledTokens: 37_035, note: '' },
   };
 
   it('a summary, one line per issue with its line number, tokens and billing', () => {

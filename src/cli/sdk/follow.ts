@@ -10,10 +10,12 @@ export interface JobProgress {
   status: string;
   step: number | undefined;
   totalSteps: number | undefined;
+  fraction: number | undefined;
   trainLoss: number | undefined;
   validLoss: number | undefined;
   fullValidLoss: number | undefined;
   estimatedFinish: Date | undefined;
+  metrics: Readonly<Record<string, number>>;
 }
 
 export type FollowUpdate =
@@ -32,10 +34,16 @@ function withEvent(p: JobProgress, event: FineTuningJobEvent): JobProgress {
   const data = event.type === 'metrics' ? (event.data as Record<string, unknown> | undefined) : undefined;
   if (!data) return p;
   const num = (k: string) => (typeof data[k] === 'number' && Number.isFinite(data[k]) ? (data[k] as number) : undefined);
+  const metrics: Record<string, number> = { ...p.metrics };
+  for (const key of Object.keys(data)) if (num(key) !== undefined) metrics[key] = num(key)!;
+  const step = num('step') ?? p.step;
+  const totalSteps = num('total_steps') ?? p.totalSteps;
   return {
     ...p,
-    step: num('step') ?? p.step,
-    totalSteps: num('total_steps') ?? p.totalSteps,
+    step,
+    totalSteps,
+    fraction: step !== undefined && totalSteps ? Math.min(1, step / totalSteps) : p.fraction,
+    metrics,
     trainLoss: num('train_loss'),
     validLoss: num('valid_loss'),
     fullValidLoss: num('full_valid_loss'),
@@ -56,7 +64,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export async function* followJob(ft: FineTuning, jobId: string, o: FollowJobOptions): AsyncGenerator<FollowUpdate, void, undefined> {
   const seen = new Set<string>();
-  let progress: JobProgress = { status: 'validating_files', step: undefined, totalSteps: undefined, trainLoss: undefined, validLoss: undefined, fullValidLoss: undefined, estimatedFinish: undefined };
+  let progress: JobProgress = {
+    status: 'validating_files',
+    step: undefined,
+    totalSteps: undefined,
+    fraction: undefined,
+    trainLoss: undefined,
+    validLoss: undefined,
+    fullValidLoss: undefined,
+    estimatedFinish: undefined,
+    metrics: {},
+  };
   let previous: string | undefined;
   while (!o.signal.aborted) {
     const job = await ft.jobs.retrieve(jobId, { signal: o.signal });

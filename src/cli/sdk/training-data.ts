@@ -26,9 +26,29 @@ export interface TrainingDataReport {
   valid: boolean;
   errors: TrainingDataIssue[];
   warnings: TrainingDataIssue[];
-  counts: { lines: number; examples: number; invalidLines: number; unlisted: { errors: number; warnings: number } };
-  tokens: { encoding: string; total: number; min: number; max: number; mean: number; limit: number; overLimit: number } | null;
-  billing: { epochs: number; epochsSource: string; estimatedBilledTokens: number | null; note: string } | null;
+  counts: {
+    bytes: number;
+    lines: number;
+    examples: number;
+    invalidLines: number;
+    blankLines: number;
+    crlfLines: number;
+    errors: Partial<Record<string, number>>;
+    warnings: Partial<Record<string, number>>;
+    unlisted: { errors: number; warnings: number };
+  };
+  tokens: {
+    encoding: string;
+    examples: number;
+    total: number;
+    min: number;
+    max: number;
+    mean: number;
+    distribution: Array<{ upTo: number; examples: number }>;
+    limit: number;
+    overLimit: number;
+  } | null;
+  billing: { epochs: number; epochsSource: 'given' | 'auto'; tokensPerEpoch: number; estimatedBilledTokens: number | null; note: string } | null;
 }
 
 /** The SDK's validator calls DPO data `preference`. */
@@ -84,7 +104,17 @@ export async function validateFile(path: string, o: { method: CliMethod; model?:
     valid: errors.length === 0,
     errors,
     warnings: [],
-    counts: { lines: lines.length, examples, invalidLines, unlisted: { errors: 0, warnings: 0 } },
+    counts: {
+      bytes: Buffer.byteLength(text),
+      lines: lines.length,
+      examples,
+      invalidLines,
+      blankLines: lines.filter((l) => l.trim() === '').length,
+      crlfLines: lines.filter((l) => l.endsWith('\r')).length,
+      errors: Object.fromEntries([...new Set(errors.map((e) => e.code))].map((c) => [c, errors.filter((e) => e.code === c).length])),
+      warnings: {},
+      unlisted: { errors: 0, warnings: 0 },
+    },
     tokens: null,
     billing: null,
   };
