@@ -1,19 +1,14 @@
 // `openai-ft jobs …`: create, list, get, cancel, pause, resume, events, checkpoints, follow.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
-import type { Context } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import type { FineTuningJob } from '../../../generated/types.gen.ts';
 import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
-import { hyperparameters, keyValue, METHODS, positiveInt, seconds } from '../parse.ts';
+import { keyValue, METHODS, positiveInt, seconds } from '../parse.ts';
 import { collect, eachItem } from '../sdk/lists.ts';
-import type { CliMethod } from '../sdk/training-data.ts';
 import type { Act } from './act.ts';
-import { validateAndUpload } from './files.ts';
 import { followCommand } from './follow.ts';
+import { requestBody } from './job-request.ts';
 
 const loss = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : '');
 
@@ -33,44 +28,6 @@ export const jobDetails = (j: FineTuningJob) =>
     ['metadata', j.metadata && Object.keys(j.metadata).length ? Object.entries(j.metadata).map(([k, v]) => `${k}=${v}`).join(' ') : undefined],
     ['error', j.error?.message ? `${j.error.message}${j.error.code ? ` [${j.error.code}]` : ''}` : undefined],
   ]);
-
-/** `file-…` ids are used as they are; a path that exists is validated and uploaded first. */
-async function fileIdFor(ctx: Context, value: string, o: { validate: boolean; method: CliMethod }): Promise<string> {
-  if (!existsSync(value)) {
-    if (/[\\/]|\.jsonl?$/i.test(value)) throw new UsageError(`${value} does not exist: pass a file id (file-…) or the path of a .jsonl file.`, 'jobs create');
-    return value;
-  }
-  const file = await validateAndUpload(ctx, value, o);
-  ctx.note(`Uploaded ${value} as ${file.id}.`);
-  return file.id;
-}
-
-async function requestBody(ctx: Context, o: Record<string, any>): Promise<CreateFineTuningJobRequest> {
-  const method = o.method as CliMethod;
-  const upload = { validate: o.validate as boolean, method };
-  const hyper = hyperparameters(o.hyperparameter);
-  const config: Record<string, unknown> = hyper ? { hyperparameters: hyper } : {};
-  if (o.grader) {
-    if (method !== 'reinforcement') throw new UsageError('--grader applies to --method reinforcement only.', 'jobs create');
-    const text = await readFile(o.grader, 'utf8').catch(() => {
-      throw new UsageError(`cannot read the grader file ${o.grader}.`, 'jobs create');
-    });
-    try {
-      config.grader = JSON.parse(text);
-    } catch {
-      throw new UsageError(`${o.grader} is not JSON: the grader file holds one grader object.`, 'jobs create');
-    }
-  }
-  return {
-    model: o.model,
-    training_file: await fileIdFor(ctx, o.trainingFile, upload),
-    ...(o.validationFile ? { validation_file: await fileIdFor(ctx, o.validationFile, upload) } : {}),
-    ...(o.suffix ? { suffix: o.suffix } : {}),
-    ...(o.seed !== undefined ? { seed: o.seed } : {}),
-    ...(o.metadata ? { metadata: o.metadata } : {}),
-    method: { type: method, [method]: config },
-  } as CreateFineTuningJobRequest;
-}
 
 const jobColumns = [
   { header: 'id', value: (j: FineTuningJob) => j.id },
