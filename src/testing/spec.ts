@@ -1,12 +1,30 @@
 // Reads openapi/fine-tuning.yaml once and turns each operation into a route with compiled
 // validators. The validation itself is Ajv's (JSON Schema 2020-12, the dialect of OpenAPI 3.1):
 // this file only decides which part of the request each schema applies to.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
-const SPEC_URL = new URL('../../openapi/fine-tuning.yaml', import.meta.url);
+const SPEC_FILE = join('openapi', 'fine-tuning.yaml');
+
+/**
+ * The package's openapi/fine-tuning.yaml. This file runs from src/testing/ (sources) or from a
+ * bundle in dist/ (or a test build elsewhere inside the package), so the spec is looked up in
+ * the nearest enclosing directory that has it rather than at one fixed relative path.
+ */
+function specPath(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, SPEC_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) {
+      throw new Error(`The local server cannot find ${SPEC_FILE} in ${start} or any directory above it; reinstall openai-fine-tuning.`);
+    }
+  }
+}
 const SPEC_ID = 'fine-tuning.json';
 
 type Schema = Record<string, unknown>;
@@ -85,7 +103,7 @@ let cached: Spec | undefined;
 
 export function loadSpec(): Spec {
   if (cached) return cached;
-  const document = parse(readFileSync(SPEC_URL, 'utf8')) as Schema;
+  const document = parse(readFileSync(specPath(), 'utf8')) as Schema;
   const components = document.components as { schemas: Schema };
   const defs = { $id: SPEC_ID, $defs: rewriteRefs(components.schemas) };
   const strictAjv = newAjv(false);
