@@ -4,42 +4,54 @@ import type { ListBody } from './cursor.ts';
 import { listPages, type CursorQuery } from './list.ts';
 import type { PagePromise } from './page-promise.ts';
 
-/** A generated function called with `throwOnError: true`, as `call()` runs it. */
-type GeneratedOperation<TParams, TBody> = (
-  options: TParams & { client: Client; throwOnError: true; signal?: AbortSignal; headers?: Record<string, string> },
-) => Promise<{ data: TBody; response: Response; request: Request }>;
+// Types read off a generated function (`<ThrowOnError>(options) => RequestResult<…>`). Parameters
+// and ReturnType see it with ThrowOnError = boolean, so the body is taken from either result shape.
+type AnyOperation = (options: never) => Promise<unknown>;
+type OptionsOf<F extends AnyOperation> = NonNullable<Parameters<F>[0]>;
+type BodyOf<F extends AnyOperation> = NonNullable<
+  Awaited<ReturnType<F>> extends infer R ? (R extends { data: infer D } ? D : never) : never
+>;
+type ListBodyOf<F extends AnyOperation> = BodyOf<F> extends ListBody ? BodyOf<F> : never;
+type QueryOf<F extends AnyOperation> = NonNullable<OptionsOf<F> extends { query?: infer Q } ? Q : never>;
 
-// Only list operations paginate: the query must take an `after` cursor (a `never` query, as on
-// POST operations whose body happens to be list-shaped, does not count) and the body must be a
-// list page. Anything else makes the options argument unsatisfiable, so the call does not compile.
-type ListOptions<TParams> = TParams extends { query?: infer Q }
-  ? [NonNullable<Q>] extends [never]
-    ? { __notAListOperation: 'this generated function has no `after` query: it does not paginate' }
-    : NonNullable<Q> extends CursorQuery
-      ? 'after' extends keyof NonNullable<Q>
-        ? TParams
-        : { __notAListOperation: 'this generated function has no `after` query: it does not paginate' }
-      : { __notAListOperation: 'this generated function has no `after` query: it does not paginate' }
-  : { __notAListOperation: 'this generated function has no query: it does not paginate' };
+// A list operation takes an `after` cursor in its query and answers a list page. A POST whose
+// answer is list-shaped (creating checkpoint permissions) has a `never` query and does not count.
+// For anything else the options demand a property that cannot be given, so the call fails to
+// compile with this sentence in the message.
+type NotAList = { 'paginate() takes a generated list function: its query has `after`, its answer `data` and `has_more`': never };
+type ListOnly<F extends AnyOperation> = [QueryOf<F>] extends [never]
+  ? NotAList
+  : 'after' extends keyof QueryOf<F>
+    ? BodyOf<F> extends ListBody
+      ? unknown
+      : NotAList
+    : NotAList;
+
+/** What `paginate()` takes: the generated function's own options, with the facade's client. */
+export type PaginateOptions<F extends AnyOperation> = OptionsOf<F> & ListOnly<F> & { client: Client };
 
 /**
  * Paginates a generated list function called directly, with the same behaviour as the facade's
- * list methods. Pass the facade's configured client.
+ * list methods. Pass the facade's configured client (`ft.client`), so keys and errors work as
+ * they do through the facade.
  * @example
  * import { FineTuning, listFineTuningEvents, paginate } from 'openai-fine-tuning';
  * const ft = new FineTuning();
- * for await (const event of paginate(listFineTuningEvents, { client: ft.client, path: { fine_tuning_job_id: 'ftjob-…' } })) { … }
+ * const events = paginate(listFineTuningEvents, { client: ft.client, path: { fine_tuning_job_id: 'ftjob-…' } });
+ * for await (const event of events) console.log(event.message);
  */
-export function paginate<TParams, TBody extends ListBody>(
-  operation: GeneratedOperation<TParams, TBody>,
-  options: ListOptions<TParams> & { client: Client; signal?: AbortSignal | undefined },
-): PagePromise<TBody> {
-  const { client, signal, query, ...rest } = options as unknown as TParams & {
+export function paginate<F extends AnyOperation>(
+  operation: F,
+  options: NoInfer<PaginateOptions<F>>,
+): PagePromise<ListBodyOf<F>> {
+  const { client, signal, query, ...rest } = options as {
     client: Client;
     signal?: AbortSignal;
     query?: CursorQuery;
   };
+  // call() is typed for the facade's own operations; F is one of them, checked above.
+  const run = operation as unknown as Parameters<typeof call<object, ListBodyOf<F>>>[1];
   return listPages(operation.name || 'paginate', query, { signal }, (q) =>
-    call(client, operation, { ...rest, query: q } as TParams, { signal }),
+    call(client, run, { ...rest, query: q }, { signal }),
   );
 }
