@@ -1,6 +1,7 @@
 import type { WithResponse } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { ItemOf, ListBody } from './cursor.ts';
+import { ItemIterator } from './item-iterator.ts';
 import { firstPage, type Page, type Pager } from './page.ts';
 
 export interface ToArrayOptions {
@@ -67,15 +68,9 @@ export class PagePromise<TBody extends ListBody>
     }
   }
 
-  /** Yields every item of every page. An aborted `signal` stops it before the next item. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<ItemOf<TBody>, void, undefined> {
-    const signal = this.#pager.signal;
-    for await (const page of this.pages()) {
-      for (const item of page.data) {
-        signal?.throwIfAborted();
-        yield item;
-      }
-    }
+  /** Iterates every item of every page. An aborted `signal` stops it before the next item. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<ItemOf<TBody>> {
+    return new ItemIterator(() => this.#first ?? firstPage(this.#pager), this.#pager.signal);
   }
 
   /** Collects the items into an array, stopping (and fetching no more) once `max` are in. */
