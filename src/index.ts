@@ -22,4 +22,4 @@ export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';
 export { PaginationError } from './pagination/errors.ts';
-export { paginate } from './pagination/paginate.ts';
+export { paginate, type PaginateOptions } from './pagination/paginate.ts';

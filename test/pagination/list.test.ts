@@ -242,6 +242,15 @@ describe('where a list ends', () => {
     expect(sent).toEqual([EVENTS]);
   });
 
+  it('overlapping next() calls get the items in order, one request per page', async () => {
+    api().get(EVENTS).reply(200, list([event(1)], { has_more: true }));
+    api().get(EVENTS).query({ after: 'ev-1' }).reply(200, list([event(2)], { has_more: false }));
+    const iterator = ft.jobs.listEvents('ftjob-1')[Symbol.asyncIterator]();
+    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next(), iterator.next()]);
+    expect(results.map((r) => (r.done ? 'done' : r.value.id))).toEqual(['ev-1', 'ev-2', 'done', 'done']);
+    expect(sent).toHaveLength(2);
+  });
+
   it('toArray({ max }) stops fetching once it has max items', async () => {
     api().get(EVENTS).query({ limit: '2' }).reply(200, list([event(1), event(2)], { has_more: true }));
     api().get(EVENTS).query({ limit: '2', after: 'ev-2' }).reply(200, list([event(3), event(4)], { has_more: true }));

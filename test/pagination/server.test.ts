@@ -17,19 +17,24 @@ async function clientFor(options: Parameters<typeof startEventsServer>[0]): Prom
   return new FineTuning({ apiKey: 'sk-test', baseUrl: server.baseUrl });
 }
 
-async function settle<T>(promise: Promise<T>): Promise<unknown> {
-  return promise.then(() => undefined, (error: unknown) => error);
+/** Iterates `items` to the end, calling `each` with the ids so far; resolves with what it threw. */
+async function drain(items: AsyncIterable<{ id: string }>, each?: (seen: string[]) => void) {
+  const seen: string[] = [];
+  try {
+    for await (const item of items) {
+      seen.push(item.id);
+      each?.(seen);
+    }
+    return { seen, error: undefined };
+  } catch (error) {
+    return { seen, error };
+  }
 }
 
 describe('a long list', () => {
   it('an error on page 37 of 100 surfaces as the typed APIError, after the 3,600 items before it', async () => {
     const ft = await clientFor({ total: 10_000, failOnPage: 37 });
-    const seen: string[] = [];
-    const error = await settle(
-      (async () => {
-        for await (const event of ft.jobs.listEvents('ftjob-1', { limit: 100 })) seen.push(event.id);
-      })(),
-    );
+    const { seen, error } = await drain(ft.jobs.listEvents('ftjob-1', { limit: 100 }));
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status: 400, requestId: 'req_page_37', type: 'invalid_request_error' });
     expect(seen).toHaveLength(3_600);
@@ -78,16 +83,10 @@ describe('an AbortSignal', () => {
   it('aborted while a page is in flight rejects the pending next() at once and closes the request', async () => {
     const ft = await clientFor({ total: 1_000, hangOnPage: 2 });
     const controller = new AbortController();
-    const seen: string[] = [];
-    const error = await settle(
-      (async () => {
-        for await (const event of ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal })) {
-          seen.push(event.id);
-          // The last item of page 1: the next step waits on page 2, which never answers.
-          if (seen.length === 100) setTimeout(() => controller.abort(), 50);
-        }
-      })(),
-    );
+    const { seen, error } = await drain(ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal }), (ids) => {
+      // The last item of page 1: the next step waits on page 2, which never answers.
+      if (ids.length === 100) setTimeout(() => controller.abort(), 50);
+    });
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(100);
     expect(server?.requests).toHaveLength(2);
@@ -97,15 +96,9 @@ describe('an AbortSignal', () => {
   it('aborted between items stops before the next item, with no further request', async () => {
     const ft = await clientFor({ total: 1_000 });
     const controller = new AbortController();
-    const seen: string[] = [];
-    const error = await settle(
-      (async () => {
-        for await (const event of ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal })) {
-          seen.push(event.id);
-          if (seen.length === 10) controller.abort();
-        }
-      })(),
-    );
+    const { seen, error } = await drain(ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal }), (ids) => {
+      if (ids.length === 10) controller.abort();
+    });
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(10);
     expect(server?.requests).toHaveLength(1);
