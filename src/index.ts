@@ -18,3 +18,8 @@ export type { ListPermissionsParams, Permissions, Checkpoints } from './resource
 export type { Graders } from './resources/graders.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
+export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
+export type { Page, PageView } from './pagination/page.ts';
+export type { ItemOf, ListBody } from './pagination/cursor.ts';
+export { PaginationError } from './pagination/errors.ts';
+export { paginate, type PaginateOptions } from './pagination/paginate.ts';

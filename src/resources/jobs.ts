@@ -21,6 +21,8 @@ import type {
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import type { Client } from '../../generated/client/index.ts';
+import { listPages } from '../pagination/list.ts';
+import type { PagePromise } from '../pagination/page-promise.ts';
 
 export type ListJobsParams = NonNullable<ListPaginatedFineTuningJobsData['query']>;
 export type ListEventsParams = NonNullable<ListFineTuningEventsData['query']>;
@@ -48,9 +50,14 @@ export class Jobs {
     return call(this.#client, retrieveFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
   }
 
-  /** Lists the organization's jobs, newest first. `metadata: { k: 'v' }` filters, `metadata: null` lists jobs without. */
-  list(params?: ListJobsParams, options?: RequestOptions): ApiPromise<ListPaginatedFineTuningJobsResponse> {
-    return call(this.#client, listPaginatedFineTuningJobs, { query: params }, options);
+  /**
+   * Lists the organization's jobs, newest first. `metadata: { k: 'v' }` filters, `metadata: null`
+   * lists jobs without. Await it for one page, or `for await` over it for every job.
+   */
+  list(params?: ListJobsParams, options?: RequestOptions): PagePromise<ListPaginatedFineTuningJobsResponse> {
+    return listPages('jobs.list', params, options, (query) =>
+      call(this.#client, listPaginatedFineTuningJobs, { query }, options),
+    );
   }
 
   /** Cancels a job. */
@@ -68,26 +75,25 @@ export class Jobs {
     return call(this.#client, resumeFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
   }
 
-  /** Lists a job's events, newest first. */
+  /** Lists a job's events, newest first. Await it for one page, or `for await` over it for every event. */
   listEvents(
     jobId: string,
     params?: ListEventsParams,
     options?: RequestOptions,
-  ): ApiPromise<ListFineTuningJobEventsResponse> {
-    return call(this.#client, listFineTuningEvents, { path: { fine_tuning_job_id: jobId }, query: params }, options);
+  ): PagePromise<ListFineTuningJobEventsResponse> {
+    return listPages('jobs.listEvents', params, options, (query) =>
+      call(this.#client, listFineTuningEvents, { path: { fine_tuning_job_id: jobId }, query }, options),
+    );
   }
 
-  /** Lists a job's checkpoints. */
+  /** Lists a job's checkpoints. Await it for one page, or `for await` over it for every checkpoint. */
   listCheckpoints(
     jobId: string,
     params?: ListCheckpointsParams,
     options?: RequestOptions,
-  ): ApiPromise<ListFineTuningJobCheckpointsResponse> {
-    return call(
-      this.#client,
-      listFineTuningJobCheckpoints,
-      { path: { fine_tuning_job_id: jobId }, query: params },
-      options,
+  ): PagePromise<ListFineTuningJobCheckpointsResponse> {
+    return listPages('jobs.listCheckpoints', params, options, (query) =>
+      call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query }, options),
     );
   }
 }
