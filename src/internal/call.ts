@@ -32,6 +32,16 @@ function parseBody(text: string, response: Response, request: Request): unknown 
   }
 }
 
+/**
+ * The operation's options with `client` set but not enumerable. The generated client spreads its
+ * options into the `RequestInit` of `new Request(...)`; Deno reads `client` there as its own
+ * `Deno.HttpClient` and throws on anything else (hey-api/hey-api#4177). The generated function
+ * still reads `options.client`; the spread leaves it out.
+ */
+function withClient<T extends object>(client: Client, options: T): T & { client: Client } {
+  return Object.defineProperty(options, 'client', { value: client, enumerable: false }) as T & { client: Client };
+}
+
 /** Calls a generated operation through the facade's client and wraps the result. */
 export function call<TParams, TData>(
   client: Client,
@@ -41,15 +51,14 @@ export function call<TParams, TData>(
   extra?: Record<string, unknown>,
 ): ApiPromise<TData> {
   const raw = extra?.parseAs === undefined;
-  const exchange = operation({
+  const exchange = operation(withClient(client, {
     ...params,
     ...(raw ? { parseAs: 'text' } : {}),
     ...extra,
-    client,
     throwOnError: true,
     ...(options?.signal ? { signal: options.signal } : {}),
     ...(options?.headers ? { headers: options.headers } : {}),
-  });
+  }));
   return new ApiPromise(
     raw
       ? exchange.then(({ data, response, request }) => ({
