@@ -12,7 +12,7 @@ const ft = new FineTuning({ apiKey: 'sk-test', baseUrl: BASE_URL });
 const JOB = '/v1/fine_tuning/jobs/ftjob-1';
 
 /** One poll: the job in `status`, then the given event pages (each `[query, page]`). */
-function poll(status: string, ...pages: [Record<string, string>, unknown][]) {
+function poll(status: string, ...pages: [Record<string, string>, object][]) {
   const scope = nock(BASE).get(JOB).reply(200, jobFixture('ftjob-1', status));
   for (const [query, page] of pages) scope.get(`${JOB}/events`).query(query).reply(200, page);
   return scope;
