@@ -6,6 +6,8 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds; rejects with `signal.reason` when the signal aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A signal that aborts `ms` milliseconds from now (it cuts a request still in flight at a deadline). */
+  timeout(ms: number): AbortSignal;
 }
 
 /** The real clock: `Date.now()` and `setTimeout`. */
@@ -24,4 +26,6 @@ export const systemClock: Clock = {
       }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  // Its timer does not keep the process alive.
+  timeout: (ms) => AbortSignal.timeout(ms),
 };

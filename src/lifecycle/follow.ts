@@ -43,8 +43,11 @@ export type FollowUpdate = EventUpdate | StatusUpdate;
 export async function* follow(jobs: JobSource, jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
   const o = resolveFollowOptions(options);
   const { clock, signal } = o;
-  const request: RequestOptions = signal ? { signal } : {};
   const started = clock.now();
+  // The deadline aborts a request in flight too, so a hung connection cannot outlast `timeout`.
+  const deadline = o.timeout === undefined ? undefined : clock.timeout(o.timeout);
+  const signals = [signal, deadline].filter((s) => s !== undefined);
+  const request: RequestOptions = signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {};
   const seen = new Set<string>();
   let job: FineTuningJob | undefined;
   let progress = initialProgress();
@@ -60,8 +63,8 @@ export async function* follow(jobs: JobSource, jobId: string, options?: FollowOp
       failures = 0;
     } catch (error) {
       if (signal?.aborted) return;
-      if (!isTransient(error) || ++failures > o.maxPollFailures) throw error;
       checkDeadline();
+      if (!isTransient(error) || ++failures > o.maxPollFailures) throw error;
       if (!(await pause(o.intervalFor(job)))) return;
       continue;
     }
@@ -89,14 +92,17 @@ export async function* follow(jobs: JobSource, jobId: string, options?: FollowOp
   }
 
   function checkDeadline(): void {
-    if (o.timeout !== undefined && clock.now() - started >= o.timeout) throw new JobTimeoutError(jobId, o.timeout, job);
+    if (o.timeout !== undefined && (deadline?.aborted || clock.now() - started >= o.timeout)) {
+      throw new JobTimeoutError(jobId, o.timeout, job);
+    }
   }
 
-  /** Sleeps until the next poll, no later than the deadline; false when aborted meanwhile. */
+  /** Sleeps until the next poll, or until the deadline (then throws); false when aborted meanwhile. */
   async function pause(interval: number): Promise<boolean> {
     const left = o.timeout === undefined ? interval : Math.max(0, Math.min(interval, started + o.timeout - clock.now()));
     try {
       await clock.sleep(left, signal);
+      checkDeadline();
       return true;
     } catch (error) {
       if (signal?.aborted) return false;

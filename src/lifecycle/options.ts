@@ -18,8 +18,8 @@ export interface FollowOptions {
   pollInterval?: number | PollIntervals | ((job: FineTuningJob) => number) | undefined;
   /**
    * Milliseconds after which the stream throws `JobTimeoutError` (carrying the last seen job) if
-   * the job is not finished. The deadline is checked after each poll, and the last pause is
-   * shortened so that one poll happens at the deadline.
+   * the job is not finished: the last pause ends at the deadline, and a request still in flight
+   * then is aborted. Only the waiting stops; the job keeps running.
    * @default no limit
    */
   timeout?: number | undefined;

@@ -149,15 +149,17 @@ describe('jobs.follow', () => {
     expect(seen).toEqual(['event:1']);
   });
 
-  it('throws JobTimeoutError with the last seen job, polling once more at the deadline', async () => {
-    nock(BASE).get(JOB).times(4).reply(200, jobFixture('ftjob-1', 'queued'));
-    nock(BASE).get(`${JOB}/events`).query(true).times(4).reply(200, eventPage([1]));
+  it('throws JobTimeoutError with the last seen job when the deadline ends a pause', async () => {
+    nock(BASE).get(JOB).times(3).reply(200, jobFixture('ftjob-1', 'queued'));
+    nock(BASE).get(`${JOB}/events`).query(true).times(3).reply(200, eventPage([1]));
     const clock = fakeClock();
     const error = await collect(ft.jobs.follow('ftjob-1', { clock, timeout: 40_000 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobTimeoutError);
     expect((error as JobTimeoutError).job?.status).toBe('queued');
     expect((error as JobTimeoutError).message).toMatch(/ftjob-1 was still 'queued' after 40000 ms/);
+    // Polls at 0, 15 s and 30 s; the third pause is cut to the 10 s left.
     expect(clock.sleeps).toEqual([15_000, 15_000, 10_000]);
+    expect(clock.now()).toBe(40_000);
   });
 
   it('takes the poll interval as a number, a map by status or a function', async () => {

@@ -125,6 +125,20 @@ describe('jobs.wait', () => {
     expect(clock.now()).toBe(60_000);
   });
 
+  it('rejects with JobTimeoutError when the deadline passes while a request hangs', async () => {
+    counter = 0;
+    const { ft, clock } = await setUp([{ at: 0, status: 'running', events: [message('Job started')] }], (n) =>
+      n === 3 ? 'hang' : undefined,
+    );
+    const waiting = ft.jobs.wait('ftjob-1', { clock, timeout: 60_000 });
+    await server!.request(3);
+    clock.advance(60_000);
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect((error as JobTimeoutError).job?.status).toBe('running');
+    expect(server!.log).toHaveLength(3);
+  });
+
   it('rejects with the abort reason when the signal aborts while a request hangs', async () => {
     counter = 0;
     const { ft, clock } = await setUp([{ at: 0, status: 'running', events: [message('Job started')] }], (n) =>
@@ -135,6 +149,19 @@ describe('jobs.wait', () => {
     await server!.request(3);
     controller.abort(new Error('stopped by the user'));
     await expect(waiting).rejects.toThrow('stopped by the user');
+  });
+
+  it('uses real timers by default: short pauses, and a timeout that cuts a hung request', async () => {
+    counter = 0;
+    // Fake time stands still here; the real clock drives everything.
+    const { ft } = await setUp([{ at: 0, status: 'queued', events: [message('Job enqueued')] }], (n) => (n === 5 ? 'hang' : undefined));
+    const started = performance.now();
+    const error = await ft.jobs.wait('ftjob-1', { pollInterval: 10, timeout: 300 }).catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect(server!.log).toHaveLength(5);
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(5_000);
   });
 
   it('cancelled jobs resolve with the job, whose status says so', async () => {
