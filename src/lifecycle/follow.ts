@@ -1,7 +1,7 @@
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import type { RequestOptions } from '../internal/call.ts';
 import { JobTimeoutError } from './errors.ts';
-import { readNewEvents, type EventPage } from './new-events.ts';
+import { markSeen, readNewEvents, type EventPage } from './new-events.ts';
 import { resolveFollowOptions, type FollowOptions } from './options.ts';
 import { initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
 import { isTerminal, type JobStatus } from './status.ts';
@@ -69,7 +69,7 @@ export async function* follow(jobs: JobSource, jobId: string, options?: FollowOp
       continue;
     }
 
-    for (const event of fresh) seen.add(event.id);
+    markSeen(seen, fresh);
     const previous = job?.status as JobStatus | undefined;
     job = current;
     progress = withJob(progress, current);

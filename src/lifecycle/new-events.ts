@@ -40,3 +40,22 @@ export async function readNewEvents(fetchPage: FetchEventPage, seen: ReadonlySet
   }
   return fresh.reverse();
 }
+
+/** How many event ids `follow` remembers. */
+export const SEEN_WINDOW = 10_000;
+
+/**
+ * Marks events seen, forgetting the oldest ids beyond `max`. A read stops at the newest event
+ * already seen, so only recent ids matter; the window keeps memory flat on a job with a very long
+ * history, while leaving ample room for a listing whose order wobbles.
+ */
+export function markSeen(seen: Set<string>, events: readonly FineTuningJobEvent[], max = SEEN_WINDOW): void {
+  for (const event of events) {
+    seen.delete(event.id); // re-adding moves it to the newest end
+    seen.add(event.id);
+  }
+  for (const id of seen) {
+    if (seen.size <= max) break;
+    seen.delete(id);
+  }
+}

@@ -49,3 +49,10 @@ export function checkpointFixture(step: number, metrics: FineTuningJobCheckpoint
     fine_tuning_job_id: 'ftjob-1',
   };
 }
+
+/**
+ * Client options for tests that count `follow`'s own retries of a failed poll: with these, every
+ * failure reaches `follow`. A transport that retries reads `maxRetries`; a client without one
+ * ignores the key.
+ */
+export const noTransportRetries: object = { maxRetries: 0 };

@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { APIError, FineTuning, InvalidArgumentError, JobTimeoutError, type FollowUpdate } from '../../src/index.ts';
 import { fakeClock } from '../helpers/fake-clock.ts';
-import { eventFixture, eventPage, jobFixture } from '../helpers/jobs.ts';
+import { eventFixture, eventPage, jobFixture, noTransportRetries } from '../helpers/jobs.ts';
 import { BASE, BASE_URL, nock, useNock } from '../helpers/nock.ts';
 
 useNock();
 
-const ft = new FineTuning({ apiKey: 'sk-test', baseUrl: BASE_URL });
+const ft = new FineTuning({ apiKey: 'sk-test', baseUrl: BASE_URL, ...noTransportRetries });
 const JOB = '/v1/fine_tuning/jobs/ftjob-1';
 
 /** One poll: the job in `status`, then the given event pages (each `[query, page]`). */

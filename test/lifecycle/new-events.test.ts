@@ -1,8 +1,8 @@
 // readNewEvents: from pages listed newest first, the unseen events oldest first, whatever the
 // overlap with what was seen, and never an endless read from a listing that does not end.
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGES_PER_POLL, readNewEvents, type EventPage } from '../../src/lifecycle/new-events.ts';
-import { eventPage } from '../helpers/jobs.ts';
+import { markSeen, MAX_PAGES_PER_POLL, readNewEvents, type EventPage } from '../../src/lifecycle/new-events.ts';
+import { eventFixture, eventPage } from '../helpers/jobs.ts';
 
 /** A listing that answers from a table keyed by `after`, and records what it was asked. */
 function listing(pages: Record<string, EventPage>) {
@@ -83,5 +83,15 @@ describe('readNewEvents', () => {
     await expect(readNewEvents(flaky, seen)).rejects.toThrow('connection reset');
     expect([...seen]).toEqual(['ftevent-1']);
     expect(ids(await readNewEvents(flaky, seen))).toEqual([2, 3, 4]);
+  });
+
+  it('remembers at most a window of the newest ids, which is all a read needs', async () => {
+    const seen = new Set<string>();
+    markSeen(seen, [1, 2, 3].map((n) => eventFixture(n)), 4);
+    markSeen(seen, [4, 5, 6].map((n) => eventFixture(n)), 4);
+    expect([...seen]).toEqual(['ftevent-3', 'ftevent-4', 'ftevent-5', 'ftevent-6']);
+    // The next read still stops at the newest event seen.
+    const { fetchPage } = listing({ '': eventPage([8, 7, 6, 5], true) });
+    expect(ids(await readNewEvents(fetchPage, seen))).toEqual([7, 8]);
   });
 });

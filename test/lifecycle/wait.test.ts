@@ -12,7 +12,7 @@ import {
 } from '../../src/index.ts';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.ts';
 import { startJobServer, type JobServer, type Misbehaviour, type Step } from '../helpers/job-server.ts';
-import { eventFixture } from '../helpers/jobs.ts';
+import { eventFixture, noTransportRetries } from '../helpers/jobs.ts';
 
 let server: JobServer | undefined;
 afterEach(async () => {
@@ -20,10 +20,15 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setUp(script: Step[], misbehave?: (n: number) => Misbehaviour): Promise<{ ft: FineTuning; clock: FakeClock }> {
+/** The scripted job on a server, and a client for it; `misbehave` gets the request number and the time. */
+async function setUp(
+  script: Step[],
+  misbehave?: (n: number, now: number) => Misbehaviour,
+  clientOptions: object = noTransportRetries,
+): Promise<{ ft: FineTuning; clock: FakeClock }> {
   const clock = fakeClock();
-  server = await startJobServer('ftjob-1', script, clock.now, misbehave);
-  return { ft: new FineTuning({ apiKey: 'sk-test', baseUrl: server.baseUrl }), clock };
+  server = await startJobServer('ftjob-1', script, clock.now, misbehave && ((n) => misbehave(n, clock.now())));
+  return { ft: new FineTuning({ apiKey: 'sk-test', baseUrl: server.baseUrl, ...clientOptions }), clock };
 }
 
 let counter = 0;
@@ -86,6 +91,17 @@ describe('jobs.wait', () => {
       'GET /v1/fine_tuning/jobs/ftjob-1/events?after=ftevent-67&limit=20',
     ]);
     expect(server!.log).toHaveLength(21);
+  });
+
+  it('rides out outages longer than any retries the client makes on its own', async () => {
+    // Everything fails at 20 s (reset) and at 40 s (502), however often it is asked: the client's
+    // own retries (if it makes any) give up, and the next poll after the usual pause succeeds.
+    const { ft, clock } = await setUp(lifeOfAJob(), (_, now) => (now === 20_000 ? 'reset' : now === 40_000 ? 502 : undefined), {});
+    const events: string[] = [];
+    const job = await ft.jobs.wait('ftjob-1', { clock, pageSize: 20, onEvent: (e) => events.push(e.id) });
+    expect(job.fine_tuned_model).toBe('ft:gpt-4o-mini-2024-07-18:org::abc123');
+    expect(events).toEqual(server!.allEvents.map((e) => e.id));
+    expect(clock.sleeps).toEqual([5_000, 15_000, 15_000, 5_000, 5_000, 30_000, 30_000, 5_000]);
   });
 
   it('rejects with JobFailedError carrying the job error when the job fails', async () => {
