@@ -96,7 +96,10 @@ describe('jobs.wait', () => {
   it('rides out outages longer than any retries the client makes on its own', async () => {
     // Everything fails at 20 s (reset) and at 40 s (502), however often it is asked: the client's
     // own retries (if it makes any) give up, and the next poll after the usual pause succeeds.
-    const { ft, clock } = await setUp(lifeOfAJob(), (_, now) => (now === 20_000 ? 'reset' : now === 40_000 ? 502 : undefined), {});
+    // The client keeps its default retries; `logLevel: 'off'` keeps a logging transport quiet.
+    const { ft, clock } = await setUp(lifeOfAJob(), (_, now) => (now === 20_000 ? 'reset' : now === 40_000 ? 502 : undefined), {
+      logLevel: 'off',
+    });
     const events: string[] = [];
     const job = await ft.jobs.wait('ftjob-1', { clock, pageSize: 20, onEvent: (e) => events.push(e.id) });
     expect(job.fine_tuned_model).toBe('ft:gpt-4o-mini-2024-07-18:org::abc123');
