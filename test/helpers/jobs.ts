@@ -52,7 +52,7 @@ export function checkpointFixture(step: number, metrics: FineTuningJobCheckpoint
 
 /**
  * Client options for tests that count `follow`'s own retries of a failed poll: with these, every
- * failure reaches `follow`. A transport that retries reads `maxRetries`; a client without one
- * ignores the key.
+ * failure reaches `follow`, and the failures the tests cause on purpose are not logged. A transport
+ * that retries and logs reads `maxRetries` and `logLevel`; a client without one ignores the keys.
  */
-export const noTransportRetries: object = { maxRetries: 0 };
+export const noTransportRetries: object = { maxRetries: 0, logLevel: 'off' };
