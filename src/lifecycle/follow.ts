@@ -2,7 +2,7 @@ import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.ge
 import type { RequestOptions } from '../internal/call.ts';
 import { JobTimeoutError } from './errors.ts';
 import { markSeen, readNewEvents, type EventPage } from './new-events.ts';
-import { resolveFollowOptions, type FollowOptions } from './options.ts';
+import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
 import { initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
 import { isTerminal, type JobStatus } from './status.ts';
 import { isTransient } from './transient.ts';
@@ -38,10 +38,14 @@ export type FollowUpdate = EventUpdate | StatusUpdate;
 /**
  * Polls a job and yields each new event once, oldest first, and each status change, until the job
  * succeeds, fails or is cancelled. Each poll retrieves the job first and then reads its events, so
- * the events that led to a final status are yielded before the stream ends.
+ * the events that led to a final status are yielded before the stream ends. Bad options throw here,
+ * at the call, rather than at the first iteration.
  */
-export async function* follow(jobs: JobSource, jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
-  const o = resolveFollowOptions(options);
+export function follow(jobs: JobSource, jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+  return run(jobs, jobId, resolveFollowOptions(options));
+}
+
+async function* run(jobs: JobSource, jobId: string, o: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
   const { clock, signal } = o;
   const started = clock.now();
   // The deadline aborts a request in flight too, so a hung connection cannot outlast `timeout`.

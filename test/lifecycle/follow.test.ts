@@ -175,7 +175,7 @@ describe('jobs.follow', () => {
     }
   });
 
-  it('rejects bad options with an error that names the option, before any request', async () => {
+  it('rejects bad options with an error that names the option, at the call', async () => {
     const cases: [object, RegExp][] = [
       [{ pollInterval: -5 }, /pollInterval must be a finite number >= 0, got -5/],
       [{ pollInterval: { running: Number.NaN } }, /pollInterval.running must be a finite number/],
@@ -184,8 +184,9 @@ describe('jobs.follow', () => {
       [{ timeout: -1 }, /timeout must be a finite number >= 0/],
     ];
     for (const [options, message] of cases) {
-      await expect(collect(ft.jobs.follow('ftjob-1', options as never))).rejects.toThrow(InvalidArgumentError);
-      await expect(collect(ft.jobs.follow('ftjob-1', options as never))).rejects.toThrow(message);
+      expect(() => ft.jobs.follow('ftjob-1', options as never)).toThrow(InvalidArgumentError);
+      expect(() => ft.jobs.follow('ftjob-1', options as never)).toThrow(message);
+      await expect(ft.jobs.wait('ftjob-1', options as never)).rejects.toThrow(message);
     }
   });
 });
