@@ -84,6 +84,18 @@ describe('jobs.follow', () => {
     expect(last.progress.fraction).toBe(1);
   });
 
+  it('ends without throwing when the job fails; the last update carries the error', async () => {
+    poll('running', [{ limit: '100' }, eventPage([1])]);
+    nock(BASE)
+      .get(JOB)
+      .reply(200, jobFixture('ftjob-1', 'failed', { error: { code: 'invalid_file', message: 'bad line 3', param: null } }));
+    nock(BASE).get(`${JOB}/events`).query(true).reply(200, eventPage([2, 1]));
+    const updates: FollowUpdate[] = [];
+    for await (const u of ft.jobs.follow('ftjob-1', { clock: fakeClock() })) updates.push(u);
+    expect(updates.map(describeUpdate)).toEqual(['event:1', 'status:>running', 'event:2', 'status:running>failed']);
+    expect(updates.at(-1)!.job.error).toEqual({ code: 'invalid_file', message: 'bad line 3', param: null });
+  });
+
   it('keeps the events from before it started out of the stream when history is false', async () => {
     poll('running', [{ limit: '100' }, eventPage([2, 1])]);
     poll('succeeded', [{ limit: '100' }, eventPage([3, 2, 1])]);

@@ -183,6 +183,16 @@ describe('jobs.wait', () => {
     expect(elapsed).toBeLessThan(5_000);
   });
 
+  it('resolves after one poll, without pausing, when the job has already succeeded', async () => {
+    counter = 0;
+    const { ft, clock } = await setUp([{ at: 0, status: 'succeeded', job: { fine_tuned_model: 'ft:m' }, events: [message('done')] }]);
+    const seen: string[] = [];
+    expect((await ft.jobs.wait('ftjob-1', { clock, onEvent: (e) => seen.push(e.message) })).fine_tuned_model).toBe('ft:m');
+    expect(seen).toEqual(['done']);
+    expect(clock.sleeps).toEqual([]);
+    expect(server!.log).toHaveLength(2);
+  });
+
   it('cancelled jobs resolve with the job, whose status says so', async () => {
     counter = 0;
     const { ft, clock } = await setUp([
