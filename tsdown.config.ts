@@ -4,14 +4,30 @@
 // pairs, which is what are-the-types-wrong checks for dual packages.
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  outDir: 'dist',
-  clean: true,
-  sourcemap: false,
-  treeshake: true,
-});
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', legacy: 'src/legacy/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'neutral',
+    target: 'es2022',
+    outDir: 'dist',
+    clean: true,
+    sourcemap: false,
+    treeshake: true,
+  },
+  // The `openai-ft` executable: one ESM file for Node with commander bundled in, so installing
+  // the package adds no runtime dependency.
+  {
+    entry: { cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    dts: false,
+    platform: 'node',
+    target: 'node20.19',
+    outDir: 'dist',
+    clean: false,
+    sourcemap: false,
+    treeshake: true,
+    deps: { alwaysBundle: ['commander'] },
+  },
+]);

@@ -34,6 +34,10 @@ describe('runtime dependencies by entry', () => {
     expect([...externalImports('src/index.ts')]).toEqual([]);
   });
 
+  it('the legacy entry imports nothing outside the package either (web-standard APIs only)', () => {
+    expect([...externalImports('src/legacy/index.ts')]).toEqual([]);
+  });
+
   it('the testing entry uses only node: modules and its declared optional peers', () => {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
     const allowed = new Set(Object.keys(pkg.peerDependencies));

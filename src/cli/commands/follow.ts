@@ -1,0 +1,51 @@
+// `openai-ft jobs follow ID`: the live view on a terminal, one line per update otherwise. Ctrl-C
+// stops following (exit 130) and leaves the job running. The exit code tells how the job ended:
+// 0 succeeded, 1 failed or cancelled.
+import type { Context } from '../context.ts';
+import { ExitCode } from '../errors.ts';
+import { LiveRegion } from '../live/region.ts';
+import { initialState, plainLine, reduce, renderFrame } from '../live/view.ts';
+import { followJob, isTerminal, type FollowUpdate } from '../sdk/follow.ts';
+
+export async function followCommand(ctx: Context, jobId: string, intervalSeconds: number): Promise<void> {
+  const ft = ctx.client();
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const live = ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
+  let state = initialState(jobId);
+  // The frame has 7 lines besides the chart; keep it on one screen.
+  const chartHeight = Math.max(3, Math.min(12, ctx.io.rows - 8));
+  const frame = () => renderFrame(state, { columns: ctx.io.columns, now: Date.now(), chartHeight });
+  let last: FollowUpdate | undefined;
+  try {
+    live?.draw(frame());
+    for await (const update of followJob(ft, jobId, { signal: controller.signal, intervalMs: intervalSeconds * 1000 })) {
+      last = update;
+      state = reduce(state, update, Date.now());
+      if (ctx.g.json) ctx.out(JSON.stringify(update.type === 'event' ? { type: 'event', event: update.event } : { type: 'status', status: update.status, previous: update.previous ?? null }));
+      else if (live) live.draw(frame());
+      else if (!ctx.g.quiet) ctx.out(plainLine(update));
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    live?.close();
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  const job = last?.job;
+  if (controller.signal.aborted || !job || !isTerminal(job.status)) {
+    ctx.io.stderr.write(
+      `Stopped following ${jobId}; the job was not cancelled${job ? ` and is ${job.status}` : ''}. ` +
+        `Follow it again with \`openai-ft jobs follow ${jobId}\`, or stop it with \`openai-ft jobs cancel ${jobId}\`.\n`,
+    );
+    throw new ExitCode(130);
+  }
+  if (ctx.g.quiet && job.fine_tuned_model) ctx.out(job.fine_tuned_model);
+  if (job.status === 'succeeded') {
+    ctx.note(`${jobId} succeeded${job.fine_tuned_model ? `: fine-tuned model ${job.fine_tuned_model}` : ''}.`);
+    return;
+  }
+  ctx.io.stderr.write(`openai-ft: ${jobId} ${job.status}${job.error?.message ? `: ${job.error.message}` : ''}.\n`);
+  throw new ExitCode(1);
+}

@@ -1,0 +1,55 @@
+// What a command's action gets: the output, the global flags and the SDK client (built on first use).
+import type { Command } from 'commander';
+import { UsageError } from './errors.ts';
+import type { Globals } from './globals.ts';
+import type { Io } from './io.ts';
+import { makeClient, type FineTuning } from './sdk/client.ts';
+
+export class Context {
+  #client: FineTuning | undefined;
+  constructor(
+    readonly io: Io,
+    readonly g: Globals,
+    /** `jobs create`: names the command in error lines. */
+    readonly command: string,
+  ) {}
+
+  /** The client; `key` checks up front that the key the command needs is there. */
+  client(key: 'api' | 'admin' = 'api'): FineTuning {
+    this.#client ??= makeClient(this.g);
+    const o = this.#client.options;
+    if (key === 'admin' && !o.adminApiKey) {
+      throw new UsageError('no admin key: pass --admin-key or set OPENAI_ADMIN_KEY (checkpoint permissions need an admin key).', this.command);
+    }
+    if (key === 'api' && !o.apiKey) throw new UsageError('no API key: pass --api-key or set OPENAI_API_KEY.', this.command);
+    return this.#client;
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Notes for people (hints, "stopped following"): stderr, so stdout stays clean for pipes. */
+  note(text: string): void {
+    if (!this.g.quiet) this.io.stderr.write(`${text}\n`);
+  }
+
+  json(value: unknown): void {
+    this.out(JSON.stringify(value, null, 2));
+  }
+
+  /** Prints `value` as JSON, its id alone, or the human form, as the flags say. */
+  result(value: { id?: string } | unknown, human: () => string, id?: string): void {
+    if (this.g.json) this.json(value);
+    else if (this.g.quiet) {
+      if (id) this.out(id);
+    } else this.out(human());
+  }
+}
+
+/** The command path without the program name: `jobs create`. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}

@@ -1,0 +1,34 @@
+// The flags every command accepts. Unset flags fall back to the SDK's environment variables
+// (OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID).
+import type { Command } from 'commander';
+
+export interface Globals {
+  apiKey?: string;
+  adminKey?: string;
+  baseUrl?: string;
+  org?: string;
+  project?: string;
+  json?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  tty?: boolean;
+}
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option('--api-key <key>', 'API key (default: $OPENAI_API_KEY)')
+    .option('--admin-key <key>', 'admin API key, for `permissions` (default: $OPENAI_ADMIN_KEY)')
+    .option('--base-url <url>', 'API root (default: $OPENAI_BASE_URL, else https://api.openai.com/v1)')
+    .option('--org <id>', 'organization id (default: $OPENAI_ORG_ID)')
+    .option('--project <id>', 'project id (default: $OPENAI_PROJECT_ID)')
+    .option('--json', 'print the API objects as JSON')
+    .option('-q, --quiet', 'print only ids (one per line), or nothing')
+    .option('--debug', 'print the stack trace of an error')
+    .option('--tty', 'draw live views even when stdout is not a terminal (also OPENAI_FT_TTY=1)')
+    .option('--no-tty', 'print one line per event even on a terminal');
+}
+
+/** Every key the CLI may hold, for redaction. */
+export function secretsOf(g: Globals, env: Record<string, string | undefined>): Array<string | undefined> {
+  return [g.apiKey, g.adminKey, env.OPENAI_API_KEY, env.OPENAI_ADMIN_KEY];
+}
