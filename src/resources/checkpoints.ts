@@ -12,6 +12,8 @@ import type {
 } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
+import { listPages } from '../pagination/list.ts';
+import type { PagePromise } from '../pagination/page-promise.ts';
 
 export type ListPermissionsParams = NonNullable<ListFineTuningCheckpointPermissionsData['query']>;
 
@@ -42,17 +44,22 @@ export class Permissions {
     );
   }
 
-  /** Lists a checkpoint's permissions. */
+  /**
+   * Lists a checkpoint's permissions. Await it for one page, or `for await` over it for every
+   * permission (`order` and `project_id` are kept from page to page).
+   */
   list(
     checkpoint: string,
     params?: ListPermissionsParams,
     options?: RequestOptions,
-  ): ApiPromise<ListFineTuningCheckpointPermissionResponse> {
-    return call(
-      this.#client,
-      listFineTuningCheckpointPermissions,
-      { path: { fine_tuned_model_checkpoint: checkpoint }, query: params },
-      options,
+  ): PagePromise<ListFineTuningCheckpointPermissionResponse> {
+    return listPages('checkpoints.permissions.list', params, options, (query) =>
+      call(
+        this.#client,
+        listFineTuningCheckpointPermissions,
+        { path: { fine_tuned_model_checkpoint: checkpoint }, query },
+        options,
+      ),
     );
   }
 

@@ -11,6 +11,8 @@ import { ApiPromise } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { isReadableStream, streamedMultipart } from '../upload/multipart-stream.ts';
+import { listPages } from '../pagination/list.ts';
+import type { PagePromise } from '../pagination/page-promise.ts';
 
 export type ListFilesParams = NonNullable<ListFilesData['query']>;
 
@@ -84,9 +86,9 @@ export class Files {
     return call(this.#client, retrieveFile, { path: { file_id: fileId } }, options);
   }
 
-  /** Lists files. */
-  list(params?: ListFilesParams, options?: RequestOptions): ApiPromise<ListFilesResponse> {
-    return call(this.#client, listFiles, { query: params }, options);
+  /** Lists files. Await it for one page, or `for await` over it for every file (`purpose` and `order` are kept). */
+  list(params?: ListFilesParams, options?: RequestOptions): PagePromise<ListFilesResponse> {
+    return listPages('files.list', params, options, (query) => call(this.#client, listFiles, { query }, options));
   }
 
   /** Deletes a file. */

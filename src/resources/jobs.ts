@@ -26,6 +26,8 @@ import { findBestCheckpoint, type BestCheckpointOptions } from '../lifecycle/bes
 import { follow as followJob, type FollowUpdate } from '../lifecycle/follow.ts';
 import type { FollowOptions } from '../lifecycle/options.ts';
 import { wait as waitForJob, type WaitOptions } from '../lifecycle/wait.ts';
+import { listPages } from '../pagination/list.ts';
+import type { PagePromise } from '../pagination/page-promise.ts';
 
 export type ListJobsParams = NonNullable<ListPaginatedFineTuningJobsData['query']>;
 export type ListEventsParams = NonNullable<ListFineTuningEventsData['query']>;
@@ -53,9 +55,14 @@ export class Jobs {
     return call(this.#client, retrieveFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
   }
 
-  /** Lists the organization's jobs, newest first. `metadata: { k: 'v' }` filters, `metadata: null` lists jobs without. */
-  list(params?: ListJobsParams, options?: RequestOptions): ApiPromise<ListPaginatedFineTuningJobsResponse> {
-    return call(this.#client, listPaginatedFineTuningJobs, { query: params }, options);
+  /**
+   * Lists the organization's jobs, newest first. `metadata: { k: 'v' }` filters, `metadata: null`
+   * lists jobs without. Await it for one page, or `for await` over it for every job.
+   */
+  list(params?: ListJobsParams, options?: RequestOptions): PagePromise<ListPaginatedFineTuningJobsResponse> {
+    return listPages('jobs.list', params, options, (query) =>
+      call(this.#client, listPaginatedFineTuningJobs, { query }, options),
+    );
   }
 
   /** Cancels a job. */
@@ -73,26 +80,25 @@ export class Jobs {
     return call(this.#client, resumeFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
   }
 
-  /** Lists a job's events, newest first. */
+  /** Lists a job's events, newest first. Await it for one page, or `for await` over it for every event. */
   listEvents(
     jobId: string,
     params?: ListEventsParams,
     options?: RequestOptions,
-  ): ApiPromise<ListFineTuningJobEventsResponse> {
-    return call(this.#client, listFineTuningEvents, { path: { fine_tuning_job_id: jobId }, query: params }, options);
+  ): PagePromise<ListFineTuningJobEventsResponse> {
+    return listPages('jobs.listEvents', params, options, (query) =>
+      call(this.#client, listFineTuningEvents, { path: { fine_tuning_job_id: jobId }, query }, options),
+    );
   }
 
-  /** Lists a job's checkpoints. */
+  /** Lists a job's checkpoints. Await it for one page, or `for await` over it for every checkpoint. */
   listCheckpoints(
     jobId: string,
     params?: ListCheckpointsParams,
     options?: RequestOptions,
-  ): ApiPromise<ListFineTuningJobCheckpointsResponse> {
-    return call(
-      this.#client,
-      listFineTuningJobCheckpoints,
-      { path: { fine_tuning_job_id: jobId }, query: params },
-      options,
+  ): PagePromise<ListFineTuningJobCheckpointsResponse> {
+    return listPages('jobs.listCheckpoints', params, options, (query) =>
+      call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query }, options),
     );
   }
 
