@@ -4,13 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { FineTuning, type FineTuningJob, type FineTuningJobEvent } from '../src/index.ts';
+import { FineTuning, type FineTuningJob } from '../src/index.ts';
 import { startLocalServer, type LocalServer } from '../src/testing/index.ts';
 import { validateTrainingData } from '../src/training-data/index.ts';
 import { Progress } from './demo/progress.ts';
 
 const DATASET = new URL('../examples/train.jsonl', import.meta.url);
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 const { values } = parseArgs({ options: { live: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } } });
 
@@ -28,34 +27,18 @@ async function confirmLive(): Promise<void> {
 }
 
 /**
- * Polls the job and its events until it finishes, showing each new event once, oldest first.
- * When the SDK's lifecycle helpers (`ft.jobs.follow`/`wait`) exist, this loop becomes one call to them.
+ * Shows each new event of the job once, oldest first, and each status change, until it finishes;
+ * `ft.jobs.follow` does the polling (adaptive intervals on the real API, `pollMs` locally).
  */
-async function follow(ft: FineTuning, job: FineTuningJob, pollMs: number, deadlineMs: number): Promise<FineTuningJob> {
+async function follow(ft: FineTuning, job: FineTuningJob, pollMs: number | undefined, deadlineMs: number): Promise<FineTuningJob> {
   const progress = new Progress();
-  const seen = new Set<string>();
-  let status = job.status;
-  progress.status(status);
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const current = await ft.jobs.retrieve(job.id);
-    const fresh: FineTuningJobEvent[] = [];
-    for (let page = await ft.jobs.listEvents(job.id, { limit: 100 }); ; ) {
-      const unseen = page.data.filter((e) => !seen.has(e.id));
-      fresh.push(...unseen);
-      // Events come newest first: stop at the first page that reaches what was already shown.
-      if (!page.has_more || unseen.length < page.data.length) break;
-      page = await ft.jobs.listEvents(job.id, { limit: 100, after: page.data.at(-1)!.id });
-    }
-    for (const event of fresh.reverse()) {
-      seen.add(event.id);
-      progress.event(event);
-    }
-    if (current.status !== status) progress.status((status = current.status));
-    if (TERMINAL.has(current.status)) return current;
-    if (Date.now() > deadline) throw new Error(`The job is still ${current.status} after ${deadlineMs / 1000}s; it goes on: ft.jobs.retrieve('${job.id}').`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  let last = job;
+  for await (const update of ft.jobs.follow(job.id, { pollInterval: pollMs, timeout: deadlineMs })) {
+    if (update.type === 'event') progress.event(update.event);
+    else progress.status(update.status);
+    last = update.job;
   }
+  return last;
 }
 
 async function main(): Promise<void> {
@@ -93,7 +76,7 @@ async function main(): Promise<void> {
     console.log(`   ${created.id} on ${created.model}`);
 
     console.log('\n4. Follow it');
-    const job = await follow(ft, created, values.live ? 15_000 : 200, values.live ? 4 * 3600_000 : 50_000);
+    const job = await follow(ft, created, values.live ? undefined : 200, values.live ? 4 * 3600_000 : 50_000);
     if (job.status !== 'succeeded') throw new Error(`The job ended ${job.status}${job.error ? `: ${job.error.message}` : ''}.`);
 
     console.log('\n5. Checkpoints');
@@ -101,6 +84,8 @@ async function main(): Promise<void> {
     for (const c of checkpoints.data) {
       console.log(`   step ${String(c.step_number).padStart(4)}  loss ${c.metrics.train_loss?.toFixed(4)}  ${c.fine_tuned_model_checkpoint}`);
     }
+    const best = await ft.jobs.bestCheckpoint(job.id);
+    if (best) console.log(`   best by loss: step ${best.step_number}, ${best.fine_tuned_model_checkpoint}`);
     const resultFile = job.result_files[0];
     if (resultFile) {
       // The result file is a CSV of per-step metrics, served base64-encoded.

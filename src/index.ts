@@ -18,6 +18,14 @@ export type { ListPermissionsParams, Permissions, Checkpoints } from './resource
 export type { Graders } from './resources/graders.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
+export { bestCheckpoint, type BestCheckpointOptions, type CheckpointMetric } from './lifecycle/best-checkpoint.ts';
+export type { Clock } from './lifecycle/clock.ts';
+export { JobFailedError, JobTimeoutError, type JobError } from './lifecycle/errors.ts';
+export type { EventUpdate, FollowUpdate, StatusUpdate } from './lifecycle/follow.ts';
+export type { FollowOptions, PollIntervals } from './lifecycle/options.ts';
+export type { JobProgress } from './lifecycle/progress.ts';
+export type { JobStatus } from './lifecycle/status.ts';
+export type { WaitOptions } from './lifecycle/wait.ts';
 export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';

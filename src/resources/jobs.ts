@@ -21,6 +21,11 @@ import type {
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import type { Client } from '../../generated/client/index.ts';
+import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
+import { findBestCheckpoint, type BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
+import { follow as followJob, type FollowUpdate } from '../lifecycle/follow.ts';
+import type { FollowOptions } from '../lifecycle/options.ts';
+import { wait as waitForJob, type WaitOptions } from '../lifecycle/wait.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
@@ -95,5 +100,37 @@ export class Jobs {
     return listPages('jobs.listCheckpoints', params, options, (query) =>
       call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query }, options),
     );
+  }
+
+  /**
+   * Follows a job until it succeeds, fails or is cancelled: each new event once, oldest first, and
+   * each status change. Aborting `signal` ends the stream.
+   * @example
+   * for await (const u of ft.jobs.follow(job.id)) {
+   *   if (u.type === 'event') console.log(u.event.message);
+   *   else console.log(`status: ${u.status}`);
+   * }
+   */
+  follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+    return followJob(this, jobId, options);
+  }
+
+  /**
+   * Resolves with the job once it is done; rejects with `JobFailedError` if it failed and with
+   * `JobTimeoutError` (carrying the last seen job) after `timeout`.
+   * @example
+   * const done = await ft.jobs.wait(job.id, { onProgress: (p) => console.log(p.step, p.trainLoss) });
+   * console.log(done.fine_tuned_model);
+   */
+  wait(jobId: string, options?: WaitOptions): Promise<FineTuningJob> {
+    return waitForJob(this, jobId, options);
+  }
+
+  /** The job's checkpoint with the best metric (`full_valid_loss` by default), if any. */
+  bestCheckpoint(
+    jobId: string,
+    options?: BestCheckpointOptions & RequestOptions,
+  ): Promise<FineTuningJobCheckpoint | undefined> {
+    return findBestCheckpoint(this, jobId, options);
   }
 }

@@ -1,0 +1,96 @@
+import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
+import { InvalidArgumentError } from '../errors.ts';
+
+/** A metric a checkpoint reports. */
+export type CheckpointMetric = keyof FineTuningJobCheckpoint['metrics'];
+
+export interface BestCheckpointOptions {
+  /**
+   * The metric to rank by.
+   * @default 'full_valid_loss' (falls back to 'valid_loss', then 'train_loss', when no checkpoint has it)
+   */
+  metric?: CheckpointMetric | undefined;
+  /** Whether lower or higher is better. @default 'min' for losses, 'max' for accuracies */
+  goal?: 'min' | 'max' | undefined;
+}
+
+const FALLBACK: readonly CheckpointMetric[] = ['full_valid_loss', 'valid_loss', 'train_loss'];
+const METRICS: ReadonlySet<string> = new Set<CheckpointMetric>([
+  'step',
+  'train_loss',
+  'train_mean_token_accuracy',
+  'valid_loss',
+  'valid_mean_token_accuracy',
+  'full_valid_loss',
+  'full_valid_mean_token_accuracy',
+]);
+
+function valueOf(checkpoint: FineTuningJobCheckpoint, metric: CheckpointMetric): number | undefined {
+  const value = checkpoint.metrics?.[metric];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The checkpoint with the best value of a metric, or undefined when none reports it. Ties go to the
+ * later step, which has seen more data.
+ * @example
+ * const best = bestCheckpoint(page.data, { metric: 'valid_mean_token_accuracy' });
+ */
+export function bestCheckpoint(
+  checkpoints: Iterable<FineTuningJobCheckpoint>,
+  options: BestCheckpointOptions = {},
+): FineTuningJobCheckpoint | undefined {
+  if (options.metric !== undefined && !METRICS.has(options.metric)) {
+    throw new InvalidArgumentError(`metric must be one of ${[...METRICS].join(', ')}; got ${String(options.metric)}.`);
+  }
+  if (options.goal !== undefined && options.goal !== 'min' && options.goal !== 'max') {
+    throw new InvalidArgumentError(`goal must be 'min' or 'max'; got ${String(options.goal)}.`);
+  }
+  const list = [...checkpoints];
+  const metric = options.metric ?? FALLBACK.find((m) => list.some((c) => valueOf(c, m) !== undefined));
+  if (metric === undefined) return undefined;
+  const goal = options.goal ?? (metric.endsWith('loss') ? 'min' : 'max');
+  let best: FineTuningJobCheckpoint | undefined;
+  let bestValue = 0;
+  for (const checkpoint of list) {
+    const value = valueOf(checkpoint, metric);
+    if (value === undefined) continue;
+    const better = goal === 'min' ? value < bestValue : value > bestValue;
+    const tie = value === bestValue && checkpoint.step_number > (best?.step_number ?? -Infinity);
+    if (!best || better || tie) {
+      best = checkpoint;
+      bestValue = value;
+    }
+  }
+  return best;
+}
+
+/** The call `findBestCheckpoint` needs; `ft.jobs` has it. */
+export interface CheckpointSource {
+  listCheckpoints(
+    jobId: string,
+    params?: { after?: string; limit?: number },
+    options?: { signal?: AbortSignal | undefined },
+  ): PromiseLike<{ data: FineTuningJobCheckpoint[]; has_more: boolean }>;
+}
+
+/** A bound on pages read, so a listing that never ends cannot hang the call. */
+const MAX_PAGES = 100;
+
+/** Reads every checkpoint of a job (following `after`) and picks the best one. */
+export async function findBestCheckpoint(
+  jobs: CheckpointSource,
+  jobId: string,
+  options: BestCheckpointOptions & { signal?: AbortSignal | undefined } = {},
+): Promise<FineTuningJobCheckpoint | undefined> {
+  const all: FineTuningJobCheckpoint[] = [];
+  let after: string | undefined;
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    const page = await jobs.listCheckpoints(jobId, { ...(after ? { after } : {}), limit: 100 }, { signal: options.signal });
+    all.push(...page.data);
+    const last = page.data.at(-1)?.id;
+    if (!page.has_more || last === undefined || last === after) break;
+    after = last;
+  }
+  return bestCheckpoint(all, options);
+}

@@ -1,0 +1,31 @@
+// Time, behind an interface so tests can run a job's whole life without waiting real seconds.
+
+/** What `follow` and `wait` use to read the time and to pause between polls. */
+export interface Clock {
+  /** Milliseconds since some fixed point; only differences are used. */
+  now(): number;
+  /** Resolves after `ms` milliseconds; rejects with `signal.reason` when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A signal that aborts `ms` milliseconds from now (it cuts a request still in flight at a deadline). */
+  timeout(ms: number): AbortSignal;
+}
+
+/** The real clock: `Date.now()` and `setTimeout`. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal!.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+  // Its timer does not keep the process alive.
+  timeout: (ms) => AbortSignal.timeout(ms),
+};

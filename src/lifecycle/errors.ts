@@ -1,0 +1,42 @@
+import type { FineTuningJob } from '../../generated/types.gen.ts';
+import { FineTuningError } from '../errors.ts';
+
+/** The job's `error` object: why it failed. */
+export type JobError = NonNullable<FineTuningJob['error']>;
+
+/** `jobs.wait` saw the job end in `failed`. `job` is the final job, `error` its reason. */
+export class JobFailedError extends FineTuningError {
+  override name = 'JobFailedError';
+  readonly job: FineTuningJob;
+  readonly error: JobError | undefined;
+  readonly code: string | undefined;
+  readonly param: string | null | undefined;
+  constructor(job: FineTuningJob) {
+    const error = job.error ?? undefined;
+    super(
+      `Fine-tuning job ${job.id} failed` +
+        (error ? `: ${error.message} (code ${error.code}${error.param ? `, param ${error.param}` : ''})` : ' without an error message') +
+        '. Fix the cause (often the training file) and create a new job.',
+    );
+    this.job = job;
+    this.error = error;
+    this.code = error?.code;
+    this.param = error?.param;
+  }
+}
+
+/** `timeout` passed before the job reached a final state. The job itself keeps running. */
+export class JobTimeoutError extends FineTuningError {
+  override name = 'JobTimeoutError';
+  /** The job as last seen, or undefined when no poll succeeded. */
+  readonly job: FineTuningJob | undefined;
+  readonly timeout: number;
+  constructor(jobId: string, timeout: number, job: FineTuningJob | undefined) {
+    super(
+      `Fine-tuning job ${jobId} was still ${job ? `'${job.status}'` : 'not reachable'} after ${timeout} ms. ` +
+        'The job keeps running on the server: wait again with a longer timeout, or cancel it with jobs.cancel().',
+    );
+    this.job = job;
+    this.timeout = timeout;
+  }
+}

@@ -1,0 +1,116 @@
+import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
+import type { RequestOptions } from '../internal/call.ts';
+import { JobTimeoutError } from './errors.ts';
+import { markSeen, readNewEvents, type EventPage } from './new-events.ts';
+import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
+import { initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
+import { isTerminal, type JobStatus } from './status.ts';
+import { isTransient } from './transient.ts';
+
+/** The two calls `follow` needs; `ft.jobs` has them. */
+export interface JobSource {
+  retrieve(jobId: string, options?: RequestOptions): PromiseLike<FineTuningJob>;
+  listEvents(jobId: string, params?: { after?: string; limit?: number }, options?: RequestOptions): PromiseLike<EventPage>;
+}
+
+/** A new event of the job, in the order the job emitted it. */
+export interface EventUpdate {
+  type: 'event';
+  event: FineTuningJobEvent;
+  /** The job as last retrieved. */
+  job: FineTuningJob;
+  /** Progress including this event. */
+  progress: JobProgress;
+}
+
+/** The job's status changed (the first update of a stream reports the status it started in). */
+export interface StatusUpdate {
+  type: 'status';
+  status: JobStatus;
+  /** The status before, undefined for the first update. */
+  previous: JobStatus | undefined;
+  job: FineTuningJob;
+  progress: JobProgress;
+}
+
+export type FollowUpdate = EventUpdate | StatusUpdate;
+
+/**
+ * Polls a job and yields each new event once, oldest first, and each status change, until the job
+ * succeeds, fails or is cancelled. Each poll retrieves the job first and then reads its events, so
+ * the events that led to a final status are yielded before the stream ends. Bad options throw here,
+ * at the call, rather than at the first iteration.
+ */
+export function follow(jobs: JobSource, jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+  return run(jobs, jobId, resolveFollowOptions(options));
+}
+
+async function* run(jobs: JobSource, jobId: string, o: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+  const { clock, signal } = o;
+  const started = clock.now();
+  // The deadline aborts a request in flight too, so a hung connection cannot outlast `timeout`.
+  const deadline = o.timeout === undefined ? undefined : clock.timeout(o.timeout);
+  const signals = [signal, deadline].filter((s) => s !== undefined);
+  const request: RequestOptions = signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {};
+  const seen = new Set<string>();
+  let job: FineTuningJob | undefined;
+  let progress = initialProgress();
+  let failures = 0;
+  let first = true;
+
+  while (!signal?.aborted) {
+    let fresh: FineTuningJobEvent[];
+    let current: FineTuningJob;
+    try {
+      current = await jobs.retrieve(jobId, request);
+      fresh = await readNewEvents((after) => jobs.listEvents(jobId, { ...(after ? { after } : {}), limit: o.pageSize }, request), seen);
+      failures = 0;
+    } catch (error) {
+      if (signal?.aborted) return;
+      checkDeadline();
+      if (!isTransient(error) || ++failures > o.maxPollFailures) throw error;
+      if (!(await pause(o.intervalFor(job)))) return;
+      continue;
+    }
+
+    markSeen(seen, fresh);
+    const previous = job?.status as JobStatus | undefined;
+    job = current;
+    progress = withJob(progress, current);
+    for (const event of fresh) {
+      progress = withEvent(progress, event);
+      // Without history, the events before the first poll still count towards progress.
+      if (!first || o.history) {
+        // An abort from the consumer between two updates ends the stream there, not a batch later.
+        if (signal?.aborted) return;
+        yield { type: 'event', event, job, progress };
+      }
+    }
+    if (signal?.aborted) return;
+    if (current.status !== previous) yield { type: 'status', status: current.status, previous, job, progress };
+    first = false;
+    if (isTerminal(current.status)) return;
+
+    checkDeadline();
+    if (!(await pause(o.intervalFor(job)))) return;
+  }
+
+  function checkDeadline(): void {
+    if (o.timeout !== undefined && (deadline?.aborted || clock.now() - started >= o.timeout)) {
+      throw new JobTimeoutError(jobId, o.timeout, job);
+    }
+  }
+
+  /** Sleeps until the next poll, or until the deadline (then throws); false when aborted meanwhile. */
+  async function pause(interval: number): Promise<boolean> {
+    const left = o.timeout === undefined ? interval : Math.max(0, Math.min(interval, started + o.timeout - clock.now()));
+    try {
+      await clock.sleep(left, signal);
+      checkDeadline();
+      return true;
+    } catch (error) {
+      if (signal?.aborted) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
+import { JobFailedError } from './errors.ts';
+import { follow, type JobSource, type StatusUpdate } from './follow.ts';
+import type { FollowOptions } from './options.ts';
+import type { JobProgress } from './progress.ts';
+
+/** Options of `jobs.wait`: those of `follow`, plus callbacks for what it sees on the way. */
+export interface WaitOptions extends FollowOptions {
+  /** Called with each new event of the job, oldest first. */
+  onEvent?: ((event: FineTuningJobEvent, job: FineTuningJob) => void) | undefined;
+  /** Called whenever the progress changes (a metric event, a new status or estimated finish). */
+  onProgress?: ((progress: JobProgress, job: FineTuningJob) => void) | undefined;
+  /** Called when the status changes, and once with the status the job had at the start. */
+  onStatus?: ((update: StatusUpdate) => void) | undefined;
+}
+
+/**
+ * Resolves with the job once it succeeded or was cancelled. Rejects with `JobFailedError` when it
+ * failed, `JobTimeoutError` (with the last seen job) after `timeout`, and `signal.reason` when the
+ * signal aborts.
+ */
+export async function wait(jobs: JobSource, jobId: string, options: WaitOptions = {}): Promise<FineTuningJob> {
+  const { onEvent, onProgress, onStatus, ...followOptions } = options;
+  let last: FineTuningJob | undefined;
+  let lastProgress: JobProgress | undefined;
+  for await (const update of follow(jobs, jobId, followOptions)) {
+    last = update.job;
+    if (update.type === 'event') onEvent?.(update.event, update.job);
+    else onStatus?.(update);
+    if (update.progress !== lastProgress) {
+      lastProgress = update.progress;
+      onProgress?.(update.progress, update.job);
+    }
+  }
+  // follow ends quietly on abort; a promise has nothing to resolve with then.
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (!last) throw new Error(`follow ended without ever seeing job ${jobId}`); // unreachable: follow yields a status first
+  if (last.status === 'failed') throw new JobFailedError(last);
+  return last;
+}
