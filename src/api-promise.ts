@@ -9,6 +9,9 @@ export interface WithResponse<T> {
 /**
  * The value every method returns: await it for the parsed body, or call `withResponse()` for the
  * raw `Response` and the request id as well. The request starts when the method is called.
+ * @example
+ * const job = await ft.jobs.retrieve('ftjob-abc123');
+ * const { data, response, requestId } = await ft.jobs.retrieve('ftjob-abc123').withResponse();
  */
 export class ApiPromise<T> implements PromiseLike<T> {
   readonly #result: Promise<WithResponse<T>>;

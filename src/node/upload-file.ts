@@ -32,6 +32,7 @@ export interface UploadTrainingFileOptions extends Omit<CreateFileParams, 'file'
   /**
    * Validate before uploading; an invalid file is not uploaded and the call rejects with
    * `InvalidTrainingDataError`. `true` validates as supervised data for the default model.
+   * @default false
    */
   validate?: boolean | ValidateTrainingDataOptions;
 }

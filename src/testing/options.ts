@@ -2,7 +2,10 @@
 import type { Timing } from './job-simulation.ts';
 
 export interface FaultOptions {
-  /** Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`. */
+  /**
+   * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`.
+   * @default no rate limit
+   */
   rateLimit?: { requests: number; windowMs?: number } | undefined;
   /** The share of requests (0..1) that get a random 5xx instead of an answer. @default 0 */
   errorRate?: number | undefined;
@@ -31,10 +34,20 @@ export interface LocalServerOptions {
    * @default 'real'
    */
   clock?: 'real' | 'manual' | undefined;
-  /** How long each phase of a job takes, in server milliseconds. */
+  /**
+   * How long each phase of a job takes, in server milliseconds.
+   * @default DEFAULT_TIMING: `{ validatingMs: 400, queuedMs: 400, stepMs: 100 }`
+   */
   timing?: Partial<Timing> | undefined;
-  /** Keep uploaded files in this directory instead of in memory. */
+  /**
+   * Keep uploaded files in this directory instead of in memory.
+   * @default in memory
+   */
   dataDir?: string | undefined;
+  /**
+   * Faults to inject (rate limits, random 5xx, latency); `server.setFaults()` changes them later.
+   * @default none
+   */
   faults?: FaultOptions | undefined;
 }
 

@@ -39,6 +39,14 @@ export interface RequestRecord {
   status: number;
 }
 
+/**
+ * A running local server (from `startLocalServer`).
+ * @example
+ * const server = await startLocalServer({ clock: 'manual' });
+ * const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
+ * server.advance(60_000); // jobs move a minute on
+ * await server.close();
+ */
 export interface LocalServer {
   /** Pass to `new FineTuning({ baseUrl })`: `http://127.0.0.1:<port>/v1`. */
   readonly baseUrl: string;
