@@ -1,14 +1,48 @@
 import type { Client } from '../../generated/client/index.ts';
 import { ApiPromise } from '../api-promise.ts';
-import { InvalidResponseError } from '../errors.ts';
+import { InvalidArgumentError, InvalidResponseError } from '../errors.ts';
+import { checkRetries, checkTimeout } from '../options.ts';
+import type { RetryPolicy } from '../transport/policy.ts';
+import type { CallSettings } from '../transport/transport.ts';
 import { describe } from './to-error.ts';
+import { transportOf } from './transports.ts';
 
 /** Options every method accepts as its last argument. */
 export interface RequestOptions {
-  /** Aborts the request. */
+  /** Aborts the request, including a wait between retries; the call rejects with AbortError. */
   signal?: AbortSignal | undefined;
   /** Extra headers for this request only. */
   headers?: Record<string, string> | undefined;
+  /** Milliseconds one attempt may take (headers and body), instead of the client's `timeout`. */
+  timeout?: number | undefined;
+  /** Retries for this call, instead of the client's `maxRetries`. */
+  maxRetries?: number | undefined;
+  /** The retry policy for this call, over the client's. */
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>> | undefined;
+  /**
+   * The `Idempotency-Key` sent with a POST (the same on every retry of the call).
+   * @default a random UUID per call
+   */
+  idempotencyKey?: string | undefined;
+  /** For `jobs.create`: whether a metadata marker may be added (see the client's `jobMarker`). */
+  jobMarker?: boolean | undefined;
+}
+
+/** The transport settings a call's options ask for, or undefined for the client's own. */
+function settingsOf(options: RequestOptions | undefined, settings: CallSettings | undefined): CallSettings | undefined {
+  if (!options || (options.timeout === undefined && options.maxRetries === undefined && options.retry === undefined && options.idempotencyKey === undefined)) {
+    return settings;
+  }
+  if (options.idempotencyKey !== undefined && (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.trim() === '')) {
+    throw new InvalidArgumentError(`\`idempotencyKey\` must be a non-empty string, got ${JSON.stringify(options.idempotencyKey)}.`);
+  }
+  return {
+    ...settings,
+    timeout: checkTimeout(options.timeout, 'timeout', InvalidArgumentError),
+    maxRetries: checkRetries(options.maxRetries, 'maxRetries', InvalidArgumentError),
+    retry: options.retry,
+    idempotencyKey: options.idempotencyKey ?? settings?.idempotencyKey,
+  };
 }
 
 /** The shape shared by every generated operation function when it throws on error. */
@@ -39,8 +73,16 @@ export function call<TParams, TData>(
   params: TParams,
   options: RequestOptions | undefined,
   extra?: Record<string, unknown>,
+  settings?: CallSettings,
 ): ApiPromise<TData> {
   const raw = extra?.parseAs === undefined;
+  let perCall: CallSettings | undefined;
+  try {
+    perCall = settingsOf(options, settings);
+  } catch (error) {
+    return new ApiPromise(Promise.reject(error));
+  }
+  const transport = perCall ? transportOf(client) : undefined;
   const exchange = operation({
     ...params,
     ...(raw ? { parseAs: 'text' } : {}),
@@ -49,6 +91,7 @@ export function call<TParams, TData>(
     throwOnError: true,
     ...(options?.signal ? { signal: options.signal } : {}),
     ...(options?.headers ? { headers: options.headers } : {}),
+    ...(transport ? { fetch: transport.with(perCall!) } : {}),
   });
   return new ApiPromise(
     raw

@@ -1,0 +1,253 @@
+// The transport: a fetch wrapper the generated client calls with each Request. It adds the
+// Idempotency-Key to POSTs, runs each attempt under its own timeout (headers and body), retries
+// what is safe to retry, reconciles before re-sending a create whose fate is unknown, and logs.
+import { APIError } from '../errors/api-error.ts';
+import { FineTuningError, isKind } from '../errors/base.ts';
+import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.ts';
+import { headersForLog, secretsOf } from '../internal/redact.ts';
+import type { Log } from './log.ts';
+import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
+import { sleep } from './sleep.ts';
+
+export interface TransportConfig {
+  fetch: typeof fetch;
+  timeout: number;
+  retry: RetryPolicy;
+  log: Log;
+}
+
+/** Settings for one call, over the client's. */
+export interface CallSettings {
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  retry?: Partial<RetryPolicy> | undefined;
+  /** Sent as `Idempotency-Key` when the request is a POST without one. */
+  idempotencyKey?: string | undefined;
+  /**
+   * Called before re-sending after an ambiguous failure (the request may have reached the
+   * server): resolves with the response the lost attempt would have given, if it can be found.
+   */
+  reconcile?: ((signal: AbortSignal) => Promise<Response | undefined>) | undefined;
+  /** Why an ambiguous failure must not be re-sent; undefined when re-sending is safe. */
+  unsafeToResend?: string | undefined;
+}
+
+export type FetchLike = (request: Request) => Promise<Response>;
+
+export interface Transport {
+  /** The client-wide transport. */
+  fetch: FetchLike;
+  /** A transport for one call with its own settings. */
+  with(settings: CallSettings): FetchLike;
+  /** Marks a request whose body is a stream: sent once, never buffered or retried. */
+  markStreamed(request: Request): void;
+}
+
+// Statuses whose Response may not carry a body.
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
+
+/** ECONNREFUSED means nothing reached the server: re-sending cannot duplicate anything. */
+function neverSent(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  }
+  return false;
+}
+
+export function createTransport(config: TransportConfig): Transport {
+  const inner = config.fetch;
+  const log = config.log;
+  const streamed = new WeakSet<Request>();
+
+  /** One attempt: fetch and read the whole body, both under `timeout`. */
+  async function attemptOnce(
+    url: string,
+    init: RequestInit,
+    signal: AbortSignal,
+    timeout: number,
+    attempt: number,
+  ): Promise<Response> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout);
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort);
+    init.signal = controller.signal;
+    try {
+      const response = await inner(new Request(url, init));
+      const status = response.status;
+      const body = NULL_BODY.has(status) ? null : await response.arrayBuffer();
+      return new Response(body && body.byteLength > 0 ? body : null, {
+        status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (error) {
+      const method = init.method!;
+      if (signal.aborted) throw new AbortError(method, pathOf(url), signal.reason);
+      if (timedOut) throw new TimeoutError(method, pathOf(url), timeout, { attempts: attempt });
+      if (error instanceof FineTuningError) throw error;
+      throw new ConnectionError(method, pathOf(url), error, { attempts: attempt });
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function finalAPIError(request: Request, response: Response, note: string): Promise<APIError> {
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the text is the body
+    }
+    return APIError.from({
+      status: response.status,
+      headers: response.headers,
+      method: request.method,
+      path: pathOf(request.url),
+      body,
+      secrets: secretsOf(request.headers),
+      note,
+    });
+  }
+
+  function withNote(error: ConnectionError, note: string): ConnectionError {
+    if (isKind(error, 'TimeoutError')) {
+      return new TimeoutError(error.method, error.path, (error as TimeoutError).timeout, { attempts: error.attempts, note });
+    }
+    return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
+  }
+
+  async function send(request: Request, settings: CallSettings | undefined): Promise<Response> {
+    const policy = settings ? mergePolicy(config.retry, settings.retry, settings.maxRetries) : config.retry;
+    const timeout = settings?.timeout ?? config.timeout;
+    const method = request.method;
+    const url = request.url;
+    const signal = request.signal;
+    const headers = request.headers;
+    if (method === 'POST' && !headers.has('idempotency-key')) {
+      headers.set('Idempotency-Key', settings?.idempotencyKey ?? newIdempotencyKey());
+    }
+    const isStream = request.body !== null && streamed.has(request);
+    const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: request.redirect };
+    if (request.body !== null) {
+      // Buffered once, so every attempt sends the same bytes (JSON and in-memory uploads alike).
+      init.body = isStream ? request.body : await request.arrayBuffer();
+      if (isStream) init.duplex = 'half';
+    }
+    const attempts = policy.maxRetries + 1;
+    let ambiguous = false;
+    let failure: ConnectionError | undefined;
+
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) throw new AbortError(method, pathOf(url), signal.reason);
+      const started = performance.now();
+
+      if (ambiguous && settings?.reconcile) {
+        try {
+          const found = await settings.reconcile(signal);
+          if (found) {
+            log.info?.(`reconciled ${method} ${pathOf(url)} attempt=${attempt}/${attempts}: the earlier attempt had succeeded, not re-sending`);
+            return found;
+          }
+        } catch (error) {
+          if (signal.aborted) throw new AbortError(method, pathOf(url), signal.reason);
+          log.warn?.(`reconcile ${method} ${pathOf(url)} attempt=${attempt}/${attempts} failed: ${(error as Error).message}`);
+          if (attempt >= attempts) throw withNote(failure!, UNCONFIRMED(headers));
+          await sleep(backoffMs(attempt, policy), signal).catch(() => {
+            throw new AbortError(method, pathOf(url), signal.reason);
+          });
+          continue;
+        }
+      }
+
+      log.debug?.(`request ${method} ${pathOf(url)} attempt=${attempt}/${attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
+      let response: Response;
+      try {
+        response = await attemptOnce(url, { ...init }, signal, timeout, attempt);
+      } catch (error) {
+        const ms = Math.round(performance.now() - started);
+        if (!(error instanceof ConnectionError)) {
+          log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${(error as Error).message}`);
+          throw error;
+        }
+        failure = error;
+        const mayHaveArrived = !neverSent(error);
+        const refusal =
+          attempt >= attempts
+            ? undefined
+            : isStream
+              ? STREAM_NOTE
+              : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
+                ? settings.unsafeToResend
+                : undefined;
+        if (attempt >= attempts || refusal) {
+          log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${error.message}`);
+          throw refusal ? withNote(error, refusal) : error;
+        }
+        ambiguous ||= mayHaveArrived;
+        const delay = backoffMs(attempt, policy);
+        log.info?.(`retry ${method} ${pathOf(url)} error=${error.name} attempt=${attempt}/${attempts} duration=${ms}ms, retrying in ${Math.round(delay)}ms`);
+        await sleep(delay, signal).catch(() => {
+          throw new AbortError(method, pathOf(url), signal.reason);
+        });
+        continue;
+      }
+
+      const status = response.status;
+      const requestId = response.headers.get('x-request-id');
+      const ms = Math.round(performance.now() - started);
+      if (response.ok) {
+        log.debug?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}`);
+        return response;
+      }
+      let delay: number | undefined;
+      if (attempt < attempts && isRetryableResponse(response, policy)) {
+        delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+        if (delay > policy.maxRetryAfterMs) delay = undefined;
+      }
+      if (delay !== undefined) {
+        const refusal = isStream ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
+        if (refusal) {
+          log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'} (not retried)`);
+          throw await finalAPIError(request, response, refusal);
+        }
+        ambiguous ||= status >= 500;
+        log.info?.(`retry ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}, retrying in ${Math.round(delay)}ms`);
+        await sleep(delay, signal).catch(() => {
+          throw new AbortError(method, pathOf(url), signal.reason);
+        });
+        continue;
+      }
+      log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}`);
+      return response;
+    }
+  }
+
+  return {
+    fetch: (request) => send(request, undefined),
+    with: (settings) => (request) => send(request, settings),
+    markStreamed: (request) => void streamed.add(request),
+  };
+}
+
+const STREAM_NOTE =
+  'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';
+
+const UNCONFIRMED = (headers: Headers) =>
+  `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${headers.get('idempotency-key')}).`;
