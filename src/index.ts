@@ -18,3 +18,37 @@ export type { ListPermissionsParams, Permissions, Checkpoints } from './resource
 export type { Graders } from './resources/graders.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnprocessableEntityError,
+  isAPIError,
+  isAbortError,
+  isAuthenticationError,
+  isBadRequestError,
+  isConfigurationError,
+  isConflictError,
+  isConnectionError,
+  isFineTuningError,
+  isInternalServerError,
+  isInvalidArgumentError,
+  isInvalidResponseError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isTimeoutError,
+  isUnprocessableEntityError,
+  type APIErrorInit,
+  type RateLimit,
+  type RateLimitWindow,
+} from './errors.ts';
+export type { RetryPolicy } from './transport/policy.ts';
+export type { Logger, LogLevel } from './transport/log.ts';
+export { MARKER_KEY as JOB_MARKER_KEY } from './internal/create-job.ts';
