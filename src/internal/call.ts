@@ -78,20 +78,21 @@ export function call<TParams, TData>(
   const raw = extra?.parseAs === undefined;
   let perCall: CallSettings | undefined;
   try {
-    perCall = settingsOf(options, settings);
+    perCall = settingsOf(options, extra?.parseAs === 'stream' ? { ...settings, streamResponse: true } : settings);
   } catch (error) {
     return new ApiPromise(Promise.reject(error));
   }
-  const transport = perCall ? transportOf(client) : undefined;
+  // The caller's signal goes to the transport, not into the Request: the transport gives each
+  // attempt a signal of its own, which the caller's aborts.
+  const transport = transportOf(client);
   const exchange = operation({
     ...params,
     ...(raw ? { parseAs: 'text' } : {}),
     ...extra,
     client,
     throwOnError: true,
-    ...(options?.signal ? { signal: options.signal } : {}),
+    ...(transport ? { fetch: transport.forCall(options?.signal, perCall) } : options?.signal ? { signal: options.signal } : {}),
     ...(options?.headers ? { headers: options.headers } : {}),
-    ...(transport ? { fetch: transport.with(perCall!) } : {}),
   });
   return new ApiPromise(
     raw

@@ -7,6 +7,7 @@ import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.
 import { headersForLog, secretsOf } from '../internal/redact.ts';
 import type { Log } from './log.ts';
 import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
+import { BufferedResponse } from './buffered-response.ts';
 import { sleep } from './sleep.ts';
 
 export interface TransportConfig {
@@ -30,15 +31,20 @@ export interface CallSettings {
   reconcile?: ((signal: AbortSignal) => Promise<Response | undefined>) | undefined;
   /** Why an ambiguous failure must not be re-sent; undefined when re-sending is safe. */
   unsafeToResend?: string | undefined;
+  /** The body is handed on as a stream (files.content), so it is kept as a plain Response. */
+  streamResponse?: boolean | undefined;
 }
 
 export type FetchLike = (request: Request) => Promise<Response>;
 
 export interface Transport {
-  /** The client-wide transport. */
+  /** The client-wide transport, for any Request (its own `signal` is the caller's). */
   fetch: FetchLike;
-  /** A transport for one call with its own settings. */
-  with(settings: CallSettings): FetchLike;
+  /**
+   * The fetch for one call: the caller's signal is given here rather than to the Request, so
+   * the first attempt can go out as the generated client built it, with the attempt's own signal.
+   */
+  forCall(callerSignal: AbortSignal | undefined, settings: CallSettings | undefined): FetchLike;
   /** Marks a request whose body is a stream: sent once, never buffered or retried. */
   markStreamed(request: Request): void;
 }
@@ -66,44 +72,49 @@ function neverSent(error: unknown): boolean {
 
 export function createTransport(config: TransportConfig): Transport {
   const inner = config.fetch;
+  // fetch(request, { signal }) makes one Request, like fetch(request); a custom fetch may read
+  // only its first argument, so it gets a Request that carries the attempt's signal.
+  const native = inner === globalThis.fetch;
+  const sendOnce = native
+    ? (input: Request | string, init: RequestInit) => inner(input, init)
+    : (input: Request | string, init: RequestInit) => inner(new Request(input, init));
   const log = config.log;
   const streamed = new WeakSet<Request>();
 
-  /** One attempt: fetch and read the whole body, both under `timeout`. */
+  /**
+   * One attempt: fetch and read the whole body, both under `timeout`. `controller` is the
+   * attempt's own; the caller's abort reaches it through the listener `send` keeps.
+   */
   async function attemptOnce(
-    url: string,
+    input: Request | string,
     init: RequestInit,
-    signal: AbortSignal,
+    method: string,
+    controller: AbortController,
+    caller: AbortSignal | undefined,
     timeout: number,
     attempt: number,
+    stream: boolean,
   ): Promise<Response> {
-    const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeout);
-    const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort);
-    init.signal = controller.signal;
     try {
-      const response = await inner(new Request(url, init));
-      const status = response.status;
-      const body = NULL_BODY.has(status) ? null : await response.arrayBuffer();
-      return new Response(body && body.byteLength > 0 ? body : null, {
-        status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      const response = await sendOnce(input, init);
+      const bytes = NULL_BODY.has(response.status) ? new ArrayBuffer(0) : await response.arrayBuffer();
+      if (stream) {
+        return new Response(bytes.byteLength > 0 ? bytes : null, response);
+      }
+      return new BufferedResponse(bytes, response);
     } catch (error) {
-      const method = init.method!;
-      if (signal.aborted) throw new AbortError(method, pathOf(url), signal.reason);
+      const url = typeof input === 'string' ? input : input.url;
+      if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
       if (timedOut) throw new TimeoutError(method, pathOf(url), timeout, { attempts: attempt });
       if (error instanceof FineTuningError) throw error;
       throw new ConnectionError(method, pathOf(url), error, { attempts: attempt });
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -133,118 +144,143 @@ export function createTransport(config: TransportConfig): Transport {
     return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
   }
 
-  async function send(request: Request, settings: CallSettings | undefined): Promise<Response> {
-    const policy = settings ? mergePolicy(config.retry, settings.retry, settings.maxRetries) : config.retry;
-    const timeout = settings?.timeout ?? config.timeout;
+  async function send(
+    request: Request,
+    settings: CallSettings | undefined,
+    caller: AbortSignal | undefined,
+  ): Promise<Response> {
     const method = request.method;
     const url = request.url;
-    const signal = request.signal;
+    if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
+    const policy = settings ? mergePolicy(config.retry, settings.retry, settings.maxRetries) : config.retry;
+    const timeout = settings?.timeout ?? config.timeout;
+    const stream = settings?.streamResponse === true;
     const headers = request.headers;
     if (method === 'POST' && !headers.has('idempotency-key')) {
       headers.set('Idempotency-Key', settings?.idempotencyKey ?? newIdempotencyKey());
     }
     const isStream = request.body !== null && streamed.has(request);
-    const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: request.redirect };
-    if (request.body !== null) {
-      // Buffered once, so every attempt sends the same bytes (JSON and in-memory uploads alike).
-      init.body = isStream ? request.body : await request.arrayBuffer();
-      if (isStream) init.duplex = 'half';
-    }
+    // A body is buffered once, so every attempt sends the same bytes (JSON and in-memory uploads
+    // alike); a streamed body is sent as it is, once.
+    const body = request.body === null || isStream ? null : await request.arrayBuffer();
     const attempts = policy.maxRetries + 1;
-    let ambiguous = false;
-    let failure: ConnectionError | undefined;
+    let current: AbortController | undefined;
+    const onAbort = () => current?.abort(caller!.reason);
+    caller?.addEventListener('abort', onAbort);
+    try {
+      let ambiguous = false;
+      let failure: ConnectionError | undefined;
+      for (let attempt = 1; ; attempt++) {
+        if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
+        const started = performance.now();
 
-    for (let attempt = 1; ; attempt++) {
-      if (signal.aborted) throw new AbortError(method, pathOf(url), signal.reason);
-      const started = performance.now();
-
-      if (ambiguous && settings?.reconcile) {
-        try {
-          const found = await settings.reconcile(signal);
-          if (found) {
-            log.info?.(`reconciled ${method} ${pathOf(url)} attempt=${attempt}/${attempts}: the earlier attempt had succeeded, not re-sending`);
-            return found;
+        if (ambiguous && settings?.reconcile) {
+          try {
+            const found = await settings.reconcile(caller ?? NEVER);
+            if (found) {
+              log.info?.(`reconciled ${method} ${pathOf(url)} attempt=${attempt}/${attempts}: the earlier attempt had succeeded, not re-sending`);
+              return found;
+            }
+          } catch (error) {
+            if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
+            log.warn?.(`reconcile ${method} ${pathOf(url)} attempt=${attempt}/${attempts} failed: ${(error as Error).message}`);
+            if (attempt >= attempts) throw withNote(failure!, UNCONFIRMED(headers));
+            await wait(backoffMs(attempt, policy), caller, method, url);
+            continue;
           }
+        }
+
+        // A bodiless request goes out as the generated client built it; one with a body is
+        // rebuilt from its parts, since the bytes were read once above. Either way with the
+        // attempt's own signal.
+        current = new AbortController();
+        let input: Request | string = request;
+        let init: RequestInit & { duplex?: 'half' } = { signal: current.signal };
+        if (request.body !== null) {
+          input = url;
+          init = { method, headers, redirect: request.redirect, signal: current.signal, body: isStream ? request.body : body };
+          if (isStream) init.duplex = 'half';
+        }
+
+        log.debug?.(`request ${method} ${pathOf(url)} attempt=${attempt}/${attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
+        let response: Response;
+        try {
+          response = await attemptOnce(input, init, method, current, caller, timeout, attempt, stream);
         } catch (error) {
-          if (signal.aborted) throw new AbortError(method, pathOf(url), signal.reason);
-          log.warn?.(`reconcile ${method} ${pathOf(url)} attempt=${attempt}/${attempts} failed: ${(error as Error).message}`);
-          if (attempt >= attempts) throw withNote(failure!, UNCONFIRMED(headers));
-          await sleep(backoffMs(attempt, policy), signal).catch(() => {
-            throw new AbortError(method, pathOf(url), signal.reason);
-          });
+          const ms = Math.round(performance.now() - started);
+          if (!(error instanceof ConnectionError)) {
+            log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${(error as Error).message}`);
+            throw error;
+          }
+          failure = error;
+          const mayHaveArrived = !neverSent(error);
+          const refusal =
+            attempt >= attempts
+              ? undefined
+              : isStream
+                ? STREAM_NOTE
+                : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
+                  ? settings.unsafeToResend
+                  : undefined;
+          if (attempt >= attempts || refusal) {
+            log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${error.message}`);
+            throw refusal ? withNote(error, refusal) : error;
+          }
+          ambiguous ||= mayHaveArrived;
+          const delay = backoffMs(attempt, policy);
+          log.info?.(`retry ${method} ${pathOf(url)} error=${error.name} attempt=${attempt}/${attempts} duration=${ms}ms, retrying in ${Math.round(delay)}ms`);
+          current = undefined;
+          await wait(delay, caller, method, url);
           continue;
         }
-      }
 
-      log.debug?.(`request ${method} ${pathOf(url)} attempt=${attempt}/${attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
-      let response: Response;
-      try {
-        response = await attemptOnce(url, { ...init }, signal, timeout, attempt);
-      } catch (error) {
+        const status = response.status;
+        if (response.ok) {
+          log.debug?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response.headers.get('x-request-id') ?? '-'}`);
+          return response;
+        }
+        const requestId = response.headers.get('x-request-id');
         const ms = Math.round(performance.now() - started);
-        if (!(error instanceof ConnectionError)) {
-          log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${(error as Error).message}`);
-          throw error;
+        let delay: number | undefined;
+        if (attempt < attempts && isRetryableResponse(response, policy)) {
+          delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+          if (delay > policy.maxRetryAfterMs) delay = undefined;
         }
-        failure = error;
-        const mayHaveArrived = !neverSent(error);
-        const refusal =
-          attempt >= attempts
-            ? undefined
-            : isStream
-              ? STREAM_NOTE
-              : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
-                ? settings.unsafeToResend
-                : undefined;
-        if (attempt >= attempts || refusal) {
-          log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${error.message}`);
-          throw refusal ? withNote(error, refusal) : error;
+        if (delay !== undefined) {
+          const refusal = isStream ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
+          if (refusal) {
+            log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'} (not retried)`);
+            throw await finalAPIError(request, response, refusal);
+          }
+          ambiguous ||= status >= 500;
+          log.info?.(`retry ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}, retrying in ${Math.round(delay)}ms`);
+          current = undefined;
+          await wait(delay, caller, method, url);
+          continue;
         }
-        ambiguous ||= mayHaveArrived;
-        const delay = backoffMs(attempt, policy);
-        log.info?.(`retry ${method} ${pathOf(url)} error=${error.name} attempt=${attempt}/${attempts} duration=${ms}ms, retrying in ${Math.round(delay)}ms`);
-        await sleep(delay, signal).catch(() => {
-          throw new AbortError(method, pathOf(url), signal.reason);
-        });
-        continue;
-      }
-
-      const status = response.status;
-      const requestId = response.headers.get('x-request-id');
-      const ms = Math.round(performance.now() - started);
-      if (response.ok) {
-        log.debug?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}`);
+        log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}`);
         return response;
       }
-      let delay: number | undefined;
-      if (attempt < attempts && isRetryableResponse(response, policy)) {
-        delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
-        if (delay > policy.maxRetryAfterMs) delay = undefined;
-      }
-      if (delay !== undefined) {
-        const refusal = isStream ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
-        if (refusal) {
-          log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'} (not retried)`);
-          throw await finalAPIError(request, response, refusal);
-        }
-        ambiguous ||= status >= 500;
-        log.info?.(`retry ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}, retrying in ${Math.round(delay)}ms`);
-        await sleep(delay, signal).catch(() => {
-          throw new AbortError(method, pathOf(url), signal.reason);
-        });
-        continue;
-      }
-      log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}`);
-      return response;
+    } finally {
+      caller?.removeEventListener('abort', onAbort);
     }
   }
 
   return {
-    fetch: (request) => send(request, undefined),
-    with: (settings) => (request) => send(request, settings),
+    fetch: (request) => send(request, undefined, request.signal),
+    forCall: (callerSignal, settings) => (request) => send(request, settings, callerSignal),
     markStreamed: (request) => void streamed.add(request),
   };
 }
+
+/** The backoff wait; the caller's abort ends it at once. */
+function wait(ms: number, caller: AbortSignal | undefined, method: string, url: string): Promise<void> {
+  return sleep(ms, caller).catch(() => {
+    throw new AbortError(method, pathOf(url), caller!.reason);
+  });
+}
+
+const NEVER = new AbortController().signal;
 
 const STREAM_NOTE =
   'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';
