@@ -55,13 +55,11 @@ type Operation<TParams, TData> = (
  * throw a bare SyntaxError for a broken one; a caller must never mistake either for success.
  */
 function parseBody(text: string, response: Response, request: Request): unknown {
-  const { method, path } = describe(request);
-  if (text.trim() === '') {
-    throw new InvalidResponseError(method, path, response, 'its body is empty');
-  }
   try {
     return JSON.parse(text);
   } catch (error) {
+    const { method, path } = describe(request);
+    if (text.trim() === '') throw new InvalidResponseError(method, path, response, 'its body is empty');
     throw new InvalidResponseError(method, path, response, `its body is not valid JSON (${(error as Error).message})`);
   }
 }
