@@ -2,7 +2,7 @@
 // interleaved: sequential retrieves, concurrent retrieves (32 in flight) and creates.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FineTuning } from '../../src/index.ts';
+import { FineTuning, createClient, createConfig, retrieveFineTuningJob } from '../../src/index.ts';
 import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
 
 // Each contender makes the stated number of calls in ROUNDS interleaved batches (raw, sdk, sdk,
@@ -43,6 +43,10 @@ const run: BenchCase = async () => {
       return response.json();
     };
     const sdkRetrieve = () => ft.jobs.retrieve('ftjob-bench');
+    // The generated client alone (plain fetch, no transport): what the facade costs before the
+    // transport adds anything.
+    const generated = createClient(createConfig({ baseUrl, auth: () => key, throwOnError: true }));
+    const genRetrieve = () => retrieveFineTuningJob({ client: generated, path: { fine_tuning_job_id: 'ftjob-bench' }, throwOnError: true });
     const createBody = { model: 'gpt-4o-mini', training_file: 'file-abc', metadata: { team: 'a' } };
     const rawCreate = async () => {
       const response = await fetch(`${baseUrl}/fine_tuning/jobs`, {
@@ -59,18 +63,24 @@ const run: BenchCase = async () => {
     };
 
     const results: CaseResult[] = [];
-    const seq = await interleave(ROUNDS, { raw: () => sequential(rawRetrieve, SEQUENTIAL / ROUNDS), sdk: () => sequential(sdkRetrieve, SEQUENTIAL / ROUNDS) });
+    const seq = await interleave(ROUNDS, {
+      raw: () => sequential(rawRetrieve, SEQUENTIAL / ROUNDS),
+      sdk: () => sequential(sdkRetrieve, SEQUENTIAL / ROUNDS),
+      generated: () => sequential(genRetrieve, SEQUENTIAL / ROUNDS),
+    });
     results.push({
       name: `retrieve x${SEQUENTIAL.toLocaleString('en')} sequential`,
       unit: 'ms/200',
       baseline: seq.raw!,
       sdk: seq.sdk!,
       ratio: seq.sdk! / seq.raw!,
+      others: { 'generated client alone': seq.generated! },
       note: 'baseline: raw fetch + json(); target <= 1.10x',
     });
     const conc = await interleave(ROUNDS, {
       raw: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, rawRetrieve),
       sdk: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, sdkRetrieve),
+      generated: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, genRetrieve),
     });
     const rps = (ms: number) => (CONCURRENT / ROUNDS / ms) * 1000;
     results.push({
@@ -79,6 +89,7 @@ const run: BenchCase = async () => {
       baseline: rps(conc.raw!),
       sdk: rps(conc.sdk!),
       ratio: rps(conc.sdk!) / rps(conc.raw!),
+      others: { 'generated client alone': rps(conc.generated!) },
       note: 'throughput ratio (higher is better); target >= 0.90x',
     });
     const create = await interleave(ROUNDS, { raw: () => sequential(rawCreate, CREATES / ROUNDS), sdk: () => sequential(sdkCreate, CREATES / ROUNDS) });

@@ -2,6 +2,7 @@
 // sets `server.handle`; every request is recorded (method, path, headers, body) before it runs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export interface Seen {
   method: string;
@@ -90,4 +91,25 @@ export function trackUnhandled(): { list: unknown[]; stop(): void } {
   const on = (reason: unknown) => list.push(reason);
   process.on('unhandledRejection', on);
   return { list, stop: () => process.off('unhandledRejection', on) };
+}
+
+/**
+ * One fault server for a test file: started before the tests, its request log emptied after each,
+ * closed at the end, and no unhandled rejection allowed while the file ran.
+ */
+export function useFaultServer(): { readonly server: FaultServer } {
+  const holder = {} as { server: FaultServer };
+  const unhandled = trackUnhandled();
+  beforeAll(async () => {
+    holder.server = await startFaultServer();
+  });
+  afterEach(() => {
+    holder.server.requests.length = 0;
+  });
+  afterAll(async () => {
+    await holder.server.close();
+    unhandled.stop();
+    expect(unhandled.list, 'no unhandled rejection').toEqual([]);
+  });
+  return holder;
 }

@@ -1,34 +1,22 @@
 // No duplicate jobs: every POST carries an Idempotency-Key (the same across the retries of one
 // call), and jobs.create reconciles through its metadata marker before re-sending after a failure
-// that may have reached the server. The fake API below ignores Idempotency-Key on purpose: the
+// that may have reached the fault.server. The fake API below ignores Idempotency-Key on purpose: the
 // marker alone must prevent duplicates.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError, FineTuning, InternalServerError, JOB_MARKER_KEY, TimeoutError, type ClientOptions } from '../../src/index.ts';
-import { jobBody, json, reset, startFaultServer, trackUnhandled, type FaultServer, type Seen } from '../helpers/fault-server.ts';
+import { jobBody, json, reset, useFaultServer, type FaultServer, type Seen } from '../helpers/fault-server.ts';
 
-let server: FaultServer;
-const unhandled = trackUnhandled();
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
-afterAll(async () => {
-  await server.close();
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-});
+const fault = useFaultServer();
 
 const client = (options: ClientOptions = {}) =>
-  new FineTuning({ apiKey: 'sk-test-idem-key', baseUrl: server.baseUrl, retry: { initialDelayMs: 1, maxDelayMs: 5 }, logLevel: 'off', ...options });
+  new FineTuning({ apiKey: 'sk-test-idem-key', baseUrl: fault.server.baseUrl, retry: { initialDelayMs: 1, maxDelayMs: 5 }, logLevel: 'off', ...options });
 
-const keys = (method = 'POST') => server.requests.filter((r) => r.method === method).map((r) => r.headers['idempotency-key']);
+const keys = (method = 'POST') => fault.server.requests.filter((r) => r.method === method).map((r) => r.headers['idempotency-key']);
 
 /** A fake jobs API that stores what it creates and answers the create in the way `deliver` says. */
 function jobsApi(deliver: (res: Parameters<typeof json>[0], job: object, n: number) => void) {
   const jobs: Array<{ id: string; metadata: Record<string, string> | null }> = [];
-  server.handle = (req: Seen, res, n) => {
+  fault.server.handle = (req: Seen, res, n) => {
     const url = new URL(req.url, 'http://x');
     if (req.method === 'POST' && url.pathname === '/v1/fine_tuning/jobs') {
       const body = JSON.parse(req.body) as { metadata?: Record<string, string> | null };
@@ -48,7 +36,7 @@ function jobsApi(deliver: (res: Parameters<typeof json>[0], job: object, n: numb
 
 describe('Idempotency-Key', () => {
   it('is sent on every POST, never on GET or DELETE', async () => {
-    server.handle = (req, res) =>
+    fault.server.handle = (req, res) =>
       req.url.startsWith('/v1/files') && req.method === 'POST'
         ? json(res, 200, { id: 'file-1', object: 'file' })
         : req.url.includes('graders')
@@ -71,15 +59,15 @@ describe('Idempotency-Key', () => {
 
   it('is the same on every retry of one call, and the uploaded file is re-sent whole', async () => {
     const jsonl = '{"messages":[{"role":"user","content":"hi"}]}\n'.repeat(50);
-    server.handle = (_req, res, n) => (n < 3 ? json(res, 503, {}) : json(res, 200, { id: 'file-1', object: 'file' }));
+    fault.server.handle = (_req, res, n) => (n < 3 ? json(res, 503, {}) : json(res, 200, { id: 'file-1', object: 'file' }));
     await client().files.create({ file: new File([jsonl], 'train.jsonl'), purpose: 'fine-tune' });
-    expect(server.requests).toHaveLength(3);
+    expect(fault.server.requests).toHaveLength(3);
     expect(new Set(keys()).size).toBe(1);
-    for (const r of server.requests) expect(r.body).toContain(jsonl);
+    for (const r of fault.server.requests) expect(r.body).toContain(jsonl);
   });
 
   it('the caller can pass its own, as an option or a header', async () => {
-    server.handle = (_req, res) => json(res, 200, jobBody('ftjob-1'));
+    fault.server.handle = (_req, res) => json(res, 200, jobBody('ftjob-1'));
     await client().jobs.cancel('ftjob-1', { idempotencyKey: 'mine-1' });
     await client().jobs.cancel('ftjob-1', { headers: { 'Idempotency-Key': 'mine-2' } });
     expect(keys()).toEqual(['mine-1', 'mine-2']);
@@ -104,7 +92,7 @@ describe('jobs.create never makes two jobs', () => {
     expect(results).toHaveLength(1000);
     expect(jobs).toHaveLength(1000);
     expect(new Set(results).size).toBe(1000);
-    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1000);
+    expect(fault.server.requests.filter((r) => r.method === 'POST')).toHaveLength(1000);
   });
 
   it.each([
@@ -115,17 +103,17 @@ describe('jobs.create never makes two jobs', () => {
     const job = await client(options).jobs.create({ model: 'm', training_file: 'file-1' });
     expect(jobs).toHaveLength(1);
     expect(job.id).toBe(jobs[0]!.id);
-    expect(job.metadata?.[JOB_MARKER_KEY]).toBe(server.requests[0]!.headers['idempotency-key']);
+    expect(job.metadata?.[JOB_MARKER_KEY]).toBe(fault.server.requests[0]!.headers['idempotency-key']);
   });
 
   it('when the first attempt made nothing, the create is sent again (reconcile finds nothing)', async () => {
     const jobs = jobsApi((res, job) => json(res, 200, job));
-    const real = server.handle;
-    server.handle = (req, res, n) => (n === 1 ? reset(res) : real(req, res, n));
+    const real = fault.server.handle;
+    fault.server.handle = (req, res, n) => (n === 1 ? reset(res) : real(req, res, n));
     const job = await client().jobs.create({ model: 'm', training_file: 'file-1' });
     expect(jobs).toHaveLength(1);
     expect(job.id).toBe('ftjob-1');
-    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+    expect(fault.server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
   });
 
   it('with the marker turned off, a lost create is not sent again and the error says why', async () => {
@@ -134,7 +122,7 @@ describe('jobs.create never makes two jobs', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/Not retried: the job may have been created \(Idempotency-Key idem-[0-9a-f-]+\); allow the metadata marker/);
     expect(jobs).toHaveLength(1);
-    expect(JSON.parse(server.requests[0]!.body).metadata).toBeUndefined();
+    expect(JSON.parse(fault.server.requests[0]!.body).metadata).toBeUndefined();
   });
 
   it('per call too: jobMarker false on one create', async () => {
@@ -156,17 +144,17 @@ describe('jobs.create never makes two jobs', () => {
 
   it('failures that prove nothing was made (429) are retried even without the marker', async () => {
     const jobs = jobsApi((res, job) => json(res, 200, job));
-    const real = server.handle;
-    server.handle = (req, res, n) => (n === 1 ? json(res, 429, {}, { 'retry-after-ms': '1' }) : real(req, res, n));
+    const real = fault.server.handle;
+    fault.server.handle = (req, res, n) => (n === 1 ? json(res, 429, {}, { 'retry-after-ms': '1' }) : real(req, res, n));
     await client({ jobMarker: false }).jobs.create({ model: 'm', training_file: 'f' });
     expect(jobs).toHaveLength(1);
-    expect(server.requests).toHaveLength(2);
+    expect(fault.server.requests).toHaveLength(2);
   });
 });
 
 describe('a streamed request body', () => {
   it('is sent once and not retried; the error says why', async () => {
-    server.handle = (_req, res) => reset(res);
+    fault.server.handle = (_req, res) => reset(res);
     const ft = client();
     const body = new ReadableStream({
       start(controller) {
@@ -179,6 +167,6 @@ describe('a streamed request body', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/Not retried: the request body is a stream, which cannot be sent twice/);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 });

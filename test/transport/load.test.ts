@@ -2,20 +2,11 @@
 // a process that made 10,000 calls exits promptly afterwards (no timer or socket outlives a call).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FineTuning, isFineTuningError, isInvalidResponseError } from '../../src/index.ts';
-import { jobBody, json, reset, startFaultServer, trackUnhandled, type FaultServer } from '../helpers/fault-server.ts';
+import { jobBody, json, reset, useFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 
-let server: FaultServer;
-const unhandled = trackUnhandled();
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-  unhandled.stop();
-  expect(unhandled.list).toEqual([]);
-});
+const fault = useFaultServer();
 
 const ok = JSON.stringify(jobBody('ftjob-1'));
 /** One request in 20 misbehaves, in one of six ways, in turn. */
@@ -45,9 +36,9 @@ const faulty: FaultServer['handle'] = (_req, res, n) => {
 
 describe('load', () => {
   it('10,000 retrieves at 256 in flight with 5% faults: every call ends in success or a typed error', async () => {
-    server.handle = faulty;
-    server.requests.length = 0;
-    const ft = new FineTuning({ apiKey: 'sk-load-key', baseUrl: server.baseUrl, timeout: 3000, retry: { initialDelayMs: 1, maxDelayMs: 5 }, logLevel: 'off' });
+    fault.server.handle = faulty;
+    fault.server.requests.length = 0;
+    const ft = new FineTuning({ apiKey: 'sk-load-key', baseUrl: fault.server.baseUrl, timeout: 3000, retry: { initialDelayMs: 1, maxDelayMs: 5 }, logLevel: 'off' });
     const outcomes = { ok: 0, typed: 0, untyped: [] as unknown[], kinds: {} as Record<string, number> };
     let next = 0;
     const worker = async () => {
@@ -70,13 +61,13 @@ describe('load', () => {
     expect(outcomes.ok + outcomes.typed).toBe(10_000);
     // A fault is retried; a call fails only when its retries meet faults too, which 5% makes rare.
     expect(outcomes.ok, JSON.stringify(outcomes.kinds)).toBeGreaterThan(9_800);
-    expect(server.requests.length).toBeGreaterThan(10_400);
+    expect(fault.server.requests.length).toBeGreaterThan(10_400);
   }, 120_000);
 
   it('a process that made 10,000 calls exits promptly when done', async () => {
-    server.handle = (_req, res, n) => (n % 50 === 0 ? json(res, 503, {}) : json(res, 200, jobBody('ftjob-1')));
+    fault.server.handle = (_req, res, n) => (n % 50 === 0 ? json(res, 503, {}) : json(res, 200, jobBody('ftjob-1')));
     const script = fileURLToPath(new URL('../fixtures/calls-then-exit.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, server.baseUrl, '10000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, fault.server.baseUrl, '10000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     let doneAt = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -91,13 +82,13 @@ describe('load', () => {
   }, 120_000);
 
   it('no stray error class: a truncated 200 is an InvalidResponseError, not retried', async () => {
-    server.handle = (_req, res) => {
+    fault.server.handle = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5' });
       res.end('{"id"');
     };
-    server.requests.length = 0;
-    const error = await new FineTuning({ apiKey: 'k', baseUrl: server.baseUrl, logLevel: 'off' }).jobs.retrieve('x').catch((e: unknown) => e);
+    fault.server.requests.length = 0;
+    const error = await new FineTuning({ apiKey: 'k', baseUrl: fault.server.baseUrl, logLevel: 'off' }).jobs.retrieve('x').catch((e: unknown) => e);
     expect(isInvalidResponseError(error)).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 });
