@@ -7,7 +7,7 @@ import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.
 import { headersForLog, secretsOf } from '../internal/redact.ts';
 import type { Log } from './log.ts';
 import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
-import { BufferedResponse } from './buffered-response.ts';
+import { buffered } from './buffered-response.ts';
 import { sleep } from './sleep.ts';
 
 export interface TransportConfig {
@@ -106,7 +106,7 @@ export function createTransport(config: TransportConfig): Transport {
       if (stream) {
         return new Response(bytes.byteLength > 0 ? bytes : null, response);
       }
-      return new BufferedResponse(bytes, response);
+      return buffered(response, bytes);
     } catch (error) {
       const url = typeof input === 'string' ? input : input.url;
       if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);

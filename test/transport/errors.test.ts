@@ -4,7 +4,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   APIError,
   AuthenticationError,
@@ -169,6 +169,13 @@ describe('guards and instanceof across two copies of the package', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('guards narrow to the class', () => {
+    expectTypeOf(isRateLimitError).guards.toEqualTypeOf<RateLimitError>();
+    expectTypeOf(isAPIError).guards.toEqualTypeOf<APIError>();
+    const error: unknown = APIError.from({ status: 429, headers: new Headers({ 'x-ratelimit-remaining-tokens': '7' }), method: 'GET', path: '/v1/x', body: {} });
+    expect(isRateLimitError(error) && error.rateLimit.tokens.remaining).toBe(7);
   });
 
   it('a subclass of the caller keeps ordinary instanceof', () => {

@@ -10,6 +10,7 @@ import {
   InvalidResponseError,
   RateLimitError,
   TimeoutError,
+  retrieveFineTuningJob,
   type ClientOptions,
 } from '../../src/index.ts';
 import { jobBody, json, reset, startFaultServer, useFaultServer, type FaultServer } from '../helpers/fault-server.ts';
@@ -94,6 +95,26 @@ describe('bodies', () => {
     expect((error as InternalServerError).status).toBe(502);
     expect(fault.server.requests).toHaveLength(3);
   });
+
+  it.each(['json', 'text', 'arrayBuffer', 'blob', 'stream'] as const)(
+    'a generated function on ft.client reads the buffered answer as %s',
+    async (parseAs) => {
+      const text = JSON.stringify(jobBody('ftjob-1'));
+      fault.server.handle = (_req, res) => json(res, 200, jobBody('ftjob-1'));
+      const { data } = await retrieveFineTuningJob({ client: client().client, path: { fine_tuning_job_id: 'ftjob-1' }, parseAs, throwOnError: true });
+      const read =
+        data instanceof ReadableStream
+          ? await new Response(data).text()
+          : data instanceof Blob
+            ? await data.text()
+            : data instanceof ArrayBuffer
+              ? new TextDecoder().decode(data)
+              : typeof data === 'string'
+                ? data
+                : JSON.stringify(data);
+      expect(JSON.parse(read)).toEqual(JSON.parse(text));
+    },
+  );
 
   it('a huge response (about 24 MB) is read whole and parsed', async () => {
     const data = Array.from({ length: 60_000 }, (_, i) => jobBody(`ftjob-${i}`, { suffix: 'x'.repeat(100) }));
