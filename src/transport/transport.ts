@@ -169,7 +169,8 @@ export function createTransport(config: TransportConfig): Transport {
     caller?.addEventListener('abort', onAbort);
     try {
       let ambiguous = false;
-      let failure: ConnectionError | undefined;
+      // The last failure, to throw when looking for the earlier attempt's result fails too.
+      let failure: ConnectionError | Response | undefined;
       for (let attempt = 1; ; attempt++) {
         if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
         const started = performance.now();
@@ -184,7 +185,11 @@ export function createTransport(config: TransportConfig): Transport {
           } catch (error) {
             if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
             log.warn?.(`reconcile ${method} ${pathOf(url)} attempt=${attempt}/${attempts} failed: ${(error as Error).message}`);
-            if (attempt >= attempts) throw withNote(failure!, UNCONFIRMED(headers));
+            if (attempt >= attempts) {
+              throw failure instanceof Response
+                ? await finalAPIError(request, failure, UNCONFIRMED(headers))
+                : withNote(failure!, UNCONFIRMED(headers));
+            }
             await wait(backoffMs(attempt, policy), caller, method, url);
             continue;
           }
@@ -253,6 +258,7 @@ export function createTransport(config: TransportConfig): Transport {
             throw await finalAPIError(request, response, refusal);
           }
           ambiguous ||= status >= 500;
+          failure = response;
           log.info?.(`retry ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}, retrying in ${Math.round(delay)}ms`);
           current = undefined;
           await wait(delay, caller, method, url);

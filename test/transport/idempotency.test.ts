@@ -116,6 +116,17 @@ describe('jobs.create never makes two jobs', () => {
     expect(fault.server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
   });
 
+  it('when the lookup fails too, the create is not sent again and the error says so', async () => {
+    const jobs = jobsApi((res) => json(res, 500, {}));
+    const real = fault.server.handle;
+    fault.server.handle = (req, res, n) => (req.method === 'GET' ? json(res, 503, {}) : real(req, res, n));
+    const error = await client({ maxRetries: 1 }).jobs.create({ model: 'm', training_file: 'f' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as Error).message).toMatch(/status 500.*The request may have been processed: looking for its result failed, so it was not sent again \(Idempotency-Key idem-/);
+    expect(jobs).toHaveLength(1);
+    expect(fault.server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('with the marker turned off, a lost create is not sent again and the error says why', async () => {
     const jobs = jobsApi((res) => reset(res));
     const error = await client({ jobMarker: false }).jobs.create({ model: 'm', training_file: 'file-1' }).catch((e: unknown) => e);
