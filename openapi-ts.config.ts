@@ -1,18 +1,28 @@
-// The whole code generation, declared in one place: openapi/fine-tuning.yaml → generated/.
+// The whole code generation, declared in one place: openapi/fine-tuning.yaml → generated/, and
+// openapi/legacy-fine-tunes.yaml → generated/legacy/.
 // Run it with `npm run generate` (scripts/generate.ts), never by editing generated/ by hand.
-import { defineConfig } from '@hey-api/openapi-ts';
+// scripts/generate.ts runs the jobs in order: the first cleans generated/, later ones nest in it.
+import { defineConfig, type UserConfig } from '@hey-api/openapi-ts';
 
-export default defineConfig({
-  input: './openapi/fine-tuning.yaml',
-  output: {
-    path: './generated',
-  },
-  logs: { file: false, level: 'warn' },
+/** One generation job; every job uses the same plugins, the SDK plugin's options aside. */
+const job = (input: string, path: string, sdk: { client?: boolean } = {}): UserConfig => ({
+  input,
+  output: { path },
+  logs: { file: false, level: 'warn' as const },
   plugins: [
-    // The fetch client is copied into generated/client/: no runtime dependency on any package.
+    // The fetch client is copied into each output folder: no runtime dependency on any package.
     '@hey-api/client-fetch',
     '@hey-api/typescript',
     // Standalone functions (one per operation) so a bundler keeps only what a service calls.
-    { name: '@hey-api/sdk', auth: true },
+    { name: '@hey-api/sdk', auth: true, ...sdk },
   ],
 });
+
+export default defineConfig([
+  job('./openapi/fine-tuning.yaml', './generated'),
+  // The deprecated /fine-tunes API, for src/legacy/ (the `openai-fine-tuning/legacy` subpath).
+  // `client: false`: its functions take the client they are given (always the facade's, built from
+  // generated/client/) and import no client of their own, so the legacy entry does not bundle a
+  // second copy of the fetch client (~30 kB).
+  job('./openapi/legacy-fine-tunes.yaml', './generated/legacy', { client: false }),
+]);

@@ -1,25 +1,36 @@
-// npm run check:drift: proves each arrow of the pipeline. Trims the pinned upstream and generates
-// from the result, both into a temporary folder, and compares with what is committed.
+// npm run check:drift: proves each arrow of the pipeline. Rebuilds every spec from its pin (the
+// trimmed main spec and the legacy /fine-tunes spec) and generates from the results, all into a
+// temporary folder, and compares with what is committed.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { compareTrees, shortDiff, type Difference } from './lib/drift.ts';
+import { LEGACY_SPEC } from './lib/legacy.ts';
 import { GENERATED_DIR, ROOT, TRIMMED_SPEC } from './lib/project.ts';
 import { generate } from './generate.ts';
+import { legacyToText } from './legacy-spec.ts';
 import { trimToText } from './trim-spec.ts';
+
+/** Each spec under openapi/ and the function that rebuilds it from its pin. */
+const SPECS: [path: string, build: () => Promise<string>][] = [
+  [TRIMMED_SPEC, trimToText],
+  [LEGACY_SPEC, legacyToText],
+];
 
 export async function checkDrift(root = ROOT): Promise<Difference[]> {
   const tmp = await mkdtemp(join(tmpdir(), 'oft-drift-'));
   try {
     const differences: Difference[] = [];
-    const specPath = relative(ROOT, TRIMMED_SPEC);
-    const expectedSpec = await trimToText();
     await mkdir(join(tmp, 'openapi'), { recursive: true });
-    await writeFile(join(tmp, specPath), expectedSpec);
-    const committedSpec = await readFile(join(root, specPath), 'utf8').catch(() => undefined);
-    if (committedSpec === undefined) differences.push({ file: specPath, kind: 'missing' });
-    else if (committedSpec !== expectedSpec) {
-      differences.push({ file: specPath, kind: 'changed', diff: shortDiff(expectedSpec, committedSpec) });
+    for (const [spec, build] of SPECS) {
+      const specPath = relative(ROOT, spec);
+      const expectedSpec = await build();
+      await writeFile(join(tmp, specPath), expectedSpec);
+      const committedSpec = await readFile(join(root, specPath), 'utf8').catch(() => undefined);
+      if (committedSpec === undefined) differences.push({ file: specPath, kind: 'missing' });
+      else if (committedSpec !== expectedSpec) {
+        differences.push({ file: specPath, kind: 'changed', diff: shortDiff(expectedSpec, committedSpec) });
+      }
     }
     await generate(tmp);
     const generated = relative(ROOT, GENERATED_DIR);
@@ -49,7 +60,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         console.error(`\n  ${d.file} ${EXPLAIN[d.kind]}`);
         if (d.diff) console.error(d.diff.replace(/^/gm, '    '));
       }
-      console.error('\nFix: never edit these by hand; run `npm run spec:trim && npm run generate` and commit the result.');
+      console.error('\nFix: never edit these by hand; run `npm run spec:trim && npm run generate` (after `npm run spec:legacy` for openapi/legacy-fine-tunes.yaml) and commit the result.');
       process.exit(1);
     })
     .catch((error: Error) => {

@@ -10,8 +10,10 @@ import { ROOT } from './lib/project.ts';
 const README = `# generated/
 
 Everything in this folder is written by \`npm run generate\` (@hey-api/openapi-ts, configured in
-\`openapi-ts.config.ts\`) from \`openapi/fine-tuning.yaml\`. **Do not edit it by hand**: change the spec
-(through \`scripts/trim-spec.ts\`) or the generator configuration, then regenerate.
+\`openapi-ts.config.ts\`): the top level from \`openapi/fine-tuning.yaml\`, and \`legacy/\` (the
+deprecated \`/fine-tunes\` API, used by \`src/legacy/\`) from \`openapi/legacy-fine-tunes.yaml\`.
+**Do not edit it by hand**: change a spec (through \`scripts/trim-spec.ts\` or
+\`scripts/legacy-spec.ts\`) or the generator configuration, then regenerate.
 \`npm run check:drift\` (part of \`npm test\`) fails when this folder differs from what generation gives.
 `;
 
@@ -29,9 +31,12 @@ async function jobsOf(root: string): Promise<UserConfig[]> {
 }
 
 /** Generates every job of openapi-ts.config.ts under `root`; returns the output folders. */
-export async function generate(root = ROOT): Promise<string[]> {
-  const jobs = await jobsOf(root);
-  await createClient(jobs);
+export async function generate(root = ROOT, { quiet = root !== ROOT } = {}): Promise<string[]> {
+  // Generating into a temporary root (the drift check) prints nothing of the generator's progress.
+  const jobs = (await jobsOf(root)).map((job) => (quiet ? { ...job, logs: { file: false, level: 'silent' as const } } : job));
+  // One after another: the first job's output folder holds the others, and cleaning it while a
+  // nested job writes (createClient runs a list of jobs in parallel) would lose that job's files.
+  for (const job of jobs) await createClient(job);
   const outputs = jobs.map((job) => (job.output as { path: string }).path);
   const top = join(root, 'generated');
   await writeFile(join(top, 'README.md'), README);

@@ -104,6 +104,11 @@ export function readEnv(name: string): string | undefined {
 
 const blankToUndefined = (value: string | undefined) => (value?.trim() ? value : undefined);
 
+/** A key given as a function is kept as is; a blank string falls back to the environment. */
+function keyOption(value: KeySource | undefined, env: string): KeySource | undefined {
+  return (typeof value === 'string' ? blankToUndefined(value) : value) ?? readEnv(env);
+}
+
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   const baseUrl = blankToUndefined(options.baseUrl) ?? readEnv('OPENAI_BASE_URL') ?? DEFAULT_BASE_URL;
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -119,11 +124,8 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   const organization = blankToUndefined(options.organization) ?? readEnv('OPENAI_ORG_ID');
   const project = blankToUndefined(options.project) ?? readEnv('OPENAI_PROJECT_ID');
   return {
-    apiKey: typeof options.apiKey === 'string' ? blankToUndefined(options.apiKey) ?? readEnv('OPENAI_API_KEY') : options.apiKey ?? readEnv('OPENAI_API_KEY'),
-    adminApiKey:
-      typeof options.adminApiKey === 'string'
-        ? blankToUndefined(options.adminApiKey) ?? readEnv('OPENAI_ADMIN_KEY')
-        : options.adminApiKey ?? readEnv('OPENAI_ADMIN_KEY'),
+    apiKey: keyOption(options.apiKey, 'OPENAI_API_KEY'),
+    adminApiKey: keyOption(options.adminApiKey, 'OPENAI_ADMIN_KEY'),
     organization,
     project,
     baseUrl: baseUrl.replace(/\/+$/, ''),

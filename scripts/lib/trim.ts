@@ -50,7 +50,7 @@ export interface TrimOptions {
 /** Documentation-only keys that make up most of the upstream's bulk and nothing of its contract. */
 const DROPPED_KEYS = new Set(['x-oaiMeta', 'x-oaiExpandable', 'x-oaiTypeLabel']);
 
-function stripDocs(node: unknown): unknown {
+export function stripDocs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripDocs);
   if (!isNode(node)) return node;
   const out: Node = {};
@@ -83,7 +83,7 @@ function resolvePointer(doc: Node, ref: string): unknown {
   return node;
 }
 
-const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Returns the trimmed, normalised document. Deterministic: the same input gives the same output. */
 export function trimSpec(upstream: Node, options: TrimOptions): Node {

@@ -10,12 +10,17 @@ import type {
 import { ApiPromise } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
+import { isReadableStream, streamedMultipart } from '../upload/multipart-stream.ts';
 
 export type ListFilesParams = NonNullable<ListFilesData['query']>;
 
 export interface CreateFileParams extends Omit<CreateFileRequest, 'file'> {
-  /** The file's content. A `File` keeps its name; a `Blob` or string is named after `filename`. */
-  file: Blob | File | string;
+  /**
+   * The file's content. A `File` keeps its name; a `Blob`, string or stream is named after
+   * `filename`. A `ReadableStream` is streamed as it is read (never buffered), so that request
+   * cannot be retried; to upload from disk use `openai-fine-tuning/node`.
+   */
+  file: Blob | File | string | ReadableStream<Uint8Array>;
   /**
    * The name the upload gets when `file` has none. The API looks at the extension (`.jsonl`).
    * @default 'training.jsonl'
@@ -61,6 +66,15 @@ export class Files {
   /** Uploads a file (multipart). */
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
     const { file, filename, ...rest } = params;
+    if (isReadableStream(file)) {
+      const multipart = streamedMultipart(rest, { name: filename ?? 'training.jsonl', type: 'application/jsonl', stream: file });
+      const headers = { ...options?.headers, 'Content-Type': multipart.contentType };
+      // `duplex: 'half'` is what fetch requires to send a stream as a request body.
+      return call(this.#client, createFile, { body: rest as CreateFileRequest }, { ...options, headers }, {
+        bodySerializer: () => multipart.body,
+        duplex: 'half',
+      });
+    }
     const body = { ...rest, file: toFile(file, filename) };
     return call(this.#client, createFile, { body }, options, { bodySerializer: toFormData });
   }

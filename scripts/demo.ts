@@ -1,0 +1,121 @@
+// `npm run demo`: the whole fine-tuning flow through the public SDK, against the local server
+// (default) or the real API (`--live`, needs OPENAI_API_KEY; asks before spending money).
+//   validate the example dataset → upload → create a job → follow it → list checkpoints → model name
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { FineTuning, type FineTuningJob, type FineTuningJobEvent } from '../src/index.ts';
+import { startLocalServer, type LocalServer } from '../src/testing/index.ts';
+import { validateTrainingData } from '../src/training-data/index.ts';
+import { Progress } from './demo/progress.ts';
+
+const DATASET = new URL('../examples/train.jsonl', import.meta.url);
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+const { values } = parseArgs({ options: { live: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } } });
+
+async function confirmLive(): Promise<void> {
+  if (!process.env.OPENAI_API_KEY?.trim()) {
+    throw new Error('--live needs OPENAI_API_KEY in the environment (an API key from platform.openai.com).');
+  }
+  console.log('⚠  --live runs a real fine-tuning job on gpt-4o-mini with your OPENAI_API_KEY. It costs money\n   (a few cents for this 12-example dataset) and takes minutes to hours, depending on the queue.');
+  if (values.yes) return;
+  if (!process.stdin.isTTY) throw new Error('Not confirmed: standard input is not a terminal. Pass --yes to run against the real API anyway.');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question('   Continue? [y/N] ');
+  rl.close();
+  if (!/^y(es)?$/i.test(answer.trim())) throw new Error('Cancelled: nothing was sent to the API.');
+}
+
+/**
+ * Polls the job and its events until it finishes, showing each new event once, oldest first.
+ * When the SDK's lifecycle helpers (`ft.jobs.follow`/`wait`) exist, this loop becomes one call to them.
+ */
+async function follow(ft: FineTuning, job: FineTuningJob, pollMs: number, deadlineMs: number): Promise<FineTuningJob> {
+  const progress = new Progress();
+  const seen = new Set<string>();
+  let status = job.status;
+  progress.status(status);
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const current = await ft.jobs.retrieve(job.id);
+    const fresh: FineTuningJobEvent[] = [];
+    for (let page = await ft.jobs.listEvents(job.id, { limit: 100 }); ; ) {
+      const unseen = page.data.filter((e) => !seen.has(e.id));
+      fresh.push(...unseen);
+      // Events come newest first: stop at the first page that reaches what was already shown.
+      if (!page.has_more || unseen.length < page.data.length) break;
+      page = await ft.jobs.listEvents(job.id, { limit: 100, after: page.data.at(-1)!.id });
+    }
+    for (const event of fresh.reverse()) {
+      seen.add(event.id);
+      progress.event(event);
+    }
+    if (current.status !== status) progress.status((status = current.status));
+    if (TERMINAL.has(current.status)) return current;
+    if (Date.now() > deadline) throw new Error(`The job is still ${current.status} after ${deadlineMs / 1000}s; it goes on: ft.jobs.retrieve('${job.id}').`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let server: LocalServer | undefined;
+  let ft: FineTuning;
+  if (values.live) {
+    await confirmLive();
+    ft = new FineTuning();
+    console.log('Using the real OpenAI API.');
+  } else {
+    server = await startLocalServer();
+    ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
+    console.log(`Local fine-tuning API started at ${server.baseUrl} (no network or API key needed; --live uses the real API).`);
+  }
+  try {
+    const text = readFileSync(DATASET, 'utf8');
+    console.log(`\n1. Validate examples/train.jsonl`);
+    const report = await validateTrainingData(text, { method: 'supervised', model: 'gpt-4o-mini', epochs: 3 });
+    if (!report.valid) {
+      const lines = report.errors.map((e) => `line ${e.line ?? '-'} ${e.path}: ${e.message} (${e.fix})`);
+      throw new Error(`The dataset has errors:\n  ${lines.join('\n  ')}`);
+    }
+    console.log(`   ${report.counts.examples} supervised chat examples, ${report.warnings.length} warning(s).`);
+    if (report.tokens && report.billing) {
+      console.log(`   ${report.tokens.total} tokens (${report.tokens.encoding}); about ${report.billing.estimatedBilledTokens} billed tokens for ${report.billing.epochs} epochs.`);
+    }
+
+    console.log('\n2. Upload it');
+    const file = await ft.files.create({ file: text, filename: 'train.jsonl', purpose: 'fine-tune' });
+    console.log(`   ${file.id} (${file.bytes} bytes, purpose ${file.purpose})`);
+
+    console.log('\n3. Create a fine-tuning job');
+    const created = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, suffix: 'demo', metadata: { source: 'npm run demo' } });
+    console.log(`   ${created.id} on ${created.model}`);
+
+    console.log('\n4. Follow it');
+    const job = await follow(ft, created, values.live ? 15_000 : 200, values.live ? 4 * 3600_000 : 50_000);
+    if (job.status !== 'succeeded') throw new Error(`The job ended ${job.status}${job.error ? `: ${job.error.message}` : ''}.`);
+
+    console.log('\n5. Checkpoints');
+    const checkpoints = await ft.jobs.listCheckpoints(job.id);
+    for (const c of checkpoints.data) {
+      console.log(`   step ${String(c.step_number).padStart(4)}  loss ${c.metrics.train_loss?.toFixed(4)}  ${c.fine_tuned_model_checkpoint}`);
+    }
+    const resultFile = job.result_files[0];
+    if (resultFile) {
+      // The result file is a CSV of per-step metrics, served base64-encoded.
+      const csv = atob((await (await ft.files.content(resultFile)).text()).trim());
+      const rows = csv.trim().split('\n');
+      console.log(`   result file ${resultFile}: ${rows.length - 1} steps, last row: ${rows.at(-1)}`);
+    }
+    console.log(`\nFine-tuned model: ${job.fine_tuned_model}`);
+    console.log(`(${job.trained_tokens} trained tokens; ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } finally {
+    await server?.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`\ndemo: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,9 @@
+// The `openai-fine-tuning/node` entry: Node-only helpers that read training files from disk.
+export { openTrainingFile } from './open-file.ts';
+export { validateTrainingFile } from './validate-file.ts';
+export {
+  uploadTrainingFile,
+  InvalidTrainingDataError,
+  type UploadTrainingFileOptions,
+  type UploadedTrainingFile,
+} from './upload-file.ts';

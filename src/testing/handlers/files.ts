@@ -1,0 +1,53 @@
+// The /files operations.
+import type { OpenAiFile } from '../../../generated/types.gen.ts';
+import { invalid, notFound } from '../errors.ts';
+import { paginate } from '../paginate.ts';
+import type { Handler, HandlerContext, Reply } from './types.ts';
+
+export interface Upload {
+  file: File;
+  purpose: OpenAiFile['purpose'];
+  expires_after?: { anchor: 'created_at'; seconds: number };
+}
+
+function existing(ctx: HandlerContext): OpenAiFile {
+  const id = ctx.path.file_id!;
+  const file = ctx.state.files.get(id);
+  if (!file) throw notFound('file', id, 'file_id');
+  return file;
+}
+
+/** The body is the parsed multipart form (see server.ts); reading the File is asynchronous. */
+export async function createFile(ctx: HandlerContext): Promise<Reply> {
+  const upload = ctx.body as Upload;
+  if (upload.purpose === 'fine-tune' && !upload.file.name.toLowerCase().endsWith('.jsonl')) {
+    throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`, 'file', 'invalid_file_format');
+  }
+  const content = new Uint8Array(await upload.file.arrayBuffer());
+  return { json: ctx.state.files.create(upload.file.name, upload.purpose, content, upload.expires_after?.seconds) };
+}
+
+export const retrieveFile: Handler = (ctx) => ({ json: existing(ctx) });
+
+export const deleteFile: Handler = (ctx) => {
+  const file = existing(ctx);
+  ctx.state.files.delete(file.id);
+  return { json: { id: file.id, object: 'file', deleted: true } };
+};
+
+export const downloadFile: Handler = (ctx) => {
+  const file = existing(ctx);
+  const bytes = ctx.state.files.content(file.id) ?? new Uint8Array();
+  return { raw: { bytes, contentType: 'application/octet-stream' } };
+};
+
+export const listFiles: Handler = (ctx) => {
+  const query = ctx.query as { purpose?: string; limit?: number; order?: 'asc' | 'desc'; after?: string };
+  let files = ctx.state.files.all();
+  if (query.purpose) files = files.filter((f) => f.purpose === query.purpose);
+  if ((query.order ?? 'desc') === 'desc') files = files.reverse();
+  const page = paginate(files, query, { limit: 10_000, maxLimit: 10_000 });
+  return {
+    json: { object: 'list', data: page.data, first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.has_more },
+  };
+};

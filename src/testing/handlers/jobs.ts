@@ -1,0 +1,85 @@
+// The /fine_tuning/jobs operations.
+import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
+import { invalid, notFound } from '../errors.ts';
+import { JobSimulation } from '../job-simulation.ts';
+import { FINE_TUNABLE, resolveModel } from '../models.ts';
+import { paginate } from '../paginate.ts';
+import type { Handler, HandlerContext } from './types.ts';
+
+function simulation(ctx: HandlerContext): JobSimulation {
+  const id = ctx.path.fine_tuning_job_id!;
+  const job = ctx.state.job(id);
+  if (!job) throw notFound('fine-tuning job', id, 'fine_tuning_job_id');
+  return job;
+}
+
+function checkFile(ctx: HandlerContext, id: string, param: string): void {
+  const file = ctx.state.files.get(id);
+  if (!file) throw invalid(`Invalid ${param}: ${id}. No file with that id exists.`, param, 'invalid_file');
+  if (file.purpose !== 'fine-tune') {
+    throw invalid(`Invalid ${param}: ${id}. The file has purpose '${file.purpose}'; upload it with purpose 'fine-tune'.`, param, 'invalid_file_purpose');
+  }
+}
+
+export const createFineTuningJob: Handler = (ctx) => {
+  const body = ctx.body as CreateFineTuningJobRequest;
+  const model = resolveModel(body.model);
+  // A fine-tuned model can be tuned further only if it exists, i.e. this server made it.
+  if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
+    throw invalid(`Model ${body.model} is not available for fine-tuning. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
+  }
+  checkFile(ctx, body.training_file, 'training_file');
+  if (body.validation_file) checkFile(ctx, body.validation_file, 'validation_file');
+  const job = new JobSimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
+  ctx.state.addJob(job);
+  return { json: job.job };
+};
+
+export const retrieveFineTuningJob: Handler = (ctx) => ({ json: simulation(ctx).job });
+
+export const cancelFineTuningJob: Handler = (ctx) => {
+  const job = simulation(ctx);
+  job.cancel(ctx.state.clock.now());
+  return { json: job.job };
+};
+
+export const pauseFineTuningJob: Handler = (ctx) => {
+  const job = simulation(ctx);
+  job.pause(ctx.state.clock.now());
+  return { json: job.job };
+};
+
+export const resumeFineTuningJob: Handler = (ctx) => {
+  const job = simulation(ctx);
+  job.resume(ctx.state.clock.now());
+  return { json: job.job };
+};
+
+function matchesMetadata(job: FineTuningJob, filter: Record<string, string> | null | undefined): boolean {
+  if (filter === undefined) return true;
+  const metadata = job.metadata ?? null;
+  if (filter === null) return metadata === null || Object.keys(metadata).length === 0;
+  return Object.entries(filter).every(([k, v]) => metadata?.[k] === v);
+}
+
+export const listPaginatedFineTuningJobs: Handler = (ctx) => {
+  const query = ctx.query as { after?: string; limit?: number; metadata?: Record<string, string> | null };
+  ctx.state.catchUp();
+  const jobs = ctx.state.jobs.map((j) => j.job).filter((j) => matchesMetadata(j, query.metadata)).reverse();
+  const page = paginate(jobs, query, { limit: 20, maxLimit: 100 });
+  return { json: { object: 'list', ...page } };
+};
+
+export const listFineTuningEvents: Handler = (ctx) => {
+  const events = [...simulation(ctx).events].reverse();
+  const page = paginate(events, ctx.query as { after?: string; limit?: number }, { limit: 20, maxLimit: 100 });
+  return { json: { object: 'list', ...page } };
+};
+
+export const listFineTuningJobCheckpoints: Handler = (ctx) => {
+  const checkpoints = [...simulation(ctx).checkpoints].reverse();
+  const page = paginate(checkpoints, ctx.query as { after?: string; limit?: number }, { limit: 10, maxLimit: 100 });
+  return {
+    json: { object: 'list', data: page.data, first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.has_more },
+  };
+};

@@ -1,0 +1,278 @@
+// One fine-tuning job's life, driven by the server clock. There are no timers: `advanceTo(now)`
+// replays every transition that fell due since the last call, each stamped with the time it was
+// due, so a real clock and a manual clock give the same history.
+import type {
+  CreateFineTuningJobRequest,
+  FineTuningJob,
+  FineTuningJobCheckpoint,
+  FineTuningJobEvent,
+} from '../../generated/types.gen.ts';
+import { HttpError } from './errors.ts';
+import type { FileRegistry } from './file-registry.ts';
+import { randomId } from './ids.ts';
+import { metricsAt, toCsv, type StepMetrics } from './metrics.ts';
+import { checkTrainingData, TrainingDataError, type MethodType } from './training-data.ts';
+
+export interface Timing {
+  /** How long a job stays `validating_files`. */
+  validatingMs: number;
+  /** How long a job stays `queued`. */
+  queuedMs: number;
+  /** How long one training step takes. */
+  stepMs: number;
+}
+
+export interface SimulationContext {
+  files: FileRegistry;
+  timing: Timing;
+  organization: string;
+}
+
+type Phase = 'validating' | 'queued' | 'running' | 'done';
+type Hyper = { n_epochs: number; batch_size: number; learning_rate_multiplier: number };
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const decoder = new TextDecoder();
+
+function requestedHyperparameters(body: CreateFineTuningJobRequest): Record<string, unknown> {
+  const method = body.method as Record<string, { hyperparameters?: Record<string, unknown> }> | undefined;
+  const type = (body.method?.type ?? 'supervised') as string;
+  return { ...(body.hyperparameters ?? {}), ...(method?.[type]?.hyperparameters ?? {}) };
+}
+
+export class JobSimulation {
+  readonly job: FineTuningJob;
+  /** Oldest first; the API lists them newest first. */
+  readonly events: FineTuningJobEvent[] = [];
+  readonly checkpoints: FineTuningJobCheckpoint[] = [];
+  readonly #ctx: SimulationContext;
+  readonly #method: MethodType;
+  readonly #requested: Record<string, unknown>;
+  readonly #modelName: string;
+  #phase: Phase = 'validating';
+  #nextAt: number;
+  #paused = false;
+  #step = 0;
+  #totalSteps = 0;
+  #stepsPerEpoch = 0;
+  #hyper: Hyper = { n_epochs: 3, batch_size: 1, learning_rate_multiplier: 1.8 };
+  #tokens = 0;
+  readonly #rows: StepMetrics[] = [];
+
+  constructor(ctx: SimulationContext, body: CreateFineTuningJobRequest, model: string, now: number) {
+    this.#ctx = ctx;
+    this.#method = (body.method?.type ?? 'supervised') as MethodType;
+    this.#requested = requestedHyperparameters(body);
+    const hyperparameters = {
+      batch_size: (this.#requested.batch_size ?? 'auto') as 'auto' | number,
+      learning_rate_multiplier: (this.#requested.learning_rate_multiplier ?? 'auto') as 'auto' | number,
+      n_epochs: (this.#requested.n_epochs ?? 'auto') as 'auto' | number,
+    };
+    // Tuning a fine-tuned model again names the result after the base model, as the API does.
+    const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
+    this.#modelName = `ft:${base}:${ctx.organization}:${body.suffix ?? ''}:${randomId('', 8)}`;
+    this.job = {
+      object: 'fine_tuning.job',
+      id: randomId('ftjob-'),
+      model,
+      created_at: seconds(now),
+      error: null,
+      fine_tuned_model: null,
+      finished_at: null,
+      hyperparameters,
+      organization_id: ctx.organization,
+      result_files: [],
+      status: 'validating_files',
+      trained_tokens: null,
+      training_file: body.training_file,
+      validation_file: body.validation_file ?? null,
+      integrations: body.integrations ?? null,
+      seed: body.seed ?? Math.floor(Math.random() * 2_147_483_647),
+      estimated_finish: null,
+      method: (body.method ?? { type: 'supervised', supervised: { hyperparameters } }) as FineTuningJob['method'],
+      metadata: body.metadata ?? null,
+    };
+    this.#nextAt = now + ctx.timing.validatingMs;
+    this.#event(now, `Created fine-tuning job: ${this.job.id}`);
+    this.#event(now, `Validating training file: ${body.training_file}`);
+  }
+
+  get finished(): boolean {
+    return this.#phase === 'done';
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** When the next transition is due, or undefined when nothing will happen without a call. */
+  get nextAt(): number | undefined {
+    return this.finished || this.#paused ? undefined : this.#nextAt;
+  }
+
+  advanceTo(now: number): void {
+    while (!this.finished && !this.#paused && this.#nextAt <= now) {
+      const at = this.#nextAt;
+      if (this.#phase === 'validating') this.#validate(at);
+      else if (this.#phase === 'queued') this.#start(at);
+      else this.#trainStep(at);
+    }
+    this.#estimate();
+  }
+
+  pause(now: number): void {
+    this.advanceTo(now);
+    if (this.#phase !== 'running' || this.#paused) {
+      throw new HttpError(400, `Job ${this.job.id} cannot be paused: only a running job that is not paused can be (status: ${this.#describe()}).`, { param: 'fine_tuning_job_id', code: 'invalid_job_state' });
+    }
+    this.#paused = true;
+    this.#event(now, 'Fine-tuning job paused');
+    this.#estimate();
+  }
+
+  resume(now: number): void {
+    this.advanceTo(now);
+    if (!this.#paused) {
+      throw new HttpError(400, `Job ${this.job.id} cannot be resumed: it is not paused (status: ${this.#describe()}).`, { param: 'fine_tuning_job_id', code: 'invalid_job_state' });
+    }
+    this.#paused = false;
+    this.#nextAt = now + this.#ctx.timing.stepMs;
+    this.#event(now, 'Fine-tuning job resumed');
+    this.#estimate();
+  }
+
+  cancel(now: number): void {
+    this.advanceTo(now);
+    if (this.finished) {
+      throw new HttpError(400, `Job ${this.job.id} has already finished with status '${this.job.status}' and cannot be cancelled.`, { param: 'fine_tuning_job_id', code: 'invalid_job_state' });
+    }
+    this.#finish(now, 'cancelled');
+    this.#event(now, 'Fine-tuning job cancelled');
+  }
+
+  #describe(): string {
+    return this.#paused ? 'running, paused' : this.job.status;
+  }
+
+  #event(at: number, message: string, level: FineTuningJobEvent['level'] = 'info', data?: Record<string, unknown>): void {
+    this.events.push({
+      object: 'fine_tuning.job.event',
+      id: randomId('ftevent-'),
+      created_at: seconds(at),
+      level,
+      message,
+      type: data ? 'metrics' : 'message',
+      ...(data ? { data } : {}),
+    });
+  }
+
+  #finish(at: number, status: 'succeeded' | 'failed' | 'cancelled'): void {
+    this.#phase = 'done';
+    this.#paused = false;
+    this.job.status = status;
+    this.job.finished_at = seconds(at);
+    this.job.estimated_finish = null;
+  }
+
+  #fail(at: number, param: 'training_file' | 'validation_file', message: string): void {
+    const code = param === 'training_file' ? 'invalid_training_file' : 'invalid_validation_file';
+    this.job.error = { code, message, param };
+    this.#event(at, message, 'error');
+    this.#finish(at, 'failed');
+  }
+
+  #readDataset(param: 'training_file' | 'validation_file', id: string): { examples: number; tokens: number } | string {
+    const content = this.#ctx.files.content(id);
+    if (!content) return `${param === 'training_file' ? 'Training' : 'Validation'} file ${id} no longer exists.`;
+    try {
+      return checkTrainingData(decoder.decode(content), this.#method);
+    } catch (error) {
+      if (error instanceof TrainingDataError) return `${param === 'training_file' ? 'Training' : 'Validation'} file ${id} is invalid: ${error.message}`;
+      throw error;
+    }
+  }
+
+  #validate(at: number): void {
+    const training = this.#readDataset('training_file', this.job.training_file);
+    if (typeof training === 'string') return this.#fail(at, 'training_file', training);
+    if (this.job.validation_file) {
+      const validation = this.#readDataset('validation_file', this.job.validation_file);
+      if (typeof validation === 'string') return this.#fail(at, 'validation_file', validation);
+    }
+    const pick = (name: keyof Hyper, auto: number) => {
+      const value = this.#requested[name];
+      return typeof value === 'number' ? value : auto;
+    };
+    this.#hyper = {
+      n_epochs: pick('n_epochs', 3),
+      batch_size: pick('batch_size', Math.max(1, Math.min(256, Math.round(training.examples * 0.002)))),
+      learning_rate_multiplier: pick('learning_rate_multiplier', 1.8),
+    };
+    this.#stepsPerEpoch = Math.ceil(training.examples / this.#hyper.batch_size);
+    this.#totalSteps = this.#stepsPerEpoch * this.#hyper.n_epochs;
+    this.#tokens = training.tokens;
+    this.job.hyperparameters = { ...this.#hyper };
+    const type = this.#method;
+    this.job.method = { type, [type]: { ...(this.job.method as unknown as Record<string, { hyperparameters?: object }>)[type], hyperparameters: { ...this.#requested, ...this.#hyper } } } as FineTuningJob['method'];
+    this.#phase = 'queued';
+    this.job.status = 'queued';
+    this.#event(at, 'Files validated, moving job to queued state');
+    this.#nextAt = at + this.#ctx.timing.queuedMs;
+  }
+
+  #start(at: number): void {
+    this.#phase = 'running';
+    this.job.status = 'running';
+    this.#event(at, 'Fine-tuning job started');
+    this.#nextAt = at + this.#ctx.timing.stepMs;
+  }
+
+  #trainStep(at: number): void {
+    this.#step += 1;
+    const step = this.#step;
+    const metrics = metricsAt(step, this.#totalSteps, this.job.validation_file !== null);
+    this.#rows.push(metrics);
+    const message = `Step ${step}/${this.#totalSteps}: training loss=${metrics.train_loss.toFixed(4)}` +
+      (metrics.valid_loss !== undefined ? `, validation loss=${metrics.valid_loss.toFixed(4)}` : '');
+    this.#event(at, message, 'info', { ...metrics, total_steps: this.#totalSteps });
+    const epoch = step / this.#stepsPerEpoch;
+    // Like the API, keep checkpoints for the last three epochs only.
+    if (Number.isInteger(epoch) && epoch > this.#hyper.n_epochs - 3) this.#checkpoint(at, metrics);
+    if (step >= this.#totalSteps) return this.#succeed(at);
+    this.#nextAt = at + this.#ctx.timing.stepMs;
+  }
+
+  #checkpoint(at: number, metrics: StepMetrics): void {
+    const last = this.#step >= this.#totalSteps;
+    const name = last ? this.#modelName : `${this.#modelName}:ckpt-step-${this.#step}`;
+    this.checkpoints.push({
+      object: 'fine_tuning.job.checkpoint',
+      id: randomId('ftckpt_'),
+      created_at: seconds(at),
+      fine_tuned_model_checkpoint: name,
+      fine_tuning_job_id: this.job.id,
+      step_number: this.#step,
+      metrics: { ...metrics, full_valid_loss: metrics.valid_loss, full_valid_mean_token_accuracy: metrics.valid_mean_token_accuracy },
+    });
+    this.#event(at, `Checkpoint created at step ${this.#step}`);
+  }
+
+  #succeed(at: number): void {
+    // The API serves the result file base64-encoded (decode it to read the CSV); so does this server.
+    const encoded = new TextEncoder().encode(btoa(toCsv(this.#rows)));
+    const result = this.#ctx.files.create('step_metrics.csv', 'fine-tune-results', encoded);
+    this.job.result_files = [result.id];
+    this.job.fine_tuned_model = this.#modelName;
+    this.job.trained_tokens = this.#tokens * this.#hyper.n_epochs;
+    this.#event(at, `New fine-tuned model created: ${this.#modelName}`);
+    this.#event(at, 'The job has successfully completed');
+    this.#finish(at, 'succeeded');
+  }
+
+  #estimate(): void {
+    this.job.estimated_finish =
+      this.#phase === 'running' && !this.#paused
+        ? seconds(this.#nextAt + (this.#totalSteps - this.#step - 1) * this.#ctx.timing.stepMs)
+        : null;
+  }
+}

@@ -1,0 +1,197 @@
+// The local fine-tuning API server: node:http on 127.0.0.1, routes from openapi/fine-tuning.yaml,
+// every request validated against it before a handler sees it.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkAuth } from './auth.ts';
+import { ManualClock, RealClock } from './clock.ts';
+import { HttpError } from './errors.ts';
+import { Faults } from './faults.ts';
+import { DirectoryFileStore, MemoryFileStore } from './file-store.ts';
+import * as fileHandlers from './handlers/files.ts';
+import * as graderHandlers from './handlers/graders.ts';
+import * as jobHandlers from './handlers/jobs.ts';
+import * as permissionHandlers from './handlers/permissions.ts';
+import type { Handler, HandlerContext } from './handlers/types.ts';
+import { randomId } from './ids.ts';
+import { resolveServerOptions, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
+import { readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
+import { loadSpec, type Operation } from './spec.ts';
+import { ServerState } from './state.ts';
+import { check } from './validate.ts';
+
+// Handlers are named after the spec's operationIds.
+const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers };
+
+const MAX_RECORDED = 10_000;
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count',
+  'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests',
+  'access-control-max-age': '600',
+};
+
+export interface RequestRecord {
+  method: string;
+  /** The path after `/v1`, with the query. */
+  path: string;
+  status: number;
+}
+
+export interface LocalServer {
+  /** Pass to `new FineTuning({ baseUrl })`: `http://127.0.0.1:<port>/v1`. */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly apiKey: string;
+  readonly adminApiKey: string;
+  readonly options: ResolvedServerOptions;
+  /** The requests answered, oldest first (for assertions on what went over the wire); the last 10,000. */
+  readonly requests: RequestRecord[];
+  /** Server time in ms since the epoch. */
+  now(): number;
+  /** Moves a manual clock forward; jobs catch up on the next request. */
+  advance(ms: number): void;
+  /** Moves a manual clock until no job will change by itself (finished or paused); returns the ms moved. */
+  settle(): number;
+  /** Replaces the fault-injection settings. */
+  setFaults(faults: FaultOptions): void;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string): void {
+  res.writeHead(status, { ...CORS, ...headers });
+  res.end(body);
+}
+
+function route(operations: Operation[], method: string, path: string): { operation: Operation; match: RegExpMatchArray } | undefined {
+  for (const operation of operations) {
+    if (operation.method !== method) continue;
+    const match = path.match(operation.pattern);
+    if (match) return { operation, match };
+  }
+  return undefined;
+}
+
+/**
+ * Starts a stateful local fine-tuning API server.
+ * @example
+ * const server = await startLocalServer({ port: 0 });
+ * const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
+ * // …
+ * await server.close();
+ */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const resolved = resolveServerOptions(options);
+  const spec = loadSpec();
+  const unhandled = spec.operations.filter((o) => !HANDLERS[o.operationId]).map((o) => o.operationId);
+  if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')} in openapi/fine-tuning.yaml.`);
+  const clock = resolved.clock === 'manual' ? new ManualClock(Date.now()) : new RealClock();
+  const store = resolved.dataDir ? new DirectoryFileStore(resolved.dataDir) : new MemoryFileStore();
+  const state = new ServerState(clock, store, resolved.organization, resolved.timing);
+  const faults = new Faults(resolved.faults);
+  const requests: RequestRecord[] = [];
+
+  async function answer(req: IncomingMessage, url: URL): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array | string }> {
+    const method = req.method ?? 'GET';
+    const path = url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
+    const found = path === undefined ? undefined : route(spec.operations, method, path);
+    if (!found) throw new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
+    const { operation, match } = found;
+    checkAuth(req.headers.authorization, operation.admin, resolved);
+    faults.check();
+    const ctx: HandlerContext = { state, path: readPath(operation, match), query: readQuery(operation, url.searchParams), body: undefined };
+    check(operation.validatePath(), ctx.path);
+    check(operation.validateQuery(), ctx.query);
+    if (operation.body) {
+      const bytes = await readBytes(req);
+      if (operation.body.contentType === 'multipart/form-data') {
+        const form = await readMultipart(bytes, req.headers['content-type']);
+        const file = form.file;
+        // The schema says `file: string, format: binary`: the validator sees a stand-in for the
+        // File. Ajv coerces the text fields (e.g. `expires_after[seconds]`) in place.
+        const fields = file instanceof File ? { ...form, file: 'binary' } : form;
+        check(operation.body.validate(), fields, '', spec.def);
+        if (!(file instanceof File)) {
+          throw new HttpError(400, "Invalid value for 'file': send the file as a multipart file part, not a text field.", { param: 'file', code: 'invalid_value' });
+        }
+        ctx.body = { ...fields, file };
+      } else {
+        ctx.body = readJson(bytes, req.headers['content-type']);
+        check(operation.body.validate(), ctx.body, '', spec.def);
+      }
+    }
+    const result = await HANDLERS[operation.operationId]!(ctx);
+    if (result.raw) return { status: result.status ?? 200, headers: { 'content-type': result.raw.contentType }, body: result.raw.bytes };
+    return { status: result.status ?? 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.json) };
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (req.method === 'OPTIONS') return send(res, 204, {}, '');
+    const finish = (status: number, headers: Record<string, string>, body: Uint8Array | string) => {
+      requests.push({ method: req.method ?? 'GET', path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`, status });
+      // A long-running server (the CLI) must not grow without bound.
+      if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+      send(res, status, {
+        'x-request-id': randomId('req_', 32),
+        'openai-version': '2020-10-01',
+        'openai-organization': resolved.organization,
+        'openai-processing-ms': String(Math.round(performance.now() - started)),
+        ...headers,
+      }, body);
+    };
+    const delay = faults.latency();
+    void new Promise((resolve) => setTimeout(resolve, delay))
+      .then(() => answer(req, url))
+      .then(
+        (r) => finish(r.status, r.headers, r.body),
+        (error: unknown) => {
+          const httpError = error instanceof HttpError
+            ? error
+            : new HttpError(500, `The local server failed: ${error instanceof Error ? error.message : String(error)}`, { type: 'server_error' });
+          finish(httpError.status, { 'content-type': 'application/json', ...httpError.headers }, JSON.stringify(httpError.toBody()));
+        },
+      );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+
+  const manual = () => {
+    if (!(clock instanceof ManualClock)) throw new Error("advance() and settle() need a manual clock: start the server with { clock: 'manual' }.");
+    return clock;
+  };
+
+  return {
+    baseUrl: `http://${host}:${port}/v1`,
+    port,
+    apiKey: resolved.apiKey,
+    adminApiKey: resolved.adminApiKey,
+    options: resolved,
+    requests,
+    now: () => clock.now(),
+    advance: (ms) => manual().advance(ms),
+    settle: () => {
+      const c = manual();
+      const start = c.now();
+      state.catchUp();
+      for (let next = state.nextDue(); next !== undefined; next = state.nextDue()) {
+        c.advance(Math.max(0, next - c.now()));
+        state.catchUp();
+      }
+      return c.now() - start;
+    },
+    setFaults: (f) => faults.set(f),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

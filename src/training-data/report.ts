@@ -1,0 +1,121 @@
+// The report's shape and the builder that fills it while lines stream past. Issues are kept up to
+// a cap so a file with a million bad lines still validates in bounded memory; counts stay exact.
+
+/** What kind of problem an issue is. */
+export type IssueCode =
+  | 'empty_file'
+  | 'invalid_utf8'
+  | 'byte_order_mark'
+  | 'blank_line'
+  | 'line_too_long'
+  | 'invalid_json'
+  | 'truncated_line'
+  | 'not_an_object'
+  | 'missing_field'
+  | 'wrong_type'
+  | 'invalid_value'
+  | 'unknown_field'
+  | 'no_assistant_message'
+  | 'trailing_messages'
+  | 'nothing_to_learn'
+  | 'identical_outputs'
+  | 'missing_referenced_field'
+  | 'over_token_limit'
+  | 'too_few_examples'
+  | 'few_examples';
+
+export interface TrainingDataIssue {
+  /** 1-based line number, or null for a problem with the whole file. */
+  line: number | null;
+  /** Where in the line's JSON, e.g. `$.messages[2].content`; `$` for the whole line. */
+  path: string;
+  code: IssueCode;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+}
+
+export interface TokenStats {
+  /** The tokenizer encoding used (from gpt-tokenizer), chosen from the model. */
+  encoding: string;
+  /** Examples counted (valid lines). */
+  examples: number;
+  total: number;
+  min: number;
+  max: number;
+  mean: number;
+  /** Examples per size class: `upTo` is the class's inclusive upper bound (powers of two). */
+  distribution: Array<{ upTo: number; examples: number }>;
+  /** The model's per-example limit, and how many examples exceed it (they are truncated). */
+  limit: number;
+  overLimit: number;
+}
+
+export interface BillingEstimate {
+  epochs: number;
+  /** 'given' when `epochs` was passed; 'auto' when it follows the API's default rule. */
+  epochsSource: 'given' | 'auto';
+  /** Tokens billed per epoch: each example's tokens, capped at the model's limit. */
+  tokensPerEpoch: number;
+  /** tokensPerEpoch × epochs; null when the method is not billed by tokens. */
+  estimatedBilledTokens: number | null;
+  note: string;
+}
+
+export interface TrainingDataReport {
+  method: TrainingMethod;
+  model: string;
+  /** True when there is no error (warnings allowed). */
+  valid: boolean;
+  errors: TrainingDataIssue[];
+  warnings: TrainingDataIssue[];
+  counts: {
+    bytes: number;
+    lines: number;
+    /** Lines that are valid examples. */
+    examples: number;
+    /** Lines with at least one error. */
+    invalidLines: number;
+    blankLines: number;
+    crlfLines: number;
+    /** Every error and warning by code, including those past the listing cap. */
+    errors: Partial<Record<IssueCode, number>>;
+    warnings: Partial<Record<IssueCode, number>>;
+    /** Issues counted but not listed because of `maxIssues`. */
+    unlisted: { errors: number; warnings: number };
+  };
+  /** Null when token counting was turned off. */
+  tokens: TokenStats | null;
+  billing: BillingEstimate | null;
+}
+
+export type TrainingMethod = 'supervised' | 'preference' | 'reinforcement';
+
+/** Collects issues for the line being checked and for the file. */
+export class ReportBuilder {
+  readonly errors: TrainingDataIssue[] = [];
+  readonly warnings: TrainingDataIssue[] = [];
+  readonly errorCounts: Partial<Record<IssueCode, number>> = {};
+  readonly warningCounts: Partial<Record<IssueCode, number>> = {};
+  unlistedErrors = 0;
+  unlistedWarnings = 0;
+  /** Errors on the current line, to tell valid examples from invalid ones. */
+  lineErrors = 0;
+  line: number | null = null;
+
+  constructor(readonly maxIssues: number) {}
+
+  error(path: string, code: IssueCode, message: string, fix: string): void {
+    this.lineErrors += 1;
+    this.errorCounts[code] = (this.errorCounts[code] ?? 0) + 1;
+    if (this.errors.length < this.maxIssues) this.errors.push({ line: this.line, path, code, message, fix });
+    else this.unlistedErrors += 1;
+  }
+
+  warn(path: string, code: IssueCode, message: string, fix: string): void {
+    this.warningCounts[code] = (this.warningCounts[code] ?? 0) + 1;
+    if (this.warnings.length < this.maxIssues) this.warnings.push({ line: this.line, path, code, message, fix });
+    else this.unlistedWarnings += 1;
+  }
+}

@@ -1,0 +1,138 @@
+// The report between two real upstream specs: 2025-04-29 (test/fixtures/upstream) → 2026-08-21 (the pin).
+// Every line below was checked by hand against a structural diff of the two trimmed specs; the
+// hyperparameter schemas that moved into named ones (FineTune*Hyperparameters) are identical in
+// content, so they show only as added schemas.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeReport } from '../../scripts/lib/change-report.ts';
+import { formatText } from '../../scripts/lib/change-report.ts';
+import { ROOT, TRIMMED_SPEC, UPSTREAM_DIR } from '../../scripts/lib/project.ts';
+import { diffReport } from '../../scripts/spec-diff.ts';
+import { snapshot } from '../helpers/temp-project.ts';
+
+const run = promisify(execFile);
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+const OLD = join(ROOT, 'test', 'fixtures', 'upstream', 'openai-openapi.2025-04-29.498c71d.yaml.gz');
+const NEW = join(UPSTREAM_DIR, 'openai-openapi.2026-08-21.f85dbe2.yaml.gz');
+
+const EXPECTED = [
+  'compatible operation-added POST /fine_tuning/alpha/graders/run: operation added (runGrader)',
+  'compatible operation-added POST /fine_tuning/alpha/graders/validate: operation added (validateGrader)',
+  'compatible operation-added POST /fine_tuning/jobs/{fine_tuning_job_id}/pause: operation added (pauseFineTuningJob)',
+  'compatible operation-added POST /fine_tuning/jobs/{fine_tuning_job_id}/resume: operation added (resumeFineTuningJob)',
+  'compatible property-added schema CreateFileRequest.expires_after: optional property added (FileExpirationAfter)',
+  'breaking required-added schema FineTuneMethod.type: is now required',
+  'compatible enum-value-added schema FineTuneMethod.type: enum value added: reinforcement',
+  'compatible property-added schema FineTuneMethod.reinforcement: optional property added (FineTuneReinforcementMethod)',
+  'compatible format-changed schema FineTuningCheckpointPermission.created_at: format changed from (none) to unixtime',
+  'compatible format-changed schema FineTuningJob.created_at: format changed from (none) to unixtime',
+  'compatible format-changed schema FineTuningJob.finished_at: format changed from (none) to unixtime',
+  'breaking nullable-added schema FineTuningJob.hyperparameters.batch_size: may now be null',
+  'compatible format-changed schema FineTuningJob.estimated_finish: format changed from (none) to unixtime',
+  'compatible format-changed schema FineTuningJobCheckpoint.created_at: format changed from (none) to unixtime',
+  'compatible format-changed schema FineTuningJobEvent.created_at: format changed from (none) to unixtime',
+  'compatible format-changed schema OpenAIFile.created_at: format changed from (none) to unixtime',
+  'compatible format-changed schema OpenAIFile.expires_at: format changed from (none) to unixtime',
+  'compatible enum-value-added schema OpenAIFile.purpose: enum value added: user_data',
+];
+
+const ADDED_SCHEMAS = [
+  'EvalItem', 'EvalItemContent', 'EvalItemContentArray', 'EvalItemContentItem', 'EvalItemContentOutputText',
+  'EvalItemContentText', 'EvalItemInputImage', 'FileExpirationAfter', 'FineTuneDPOHyperparameters',
+  'FineTuneReinforcementHyperparameters', 'FineTuneReinforcementMethod', 'FineTuneSupervisedHyperparameters',
+  'GraderLabelModel', 'GraderMulti', 'GraderPython', 'GraderScoreModel', 'GraderStringCheck',
+  'GraderTextSimilarity', 'InputAudio', 'InputTextContent', 'PromptCacheBreakpointConfig', 'ReasoningEffort',
+  'RunGraderRequest', 'RunGraderResponse', 'ValidateGraderRequest', 'ValidateGraderResponse',
+];
+
+describe('the 2025-04-29 fixture', () => {
+  it('is the upstream file its provenance names', () => {
+    const text = gunzipSync(readFileSync(OLD));
+    expect(createHash('sha256').update(text).digest('hex')).toBe('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
+    expect(readFileSync(join(ROOT, 'test', 'fixtures', 'upstream', 'README.md'), 'utf8')).toContain('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
+  });
+});
+
+describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
+  let report: ChangeReport;
+  beforeAll(async () => {
+    report = await diffReport(OLD, NEW);
+  });
+
+  it('lists exactly the real differences, each with its verdict', () => {
+    const lines = report.changes.filter((c) => c.kind !== 'schema-added').map((c) => `${c.verdict} ${c.kind} ${c.where}: ${c.message}`);
+    expect(lines).toEqual(EXPECTED);
+    expect(report.changes.filter((c) => c.kind === 'schema-added').map((c) => c.schema)).toEqual(ADDED_SCHEMAS);
+    expect(report.summary).toEqual({ breaking: 2, compatible: EXPECTED.length - 2 + ADDED_SCHEMAS.length });
+  });
+
+  it('labels both sides by upstream commit and date', () => {
+    expect(report.from.label).toBe('498c71d (2025-04-29)');
+    expect(report.to.label).toBe('f85dbe2 (2026-08-21)');
+  });
+
+  it('marks FineTuneMethod.type breaking for creating jobs only', () => {
+    const change = report.changes.find((c) => c.where === 'schema FineTuneMethod.type' && c.kind === 'required-added')!;
+    expect(change.byOperation?.createFineTuningJob).toBe('breaking');
+    expect(change.byOperation?.retrieveFineTuningJob).toBe('compatible');
+  });
+
+  it('names the facade methods affected; the facade already exposes every operation', () => {
+    const affected = Object.fromEntries(report.facade.affected.map((a) => [a.method, `${a.breaking}/${a.compatible}`]));
+    expect(affected).toEqual({
+      'checkpoints.create': '0/1',
+      'checkpoints.list': '0/1',
+      'files.create': '0/4',
+      'files.list': '0/3',
+      'files.retrieve': '0/3',
+      'jobs.cancel': '1/6',
+      'jobs.create': '2/5',
+      'jobs.list': '1/6',
+      'jobs.listCheckpoints': '0/1',
+      'jobs.listEvents': '0/1',
+      'jobs.retrieve': '1/6',
+    });
+    expect(report.facade.notExposed).toEqual([]);
+  });
+
+  it('gives the same report whether the new side is the upstream spec or its trimmed form', async () => {
+    const fromTrimmed = await diffReport(OLD, TRIMMED_SPEC);
+    expect(fromTrimmed.changes).toEqual(report.changes);
+    expect(formatText(fromTrimmed)).toBe(formatText(report));
+  });
+
+  it('reports nothing between a spec and itself', async () => {
+    const same = await diffReport(NEW, TRIMMED_SPEC);
+    expect(same.changes).toEqual([]);
+    expect(formatText(same)).toContain('0 breaking, 0 compatible change(s)');
+  });
+
+  it('fits the new schemas on one line of the printed report', () => {
+    expect(formatText(report)).toContain(`  compatible  26 schema(s) added: ${ADDED_SCHEMAS.join(', ')}\n`);
+    expect(formatText(report)).toContain('  BREAKING    schema FineTuneMethod.type: is now required (breaks createFineTuningJob; compatible for the others)\n');
+  });
+});
+
+describe('npm run spec:diff', () => {
+  it('prints the report, changes nothing, and exits 1 on breaking changes only with --fail-on-breaking', { timeout: 60_000 }, async () => {
+    const before = { openapi: await snapshot(ROOT, 'openapi'), generated: await snapshot(ROOT, 'generated') };
+    const script = join(ROOT, 'scripts', 'spec-diff.ts');
+    const plain = await run(process.execPath, [TSX, script, OLD, TRIMMED_SPEC], { cwd: ROOT });
+    expect(plain.stdout).toMatch(/^Fine-tuning surface: 498c71d \(2025-04-29\) → f85dbe2 \(2026-08-21\)\n2 breaking, 42 compatible change\(s\)\n/);
+    const failing = await run(process.execPath, [TSX, script, OLD, TRIMMED_SPEC, '--fail-on-breaking'], { cwd: ROOT }).catch((e) => e);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toBe(plain.stdout);
+    const same = await run(process.execPath, [TSX, script, TRIMMED_SPEC, TRIMMED_SPEC, '--fail-on-breaking'], { cwd: ROOT });
+    expect(same.stdout).toContain('0 breaking, 0 compatible change(s)');
+    const usage = await run(process.execPath, [TSX, script, OLD], { cwd: ROOT }).catch((e) => e);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('spec:diff failed: expected two specs (old and new), got 1. usage: npm run spec:diff -- <old spec> <new spec>');
+    expect({ openapi: await snapshot(ROOT, 'openapi'), generated: await snapshot(ROOT, 'generated') }).toEqual(before);
+  });
+});

@@ -1,0 +1,44 @@
+// The command-line server: it starts through the package's bin, prints where it listens and which
+// keys it accepts, serves requests, and stops on SIGTERM.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/openai-fine-tuning-server.js', import.meta.url));
+
+describe('openai-fine-tuning-server', () => {
+  it('serves the API on the printed base URL until stopped', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--api-key', 'sk-cli-test'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no base URL printed: ${out}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = out.match(/OPENAI_BASE_URL=(\S+)/);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const res = await fetch(`${baseUrl}/fine_tuning/jobs`, { headers: { authorization: 'Bearer sk-cli-test' } });
+      expect(await res.json()).toEqual({ object: 'list', data: [], has_more: false });
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('explains a bad flag', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(err).toContain("--port must be a number, got 'abc'");
+  });
+});

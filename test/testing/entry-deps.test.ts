@@ -1,0 +1,50 @@
+// The main entry stays free of runtime dependencies: only the testing subpath may load ajv,
+// ajv-formats, yaml and node: modules. Walks the import graph from each entry.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Every bare specifier (package or node: module) reachable from `entry` through relative imports. */
+function externalImports(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const external = new Set<string>();
+  const visit = (path: string) => {
+    // The generated code imports without extensions; the project's own code with `.ts`.
+    const file = [path, `${path}.ts`, `${path}/index.ts`].find((p) => existsSync(p) && statSync(p).isFile());
+    if (!file) throw new Error(`Cannot resolve ${path}`);
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+      const spec = match[1]!;
+      if (/^import\s+type\s/.test(match[0].trim()) || /^export\s+type\s/.test(match[0].trim())) continue;
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+      else external.add(spec);
+    }
+  };
+  visit(resolve(ROOT, entry));
+  return external;
+}
+
+describe('runtime dependencies by entry', () => {
+  it('the main entry imports nothing outside the package', () => {
+    expect([...externalImports('src/index.ts')]).toEqual([]);
+  });
+
+  it('the legacy entry imports nothing outside the package either (web-standard APIs only)', () => {
+    expect([...externalImports('src/legacy/index.ts')]).toEqual([]);
+  });
+
+  it('the testing entry uses only node: modules and its declared optional peers', () => {
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
+    const allowed = new Set(Object.keys(pkg.peerDependencies));
+    const all = [...externalImports('src/testing/index.ts')];
+    expect(all).toEqual(expect.arrayContaining(['ajv/dist/2020.js', 'ajv-formats', 'yaml', 'node:http']));
+    const outside = all.filter((s) => !s.startsWith('node:') && !allowed.has(s.split('/')[0]!));
+    expect(outside).toEqual([]);
+    expect(pkg.exports['./testing']).toBe('./src/testing/index.ts');
+  });
+});
