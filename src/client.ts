@@ -56,6 +56,7 @@ export class FineTuning {
     this.client.interceptors.request.use((request, opts) => {
       const sent = (opts as { serializedBody?: unknown }).serializedBody ?? opts.body;
       if (typeof ReadableStream !== 'undefined' && sent instanceof ReadableStream) transport.markStreamed(request);
+      if (opts.parseAs === 'stream') transport.markPassthrough(request);
       return request;
     });
     registerTransport(this.client, transport);

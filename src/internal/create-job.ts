@@ -10,7 +10,7 @@
 // assumed to show a job soon after its create returns; a job that appears later than the backoff
 // delay could still be created twice.
 import type { Client } from '../../generated/client/index.ts';
-import { createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
+import { type createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from './call.ts';
@@ -39,6 +39,7 @@ async function findJob(client: Client, key: string, signal: AbortSignal): Promis
 
 export function createJob(
   client: Client,
+  create: typeof createFineTuningJob,
   body: CreateFineTuningJobRequest,
   options: RequestOptions | undefined,
   markerAllowed: boolean,
@@ -49,7 +50,7 @@ export function createJob(
   const room = Object.keys(metadata).length < MAX_METADATA_ENTRIES || MARKER_KEY in metadata;
   const marked = (options?.jobMarker ?? markerAllowed) && room;
   const sent = marked ? { ...body, metadata: { ...metadata, [MARKER_KEY]: key } } : body;
-  return call(client, createFineTuningJob, { body: sent }, options, undefined, {
+  return call(client, create, { body: sent }, options, undefined, {
     idempotencyKey: key,
     ...(marked
       ? { reconcile: (signal: AbortSignal) => findJob(client, key, signal) }

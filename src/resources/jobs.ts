@@ -1,5 +1,6 @@
 import {
   cancelFineTuningJob,
+  createFineTuningJob,
   listFineTuningEvents,
   listFineTuningJobCheckpoints,
   listPaginatedFineTuningJobs,
@@ -45,7 +46,7 @@ export class Jobs {
    * its marker before being sent again (see `jobMarker`), so it never makes two jobs.
    */
   create(body: CreateFineTuningJobRequest, options?: RequestOptions): ApiPromise<FineTuningJob> {
-    return createJob(this.#client, body, options, this.#jobMarker);
+    return createJob(this.#client, createFineTuningJob, body, options, this.#jobMarker);
   }
 
   /** Gets a job by id. */

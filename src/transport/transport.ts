@@ -47,6 +47,12 @@ export interface Transport {
   forCall(callerSignal: AbortSignal | undefined, settings: CallSettings | undefined): FetchLike;
   /** Marks a request whose body is a stream: sent once, never buffered or retried. */
   markStreamed(request: Request): void;
+  /**
+   * Marks a request whose answer is read as a stream by its caller (an event stream that stays
+   * open): it is passed to fetch as it is, with no timeout over the body and no retry, since the
+   * caller owns reconnection. A call that asks for `streamResponse` is not affected.
+   */
+  markPassthrough(request: Request): void;
 }
 
 // Statuses whose Response may not carry a body.
@@ -80,6 +86,7 @@ export function createTransport(config: TransportConfig): Transport {
     : (input: Request | string, init: RequestInit) => inner(new Request(input, init));
   const log = config.log;
   const streamed = new WeakSet<Request>();
+  const passthrough = new WeakSet<Request>();
 
   /**
    * One attempt: fetch and read the whole body, both under `timeout`. `controller` is the
@@ -149,6 +156,7 @@ export function createTransport(config: TransportConfig): Transport {
     settings: CallSettings | undefined,
     caller: AbortSignal | undefined,
   ): Promise<Response> {
+    if (!settings?.streamResponse && passthrough.has(request)) return inner(request);
     const method = request.method;
     const url = request.url;
     if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
@@ -276,6 +284,7 @@ export function createTransport(config: TransportConfig): Transport {
     fetch: (request) => send(request, undefined, request.signal),
     forCall: (callerSignal, settings) => (request) => send(request, settings, callerSignal),
     markStreamed: (request) => void streamed.add(request),
+    markPassthrough: (request) => void passthrough.add(request),
   };
 }
 
