@@ -56,6 +56,9 @@ export class FineTuning {
     this.client.interceptors.request.use((request, opts) => {
       const sent = (opts as { serializedBody?: unknown }).serializedBody ?? opts.body;
       if (typeof ReadableStream !== 'undefined' && sent instanceof ReadableStream) transport.markStreamed(request);
+      else if (typeof sent === 'string' || sent instanceof Blob || sent instanceof FormData || sent instanceof ArrayBuffer) {
+        transport.keepBody(request, sent);
+      }
       if (opts.parseAs === 'stream') transport.markPassthrough(request);
       return request;
     });

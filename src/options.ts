@@ -71,7 +71,7 @@ export interface ClientOptions {
   /**
    * Which lines are written: `debug` every request and response (headers redacted), `info`
    * retries too, `warn` failures, `error`, or `off`.
-   * @default process.env.OPENAI_LOG, else 'warn'
+   * @default process.env.OPENAI_LOG, else 'off' (nothing is written unless asked for)
    */
   logLevel?: LogLevel | undefined;
 }
@@ -119,7 +119,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   }
   const timeout = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT;
   const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
-  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'warn';
+  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
   const logger = options.logger ?? (globalThis.console as Logger);
   const organization = blankToUndefined(options.organization) ?? readEnv('OPENAI_ORG_ID');
   const project = blankToUndefined(options.project) ?? readEnv('OPENAI_PROJECT_ID');

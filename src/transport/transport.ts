@@ -48,6 +48,12 @@ export interface Transport {
   /** Marks a request whose body is a stream: sent once, never buffered or retried. */
   markStreamed(request: Request): void;
   /**
+   * Records the body a request was built from (a string, Blob, FormData, bytes) so each attempt
+   * sends it again as it is, without reading it into memory first: a disk-backed file stays
+   * streamed from disk on every attempt.
+   */
+  keepBody(request: Request, body: BodyInit): void;
+  /**
    * Marks a request whose answer is read as a stream by its caller (an event stream that stays
    * open): it is passed to fetch as it is, with no timeout over the body and no retry, since the
    * caller owns reconnection. A call that asks for `streamResponse` is not affected.
@@ -87,6 +93,7 @@ export function createTransport(config: TransportConfig): Transport {
   const log = config.log;
   const streamed = new WeakSet<Request>();
   const passthrough = new WeakSet<Request>();
+  const kept = new WeakMap<Request, BodyInit>();
 
   /**
    * One attempt: fetch and read the whole body, both under `timeout`. `controller` is the
@@ -170,7 +177,11 @@ export function createTransport(config: TransportConfig): Transport {
     const isStream = request.body !== null && streamed.has(request);
     // A body is buffered once, so every attempt sends the same bytes (JSON and in-memory uploads
     // alike); a streamed body is sent as it is, once.
-    const body = request.body === null || isStream ? null : await request.arrayBuffer();
+    const source = request.body === null || isStream ? undefined : kept.get(request);
+    const body = request.body === null || isStream ? null : (source ?? (await request.arrayBuffer()));
+    // fetch writes a FormData with a boundary of its own each time, so the Content-Type naming
+    // the first boundary must not be sent with it.
+    const sendHeaders = source instanceof FormData ? withoutContentType(headers) : headers;
     const attempts = policy.maxRetries + 1;
     let current: AbortController | undefined;
     const onAbort = () => current?.abort(caller!.reason);
@@ -211,7 +222,7 @@ export function createTransport(config: TransportConfig): Transport {
         let init: RequestInit & { duplex?: 'half' } = { signal: current.signal };
         if (request.body !== null) {
           input = url;
-          init = { method, headers, redirect: request.redirect, signal: current.signal, body: isStream ? request.body : body };
+          init = { method, headers: sendHeaders, redirect: request.redirect, signal: current.signal, body: isStream ? request.body : body };
           if (isStream) init.duplex = 'half';
         }
 
@@ -285,6 +296,7 @@ export function createTransport(config: TransportConfig): Transport {
     forCall: (callerSignal, settings) => (request) => send(request, settings, callerSignal),
     markStreamed: (request) => void streamed.add(request),
     markPassthrough: (request) => void passthrough.add(request),
+    keepBody: (request, body) => void kept.set(request, body),
   };
 }
 
@@ -296,6 +308,16 @@ function wait(ms: number, caller: AbortSignal | undefined, method: string, url: 
 }
 
 const NEVER = new AbortController().signal;
+
+// Copied entry by entry: `new Headers(headers)` drops entries when `headers` comes from another
+// fetch implementation than the global Headers (seen with an interceptor such as nock installed).
+function withoutContentType(headers: Headers): Headers {
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    if (name !== 'content-type') copy.append(name, value);
+  });
+  return copy;
+}
 
 const STREAM_NOTE =
   'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';

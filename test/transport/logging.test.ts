@@ -44,10 +44,10 @@ describe('log lines', () => {
     expect(all).toMatch(/"idempotency-key":"idem-/);
   });
 
-  it('warn (the default): only the final failure', async () => {
+  it('warn: only the final failure', async () => {
     server.handle = (_req, res) => json(res, 404, { error: { message: 'no' } }, { 'x-request-id': 'req_404' });
     const { logger, lines } = capture();
-    await expect(client(logger).jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
+    await expect(client(logger, 'warn').jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
     expect(lines).toEqual([['warn', expect.stringMatching(/^openai-fine-tuning: response GET \/v1\/fine_tuning\/jobs\/ftjob-1 status=404 attempt=1\/3 duration=\d+ms request_id=req_404$/)]]);
   });
 
@@ -59,10 +59,10 @@ describe('log lines', () => {
     expect(lines.map(([level]) => level)).toEqual(['info']);
   });
 
-  it('off writes nothing', async () => {
+  it.each(['off', undefined] as const)('%s (undefined: the default) writes nothing', async (level) => {
     server.handle = (_req, res) => json(res, 500, {});
     const { logger, lines } = capture();
-    await expect(client(logger, 'off').jobs.retrieve('ftjob-1')).rejects.toThrow();
+    await expect(client(logger, level).jobs.retrieve('ftjob-1')).rejects.toThrow();
     expect(lines).toEqual([]);
   });
 
