@@ -51,8 +51,9 @@ export class FineTuning {
       }),
     );
     this.client.interceptors.error.use(toError);
-    // A streamed request body can be read once only: the transport must neither buffer nor
-    // re-send it, and only the options (not the Request) still say it was a stream.
+    // Only the options, not the Request, still say what the body was built from: a stream can be
+    // read once (never buffered, never re-sent); anything else is re-sent as it is on a retry. An
+    // answer the caller reads as a stream (an event stream) bypasses the transport.
     this.client.interceptors.request.use((request, opts) => {
       const sent = (opts as { serializedBody?: unknown }).serializedBody ?? opts.body;
       if (typeof ReadableStream !== 'undefined' && sent instanceof ReadableStream) transport.markStreamed(request);

@@ -22,7 +22,7 @@ const MAX_METADATA_ENTRIES = 16;
 const newKey = (): string => `idem-${crypto.randomUUID()}`;
 
 /** Finds the job a create with this key made, as the Response that create would have given. */
-async function findJob(client: Client, key: string, signal: AbortSignal): Promise<Response | undefined> {
+async function findJob(client: Client, key: string, signal: AbortSignal | undefined): Promise<Response | undefined> {
   const { data, response } = await call(
     client,
     listPaginatedFineTuningJobs,
@@ -53,7 +53,7 @@ export function createJob(
   return call(client, create, { body: sent }, options, undefined, {
     idempotencyKey: key,
     ...(marked
-      ? { reconcile: (signal: AbortSignal) => findJob(client, key, signal) }
+      ? { reconcile: (signal: AbortSignal | undefined) => findJob(client, key, signal) }
       : {
           unsafeToResend: `Not retried: the job may have been created (Idempotency-Key ${key}); ${
             room ? 'allow the metadata marker (`jobMarker: true`)' : `leave room in \`metadata\` (at most ${MAX_METADATA_ENTRIES - 1} entries)`

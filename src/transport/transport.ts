@@ -28,7 +28,7 @@ export interface CallSettings {
    * Called before re-sending after an ambiguous failure (the request may have reached the
    * server): resolves with the response the lost attempt would have given, if it can be found.
    */
-  reconcile?: ((signal: AbortSignal) => Promise<Response | undefined>) | undefined;
+  reconcile?: ((signal: AbortSignal | undefined) => Promise<Response | undefined>) | undefined;
   /** Why an ambiguous failure must not be re-sent; undefined when re-sending is safe. */
   unsafeToResend?: string | undefined;
   /** The body is handed on as a stream (files.content), so it is kept as a plain Response. */
@@ -196,7 +196,7 @@ export function createTransport(config: TransportConfig): Transport {
 
         if (ambiguous && settings?.reconcile) {
           try {
-            const found = await settings.reconcile(caller ?? NEVER);
+            const found = await settings.reconcile(caller);
             if (found) {
               log.info?.(`reconciled ${method} ${pathOf(url)} attempt=${attempt}/${attempts}: the earlier attempt had succeeded, not re-sending`);
               return found;
@@ -306,8 +306,6 @@ function wait(ms: number, caller: AbortSignal | undefined, method: string, url: 
     throw new AbortError(method, pathOf(url), caller!.reason);
   });
 }
-
-const NEVER = new AbortController().signal;
 
 // Copied entry by entry: `new Headers(headers)` drops entries when `headers` comes from another
 // fetch implementation than the global Headers (seen with an interceptor such as nock installed).
