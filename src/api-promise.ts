@@ -14,14 +14,10 @@ export interface WithResponse<T> {
  * const { data, response, requestId } = await ft.jobs.retrieve('ftjob-abc123').withResponse();
  */
 export class ApiPromise<T> implements PromiseLike<T> {
-  readonly #result: Promise<WithResponse<T>>;
+  readonly #result: Promise<{ data: T; response: Response }>;
 
   constructor(result: Promise<{ data: T; response: Response }>) {
-    this.#result = result.then(({ data, response }) => ({
-      data,
-      response,
-      requestId: response.headers.get('x-request-id') ?? undefined,
-    }));
+    this.#result = result;
   }
 
   then<A = T, B = never>(
@@ -41,7 +37,12 @@ export class ApiPromise<T> implements PromiseLike<T> {
 
   /** Resolves with the parsed body, the raw `Response` and the request id. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#result;
+    // The request id is read here, not for every call: most callers only await the data.
+    return this.#result.then(({ data, response }) => ({
+      data,
+      response,
+      requestId: response.headers.get('x-request-id') ?? undefined,
+    }));
   }
 
   get [Symbol.toStringTag]() {

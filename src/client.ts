@@ -3,6 +3,8 @@ import { authFor } from './internal/auth.ts';
 import { checkPathParams } from './internal/path.ts';
 import { serializeQuery } from './internal/query.ts';
 import { toError } from './internal/to-error.ts';
+import { registerTransport } from './internal/transports.ts';
+import { createTransport } from './transport/transport.ts';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
@@ -31,10 +33,16 @@ export class FineTuning {
 
   constructor(options: ClientOptions = {}) {
     this.options = resolveOptions(options);
+    const transport = createTransport({
+      fetch: this.options.fetch,
+      timeout: this.options.timeout,
+      retry: this.options.retry,
+      log: this.options.log,
+    });
     this.client = createClient(
       createConfig({
         baseUrl: this.options.baseUrl,
-        fetch: this.options.fetch,
+        fetch: transport.fetch as typeof fetch,
         headers: this.options.headers,
         auth: authFor(this.options),
         querySerializer: serializeQuery,
@@ -43,7 +51,20 @@ export class FineTuning {
       }),
     );
     this.client.interceptors.error.use(toError);
-    this.jobs = new Jobs(this.client);
+    // Only the options, not the Request, still say what the body was built from: a stream can be
+    // read once (never buffered, never re-sent); anything else is re-sent as it is on a retry. An
+    // answer the caller reads as a stream (an event stream) bypasses the transport.
+    this.client.interceptors.request.use((request, opts) => {
+      const sent = (opts as { serializedBody?: unknown }).serializedBody ?? opts.body;
+      if (typeof ReadableStream !== 'undefined' && sent instanceof ReadableStream) transport.markStreamed(request);
+      else if (typeof sent === 'string' || sent instanceof Blob || sent instanceof FormData || sent instanceof ArrayBuffer) {
+        transport.keepBody(request, sent);
+      }
+      if (opts.parseAs === 'stream') transport.markPassthrough(request);
+      return request;
+    });
+    registerTransport(this.client, transport);
+    this.jobs = new Jobs(this.client, this.options.jobMarker);
     this.files = new Files(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);

@@ -31,3 +31,37 @@ export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';
 export { PaginationError } from './pagination/errors.ts';
 export { paginate, type PaginateOptions } from './pagination/paginate.ts';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnprocessableEntityError,
+  isAPIError,
+  isAbortError,
+  isAuthenticationError,
+  isBadRequestError,
+  isConfigurationError,
+  isConflictError,
+  isConnectionError,
+  isFineTuningError,
+  isInternalServerError,
+  isInvalidArgumentError,
+  isInvalidResponseError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isTimeoutError,
+  isUnprocessableEntityError,
+  type APIErrorInit,
+  type RateLimit,
+  type RateLimitWindow,
+} from './errors.ts';
+export type { RetryPolicy } from './transport/policy.ts';
+export type { Logger, LogLevel } from './transport/log.ts';
+export { MARKER_KEY as JOB_MARKER_KEY } from './internal/create-job.ts';

@@ -1,4 +1,7 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
+import { ConfigurationError, type FineTuningError } from './errors/base.ts';
+import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './transport/log.ts';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './transport/policy.ts';
 
 /** A key, or a function that returns one (called before every request, so keys can rotate). */
 export type KeySource = string | (() => string | Promise<string>);
@@ -37,6 +40,40 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Headers sent with every request (after the SDK's own, so they can override them). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Milliseconds one attempt may take, response headers and body together. Per call as well.
+   * @default 600000 (10 minutes)
+   */
+  timeout?: number | undefined;
+  /**
+   * Retries after a connection error, a timeout, 408, 409, 429 or >= 500. Per call as well.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /**
+   * The rest of the retry policy: backoff delays, the longest `retry-after` honoured, which
+   * statuses are retried. Per call as well.
+   * @example { initialDelayMs: 250, maxRetryAfterMs: 30_000, retryStatus: (s) => s === 429 }
+   */
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>> | undefined;
+  /**
+   * Whether `jobs.create` may add an `openai_fine_tuning_idempotency_key` entry to the job's
+   * `metadata`, so that after a lost response it can find the job it created instead of creating
+   * a second one. Without it, a create whose response was lost is not sent again. Per call as well.
+   * @default true
+   */
+  jobMarker?: boolean | undefined;
+  /**
+   * Where log lines go (anything with console's methods).
+   * @default console
+   */
+  logger?: Logger | undefined;
+  /**
+   * Which lines are written: `debug` every request and response (headers redacted), `info`
+   * retries too, `warn` failures, `error`, or `off`.
+   * @default process.env.OPENAI_LOG, else 'off' (nothing is written unless asked for)
+   */
+  logLevel?: LogLevel | undefined;
 }
 
 export interface ResolvedOptions {
@@ -47,6 +84,13 @@ export interface ResolvedOptions {
   baseUrl: string;
   fetch: typeof fetch;
   headers: Record<string, string>;
+  timeout: number;
+  retry: RetryPolicy;
+  jobMarker: boolean;
+  logger: Logger;
+  logLevel: LogLevel;
+  /** The log writers for `logger` at `logLevel`. */
+  log: Log;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -73,6 +117,10 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
       'No fetch implementation: this runtime has no global fetch. Pass one as `new FineTuning({ fetch })`.',
     );
   }
+  const timeout = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT;
+  const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
+  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
+  const logger = options.logger ?? (globalThis.console as Logger);
   const organization = blankToUndefined(options.organization) ?? readEnv('OPENAI_ORG_ID');
   const project = blankToUndefined(options.project) ?? readEnv('OPENAI_PROJECT_ID');
   return {
@@ -87,5 +135,39 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
       ...(project ? { 'OpenAI-Project': project } : {}),
       ...options.headers,
     },
+    timeout,
+    retry: mergePolicy(DEFAULT_RETRY, options.retry, maxRetries),
+    jobMarker: options.jobMarker ?? true,
+    logger,
+    logLevel,
+    log: makeLog(logger, logLevel),
   };
+}
+
+/** A positive number of milliseconds, or undefined; anything else is a ConfigurationError. */
+export function checkTimeout(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** A whole number >= 0, or undefined; anything else is a ConfigurationError. */
+export function checkRetries(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Err(`\`${name}\` must be a whole number >= 0, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function checkLevel(value: string | undefined): LogLevel | undefined {
+  if (value === undefined) return undefined;
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigurationError(
+      `\`logLevel\` (or OPENAI_LOG) must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as LogLevel;
 }

@@ -20,6 +20,7 @@ import type {
 } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
+import { createJob } from '../internal/create-job.ts';
 import type { Client } from '../../generated/client/index.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import { findBestCheckpoint, type BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
@@ -41,13 +42,18 @@ export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData
  */
 export class Jobs {
   readonly #client: Client;
-  constructor(client: Client) {
+  readonly #jobMarker: boolean;
+  constructor(client: Client, jobMarker = true) {
     this.#client = client;
+    this.#jobMarker = jobMarker;
   }
 
-  /** Creates a fine-tuning job. */
+  /**
+   * Creates a fine-tuning job. Safe to retry: a create whose response was lost is looked up by
+   * its marker before being sent again (see `jobMarker`), so it never makes two jobs.
+   */
   create(body: CreateFineTuningJobRequest, options?: RequestOptions): ApiPromise<FineTuningJob> {
-    return call(this.#client, createFineTuningJob, { body }, options);
+    return createJob(this.#client, createFineTuningJob, body, options, this.#jobMarker);
   }
 
   /** Gets a job by id. */

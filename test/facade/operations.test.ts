@@ -48,13 +48,14 @@ function api(admin = false) {
 }
 
 describe('jobs', () => {
-  it('create POSTs the JSON body, nulls included', async () => {
+  it('create POSTs the JSON body, nulls included, with its idempotency key and marker', async () => {
     const body = { model: 'gpt-4o-mini', training_file: 'file-abc', suffix: null, seed: 42, metadata: { team: 'a' } };
     const scope = api()
-      .post('/v1/fine_tuning/jobs', body)
+      .post('/v1/fine_tuning/jobs', { ...body, metadata: { team: 'a', openai_fine_tuning_idempotency_key: 'key-1' } })
       .matchHeader('content-type', 'application/json')
+      .matchHeader('idempotency-key', 'key-1')
       .reply(200, job('ftjob-1'));
-    const created = await ft.jobs.create(body);
+    const created = await ft.jobs.create(body, { idempotencyKey: 'key-1' });
     expectTypeOf(created).toEqualTypeOf<FineTuningJob>();
     expect(created.id).toBe('ftjob-1');
     expect(created.status).toBe('queued');

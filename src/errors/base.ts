@@ -1,0 +1,53 @@
+// The root of the error tree, and the brand that lets `instanceof` and the `is…` guards work when
+// an application ends up with two copies of this package (two versions in node_modules, or a
+// bundle beside a dependency): class identity differs between copies, the registered symbol and
+// the kind names do not.
+
+/** A registered symbol: every copy of the package gets the same one. */
+export const BRAND: unique symbol = Symbol.for('openai-fine-tuning.error') as never;
+
+interface Branded {
+  readonly [BRAND]?: readonly string[];
+}
+
+/** Whether `value` is an error of the kind named `kind` (or a subclass of it), from any copy. */
+export function isKind(value: unknown, kind: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const kinds = (value as Branded)[BRAND];
+  return Array.isArray(kinds) && kinds.includes(kind);
+}
+
+/** The base class of every error this package throws. */
+export class FineTuningError extends Error {
+  /** The name this class is recognised by across copies of the package. */
+  static readonly kind: string = 'FineTuningError';
+
+  declare readonly [BRAND]: readonly string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, 'kind')) kinds.push((c as unknown as { kind: string }).kind);
+    }
+    Object.defineProperty(this, BRAND, { value: kinds });
+    Object.defineProperty(this, 'name', { value: kinds[0] ?? 'FineTuningError', writable: true, configurable: true });
+  }
+
+  /** `error instanceof APIError` holds for an APIError from any copy of the package. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A user's own subclass without a `kind` of its own keeps ordinary prototype semantics.
+    if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return isKind(value, this.kind);
+  }
+}
+
+/** The client is missing something it needs (a key, a fetch); no request was sent. */
+export class ConfigurationError extends FineTuningError {
+  static override readonly kind: string = 'ConfigurationError';
+}
+
+/** An argument the caller passed cannot be sent as it is; no request was sent. */
+export class InvalidArgumentError extends FineTuningError {
+  static override readonly kind: string = 'InvalidArgumentError';
+}

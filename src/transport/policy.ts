@@ -1,0 +1,80 @@
+// When to retry and how long to wait. One defaults object; client and call options override it.
+
+export interface RetryPolicy {
+  /**
+   * Retries after the first attempt (so `maxRetries + 1` attempts at most).
+   * @default 2
+   */
+  maxRetries: number;
+  /**
+   * The first backoff delay when the server names none; it doubles on each retry.
+   * @default 500
+   */
+  initialDelayMs: number;
+  /**
+   * The longest backoff delay.
+   * @default 8000
+   */
+  maxDelayMs: number;
+  /**
+   * The longest `retry-after` honoured. A server asking for more is not retried: the error
+   * carries its headers so the caller can decide.
+   * @default 60000
+   */
+  maxRetryAfterMs: number;
+  /**
+   * Which statuses are retried (an `x-should-retry` header from the server wins).
+   * @default 408, 409, 429 and every status >= 500
+   */
+  retryStatus: (status: number) => boolean;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+  retryStatus: (status) => status === 408 || status === 409 || status === 429 || status >= 500,
+};
+
+/** Ten minutes, per attempt. */
+export const DEFAULT_TIMEOUT = 600_000;
+
+/** Whether a response with this status and these headers should be retried. */
+export function isRetryableResponse(response: Response, policy: RetryPolicy): boolean {
+  const hint = response.headers.get('x-should-retry');
+  if (hint === 'true') return true;
+  if (hint === 'false') return false;
+  return policy.retryStatus(response.status);
+}
+
+/**
+ * The wait the server asked for: `retry-after-ms`, then `retry-after` in seconds or as an HTTP
+ * date; undefined when it named none (or named something unreadable).
+ */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const after = headers.get('retry-after')?.trim();
+  if (!after) return undefined;
+  if (/^\d+(?:\.\d+)?$/.test(after)) return Number(after) * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter: up to a quarter of the delay is taken off at random. */
+export function backoffMs(retry: number, policy: RetryPolicy): number {
+  const base = Math.min(policy.initialDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+  return base * (1 - Math.random() * 0.25);
+}
+
+/** Merges overrides (undefined fields ignored) into a policy. */
+export function mergePolicy(base: RetryPolicy, overrides: Partial<RetryPolicy> | undefined, maxRetries?: number): RetryPolicy {
+  if (!overrides && maxRetries === undefined) return base;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  if (maxRetries !== undefined) out.maxRetries = maxRetries;
+  return out;
+}

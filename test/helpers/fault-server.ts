@@ -1,0 +1,115 @@
+// A real HTTP server on 127.0.0.1 that misbehaves on command, for the reliability tests. Each test
+// sets `server.handle`; every request is recorded (method, path, headers, body) before it runs.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+
+export interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export type Handler = (req: Seen, res: ServerResponse, n: number) => void | Promise<void>;
+
+export interface FaultServer {
+  /** e.g. http://127.0.0.1:40123/v1 */
+  baseUrl: string;
+  port: number;
+  requests: Seen[];
+  handle: Handler;
+  close(): Promise<void>;
+}
+
+export const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+};
+
+/** Destroys the socket without an answer (the client sees a reset / "other side closed"). */
+export const reset = (res: ServerResponse): void => {
+  res.socket?.resetAndDestroy?.() ?? res.socket?.destroy();
+};
+
+export async function startFaultServer(handle: Handler = (_req, res) => json(res, 404, {})): Promise<FaultServer> {
+  const requests: Seen[] = [];
+  const state = { handle };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
+      requests.push(seen);
+      Promise.resolve(state.handle(seen, res, requests.length)).catch(() => reset(res));
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    port,
+    requests,
+    get handle() {
+      return state.handle;
+    },
+    set handle(h: Handler) {
+      state.handle = h;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The job object the fake API answers with. */
+export const jobBody = (id: string, extra: Record<string, unknown> = {}) => ({
+  object: 'fine_tuning.job',
+  id,
+  model: 'gpt-4o-mini-2024-07-18',
+  created_at: 1721764800,
+  fine_tuned_model: null,
+  organization_id: 'org-123',
+  result_files: [],
+  status: 'queued',
+  validation_file: null,
+  training_file: 'file-abc',
+  hyperparameters: { n_epochs: 'auto' },
+  trained_tokens: null,
+  error: null,
+  seed: 42,
+  ...extra,
+});
+
+/** Collects unhandled rejections while a suite runs, so a test can assert there were none. */
+export function trackUnhandled(): { list: unknown[]; stop(): void } {
+  const list: unknown[] = [];
+  const on = (reason: unknown) => list.push(reason);
+  process.on('unhandledRejection', on);
+  return { list, stop: () => process.off('unhandledRejection', on) };
+}
+
+/**
+ * One fault server for a test file: started before the tests, its request log emptied after each,
+ * closed at the end, and no unhandled rejection allowed while the file ran.
+ */
+export function useFaultServer(): { readonly server: FaultServer } {
+  const holder = {} as { server: FaultServer };
+  const unhandled = trackUnhandled();
+  beforeAll(async () => {
+    holder.server = await startFaultServer();
+  });
+  afterEach(() => {
+    holder.server.requests.length = 0;
+  });
+  afterAll(async () => {
+    await holder.server.close();
+    unhandled.stop();
+    expect(unhandled.list, 'no unhandled rejection').toEqual([]);
+  });
+  return holder;
+}
