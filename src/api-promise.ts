@@ -27,10 +27,12 @@ export class ApiPromise<T> implements PromiseLike<T> {
     return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
   }
 
+  /** Same as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
     return this.then(undefined, onrejected);
   }
 
+  /** Same as `Promise#finally`. */
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }

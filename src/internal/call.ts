@@ -9,22 +9,40 @@ import { transportOf } from './transports.ts';
 
 /** Options every method accepts as its last argument. */
 export interface RequestOptions {
-  /** Aborts the request, including a wait between retries; the call rejects with AbortError. */
+  /**
+   * Aborts the request, including a wait between retries; the call rejects with AbortError.
+   * @default none: the call runs until it settles or times out
+   */
   signal?: AbortSignal | undefined;
-  /** Extra headers for this request only. */
+  /**
+   * Extra headers for this request only.
+   * @default none: the client's headers only
+   */
   headers?: Record<string, string> | undefined;
-  /** Milliseconds one attempt may take (headers and body), instead of the client's `timeout`. */
+  /**
+   * Milliseconds one attempt may take (headers and body), instead of the client's `timeout`.
+   * @default the client's `timeout`
+   */
   timeout?: number | undefined;
-  /** Retries for this call, instead of the client's `maxRetries`. */
+  /**
+   * Retries for this call, instead of the client's `maxRetries`.
+   * @default the client's `maxRetries`
+   */
   maxRetries?: number | undefined;
-  /** The retry policy for this call, over the client's. */
+  /**
+   * The retry policy for this call, over the client's.
+   * @default the client's `retry`
+   */
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>> | undefined;
   /**
    * The `Idempotency-Key` sent with a POST (the same on every retry of the call).
    * @default a random UUID per call
    */
   idempotencyKey?: string | undefined;
-  /** For `jobs.create`: whether a metadata marker may be added (see the client's `jobMarker`). */
+  /**
+   * For `jobs.create`: whether a metadata marker may be added (see the client's `jobMarker`).
+   * @default the client's `jobMarker`
+   */
   jobMarker?: boolean | undefined;
 }
 

@@ -37,6 +37,7 @@ export interface UploadTrainingFileOptions extends Omit<CreateFileParams, 'file'
   validate?: boolean | ValidateTrainingDataOptions;
 }
 
+/** What `uploadTrainingFile` resolves with: the uploaded file and the validation report, if any. */
 export interface UploadedTrainingFile {
   file: OpenAiFile;
   /** The validation report when `validate` was set. */

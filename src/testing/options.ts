@@ -1,6 +1,7 @@
 // The local server's options, normalised once into the object the rest of the server reads.
 import type { Timing } from './job-simulation.ts';
 
+/** Faults the local server injects: rate limits, random 5xx, latency. */
 export interface FaultOptions {
   /**
    * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`.
@@ -17,6 +18,7 @@ export interface FaultOptions {
   seed?: number | undefined;
 }
 
+/** Options of `startLocalServer`. */
 export interface LocalServerOptions {
   /** @default 0 (any free port) */
   port?: number | undefined;
@@ -51,6 +53,7 @@ export interface LocalServerOptions {
   faults?: FaultOptions | undefined;
 }
 
+/** The local server options in force after defaults (`server.options`). */
 export interface ResolvedServerOptions {
   port: number;
   host: string;

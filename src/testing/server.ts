@@ -32,6 +32,7 @@ const CORS = {
   'access-control-max-age': '600',
 };
 
+/** One request the local server answered, for assertions in tests. */
 export interface RequestRecord {
   method: string;
   /** The path after `/v1`, with the query. */
@@ -64,6 +65,7 @@ export interface LocalServer {
   settle(): number;
   /** Replaces the fault-injection settings. */
   setFaults(faults: FaultOptions): void;
+  /** Stops the server: closes every connection and resolves when it no longer listens. */
   close(): Promise<void>;
 }
 

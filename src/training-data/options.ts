@@ -4,6 +4,7 @@ import { referencedFields } from './reinforcement.ts';
 import type { TrainingMethod } from './report.ts';
 import { tokenLimitFor } from './tokens.ts';
 
+/** Options of `validateTrainingData` and `validateTrainingFile`. */
 export interface ValidateTrainingDataOptions {
   /** The fine-tuning method the file is for. */
   method: TrainingMethod;
