@@ -14,12 +14,11 @@ const UPSTREAM_RELATIVE_LINK = /The relative path \.\.\/[\w-]+ is not a file/;
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
+  const upstream = (message) => UPSTREAM_RELATIVE_LINK.test(String(message));
   const warn = app.logger.warn.bind(app.logger);
-  app.logger.warn = (message, ...rest) => {
-    if (UPSTREAM_RELATIVE_LINK.test(String(message)) && rest.some((r) => String(r?.fileName ?? r).includes('generated'))) return;
-    if (UPSTREAM_RELATIVE_LINK.test(String(message)) && rest.length === 0) return;
-    warn(message, ...rest);
-  };
+  app.logger.warn = (message, ...rest) => (upstream(message) ? undefined : warn(message, ...rest));
+  const validationWarning = app.logger.validationWarning.bind(app.logger);
+  app.logger.validationWarning = (message, ...rest) => (upstream(message) ? undefined : validationWarning(message, ...rest));
 
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     const project = context.project;
