@@ -8,7 +8,7 @@ import { APIError, type APIErrorInit } from '../errors.ts';
  * does not stream: poll `FineTuning#jobs.listEvents()` instead.
  */
 export class EventStreamError extends APIError {
-  override name = 'EventStreamError';
+  static override readonly kind: string = 'EventStreamError';
   constructor(init: APIErrorInit) {
     super(init);
     const detail = this.error?.message ?? (typeof init.body === 'string' ? init.body : JSON.stringify(init.body));

@@ -6,7 +6,7 @@ export type JobError = NonNullable<FineTuningJob['error']>;
 
 /** `jobs.wait` saw the job end in `failed`. `job` is the final job, `error` its reason. */
 export class JobFailedError extends FineTuningError {
-  override name = 'JobFailedError';
+  static override readonly kind: string = 'JobFailedError';
   readonly job: FineTuningJob;
   readonly error: JobError | undefined;
   readonly code: string | undefined;
@@ -27,7 +27,7 @@ export class JobFailedError extends FineTuningError {
 
 /** `timeout` passed before the job reached a final state. The job itself keeps running. */
 export class JobTimeoutError extends FineTuningError {
-  override name = 'JobTimeoutError';
+  static override readonly kind: string = 'JobTimeoutError';
   /** The job as last seen, or undefined when no poll succeeded. */
   readonly job: FineTuningJob | undefined;
   readonly timeout: number;

@@ -11,7 +11,7 @@ import { validateTrainingFile } from './validate-file.ts';
 
 /** The file has errors, so it was not uploaded. `report` lists them. */
 export class InvalidTrainingDataError extends FineTuningError {
-  override name = 'InvalidTrainingDataError';
+  static override readonly kind: string = 'InvalidTrainingDataError';
   constructor(
     readonly path: string,
     readonly report: TrainingDataReport,

@@ -5,7 +5,7 @@ import { FineTuningError } from '../errors.ts';
  * or handed back a cursor it had already given (which would otherwise loop forever).
  */
 export class PaginationError extends FineTuningError {
-  override name = 'PaginationError';
+  static override readonly kind: string = 'PaginationError';
   /** The list operation, e.g. `jobs.listEvents`. */
   readonly operation: string;
   /** The cursor at fault, when there was one. */

@@ -5,7 +5,7 @@ import { FineTuningError } from '../errors.ts';
  * Bad content never throws: it is reported in the validation report.
  */
 export class UnreadableTrainingDataError extends FineTuningError {
-  override name = 'UnreadableTrainingDataError';
+  static override readonly kind: string = 'UnreadableTrainingDataError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }

@@ -167,7 +167,8 @@ describe('jobs', () => {
     const job = JSON.parse(r.stdout);
     jobId = job.id;
     expect(job.method).toEqual({ type: 'supervised', supervised: { hyperparameters: { n_epochs: 2, batch_size: 'auto' } } });
-    expect(job.metadata).toEqual({ team: 'nlp' });
+    // The SDK adds its idempotency marker beside the caller's metadata (see src/transport/README.md).
+    expect(job.metadata).toEqual({ team: 'nlp', openai_fine_tuning_idempotency_key: expect.stringMatching(/^idem-/) });
     expect(r.stderr).toContain(`openai-ft jobs follow ${jobId}`);
   });
 
