@@ -238,3 +238,18 @@ describe('legacy fine-tunes on the real clock', () => {
     expect((await ctx.legacy.retrieve(created.id)).status).toBe('succeeded');
   });
 });
+
+describe('closing the server with a stream open', () => {
+  it('ends the stream (the client sees the connection go) and close() resolves', async () => {
+    const server = await startLocalServer({ clock: 'manual' });
+    const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
+    const legacy = new LegacyFineTunes({ baseUrl: server.baseUrl, apiKey: server.apiKey, deprecationWarning: false });
+    const file = await ft.files.create({ file: LEGACY_JSONL, filename: 'legacy.jsonl', purpose: 'fine-tune' });
+    const created = await legacy.create({ training_file: file.id });
+    const events = legacy.listEvents(created.id, { stream: true }, { maxReconnects: 0 })[Symbol.asyncIterator]();
+    expect((await events.next()).value?.message).toBe(`Created fine-tune: ${created.id}`);
+    const next = events.next().then(() => undefined, (e: unknown) => e);
+    await server.close();
+    expect(await next).toBeInstanceOf(ConnectionError);
+  });
+});
