@@ -88,10 +88,10 @@ const cache = new Map<string, Spec>();
 export function loadSpec(file = 'fine-tuning.yaml'): Spec {
   const cached = cache.get(file);
   if (cached) return cached;
-  const SPEC_ID = file.replace(/\.yaml$/, '.json');
+  const id = file.replace(/\.yaml$/, '.json');
   const document = parse(readFileSync(new URL(file, SPEC_URL), 'utf8')) as Schema;
   const components = document.components as { schemas: Schema };
-  const defs = { $id: SPEC_ID, $defs: rewriteRefs(components.schemas, SPEC_ID) };
+  const defs = { $id: id, $defs: rewriteRefs(components.schemas, id) };
   const strictAjv = newAjv(false);
   const coercingAjv = newAjv(true);
   strictAjv.addSchema(defs);
@@ -114,8 +114,8 @@ export function loadSpec(file = 'fine-tuning.yaml'): Spec {
         pathParams: pathParams.map((p) => p.name),
         admin: security.some((s) => 'AdminApiKeyAuth' in s),
         deepObjectParams: queryParams.filter((p) => p.style === 'deepObject').map((p) => p.name),
-        validatePath: lazy(() => coercingAjv.compile(objectSchema(pathParams, SPEC_ID))),
-        validateQuery: lazy(() => coercingAjv.compile(objectSchema(queryParams, SPEC_ID))),
+        validatePath: lazy(() => coercingAjv.compile(objectSchema(pathParams, id))),
+        validateQuery: lazy(() => coercingAjv.compile(objectSchema(queryParams, id))),
       };
       const requestBody = op.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined;
       if (requestBody) {
@@ -125,7 +125,7 @@ export function loadSpec(file = 'fine-tuning.yaml'): Spec {
         operation.body = {
           contentType,
           required: requestBody.required ?? false,
-          validate: lazy(() => ajv.compile(rewriteRefs(media.schema, SPEC_ID) as Schema)),
+          validate: lazy(() => ajv.compile(rewriteRefs(media.schema, id) as Schema)),
         };
       }
       operations.push(operation);
@@ -138,12 +138,12 @@ export function loadSpec(file = 'fine-tuning.yaml'): Spec {
       const op = operations.find((o) => o.operationId === operationId);
       const raw = op && (paths[op.path]![op.method.toLowerCase()]!.responses as Record<string, { content: Record<string, { schema: Schema }> }>)['200'];
       if (!raw) throw new Error(`No operation ${operationId} with a 200 response in the spec.`);
-      validate = strictAjv.compile(rewriteRefs(Object.values(raw.content)[0]!.schema, SPEC_ID) as Schema);
+      validate = strictAjv.compile(rewriteRefs(Object.values(raw.content)[0]!.schema, id) as Schema);
       responses.set(operationId, validate);
     }
     return validate;
   };
-  const spec: Spec = { operations, document, response, def: (name) => strictAjv.getSchema(`${SPEC_ID}#/$defs/${name}`) };
+  const spec: Spec = { operations, document, response, def: (name) => strictAjv.getSchema(`${id}#/$defs/${name}`) };
   cache.set(file, spec);
   return spec;
 }
