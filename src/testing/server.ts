@@ -17,6 +17,7 @@ import { randomId } from './ids.ts';
 import { resolveServerOptions, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
 import { readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
 import { loadSpec, type Operation, type Spec } from './spec.ts';
+import { pipe } from './stream-reply.ts';
 import { ServerState } from './state.ts';
 import { check } from './validate.ts';
 
@@ -84,29 +85,6 @@ function route(apis: Api[], method: string, path: string): { api: Api; operation
 }
 
 type Answer = { status: number; headers: Record<string, string> } & ({ body: Uint8Array | string } | { stream: NonNullable<Reply['stream']> });
-
-/** Writes a streamed reply until it ends, the client goes away, or a fault cuts it after `drop` chunks. */
-async function pipe(res: ServerResponse, stream: NonNullable<Reply['stream']>, drop: number | undefined): Promise<void> {
-  const controller = new AbortController();
-  res.once('close', () => controller.abort());
-  let written = 0;
-  for await (const chunk of stream.chunks(controller.signal)) {
-    if (res.destroyed) return;
-    if (written === drop) {
-      // Half a message, then the connection dies: what a client sees when a proxy or network fails.
-      res.write(chunk.slice(0, Math.ceil(chunk.length / 2)), () => res.destroy());
-      return;
-    }
-    written++;
-    if (!res.write(chunk)) {
-      await new Promise((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
-      });
-    }
-  }
-  res.end();
-}
 
 /**
  * Starts a stateful local fine-tuning API server.

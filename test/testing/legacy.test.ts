@@ -198,6 +198,18 @@ describe('legacy event streams on the wire', () => {
     expect(resumed).toMatch(new RegExp(`^id: ${ids.length}\\ndata: .*"Fine-tune succeeded"\\}\\n\\ndata: \\[DONE\\]\\n\\n$`));
   });
 
+  it('validates the stream query against the legacy spec: stream=false lists, stream=yes is a 400', async () => {
+    const id = await newFineTune();
+    const headers = { authorization: `Bearer ${ctx.server.apiKey}` };
+    const listed = await fetch(`${ctx.server.baseUrl}/fine-tunes/${id}/events?stream=false`, { headers });
+    expect(listed.headers.get('content-type')).toBe('application/json');
+    const list = await listed.json();
+    conforms('listFineTuneEvents', list);
+    const bad = await fetch(`${ctx.server.baseUrl}/fine-tunes/${id}/events?stream=yes`, { headers });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ type: 'invalid_request_error', param: 'stream', code: 'invalid_type' });
+  });
+
   it('a stream cut mid-event is resumed by the client, every event once', async () => {
     const id = await newFineTune();
     ctx.server.settle();
