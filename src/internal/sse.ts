@@ -23,8 +23,14 @@ export class EventStreamParser {
   #skipLineFeed = false;
   #data: string[] = [];
   #event = '';
-  /** The last event id (`Last-Event-ID` for a reconnection). */
+  /**
+   * The id of the last event dispatched (`Last-Event-ID` for a reconnection). An `id:` line counts
+   * only once its event is complete: the spec's "last event ID buffer" becomes the source's last
+   * event ID at dispatch, so an event cut off by a dropped connection is asked for again.
+   */
   lastEventId = '';
+  /** An `id:` seen since the last blank line (the spec's buffer), not yet dispatched. */
+  #pendingId: string | undefined;
   /** The reconnection time the server asked for with `retry:`, in ms. */
   retry: number | undefined;
 
@@ -39,6 +45,7 @@ export class EventStreamParser {
     this.#buffer = '';
     this.#data = [];
     this.#event = '';
+    this.#pendingId = undefined;
     return [];
   }
 
@@ -80,7 +87,7 @@ export class EventStreamParser {
         this.#event = value;
         break;
       case 'id':
-        if (!value.includes('\0')) this.lastEventId = value;
+        if (!value.includes('\0')) this.#pendingId = value;
         break;
       case 'retry':
         if (/^\d+$/.test(value)) this.retry = Number(value);
@@ -93,6 +100,8 @@ export class EventStreamParser {
   }
 
   #dispatch(): ServerSentEvent | undefined {
+    if (this.#pendingId !== undefined) this.lastEventId = this.#pendingId;
+    this.#pendingId = undefined;
     const data = this.#data;
     const event = this.#event;
     this.#data = [];

@@ -19,15 +19,29 @@ export class Faults {
   #options: FaultOptions = {};
   #random = seeded(1);
   #window: number[] = [];
+  #drops = 0;
 
   constructor(options: FaultOptions) {
     this.set(options);
   }
 
   set(options: FaultOptions): void {
+    const drop = options.streamDrop;
+    if (drop && !(Number.isInteger(drop.after) && drop.after >= 0 && (drop.times === undefined || (Number.isInteger(drop.times) && drop.times >= 1)))) {
+      throw new RangeError(`faults.streamDrop: after must be a whole number >= 0 and times one >= 1, got ${JSON.stringify(drop)}.`);
+    }
     this.#options = { ...options };
     this.#random = seeded(options.seed ?? 1);
     this.#window = [];
+    this.#drops = options.streamDrop ? (options.streamDrop.times ?? 1) : 0;
+  }
+
+  /** For a stream about to open: after how many whole messages to cut it, if this one is cut. */
+  streamDrop(): number | undefined {
+    const drop = this.#options.streamDrop;
+    if (!drop || this.#drops <= 0) return undefined;
+    this.#drops -= 1;
+    return drop.after;
   }
 
   latency(): number {

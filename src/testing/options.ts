@@ -16,6 +16,12 @@ export interface FaultOptions {
   latencyMs?: number | [number, number] | undefined;
   /** Seed for the random faults, so a failing test can be replayed. @default 1 */
   seed?: number | undefined;
+  /**
+   * Cut event streams (legacy `events?stream=true`) in the middle of their message number
+   * `after + 1` (the first `after` arrive whole), for the next `times` streams.
+   * @default undefined (never); times 1
+   */
+  streamDrop?: { after: number; times?: number | undefined } | undefined;
 }
 
 /** Options of `startLocalServer`. */
@@ -51,6 +57,8 @@ export interface LocalServerOptions {
    * @default none
    */
   faults?: FaultOptions | undefined;
+  /** How long an open event stream stays silent before it sends a `: keep-alive` comment. @default 15000 */
+  keepAliveMs?: number | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -64,6 +72,7 @@ export interface ResolvedServerOptions {
   timing: Timing;
   dataDir: string | undefined;
   faults: FaultOptions;
+  keepAliveMs: number;
 }
 
 /** A job with 10 examples and 3 epochs takes about 4 s. */
@@ -91,5 +100,6 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     timing,
     dataDir: options.dataDir,
     faults: { ...options.faults },
+    keepAliveMs: nonNegative('keepAliveMs', options.keepAliveMs ?? 15_000),
   };
 }

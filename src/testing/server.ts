@@ -1,5 +1,5 @@
-// The local fine-tuning API server: node:http on 127.0.0.1, routes from openapi/fine-tuning.yaml,
-// every request validated against it before a handler sees it.
+// The local fine-tuning API server: node:http on 127.0.0.1, routes from openapi/fine-tuning.yaml and
+// openapi/legacy-fine-tunes.yaml, every request validated against its spec before a handler sees it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkAuth } from './auth.ts';
@@ -10,24 +10,27 @@ import { DirectoryFileStore, MemoryFileStore } from './file-store.ts';
 import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
+import * as legacyHandlers from './handlers/legacy.ts';
 import * as permissionHandlers from './handlers/permissions.ts';
-import type { Handler, HandlerContext } from './handlers/types.ts';
+import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
 import { randomId } from './ids.ts';
 import { resolveServerOptions, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
 import { readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
-import { loadSpec, type Operation } from './spec.ts';
+import { loadSpec, type Operation, type Spec } from './spec.ts';
+import { pipe } from './stream-reply.ts';
 import { ServerState } from './state.ts';
 import { check } from './validate.ts';
 
 // Handlers are named after the spec's operationIds.
 const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers };
+const LEGACY_HANDLERS: Record<string, Handler> = { ...legacyHandlers };
 
 const MAX_RECORDED = 10_000;
 
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count',
+  'access-control-allow-headers': 'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count, last-event-id',
   'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests',
   'access-control-max-age': '600',
 };
@@ -74,14 +77,24 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-function route(operations: Operation[], method: string, path: string): { operation: Operation; match: RegExpMatchArray } | undefined {
-  for (const operation of operations) {
-    if (operation.method !== method) continue;
-    const match = path.match(operation.pattern);
-    if (match) return { operation, match };
+/** A spec the server serves and the handlers of its operations. */
+interface Api {
+  spec: Spec;
+  handlers: Record<string, Handler>;
+}
+
+function route(apis: Api[], method: string, path: string): { api: Api; operation: Operation; match: RegExpMatchArray } | undefined {
+  for (const api of apis) {
+    for (const operation of api.spec.operations) {
+      if (operation.method !== method) continue;
+      const match = path.match(operation.pattern);
+      if (match) return { api, operation, match };
+    }
   }
   return undefined;
 }
+
+type Answer = { status: number; headers: Record<string, string> } & ({ body: Uint8Array | string } | { stream: NonNullable<Reply['stream']> });
 
 /**
  * Starts a stateful local fine-tuning API server.
@@ -93,24 +106,37 @@ function route(operations: Operation[], method: string, path: string): { operati
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const resolved = resolveServerOptions(options);
-  const spec = loadSpec();
-  const unhandled = spec.operations.filter((o) => !HANDLERS[o.operationId]).map((o) => o.operationId);
-  if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')} in openapi/fine-tuning.yaml.`);
+  // Each spec has its own schema id, so names both define (`OpenAIFile`) do not clash.
+  const apis: Api[] = [
+    { spec: loadSpec(), handlers: HANDLERS },
+    { spec: loadSpec('legacy-fine-tunes.yaml'), handlers: LEGACY_HANDLERS },
+  ];
+  for (const { spec, handlers } of apis) {
+    const unhandled = spec.operations.filter((o) => !handlers[o.operationId]).map((o) => o.operationId);
+    if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')}.`);
+  }
   const clock = resolved.clock === 'manual' ? new ManualClock(Date.now()) : new RealClock();
   const store = resolved.dataDir ? new DirectoryFileStore(resolved.dataDir) : new MemoryFileStore();
   const state = new ServerState(clock, store, resolved.organization, resolved.timing);
   const faults = new Faults(resolved.faults);
   const requests: RequestRecord[] = [];
 
-  async function answer(req: IncomingMessage, url: URL): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array | string }> {
+  async function answer(req: IncomingMessage, url: URL): Promise<Answer> {
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
-    const found = path === undefined ? undefined : route(spec.operations, method, path);
+    const found = path === undefined ? undefined : route(apis, method, path);
     if (!found) throw new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
-    const { operation, match } = found;
+    const { api: { spec, handlers }, operation, match } = found;
     checkAuth(req.headers.authorization, operation.admin, resolved);
     faults.check();
-    const ctx: HandlerContext = { state, path: readPath(operation, match), query: readQuery(operation, url.searchParams), body: undefined };
+    const ctx: HandlerContext = {
+      state,
+      path: readPath(operation, match),
+      query: readQuery(operation, url.searchParams),
+      body: undefined,
+      headers: req.headers,
+      keepAliveMs: resolved.keepAliveMs,
+    };
     check(operation.validatePath(), ctx.path);
     check(operation.validateQuery(), ctx.query);
     if (operation.body) {
@@ -131,7 +157,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         check(operation.body.validate(), ctx.body, '', spec.def);
       }
     }
-    const result = await HANDLERS[operation.operationId]!(ctx);
+    const result = await handlers[operation.operationId]!(ctx);
+    if (result.stream) {
+      return { status: result.status ?? 200, headers: { 'content-type': result.stream.contentType, 'cache-control': 'no-cache' }, stream: result.stream };
+    }
     if (result.raw) return { status: result.status ?? 200, headers: { 'content-type': result.raw.contentType }, body: result.raw.bytes };
     return { status: result.status ?? 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.json) };
   }
@@ -140,23 +169,29 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'OPTIONS') return send(res, 204, {}, '');
-    const finish = (status: number, headers: Record<string, string>, body: Uint8Array | string) => {
+    const finish = (status: number, headers: Record<string, string>, body: Uint8Array | string | NonNullable<Reply['stream']>) => {
       requests.push({ method: req.method ?? 'GET', path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`, status });
       // A long-running server (the CLI) must not grow without bound.
       if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
-      send(res, status, {
+      const all = {
         'x-request-id': randomId('req_', 32),
         'openai-version': '2020-10-01',
         'openai-organization': resolved.organization,
         'openai-processing-ms': String(Math.round(performance.now() - started)),
         ...headers,
-      }, body);
+      };
+      // A request may have changed a job (cancel): open streams look again.
+      state.notify();
+      if (typeof body === 'string' || body instanceof Uint8Array) return send(res, status, all, body);
+      res.writeHead(status, { ...CORS, ...all });
+      res.flushHeaders();
+      pipe(res, body, faults.streamDrop()).catch((error: unknown) => res.destroy(error instanceof Error ? error : undefined));
     };
     const delay = faults.latency();
     void new Promise((resolve) => setTimeout(resolve, delay))
       .then(() => answer(req, url))
       .then(
-        (r) => finish(r.status, r.headers, r.body),
+        (r) => finish(r.status, r.headers, 'stream' in r ? r.stream : r.body),
         (error: unknown) => {
           const httpError = error instanceof HttpError
             ? error
@@ -186,7 +221,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     options: resolved,
     requests,
     now: () => clock.now(),
-    advance: (ms) => manual().advance(ms),
+    advance: (ms) => {
+      manual().advance(ms);
+      state.notify();
+    },
     settle: () => {
       const c = manual();
       const start = c.now();
@@ -195,6 +233,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         c.advance(Math.max(0, next - c.now()));
         state.catchUp();
       }
+      state.notify();
       return c.now() - start;
     },
     setFaults: (f) => faults.set(f),

@@ -11,20 +11,21 @@ import { parse } from 'yaml';
 const SPEC_FILE = join('openapi', 'fine-tuning.yaml');
 
 /**
- * The package's openapi/fine-tuning.yaml. This file runs from src/testing/ (sources) or from a
- * bundle in dist/ (or a test build elsewhere inside the package), so the spec is looked up in
- * the nearest enclosing directory that has it rather than at one fixed relative path.
+ * The package's openapi/ directory (fine-tuning.yaml and its siblings). This file runs from
+ * src/testing/ (sources) or from a bundle in dist/ (or a test build elsewhere inside the
+ * package), so the spec is looked up in the nearest enclosing directory that has it rather than
+ * at one fixed relative path.
  */
-function specPath(): string {
+function specDir(): string {
   const start = dirname(fileURLToPath(import.meta.url));
   for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, SPEC_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, SPEC_FILE))) return join(dir, 'openapi');
     if (dirname(dir) === dir) {
       throw new Error(`The local server cannot find ${SPEC_FILE} in ${start} or any directory above it; reinstall openai-fine-tuning.`);
     }
   }
 }
+
 const SPEC_ID = 'fine-tuning.json';
 
 type Schema = Record<string, unknown>;
@@ -53,13 +54,14 @@ interface Parameter {
   schema?: Schema;
 }
 
-// The spec's refs point into its own document; the validators know the components as one schema.
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
+// The spec's refs point into its own document; the validators know the components as one schema,
+// under the spec's own id (so two specs' `OpenAIFile` stay apart).
+function rewriteRefs(value: unknown, id = SPEC_ID): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, id));
   if (value && typeof value === 'object') {
     const out: Schema = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${SPEC_ID}#/$defs/`) : rewriteRefs(v);
+      out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${id}#/$defs/`) : rewriteRefs(v, id);
     }
     return out;
   }
@@ -78,9 +80,9 @@ function newAjv(coerceTypes: boolean): Ajv2020 {
   return ajv;
 }
 
-function objectSchema(params: Parameter[]): Schema {
+function objectSchema(params: Parameter[], id: string): Schema {
   const properties: Record<string, unknown> = {};
-  for (const p of params) properties[p.name] = rewriteRefs(p.schema ?? {});
+  for (const p of params) properties[p.name] = rewriteRefs(p.schema ?? {}, id);
   return { type: 'object', properties, required: params.filter((p) => p.required).map((p) => p.name) };
 }
 
@@ -99,13 +101,16 @@ export interface Spec {
   response(operationId: string): ValidateFunction;
 }
 
-let cached: Spec | undefined;
+const cache = new Map<string, Spec>();
 
-export function loadSpec(): Spec {
+/** `file` is a sibling of openapi/fine-tuning.yaml, e.g. `legacy-fine-tunes.yaml`. */
+export function loadSpec(file = 'fine-tuning.yaml'): Spec {
+  const cached = cache.get(file);
   if (cached) return cached;
-  const document = parse(readFileSync(specPath(), 'utf8')) as Schema;
+  const id = file.replace(/\.yaml$/, '.json');
+  const document = parse(readFileSync(join(specDir(), file), 'utf8')) as Schema;
   const components = document.components as { schemas: Schema };
-  const defs = { $id: SPEC_ID, $defs: rewriteRefs(components.schemas) };
+  const defs = { $id: id, $defs: rewriteRefs(components.schemas, id) };
   const strictAjv = newAjv(false);
   const coercingAjv = newAjv(true);
   strictAjv.addSchema(defs);
@@ -128,8 +133,8 @@ export function loadSpec(): Spec {
         pathParams: pathParams.map((p) => p.name),
         admin: security.some((s) => 'AdminApiKeyAuth' in s),
         deepObjectParams: queryParams.filter((p) => p.style === 'deepObject').map((p) => p.name),
-        validatePath: lazy(() => coercingAjv.compile(objectSchema(pathParams))),
-        validateQuery: lazy(() => coercingAjv.compile(objectSchema(queryParams))),
+        validatePath: lazy(() => coercingAjv.compile(objectSchema(pathParams, id))),
+        validateQuery: lazy(() => coercingAjv.compile(objectSchema(queryParams, id))),
       };
       const requestBody = op.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined;
       if (requestBody) {
@@ -139,7 +144,7 @@ export function loadSpec(): Spec {
         operation.body = {
           contentType,
           required: requestBody.required ?? false,
-          validate: lazy(() => ajv.compile(rewriteRefs(media.schema) as Schema)),
+          validate: lazy(() => ajv.compile(rewriteRefs(media.schema, id) as Schema)),
         };
       }
       operations.push(operation);
@@ -152,11 +157,12 @@ export function loadSpec(): Spec {
       const op = operations.find((o) => o.operationId === operationId);
       const raw = op && (paths[op.path]![op.method.toLowerCase()]!.responses as Record<string, { content: Record<string, { schema: Schema }> }>)['200'];
       if (!raw) throw new Error(`No operation ${operationId} with a 200 response in the spec.`);
-      validate = strictAjv.compile(rewriteRefs(Object.values(raw.content)[0]!.schema) as Schema);
+      validate = strictAjv.compile(rewriteRefs(Object.values(raw.content)[0]!.schema, id) as Schema);
       responses.set(operationId, validate);
     }
     return validate;
   };
-  cached = { operations, document, response, def: (name) => strictAjv.getSchema(`${SPEC_ID}#/$defs/${name}`) };
-  return cached;
+  const spec: Spec = { operations, document, response, def: (name) => strictAjv.getSchema(`${id}#/$defs/${name}`) };
+  cache.set(file, spec);
+  return spec;
 }

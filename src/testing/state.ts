@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import { FileRegistry } from './file-registry.ts';
 import type { FileStore } from './file-store.ts';
 import { JobSimulation, type SimulationContext, type Timing } from './job-simulation.ts';
+import type { LegacySimulation } from './legacy-simulation.ts';
 
 export class ServerState {
   readonly clock: Clock;
@@ -16,6 +17,13 @@ export class ServerState {
   readonly #jobsById = new Map<string, JobSimulation>();
   /** Per checkpoint name, oldest first. */
   readonly permissions = new Map<string, FineTuningCheckpointPermission[]>();
+  /** Legacy fine-tunes (`/v1/fine-tunes`), oldest first. */
+  readonly legacyJobs: LegacySimulation[] = [];
+  readonly #legacyById = new Map<string, LegacySimulation>();
+  // Open event streams wait on this: it settles when the clock is moved or a request changed
+  // something, and a new one takes its place.
+  #wake: () => void = () => {};
+  #changed = this.#nextChange();
 
   constructor(clock: Clock, store: FileStore, organization: string, timing: Timing) {
     this.clock = clock;
@@ -39,16 +47,46 @@ export class ServerState {
     return job;
   }
 
+  addLegacyJob(job: LegacySimulation): void {
+    this.legacyJobs.push(job);
+    this.#legacyById.set(job.job.id, job);
+  }
+
+  legacyJob(id: string): LegacySimulation | undefined {
+    const job = this.#legacyById.get(id);
+    job?.advanceTo(this.clock.now());
+    return job;
+  }
+
+  /** Settles when something may have changed (see `notify`). */
+  changed(): Promise<void> {
+    return this.#changed;
+  }
+
+  /** Wakes the open event streams: the clock moved or a request was answered. */
+  notify(): void {
+    this.#wake();
+    this.#changed = this.#nextChange();
+  }
+
+  // Promise.withResolvers is not in Node 20.
+  #nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+
   /** Brings every job up to the clock. */
   catchUp(): void {
     const now = this.clock.now();
     for (const job of this.jobs) job.advanceTo(now);
+    for (const job of this.legacyJobs) job.advanceTo(now);
   }
 
   /** The earliest moment any job changes by itself, or undefined when none will. */
   nextDue(): number | undefined {
     let next: number | undefined;
-    for (const job of this.jobs) {
+    for (const job of [...this.jobs, ...this.legacyJobs]) {
       const at = job.nextAt;
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }

@@ -144,7 +144,7 @@ describe('describeError', () => {
   it('connection, configuration, usage and unknown errors', () => {
     const refused = new ConnectionError('GET', '/v1/files', new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }));
     expect(describeError(refused, 'files list', [])).toBe(
-      'openai-ft: files list failed: could not reach the server (connect ECONNREFUSED). Check the network and --base-url (or OPENAI_BASE_URL).',
+      'openai-ft: files list failed: could not reach the server or read its answer (connect ECONNREFUSED). Check the network and --base-url (or OPENAI_BASE_URL).',
     );
     expect(describeError(new ConfigurationError('No fetch.'), 'x', [])).toBe('openai-ft: x failed: No fetch.');
     expect(describeError(new UsageError('bad thing.', 'jobs create'), 'jobs create', [])).toBe(

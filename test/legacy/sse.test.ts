@@ -68,6 +68,13 @@ describe('EventStreamParser', () => {
     expect(parser.retry).toBe(250);
   });
 
+  it('takes an id as the last event id only once its event is complete (a cut-off event is asked for again)', () => {
+    const { events, parser } = parse('id: 1\ndata: a\n\nid: 2\ndata: {"cut');
+    expect(events.map((e) => e.id)).toEqual(['1']);
+    expect(parser.lastEventId).toBe('1');
+    expect(parse('id: 7\n\n').parser.lastEventId).toBe('7');
+  });
+
   it('strips a byte-order mark at the start', () => {
     expect(parse('\uFEFFdata: a\n\n').events.map((e) => e.data)).toEqual(['a']);
   });
