@@ -26,7 +26,7 @@ export default defineConfig([
     // src/testing/spec.ts finds openapi/fine-tuning.yaml from import.meta.url; CommonJS has none.
     shims: true,
     // Node built-ins are only reached from the Node-only entries (testing, node).
-    external: [/^node:/],
+    deps: { neverBundle: [/^node:/] },
   },
   // The executables `openai-ft` and `openai-fine-tuning-server`: ESM files for Node with
   // commander bundled in, so installing the package adds no runtime dependency for them.
