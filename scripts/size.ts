@@ -30,6 +30,9 @@ async function bundle(alias?: string, entry = ENTRY): Promise<{ code: Uint8Array
     write: false,
     metafile: true,
     logLevel: 'warning',
+    // tsconfig.json maps the package's name to src/ for type-checking; this bundle must resolve
+    // it as an application would, through package.json `exports` (dist/), unless told otherwise.
+    tsconfigRaw: {},
     ...(alias ? { alias: { 'openai-fine-tuning': alias } } : {}),
   });
   return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
