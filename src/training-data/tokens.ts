@@ -37,7 +37,7 @@ export function baseModel(model: string): string {
   return model.startsWith('ft:') ? (model.slice(3).split(':')[0] ?? model) : model;
 }
 
-/** The tokenizer encoding of a model (`o200k_base` for the 4o family, else `cl100k_base`). */
+/** The tokenizer encoding of a model: `cl100k_base` for gpt-3.5, gpt-4 and babbage/davinci-002, else `o200k_base`. */
 export function encodingFor(model: string): Encoding {
   return CL100K.test(baseModel(model)) ? 'cl100k_base' : 'o200k_base';
 }
