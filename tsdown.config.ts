@@ -5,8 +5,16 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig([
+  // Every public entry in one build, so code they share (the facade, its errors) is one shared
+  // chunk: an error thrown by `openai-fine-tuning/node` is an instance of the main entry's class.
   {
-    entry: { index: 'src/index.ts', legacy: 'src/legacy/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      'training-data': 'src/training-data/index.ts',
+      node: 'src/node/index.ts',
+      legacy: 'src/legacy/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'neutral',
@@ -15,11 +23,15 @@ export default defineConfig([
     clean: true,
     sourcemap: false,
     treeshake: true,
+    // src/testing/spec.ts finds openapi/fine-tuning.yaml from import.meta.url; CommonJS has none.
+    shims: true,
+    // Node built-ins are only reached from the Node-only entries (testing, node).
+    deps: { neverBundle: [/^node:/] },
   },
-  // The `openai-ft` executable: one ESM file for Node with commander bundled in, so installing
-  // the package adds no runtime dependency.
+  // The executables `openai-ft` and `openai-fine-tuning-server`: ESM files for Node with
+  // commander bundled in, so installing the package adds no runtime dependency for them.
   {
-    entry: { cli: 'src/cli/bin.ts' },
+    entry: { cli: 'src/cli/bin.ts', server: 'src/testing/cli.ts' },
     format: ['esm'],
     dts: false,
     platform: 'node',

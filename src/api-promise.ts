@@ -9,6 +9,9 @@ export interface WithResponse<T> {
 /**
  * The value every method returns: await it for the parsed body, or call `withResponse()` for the
  * raw `Response` and the request id as well. The request starts when the method is called.
+ * @example
+ * const job = await ft.jobs.retrieve('ftjob-abc123');
+ * const { data, response, requestId } = await ft.jobs.retrieve('ftjob-abc123').withResponse();
  */
 export class ApiPromise<T> implements PromiseLike<T> {
   readonly #result: Promise<{ data: T; response: Response }>;
@@ -24,10 +27,12 @@ export class ApiPromise<T> implements PromiseLike<T> {
     return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
   }
 
+  /** Same as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
     return this.then(undefined, onrejected);
   }
 
+  /** Same as `Promise#finally`. */
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }

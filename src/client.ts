@@ -26,9 +26,13 @@ export class FineTuning {
    * e.g. `retrieveFineTuningJob({ client: ft.client, path: { fine_tuning_job_id } })`.
    */
   readonly client: Client;
+  /** Fine-tuning jobs: create, list, retrieve, cancel, pause, resume, events, checkpoints, follow, wait. */
   readonly jobs: Jobs;
+  /** Files: upload training data, list, retrieve, delete, download. */
   readonly files: Files;
+  /** Checkpoint permissions (admin key): share a fine-tuned checkpoint with projects. */
   readonly checkpoints: Checkpoints;
+  /** Graders: run and validate a grader for reinforcement fine-tuning. */
   readonly graders: Graders;
 
   constructor(options: ClientOptions = {}) {

@@ -6,6 +6,7 @@ import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from '.
 /** A key, or a function that returns one (called before every request, so keys can rotate). */
 export type KeySource = string | (() => string | Promise<string>);
 
+/** Options of `new FineTuning()`; every one falls back to an environment variable or a default. */
 export interface ClientOptions {
   /**
    * The API key sent as `Authorization: Bearer <key>`.
@@ -38,7 +39,10 @@ export interface ClientOptions {
    * @default globalThis.fetch
    */
   fetch?: typeof fetch | undefined;
-  /** Headers sent with every request (after the SDK's own, so they can override them). */
+  /**
+   * Headers sent with every request (after the SDK's own, so they can override them).
+   * @default none
+   */
   headers?: Record<string, string> | undefined;
   /**
    * Milliseconds one attempt may take, response headers and body together. Per call as well.
@@ -53,6 +57,7 @@ export interface ClientOptions {
   /**
    * The rest of the retry policy: backoff delays, the longest `retry-after` honoured, which
    * statuses are retried. Per call as well.
+   * @default the defaults of each field (see RetryPolicy)
    * @example { initialDelayMs: 250, maxRetryAfterMs: 30_000, retryStatus: (s) => s === 429 }
    */
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>> | undefined;
@@ -76,6 +81,7 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
 }
 
+/** The options in force after environment fallbacks and defaults (`ft.options`). */
 export interface ResolvedOptions {
   apiKey: KeySource | undefined;
   adminApiKey: KeySource | undefined;

@@ -3,6 +3,7 @@
 // local node:http server, and pages answered from memory (a fetch that never touches the network),
 // which leaves only client-side work to compare. Each row also times the generated function looped
 // by hand with the same client, to show which part of a gap is the pagination layer's.
+import OpenAI from 'openai';
 import { FineTuning, listFineTuningEvents } from '../../src/index.ts';
 import { EVENTS_PATH, eventAt, startEventsServer } from '../../test/helpers/events-server.ts';
 import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
@@ -12,6 +13,13 @@ const LIMIT = 100;
 
 async function measure(name: string, baseUrl: string, fetchImpl: typeof fetch): Promise<CaseResult> {
   const ft = new FineTuning({ apiKey: 'sk-bench', baseUrl, fetch: fetchImpl });
+  // The official SDK doing the same, as a second contender in the same rounds.
+  const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: baseUrl, fetch: fetchImpl });
+  const official = async () => {
+    let count = 0;
+    for await (const event of openai.fineTuning.jobs.listEvents('ftjob-1', { limit: LIMIT })) if (event.id) count++;
+    if (count !== TOTAL) throw new Error(`openai saw ${count} events`);
+  };
   const url = `${new URL(baseUrl).origin}${EVENTS_PATH}`;
 
   const sdk = async () => {
@@ -49,14 +57,14 @@ async function measure(name: string, baseUrl: string, fetchImpl: typeof fetch): 
     if (count !== TOTAL) throw new Error(`generated loop saw ${count} events`);
   };
 
-  const medians = await interleave(25, { 'fetch loop': fetchLoop, sdk, 'generated loop': generatedLoop }, 3);
+  const medians = await interleave(25, { 'fetch loop': fetchLoop, sdk, 'generated loop': generatedLoop, openai: official }, 3);
   return {
     name,
     unit: 'ms',
     baseline: medians['fetch loop']!,
     sdk: medians.sdk!,
     ratio: medians.sdk! / medians['fetch loop']!,
-    others: { 'generated fn loop': medians['generated loop']! },
+    others: { 'generated fn loop': medians['generated loop']!, openai: medians.openai! },
     note: 'baseline: hand-written fetch loop; target <= 1.15x',
   };
 }

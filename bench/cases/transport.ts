@@ -1,6 +1,7 @@
 // The transport's cost against raw fetch on the same local server, in the same process,
 // interleaved: sequential retrieves, concurrent retrieves (32 in flight) and creates.
 import { fork } from 'node:child_process';
+import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
 import { FineTuning, createClient, createConfig, retrieveFineTuningJob } from '../../src/index.ts';
 import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
@@ -43,6 +44,9 @@ const run: BenchCase = async () => {
       return response.json();
     };
     const sdkRetrieve = () => ft.jobs.retrieve('ftjob-bench');
+    // The official SDK, as a second contender in the same rounds.
+    const openai = new OpenAI({ apiKey: key, baseURL: baseUrl });
+    const openaiRetrieve = () => openai.fineTuning.jobs.retrieve('ftjob-bench');
     // The generated client alone (plain fetch, no transport): what the facade costs before the
     // transport adds anything.
     const generated = createClient(createConfig({ baseUrl, auth: () => key, throwOnError: true }));
@@ -67,6 +71,7 @@ const run: BenchCase = async () => {
       raw: () => sequential(rawRetrieve, SEQUENTIAL / ROUNDS),
       sdk: () => sequential(sdkRetrieve, SEQUENTIAL / ROUNDS),
       generated: () => sequential(genRetrieve, SEQUENTIAL / ROUNDS),
+      openai: () => sequential(openaiRetrieve, SEQUENTIAL / ROUNDS),
     });
     results.push({
       name: `retrieve x${SEQUENTIAL.toLocaleString('en')} sequential`,
@@ -74,13 +79,14 @@ const run: BenchCase = async () => {
       baseline: seq.raw!,
       sdk: seq.sdk!,
       ratio: seq.sdk! / seq.raw!,
-      others: { 'generated client alone': seq.generated! },
+      others: { 'generated client alone': seq.generated!, openai: seq.openai! },
       note: 'baseline: raw fetch + json(); target <= 1.10x',
     });
     const conc = await interleave(ROUNDS, {
       raw: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, rawRetrieve),
       sdk: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, sdkRetrieve),
       generated: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, genRetrieve),
+      openai: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, openaiRetrieve),
     });
     const rps = (ms: number) => (CONCURRENT / ROUNDS / ms) * 1000;
     results.push({
@@ -89,7 +95,7 @@ const run: BenchCase = async () => {
       baseline: rps(conc.raw!),
       sdk: rps(conc.sdk!),
       ratio: rps(conc.sdk!) / rps(conc.raw!),
-      others: { 'generated client alone': rps(conc.generated!) },
+      others: { 'generated client alone': rps(conc.generated!), openai: rps(conc.openai!) },
       note: 'throughput ratio (higher is better); target >= 0.90x',
     });
     const create = await interleave(ROUNDS, { raw: () => sequential(rawCreate, CREATES / ROUNDS), sdk: () => sequential(sdkCreate, CREATES / ROUNDS) });

@@ -11,6 +11,7 @@ export interface OpenAIErrorBody {
   code?: string | null;
 }
 
+/** What an `APIError` is built from: the exchange and the parsed error body. */
 export interface APIErrorInit {
   status: number;
   headers: Headers;
@@ -46,7 +47,16 @@ export function excerpt(body: unknown): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }
 
-/** The server answered with a non-2xx status. */
+/**
+ * The server answered with a non-2xx status.
+ * @example
+ * try {
+ *   await ft.jobs.retrieve('ftjob-missing');
+ * } catch (error) {
+ *   if (error instanceof APIError && error.status === 404) console.log(error.requestId, error.message);
+ *   else throw error;
+ * }
+ */
 export class APIError extends FineTuningError {
   static override readonly kind: string = 'APIError';
   readonly status: number;

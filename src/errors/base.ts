@@ -17,7 +17,15 @@ export function isKind(value: unknown, kind: string): boolean {
   return Array.isArray(kinds) && kinds.includes(kind);
 }
 
-/** The base class of every error this package throws. */
+/**
+ * The base class of every error this package throws.
+ * @example
+ * try {
+ *   await ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-abc123' });
+ * } catch (error) {
+ *   if (error instanceof FineTuningError) console.error(error.name, error.message);
+ * }
+ */
 export class FineTuningError extends Error {
   /** The name this class is recognised by across copies of the package. */
   static readonly kind: string = 'FineTuningError';

@@ -19,19 +19,35 @@ const guard =
   (value: unknown): value is T =>
     isKind(value, kind);
 
+/** Whether `value` is a FineTuningError (from any copy of the package). */
 export const isFineTuningError = guard<FineTuningError>('FineTuningError');
+/** Whether `value` is a ConfigurationError (from any copy of the package). */
 export const isConfigurationError = guard<ConfigurationError>('ConfigurationError');
+/** Whether `value` is a InvalidArgumentError (from any copy of the package). */
 export const isInvalidArgumentError = guard<InvalidArgumentError>('InvalidArgumentError');
+/** Whether `value` is a APIError (from any copy of the package). */
 export const isAPIError = guard<APIError>('APIError');
+/** Whether `value` is a BadRequestError (from any copy of the package). */
 export const isBadRequestError = guard<BadRequestError>('BadRequestError');
+/** Whether `value` is a AuthenticationError (from any copy of the package). */
 export const isAuthenticationError = guard<AuthenticationError>('AuthenticationError');
+/** Whether `value` is a PermissionDeniedError (from any copy of the package). */
 export const isPermissionDeniedError = guard<PermissionDeniedError>('PermissionDeniedError');
+/** Whether `value` is a NotFoundError (from any copy of the package). */
 export const isNotFoundError = guard<NotFoundError>('NotFoundError');
+/** Whether `value` is a ConflictError (from any copy of the package). */
 export const isConflictError = guard<ConflictError>('ConflictError');
+/** Whether `value` is a UnprocessableEntityError (from any copy of the package). */
 export const isUnprocessableEntityError = guard<UnprocessableEntityError>('UnprocessableEntityError');
+/** Whether `value` is a RateLimitError (from any copy of the package). */
 export const isRateLimitError = guard<RateLimitError>('RateLimitError');
+/** Whether `value` is a InternalServerError (from any copy of the package). */
 export const isInternalServerError = guard<InternalServerError>('InternalServerError');
+/** Whether `value` is a ConnectionError (from any copy of the package). */
 export const isConnectionError = guard<ConnectionError>('ConnectionError');
+/** Whether `value` is a TimeoutError (from any copy of the package). */
 export const isTimeoutError = guard<TimeoutError>('TimeoutError');
+/** Whether `value` is a AbortError (from any copy of the package). */
 export const isAbortError = guard<AbortError>('AbortError');
+/** Whether `value` is a InvalidResponseError (from any copy of the package). */
 export const isInvalidResponseError = guard<InvalidResponseError>('InvalidResponseError');

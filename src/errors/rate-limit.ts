@@ -1,6 +1,7 @@
 // The `x-ratelimit-*` response headers, parsed. OpenAI sends a limit, what remains and when the
 // window resets, for requests and for tokens; the reset is a Go-style duration ("6m0s", "20ms").
 
+/** One rate-limit window from the `x-ratelimit-*` headers: limit, remaining, reset. */
 export interface RateLimitWindow {
   limit: number | undefined;
   remaining: number | undefined;
@@ -10,6 +11,7 @@ export interface RateLimitWindow {
   resetMs: number | undefined;
 }
 
+/** The request and token rate-limit windows a response reported. */
 export interface RateLimit {
   requests: RateLimitWindow;
   tokens: RateLimitWindow;

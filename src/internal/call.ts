@@ -9,22 +9,40 @@ import { transportOf } from './transports.ts';
 
 /** Options every method accepts as its last argument. */
 export interface RequestOptions {
-  /** Aborts the request, including a wait between retries; the call rejects with AbortError. */
+  /**
+   * Aborts the request, including a wait between retries; the call rejects with AbortError.
+   * @default none: the call runs until it settles or times out
+   */
   signal?: AbortSignal | undefined;
-  /** Extra headers for this request only. */
+  /**
+   * Extra headers for this request only.
+   * @default none: the client's headers only
+   */
   headers?: Record<string, string> | undefined;
-  /** Milliseconds one attempt may take (headers and body), instead of the client's `timeout`. */
+  /**
+   * Milliseconds one attempt may take (headers and body), instead of the client's `timeout`.
+   * @default the client's `timeout`
+   */
   timeout?: number | undefined;
-  /** Retries for this call, instead of the client's `maxRetries`. */
+  /**
+   * Retries for this call, instead of the client's `maxRetries`.
+   * @default the client's `maxRetries`
+   */
   maxRetries?: number | undefined;
-  /** The retry policy for this call, over the client's. */
+  /**
+   * The retry policy for this call, over the client's.
+   * @default the client's `retry`
+   */
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>> | undefined;
   /**
    * The `Idempotency-Key` sent with a POST (the same on every retry of the call).
    * @default a random UUID per call
    */
   idempotencyKey?: string | undefined;
-  /** For `jobs.create`: whether a metadata marker may be added (see the client's `jobMarker`). */
+  /**
+   * For `jobs.create`: whether a metadata marker may be added (see the client's `jobMarker`).
+   * @default the client's `jobMarker`
+   */
   jobMarker?: boolean | undefined;
 }
 
@@ -64,6 +82,16 @@ function parseBody(text: string, response: Response, request: Request): unknown 
   }
 }
 
+/**
+ * The operation's options with `client` set but not enumerable. The generated client spreads its
+ * options into the `RequestInit` of `new Request(...)`; Deno reads `client` there as its own
+ * `Deno.HttpClient` and throws on anything else (hey-api/hey-api#4177). The generated function
+ * still reads `options.client`; the spread leaves it out.
+ */
+function withClient<T extends object>(client: Client, options: T): T & { client: Client } {
+  return Object.defineProperty(options, 'client', { value: client, enumerable: false }) as T & { client: Client };
+}
+
 /** Calls a generated operation through the facade's client and wraps the result. */
 export function call<TParams, TData>(
   client: Client,
@@ -83,15 +111,14 @@ export function call<TParams, TData>(
   // The caller's signal goes to the transport, not into the Request: the transport gives each
   // attempt a signal of its own, which the caller's aborts.
   const transport = transportOf(client);
-  const exchange = operation({
+  const exchange = operation(withClient(client, {
     ...params,
     ...(raw ? { parseAs: 'text' } : {}),
     ...extra,
-    client,
     throwOnError: true,
     ...(transport ? { fetch: transport.forCall(options?.signal, perCall) } : options?.signal ? { signal: options.signal } : {}),
     ...(options?.headers ? { headers: options.headers } : {}),
-  });
+  }));
   return new ApiPromise(
     raw
       ? exchange.then(({ data, response, request }) => ({

@@ -63,6 +63,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 /**
  * The events of a legacy fine-tune as they happen. Iterate it once with `for await`; the request
  * starts when the iteration does. Leaving the loop early (`break`) closes the connection.
+ * @example
+ * for await (const event of legacy.listEvents('ft-abc123', { stream: true })) console.log(event.message);
  * @deprecated The legacy /fine-tunes API is deprecated; the modern job events
  * (`FineTuning#jobs.listEvents()`) are polled, not streamed.
  */

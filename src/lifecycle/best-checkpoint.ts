@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../errors.ts';
 /** A metric a checkpoint reports. */
 export type CheckpointMetric = keyof FineTuningJobCheckpoint['metrics'];
 
+/** Options of `bestCheckpoint` and `jobs.bestCheckpoint`: which metric ranks the checkpoints. */
 export interface BestCheckpointOptions {
   /**
    * The metric to rank by.

@@ -1,6 +1,13 @@
 // Time, behind an interface so tests can run a job's whole life without waiting real seconds.
 
-/** What `follow` and `wait` use to read the time and to pause between polls. */
+/**
+ * What `follow` and `wait` use to read the time and to pause between polls.
+ * @example
+ * // A clock whose pauses return at once, for tests that poll without waiting.
+ * let t = 0;
+ * const clock: Clock = { now: () => t, sleep: async (ms) => void (t += ms), timeout: () => new AbortController().signal };
+ * await ft.jobs.wait('ftjob-abc123', { clock });
+ */
 export interface Clock {
   /** Milliseconds since some fixed point; only differences are used. */
   now(): number;

@@ -33,6 +33,7 @@ export interface StatusUpdate {
   progress: JobProgress;
 }
 
+/** One update from `jobs.follow`: a new event, or a status change. */
 export type FollowUpdate = EventUpdate | StatusUpdate;
 
 /**

@@ -8,7 +8,10 @@ export type PollIntervals = Partial<Record<JobStatus | 'default', number>>;
 
 /** Options of `jobs.follow`. */
 export interface FollowOptions {
-  /** Ends the stream (and any request in flight) when aborted. */
+  /**
+   * Ends the stream (and any request in flight) when aborted.
+   * @default none: the stream runs until the job finishes
+   */
   signal?: AbortSignal | undefined;
   /**
    * How long to wait between polls: one number for every status, a map by status, or a function
@@ -40,7 +43,10 @@ export interface FollowOptions {
    * @default 100
    */
   pageSize?: number | undefined;
-  /** The clock used to pause between polls and measure `timeout`; replace it in tests. */
+  /**
+   * The clock used to pause between polls and measure `timeout`; replace it in tests.
+   * @default the system clock (`Date.now()` and `setTimeout`)
+   */
   clock?: Clock | undefined;
 }
 

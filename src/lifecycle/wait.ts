@@ -6,11 +6,20 @@ import type { JobProgress } from './progress.ts';
 
 /** Options of `jobs.wait`: those of `follow`, plus callbacks for what it sees on the way. */
 export interface WaitOptions extends FollowOptions {
-  /** Called with each new event of the job, oldest first. */
+  /**
+   * Called with each new event of the job, oldest first.
+   * @default none
+   */
   onEvent?: ((event: FineTuningJobEvent, job: FineTuningJob) => void) | undefined;
-  /** Called whenever the progress changes (a metric event, a new status or estimated finish). */
+  /**
+   * Called whenever the progress changes (a metric event, a new status or estimated finish).
+   * @default none
+   */
   onProgress?: ((progress: JobProgress, job: FineTuningJob) => void) | undefined;
-  /** Called when the status changes, and once with the status the job had at the start. */
+  /**
+   * Called when the status changes, and once with the status the job had at the start.
+   * @default none
+   */
   onStatus?: ((update: StatusUpdate) => void) | undefined;
 }
 

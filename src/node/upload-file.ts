@@ -32,10 +32,12 @@ export interface UploadTrainingFileOptions extends Omit<CreateFileParams, 'file'
   /**
    * Validate before uploading; an invalid file is not uploaded and the call rejects with
    * `InvalidTrainingDataError`. `true` validates as supervised data for the default model.
+   * @default false
    */
   validate?: boolean | ValidateTrainingDataOptions;
 }
 
+/** What `uploadTrainingFile` resolves with: the uploaded file and the validation report, if any. */
 export interface UploadedTrainingFile {
   file: OpenAiFile;
   /** The validation report when `validate` was set. */

@@ -4,6 +4,7 @@ import type { ItemOf, ListBody } from './cursor.ts';
 import { ItemIterator } from './item-iterator.ts';
 import { firstPage, type Page, type Pager } from './page.ts';
 
+/** Options of `toArray()`: how many items to collect at most. */
 export interface ToArrayOptions {
   /**
    * Collect at most this many items; no page beyond the one holding the last of them is fetched.
@@ -44,10 +45,12 @@ export class PagePromise<TBody extends ListBody>
     return this.#firstPage().then(onfulfilled, onrejected);
   }
 
+  /** Same as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<TBody> | B> {
     return this.then(undefined, onrejected);
   }
 
+  /** Same as `Promise#finally`. */
   finally(onfinally?: (() => void) | null): Promise<Page<TBody>> {
     return this.then().finally(onfinally);
   }

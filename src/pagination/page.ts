@@ -13,7 +13,12 @@ export interface Pager<TBody extends ListBody> {
   fetch(after: string | undefined): PromiseLike<WithResponse<TBody>>;
 }
 
-/** What a page offers beside the fields of the response body. */
+/**
+ * What a page offers beside the fields of the response body.
+ * @example
+ * const first = await ft.jobs.list({ limit: 20 });
+ * const second = first.hasNextPage() ? await first.nextPage() : null;
+ */
 export interface PageView<TBody extends ListBody> {
   /** The page's items (the body's `data`). */
   readonly data: Array<ItemOf<TBody>>;

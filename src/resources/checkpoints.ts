@@ -15,6 +15,7 @@ import { call, type RequestOptions } from '../internal/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
+/** Query of `checkpoints.permissions.list`: `project_id`, `after`, `limit` and `order`. */
 export type ListPermissionsParams = NonNullable<ListFineTuningCheckpointPermissionsData['query']>;
 
 /**

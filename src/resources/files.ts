@@ -14,8 +14,10 @@ import { isReadableStream, streamedMultipart } from '../upload/multipart-stream.
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
+/** Query of `files.list`: `purpose`, `limit`, `order` and `after`. */
 export type ListFilesParams = NonNullable<ListFilesData['query']>;
 
+/** What `files.create` takes: the file (a File, a Blob or a string) and its purpose. */
 export interface CreateFileParams extends Omit<CreateFileRequest, 'file'> {
   /**
    * The file's content. A `File` keeps its name; a `Blob`, string or stream is named after

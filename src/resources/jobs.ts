@@ -30,8 +30,11 @@ import { wait as waitForJob, type WaitOptions } from '../lifecycle/wait.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
+/** Query of `jobs.list`: `after`, `limit` and `metadata` filters. */
 export type ListJobsParams = NonNullable<ListPaginatedFineTuningJobsData['query']>;
+/** Query of `jobs.listEvents`: `after` and `limit`. */
 export type ListEventsParams = NonNullable<ListFineTuningEventsData['query']>;
+/** Query of `jobs.listCheckpoints`: `after` and `limit`. */
 export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData['query']>;
 
 /**

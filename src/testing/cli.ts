@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `openai-fine-tuning-server` / `npm run server`: the local server from the command line.
 import { parseArgs } from 'node:util';
 import { startLocalServer } from './server.ts';

@@ -13,6 +13,7 @@ import { randomId } from './ids.ts';
 import { metricsAt, toCsv, type StepMetrics } from './metrics.ts';
 import { checkTrainingData, TrainingDataError, type MethodType } from './training-data.ts';
 
+/** How long each phase of a simulated job takes, in server milliseconds. */
 export interface Timing {
   /** How long a job stays `validating_files`. */
   validatingMs: number;

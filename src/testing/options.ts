@@ -1,8 +1,12 @@
 // The local server's options, normalised once into the object the rest of the server reads.
 import type { Timing } from './job-simulation.ts';
 
+/** Faults the local server injects: rate limits, random 5xx, latency. */
 export interface FaultOptions {
-  /** Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`. */
+  /**
+   * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`.
+   * @default no rate limit
+   */
   rateLimit?: { requests: number; windowMs?: number } | undefined;
   /** The share of requests (0..1) that get a random 5xx instead of an answer. @default 0 */
   errorRate?: number | undefined;
@@ -20,6 +24,7 @@ export interface FaultOptions {
   streamDrop?: { after: number; times?: number | undefined } | undefined;
 }
 
+/** Options of `startLocalServer`. */
 export interface LocalServerOptions {
   /** @default 0 (any free port) */
   port?: number | undefined;
@@ -37,15 +42,26 @@ export interface LocalServerOptions {
    * @default 'real'
    */
   clock?: 'real' | 'manual' | undefined;
-  /** How long each phase of a job takes, in server milliseconds. */
+  /**
+   * How long each phase of a job takes, in server milliseconds.
+   * @default DEFAULT_TIMING: `{ validatingMs: 400, queuedMs: 400, stepMs: 100 }`
+   */
   timing?: Partial<Timing> | undefined;
-  /** Keep uploaded files in this directory instead of in memory. */
+  /**
+   * Keep uploaded files in this directory instead of in memory.
+   * @default in memory
+   */
   dataDir?: string | undefined;
+  /**
+   * Faults to inject (rate limits, random 5xx, latency); `server.setFaults()` changes them later.
+   * @default none
+   */
   faults?: FaultOptions | undefined;
   /** How long an open event stream stays silent before it sends a `: keep-alive` comment. @default 15000 */
   keepAliveMs?: number | undefined;
 }
 
+/** The local server options in force after defaults (`server.options`). */
 export interface ResolvedServerOptions {
   port: number;
   host: string;

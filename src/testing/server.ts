@@ -35,6 +35,7 @@ const CORS = {
   'access-control-max-age': '600',
 };
 
+/** One request the local server answered, for assertions in tests. */
 export interface RequestRecord {
   method: string;
   /** The path after `/v1`, with the query. */
@@ -42,6 +43,14 @@ export interface RequestRecord {
   status: number;
 }
 
+/**
+ * A running local server (from `startLocalServer`).
+ * @example
+ * const server = await startLocalServer({ clock: 'manual' });
+ * const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
+ * server.advance(60_000); // jobs move a minute on
+ * await server.close();
+ */
 export interface LocalServer {
   /** Pass to `new FineTuning({ baseUrl })`: `http://127.0.0.1:<port>/v1`. */
   readonly baseUrl: string;
@@ -59,6 +68,7 @@ export interface LocalServer {
   settle(): number;
   /** Replaces the fault-injection settings. */
   setFaults(faults: FaultOptions): void;
+  /** Stops the server: closes every connection and resolves when it no longer listens. */
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@
 // example visits, between 1 and 25 epochs).
 import type { BillingEstimate, TrainingMethod } from './report.ts';
 
+/** The epochs the API picks for `n_epochs: 'auto'` from the number of examples. */
 export function defaultEpochs(examples: number): number {
   if (examples <= 0) return 3;
   if (examples * 3 < 100) return Math.min(25, Math.floor(100 / examples));

@@ -4,28 +4,47 @@ import { referencedFields } from './reinforcement.ts';
 import type { TrainingMethod } from './report.ts';
 import { tokenLimitFor } from './tokens.ts';
 
+/** Options of `validateTrainingData` and `validateTrainingFile`. */
 export interface ValidateTrainingDataOptions {
   /** The fine-tuning method the file is for. */
   method: TrainingMethod;
   /** The base model; picks the tokenizer and the per-example token limit. @default 'gpt-4o-mini-2024-07-18' */
   model?: string;
-  /** Epochs for the billing estimate; without it, the API's default rule is applied. */
+  /**
+   * Epochs for the billing estimate.
+   * @default the API's rule for `n_epochs: 'auto'`, from the number of examples
+   */
   epochs?: number;
-  /** Reinforcement: the grader config; every `{{ item.x }}` it references must be on every line. */
+  /**
+   * Reinforcement: the grader config; every `{{ item.x }}` it references must be on every line.
+   * @default none: item fields are not checked against a grader
+   */
   grader?: unknown;
-  /** Reinforcement: more fields every line must have. */
+  /**
+   * Reinforcement: more fields every line must have.
+   * @default []
+   */
   requiredFields?: string[];
   /** Count tokens (loads the tokenizer on first use). @default true */
   countTokens?: boolean;
-  /** Overrides the model's per-example token limit. */
+  /**
+   * Overrides the model's per-example token limit.
+   * @default the model's limit
+   */
   tokenLimit?: number;
   /** Most errors and most warnings listed; beyond it they are only counted. @default 1000 */
   maxIssues?: number;
   /** A line longer than this is reported and skipped without being held in memory. @default 64 MiB */
   maxLineBytes?: number;
-  /** Called for every valid example with its token count (0 when tokens are not counted). */
+  /**
+   * Called for every valid example with its token count (0 when tokens are not counted).
+   * @default none
+   */
   onExample?: (example: { line: number; tokens: number }) => void;
-  /** Stops reading; the promise rejects with the signal's reason. */
+  /**
+   * Stops reading; the promise rejects with the signal's reason.
+   * @default none: reads to the end
+   */
   signal?: AbortSignal;
 }
 

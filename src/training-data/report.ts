@@ -24,6 +24,7 @@ export type IssueCode =
   | 'too_few_examples'
   | 'few_examples';
 
+/** One problem found in the training data: its code, line and message. */
 export interface TrainingDataIssue {
   /** 1-based line number, or null for a problem with the whole file. */
   line: number | null;
@@ -36,6 +37,7 @@ export interface TrainingDataIssue {
   fix: string;
 }
 
+/** Token counts per example: total, min, max, mean, a distribution, and how many exceed the limit. */
 export interface TokenStats {
   /** The tokenizer encoding used (from gpt-tokenizer), chosen from the model. */
   encoding: string;
@@ -52,6 +54,7 @@ export interface TokenStats {
   overLimit: number;
 }
 
+/** The estimated billed tokens of a training run. */
 export interface BillingEstimate {
   epochs: number;
   /** 'given' when `epochs` was passed; 'auto' when it follows the API's default rule. */
@@ -63,6 +66,7 @@ export interface BillingEstimate {
   note: string;
 }
 
+/** The result of validating training data: errors, warnings, counts, tokens and billing. */
 export interface TrainingDataReport {
   method: TrainingMethod;
   model: string;
@@ -90,6 +94,7 @@ export interface TrainingDataReport {
   billing: BillingEstimate | null;
 }
 
+/** The fine-tuning method the data is checked for. */
 export type TrainingMethod = 'supervised' | 'preference' | 'reinforcement';
 
 /** Collects issues for the line being checked and for the file. */

@@ -26,6 +26,7 @@ function withCache(count: (text: string) => number): (text: string) => number {
   };
 }
 
+/** A tokenizer encoding of gpt-tokenizer. */
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 /** Models whose tokenizer is cl100k_base; every newer model (gpt-4o, gpt-4.1, o-series) uses o200k_base. */
@@ -36,6 +37,7 @@ export function baseModel(model: string): string {
   return model.startsWith('ft:') ? (model.slice(3).split(':')[0] ?? model) : model;
 }
 
+/** The tokenizer encoding of a model: `cl100k_base` for gpt-3.5, gpt-4 and babbage/davinci-002, else `o200k_base`. */
 export function encodingFor(model: string): Encoding {
   return CL100K.test(baseModel(model)) ? 'cl100k_base' : 'o200k_base';
 }

@@ -1,13 +1,22 @@
 // Optional logging: one line per request, response, retry and failure. Disabled levels cost one
 // property check on the hot path; lines are only built when someone will read them.
 
+/** Which log lines are written, from nothing (`off`) to every request (`debug`). */
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
-/** Anything with console's four methods (console itself, pino, winston…). */
+/**
+ * Anything with console's four methods (console itself, pino, winston…).
+ * @example
+ * const ft = new FineTuning({ logger: pino(), logLevel: 'info' });
+ */
 export interface Logger {
+  /** Writes an error line. */
   error(message: string, ...rest: unknown[]): void;
+  /** Writes a warning line. */
   warn(message: string, ...rest: unknown[]): void;
+  /** Writes an info line. */
   info(message: string, ...rest: unknown[]): void;
+  /** Writes a debug line. */
   debug(message: string, ...rest: unknown[]): void;
 }
 

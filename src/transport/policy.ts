@@ -1,5 +1,6 @@
 // When to retry and how long to wait. One defaults object; client and call options override it.
 
+/** When and how long the transport waits before retrying a request. */
 export interface RetryPolicy {
   /**
    * Retries after the first attempt (so `maxRetries + 1` attempts at most).

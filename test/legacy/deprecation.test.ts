@@ -1,5 +1,6 @@
-// The one-time deprecation warning of `openai-fine-tuning/legacy`, imported through the package's
-// subpath export. Each test loads a fresh copy of the module, since "once" is per module instance.
+// The one-time deprecation warning of `openai-fine-tuning/legacy`, imported by the package's
+// subpath (vitest.config.ts resolves it to the sources). Each test loads a fresh copy of the
+// module, since "once" is per module instance.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const SILENCE = 'OPENAI_FINE_TUNING_NO_DEPRECATION_WARNING';

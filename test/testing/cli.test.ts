@@ -1,10 +1,10 @@
-// The command-line server: it starts through the package's bin, prints where it listens and which
+// The command-line server: it starts through the package's built bin, prints where it listens and which
 // keys it accepts, serves requests, and stops on SIGTERM.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../../bin/openai-fine-tuning-server.js', import.meta.url));
+// The built executable (test/cli/helpers/build-cli.ts builds it as package.json's bin ships it).
+const BIN = inject('serverBin');
 
 describe('openai-fine-tuning-server', () => {
   it('serves the API on the printed base URL until stopped', async () => {

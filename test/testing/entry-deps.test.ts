@@ -1,5 +1,5 @@
 // The main entry stays free of runtime dependencies: only the testing subpath may load ajv,
-// ajv-formats, yaml and node: modules. Walks the import graph from each entry.
+// ajv-formats, yaml (dependencies, so the server's executable runs from an install) and node: modules. Walks the import graph from each entry.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,13 +38,16 @@ describe('runtime dependencies by entry', () => {
     expect([...externalImports('src/legacy/index.ts')]).toEqual([]);
   });
 
-  it('the testing entry uses only node: modules and its declared optional peers', () => {
+  it('the testing entry uses only node: modules and its declared dependencies', () => {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
-    const allowed = new Set(Object.keys(pkg.peerDependencies));
+    const allowed = new Set(Object.keys(pkg.dependencies));
     const all = [...externalImports('src/testing/index.ts')];
     expect(all).toEqual(expect.arrayContaining(['ajv/dist/2020.js', 'ajv-formats', 'yaml', 'node:http']));
     const outside = all.filter((s) => !s.startsWith('node:') && !allowed.has(s.split('/')[0]!));
     expect(outside).toEqual([]);
-    expect(pkg.exports['./testing']).toBe('./src/testing/index.ts');
+    expect(pkg.exports['./testing']).toEqual({
+      import: { types: './dist/testing.d.ts', default: './dist/testing.js' },
+      require: { types: './dist/testing.d.cts', default: './dist/testing.cjs' },
+    });
   });
 });

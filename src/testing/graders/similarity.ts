@@ -97,6 +97,7 @@ export function rougeL(input: string, reference: string): number {
   return f1(lcs / hyp.length, lcs / ref.length);
 }
 
+/** The text-similarity metrics the local server grades with, by `evaluation_metric` name. */
 export const SIMILARITY: Record<string, (input: string, reference: string) => number> = {
   fuzzy_match: fuzzyMatch,
   bleu,

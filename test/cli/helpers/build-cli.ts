@@ -1,6 +1,7 @@
-// Vitest global setup: builds the `openai-ft` executable once with the package's own tsdown
-// config (the `cli` entry), so the tests run the file that ships. It goes to a fresh directory
-// inside the package (node_modules/.cache), as dist/ is, so `openai-ft server` finds src/testing/.
+// Vitest global setup: builds the executables (`openai-ft` and `openai-fine-tuning-server`) once
+// with the package's own tsdown config (the `cli` entry), so the tests run the files that ship.
+// They go to a fresh directory inside the package (node_modules/.cache), as dist/ is, so the
+// local server finds openapi/fine-tuning.yaml in a directory above, as it does from dist/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import configs from '../../../tsdown.config.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     cliBin: string;
+    serverBin: string;
   }
 }
 
@@ -22,5 +24,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!cli) throw new Error('tsdown.config.ts has no `cli` entry.');
   await build({ ...cli, outDir, config: false, logLevel: 'warn' });
   project.provide('cliBin', join(outDir, 'cli.mjs'));
+  project.provide('serverBin', join(outDir, 'server.mjs'));
   return () => rm(outDir, { recursive: true, force: true });
 }
