@@ -7,6 +7,7 @@ import { ConnectionError, InvalidArgumentError, InvalidResponseError } from '../
 import type { RequestOptions } from '../internal/call.ts';
 import { EventStreamParser, type ServerSentEvent } from '../internal/sse.ts';
 import { describe } from '../internal/to-error.ts';
+import { sleep } from '../transport/sleep.ts';
 import { EventStreamError } from './errors.ts';
 
 /**
@@ -43,21 +44,6 @@ function checkCount(name: string, value: number | undefined, fallback: number): 
     throw new InvalidArgumentError(`\`${name}\` must be a whole number of 0 or more, got ${String(value)}.`);
   }
   return value;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -1,4 +1,5 @@
 // Time, behind an interface so tests can run a job's whole life without waiting real seconds.
+import { sleep } from '../transport/sleep.ts';
 
 /**
  * What `follow` and `wait` use to read the time and to pause between polls.
@@ -20,19 +21,7 @@ export interface Clock {
 /** The real clock: `Date.now()` and `setTimeout`. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal!.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: (ms, signal) => sleep(ms, signal),
   // Its timer does not keep the process alive.
   timeout: (ms) => AbortSignal.timeout(ms),
 };
