@@ -5,20 +5,13 @@ import { JobSimulation } from '../job-simulation.ts';
 import { FINE_TUNABLE, resolveModel } from '../models.ts';
 import { paginate } from '../paginate.ts';
 import type { Handler, HandlerContext } from './types.ts';
+import { checkTrainingFile } from './training-file.ts';
 
 function simulation(ctx: HandlerContext): JobSimulation {
   const id = ctx.path.fine_tuning_job_id!;
   const job = ctx.state.job(id);
   if (!job) throw notFound('fine-tuning job', id, 'fine_tuning_job_id');
   return job;
-}
-
-function checkFile(ctx: HandlerContext, id: string, param: string): void {
-  const file = ctx.state.files.get(id);
-  if (!file) throw invalid(`Invalid ${param}: ${id}. No file with that id exists.`, param, 'invalid_file');
-  if (file.purpose !== 'fine-tune') {
-    throw invalid(`Invalid ${param}: ${id}. The file has purpose '${file.purpose}'; upload it with purpose 'fine-tune'.`, param, 'invalid_file_purpose');
-  }
 }
 
 export const createFineTuningJob: Handler = (ctx) => {
@@ -28,8 +21,8 @@ export const createFineTuningJob: Handler = (ctx) => {
   if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
     throw invalid(`Model ${body.model} is not available for fine-tuning. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
   }
-  checkFile(ctx, body.training_file, 'training_file');
-  if (body.validation_file) checkFile(ctx, body.validation_file, 'validation_file');
+  checkTrainingFile(ctx, body.training_file, 'training_file');
+  if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
   const job = new JobSimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
   ctx.state.addJob(job);
   return { json: job.job };

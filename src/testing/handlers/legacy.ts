@@ -5,20 +5,13 @@ import { invalid, notFound } from '../errors.ts';
 import { followEvents, resumeAfter } from '../event-stream.ts';
 import { LEGACY_MODELS, LegacySimulation } from '../legacy-simulation.ts';
 import type { Handler, HandlerContext } from './types.ts';
+import { checkTrainingFile } from './training-file.ts';
 
 function existing(ctx: HandlerContext): LegacySimulation {
   const id = ctx.path.fine_tune_id!;
   const job = ctx.state.legacyJob(id);
   if (!job) throw notFound('fine-tune', id, 'fine_tune_id');
   return job;
-}
-
-function checkFile(ctx: HandlerContext, id: string, param: string): void {
-  const file = ctx.state.files.get(id);
-  if (!file) throw invalid(`Invalid ${param}: ${id}. No file with that id exists.`, param, 'invalid_file');
-  if (file.purpose !== 'fine-tune') {
-    throw invalid(`Invalid ${param}: ${id}. The file has purpose '${file.purpose}'; upload it with purpose 'fine-tune'.`, param, 'invalid_file_purpose');
-  }
 }
 
 export const createFineTune: Handler = (ctx) => {
@@ -29,8 +22,8 @@ export const createFineTune: Handler = (ctx) => {
   if (!LEGACY_MODELS.includes(model) && !made) {
     throw invalid(`Model ${model} is not available for legacy fine-tuning. The local server accepts ${LEGACY_MODELS.join(', ')} and the legacy fine-tuned models it has trained.`, 'model', 'model_not_available');
   }
-  checkFile(ctx, body.training_file, 'training_file');
-  if (body.validation_file) checkFile(ctx, body.validation_file, 'validation_file');
+  checkTrainingFile(ctx, body.training_file, 'training_file');
+  if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
   const job = new LegacySimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
   ctx.state.addLegacyJob(job);
   return { json: job.job };
