@@ -16,6 +16,8 @@ import { ROOT } from './lib/project.ts';
  * official SDK" has the breakdown.
  */
 export const BUDGET = 15.5 * 1024;
+/** The size the package aims at for this service (not yet met; see above). */
+export const GOAL = 6 * 1024;
 
 const ENTRY = `${ROOT}/scripts/size/service.ts`;
 
@@ -61,4 +63,5 @@ const official = await bundle(undefined, `${ROOT}/scripts/size/openai-service.ts
 console.log(`\nofficial openai package, same service: ${kb(gzipSync(official.code, { level: 9 }).length)} min+gzip`);
 const verdict = gzip <= BUDGET ? 'within' : 'OVER';
 console.log(`\nservice (create + retrieve + iterate events): ${kb(gzip)} min+gzip, ${verdict} the budget of ${kb(BUDGET)}`);
+console.log(`the goal is ${kb(GOAL)}: ${gzip <= GOAL ? 'met' : `not met, ${kb(gzip - GOAL)} over`}`);
 if (gzip > BUDGET) process.exit(1);
