@@ -3,7 +3,8 @@
 // an application's bundler would, gzips it and fails when it exceeds the budget. It also prints
 // what the bytes are made of (the same service bundled from src/, minified bytes per module).
 import { gzipSync } from 'node:zlib';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { ROOT } from './lib/project.ts';
 
@@ -42,6 +43,15 @@ async function bundle(alias?: string, entry = ENTRY): Promise<{ code: Uint8Array
 
 if (!existsSync(`${ROOT}/dist/index.js`)) {
   console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(2);
+}
+// A dist/ older than its sources would measure code that no longer exists.
+const newest = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((max, e) => Math.max(max, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
+if (statSync(`${ROOT}/dist/index.js`).mtimeMs < Math.max(newest(`${ROOT}/src`), newest(`${ROOT}/generated`))) {
+  console.error('dist/ is older than src/ or generated/: run `npm run build` first (npm test does).');
   process.exit(2);
 }
 // The package resolves itself by name here (package.json `exports`), so this is dist/index.js.
