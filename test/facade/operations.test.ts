@@ -2,6 +2,7 @@
 // body, which key is sent, the organization/project headers, and the parsed result.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { FineTuning, type FineTuningJob, type OpenAiFile } from '../../src/index.ts';
+import { jobFixture } from '../helpers/jobs.ts';
 import { BASE, BASE_URL, nock, useNock } from '../helpers/nock.ts';
 
 useNock();
@@ -17,22 +18,7 @@ const ft = new FineTuning({
   baseUrl: BASE_URL,
 });
 
-const job = (id: string, status = 'queued') => ({
-  object: 'fine_tuning.job',
-  id,
-  model: 'gpt-4o-mini-2024-07-18',
-  created_at: 1721764800,
-  fine_tuned_model: null,
-  organization_id: 'org-123',
-  result_files: [],
-  status,
-  validation_file: null,
-  training_file: 'file-abc',
-  hyperparameters: { n_epochs: 'auto' },
-  trained_tokens: null,
-  error: null,
-  seed: 42,
-});
+const job = (id: string, status = 'queued') => jobFixture(id, status);
 const file = { object: 'file', id: 'file-abc', bytes: 120, created_at: 1721764800, filename: 'train.jsonl', purpose: 'fine-tune', status: 'processed' };
 const list = (data: unknown[], extra: Record<string, unknown> = {}) => ({ object: 'list', data, has_more: false, ...extra });
 

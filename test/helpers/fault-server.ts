@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { FineTuningJob } from '../../src/index.ts';
+import { jobFixture } from './jobs.ts';
 
 export interface Seen {
   method: string;
@@ -66,24 +68,9 @@ export async function startFaultServer(handle: Handler = (_req, res) => json(res
   };
 }
 
-/** The job object the fake API answers with. */
-export const jobBody = (id: string, extra: Record<string, unknown> = {}) => ({
-  object: 'fine_tuning.job',
-  id,
-  model: 'gpt-4o-mini-2024-07-18',
-  created_at: 1721764800,
-  fine_tuned_model: null,
-  organization_id: 'org-123',
-  result_files: [],
-  status: 'queued',
-  validation_file: null,
-  training_file: 'file-abc',
-  hyperparameters: { n_epochs: 'auto' },
-  trained_tokens: null,
-  error: null,
-  seed: 42,
-  ...extra,
-});
+/** The job object the fake API answers with: a queued job (see test/helpers/jobs.ts). */
+export const jobBody = (id: string, extra: Record<string, unknown> = {}) =>
+  jobFixture(id, 'queued', extra as Partial<FineTuningJob>);
 
 /** Collects unhandled rejections while a suite runs, so a test can assert there were none. */
 export function trackUnhandled(): { list: unknown[]; stop(): void } {
