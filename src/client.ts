@@ -1,10 +1,7 @@
-import { createClient, createConfig, type Client } from '../generated/client/index.ts';
-import { authFor } from './internal/auth.ts';
-import { checkPathParams } from './internal/path.ts';
-import { serializeQuery } from './internal/query.ts';
-import { toError } from './internal/to-error.ts';
-import { registerTransport } from './internal/transports.ts';
-import { createTransport } from './transport/transport.ts';
+import type { ApiPromise } from './api-promise.ts';
+import { call, type RequestOptions } from './internal/call.ts';
+import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
+import { createRequestClient, type RequestClient } from './transport/transport.ts';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
@@ -22,10 +19,10 @@ export class FineTuning {
   /** The options in force, after environment fallbacks. */
   readonly options: ResolvedOptions;
   /**
-   * The configured generated client: pass it to any generated function,
-   * e.g. `retrieveFineTuningJob({ client: ft.client, path: { fine_tuning_job_id } })`.
+   * The facade's request client, with its keys, retries, timeouts and typed errors. `paginate()`
+   * takes it, and so does any generated function (it implements what they call).
    */
-  readonly client: Client;
+  readonly client: RequestClient;
   /** Fine-tuning jobs: create, list, retrieve, cancel, pause, resume, events, checkpoints, follow, wait. */
   readonly jobs: Jobs;
   /** Files: upload training data, list, retrieve, delete, download. */
@@ -37,40 +34,27 @@ export class FineTuning {
 
   constructor(options: ClientOptions = {}) {
     this.options = resolveOptions(options);
-    const transport = createTransport({
-      fetch: this.options.fetch,
-      timeout: this.options.timeout,
-      retry: this.options.retry,
-      log: this.options.log,
-    });
-    this.client = createClient(
-      createConfig({
-        baseUrl: this.options.baseUrl,
-        fetch: transport.fetch as typeof fetch,
-        headers: this.options.headers,
-        auth: authFor(this.options),
-        querySerializer: serializeQuery,
-        requestValidator: async (request: unknown) => checkPathParams((request as { path?: unknown }).path),
-        throwOnError: true,
-      }),
-    );
-    this.client.interceptors.error.use(toError);
-    // Only the options, not the Request, still say what the body was built from: a stream can be
-    // read once (never buffered, never re-sent); anything else is re-sent as it is on a retry. An
-    // answer the caller reads as a stream (an event stream) bypasses the transport.
-    this.client.interceptors.request.use((request, opts) => {
-      const sent = (opts as { serializedBody?: unknown }).serializedBody ?? opts.body;
-      if (typeof ReadableStream !== 'undefined' && sent instanceof ReadableStream) transport.markStreamed(request);
-      else if (typeof sent === 'string' || sent instanceof Blob || sent instanceof FormData || sent instanceof ArrayBuffer) {
-        transport.keepBody(request, sent);
-      }
-      if (opts.parseAs === 'stream') transport.markPassthrough(request);
-      return request;
-    });
-    registerTransport(this.client, transport);
+    this.client = createRequestClient(this.options);
     this.jobs = new Jobs(this.client, this.options.jobMarker);
     this.files = new Files(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);
   }
+
+  /**
+   * Calls any generated function through this client (its keys, retries, timeouts and typed
+   * errors) and resolves with the parsed body, like the methods above.
+   * @example
+   * import { retrieveFineTuningJob } from 'openai-fine-tuning';
+   * const job = await ft.request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'ftjob-abc123' } });
+   */
+  request<F extends AnyOperation>(operation: F, ...args: OperationArgs<F>): ApiPromise<BodyOf<F>> {
+    return call(this.client, operation as never, args[0] ?? {}, args[1]);
+  }
 }
+
+/** A generated function's own options (without `client`), then the facade's request options. */
+export type OperationArgs<F extends AnyOperation> =
+  object extends Omit<OptionsOf<F>, 'client' | 'throwOnError'>
+    ? [params?: Omit<OptionsOf<F>, 'client' | 'throwOnError'>, options?: RequestOptions]
+    : [params: Omit<OptionsOf<F>, 'client' | 'throwOnError'>, options?: RequestOptions];

@@ -1,6 +1,12 @@
-import type { Auth } from '../../generated/client/index.ts';
-import { ConfigurationError } from '../errors.ts';
+import { ConfigurationError } from '../errors/base.ts';
 import type { KeySource, ResolvedOptions } from '../options.ts';
+
+/** One entry of a generated operation's `security`. */
+export interface Security {
+  type: string;
+  scheme?: string;
+  name?: string;
+}
 
 async function resolveKey(source: KeySource | undefined): Promise<string | undefined> {
   const key = typeof source === 'function' ? await source() : source;
@@ -8,28 +14,21 @@ async function resolveKey(source: KeySource | undefined): Promise<string | undef
 }
 
 /**
- * The generated client's auth callback. openapi/fine-tuning.yaml marks the admin-key operations
- * with the `AdminApiKeyAuth` scheme, which reaches us as an `apiKey` auth object for the
- * `Authorization` header (see scripts/lib/trim.ts for why); every other operation uses the bearer
- * `ApiKeyAuth` scheme.
+ * The `Authorization` header an operation needs, from its generated `security`. openapi/
+ * fine-tuning.yaml marks the admin-key operations with the `AdminApiKeyAuth` scheme, an `apiKey`
+ * scheme named `Authorization` (see scripts/lib/trim.ts for why); every other operation uses the
+ * bearer `ApiKeyAuth` scheme. A key that is not configured fails before any request.
  */
-export function authFor(options: ResolvedOptions) {
-  return async (auth: Auth): Promise<string> => {
-    if (auth.type === 'apiKey' && auth.name === 'Authorization') {
-      const key = await resolveKey(options.adminApiKey);
-      if (!key) {
-        throw new ConfigurationError(
-          'This operation requires an admin API key: pass `adminApiKey` to new FineTuning() or set OPENAI_ADMIN_KEY.',
-        );
-      }
-      return `Bearer ${key}`;
-    }
-    const key = await resolveKey(options.apiKey);
-    if (!key) {
-      throw new ConfigurationError(
-        'No API key: pass `apiKey` to new FineTuning() or set OPENAI_API_KEY.',
-      );
-    }
-    return key;
-  };
+export async function authorization(options: ResolvedOptions, security: readonly Security[] | undefined): Promise<string | undefined> {
+  if (!security?.length) return undefined;
+  const admin = security[0]!.type === 'apiKey' && security[0]!.name === 'Authorization';
+  const key = await resolveKey(admin ? options.adminApiKey : options.apiKey);
+  if (!key) {
+    throw new ConfigurationError(
+      admin
+        ? 'This operation requires an admin API key: pass `adminApiKey` to new FineTuning() or set OPENAI_ADMIN_KEY.'
+        : 'No API key: pass `apiKey` to new FineTuning() or set OPENAI_API_KEY.',
+    );
+  }
+  return `Bearer ${key}`;
 }

@@ -1,11 +1,8 @@
-import type { Client } from '../../generated/client/index.ts';
 import { ApiPromise } from '../api-promise.ts';
-import { InvalidArgumentError, InvalidResponseError } from '../errors.ts';
+import { InvalidArgumentError } from '../errors/base.ts';
 import { checkRetries, checkTimeout } from '../options.ts';
 import type { RetryPolicy } from '../transport/policy.ts';
-import type { CallSettings } from '../transport/transport.ts';
-import { describe } from './to-error.ts';
-import { transportOf } from './transports.ts';
+import type { CallSettings, RequestClient } from '../transport/transport.ts';
 
 /** Options every method accepts as its last argument. */
 export interface RequestOptions {
@@ -63,68 +60,36 @@ function settingsOf(options: RequestOptions | undefined, settings: CallSettings 
   };
 }
 
-/** The shape shared by every generated operation function when it throws on error. */
+/**
+ * A generated operation function, as the facade calls it: with its client and the per-call
+ * settings, which the generated function passes on with the rest of its options.
+ */
 type Operation<TParams, TData> = (
-  options: TParams & { client: Client; throwOnError: true; signal?: AbortSignal; headers?: Record<string, string> },
-) => Promise<{ data: TData; response: Response; request: Request }>;
-
-/**
- * The body of a 2xx JSON response. The generated client would hand back `{}` for an empty body and
- * throw a bare SyntaxError for a broken one; a caller must never mistake either for success.
- */
-function parseBody(text: string, response: Response, request: Request): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const { method, path } = describe(request);
-    if (text.trim() === '') throw new InvalidResponseError(method, path, response, 'its body is empty');
-    throw new InvalidResponseError(method, path, response, `its body is not valid JSON (${(error as Error).message})`);
-  }
-}
-
-/**
- * The operation's options with `client` set but not enumerable. The generated client spreads its
- * options into the `RequestInit` of `new Request(...)`; Deno reads `client` there as its own
- * `Deno.HttpClient` and throws on anything else (hey-api/hey-api#4177). The generated function
- * still reads `options.client`; the spread leaves it out.
- */
-function withClient<T extends object>(client: Client, options: T): T & { client: Client } {
-  return Object.defineProperty(options, 'client', { value: client, enumerable: false }) as T & { client: Client };
-}
+  options: TParams & { client: never; throwOnError: true },
+) => Promise<{ data: TData; response: Response }>;
 
 /** Calls a generated operation through the facade's client and wraps the result. */
 export function call<TParams, TData>(
-  client: Client,
+  client: RequestClient,
   operation: Operation<TParams, TData>,
   params: TParams,
   options: RequestOptions | undefined,
   extra?: Record<string, unknown>,
   settings?: CallSettings,
 ): ApiPromise<TData> {
-  const raw = extra?.parseAs === undefined;
-  let perCall: CallSettings | undefined;
+  let exchange: Promise<{ data: TData; response: Response }>;
   try {
-    perCall = settingsOf(options, extra?.parseAs === 'stream' ? { ...settings, streamResponse: true } : settings);
+    exchange = operation({
+      ...params,
+      ...extra,
+      client: client as never,
+      throwOnError: true,
+      signal: options?.signal,
+      settings: settingsOf(options, extra?.parseAs === 'stream' ? { ...settings, streamResponse: true } : settings),
+      ...(options?.headers ? { headers: options.headers } : {}),
+    });
   } catch (error) {
-    return new ApiPromise(Promise.reject(error));
+    exchange = Promise.reject(error);
   }
-  // The caller's signal goes to the transport, not into the Request: the transport gives each
-  // attempt a signal of its own, which the caller's aborts.
-  const transport = transportOf(client);
-  const exchange = operation(withClient(client, {
-    ...params,
-    ...(raw ? { parseAs: 'text' } : {}),
-    ...extra,
-    throwOnError: true,
-    ...(transport ? { fetch: transport.forCall(options?.signal, perCall) } : options?.signal ? { signal: options.signal } : {}),
-    ...(options?.headers ? { headers: options.headers } : {}),
-  }));
-  return new ApiPromise(
-    raw
-      ? exchange.then(({ data, response, request }) => ({
-          data: parseBody(data as unknown as string, response, request) as TData,
-          response,
-        }))
-      : exchange,
-  );
+  return new ApiPromise(exchange);
 }

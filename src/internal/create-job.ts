@@ -9,7 +9,7 @@
 // same happens when the caller turns the marker off (`jobMarker: false`). The list endpoint is
 // assumed to show a job soon after its create returns; a job that appears later than the backoff
 // delay could still be created twice.
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import { type createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
@@ -22,7 +22,7 @@ const MAX_METADATA_ENTRIES = 16;
 const newKey = (): string => `idem-${crypto.randomUUID()}`;
 
 /** Finds the job a create with this key made, as the Response that create would have given. */
-async function findJob(client: Client, key: string, signal: AbortSignal | undefined): Promise<Response | undefined> {
+async function findJob(client: RequestClient, key: string, signal: AbortSignal | undefined): Promise<Response | undefined> {
   const { data, response } = await call(
     client,
     listPaginatedFineTuningJobs,
@@ -38,7 +38,7 @@ async function findJob(client: Client, key: string, signal: AbortSignal | undefi
 }
 
 export function createJob(
-  client: Client,
+  client: RequestClient,
   create: typeof createFineTuningJob,
   body: CreateFineTuningJobRequest,
   options: RequestOptions | undefined,

@@ -20,11 +20,10 @@ const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 export const isSensitiveHeader = (name: string): boolean => SENSITIVE.has(name.toLowerCase());
 
 /** The secret values a request carries: each sensitive header, and the token after its scheme. */
-export function secretsOf(headers: Headers | undefined): string[] {
+export function secretsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
-  if (!headers) return secrets;
   for (const name of SENSITIVE) {
-    const value = headers.get(name)?.trim();
+    const value = headers[name]?.trim();
     if (!value) continue;
     secrets.push(value);
     const token = value.replace(/^(Bearer|Basic)\s+/i, '');
@@ -61,11 +60,9 @@ export function redactHeaders(headers: Headers, secrets: readonly string[] = [])
   return out;
 }
 
-/** Headers as a plain object for a log line, redacted. */
-export function headersForLog(headers: Headers, secrets: readonly string[] = []): Record<string, string> {
+/** Request headers (lower-case names) as a log line shows them, redacted. */
+export function headersForLog(headers: Record<string, string>, secrets: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = isSensitiveHeader(name) ? REDACTED : redactText(value, secrets);
-  });
+  for (const [name, value] of Object.entries(headers)) out[name] = isSensitiveHeader(name) ? REDACTED : redactText(value, secrets);
   return out;
 }

@@ -11,7 +11,7 @@ import type {
   ListFineTuneEventsResponse,
   ListFineTunesResponse,
 } from './types.ts';
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import type { ApiPromise } from '../api-promise.ts';
 import { FineTuning } from '../client.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
@@ -61,7 +61,7 @@ export class LegacyFineTunes {
    * The configured generated client (the same kind `FineTuning#client` is); the legacy generated functions accept it.
    * @deprecated The legacy /fine-tunes API is deprecated; see `FineTuning#client`.
    */
-  readonly client: Client;
+  readonly client: RequestClient;
 
   constructor(options: LegacyClientOptions = {}) {
     const { deprecationWarning, ...clientOptions } = options;
@@ -138,7 +138,7 @@ export class LegacyFineTunes {
     return new LegacyEventStream(
       (init) =>
         listFineTuneEvents({
-          client: this.client,
+          client: this.client as never,
           path,
           query: { stream: true },
           parseAs: 'stream',

@@ -6,7 +6,6 @@ import type { FineTuneEvent } from './types.ts';
 import { ConnectionError, InvalidArgumentError, InvalidResponseError } from '../errors.ts';
 import type { RequestOptions } from '../internal/call.ts';
 import { EventStreamParser, type ServerSentEvent } from '../internal/sse.ts';
-import { describe } from '../internal/to-error.ts';
 import { sleep } from '../transport/sleep.ts';
 import { EventStreamError } from './errors.ts';
 
@@ -33,7 +32,7 @@ export interface EventStreamOptions extends RequestOptions {
 export type OpenStream = (init: {
   signal?: AbortSignal;
   headers: Record<string, string>;
-}) => Promise<{ data: unknown; response: Response; request: Request }>;
+}) => Promise<{ data: unknown; response: Response; request: { method: string; url: string } }>;
 
 const MAX_RETRY_MS = 30_000;
 const DONE = Symbol('done');
@@ -105,7 +104,7 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
         continue;
       }
       const { data, response, request } = opened;
-      const where = describe(request);
+      const where = { method: request.method, path: new URL(request.url).pathname };
       const body = data as ReadableStream<Uint8Array> | null;
       const type = response.headers.get('content-type') ?? '';
       if (!type.toLowerCase().startsWith('text/event-stream')) {

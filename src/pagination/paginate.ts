@@ -1,4 +1,4 @@
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import { call } from '../internal/call.ts';
 import type { ListBody } from './cursor.ts';
 import { listPages, type CursorQuery } from './list.ts';
@@ -6,9 +6,9 @@ import type { PagePromise } from './page-promise.ts';
 
 // Types read off a generated function (`<ThrowOnError>(options) => RequestResult<…>`). Parameters
 // and ReturnType see it with ThrowOnError = boolean, so the body is taken from either result shape.
-type AnyOperation = (options: never) => Promise<unknown>;
-type OptionsOf<F extends AnyOperation> = NonNullable<Parameters<F>[0]>;
-type BodyOf<F extends AnyOperation> = NonNullable<
+export type AnyOperation = (options: never) => Promise<unknown>;
+export type OptionsOf<F extends AnyOperation> = NonNullable<Parameters<F>[0]>;
+export type BodyOf<F extends AnyOperation> = NonNullable<
   Awaited<ReturnType<F>> extends infer R ? (R extends { data: infer D } ? D : never) : never
 >;
 type ListBodyOf<F extends AnyOperation> = BodyOf<F> extends ListBody ? BodyOf<F> : never;
@@ -28,7 +28,7 @@ type ListOnly<F extends AnyOperation> = [QueryOf<F>] extends [never]
     : NotAList;
 
 /** What `paginate()` takes: the generated function's own options, with the facade's client. */
-export type PaginateOptions<F extends AnyOperation> = OptionsOf<F> & ListOnly<F> & { client: Client };
+export type PaginateOptions<F extends AnyOperation> = Omit<OptionsOf<F>, 'client'> & ListOnly<F> & { client: RequestClient };
 
 /**
  * Paginates a generated list function called directly, with the same behaviour as the facade's
@@ -45,7 +45,7 @@ export function paginate<F extends AnyOperation>(
   options: NoInfer<PaginateOptions<F>>,
 ): PagePromise<ListBodyOf<F>> {
   const { client, signal, query, ...rest } = options as {
-    client: Client;
+    client: RequestClient;
     signal?: AbortSignal;
     query?: CursorQuery;
   };

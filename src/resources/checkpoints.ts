@@ -1,4 +1,4 @@
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import {
   createFineTuningCheckpointPermission,
   deleteFineTuningCheckpointPermission,
@@ -26,8 +26,8 @@ export type ListPermissionsParams = NonNullable<ListFineTuningCheckpointPermissi
  * const page = await ft.checkpoints.permissions.list('ft:gpt-4o-mini:org::ckpt', { order: 'ascending' });
  */
 export class Permissions {
-  readonly #client: Client;
-  constructor(client: Client) {
+  readonly #client: RequestClient;
+  constructor(client: RequestClient) {
     this.#client = client;
   }
 
@@ -82,7 +82,7 @@ export class Permissions {
 /** Fine-tuned checkpoints. */
 export class Checkpoints {
   readonly permissions: Permissions;
-  constructor(client: Client) {
+  constructor(client: RequestClient) {
     this.permissions = new Permissions(client);
   }
 }

@@ -1,4 +1,4 @@
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import { createFile, deleteFile, downloadFile, listFiles, retrieveFile } from '../../generated/sdk.gen.ts';
 import type {
   CreateFileRequest,
@@ -10,7 +10,6 @@ import type {
 import { ApiPromise } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
-import { isReadableStream, streamedMultipart } from '../upload/multipart-stream.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
@@ -62,24 +61,28 @@ function toFormData(body: Record<string, unknown>): FormData {
  * const text = await (await ft.files.content(file.id)).text();
  */
 export class Files {
-  readonly #client: Client;
-  constructor(client: Client) {
+  readonly #client: RequestClient;
+  constructor(client: RequestClient) {
     this.#client = client;
   }
 
   /** Uploads a file (multipart). */
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
     const { file, filename, ...rest } = params;
-    if (isReadableStream(file)) {
-      const multipart = streamedMultipart(rest, { name: filename ?? 'training.jsonl', type: 'application/jsonl', stream: file });
-      const headers = { ...options?.headers, 'Content-Type': multipart.contentType };
-      // `duplex: 'half'` is what fetch requires to send a stream as a request body.
-      return call(this.#client, createFile, { body: rest as CreateFileRequest }, { ...options, headers }, {
-        bodySerializer: () => multipart.body,
-        duplex: 'half',
-      });
+    // Duck-typed, so streams from another realm or a polyfill are accepted too.
+    if (typeof (file as ReadableStream).getReader === 'function' && !(file instanceof Blob)) {
+      // The streamed multipart writer is loaded only when a stream is uploaded.
+      return new ApiPromise(
+        import('../upload/multipart-stream.ts').then(({ streamedMultipart }) => {
+          const multipart = streamedMultipart(rest, { name: filename ?? 'training.jsonl', type: 'application/jsonl', stream: file as ReadableStream<Uint8Array> });
+          const headers = { ...options?.headers, 'Content-Type': multipart.contentType };
+          return call(this.#client, createFile, { body: rest as CreateFileRequest }, { ...options, headers }, {
+            bodySerializer: () => multipart.body,
+          }).withResponse();
+        }),
+      );
     }
-    const body = { ...rest, file: toFile(file, filename) };
+    const body = { ...rest, file: toFile(file as Blob | string, filename) };
     return call(this.#client, createFile, { body }, options, { bodySerializer: toFormData });
   }
 

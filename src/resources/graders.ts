@@ -1,4 +1,4 @@
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import { runGrader, validateGrader } from '../../generated/sdk.gen.ts';
 import type {
   RunGraderRequest,
@@ -17,8 +17,8 @@ import { call, type RequestOptions } from '../internal/call.ts';
  * const { reward } = await ft.graders.run({ grader, model_sample: 'Paris', item: { answer: 'Paris' } });
  */
 export class Graders {
-  readonly #client: Client;
-  constructor(client: Client) {
+  readonly #client: RequestClient;
+  constructor(client: RequestClient) {
     this.#client = client;
   }
 

@@ -21,12 +21,12 @@ import type {
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { createJob } from '../internal/create-job.ts';
-import type { Client } from '../../generated/client/index.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
-import { findBestCheckpoint, type BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
-import { follow as followJob, type FollowUpdate } from '../lifecycle/follow.ts';
-import type { FollowOptions } from '../lifecycle/options.ts';
-import { wait as waitForJob, type WaitOptions } from '../lifecycle/wait.ts';
+import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
+import type { FollowUpdate } from '../lifecycle/follow.ts';
+import { resolveFollowOptions, type FollowOptions } from '../lifecycle/options.ts';
+import type { WaitOptions } from '../lifecycle/wait.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
@@ -37,6 +37,13 @@ export type ListEventsParams = NonNullable<ListFineTuningEventsData['query']>;
 /** Query of `jobs.listCheckpoints`: `after` and `limit`. */
 export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData['query']>;
 
+// The job helpers (follow, wait, bestCheckpoint) are loaded on first use: a service that only
+// creates and reads jobs does not load (or bundle into its first chunk) the polling code.
+async function* followLazily(jobs: Jobs, jobId: string, options: FollowOptions | undefined): AsyncGenerator<FollowUpdate, void, undefined> {
+  const { follow } = await import('../lifecycle/follow.ts');
+  yield* follow(jobs, jobId, options);
+}
+
 /**
  * Fine-tuning jobs: `/fine_tuning/jobs`.
  * @example
@@ -44,9 +51,9 @@ export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData
  * const same = await ft.jobs.retrieve(job.id);
  */
 export class Jobs {
-  readonly #client: Client;
+  readonly #client: RequestClient;
   readonly #jobMarker: boolean;
-  constructor(client: Client, jobMarker = true) {
+  constructor(client: RequestClient, jobMarker = true) {
     this.#client = client;
     this.#jobMarker = jobMarker;
   }
@@ -121,7 +128,8 @@ export class Jobs {
    * }
    */
   follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
-    return followJob(this, jobId, options);
+    resolveFollowOptions(options); // bad options throw here, at the call
+    return followLazily(this, jobId, options);
   }
 
   /**
@@ -132,7 +140,7 @@ export class Jobs {
    * console.log(done.fine_tuned_model);
    */
   wait(jobId: string, options?: WaitOptions): Promise<FineTuningJob> {
-    return waitForJob(this, jobId, options);
+    return import('../lifecycle/wait.ts').then(({ wait }) => wait(this, jobId, options));
   }
 
   /** The job's checkpoint with the best metric (`full_valid_loss` by default), if any. */
@@ -140,6 +148,6 @@ export class Jobs {
     jobId: string,
     options?: BestCheckpointOptions & RequestOptions,
   ): Promise<FineTuningJobCheckpoint | undefined> {
-    return findBestCheckpoint(this, jobId, options);
+    return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => findBestCheckpoint(this, jobId, options));
   }
 }

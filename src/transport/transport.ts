@@ -1,21 +1,24 @@
-// The transport: a fetch wrapper the generated client calls with each Request. It adds the
-// Idempotency-Key to POSTs, runs each attempt under its own timeout (headers and body), retries
-// what is safe to retry, reconciles before re-sending a create whose fate is unknown, and logs.
+// The request client the generated operation functions call (`client.get({ url, path, query,
+// security, … })`). It builds the URL and headers, adds the key the operation's `security` asks
+// for and an Idempotency-Key to every POST, runs each attempt under its own timeout (headers and
+// body), retries what is safe to retry, reconciles before re-sending a create whose fate is
+// unknown, turns every failure into a typed error, and logs.
+//
+// It replaces the generated fetch client on the facade's path (that client stays in
+// generated/client/ for direct use): one pass from the options to `fetch(url, init)`, with no
+// Request built and read back per attempt, is most of what makes a call cost little more than a
+// bare fetch, and it is a fraction of the generated client's size.
 import { APIError } from '../errors/api-error.ts';
-import { FineTuningError, isKind } from '../errors/base.ts';
+import { FineTuningError } from '../errors/base.ts';
 import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.ts';
+import { InvalidResponseError } from '../errors/invalid-response.ts';
+import { authorization, type Security } from '../internal/auth.ts';
+import { checkPathParams } from '../internal/path.ts';
+import { serializeQuery } from '../internal/query.ts';
 import { headersForLog, secretsOf } from '../internal/redact.ts';
-import type { Log } from './log.ts';
+import type { ResolvedOptions } from '../options.ts';
 import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
-import { buffered } from './buffered-response.ts';
 import { sleep } from './sleep.ts';
-
-export interface TransportConfig {
-  fetch: typeof fetch;
-  timeout: number;
-  retry: RetryPolicy;
-  log: Log;
-}
 
 /** Settings for one call, over the client's. */
 export interface CallSettings {
@@ -31,48 +34,63 @@ export interface CallSettings {
   reconcile?: ((signal: AbortSignal | undefined) => Promise<Response | undefined>) | undefined;
   /** Why an ambiguous failure must not be re-sent; undefined when re-sending is safe. */
   unsafeToResend?: string | undefined;
-  /** The body is handed on as a stream (files.content), so it is kept as a plain Response. */
+  /**
+   * A `parseAs: 'stream'` answer is read whole under the timeout (and retried like any other)
+   * rather than handed over open: files.content.
+   */
   streamResponse?: boolean | undefined;
 }
 
-export type FetchLike = (request: Request) => Promise<Response>;
+/** How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise. */
+export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
 
-export interface Transport {
-  /** The client-wide transport, for any Request (its own `signal` is the caller's). */
-  fetch: FetchLike;
-  /**
-   * The fetch for one call: the caller's signal is given here rather than to the Request, so
-   * the first attempt can go out as the generated client built it, with the attempt's own signal.
-   */
-  forCall(callerSignal: AbortSignal | undefined, settings: CallSettings | undefined): FetchLike;
-  /** Marks a request whose body is a stream: sent once, never buffered or retried. */
-  markStreamed(request: Request): void;
-  /**
-   * Records the body a request was built from (a string, Blob, FormData, bytes) so each attempt
-   * sends it again as it is, without reading it into memory first: a disk-backed file stays
-   * streamed from disk on every attempt.
-   */
-  keepBody(request: Request, body: BodyInit): void;
-  /**
-   * Marks a request whose answer is read as a stream by its caller (an event stream that stays
-   * open): it is passed to fetch as it is, with no timeout over the body and no retry, since the
-   * caller owns reconnection. A call that asks for `streamResponse` is not affected.
-   */
-  markPassthrough(request: Request): void;
+/** What a generated operation function passes to its client, plus the facade's per-call settings. */
+export interface ClientRequest {
+  method?: string | undefined;
+  /** The spec's path template, e.g. `/fine_tuning/jobs/{fine_tuning_job_id}`. */
+  url: string;
+  path?: Record<string, unknown> | undefined;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+  /** Turns `body` into what is sent; `null` sends it as it is; JSON when absent. */
+  bodySerializer?: ((body: never) => unknown) | null | undefined;
+  /** `null` removes a header set before it. */
+  headers?: Record<string, string | null | undefined> | undefined;
+  security?: readonly Security[] | undefined;
+  parseAs?: ParseAs | undefined;
+  signal?: AbortSignal | null | undefined;
+  settings?: CallSettings | undefined;
 }
 
-// Statuses whose Response may not carry a body.
-const NULL_BODY = new Set([101, 204, 205, 304]);
+/** A settled call: the parsed body and the answer it came from (its body already read). */
+export interface Exchange<T = unknown> {
+  data: T;
+  response: Response;
+  /** What was sent, as error messages name it. */
+  request: { method: string; url: string };
+}
 
-const pathOf = (url: string): string => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-};
+type Send = <T = unknown>(options: ClientRequest) => Promise<Exchange<T>>;
+
+/**
+ * The facade's request client (`ft.client`): pass it as `client` to a generated function to call
+ * it with the facade's keys, retries, timeouts and typed errors (it always throws on failure).
+ */
+export interface RequestClient {
+  request: Send;
+  get: Send;
+  post: Send;
+  put: Send;
+  patch: Send;
+  delete: Send;
+  head: Send;
+  options: Send;
+}
 
 const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
+const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
+const decoder = new TextDecoder();
+const textOf = (raw: string | ArrayBuffer): string => (typeof raw === 'string' ? raw : decoder.decode(raw));
 
 /** ECONNREFUSED means nothing reached the server: re-sending cannot duplicate anything. */
 function neverSent(error: unknown): boolean {
@@ -82,243 +100,235 @@ function neverSent(error: unknown): boolean {
   return false;
 }
 
-export function createTransport(config: TransportConfig): Transport {
-  const inner = config.fetch;
-  // fetch(request, { signal }) makes one Request, like fetch(request); a custom fetch may read
-  // only its first argument, so it gets a Request that carries the attempt's signal.
-  const native = inner === globalThis.fetch;
-  const sendOnce = native
-    ? (input: Request | string, init: RequestInit) => inner(input, init)
-    : (input: Request | string, init: RequestInit) => inner(new Request(input, init));
-  const log = config.log;
-  const streamed = new WeakSet<Request>();
-  const passthrough = new WeakSet<Request>();
-  const kept = new WeakMap<Request, BodyInit>();
+function lowerCased(headers: Record<string, string | null | undefined> | undefined, into: Record<string, string>): Record<string, string> {
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === null || value === undefined) delete into[name.toLowerCase()];
+    else into[name.toLowerCase()] = String(value);
+  }
+  return into;
+}
 
-  /**
-   * One attempt: fetch and read the whole body, both under `timeout`. `controller` is the
-   * attempt's own; the caller's abort reaches it through the listener `send` keeps.
-   */
-  async function attemptOnce(
-    input: Request | string,
-    init: RequestInit,
-    method: string,
-    controller: AbortController,
-    caller: AbortSignal | undefined,
-    timeout: number,
-    attempt: number,
-    stream: boolean,
-  ): Promise<Response> {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeout);
-    try {
-      const response = await sendOnce(input, init);
-      const bytes = NULL_BODY.has(response.status) ? new ArrayBuffer(0) : await response.arrayBuffer();
-      if (stream) {
-        return new Response(bytes.byteLength > 0 ? bytes : null, response);
+export function createRequestClient(options: ResolvedOptions): RequestClient {
+  const { baseUrl, log } = options;
+  // The path part of baseUrl, so error messages and logs name `/v1/files` without the host.
+  const basePath = baseUrl.replace(/^[a-z][\w+.-]*:\/\/[^/]*/i, '');
+  const defaults = lowerCased(options.headers, {});
+
+  async function request<T>(o: ClientRequest): Promise<Exchange<T>> {
+    const method = (o.method ?? 'GET').toUpperCase();
+    checkPathParams(o.path);
+    const route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(o.path?.[name])));
+    const url = baseUrl + route + serializeQuery(o.query);
+    const path = basePath + route;
+    const where = { method, url };
+    const settings = o.settings;
+    const caller = o.signal ?? undefined;
+    const headers = lowerCased(o.headers, { ...defaults });
+    // An Authorization header given explicitly wins over the configured key.
+    if (!headers.authorization) {
+      const auth = await authorization(options, o.security);
+      if (auth) headers.authorization = auth;
+    }
+    const body = (o.body === undefined ? undefined : o.bodySerializer === null ? o.body : o.bodySerializer ? o.bodySerializer(o.body as never) : JSON.stringify(o.body)) as BodyInit | undefined;
+    // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
+    if (body instanceof FormData) delete headers['content-type'];
+    const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+    if (method === 'POST') headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
+    const send = options.fetch ?? globalThis.fetch;
+    const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
+    if (streamed) init.duplex = 'half';
+    if (caller?.aborted) throw new AbortError(method, path, caller.reason);
+
+    const apiError = (response: Response, raw: string | ArrayBuffer, note?: string): APIError => {
+      const text = textOf(raw);
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: the text is the body
       }
-      return buffered(response, bytes);
-    } catch (error) {
-      const url = typeof input === 'string' ? input : input.url;
-      if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
-      if (timedOut) throw new TimeoutError(method, pathOf(url), timeout, { attempts: attempt });
-      if (error instanceof FineTuningError) throw error;
-      throw new ConnectionError(method, pathOf(url), error, { attempts: attempt });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+      return APIError.from({ status: response.status, headers: response.headers, method, path, body: parsed, secrets: secretsOf(headers), note });
+    };
 
-  async function finalAPIError(request: Request, response: Response, note: string): Promise<APIError> {
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: the text is the body
+    // An answer its caller reads as a stream that stays open (an event stream): sent once, with
+    // no timeout over the body, since the caller owns reading and reconnecting.
+    if (o.parseAs === 'stream' && !settings?.streamResponse) {
+      let response: Response;
+      try {
+        response = await send(url, { ...init, signal: caller ?? null });
+      } catch (error) {
+        throw caller?.aborted ? new AbortError(method, path, caller.reason) : new ConnectionError(method, path, error);
+      }
+      if (!response.ok) throw apiError(response, await response.text());
+      return { data: response.body as T, response, request: where };
     }
-    return APIError.from({
-      status: response.status,
-      headers: response.headers,
-      method: request.method,
-      path: pathOf(request.url),
-      body,
-      secrets: secretsOf(request.headers),
-      note,
-    });
-  }
 
-  function withNote(error: ConnectionError, note: string): ConnectionError {
-    if (isKind(error, 'TimeoutError')) {
-      return new TimeoutError(error.method, error.path, (error as TimeoutError).timeout, { attempts: error.attempts, note });
-    }
-    return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
-  }
-
-  async function send(
-    request: Request,
-    settings: CallSettings | undefined,
-    caller: AbortSignal | undefined,
-  ): Promise<Response> {
-    if (!settings?.streamResponse && passthrough.has(request)) return inner(request);
-    const method = request.method;
-    const url = request.url;
-    if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
-    const policy = settings ? mergePolicy(config.retry, settings.retry, settings.maxRetries) : config.retry;
-    const timeout = settings?.timeout ?? config.timeout;
-    const stream = settings?.streamResponse === true;
-    const headers = request.headers;
-    if (method === 'POST' && !headers.has('idempotency-key')) {
-      headers.set('Idempotency-Key', settings?.idempotencyKey ?? newIdempotencyKey());
-    }
-    const isStream = request.body !== null && streamed.has(request);
-    // A body is buffered once, so every attempt sends the same bytes (JSON and in-memory uploads
-    // alike); a streamed body is sent as it is, once.
-    const source = request.body === null || isStream ? undefined : kept.get(request);
-    const body = request.body === null || isStream ? null : (source ?? (await request.arrayBuffer()));
-    // fetch writes a FormData with a boundary of its own each time, so the Content-Type naming
-    // the first boundary must not be sent with it.
-    const sendHeaders = source instanceof FormData ? withoutContentType(headers) : headers;
+    const policy = settings ? mergePolicy(options.retry, settings.retry, settings.maxRetries) : options.retry;
+    const timeout = settings?.timeout ?? options.timeout;
+    const binary = BINARY.has(o.parseAs);
     const attempts = policy.maxRetries + 1;
+    const ms = (started: number) => Math.round(performance.now() - started);
+    const line = (attempt: number) => `${method} ${path} attempt=${attempt}/${attempts}`;
+    const wait = (delay: number) =>
+      sleep(delay, caller).catch(() => {
+        throw new AbortError(method, path, caller!.reason);
+      });
+    const finish = async (response: Response, raw: string | ArrayBuffer): Promise<Exchange<T>> => ({
+      ...(await parse(o.parseAs, raw, response, method, path)),
+      request: where,
+    }) as Exchange<T>;
+
     let current: AbortController | undefined;
     const onAbort = () => current?.abort(caller!.reason);
     caller?.addEventListener('abort', onAbort);
     try {
       let ambiguous = false;
       // The last failure, to throw when looking for the earlier attempt's result fails too.
-      let failure: ConnectionError | Response | undefined;
+      let failure: { error: ConnectionError } | { response: Response; raw: string | ArrayBuffer } | undefined;
       for (let attempt = 1; ; attempt++) {
-        if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
+        if (caller?.aborted) throw new AbortError(method, path, caller.reason);
         const started = performance.now();
 
         if (ambiguous && settings?.reconcile) {
           try {
             const found = await settings.reconcile(caller);
             if (found) {
-              log.info?.(`reconciled ${method} ${pathOf(url)} attempt=${attempt}/${attempts}: the earlier attempt had succeeded, not re-sending`);
-              return found;
+              log.info?.(`reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`);
+              return finish(found, binary ? await found.arrayBuffer() : await found.text());
             }
           } catch (error) {
-            if (caller?.aborted) throw new AbortError(method, pathOf(url), caller.reason);
-            log.warn?.(`reconcile ${method} ${pathOf(url)} attempt=${attempt}/${attempts} failed: ${(error as Error).message}`);
+            if (caller?.aborted) throw new AbortError(method, path, caller.reason);
+            log.warn?.(`reconcile ${line(attempt)} failed: ${(error as Error).message}`);
             if (attempt >= attempts) {
-              throw failure instanceof Response
-                ? await finalAPIError(request, failure, UNCONFIRMED(headers))
-                : withNote(failure!, UNCONFIRMED(headers));
+              const note = `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${headers['idempotency-key']}).`;
+              throw 'error' in failure! ? withNote(failure.error, note) : apiError(failure!.response, failure!.raw, note);
             }
-            await wait(backoffMs(attempt, policy), caller, method, url);
+            await wait(backoffMs(attempt, policy));
             continue;
           }
         }
 
-        // A bodiless request goes out as the generated client built it; one with a body is
-        // rebuilt from its parts, since the bytes were read once above. Either way with the
-        // attempt's own signal.
+        log.debug?.(`request ${line(attempt)} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
         current = new AbortController();
-        let input: Request | string = request;
-        let init: RequestInit & { duplex?: 'half' } = { signal: current.signal };
-        if (request.body !== null) {
-          input = url;
-          init = { method, headers: sendHeaders, redirect: request.redirect, signal: current.signal, body: isStream ? request.body : body };
-          if (isStream) init.duplex = 'half';
-        }
-
-        log.debug?.(`request ${method} ${pathOf(url)} attempt=${attempt}/${attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
         let response: Response;
+        let raw: string | ArrayBuffer;
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          current!.abort();
+        }, timeout);
         try {
-          response = await attemptOnce(input, init, method, current, caller, timeout, attempt, stream);
-        } catch (error) {
-          const ms = Math.round(performance.now() - started);
+          response = await send(url, { ...init, signal: current.signal });
+          raw = binary ? await response.arrayBuffer() : await response.text();
+        } catch (thrown) {
+          const error = caller?.aborted
+            ? new AbortError(method, path, caller.reason)
+            : timedOut
+              ? new TimeoutError(method, path, timeout, { attempts: attempt })
+              : thrown instanceof FineTuningError
+                ? thrown
+                : new ConnectionError(method, path, thrown, { attempts: attempt });
           if (!(error instanceof ConnectionError)) {
-            log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${(error as Error).message}`);
+            log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
             throw error;
           }
-          failure = error;
-          const mayHaveArrived = !neverSent(error);
+          failure = { error };
+          const mayHaveArrived = !neverSent(thrown);
           const refusal =
             attempt >= attempts
               ? undefined
-              : isStream
+              : streamed
                 ? STREAM_NOTE
                 : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
                   ? settings.unsafeToResend
                   : undefined;
           if (attempt >= attempts || refusal) {
-            log.warn?.(`failed ${method} ${pathOf(url)} attempt=${attempt}/${attempts} duration=${ms}ms: ${error.message}`);
+            log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
             throw refusal ? withNote(error, refusal) : error;
           }
           ambiguous ||= mayHaveArrived;
           const delay = backoffMs(attempt, policy);
-          log.info?.(`retry ${method} ${pathOf(url)} error=${error.name} attempt=${attempt}/${attempts} duration=${ms}ms, retrying in ${Math.round(delay)}ms`);
-          current = undefined;
-          await wait(delay, caller, method, url);
+          log.info?.(`retry ${method} ${path} error=${error.name} attempt=${attempt}/${attempts} duration=${ms(started)}ms, retrying in ${Math.round(delay)}ms`);
+          await wait(delay);
           continue;
+        } finally {
+          clearTimeout(timer);
         }
 
         const status = response.status;
+        const requestId = response.headers.get('x-request-id') ?? '-';
+        const outcome = `${method} ${path} status=${status} attempt=${attempt}/${attempts} duration=${ms(started)}ms request_id=${requestId}`;
         if (response.ok) {
-          log.debug?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response.headers.get('x-request-id') ?? '-'}`);
-          return response;
+          log.debug?.(`response ${outcome}`);
+          return finish(response, raw);
         }
-        const requestId = response.headers.get('x-request-id');
-        const ms = Math.round(performance.now() - started);
         let delay: number | undefined;
         if (attempt < attempts && isRetryableResponse(response, policy)) {
           delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
           if (delay > policy.maxRetryAfterMs) delay = undefined;
         }
-        if (delay !== undefined) {
-          const refusal = isStream ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
-          if (refusal) {
-            log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'} (not retried)`);
-            throw await finalAPIError(request, response, refusal);
-          }
-          ambiguous ||= status >= 500;
-          failure = response;
-          log.info?.(`retry ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}, retrying in ${Math.round(delay)}ms`);
-          current = undefined;
-          await wait(delay, caller, method, url);
-          continue;
+        if (delay === undefined) {
+          log.warn?.(`response ${outcome}`);
+          throw apiError(response, raw);
         }
-        log.warn?.(`response ${method} ${pathOf(url)} status=${status} attempt=${attempt}/${attempts} duration=${ms}ms request_id=${requestId ?? '-'}`);
-        return response;
+        const refusal = streamed ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
+        if (refusal) {
+          log.warn?.(`response ${outcome} (not retried)`);
+          throw apiError(response, raw, refusal);
+        }
+        ambiguous ||= status >= 500;
+        failure = { response, raw };
+        log.info?.(`retry ${outcome}, retrying in ${Math.round(delay)}ms`);
+        await wait(delay);
       }
     } finally {
       caller?.removeEventListener('abort', onAbort);
     }
   }
 
+  const method =
+    (name: string): Send =>
+    (o) =>
+      request({ ...o, method: name });
   return {
-    fetch: (request) => send(request, undefined, request.signal),
-    forCall: (callerSignal, settings) => (request) => send(request, settings, callerSignal),
-    markStreamed: (request) => void streamed.add(request),
-    markPassthrough: (request) => void passthrough.add(request),
-    keepBody: (request, body) => void kept.set(request, body),
+    request: (o) => request(o),
+    get: method('GET'),
+    post: method('POST'),
+    put: method('PUT'),
+    patch: method('PATCH'),
+    delete: method('DELETE'),
+    head: method('HEAD'),
+    options: method('OPTIONS'),
   };
 }
 
-/** The backoff wait; the caller's abort ends it at once. */
-function wait(ms: number, caller: AbortSignal | undefined, method: string, url: string): Promise<void> {
-  return sleep(ms, caller).catch(() => {
-    throw new AbortError(method, pathOf(url), caller!.reason);
-  });
+/** The body of a 2xx answer as `parseAs` asks; JSON must parse, or the call fails. */
+async function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response: Response, method: string, path: string): Promise<{ data: unknown; response: Response }> {
+  if (parseAs === 'text' || parseAs === 'arrayBuffer') return { data: raw, response };
+  if (parseAs === 'blob') return { data: new Blob([raw], { type: response.headers.get('content-type') ?? '' }), response };
+  if (parseAs === 'stream' || parseAs === 'formData') {
+    // A fresh Response over the bytes already read, so whoever holds it can read it as usual.
+    const copy = new Response((raw as ArrayBuffer).byteLength > 0 ? raw : null, response);
+    return { data: parseAs === 'stream' ? copy.body : await copy.formData(), response: copy };
+  }
+  const text = textOf(raw);
+  try {
+    return { data: JSON.parse(text), response };
+  } catch (error) {
+    throw new InvalidResponseError(
+      method,
+      path,
+      response,
+      text.trim() === '' ? 'its body is empty' : `its body is not valid JSON (${(error as Error).message})`,
+    );
+  }
 }
 
-// Copied entry by entry: `new Headers(headers)` drops entries when `headers` comes from another
-// fetch implementation than the global Headers (seen with an interceptor such as nock installed).
-function withoutContentType(headers: Headers): Headers {
-  const copy = new Headers();
-  headers.forEach((value, name) => {
-    if (name !== 'content-type') copy.append(name, value);
-  });
-  return copy;
+function withNote(error: ConnectionError, note: string): ConnectionError {
+  if (error instanceof TimeoutError) return new TimeoutError(error.method, error.path, error.timeout, { attempts: error.attempts, note });
+  return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
 }
 
 const STREAM_NOTE =
   'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';
-
-const UNCONFIRMED = (headers: Headers) =>
-  `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${headers.get('idempotency-key')}).`;

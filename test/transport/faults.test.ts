@@ -97,11 +97,11 @@ describe('bodies', () => {
   });
 
   it.each(['json', 'text', 'arrayBuffer', 'blob', 'stream'] as const)(
-    'a generated function on ft.client reads the buffered answer as %s',
+    'a generated function called through ft.request reads the answer as %s',
     async (parseAs) => {
       const text = JSON.stringify(jobBody('ftjob-1'));
       fault.server.handle = (_req, res) => json(res, 200, jobBody('ftjob-1'));
-      const { data } = await retrieveFineTuningJob({ client: client().client, path: { fine_tuning_job_id: 'ftjob-1' }, parseAs, throwOnError: true });
+      const data: unknown = await client().request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'ftjob-1' }, parseAs });
       const read =
         data instanceof ReadableStream
           ? await new Response(data).text()
