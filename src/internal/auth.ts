@@ -8,27 +8,31 @@ export interface Security {
   name?: string;
 }
 
-async function resolveKey(source: KeySource | undefined): Promise<string | undefined> {
-  const key = typeof source === 'function' ? await source() : source;
-  return typeof key === 'string' && key.trim() ? key.trim() : undefined;
-}
+const usable = (key: unknown): string | undefined => (typeof key === 'string' && key.trim() ? key.trim() : undefined);
 
 /**
  * The `Authorization` header an operation needs, from its generated `security`. openapi/
  * fine-tuning.yaml marks the admin-key operations with the `AdminApiKeyAuth` scheme, an `apiKey`
  * scheme named `Authorization` (see scripts/lib/trim.ts for why); every other operation uses the
- * bearer `ApiKeyAuth` scheme. A key that is not configured fails before any request.
+ * bearer `ApiKeyAuth` scheme. A key that is not configured fails before any request. A key given
+ * as a string is answered at once; a key function is awaited.
  */
-export async function authorization(options: ResolvedOptions, security: readonly Security[] | undefined): Promise<string | undefined> {
+export function authorization(
+  options: ResolvedOptions,
+  security: readonly Security[] | undefined,
+): string | undefined | Promise<string | undefined> {
   if (!security?.length) return undefined;
   const admin = security[0]!.type === 'apiKey' && security[0]!.name === 'Authorization';
-  const key = await resolveKey(admin ? options.adminApiKey : options.apiKey);
-  if (!key) {
-    throw new ConfigurationError(
-      admin
-        ? 'This operation requires an admin API key: pass `adminApiKey` to new FineTuning() or set OPENAI_ADMIN_KEY.'
-        : 'No API key: pass `apiKey` to new FineTuning() or set OPENAI_API_KEY.',
-    );
-  }
-  return `Bearer ${key}`;
+  const source: KeySource | undefined = admin ? options.adminApiKey : options.apiKey;
+  const header = (key: string | undefined): string => {
+    if (!key) {
+      throw new ConfigurationError(
+        admin
+          ? 'This operation requires an admin API key: pass `adminApiKey` to new FineTuning() or set OPENAI_ADMIN_KEY.'
+          : 'No API key: pass `apiKey` to new FineTuning() or set OPENAI_API_KEY.',
+      );
+    }
+    return `Bearer ${key}`;
+  };
+  return typeof source === 'function' ? Promise.resolve(source()).then((key) => header(usable(key))) : header(usable(source));
 }

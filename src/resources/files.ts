@@ -8,7 +8,6 @@ import type {
   OpenAiFile,
 } from '../../generated/types.gen.ts';
 import { ApiPromise } from '../api-promise.ts';
-import { InvalidArgumentError } from '../errors.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
@@ -31,29 +30,6 @@ export interface CreateFileParams extends Omit<CreateFileRequest, 'file'> {
   filename?: string;
 }
 
-function toFile(file: Blob | File | string, filename: string | undefined): File {
-  if (typeof File !== 'undefined' && file instanceof File && !filename) return file;
-  if (typeof file === 'string') return new File([file], filename ?? 'training.jsonl', { type: 'application/jsonl' });
-  if (file instanceof Blob) return new File([file], filename ?? 'training.jsonl', { type: file.type });
-  throw new InvalidArgumentError(
-    `files.create: \`file\` must be a File, Blob or string, got ${file === null ? 'null' : typeof file}.`,
-  );
-}
-
-// The API reads nested multipart fields in bracket form (`expires_after[anchor]=created_at`); the
-// generated serializer would send the object as one JSON string.
-function toFormData(body: Record<string, unknown>): FormData {
-  const form = new FormData();
-  const add = (key: string, value: unknown): void => {
-    if (value === undefined || value === null) return;
-    if (value instanceof Blob) form.append(key, value, value instanceof File ? value.name : undefined);
-    else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
-    else form.append(key, String(value));
-  };
-  for (const [key, value] of Object.entries(body)) add(key, value);
-  return form;
-}
-
 /**
  * Files: upload training data before creating a job with it.
  * @example
@@ -66,24 +42,15 @@ export class Files {
     this.#client = client;
   }
 
-  /** Uploads a file (multipart). */
+  /** Uploads a file (multipart). The multipart code is loaded on the first upload. */
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
-    const { file, filename, ...rest } = params;
-    // Duck-typed, so streams from another realm or a polyfill are accepted too.
-    if (typeof (file as ReadableStream).getReader === 'function' && !(file instanceof Blob)) {
-      // The streamed multipart writer is loaded only when a stream is uploaded.
-      return new ApiPromise(
-        import('../upload/multipart-stream.ts').then(({ streamedMultipart }) => {
-          const multipart = streamedMultipart(rest, { name: filename ?? 'training.jsonl', type: 'application/jsonl', stream: file as ReadableStream<Uint8Array> });
-          const headers = { ...options?.headers, 'Content-Type': multipart.contentType };
-          return call(this.#client, createFile, { body: rest as CreateFileRequest }, { ...options, headers }, {
-            bodySerializer: () => multipart.body,
-          }).withResponse();
-        }),
-      );
-    }
-    const body = { ...rest, file: toFile(file as Blob | string, filename) };
-    return call(this.#client, createFile, { body }, options, { bodySerializer: toFormData });
+    return new ApiPromise(
+      import('../upload/form.ts').then(({ uploadRequest }) => {
+        const upload = uploadRequest(params);
+        const headers = upload.contentType ? { ...options?.headers, 'Content-Type': upload.contentType } : options?.headers;
+        return call(this.#client, createFile, { body: upload.body as CreateFileRequest }, { ...options, headers }, { bodySerializer: upload.serialize }).withResponse();
+      }),
+    );
   }
 
   /** Gets a file's metadata. */

@@ -127,8 +127,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const headers = lowerCased(o.headers, { ...defaults });
     // An Authorization header given explicitly wins over the configured key.
     if (!headers.authorization) {
-      const auth = await authorization(options, o.security);
-      if (auth) headers.authorization = auth;
+      const auth = authorization(options, o.security);
+      const value = typeof auth === 'object' ? await auth : auth;
+      if (value) headers.authorization = value;
     }
     const body = (o.body === undefined ? undefined : o.bodySerializer === null ? o.body : o.bodySerializer ? o.bodySerializer(o.body as never) : JSON.stringify(o.body)) as BodyInit | undefined;
     // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
@@ -169,15 +170,16 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const binary = BINARY.has(o.parseAs);
     const attempts = policy.maxRetries + 1;
     const ms = (started: number) => Math.round(performance.now() - started);
+    const timed = log.warn !== undefined;
     const line = (attempt: number) => `${method} ${path} attempt=${attempt}/${attempts}`;
     const wait = (delay: number) =>
       sleep(delay, caller).catch(() => {
         throw new AbortError(method, path, caller!.reason);
       });
-    const finish = async (response: Response, raw: string | ArrayBuffer): Promise<Exchange<T>> => ({
-      ...(await parse(o.parseAs, raw, response, method, path)),
-      request: where,
-    }) as Exchange<T>;
+    const finish = async (response: Response, raw: string | ArrayBuffer): Promise<Exchange<T>> => {
+      const parsed = await parse(o.parseAs, raw, response, method, path);
+      return { data: parsed.data as T, response: parsed.response, request: where };
+    };
 
     let current: AbortController | undefined;
     const onAbort = () => current?.abort(caller!.reason);
@@ -188,7 +190,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       let failure: { error: ConnectionError } | { response: Response; raw: string | ArrayBuffer } | undefined;
       for (let attempt = 1; ; attempt++) {
         if (caller?.aborted) throw new AbortError(method, path, caller.reason);
-        const started = performance.now();
+        const started = timed ? performance.now() : 0;
 
         if (ambiguous && settings?.reconcile) {
           try {
@@ -219,7 +221,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
           current!.abort();
         }, timeout);
         try {
-          response = await send(url, { ...init, signal: current.signal });
+          init.signal = current.signal;
+          response = await send(url, init);
           raw = binary ? await response.arrayBuffer() : await response.text();
         } catch (thrown) {
           const error = caller?.aborted
@@ -257,10 +260,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         }
 
         const status = response.status;
-        const requestId = response.headers.get('x-request-id') ?? '-';
-        const outcome = `${method} ${path} status=${status} attempt=${attempt}/${attempts} duration=${ms(started)}ms request_id=${requestId}`;
+        // Built only when a log line or an error needs it: most calls need neither.
+        const outcome = () =>
+          `${method} ${path} status=${status} attempt=${attempt}/${attempts} duration=${ms(started)}ms request_id=${response.headers.get('x-request-id') ?? '-'}`;
         if (response.ok) {
-          log.debug?.(`response ${outcome}`);
+          log.debug?.(`response ${outcome()}`);
           return finish(response, raw);
         }
         let delay: number | undefined;
@@ -269,17 +273,17 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
           if (delay > policy.maxRetryAfterMs) delay = undefined;
         }
         if (delay === undefined) {
-          log.warn?.(`response ${outcome}`);
+          log.warn?.(`response ${outcome()}`);
           throw apiError(response, raw);
         }
         const refusal = streamed ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
         if (refusal) {
-          log.warn?.(`response ${outcome} (not retried)`);
+          log.warn?.(`response ${outcome()} (not retried)`);
           throw apiError(response, raw, refusal);
         }
         ambiguous ||= status >= 500;
         failure = { response, raw };
-        log.info?.(`retry ${outcome}, retrying in ${Math.round(delay)}ms`);
+        log.info?.(`retry ${outcome()}, retrying in ${Math.round(delay)}ms`);
         await wait(delay);
       }
     } finally {

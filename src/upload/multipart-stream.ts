@@ -60,7 +60,3 @@ export function streamedMultipart(
   });
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
-
-/** Duck-typed so streams from another realm or a polyfill are accepted too. */
-export const isReadableStream = (value: unknown): value is ReadableStream<Uint8Array> =>
-  typeof value === 'object' && value !== null && typeof (value as ReadableStream).getReader === 'function' && !(value instanceof Blob);
