@@ -1,5 +1,7 @@
 // The package entry: the facade, its errors, and every generated function and type.
-export { FineTuning } from './client.ts';
+export { FineTuning, type OperationArgs } from './client.ts';
+export type { CallSettings, ClientMethod, ClientRequest, Exchange, ParseAs, RequestClient } from './transport/transport.ts';
+export type { Security } from './internal/auth.ts';
 export { ApiPromise, type WithResponse } from './api-promise.ts';
 export {
   APIError,
@@ -30,7 +32,7 @@ export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';
 export { PaginationError } from './pagination/errors.ts';
-export { paginate, type PaginateOptions } from './pagination/paginate.ts';
+export { paginate, type AnyOperation, type BodyOf, type OptionsOf, type PaginateOptions } from './pagination/paginate.ts';
 export {
   AbortError,
   AuthenticationError,

@@ -6,8 +6,11 @@ import type { PagePromise } from './page-promise.ts';
 
 // Types read off a generated function (`<ThrowOnError>(options) => RequestResult<…>`). Parameters
 // and ReturnType see it with ThrowOnError = boolean, so the body is taken from either result shape.
+/** Any generated operation function. */
 export type AnyOperation = (options: never) => Promise<unknown>;
+/** The options a generated function takes. */
 export type OptionsOf<F extends AnyOperation> = NonNullable<Parameters<F>[0]>;
+/** The body a generated function resolves with on success. */
 export type BodyOf<F extends AnyOperation> = NonNullable<
   Awaited<ReturnType<F>> extends infer R ? (R extends { data: infer D } ? D : never) : never
 >;

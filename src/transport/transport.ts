@@ -70,21 +70,22 @@ export interface Exchange<T = unknown> {
   request: { method: string; url: string };
 }
 
-type Send = <T = unknown>(options: ClientRequest) => Promise<Exchange<T>>;
+/** One method of the request client: sends a request and resolves with the exchange. */
+export type ClientMethod = <T = unknown>(options: ClientRequest) => Promise<Exchange<T>>;
 
 /**
  * The facade's request client (`ft.client`): pass it as `client` to a generated function to call
  * it with the facade's keys, retries, timeouts and typed errors (it always throws on failure).
  */
 export interface RequestClient {
-  request: Send;
-  get: Send;
-  post: Send;
-  put: Send;
-  patch: Send;
-  delete: Send;
-  head: Send;
-  options: Send;
+  request: ClientMethod;
+  get: ClientMethod;
+  post: ClientMethod;
+  put: ClientMethod;
+  patch: ClientMethod;
+  delete: ClientMethod;
+  head: ClientMethod;
+  options: ClientMethod;
 }
 
 const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
@@ -292,7 +293,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   }
 
   const method =
-    (name: string): Send =>
+    (name: string): ClientMethod =>
     (o) =>
       request({ ...o, method: name });
   return {

@@ -1,7 +1,15 @@
 // Every operation of openapi/fine-tuning.yaml through the facade: method, exact path, query, JSON
 // body, which key is sent, the organization/project headers, and the parsed result.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { FineTuning, type FineTuningJob, type OpenAiFile } from '../../src/index.ts';
+import {
+  FineTuning,
+  listFineTuningCheckpointPermissions,
+  listPaginatedFineTuningJobs,
+  retrieveFineTuningJob,
+  type FineTuningJob,
+  type ListPaginatedFineTuningJobsResponse,
+  type OpenAiFile,
+} from '../../src/index.ts';
 import { jobFixture } from '../helpers/jobs.ts';
 import { BASE, BASE_URL, nock, useNock } from '../helpers/nock.ts';
 
@@ -235,5 +243,39 @@ describe('withResponse', () => {
     expect(data.id).toBe('ftjob-1');
     expect(response.status).toBe(200);
     expect(requestId).toBe('req_abc');
+  });
+});
+
+describe('ft.request: any generated function through the facade', () => {
+  it('sends it with the key, headers and encoding of the facade and resolves with the typed body', async () => {
+    api().get('/v1/fine_tuning/jobs/a%2Fb').reply(200, job('a/b'));
+    const got = await ft.request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'a/b' } });
+    expectTypeOf(got).toEqualTypeOf<FineTuningJob>();
+    expect(got.id).toBe('a/b');
+  });
+
+  it('takes no params when the operation needs none, and sends its query when given', async () => {
+    api().get('/v1/fine_tuning/jobs').reply(200, list([job('ftjob-1')]));
+    api().get('/v1/fine_tuning/jobs').query({ limit: '1', 'metadata[team]': 'a' }).reply(200, list([job('ftjob-2')]));
+    const all = await ft.request(listPaginatedFineTuningJobs);
+    expectTypeOf(all).toEqualTypeOf<ListPaginatedFineTuningJobsResponse>();
+    expect(all.data[0]!.id).toBe('ftjob-1');
+    const some = await ft.request(listPaginatedFineTuningJobs, { query: { limit: 1, metadata: { team: 'a' } } });
+    expect(some.data[0]!.id).toBe('ftjob-2');
+  });
+
+  it("uses the admin key where the operation's security asks for it, and per-call options", async () => {
+    api(true).get('/v1/fine_tuning/checkpoints/ck/permissions').matchHeader('x-trace', 't1').reply(200, list([]));
+    const page = await ft.request(listFineTuningCheckpointPermissions, { path: { fine_tuned_model_checkpoint: 'ck' } }, { headers: { 'x-trace': 't1' } });
+    expect(page.data).toEqual([]);
+  });
+
+  it('rejects with the typed error of a non-2xx answer', async () => {
+    api().get('/v1/fine_tuning/jobs/missing').reply(404, { error: { message: 'No such job', type: 'invalid_request_error' } }, { 'x-request-id': 'req_404' });
+    await expect(ft.request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'missing' } })).rejects.toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+      requestId: 'req_404',
+    });
   });
 });
