@@ -9,14 +9,14 @@ import { build, type Metafile } from 'esbuild';
 import { ROOT } from './lib/project.ts';
 
 /**
- * The enforced budget in bytes (min+gzip): the measured 15.18 KB plus a small margin, so growth
- * fails the test. The goal was 6 KB; it is not met. The generated client alone is 12.3 KB
- * minified (~4.6 KB gzip); every method group of `FineTuning` is built in its constructor, so
- * jobs.follow/wait/bestCheckpoint, files (multipart upload), checkpoints and graders, and the
- * generated functions they call, are bundled whether used or not. README "Compared with the
- * official SDK" has the breakdown.
+ * The enforced budget in bytes (min+gzip of what the service loads at start): the measured
+ * 11.88 KB plus a small margin, so growth fails the test. The goal is 6 KB; it is not met.
+ * `FineTuning` carries all 18 operations (and the generated functions they call), the transport,
+ * the error tree and pagination; a module that the package entry exports and lazily loaded code
+ * also uses (the lifecycle errors, `bestCheckpoint`, follow's option checks) lands in a chunk
+ * loaded at start. README "Compared with the official SDK" has the breakdown.
  */
-export const BUDGET = 15.5 * 1024;
+export const BUDGET = 12.25 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */
 export const GOAL = 6 * 1024;
 
