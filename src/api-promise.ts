@@ -1,6 +1,7 @@
 /** What a method resolved with, together with the HTTP exchange behind it. */
 export interface WithResponse<T> {
   data: T;
+  /** The raw `Response`: status and headers (its body has been read into `data`). */
   response: Response;
   /** The `x-request-id` response header. */
   requestId: string | undefined;
