@@ -27,6 +27,18 @@ export default defineConfig([
     shims: true,
     // Node built-ins are only reached from the Node-only entries (testing, node).
     deps: { neverBundle: [/^node:/] },
+    // The generated fetch client (exported for calling generated functions without the facade) in
+    // a file of its own: it runs code when loaded (a default query serializer), so inside the
+    // entry file an application's bundler would have to keep it even when only the facade is used.
+    outputOptions: {
+      codeSplitting: {
+        groups: [
+          // Its helpers (the form-data serializer the generated createFile uses) stay apart from it.
+          { name: 'generated-core', test: /[\\/]generated[\\/]core[\\/]/, priority: 2 },
+          { name: 'generated-client', test: /[\\/]generated[\\/]client[\\/]/, priority: 1 },
+        ],
+      },
+    },
   },
   // The executables `openai-ft` and `openai-fine-tuning-server`: ESM files for Node with
   // commander bundled in, so installing the package adds no runtime dependency for them.

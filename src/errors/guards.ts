@@ -1,4 +1,5 @@
 // Type guards that hold across copies of the package (see base.ts); `instanceof` works as well.
+// Marked pure so a bundler drops the ones an application does not use.
 import type {
   APIError,
   AuthenticationError,
@@ -20,34 +21,34 @@ const guard =
     isKind(value, kind);
 
 /** Whether `value` is a FineTuningError (from any copy of the package). */
-export const isFineTuningError = guard<FineTuningError>('FineTuningError');
+export const isFineTuningError = /* @__PURE__ */ guard<FineTuningError>('FineTuningError');
 /** Whether `value` is a ConfigurationError (from any copy of the package). */
-export const isConfigurationError = guard<ConfigurationError>('ConfigurationError');
+export const isConfigurationError = /* @__PURE__ */ guard<ConfigurationError>('ConfigurationError');
 /** Whether `value` is a InvalidArgumentError (from any copy of the package). */
-export const isInvalidArgumentError = guard<InvalidArgumentError>('InvalidArgumentError');
+export const isInvalidArgumentError = /* @__PURE__ */ guard<InvalidArgumentError>('InvalidArgumentError');
 /** Whether `value` is a APIError (from any copy of the package). */
-export const isAPIError = guard<APIError>('APIError');
+export const isAPIError = /* @__PURE__ */ guard<APIError>('APIError');
 /** Whether `value` is a BadRequestError (from any copy of the package). */
-export const isBadRequestError = guard<BadRequestError>('BadRequestError');
+export const isBadRequestError = /* @__PURE__ */ guard<BadRequestError>('BadRequestError');
 /** Whether `value` is a AuthenticationError (from any copy of the package). */
-export const isAuthenticationError = guard<AuthenticationError>('AuthenticationError');
+export const isAuthenticationError = /* @__PURE__ */ guard<AuthenticationError>('AuthenticationError');
 /** Whether `value` is a PermissionDeniedError (from any copy of the package). */
-export const isPermissionDeniedError = guard<PermissionDeniedError>('PermissionDeniedError');
+export const isPermissionDeniedError = /* @__PURE__ */ guard<PermissionDeniedError>('PermissionDeniedError');
 /** Whether `value` is a NotFoundError (from any copy of the package). */
-export const isNotFoundError = guard<NotFoundError>('NotFoundError');
+export const isNotFoundError = /* @__PURE__ */ guard<NotFoundError>('NotFoundError');
 /** Whether `value` is a ConflictError (from any copy of the package). */
-export const isConflictError = guard<ConflictError>('ConflictError');
+export const isConflictError = /* @__PURE__ */ guard<ConflictError>('ConflictError');
 /** Whether `value` is a UnprocessableEntityError (from any copy of the package). */
-export const isUnprocessableEntityError = guard<UnprocessableEntityError>('UnprocessableEntityError');
+export const isUnprocessableEntityError = /* @__PURE__ */ guard<UnprocessableEntityError>('UnprocessableEntityError');
 /** Whether `value` is a RateLimitError (from any copy of the package). */
-export const isRateLimitError = guard<RateLimitError>('RateLimitError');
+export const isRateLimitError = /* @__PURE__ */ guard<RateLimitError>('RateLimitError');
 /** Whether `value` is a InternalServerError (from any copy of the package). */
-export const isInternalServerError = guard<InternalServerError>('InternalServerError');
+export const isInternalServerError = /* @__PURE__ */ guard<InternalServerError>('InternalServerError');
 /** Whether `value` is a ConnectionError (from any copy of the package). */
-export const isConnectionError = guard<ConnectionError>('ConnectionError');
+export const isConnectionError = /* @__PURE__ */ guard<ConnectionError>('ConnectionError');
 /** Whether `value` is a TimeoutError (from any copy of the package). */
-export const isTimeoutError = guard<TimeoutError>('TimeoutError');
+export const isTimeoutError = /* @__PURE__ */ guard<TimeoutError>('TimeoutError');
 /** Whether `value` is a AbortError (from any copy of the package). */
-export const isAbortError = guard<AbortError>('AbortError');
+export const isAbortError = /* @__PURE__ */ guard<AbortError>('AbortError');
 /** Whether `value` is a InvalidResponseError (from any copy of the package). */
-export const isInvalidResponseError = guard<InvalidResponseError>('InvalidResponseError');
+export const isInvalidResponseError = /* @__PURE__ */ guard<InvalidResponseError>('InvalidResponseError');
