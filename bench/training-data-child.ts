@@ -1,7 +1,7 @@
 // Runs one way of reading a JSONL file in a fresh process and prints its peak RSS, so each
 // contender's memory is measured alone. Used by bench/cases/training-data.ts.
 import { readFileSync } from 'node:fs';
-import { validateTrainingFile } from '../src/node/index.ts';
+import { validateTrainingFile } from '../dist/node.js';
 
 const [mode, path] = process.argv.slice(2) as [string, string];
 if (mode === 'naive') {

@@ -1,7 +1,7 @@
 // Cold start: a fresh `node` process that imports the built package (dist/, as installed) and
 // constructs a client, against an empty `node` start, and the official `openai` package doing the
 // same. Child processes in interleaved rounds; medians. What the SDK adds is sdk - baseline.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../../scripts/lib/project.ts';
 import { interleave, type BenchCase } from '../lib.ts';
@@ -18,9 +18,7 @@ function node(args: string[]): Promise<void> {
 const esm = (source: string) => node(['--input-type=module', '-e', source]);
 
 const run: BenchCase = async () => {
-  // Always the current sources: a stale dist/ would measure something else.
-  const built = spawnSync('npx', ['tsdown', '--log-level', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) throw new Error('npx tsdown failed');
+  // bench/run.ts has just built dist/ from the current sources.
   const dist = pathToFileURL(`${ROOT}/dist/index.js`).href;
   const cjs = `${ROOT}/dist/index.cjs`;
   const medians = await interleave(

@@ -1,7 +1,7 @@
 // Following a job through 200 polls and 10,000 events on a local scripted server: `jobs.wait`
 // against a hand-written fetch loop doing the same polls (job, then events back to the last one
 // seen), in the same process. Time moves one step per job request, so both see the same life.
-import { FineTuning } from '../../src/index.ts';
+import { FineTuning } from '../../dist/index.js';
 import { startJobServer, type Step } from '../../test/helpers/job-server.ts';
 import { eventFixture } from '../../test/helpers/jobs.ts';
 import { interleave, type BenchCase } from '../lib.ts';

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSseClient } from '../../generated/core/serverSentEvents.gen.ts';
-import { LegacyFineTunes } from '../../src/legacy/index.ts';
+import { LegacyFineTunes } from '../../dist/legacy.js';
 import { interleave, type CaseResult } from '../lib.ts';
 
 const EVENTS = 20_000;

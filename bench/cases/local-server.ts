@@ -3,8 +3,8 @@
 // same bytes.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FineTuning } from '../../src/index.ts';
-import { startLocalServer } from '../../src/testing/index.ts';
+import { FineTuning } from '../../dist/index.js';
+import { startLocalServer } from '../../dist/testing.js';
 import { interleave, type CaseResult } from '../lib.ts';
 
 const N = 200;

@@ -4,7 +4,7 @@
 // which leaves only client-side work to compare. Each row also times the generated function looped
 // by hand with the same client, to show which part of a gap is the pagination layer's.
 import OpenAI from 'openai';
-import { FineTuning, listFineTuningEvents } from '../../src/index.ts';
+import { FineTuning, listFineTuningEvents } from '../../dist/index.js';
 import { EVENTS_PATH, eventAt, startEventsServer } from '../../test/helpers/events-server.ts';
 import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
 

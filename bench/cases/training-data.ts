@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateTrainingFile } from '../../src/node/index.ts';
+import { validateTrainingFile } from '../../dist/node.js';
 import { interleave, type CaseResult } from '../lib.ts';
 
 const TARGET_BYTES = 50 * 2 ** 20;

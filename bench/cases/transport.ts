@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
-import { FineTuning, createClient, createConfig, retrieveFineTuningJob } from '../../src/index.ts';
+import { FineTuning, createClient, createConfig, retrieveFineTuningJob } from '../../dist/index.js';
 import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
 
 // Each contender makes the stated number of calls in ROUNDS interleaved batches (raw, sdk, sdk,
@@ -43,6 +43,19 @@ const run: BenchCase = async () => {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     };
+    // Raw fetch that also bounds each request by a timeout, as the SDK does (an AbortController
+    // whose signal fetch gets, and a timer): what a timeout costs on its own.
+    const rawTimedRetrieve = async () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 600_000);
+      try {
+        const response = await fetch(`${baseUrl}/fine_tuning/jobs/ftjob-bench`, { headers: auth, signal: controller.signal });
+        if (!response.ok) throw new Error(String(response.status));
+        return await response.json();
+      } finally {
+        clearTimeout(timer);
+      }
+    };
     const sdkRetrieve = () => ft.jobs.retrieve('ftjob-bench');
     // The official SDK, as a second contender in the same rounds.
     const openai = new OpenAI({ apiKey: key, baseURL: baseUrl });
@@ -70,6 +83,7 @@ const run: BenchCase = async () => {
     const seq = await interleave(ROUNDS, {
       raw: () => sequential(rawRetrieve, SEQUENTIAL / ROUNDS),
       sdk: () => sequential(sdkRetrieve, SEQUENTIAL / ROUNDS),
+      timed: () => sequential(rawTimedRetrieve, SEQUENTIAL / ROUNDS),
       generated: () => sequential(genRetrieve, SEQUENTIAL / ROUNDS),
       openai: () => sequential(openaiRetrieve, SEQUENTIAL / ROUNDS),
     });
@@ -79,12 +93,13 @@ const run: BenchCase = async () => {
       baseline: seq.raw!,
       sdk: seq.sdk!,
       ratio: seq.sdk! / seq.raw!,
-      others: { 'generated client alone': seq.generated!, openai: seq.openai! },
+      others: { 'raw fetch + timeout': seq.timed!, 'generated client alone': seq.generated!, openai: seq.openai! },
       note: 'baseline: raw fetch + json(); target <= 1.10x',
     });
     const conc = await interleave(ROUNDS, {
       raw: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, rawRetrieve),
       sdk: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, sdkRetrieve),
+      timed: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, rawTimedRetrieve),
       generated: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, genRetrieve),
       openai: () => pool(CONCURRENT / ROUNDS, IN_FLIGHT, openaiRetrieve),
     });
@@ -95,7 +110,7 @@ const run: BenchCase = async () => {
       baseline: rps(conc.raw!),
       sdk: rps(conc.sdk!),
       ratio: rps(conc.sdk!) / rps(conc.raw!),
-      others: { 'generated client alone': rps(conc.generated!), openai: rps(conc.openai!) },
+      others: { 'raw fetch + timeout': rps(conc.timed!), 'generated client alone': rps(conc.generated!), openai: rps(conc.openai!) },
       note: 'throughput ratio (higher is better); target >= 0.90x',
     });
     const create = await interleave(ROUNDS, { raw: () => sequential(rawCreate, CREATES / ROUNDS), sdk: () => sequential(sdkCreate, CREATES / ROUNDS) });

@@ -177,9 +177,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       sleep(delay, caller).catch(() => {
         throw new AbortError(method, path, caller!.reason);
       });
-    const finish = async (response: Response, raw: string | ArrayBuffer): Promise<Exchange<T>> => {
-      const parsed = await parse(o.parseAs, raw, response, method, path);
-      return { data: parsed.data as T, response: parsed.response, request: where };
+    const finish = (response: Response, raw: string | ArrayBuffer): Exchange<T> | Promise<Exchange<T>> => {
+      const parsed = parse(o.parseAs, raw, response, method, path);
+      const exchange = { data: parsed.data as T, response: parsed.response, request: where };
+      // Only a FormData answer is parsed asynchronously.
+      return parsed.data instanceof Promise ? parsed.data.then((data: T) => ({ ...exchange, data })) : exchange;
     };
 
     let current: AbortController | undefined;
@@ -309,13 +311,13 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
 }
 
 /** The body of a 2xx answer as `parseAs` asks; JSON must parse, or the call fails. */
-async function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response: Response, method: string, path: string): Promise<{ data: unknown; response: Response }> {
+function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response: Response, method: string, path: string): { data: unknown; response: Response } {
   if (parseAs === 'text' || parseAs === 'arrayBuffer') return { data: raw, response };
   if (parseAs === 'blob') return { data: new Blob([raw], { type: response.headers.get('content-type') ?? '' }), response };
   if (parseAs === 'stream' || parseAs === 'formData') {
     // A fresh Response over the bytes already read, so whoever holds it can read it as usual.
     const copy = new Response((raw as ArrayBuffer).byteLength > 0 ? raw : null, response);
-    return { data: parseAs === 'stream' ? copy.body : await copy.formData(), response: copy };
+    return { data: parseAs === 'stream' ? copy.body : copy.formData(), response: copy };
   }
   const text = textOf(raw);
   try {
