@@ -111,7 +111,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
 const official = await bundle(undefined, `${ROOT}/scripts/size/openai-service.ts`);
 console.log(`\nofficial openai package, same service: ${kb(gzipped([...official.eager, ...official.lazy]))} min+gzip`);
 console.log(
-  `loaded later, only if the service uses them (jobs.follow/wait/bestCheckpoint, stream uploads): ${shipped.lazy.length} chunks, ${kb(gzipped(shipped.lazy))} min+gzip`,
+  `loaded later, only if the service uses them (jobs.follow/wait/bestCheckpoint, files.create): ${shipped.lazy.length} chunks, ${kb(gzipped(shipped.lazy))} min+gzip`,
 );
 console.log(`everything this service could load: ${kb(gzipped([...shipped.eager, ...shipped.lazy]))} min+gzip`);
 const verdict = gzip <= BUDGET ? 'within' : 'OVER';
