@@ -20,7 +20,7 @@ export class FineTuning {
   readonly options: ResolvedOptions;
   /**
    * The facade's request client, with its keys, retries, timeouts and typed errors. `paginate()`
-   * takes it, and so does any generated function (it implements what they call).
+   * takes it; `request()` calls any generated function through it.
    */
   readonly client: RequestClient;
   /** Fine-tuning jobs: create, list, retrieve, cancel, pause, resume, events, checkpoints, follow, wait. */

@@ -74,8 +74,9 @@ export interface Exchange<T = unknown> {
 export type ClientMethod = <T = unknown>(options: ClientRequest) => Promise<Exchange<T>>;
 
 /**
- * The facade's request client (`ft.client`): pass it as `client` to a generated function to call
- * it with the facade's keys, retries, timeouts and typed errors (it always throws on failure).
+ * The facade's request client (`ft.client`): what the generated functions call when the facade (or
+ * `ft.request()`, or `paginate()`) runs them, with the facade's keys, retries, timeouts and typed
+ * errors. It always throws on failure.
  */
 export interface RequestClient {
   request: ClientMethod;
