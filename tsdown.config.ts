@@ -4,6 +4,13 @@
 // pairs, which is what are-the-types-wrong checks for dual packages.
 import { defineConfig } from 'tsdown';
 
+/**
+ * Matches the JavaScript modules of a folder of generated/, not the declaration pass's `.d.ts`
+ * modules: the declarations stay in the chunks the declaration bundler makes of them (grouping them
+ * too left index.d.cts importing a chunk that was never written).
+ */
+const generatedJs = (folder: string) => (id: string) => new RegExp(`[\\\\/]generated[\\\\/]${folder}[\\\\/]`).test(id) && !id.endsWith('.d.ts');
+
 export default defineConfig([
   // Every public entry in one build, so code they share (the facade, its errors) is one shared
   // chunk: an error thrown by `openai-fine-tuning/node` is an instance of the main entry's class.
@@ -34,8 +41,8 @@ export default defineConfig([
       codeSplitting: {
         groups: [
           // Its helpers (the form-data serializer the generated createFile uses) stay apart from it.
-          { name: 'generated-core', test: /[\\/]generated[\\/]core[\\/]/, priority: 2 },
-          { name: 'generated-client', test: /[\\/]generated[\\/]client[\\/]/, priority: 1 },
+          { name: 'generated-core', test: generatedJs('core'), priority: 2 },
+          { name: 'generated-client', test: generatedJs('client'), priority: 1 },
         ],
       },
     },
