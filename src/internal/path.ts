@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.ts';
 
-// The generated client percent-encodes path parameters, so `a/b?c` or `../files` stay one segment.
+// The request client percent-encodes path parameters, so `a/b?c` or `../files` stay one segment.
 // What encoding cannot save: an empty id (`/files/` lists files instead of reading one) and the
 // dot segments `.` and `..`, which URL parsing resolves even when encoded as `%2e`.
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;

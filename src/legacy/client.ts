@@ -58,7 +58,7 @@ export class LegacyFineTunes {
    */
   readonly options: ResolvedOptions;
   /**
-   * The configured generated client (the same kind `FineTuning#client` is); the legacy generated functions accept it.
+   * The request client of the facade it wraps (`FineTuning#client`); the legacy generated functions are called through it.
    * @deprecated The legacy /fine-tunes API is deprecated; see `FineTuning#client`.
    */
   readonly client: RequestClient;
