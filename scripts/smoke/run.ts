@@ -53,8 +53,8 @@ function verdict(runtime: string, started: number, result: Run): Outcome {
   const line = result.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   const ms = Math.round(performance.now() - started);
   try {
-    const parsed = JSON.parse(line ?? '') as { ok?: boolean; jobsPaged?: number; eventsPaged?: number; error?: string };
-    if (result.code === 0 && parsed.ok) return { runtime, ok: true, detail: `${parsed.jobsPaged} jobs, ${parsed.eventsPaged} events paged`, ms };
+    const parsed = JSON.parse(line ?? '') as { ok?: boolean; jobsPaged?: number; eventsPaged?: number; followed?: string; error?: string };
+    if (result.code === 0 && parsed.ok) return { runtime, ok: true, detail: `${parsed.jobsPaged} jobs, ${parsed.eventsPaged} events paged, followed (first update: ${parsed.followed})`, ms };
     return { runtime, ok: false, detail: parsed.error ?? `exit ${result.code}`, ms };
   } catch {
     const tail = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-12).join('\n');
@@ -232,7 +232,7 @@ try {
 }
 
 const width = Math.max(...outcomes.map((o) => o.runtime.length));
-console.log(`| ${'runtime'.padEnd(width)} | result | flow (create → retrieve → paginate) |`);
+console.log(`| ${'runtime'.padEnd(width)} | result | flow (upload → create → retrieve → paginate → follow) |`);
 console.log(`|${'-'.repeat(width + 2)}|--------|------|`);
 for (const o of outcomes) console.log(`| ${o.runtime.padEnd(width)} | ${o.ok ? 'pass  ' : 'FAIL  '} | ${o.detail.split('\n').join(' / ')} (${o.ms} ms) |`);
 const failed = outcomes.filter((o) => !o.ok);
