@@ -9,7 +9,7 @@
 // Request built and read back per attempt, is most of what makes a call cost little more than a
 // bare fetch, and it is a fraction of the generated client's size.
 import { APIError } from '../errors/api-error.ts';
-import { FineTuningError } from '../errors/base.ts';
+import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.ts';
 import { InvalidResponseError } from '../errors/invalid-response.ts';
 import { authorization, type Security } from '../internal/auth.ts';
@@ -120,7 +120,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   async function request<T>(o: ClientRequest): Promise<Exchange<T>> {
     const method = (o.method ?? 'GET').toUpperCase();
     checkPathParams(o.path);
-    const route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(o.path?.[name])));
+    const route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = o.path?.[name];
+      if (value === undefined) throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
+      return encodeURIComponent(String(value));
+    });
     const url = baseUrl + route + serializeQuery(o.query);
     const path = basePath + route;
     const where = { method, url };

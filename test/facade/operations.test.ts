@@ -228,6 +228,13 @@ describe('path parameters', () => {
     expect((await ft.jobs.retrieve(id)).id).toBe(id);
   });
 
+  it('a path parameter left out is refused before any request, naming it', async () => {
+    await expect(ft.request(retrieveFineTuningJob, { path: {} as never })).rejects.toMatchObject({
+      name: 'InvalidArgumentError',
+      message: '`fine_tuning_job_id` is missing: /fine_tuning/jobs/{fine_tuning_job_id} needs it in `path`.',
+    });
+  });
+
   it.each(['', '   ', '.', '..', '%2e%2E'])('%j is refused before any request', async (id) => {
     await expect(ft.jobs.retrieve(id)).rejects.toMatchObject({
       name: 'InvalidArgumentError',
