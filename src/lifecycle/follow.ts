@@ -43,10 +43,11 @@ export type FollowUpdate = EventUpdate | StatusUpdate;
  * at the call, rather than at the first iteration.
  */
 export function follow(jobs: JobSource, jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
-  return run(jobs, jobId, resolveFollowOptions(options));
+  return followResolved(jobs, jobId, resolveFollowOptions(options));
 }
 
-async function* run(jobs: JobSource, jobId: string, o: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+/** `follow` with options already checked and resolved (`jobs.follow` checks them at the call). */
+export async function* followResolved(jobs: JobSource, jobId: string, o: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
   const { clock, signal } = o;
   const started = clock.now();
   // The deadline aborts a request in flight too, so a hung connection cannot outlast `timeout`.

@@ -25,7 +25,7 @@ import type { RequestClient } from '../transport/transport.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
 import type { FollowUpdate } from '../lifecycle/follow.ts';
-import { resolveFollowOptions, type FollowOptions } from '../lifecycle/options.ts';
+import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from '../lifecycle/options.ts';
 import type { WaitOptions } from '../lifecycle/wait.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
@@ -39,9 +39,9 @@ export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData
 
 // The job helpers (follow, wait, bestCheckpoint) are loaded on first use: a service that only
 // creates and reads jobs does not load (or bundle into its first chunk) the polling code.
-async function* followLazily(jobs: Jobs, jobId: string, options: FollowOptions | undefined): AsyncGenerator<FollowUpdate, void, undefined> {
-  const { follow } = await import('../lifecycle/follow.ts');
-  yield* follow(jobs, jobId, options);
+async function* followLazily(jobs: Jobs, jobId: string, options: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+  const { followResolved } = await import('../lifecycle/follow.ts');
+  yield* followResolved(jobs, jobId, options);
 }
 
 /**
@@ -128,8 +128,8 @@ export class Jobs {
    * }
    */
   follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
-    resolveFollowOptions(options); // bad options throw here, at the call
-    return followLazily(this, jobId, options);
+    // Bad options throw here, at the call, not at the first iteration.
+    return followLazily(this, jobId, resolveFollowOptions(options));
   }
 
   /**
