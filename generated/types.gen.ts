@@ -4,6 +4,29 @@ export type ClientOptions = {
     baseUrl: 'https://api.openai.com/v1' | (string & {});
 };
 
+export type Webhooks = PostFineTuningJobCancelledWebhookRequest | PostFineTuningJobFailedWebhookRequest | PostFineTuningJobSucceededWebhookRequest;
+
+export type AddUploadPartRequest = {
+    /**
+     * The chunk of bytes for this Part.
+     *
+     */
+    data: Blob | File;
+};
+
+export type CompleteUploadRequest = {
+    /**
+     * The ordered list of Part IDs.
+     *
+     */
+    part_ids: Array<string>;
+    /**
+     * The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
+     *
+     */
+    md5?: string;
+};
+
 export type CreateFileRequest = {
     /**
      * The File object (not file name) to be uploaded.
@@ -149,6 +172,37 @@ export type CreateFineTuningJobRequest = {
     metadata?: Metadata;
 };
 
+export type CreateUploadRequest = {
+    /**
+     * The name of the file to upload.
+     *
+     */
+    filename: string;
+    /**
+     * The intended purpose of the uploaded file.
+     *
+     * See the [documentation on File
+     * purposes](/docs/api-reference/files/create#files-create-purpose).
+     *
+     */
+    purpose: 'assistants' | 'batch' | 'fine-tune' | 'vision';
+    /**
+     * The number of bytes in the file you are uploading.
+     *
+     */
+    bytes: number;
+    /**
+     * The MIME type of the file.
+     *
+     *
+     * This must fall within the supported MIME types for your file purpose. See
+     * the supported MIME types for assistants and vision.
+     *
+     */
+    mime_type: string;
+    expires_after?: FileExpirationAfter;
+};
+
 export type DeleteFileResponse = {
     id: string;
     object: 'file';
@@ -168,6 +222,12 @@ export type DeleteFineTuningCheckpointPermissionResponse = {
      * Whether the fine-tuned model checkpoint permission was successfully deleted.
      */
     deleted: boolean;
+};
+
+export type DeleteModelResponse = {
+    id: string;
+    deleted: boolean;
+    object: string;
 };
 
 /**
@@ -883,6 +943,11 @@ export type ListFineTuningJobEventsResponse = {
     has_more: boolean;
 };
 
+export type ListModelsResponse = {
+    object: 'list';
+    data: Array<Model>;
+};
+
 export type ListPaginatedFineTuningJobsResponse = {
     data: Array<FineTuningJob>;
     has_more: boolean;
@@ -892,6 +957,34 @@ export type ListPaginatedFineTuningJobsResponse = {
 export type Metadata = {
     [key: string]: string;
 } | null;
+
+/**
+ * Model
+ *
+ * Describes an OpenAI model offering that can be used with the API.
+ */
+export type Model = {
+    /**
+     * The model identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) when the model was created.
+     */
+    created: number;
+    /**
+     * The object type, which is always "model".
+     */
+    object: 'model';
+    /**
+     * The organization that owns the model.
+     */
+    owned_by: string;
+    /**
+     * The date when the model will shut down, or null if not announced.
+     */
+    shutdown_date?: string | null;
+};
 
 /**
  * OpenAIFile
@@ -1019,6 +1112,73 @@ export type RunGraderResponse = {
 };
 
 /**
+ * Upload
+ *
+ * The Upload object can accept byte chunks in the form of Parts.
+ *
+ */
+export type Upload = {
+    /**
+     * The Upload unique identifier, which can be referenced in API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the Upload was created.
+     */
+    created_at: number;
+    /**
+     * The name of the file to be uploaded.
+     */
+    filename: string;
+    /**
+     * The intended number of bytes to be uploaded.
+     */
+    bytes: number;
+    /**
+     * The intended purpose of the file. [Please refer here](/docs/api-reference/files/object#files/object-purpose) for acceptable values.
+     */
+    purpose: string;
+    /**
+     * The status of the Upload.
+     */
+    status: 'pending' | 'completed' | 'cancelled' | 'expired';
+    /**
+     * The Unix timestamp (in seconds) for when the Upload will expire.
+     */
+    expires_at: number;
+    /**
+     * The object type, which is always "upload".
+     */
+    object?: 'upload';
+    file?: OpenAiFile & unknown;
+};
+
+/**
+ * UploadPart
+ *
+ * The upload Part represents a chunk of bytes we can add to an Upload object.
+ *
+ */
+export type UploadPart = {
+    /**
+     * The upload Part unique identifier, which can be referenced in API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the Part was created.
+     */
+    created_at: number;
+    /**
+     * The ID of the Upload object that this Part was added to.
+     */
+    upload_id: string;
+    /**
+     * The object type, which is always `upload.part`.
+     */
+    object: 'upload.part';
+};
+
+/**
  * ValidateGraderRequest
  */
 export type ValidateGraderRequest = {
@@ -1036,6 +1196,126 @@ export type ValidateGraderResponse = {
      * The grader used for the fine-tuning job.
      */
     grader?: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
+};
+
+/**
+ * fine_tuning.job.cancelled
+ *
+ * Sent when a fine-tuning job has been cancelled.
+ *
+ */
+export type WebhookFineTuningJobCancelled = {
+    /**
+     * The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
+     *
+     */
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the fine-tuning job.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `fine_tuning.job.cancelled`.
+     *
+     */
+    type: 'fine_tuning.job.cancelled';
+};
+
+/**
+ * fine_tuning.job.failed
+ *
+ * Sent when a fine-tuning job has failed.
+ *
+ */
+export type WebhookFineTuningJobFailed = {
+    /**
+     * The Unix timestamp (in seconds) of when the fine-tuning job failed.
+     *
+     */
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the fine-tuning job.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `fine_tuning.job.failed`.
+     *
+     */
+    type: 'fine_tuning.job.failed';
+};
+
+/**
+ * fine_tuning.job.succeeded
+ *
+ * Sent when a fine-tuning job has succeeded.
+ *
+ */
+export type WebhookFineTuningJobSucceeded = {
+    /**
+     * The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
+     *
+     */
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the fine-tuning job.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `fine_tuning.job.succeeded`.
+     *
+     */
+    type: 'fine_tuning.job.succeeded';
 };
 
 export type ListFilesData = {
@@ -1470,3 +1750,179 @@ export type ResumeFineTuningJobResponses = {
 };
 
 export type ResumeFineTuningJobResponse = ResumeFineTuningJobResponses[keyof ResumeFineTuningJobResponses];
+
+export type ListModelsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/models';
+};
+
+export type ListModelsResponses = {
+    /**
+     * OK
+     */
+    200: ListModelsResponse;
+};
+
+export type ListModelsResponse2 = ListModelsResponses[keyof ListModelsResponses];
+
+export type DeleteModelData = {
+    body?: never;
+    path: {
+        /**
+         * The model to delete
+         */
+        model: string;
+    };
+    query?: never;
+    url: '/models/{model}';
+};
+
+export type DeleteModelResponses = {
+    /**
+     * OK
+     */
+    200: DeleteModelResponse;
+};
+
+export type DeleteModelResponse2 = DeleteModelResponses[keyof DeleteModelResponses];
+
+export type RetrieveModelData = {
+    body?: never;
+    path: {
+        /**
+         * The ID of the model to use for this request
+         */
+        model: string;
+    };
+    query?: never;
+    url: '/models/{model}';
+};
+
+export type RetrieveModelResponses = {
+    /**
+     * OK
+     */
+    200: Model;
+};
+
+export type RetrieveModelResponse = RetrieveModelResponses[keyof RetrieveModelResponses];
+
+export type CreateUploadData = {
+    body: CreateUploadRequest;
+    path?: never;
+    query?: never;
+    url: '/uploads';
+};
+
+export type CreateUploadResponses = {
+    /**
+     * OK
+     */
+    200: Upload;
+};
+
+export type CreateUploadResponse = CreateUploadResponses[keyof CreateUploadResponses];
+
+export type CancelUploadData = {
+    body?: never;
+    path: {
+        /**
+         * The ID of the Upload.
+         *
+         */
+        upload_id: string;
+    };
+    query?: never;
+    url: '/uploads/{upload_id}/cancel';
+};
+
+export type CancelUploadResponses = {
+    /**
+     * OK
+     */
+    200: Upload;
+};
+
+export type CancelUploadResponse = CancelUploadResponses[keyof CancelUploadResponses];
+
+export type CompleteUploadData = {
+    body: CompleteUploadRequest;
+    path: {
+        /**
+         * The ID of the Upload.
+         *
+         */
+        upload_id: string;
+    };
+    query?: never;
+    url: '/uploads/{upload_id}/complete';
+};
+
+export type CompleteUploadResponses = {
+    /**
+     * OK
+     */
+    200: Upload;
+};
+
+export type CompleteUploadResponse = CompleteUploadResponses[keyof CompleteUploadResponses];
+
+export type AddUploadPartData = {
+    body: AddUploadPartRequest;
+    path: {
+        /**
+         * The ID of the Upload.
+         *
+         */
+        upload_id: string;
+    };
+    query?: never;
+    url: '/uploads/{upload_id}/parts';
+};
+
+export type AddUploadPartResponses = {
+    /**
+     * OK
+     */
+    200: UploadPart;
+};
+
+export type AddUploadPartResponse = AddUploadPartResponses[keyof AddUploadPartResponses];
+
+/**
+ * The event payload sent by the API.
+ */
+export type PostFineTuningJobCancelledWebhookPayload = WebhookFineTuningJobCancelled;
+
+export type PostFineTuningJobCancelledWebhookRequest = {
+    body: PostFineTuningJobCancelledWebhookPayload;
+    key: 'fine_tuning_job_cancelled';
+    path?: never;
+    query?: never;
+};
+
+/**
+ * The event payload sent by the API.
+ */
+export type PostFineTuningJobFailedWebhookPayload = WebhookFineTuningJobFailed;
+
+export type PostFineTuningJobFailedWebhookRequest = {
+    body: PostFineTuningJobFailedWebhookPayload;
+    key: 'fine_tuning_job_failed';
+    path?: never;
+    query?: never;
+};
+
+/**
+ * The event payload sent by the API.
+ */
+export type PostFineTuningJobSucceededWebhookPayload = WebhookFineTuningJobSucceeded;
+
+export type PostFineTuningJobSucceededWebhookRequest = {
+    body: PostFineTuningJobSucceededWebhookPayload;
+    key: 'fine_tuning_job_succeeded';
+    path?: never;
+    query?: never;
+};

@@ -1,4 +1,5 @@
-// Keeps the fine-tuning and files surface of the OpenAI spec and everything it references.
+// Keeps the fine-tuning, files, uploads and models surface of the OpenAI spec, the fine-tuning
+// webhook events, and everything they reference.
 import { normalizeTo31 } from './normalize.ts';
 import { SpecInputError } from './source.ts';
 
@@ -24,7 +25,21 @@ export const REQUIRED_PATHS = [
   '/fine_tuning/jobs/{fine_tuning_job_id}/events',
   '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions',
   '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}',
+  // The Uploads API: large training files in parts, completed into an ordinary File.
+  '/uploads',
+  '/uploads/{upload_id}/parts',
+  '/uploads/{upload_id}/complete',
+  '/uploads/{upload_id}/cancel',
+  // Models: what a job makes (`ft:…`), listed, retrieved and deleted.
+  '/models',
+  '/models/{model}',
 ] as const;
+
+/**
+ * The webhook events kept from the upstream `webhooks:` section (absent from older upstreams, so
+ * not required): those a fine-tuning job sends when it ends.
+ */
+export const WEBHOOK_PREFIX = 'fine_tuning_job_';
 
 /** The upstream documents the admin-key requirement only in prose; these paths carry it. */
 export const ADMIN_PATH_PREFIX = '/fine_tuning/checkpoints/';
@@ -110,11 +125,19 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
     }
   }
 
-  // Every component reachable from the kept paths, transitively.
+  const keptWebhooks: Node = {};
+  if (isNode(upstream.webhooks)) {
+    for (const [name, item] of byKey(Object.entries(upstream.webhooks))) {
+      if (name.startsWith(WEBHOOK_PREFIX)) keptWebhooks[name] = stripDocs(item);
+    }
+  }
+
+  // Every component reachable from the kept paths and webhooks, transitively.
   const components: Record<string, Node> = {};
   const seen = new Set<string>();
   const pending = new Set<string>();
   collectRefs(keptPaths, pending);
+  collectRefs(keptWebhooks, pending);
   const queue = [...pending];
   for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) {
     if (seen.has(ref)) continue;
@@ -140,9 +163,10 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
   const trimmed: Node = {
     openapi: upstream.openapi,
     info: {
-      title: 'OpenAI API: fine-tuning and files',
+      title: 'OpenAI API: fine-tuning, files, uploads and models',
       description:
-        'The fine-tuning and files operations of the OpenAI REST API, trimmed from the official ' +
+        'The fine-tuning, files, uploads and models operations and the fine-tuning webhook events ' +
+        'of the OpenAI REST API, trimmed from the official ' +
         'OpenAPI description by scripts/trim-spec.ts. Do not edit: run `npm run spec:trim`.',
       version: info.version ?? '0.0.0',
       ...(isNode(info.license) ? { license: info.license } : {}),
@@ -151,6 +175,7 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
     servers: Array.isArray(upstream.servers) ? upstream.servers : [{ url: 'https://api.openai.com/v1' }],
     security: [{ ApiKeyAuth: [] }],
     paths: keptPaths,
+    ...(Object.keys(keptWebhooks).length > 0 ? { webhooks: keptWebhooks } : {}),
     components: {
       ...Object.fromEntries(
         byKey(Object.entries(components)).map(([section, entries]) => [

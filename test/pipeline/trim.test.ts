@@ -6,7 +6,7 @@ import type { CreateFineTuningJobRequest } from '../../generated/types.gen.ts';
 import { normalizeTo31 } from '../../scripts/lib/normalize.ts';
 import { readPinned, TRIMMED_SPEC } from '../../scripts/lib/project.ts';
 import { parseOpenApi, readSpecSource } from '../../scripts/lib/source.ts';
-import { trimSpec } from '../../scripts/lib/trim.ts';
+import { REQUIRED_PATHS, trimSpec } from '../../scripts/lib/trim.ts';
 import { trimToText } from '../../scripts/trim-spec.ts';
 
 const OLDER = new URL('../fixtures/upstream/openai-openapi.2025-04-29.498c71d.yaml.gz', import.meta.url).pathname;
@@ -30,31 +30,38 @@ describe('the trimmed spec from the pinned upstream', () => {
     expect(await readFile(TRIMMED_SPEC, 'utf8')).toBe(text);
   });
 
-  it('keeps the 18 fine-tuning and files operations, nothing else', () => {
+  it('keeps the 25 fine-tuning, files, uploads and models operations, nothing else', () => {
     expect(operations.map((o) => o.operationId).sort()).toEqual([
+      'addUploadPart',
       'cancelFineTuningJob',
+      'cancelUpload',
+      'completeUpload',
       'createFile',
       'createFineTuningCheckpointPermission',
       'createFineTuningJob',
+      'createUpload',
       'deleteFile',
       'deleteFineTuningCheckpointPermission',
+      'deleteModel',
       'downloadFile',
       'listFiles',
       'listFineTuningCheckpointPermissions',
       'listFineTuningEvents',
       'listFineTuningJobCheckpoints',
+      'listModels',
       'listPaginatedFineTuningJobs',
       'pauseFineTuningJob',
       'resumeFineTuningJob',
       'retrieveFile',
       'retrieveFineTuningJob',
+      'retrieveModel',
       'runGrader',
       'validateGrader',
     ]);
   });
 
-  it('keeps exactly the 46 schemas the operations reference, transitively', () => {
-    expect(Object.keys(doc.components.schemas)).toHaveLength(46);
+  it('keeps exactly the 57 schemas the operations and webhooks reference, transitively', () => {
+    expect(Object.keys(doc.components.schemas)).toHaveLength(57);
     const refs = new Set<string>();
     const walk = (n: unknown): void => {
       if (Array.isArray(n)) n.forEach(walk);
@@ -62,7 +69,15 @@ describe('the trimmed spec from the pinned upstream', () => {
     };
     walk(doc);
     for (const ref of refs) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
-    expect([...refs].length).toBe(46);
+    expect([...refs].length).toBe(57);
+  });
+
+  it('keeps the three fine-tuning webhook events and no other', () => {
+    expect(Object.keys((doc as unknown as { webhooks: Record<string, unknown> }).webhooks)).toEqual([
+      'fine_tuning_job_cancelled',
+      'fine_tuning_job_failed',
+      'fine_tuning_job_succeeded',
+    ]);
   });
 
   it('records the upstream provenance, servers and both security schemes', async () => {
@@ -112,10 +127,11 @@ describe('the older upstream (OpenAPI 3.0.0, 2025-04-29)', () => {
     const older = parse(await trimToText(OLDER)) as Doc;
     expect(older.openapi).toBe('3.1.0');
     const ids = Object.values(older.paths).flatMap((item) => Object.values(item).map((o) => o.operationId));
-    expect(ids).toHaveLength(14);
+    expect(ids).toHaveLength(21);
     expect(ids).not.toContain('pauseFineTuningJob');
     expect(ids).not.toContain('runGrader');
     expect(hasKey(older, (k) => k === 'nullable')).toBe(false);
+    expect((older as unknown as { webhooks?: unknown }).webhooks).toBeUndefined();
     expect((older.info['x-upstream'] as { commit: string }).commit).toBe('unknown');
   });
 });
@@ -139,7 +155,7 @@ describe('bad inputs', () => {
 
   it('rejects a reference to a component that does not exist', () => {
     const paths = Object.fromEntries(
-      ['/files', '/files/{file_id}', '/files/{file_id}/content', '/fine_tuning/jobs', '/fine_tuning/jobs/{fine_tuning_job_id}', '/fine_tuning/jobs/{fine_tuning_job_id}/cancel', '/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints', '/fine_tuning/jobs/{fine_tuning_job_id}/events', '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions', '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}'].map((p) => [p, { get: { operationId: p, responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Missing' } } } } } } }]),
+      REQUIRED_PATHS.map((p) => [p, { get: { operationId: p, responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Missing' } } } } } } }]),
     );
     expect(() => trimSpec({ openapi: '3.1.0', paths }, { provenance })).toThrow('the upstream spec references #/components/schemas/Missing but does not define it');
   });
