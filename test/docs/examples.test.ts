@@ -68,8 +68,10 @@ describe('documentation examples', () => {
   });
 
   it.each(runnable.map(([path, block]) => ({ name: `${block.file}:${block.line}`, path, block })))('$name runs', async ({ path, block }) => {
-    // Real time, but fast: a job runs to its end in well under a second.
-    const server = await startLocalServer({ timing: { validatingMs: 20, queuedMs: 20, stepMs: 2 } });
+    // Real time with no time per phase: a job created here has run to its end by the next request,
+    // so waiting on it takes one poll. A block that needs a job still running starts its own server
+    // with the manual clock (startLocalServer({ clock: 'manual' })).
+    const server = await startLocalServer({ timing: { validatingMs: 0, queuedMs: 0, stepMs: 0 } });
     const dir = mkdtempSync(join(tmpdir(), 'docs-example-'));
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
