@@ -357,6 +357,15 @@ describe('global flags', () => {
     expect(api.requests.at(-1)).toMatchObject({ organization: 'org-env', project: 'proj-env' });
   });
 
+  it('npm run cli runs the CLI from the sources, with no build', async () => {
+    const { execFile } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('npm', ['run', '-s', 'cli', '--', '--version'], { cwd: new URL('../../', import.meta.url) }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(packageJson.scripts.cli).toBe('tsx src/cli/bin.ts');
+    expect(out).toBe(`${packageJson.version}\n`);
+  });
+
   it('--version prints the package version', async () => {
     expect((await cli(['--version'])).stdout).toBe(`${packageJson.version}\n`);
   });
