@@ -62,7 +62,12 @@ async function main(): Promise<void> {
       const lines = report.errors.map((e) => `line ${e.line ?? '-'} ${e.path}: ${e.message} (${e.fix})`);
       throw new Error(`The dataset has errors:\n  ${lines.join('\n  ')}`);
     }
-    console.log(`   ${report.counts.examples} supervised chat examples, ${report.warnings.length} warning(s).`);
+    const warnings = report.counts.warnings;
+    const warned = Object.values(warnings).reduce((a, b) => a + (b ?? 0), 0);
+    console.log(`   ${report.counts.examples} supervised chat examples, ${warned === 0 ? 'no warnings' : warned === 1 ? '1 warning:' : `${warned} warnings:`}`);
+    // Each warning by name, with its line and what to do about it.
+    for (const w of report.warnings) console.log(`   warning ${w.code}${w.line === null ? '' : ` (line ${w.line})`}: ${w.message} ${w.fix}`);
+    if (report.counts.unlisted.warnings > 0) console.log(`   … and ${report.counts.unlisted.warnings} more.`);
     if (report.tokens && report.billing) {
       console.log(`   ${report.tokens.total} tokens (${report.tokens.encoding}); about ${report.billing.estimatedBilledTokens} billed tokens for ${report.billing.epochs} epochs.`);
     }

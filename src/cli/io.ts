@@ -10,6 +10,8 @@ export interface Io {
   stderr: Output;
   /** Draw live views (progress bar, chart redrawn in place) rather than one line per event. */
   tty: boolean;
+  /** Whether stderr is a terminal (where Ctrl-C echoes `^C`). */
+  stderrTty?: boolean;
   /** Terminal width for tables and charts. */
   columns: number;
   /** Terminal height: a live frame taller than the screen cannot be redrawn in place. */
@@ -34,6 +36,7 @@ export function processIo(tty?: boolean): Io {
     stdout: process.stdout,
     stderr: process.stderr,
     tty: detectTty(Boolean(process.stdout.isTTY), tty, process.env),
+    stderrTty: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns || Number(process.env.COLUMNS) || 80,
     rows: process.stdout.rows || Number(process.env.LINES) || 24,
     env: process.env,

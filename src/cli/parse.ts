@@ -26,12 +26,14 @@ export function keyValue(flag: string) {
   };
 }
 
-/** Hyperparameter values: numbers as numbers, `auto` and anything else as given. */
-export function hyperparameters(raw: Record<string, string> | undefined): Record<string, string | number> | undefined {
-  if (!raw) return undefined;
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(raw)) out[k] = v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
-  return out;
-}
-
+/** The API's method names; the library's old name for DPO data, `preference`, is still accepted. */
 export const METHODS = ['supervised', 'dpo', 'reinforcement'] as const;
+export type CliMethod = (typeof METHODS)[number];
+
+export function method(flag: string) {
+  return (value: string): CliMethod => {
+    if (value === 'preference') return 'dpo';
+    if ((METHODS as readonly string[]).includes(value)) return value as CliMethod;
+    throw new InvalidArgumentError(`${flag} must be one of ${METHODS.join(', ')}, got "${value}".`);
+  };
+}

@@ -3,7 +3,7 @@ import type { RequestOptions } from '../internal/call.ts';
 import { JobTimeoutError } from './errors.ts';
 import { markSeen, readNewEvents, type EventPage } from './new-events.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
-import { initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
+import { completed, initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
 import { isTerminal, type JobStatus } from './status.ts';
 import { isTransient } from './transient.ts';
 
@@ -89,6 +89,7 @@ export async function* followResolved(jobs: JobSource, jobId: string, o: Resolve
       }
     }
     if (signal?.aborted) return;
+    progress = completed(progress);
     if (current.status !== previous) yield { type: 'status', status: current.status, previous, job, progress };
     first = false;
     if (isTerminal(current.status)) return;

@@ -37,10 +37,17 @@ export function initialProgress(status: JobStatus = 'validating_files'): JobProg
   };
 }
 
+// A metric event's progress is that of its step, even when the job has finished since: following a
+// finished job replays its steps (1/36, 2/36, …), not "succeeded 100% step 1/36". `completed` puts
+// the fraction at 1 once a poll's events are all read.
 function fractionOf(status: string, step: number | undefined, totalSteps: number | undefined): number | undefined {
-  if (status === 'succeeded') return 1;
-  if (step === undefined || !totalSteps) return undefined;
-  return Math.min(1, Math.max(0, step / totalSteps));
+  if (step !== undefined && totalSteps) return Math.min(1, Math.max(0, step / totalSteps));
+  return status === 'succeeded' ? 1 : undefined;
+}
+
+/** The progress once every event of a poll is in: a succeeded job is done (fraction 1). */
+export function completed(progress: JobProgress): JobProgress {
+  return progress.status === 'succeeded' && progress.fraction !== 1 ? { ...progress, fraction: 1 } : progress;
 }
 
 /** The progress after a metric event; other events leave it as it was (the same object). */

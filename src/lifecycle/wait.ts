@@ -3,6 +3,7 @@ import { JobFailedError } from './errors.ts';
 import { follow, type JobSource, type StatusUpdate } from './follow.ts';
 import type { FollowOptions } from './options.ts';
 import type { JobProgress } from './progress.ts';
+import { isTerminal } from './status.ts';
 
 /** Options of `jobs.wait`: those of `follow`, plus callbacks for what it sees on the way. */
 export interface WaitOptions extends FollowOptions {
@@ -36,7 +37,9 @@ export async function wait(jobs: JobSource, jobId: string, options: WaitOptions 
     last = update.job;
     if (update.type === 'event') onEvent?.(update.event, update.job);
     else onStatus?.(update);
-    if (update.progress !== lastProgress) {
+    // A job that has finished by the time of a poll reports its progress once, at the end, rather
+    // than a replay of its steps that would read "succeeded" beside each of them.
+    if (update.progress !== lastProgress && (update.type === 'status' || !isTerminal(update.job.status))) {
       lastProgress = update.progress;
       onProgress?.(update.progress, update.job);
     }

@@ -1,76 +1,41 @@
 #!/usr/bin/env node
-// `openai-fine-tuning-server` / `npm run server`: the local server from the command line.
+// `openai-fine-tuning-server` / `npm run server`: the local server from the command line. Its flags,
+// output and lifetime are those of `openai-ft server` (src/testing/server-flags.ts).
 import { parseArgs } from 'node:util';
 import { startLocalServer } from './server.ts';
+import { SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions } from './server-flags.ts';
 
 const HELP = `Usage: openai-fine-tuning-server [options]
 
 A local, stateful server of the OpenAI fine-tuning API (127.0.0.1 only by default).
+The same server, flags and output as \`openai-ft server\`.
 
-  --port <n>            port to listen on (default 4010; 0 picks a free one)
-  --host <addr>         address to listen on (default 127.0.0.1)
-  --api-key <key>       API key to accept (default sk-local-test)
-  --admin-key <key>     admin key to accept (default sk-admin-local-test)
-  --data-dir <dir>      keep uploaded files in this directory (default: memory)
-  --step-ms <n>         ms per training step (default 100)
-  --validating-ms <n>   ms a job spends validating files (default 400)
-  --queued-ms <n>       ms a job spends queued (default 400)
-  --rate-limit <n>      answer 429 after n requests per minute
-  --error-rate <p>      answer a random 5xx to this share of requests (0..1)
-  --latency-ms <n>      delay every answer by n ms
-  -h, --help            show this help`;
-
-function number(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) {
-    console.error(`--${name} must be a number, got '${value}'. Run with --help for usage.`);
-    process.exit(2);
-  }
-  return n;
-}
+${SERVER_FLAGS.map((f) => `  ${`--${f.name} ${f.value}`.padEnd(22)}${f.help}`).join('\n')}
+  ${'-h, --help'.padEnd(22)}show this help`;
 
 let values: Record<string, string | boolean | undefined>;
+let options;
 try {
   ({ values } = parseArgs({
-    options: {
-      port: { type: 'string' }, host: { type: 'string' }, 'api-key': { type: 'string' }, 'admin-key': { type: 'string' },
-      'data-dir': { type: 'string' }, 'step-ms': { type: 'string' }, 'validating-ms': { type: 'string' }, 'queued-ms': { type: 'string' },
-      'rate-limit': { type: 'string' }, 'error-rate': { type: 'string' }, 'latency-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...Object.fromEntries(SERVER_FLAGS.map((f) => [f.name, { type: 'string' as const }])), help: { type: 'boolean', short: 'h' } },
   }));
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  options = serverOptions(values as Record<string, string | undefined>);
 } catch (error) {
   console.error(`${(error as Error).message}\nRun with --help for usage.`);
   process.exit(2);
 }
-if (values.help) {
-  console.log(HELP);
+try {
+  const server = await startLocalServer(options);
+  process.stdout.write(serverBanner(server));
+  await serveUntilStopped(server);
+  process.stderr.write('Local server stopped.\n');
   process.exit(0);
+} catch (error) {
+  // A port in use, a host that cannot be bound, a timing the server refuses.
+  console.error(`openai-fine-tuning-server: ${(error as Error).message}`);
+  process.exit(error instanceof ServerFlagError || error instanceof RangeError ? 2 : 1);
 }
-const str = (k: string) => values[k] as string | undefined;
-const rateLimit = number('rate-limit', str('rate-limit'));
-const server = await startLocalServer({
-  port: number('port', str('port')) ?? 4010,
-  host: str('host'),
-  apiKey: str('api-key'),
-  adminApiKey: str('admin-key'),
-  dataDir: str('data-dir'),
-  timing: Object.fromEntries(
-    [['stepMs', 'step-ms'], ['validatingMs', 'validating-ms'], ['queuedMs', 'queued-ms']]
-      .map(([key, flag]) => [key, number(flag!, str(flag!))])
-      .filter(([, v]) => v !== undefined),
-  ),
-  faults: {
-    rateLimit: rateLimit === undefined ? undefined : { requests: rateLimit },
-    errorRate: number('error-rate', str('error-rate')),
-    latencyMs: number('latency-ms', str('latency-ms')),
-  },
-});
-console.log(`Local fine-tuning API listening on ${server.baseUrl}
-  OPENAI_BASE_URL=${server.baseUrl}
-  OPENAI_API_KEY=${server.apiKey}
-  OPENAI_ADMIN_KEY=${server.adminApiKey}
-Press Ctrl+C to stop.`);
-const stop = () => void server.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

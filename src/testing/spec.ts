@@ -1,30 +1,12 @@
 // Reads openapi/fine-tuning.yaml once and turns each operation into a route with compiled
 // validators. The validation itself is Ajv's (JSON Schema 2020-12, the dialect of OpenAPI 3.1):
 // this file only decides which part of the request each schema applies to.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
-
-const SPEC_FILE = join('openapi', 'fine-tuning.yaml');
-
-/**
- * The package's openapi/ directory (fine-tuning.yaml and its siblings). This file runs from
- * src/testing/ (sources) or from a bundle in dist/ (or a test build elsewhere inside the
- * package), so the spec is looked up in the nearest enclosing directory that has it rather than
- * at one fixed relative path.
- */
-function specDir(): string {
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, SPEC_FILE))) return join(dir, 'openapi');
-    if (dirname(dir) === dir) {
-      throw new Error(`The local server cannot find ${SPEC_FILE} in ${start} or any directory above it; reinstall openai-fine-tuning.`);
-    }
-  }
-}
+import { specDir } from './spec-file.ts';
 
 const SPEC_ID = 'fine-tuning.json';
 

@@ -167,9 +167,57 @@ describe('jobs', () => {
     const job = JSON.parse(r.stdout);
     jobId = job.id;
     expect(job.method).toEqual({ type: 'supervised', supervised: { hyperparameters: { n_epochs: 2, batch_size: 'auto' } } });
-    // The SDK adds its idempotency marker beside the caller's metadata (see src/transport/README.md).
-    expect(job.metadata).toEqual({ team: 'nlp', openai_fine_tuning_idempotency_key: expect.stringMatching(/^idem-/) });
+    // The SDK's idempotency marker is in the job's metadata on the server, never in the output.
+    expect(job.metadata).toEqual({ team: 'nlp' });
     expect(r.stderr).toContain(`openai-ft jobs follow ${jobId}`);
+  });
+
+  it('never prints the idempotency marker: create, get and list, human or JSON', async () => {
+    const created = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId], env);
+    expect(created.code).toBe(0);
+    const id = /^id:\s+(\S+)$/m.exec(created.stdout)?.[1];
+    expect(id).toMatch(/^ftjob-/);
+    const outputs = [created, await cli(['jobs', 'get', id!], env), await cli(['jobs', 'get', id!, '--json'], env), await cli(['jobs', 'list', '--json'], env)];
+    for (const r of outputs) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain('openai_fine_tuning_idempotency_key');
+      expect(r.stdout).not.toContain('idem-');
+    }
+    // A job created without metadata shows none (the marker was the only entry).
+    expect(JSON.parse(outputs[2]!.stdout).metadata).toBeNull();
+  });
+
+  describe.concurrent('checks its flags against the spec before uploading anything', () => {
+    const uploads = () => api.requests.filter((q) => q.method === 'POST' && q.path === '/v1/files').length;
+    const create = (...flags: string[]) => cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', join(dir, 'train.jsonl'), ...flags], env);
+
+    it.each([
+      [['--hyperparameter', 'foo=bar'], '--hyperparameter foo is not a hyperparameter of --method supervised. Valid keys: batch_size, learning_rate_multiplier, n_epochs.'],
+      [['--method', 'dpo', '--hyperparameter', 'compute_multiplier=2'], '--hyperparameter compute_multiplier is not a hyperparameter of --method dpo. Valid keys: beta, batch_size, learning_rate_multiplier, n_epochs.'],
+      [['--hyperparameter', 'n_epochs=51'], '--hyperparameter n_epochs=51 is out of range: n_epochs takes auto or a whole number from 1 to 50.'],
+      [['--hyperparameter', 'n_epochs=2.5'], 'n_epochs takes auto or a whole number from 1 to 50.'],
+      [['--hyperparameter', 'learning_rate_multiplier=0'], 'learning_rate_multiplier takes auto or a number > 0.'],
+      [['--method', 'dpo', '--hyperparameter', 'beta=3'], 'beta takes auto or a number > 0 and <= 2.'],
+      [['--method', 'reinforcement', '--hyperparameter', 'reasoning_effort=extreme'], 'reasoning_effort takes default, low, medium, high.'],
+      [['--method', 'reinforcement'], '--method reinforcement needs --grader FILE'],
+      [['--method', 'rlhf'], '--method must be one of supervised, dpo, reinforcement, got "rlhf".'],
+    ])('%j: exit 2, nothing uploaded', async (flags, message) => {
+      const before = uploads();
+      const r = await create(...flags);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('Uploaded');
+      expect(uploads()).toBe(before);
+    });
+
+    it('sends each value as its schema types it, and takes the old method name `preference` for dpo', async () => {
+      const r = await cli(
+        ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--method', 'preference', '--hyperparameter', 'beta=auto', '--hyperparameter', 'n_epochs=3', '--hyperparameter', 'learning_rate_multiplier=0.5', '--json'],
+        env,
+      );
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).method).toEqual({ type: 'dpo', dpo: { hyperparameters: { beta: 'auto', n_epochs: 3, learning_rate_multiplier: 0.5 } } });
+    });
   });
 
   it('create with a path validates and uploads it first', async () => {
@@ -307,6 +355,15 @@ describe('global flags', () => {
   it('the environment fills in what the flags leave out', async () => {
     await cli(['jobs', 'list'], { ...env, OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj-env' });
     expect(api.requests.at(-1)).toMatchObject({ organization: 'org-env', project: 'proj-env' });
+  });
+
+  it('npm run cli runs the CLI from the sources, with no build', async () => {
+    const { execFile } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('npm', ['run', '-s', 'cli', '--', '--version'], { cwd: new URL('../../', import.meta.url) }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(packageJson.scripts.cli).toBe('tsx src/cli/bin.ts');
+    expect(out).toBe(`${packageJson.version}\n`);
   });
 
   it('--version prints the package version', async () => {

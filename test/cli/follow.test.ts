@@ -122,6 +122,18 @@ describe('jobs follow', () => {
     expect((await cli(['jobs', 'get', id, '--json'], envFor(slow))).stdout).toContain('"status": "running"');
   });
 
+  it('Ctrl-C reports the status the job has now, on a line of its own', async () => {
+    const id = await newJob(slow);
+    // A long interval: the follower last saw the job running, then it is cancelled elsewhere.
+    const run = startCli(['jobs', 'follow', id, '--interval', '60'], { ...envFor(slow), OPENAI_FT_TTY: '1' });
+    await run.waitFor(/running/);
+    expect((await cli(['jobs', 'cancel', id], envFor(slow))).code).toBe(0);
+    run.child.kill('SIGINT');
+    const r = await run.result;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(new RegExp(`^\\nStopped following ${id}; the job was not cancelled and is cancelled\\.`, 'm'));
+  });
+
   it('jobs create --follow creates the job and follows it to the end', async () => {
     const env = envFor(api);
     const file = (await cli(['files', 'upload', join(dir, 'train.jsonl'), '-q'], env)).stdout.trim();

@@ -85,7 +85,7 @@ describe('a session against the local server', () => {
 
 describe('openai-ft server', () => {
   it('starts the local server, prints how to use it, serves requests and stops on Ctrl-C', async () => {
-    const run = startCli(['server']);
+    const run = startCli(['server', '--port', '0']);
     await run.waitFor(/export OPENAI_BASE_URL=(\S+) OPENAI_API_KEY=(\S+) OPENAI_ADMIN_KEY=(\S+)/, 15_000);
     const [, baseUrl, apiKey] = /export OPENAI_BASE_URL=(\S+) OPENAI_API_KEY=(\S+)/.exec(run.stdout())!;
     const list = await cli(['jobs', 'list'], { OPENAI_BASE_URL: baseUrl!, OPENAI_API_KEY: apiKey! });

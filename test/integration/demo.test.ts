@@ -24,7 +24,8 @@ describe('npm run demo', () => {
     const positions = steps.map((s) => out.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(out).toMatch(/12 supervised chat examples, \d+ warning\(s\)\.\n   \d+ tokens \(o200k_base\); about \d+ billed tokens for 3 epochs\./);
+    // The warning is named, with what to do about it.
+    expect(out).toMatch(/12 supervised chat examples, 1 warning:\n   warning few_examples: The file has 12 examples; .+\n   \d+ tokens \(o200k_base\); about \d+ billed tokens for 3 epochs\./);
     expect(out).toContain('→ status: succeeded');
     expect(out).toMatch(/Fine-tuned model: ft:gpt-4o-mini-2024-07-18:org-local:demo:[A-Za-z0-9]{8}\n/);
   });

@@ -95,3 +95,42 @@ describe('against the local server', () => {
     expect(best?.metrics.train_loss).toBe(lowest);
   });
 });
+
+describe('a job that has already finished when following starts', () => {
+  async function finishedJob() {
+    const { ft, job, clock } = await startJob();
+    server!.settle();
+    expect((await ft.jobs.retrieve(job.id)).status).toBe('succeeded');
+    return { ft, job, clock };
+  }
+
+  it('wait reports its final progress once, with every field known', async () => {
+    const { ft, job, clock } = await finishedJob();
+    const reports: Array<{ status: string; fraction: number | undefined; step: number | undefined; totalSteps: number | undefined; trainLoss: number | undefined }> = [];
+    await ft.jobs.wait(job.id, { clock, onProgress: (p) => reports.push({ status: p.status, fraction: p.fraction, step: p.step, totalSteps: p.totalSteps, trainLoss: p.trainLoss }) });
+    expect(reports).toHaveLength(1);
+    const [final] = reports;
+    expect(final).toMatchObject({ status: 'succeeded', fraction: 1 });
+    expect(final!.step).toBe(final!.totalSteps);
+    expect(final!.step).toBeGreaterThan(0);
+    expect(typeof final!.trainLoss).toBe('number');
+  });
+
+  it("follow replays its steps with each step's own progress, then ends at 1", async () => {
+    const { ft, job, clock } = await finishedJob();
+    const updates = [];
+    for await (const u of ft.jobs.follow(job.id, { clock })) updates.push(u);
+    const metrics = updates.filter((u) => u.type === 'event' && u.event.type === 'metrics');
+    expect(metrics.length).toBeGreaterThan(2);
+    for (const u of metrics) {
+      if (u.type !== 'event') continue;
+      const step = (u.event.data as { step: number }).step;
+      expect(u.progress.step).toBe(step);
+      expect(u.progress.fraction).toBeCloseTo(step / u.progress.totalSteps!, 10);
+    }
+    expect(metrics[0]!.progress.fraction).toBeLessThan(1);
+    const last = updates.at(-1)!;
+    expect(last).toMatchObject({ type: 'status', status: 'succeeded' });
+    expect(last.progress.fraction).toBe(1);
+  });
+});

@@ -39,6 +39,6 @@ describe('openai-fine-tuning-server', () => {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
-    expect(err).toContain("--port must be a number, got 'abc'");
+    expect(err).toContain("--port must be a number >= 0, got 'abc'");
   });
 });

@@ -1,13 +1,12 @@
 // `openai-ft files upload|list|delete`.
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
 import type { Context } from '../context.ts';
 import { ExitCode } from '../errors.ts';
 import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
 import { renderReport } from '../format/report.ts';
-import { METHODS, positiveInt } from '../parse.ts';
+import { method, positiveInt } from '../parse.ts';
 import { collect, eachItem } from '../sdk/lists.ts';
 import { uploadFile, validateFile, type CliMethod } from '../sdk/training-data.ts';
 import type { Act } from './act.ts';
@@ -44,7 +43,7 @@ export function filesCommand(program: Command, act: Act): void {
     .description('validate a JSONL training file, then upload it (prints the file id)')
     .argument('<file>', 'path of the .jsonl file')
     .option('--purpose <purpose>', 'file purpose', 'fine-tune')
-    .addOption(new Option('--method <method>', 'method the data is validated for').choices(METHODS).default('supervised'))
+    .option('--method <method>', 'method the data is validated for: supervised, dpo or reinforcement', method('--method'), 'supervised')
     .option('--no-validate', 'upload without validating first')
     .action(
       act(async (ctx, [path], o) => {

@@ -1,14 +1,16 @@
-// The body of `jobs create` from its flags: local files validated and uploaded, hyperparameters
-// and the grader put under the chosen method, as the API expects.
+// The body of `jobs create` from its flags: hyperparameters and the grader checked against the
+// spec's schema for the chosen method and put under it, as the API expects; then (only then) local
+// files validated and uploaded.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { CreateFineTuningJobRequest } from '../../../generated/types.gen.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { hyperparameters } from '../parse.ts';
-import type { CliMethod } from '../sdk/training-data.ts';
+import type { CliMethod } from '../parse.ts';
+import { methodSchema } from '../sdk/spec.ts';
 import type { Options } from './act.ts';
 import { validateAndUpload } from './files.ts';
+import { checkHyperparameters } from './hyperparameters.ts';
 
 /** `file-…` ids are used as they are; a path that exists is validated and uploaded first. */
 async function fileIdFor(ctx: Context, value: string, o: { validate: boolean; method: CliMethod }): Promise<string> {
@@ -24,8 +26,12 @@ async function fileIdFor(ctx: Context, value: string, o: { validate: boolean; me
 export async function requestBody(ctx: Context, o: Options): Promise<CreateFineTuningJobRequest> {
   const method = o.method as CliMethod;
   const upload = { validate: o.validate as boolean, method };
-  const hyper = hyperparameters(o.hyperparameter);
+  const schema = await methodSchema(method);
+  const hyper = checkHyperparameters(method, o.hyperparameter, schema.hyperparameters);
   const config: Record<string, unknown> = hyper ? { hyperparameters: hyper } : {};
+  if (schema.required.includes('grader') && !o.grader) {
+    throw new UsageError(`--method ${method} needs --grader FILE (a JSON file with the grader that scores the model's answers); nothing was uploaded.`, 'jobs create');
+  }
   if (o.grader) {
     if (method !== 'reinforcement') throw new UsageError('--grader applies to --method reinforcement only.', 'jobs create');
     const text = await readFile(o.grader, 'utf8').catch(() => {

@@ -1,10 +1,10 @@
 // `openai-ft jobs …`: create, list, get, cancel, pause, resume, events, checkpoints, follow.
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import type { FineTuningJob } from '../../../generated/types.gen.ts';
 import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
-import { keyValue, METHODS, positiveInt, seconds } from '../parse.ts';
+import { keyValue, method, positiveInt, seconds } from '../parse.ts';
+import { withoutMarker } from '../sdk/client.ts';
 import { collect, eachItem } from '../sdk/lists.ts';
 import type { Act } from './act.ts';
 import { followCommand } from './follow.ts';
@@ -47,7 +47,7 @@ export function jobsCommand(program: Command, act: Act): void {
     .requiredOption('--training-file <id|path>', 'file id (file-…) or path of a .jsonl file')
     .option('--validation-file <id|path>', 'file id or path of a .jsonl file')
     .option('--suffix <suffix>', 'up to 64 characters added to the fine-tuned model name')
-    .addOption(new Option('--method <method>', 'fine-tuning method').choices(METHODS).default('supervised'))
+    .option('--method <method>', 'fine-tuning method: supervised, dpo or reinforcement', method('--method'), 'supervised')
     .option('--hyperparameter <k=v>', 'repeatable: n_epochs=3, batch_size=auto, learning_rate_multiplier=0.1, beta=0.1, …', keyValue('--hyperparameter'))
     .option('--metadata <k=v>', 'repeatable: metadata to attach to the job', keyValue('--metadata'))
     .option('--grader <file>', 'reinforcement: a JSON file with the grader')
@@ -57,7 +57,7 @@ export function jobsCommand(program: Command, act: Act): void {
     .option('--interval <seconds>', 'with --follow: seconds between polls', seconds('--interval'), 5)
     .action(
       act(async (ctx, _args, o) => {
-        const job = await ctx.client().jobs.create(await requestBody(ctx, o));
+        const job = withoutMarker(await ctx.client().jobs.create(await requestBody(ctx, o)));
         if (o.follow) {
           if (!ctx.g.json && !ctx.g.quiet) ctx.out(`Created ${job.id}.`);
           await followCommand(ctx, job.id, o.interval);
@@ -85,7 +85,7 @@ export function jobsCommand(program: Command, act: Act): void {
           o.limit,
           (j) => !status || j.status === status,
         );
-        if (ctx.g.json) ctx.json(items);
+        if (ctx.g.json) ctx.json(items.map(withoutMarker));
         else if (ctx.g.quiet) for (const j of items) ctx.out(j.id);
         else ctx.out(items.length === 0 ? 'No jobs.' : table(items, jobColumns));
       }),
@@ -97,7 +97,7 @@ export function jobsCommand(program: Command, act: Act): void {
     .argument('<id>', 'job id (ftjob-…)')
     .action(
       act(async (ctx, [id]) => {
-        const job = await ctx.client().jobs.retrieve(id!);
+        const job = withoutMarker(await ctx.client().jobs.retrieve(id!));
         ctx.result(job, () => jobDetails(job), job.id);
       }),
     );
@@ -113,7 +113,7 @@ export function jobsCommand(program: Command, act: Act): void {
       .argument('<id>', 'job id (ftjob-…)')
       .action(
         act(async (ctx, [id]) => {
-          const job = await ctx.client().jobs[verb](id!);
+          const job = withoutMarker(await ctx.client().jobs[verb](id!));
           ctx.result(job, () => `${past} ${job.id}: status ${job.status}.`, job.id);
         }),
       );

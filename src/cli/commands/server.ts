@@ -1,34 +1,36 @@
 // `openai-ft server`: the local fine-tuning API server, for trying the CLI and for tests. Runs
-// until Ctrl-C; prints the variables that point the CLI and the SDK at it.
+// until Ctrl-C. Flags, output and lifetime are `openai-fine-tuning-server`'s (one table in
+// src/testing/server-flags.ts).
 import type { Command } from 'commander';
-import { ExitCode } from '../errors.ts';
-import { positiveInt } from '../parse.ts';
-import { startServer } from '../sdk/server.ts';
+import { ExitCode, UsageError } from '../errors.ts';
+import { camel, SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions, startServer } from '../sdk/server.ts';
 import type { Act } from './act.ts';
 
+const GLOBAL = new Set(['api-key', 'admin-key']);
+
 export function serverCommand(program: Command, act: Act): void {
-  program
-    .command('server')
-    .description('start the local fine-tuning API server (simulated jobs; until Ctrl-C)')
-    .option('--port <n>', 'port (default: any free port)', positiveInt('--port'))
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(
-      act(async (ctx, _args, o) => {
-        const server = await startServer({ port: o.port ?? 0, host: o.host });
-        if (ctx.g.json) ctx.json({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
-        else
-          ctx.out(
-            `Local fine-tuning API at ${server.baseUrl}. In another shell:\n` +
-              `  export OPENAI_BASE_URL=${server.baseUrl} OPENAI_API_KEY=${server.apiKey} OPENAI_ADMIN_KEY=${server.adminApiKey}\n` +
-              'Ctrl-C stops it.',
-          );
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
-        await server.close();
-        ctx.note('Local server stopped.');
-        throw new ExitCode(0);
-      }),
-    );
+  const cmd = program.command('server').description('start the local fine-tuning API server (simulated jobs; until Ctrl-C)');
+  // --api-key and --admin-key are openai-ft's global flags already: there they name the keys the
+  // server accepts (not the environment's, which point at some other API).
+  for (const f of SERVER_FLAGS) if (!GLOBAL.has(f.name)) cmd.option(`--${f.name} ${f.value}`, f.help);
+  cmd.action(
+    act(async (ctx, _args, o) => {
+      const given: Record<string, string | undefined> = Object.fromEntries(SERVER_FLAGS.map((f) => [f.name, o[camel(f.name)] as string | undefined]));
+      given['api-key'] = ctx.g.apiKey;
+      given['admin-key'] = ctx.g.adminKey;
+      let options;
+      try {
+        options = serverOptions(given);
+      } catch (error) {
+        if (error instanceof ServerFlagError) throw new UsageError(error.message, 'server');
+        throw error;
+      }
+      const server = await startServer(options);
+      if (ctx.g.json) ctx.json({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
+      else ctx.io.stdout.write(serverBanner(server));
+      await serveUntilStopped(server);
+      ctx.note('Local server stopped.');
+      throw new ExitCode(0);
+    }),
+  );
 }

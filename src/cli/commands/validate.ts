@@ -1,9 +1,8 @@
 // `openai-ft validate FILE`: the training-data report; exit 1 when the data has errors.
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { ExitCode } from '../errors.ts';
 import { renderReport } from '../format/report.ts';
-import { METHODS, positiveInt } from '../parse.ts';
+import { method, positiveInt } from '../parse.ts';
 import { validateFile } from '../sdk/training-data.ts';
 import type { Act } from './act.ts';
 
@@ -12,7 +11,7 @@ export function validateCommand(program: Command, act: Act): void {
     .command('validate')
     .description('check a JSONL training file before uploading it (exit 1 when it has errors)')
     .argument('<file>', 'path of the .jsonl file')
-    .addOption(new Option('--method <method>', 'fine-tuning method').choices(METHODS).default('supervised'))
+    .option('--method <method>', 'fine-tuning method: supervised, dpo or reinforcement', method('--method'), 'supervised')
     .option('--model <model>', 'base model (tokenizer and token limit)')
     .option('--epochs <n>', 'epochs for the billing estimate', positiveInt('--epochs'))
     .action(

@@ -1,6 +1,8 @@
 // The SDK client the commands use, built from the global flags (the SDK reads the environment
 // for whatever a flag leaves unset).
+import type { FineTuningJob } from '../../../generated/types.gen.ts';
 import { FineTuning } from '../../client.ts';
+import { MARKER_KEY } from '../../internal/create-job.ts';
 import type { Globals } from '../globals.ts';
 
 export type { FineTuning };
@@ -14,4 +16,16 @@ export function makeClient(g: Globals): FineTuning {
     project: g.project,
     headers: { 'User-Agent': 'openai-ft' },
   });
+}
+
+/**
+ * The job as its owner wrote it: without the metadata entry `jobs.create` adds so that a create
+ * retried after a lost response finds its job instead of making a second one (its key is
+ * `openai_fine_tuning_idempotency_key`; docs/jobs.md). Metadata that held only the marker is null,
+ * as the job was created without any.
+ */
+export function withoutMarker(job: FineTuningJob): FineTuningJob {
+  if (!job.metadata || !(MARKER_KEY in job.metadata)) return job;
+  const { [MARKER_KEY]: _marker, ...rest } = job.metadata;
+  return { ...job, metadata: Object.keys(rest).length > 0 ? rest : null };
 }

@@ -10,7 +10,8 @@ import type { FineTuning } from './client.ts';
 export type { TrainingDataIssue, TrainingDataReport } from '../../training-data/report.ts';
 import type { TrainingDataReport } from '../../training-data/report.ts';
 
-export type CliMethod = 'supervised' | 'dpo' | 'reinforcement';
+export type { CliMethod } from '../parse.ts';
+import type { CliMethod } from '../parse.ts';
 
 /** The SDK's validator calls DPO data `preference`. */
 export const apiMethod = (method: CliMethod) => (method === 'dpo' ? 'preference' : method);

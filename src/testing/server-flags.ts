@@ -1,0 +1,92 @@
+// The flags, banner and lifetime of the local server's two command lines, `openai-fine-tuning-server`
+// (src/testing/cli.ts) and `openai-ft server` (src/cli/commands/server.ts): one table, so both take
+// the same flags, start the same server and print the same lines. No import of the server itself:
+// `openai-ft` reads this table at start-up and loads the server only for its `server` command.
+import type { LocalServerOptions } from './options.ts';
+
+/** A flag of the server commands; its value is a string (`--host`) or a number (`--port`). */
+export interface ServerFlag {
+  /** Without the dashes: `port`. */
+  name: string;
+  /** `<n>`, `<key>`: how the help shows the value. */
+  value: string;
+  help: string;
+  numeric: boolean;
+  apply(options: LocalServerOptions, value: string | number): void;
+}
+
+/** The port both commands listen on by default, so the `export` line they print stays the same. */
+export const DEFAULT_PORT = 4010;
+
+const timing = (key: 'stepMs' | 'validatingMs' | 'queuedMs') => (o: LocalServerOptions, v: string | number) => {
+  o.timing = { ...o.timing, [key]: v as number };
+};
+
+export const SERVER_FLAGS: readonly ServerFlag[] = [
+  { name: 'port', value: '<n>', help: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`, numeric: true, apply: (o, v) => (o.port = v as number) },
+  { name: 'host', value: '<addr>', help: 'address to listen on (default 127.0.0.1)', numeric: false, apply: (o, v) => (o.host = v as string) },
+  { name: 'api-key', value: '<key>', help: 'API key to accept (default sk-local-test)', numeric: false, apply: (o, v) => (o.apiKey = v as string) },
+  { name: 'admin-key', value: '<key>', help: 'admin key to accept (default sk-admin-local-test)', numeric: false, apply: (o, v) => (o.adminApiKey = v as string) },
+  { name: 'data-dir', value: '<dir>', help: 'keep uploaded files in this directory (default: memory)', numeric: false, apply: (o, v) => (o.dataDir = v as string) },
+  { name: 'step-ms', value: '<n>', help: 'ms per training step (default 100)', numeric: true, apply: timing('stepMs') },
+  { name: 'validating-ms', value: '<n>', help: 'ms a job spends validating files (default 400)', numeric: true, apply: timing('validatingMs') },
+  { name: 'queued-ms', value: '<n>', help: 'ms a job spends queued (default 400)', numeric: true, apply: timing('queuedMs') },
+  {
+    name: 'rate-limit',
+    value: '<n>',
+    help: 'answer 429 after n requests per minute',
+    numeric: true,
+    apply: (o, v) => (o.faults = { ...o.faults, rateLimit: { requests: v as number } }),
+  },
+  { name: 'error-rate', value: '<p>', help: 'answer a random 5xx to this share of requests (0..1)', numeric: true, apply: (o, v) => (o.faults = { ...o.faults, errorRate: v as number }) },
+  { name: 'latency-ms', value: '<n>', help: 'delay every answer by n ms', numeric: true, apply: (o, v) => (o.faults = { ...o.faults, latencyMs: v as number }) },
+];
+
+/** A flag value the server cannot use; the message names the flag and the value. */
+export class ServerFlagError extends Error {
+  override name = 'ServerFlagError';
+}
+
+/** A numeric flag's value, or a ServerFlagError naming the flag. */
+export function flagNumber(name: string, value: string): number {
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new ServerFlagError(`--${name} must be a number >= 0, got '${value}'.`);
+  return n;
+}
+
+/** `startLocalServer` options from the flags given (by their names without dashes, camelCase or not). */
+export function serverOptions(values: Readonly<Record<string, string | undefined>>): LocalServerOptions {
+  const options: LocalServerOptions = { port: DEFAULT_PORT };
+  for (const flag of SERVER_FLAGS) {
+    const raw = values[flag.name] ?? values[camel(flag.name)];
+    if (raw === undefined) continue;
+    flag.apply(options, flag.numeric ? flagNumber(flag.name, raw) : raw);
+  }
+  return options;
+}
+
+export const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** What both commands print once the server listens. */
+export function serverBanner(server: { baseUrl: string; apiKey: string; adminApiKey: string }): string {
+  return (
+    `Local fine-tuning API listening on ${server.baseUrl}\n` +
+    'Point the SDK and openai-ft at it (in another shell):\n' +
+    `  export OPENAI_BASE_URL=${server.baseUrl} OPENAI_API_KEY=${server.apiKey} OPENAI_ADMIN_KEY=${server.adminApiKey}\n` +
+    'Ctrl-C stops it.\n'
+  );
+}
+
+/** Resolves on the first SIGINT or SIGTERM, once the server is closed. */
+export async function serveUntilStopped(server: { close(): Promise<void> }): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+}
