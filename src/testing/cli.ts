@@ -11,7 +11,9 @@ A local, stateful server of the OpenAI fine-tuning API (127.0.0.1 only by defaul
   --host <addr>         address to listen on (default 127.0.0.1)
   --api-key <key>       API key to accept (default sk-local-test)
   --admin-key <key>     admin key to accept (default sk-admin-local-test)
-  --data-dir <dir>      keep uploaded files in this directory (default: memory)
+  --data-dir <dir>      keep everything (files, jobs, events, checkpoints, permissions) in this
+                        directory: a restart with the same directory carries on (default: memory)
+  --seed <n>            the same ids on every run (replayable answers)
   --step-ms <n>         ms per training step (default 100)
   --validating-ms <n>   ms a job spends validating files (default 400)
   --queued-ms <n>       ms a job spends queued (default 400)
@@ -35,7 +37,7 @@ try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'api-key': { type: 'string' }, 'admin-key': { type: 'string' },
-      'data-dir': { type: 'string' }, 'step-ms': { type: 'string' }, 'validating-ms': { type: 'string' }, 'queued-ms': { type: 'string' },
+      'data-dir': { type: 'string' }, seed: { type: 'string' }, 'step-ms': { type: 'string' }, 'validating-ms': { type: 'string' }, 'queued-ms': { type: 'string' },
       'rate-limit': { type: 'string' }, 'error-rate': { type: 'string' }, 'latency-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -55,6 +57,7 @@ const server = await startLocalServer({
   apiKey: str('api-key'),
   adminApiKey: str('admin-key'),
   dataDir: str('data-dir'),
+  seed: number('seed', str('seed')),
   timing: Object.fromEntries(
     [['stepMs', 'step-ms'], ['validatingMs', 'validating-ms'], ['queuedMs', 'queued-ms']]
       .map(([key, flag]) => [key, number(flag!, str(flag!))])
@@ -65,6 +68,10 @@ const server = await startLocalServer({
     errorRate: number('error-rate', str('error-rate')),
     latencyMs: number('latency-ms', str('latency-ms')),
   },
+}).catch((error: unknown) => {
+  // A dataDir another server holds, a port in use, an option out of range: say so, no stack.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 });
 console.log(`Local fine-tuning API listening on ${server.baseUrl}
   OPENAI_BASE_URL=${server.baseUrl}

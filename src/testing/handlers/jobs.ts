@@ -2,7 +2,9 @@
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
 import { invalid, notFound } from '../errors.ts';
 import { JobSimulation } from '../job-simulation.ts';
-import { FINE_TUNABLE, resolveModel } from '../models.ts';
+import { FINE_TUNABLE, methodsOf, modelsFor, resolveModel } from '../models.ts';
+import { checkMetadata } from '../rules.ts';
+import type { MethodType } from '../training-data.ts';
 import { paginate } from '../paginate.ts';
 import type { Handler, HandlerContext } from './types.ts';
 import { checkTrainingFile } from './training-file.ts';
@@ -17,10 +19,21 @@ function simulation(ctx: HandlerContext): JobSimulation {
 export const createFineTuningJob: Handler = (ctx) => {
   const body = ctx.body as CreateFineTuningJobRequest;
   const model = resolveModel(body.model);
-  // A fine-tuned model can be tuned further only if it exists, i.e. this server made it.
+  // A fine-tuned model can be tuned further only if it exists, i.e. this server made it. The API's
+  // words for a model it does not know or cannot tune.
   if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
-    throw invalid(`Model ${body.model} is not available for fine-tuning. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
+    throw invalid(`Model ${body.model} is not available for fine-tuning or does not exist. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
   }
+  // Which models take which method: the fine-tuning, DPO and reinforcement fine-tuning guides (models.ts).
+  const method = (body.method?.type ?? 'supervised') as MethodType;
+  if (!methodsOf(model).includes(method)) {
+    throw invalid(
+      `Model ${body.model} does not support the '${method}' fine-tuning method. Models that do: ${modelsFor(method).join(', ')}.`,
+      'model',
+      'model_not_available',
+    );
+  }
+  checkMetadata(body.metadata);
   checkTrainingFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
   const job = new JobSimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
