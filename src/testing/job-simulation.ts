@@ -47,6 +47,7 @@ export interface JobRecord {
   stepsPerEpoch: number;
   hyper: Hyper;
   tokens: number;
+  tokensPerEpoch?: number | undefined;
   rows: StepMetrics[];
 }
 
@@ -79,6 +80,11 @@ export class JobSimulation {
   #stepsPerEpoch = 0;
   #hyper: Hyper = { n_epochs: 3, batch_size: 1, learning_rate_multiplier: 1.8 };
   #tokens = 0;
+  /**
+   * The training file's tokens as the training-data validator counts them (set by the create
+   * handler), so `trained_tokens` equals the validator's billing estimate.
+   */
+  tokensPerEpoch: number | undefined;
   #rows: StepMetrics[] = [];
   /** Grows with every change (see `version`). */
   #version = 0;
@@ -102,6 +108,7 @@ export class JobSimulation {
       this.#stepsPerEpoch = r.stepsPerEpoch;
       this.#hyper = r.hyper;
       this.#tokens = r.tokens;
+      this.tokensPerEpoch = r.tokensPerEpoch;
       this.#rows = r.rows;
       this.#version = r.events.length;
       return;
@@ -164,6 +171,7 @@ export class JobSimulation {
       stepsPerEpoch: this.#stepsPerEpoch,
       hyper: this.#hyper,
       tokens: this.#tokens,
+      tokensPerEpoch: this.tokensPerEpoch,
       rows: this.#rows,
     };
   }
@@ -288,7 +296,7 @@ export class JobSimulation {
     };
     this.#stepsPerEpoch = Math.ceil(training.examples / this.#hyper.batch_size);
     this.#totalSteps = this.#stepsPerEpoch * this.#hyper.n_epochs;
-    this.#tokens = training.tokens;
+    this.#tokens = this.tokensPerEpoch ?? training.tokens;
     this.job.hyperparameters = { ...this.#hyper };
     const type = this.#method;
     this.job.method = { type, [type]: { ...(this.job.method as unknown as Record<string, { hyperparameters?: object }>)[type], hyperparameters: { ...this.#requested, ...this.#hyper } } } as FineTuningJob['method'];

@@ -171,7 +171,7 @@ describe('dataDir', () => {
     const { child, baseUrl } = await start();
     const call = client({ baseUrl, apiKey: 'sk-local-test', adminApiKey: 'sk-admin-local-test' });
     const seed = (await call('POST', '/files', upload())).body;
-    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string }>(), deleted: new Set<string>() };
+    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(), deleted: new Set<string>() };
     let count = 0;
     let killed = false;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -224,8 +224,8 @@ describe('dataDir', () => {
       for (const [id, job] of answered.jobs) {
         const got = (await after('GET', `/fine_tuning/jobs/${id}`)).body;
         expect(got.id, id).toBe(id);
-        expect(got.created_at).toBe((job as { created_at: number }).created_at);
-        expect(got.metadata).toEqual((job as { metadata: unknown }).metadata);
+        expect(got.created_at).toBe(job.created_at);
+        expect(got.metadata).toEqual(job.metadata);
         if (job.status === 'cancelled') expect(got.status).toBe('cancelled');
       }
       expect(answered.files.size + answered.jobs.size).toBeGreaterThan(20);
@@ -240,7 +240,7 @@ describe('replayable with a seed and a manual clock', () => {
     const server = await startLocalServer({ clock: 'manual', seed });
     const call = client(server);
     const answers: unknown[] = [];
-    const record = (r: { status: number; body: unknown; headers: Headers }) => {
+    const record = (r: { status: number; body: any; headers: Headers }) => {
       const headers = Object.fromEntries([...r.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k)));
       answers.push({ status: r.status, body: r.body, headers });
       return r;

@@ -16,7 +16,7 @@ function simulation(ctx: HandlerContext): JobSimulation {
   return job;
 }
 
-export const createFineTuningJob: Handler = (ctx) => {
+export const createFineTuningJob: Handler = async (ctx) => {
   const body = ctx.body as CreateFineTuningJobRequest;
   const model = resolveModel(body.model);
   // A fine-tuned model can be tuned further only if it exists, i.e. this server made it. The API's
@@ -36,10 +36,30 @@ export const createFineTuningJob: Handler = (ctx) => {
   checkMetadata(body.metadata);
   checkTrainingFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
+  const tokensPerEpoch = await countTokens(ctx, body.training_file, method, model);
   const job = new JobSimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
+  job.tokensPerEpoch = tokensPerEpoch;
   ctx.state.addJob(job);
   return { json: job.job };
 };
+
+/**
+ * The training file's tokens per epoch as the training-data validator counts them (loaded on the
+ * first job), so a job's `trained_tokens` is the validator's billing estimate; undefined when the
+ * validator cannot count them (the job then fails validation, or counts characters / 4).
+ */
+async function countTokens(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
+  const content = ctx.state.files.content(fileId);
+  if (!content) return undefined;
+  try {
+    const { validateTrainingData } = await import('../../training-data/index.ts');
+    const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
+    const report = await validateTrainingData(new Blob([content as Uint8Array<ArrayBuffer>]), { method: method === 'dpo' ? 'preference' : method, model: base });
+    return report.billing?.tokensPerEpoch;
+  } catch {
+    return undefined;
+  }
+}
 
 export const retrieveFineTuningJob: Handler = (ctx) => ({ json: simulation(ctx).job });
 
