@@ -49,6 +49,17 @@ export const createFineTuningJob: Handler = async (ctx) => {
  * validator cannot count them (the job then fails validation, or counts characters / 4).
  */
 async function countTokens(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
+  // A file's content never changes: count it once per method and model.
+  let counts = COUNTS.get(ctx.state);
+  if (!counts) COUNTS.set(ctx.state, (counts = new Map()));
+  const key = `${fileId}\n${method}\n${model}`;
+  if (!counts.has(key)) counts.set(key, await count(ctx, fileId, method, model));
+  return counts.get(key);
+}
+
+const COUNTS = new WeakMap<object, Map<string, number | undefined>>();
+
+async function count(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
   const content = ctx.state.files.content(fileId);
   if (!content) return undefined;
   try {
