@@ -54,6 +54,8 @@ export class Collection<T> {
   readonly #values = new Map<string, T>();
   readonly #written = new Map<string, unknown>();
   readonly #dirty = new Set<string>();
+  /** Deleted since the last commit (and perhaps set again, which moves them to the end). */
+  readonly #removed = new Set<string>();
   readonly #codec: Codec<T>;
   /** In memory there is nothing to write, so nothing to track. */
   readonly #tracking: boolean;
@@ -85,7 +87,10 @@ export class Collection<T> {
   }
   delete(id: string): boolean {
     const had = this.#values.delete(id);
-    if (had && this.#tracking) this.#dirty.add(id);
+    if (had && this.#tracking) {
+      this.#dirty.add(id);
+      this.#removed.add(id);
+    }
     return had;
   }
   /** Marks a value changed in place. */
@@ -119,17 +124,23 @@ export class Collection<T> {
       }
     }
     const ids = [...this.#dirty];
-    const records = ids.map((id): [string] | [string, unknown] => {
-      const value = this.#values.get(id);
-      if (value === undefined && !this.#values.has(id)) return [id];
-      if (version && !versions.has(id)) versions.set(id, version(value as T));
-      return [id, this.#codec.encode(value as T)];
-    });
+    const records: Array<[string] | [string, unknown]> = [];
+    // Deletions first (a record deleted and set again is deleted, then appended), then the values
+    // in the Map's order: replayed, the records come back in the order the Map holds them.
+    for (const id of ids) if (!this.#values.has(id) || this.#removed.has(id)) records.push([id]);
+    if (ids.length) {
+      for (const [id, value] of this.#values) {
+        if (!this.#dirty.has(id)) continue;
+        if (version && !versions.has(id)) versions.set(id, version(value));
+        records.push([id, this.#codec.encode(value)]);
+      }
+    }
     return {
       records,
       done: () => {
         for (const id of ids) {
           this.#dirty.delete(id);
+          this.#removed.delete(id);
           if (!this.#values.has(id)) this.#written.delete(id);
         }
         for (const [id, v] of versions) this.#written.set(id, v);
@@ -183,12 +194,14 @@ export class Store {
   /** What is on disk, encoded: the snapshot is written from it. Empty in memory. */
   readonly #records: Records = new Map();
   readonly #dir: string | undefined;
+  readonly #compactBytes: number;
   #journal: number | undefined;
   #journalBytes = 0;
   #lock: string | undefined;
 
-  private constructor(dir: string | undefined) {
+  private constructor(dir: string | undefined, compactBytes = COMPACT_BYTES) {
     this.#dir = dir;
+    this.#compactBytes = compactBytes;
   }
 
   /** A store in memory: commits do nothing. */
@@ -197,8 +210,8 @@ export class Store {
   }
 
   /** Opens (or creates) the store in `dir`, refusing it when another live server holds it. */
-  static open(dir: string): Store {
-    const store = new Store(dir);
+  static open(dir: string, options: { compactBytes?: number } = {}): Store {
+    const store = new Store(dir, options.compactBytes);
     mkdirSync(dir, { recursive: true });
     store.#takeLock();
     try {
@@ -247,7 +260,7 @@ export class Store {
     this.#journalBytes += bytes.byteLength;
     apply(this.#records, line);
     for (const p of pending) p.done();
-    if (this.#journalBytes > COMPACT_BYTES) this.#compact();
+    if (this.#journalBytes > this.#compactBytes) this.#compact();
   }
 
   /** Releases the dataDir (the journal is already on disk). */
