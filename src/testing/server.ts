@@ -267,12 +267,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => {
+          let failure: Error | undefined = error;
           try {
             state.commit();
+          } catch (commitError) {
+            failure ??= commitError instanceof Error ? commitError : new Error(String(commitError));
           } finally {
             store.close();
           }
-          return error ? reject(error) : resolve();
+          return failure ? reject(failure) : resolve();
         });
       }),
   };
