@@ -2,12 +2,12 @@
 // openapi/legacy-fine-tunes.yaml, every request validated against its spec before a handler sees it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { checkAuth } from './auth.ts';
 import { ManualClock, RealClock } from './clock.ts';
 import { HttpError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { DirectoryFileStore, MemoryFileStore } from './file-store.ts';
-import { join } from 'node:path';
 import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
