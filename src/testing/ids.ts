@@ -41,6 +41,21 @@ export class Ids {
     return `${prefix}${out}`;
   }
 
+  /** Requests answered: request ids are drawn apart from record ids, so they change no state. */
+  #requests = 0;
+
+  /**
+   * An `x-request-id`. Seeded, it comes from its own sequence (the nth answer of a run), so answering
+   * a read changes nothing the durable store must write.
+   */
+  requestId(): string {
+    if (this.seed === undefined) return randomId('req_', 32);
+    const n = this.#requests++;
+    let out = '';
+    for (let i = 0; i < 32; i++) out += ALPHABET[mix(this.seed ^ 0x5bd1e995, n * 32 + i) % ALPHABET.length];
+    return `req_${out}`;
+  }
+
   /** An integer in [0, max). */
   int(max: number): number {
     return this.#draw() % max;

@@ -185,7 +185,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       // A long-running server (the CLI) must not grow without bound.
       if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
       const all = {
-        'x-request-id': state.ids.id('req_', 32),
+        'x-request-id': state.ids.requestId(),
         'openai-version': '2020-10-01',
         'openai-organization': resolved.organization,
         // Server time: with a manual clock no time passes while answering, so a replay is identical.
