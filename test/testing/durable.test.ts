@@ -74,13 +74,13 @@ describe('dataDir', () => {
     const file = (await call('POST', '/files', upload())).body;
     const other = (await call('POST', '/files', upload('gone.jsonl'))).body;
     expect((await call('DELETE', `/files/${other.id}`)).status).toBe(200);
-    const done = (await call('POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: file.id, metadata: { team: 'a' } })).body;
+    const done = (await call('POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: file.id, metadata: { team: 'a' }, hyperparameters: { n_epochs: 3 } })).body;
     server.settle();
     const finished = (await call('GET', `/fine_tuning/jobs/${done.id}`)).body;
     expect(finished.status).toBe('succeeded');
     const granted = await call('POST', `/fine_tuning/checkpoints/${encodeURIComponent(finished.fine_tuned_model)}/permissions`, { project_ids: ['proj_a', 'b'] }, true);
     expect(granted.status).toBe(200);
-    const running = (await call('POST', '/fine_tuning/jobs', { model: 'gpt-4.1-mini', training_file: file.id })).body;
+    const running = (await call('POST', '/fine_tuning/jobs', { model: 'gpt-4.1-mini', training_file: file.id, hyperparameters: { n_epochs: 3 } })).body;
     server.advance(1_000); // validated, queued, a few steps in
     const legacy = (await call('POST', '/fine-tunes', { training_file: file.id })).body;
     const before = await everything(server);
