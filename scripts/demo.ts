@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   try {
     const text = readFileSync(DATASET, 'utf8');
     console.log(`\n1. Validate examples/train.jsonl`);
-    const report = await validateTrainingData(text, { method: 'supervised', model: 'gpt-4o-mini', epochs: 3 });
+    const report = await validateTrainingData(text, { method: 'supervised', model: 'gpt-4o-mini' });
     if (!report.valid) {
       const lines = report.errors.map((e) => `line ${e.line ?? '-'} ${e.path}: ${e.message} (${e.fix})`);
       throw new Error(`The dataset has errors:\n  ${lines.join('\n  ')}`);

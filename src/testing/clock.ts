@@ -24,4 +24,8 @@ export class ManualClock implements Clock {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms): ms must be a finite number >= 0, got ${ms}.`);
     this.#now += ms;
   }
+  /** Sets the time the durable store kept (a restart carries on where the server stopped). */
+  restore(ms: number): void {
+    this.#now = ms;
+  }
 }

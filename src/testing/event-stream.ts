@@ -41,6 +41,8 @@ export async function* followEvents(
   let lastWrite = Date.now();
   while (!signal.aborted) {
     job.advanceTo(clock.now());
+    // What the stream is about to show is on disk first (a dataDir), as for any other answer.
+    if (sent < job.events.length) state.commit();
     while (sent < job.events.length) {
       const event = job.events[sent++]!;
       lastWrite = Date.now();

@@ -1,25 +1,29 @@
-// The files the server knows: their metadata (the API's `file` object) and, through a FileStore,
-// their content.
+// The files the server knows: their metadata (the API's `file` object, a durable collection) and,
+// through a FileStore, their content.
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { Clock } from './clock.ts';
 import type { FileStore } from './file-store.ts';
-import { randomId } from './ids.ts';
+import type { Ids } from './ids.ts';
+import type { Collection } from './store.ts';
 
 export class FileRegistry {
-  readonly #meta = new Map<string, OpenAiFile>();
+  readonly #meta: Collection<OpenAiFile>;
   readonly #store: FileStore;
   readonly #clock: Clock;
+  readonly #ids: Ids;
 
-  constructor(store: FileStore, clock: Clock) {
+  constructor(meta: Collection<OpenAiFile>, store: FileStore, clock: Clock, ids: Ids) {
+    this.#meta = meta;
     this.#store = store;
     this.#clock = clock;
+    this.#ids = ids;
   }
 
   create(filename: string, purpose: OpenAiFile['purpose'], content: Uint8Array, expiresAfterSeconds?: number): OpenAiFile {
     const createdAt = Math.floor(this.#clock.now() / 1000);
     const file: OpenAiFile = {
       object: 'file',
-      id: randomId('file-'),
+      id: this.#ids.id('file-'),
       bytes: content.byteLength,
       created_at: createdAt,
       filename,
@@ -27,6 +31,7 @@ export class FileRegistry {
       status: 'processed',
       ...(expiresAfterSeconds ? { expires_at: createdAt + expiresAfterSeconds } : {}),
     };
+    // The content first: a record never names bytes that are not on disk.
     this.#store.put(file.id, content);
     this.#meta.set(file.id, file);
     return file;
@@ -40,9 +45,18 @@ export class FileRegistry {
     return this.#meta.has(id) ? this.#store.get(id) : undefined;
   }
 
+  /** The record goes first; its content is removed once the deletion is committed (`sweep`). */
   delete(id: string): boolean {
-    this.#store.delete(id);
-    return this.#meta.delete(id);
+    const had = this.#meta.delete(id);
+    if (had) this.#deleted.push(id);
+    return had;
+  }
+
+  readonly #deleted: string[] = [];
+
+  /** Removes the content of files whose deletion has been committed. */
+  sweep(): void {
+    for (const id of this.#deleted.splice(0)) this.#store.delete(id);
   }
 
   /** Oldest first. */

@@ -1,7 +1,8 @@
 // Uploaded file contents: in memory by default, or one file per upload in a directory
-// (`dataDir`) so a long-running server keeps what it was given.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (`dataDir/files`), written durably (fsynced, then renamed into place) before the server answers.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDurably } from './store.ts';
 
 export interface FileStore {
   put(id: string, content: Uint8Array): void;
@@ -29,7 +30,7 @@ export class DirectoryFileStore implements FileStore {
     mkdirSync(dir, { recursive: true });
   }
   put(id: string, content: Uint8Array): void {
-    writeFileSync(join(this.#dir, id), content);
+    writeDurably(join(this.#dir, id), content, this.#dir);
   }
   get(id: string): Uint8Array | undefined {
     try {

@@ -9,7 +9,8 @@ import type {
 } from '../../generated/types.gen.ts';
 import { HttpError } from './errors.ts';
 import type { FileRegistry } from './file-registry.ts';
-import { randomId } from './ids.ts';
+import type { Ids } from './ids.ts';
+import { defaultEpochs } from '../training-data/billing.ts';
 import { metricsAt, toCsv, type StepMetrics } from './metrics.ts';
 import { checkTrainingData, TrainingDataError, type MethodType } from './training-data.ts';
 
@@ -27,6 +28,27 @@ export interface SimulationContext {
   files: FileRegistry;
   timing: Timing;
   organization: string;
+  ids: Ids;
+}
+
+/** A job as the durable store keeps it (see `JobSimulation.snapshot`). */
+export interface JobRecord {
+  job: FineTuningJob;
+  events: FineTuningJobEvent[];
+  checkpoints: FineTuningJobCheckpoint[];
+  method: MethodType;
+  requested: Record<string, unknown>;
+  modelName: string;
+  phase: Phase;
+  nextAt: number;
+  paused: boolean;
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  hyper: Hyper;
+  tokens: number;
+  tokensPerEpoch?: number | undefined;
+  rows: StepMetrics[];
 }
 
 type Phase = 'validating' | 'queued' | 'running' | 'done';
@@ -58,10 +80,39 @@ export class JobSimulation {
   #stepsPerEpoch = 0;
   #hyper: Hyper = { n_epochs: 3, batch_size: 1, learning_rate_multiplier: 1.8 };
   #tokens = 0;
-  readonly #rows: StepMetrics[] = [];
+  /**
+   * The training file's tokens as the training-data validator counts them (set by the create
+   * handler), so `trained_tokens` equals the validator's billing estimate.
+   */
+  tokensPerEpoch: number | undefined;
+  #rows: StepMetrics[] = [];
+  /** Grows with every change (see `version`). */
+  #version = 0;
 
-  constructor(ctx: SimulationContext, body: CreateFineTuningJobRequest, model: string, now: number) {
+  /** A new job from a create request, or (`restore`) one the durable store kept. */
+  constructor(ctx: SimulationContext, body: CreateFineTuningJobRequest, model: string, now: number, restore?: JobRecord) {
     this.#ctx = ctx;
+    if (restore) {
+      const r = restore;
+      this.job = r.job;
+      this.events = r.events;
+      this.checkpoints = r.checkpoints;
+      this.#method = r.method;
+      this.#requested = r.requested;
+      this.#modelName = r.modelName;
+      this.#phase = r.phase;
+      this.#nextAt = r.nextAt;
+      this.#paused = r.paused;
+      this.#step = r.step;
+      this.#totalSteps = r.totalSteps;
+      this.#stepsPerEpoch = r.stepsPerEpoch;
+      this.#hyper = r.hyper;
+      this.#tokens = r.tokens;
+      this.tokensPerEpoch = r.tokensPerEpoch;
+      this.#rows = r.rows;
+      this.#version = r.events.length;
+      return;
+    }
     this.#method = (body.method?.type ?? 'supervised') as MethodType;
     this.#requested = requestedHyperparameters(body);
     const hyperparameters = {
@@ -71,10 +122,10 @@ export class JobSimulation {
     };
     // Tuning a fine-tuned model again names the result after the base model, as the API does.
     const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
-    this.#modelName = `ft:${base}:${ctx.organization}:${body.suffix ?? ''}:${randomId('', 8)}`;
+    this.#modelName = `ft:${base}:${ctx.organization}:${body.suffix ?? ''}:${ctx.ids.id('', 8)}`;
     this.job = {
       object: 'fine_tuning.job',
-      id: randomId('ftjob-'),
+      id: ctx.ids.id('ftjob-'),
       model,
       created_at: seconds(now),
       error: null,
@@ -88,7 +139,7 @@ export class JobSimulation {
       training_file: body.training_file,
       validation_file: body.validation_file ?? null,
       integrations: body.integrations ?? null,
-      seed: body.seed ?? Math.floor(Math.random() * 2_147_483_647),
+      seed: body.seed ?? ctx.ids.int(2_147_483_647),
       estimated_finish: null,
       method: (body.method ?? { type: 'supervised', supervised: { hyperparameters } }) as FineTuningJob['method'],
       metadata: body.metadata ?? null,
@@ -96,6 +147,37 @@ export class JobSimulation {
     this.#nextAt = now + ctx.timing.validatingMs;
     this.#event(now, `Created fine-tuning job: ${this.job.id}`);
     this.#event(now, `Validating training file: ${body.training_file}`);
+  }
+
+  /** Every change to the job adds an event, so this grows with every change: the store compares it. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Everything needed to carry on after a restart (`JobSimulation.restore`). */
+  snapshot(): JobRecord {
+    return {
+      job: this.job,
+      events: this.events,
+      checkpoints: this.checkpoints,
+      method: this.#method,
+      requested: this.#requested,
+      modelName: this.#modelName,
+      phase: this.#phase,
+      nextAt: this.#nextAt,
+      paused: this.#paused,
+      step: this.#step,
+      totalSteps: this.#totalSteps,
+      stepsPerEpoch: this.#stepsPerEpoch,
+      hyper: this.#hyper,
+      tokens: this.#tokens,
+      tokensPerEpoch: this.tokensPerEpoch,
+      rows: this.#rows,
+    };
+  }
+
+  static restore(ctx: SimulationContext, record: JobRecord): JobSimulation {
+    return new JobSimulation(ctx, { model: record.job.model, training_file: record.job.training_file }, record.job.model, 0, record);
   }
 
   get finished(): boolean {
@@ -156,9 +238,10 @@ export class JobSimulation {
   }
 
   #event(at: number, message: string, level: FineTuningJobEvent['level'] = 'info', data?: Record<string, unknown>): void {
+    this.#version += 1;
     this.events.push({
       object: 'fine_tuning.job.event',
-      id: randomId('ftevent-'),
+      id: this.#ctx.ids.id('ftevent-'),
       created_at: seconds(at),
       level,
       message,
@@ -205,13 +288,15 @@ export class JobSimulation {
       return typeof value === 'number' ? value : auto;
     };
     this.#hyper = {
-      n_epochs: pick('n_epochs', 3),
+      // The fine-tuning guide: with `n_epochs: "auto"` the epochs follow the number of examples. The
+      // training-data validator's billing estimate uses the same function, so the figures agree.
+      n_epochs: pick('n_epochs', defaultEpochs(training.examples)),
       batch_size: pick('batch_size', Math.max(1, Math.min(256, Math.round(training.examples * 0.002)))),
       learning_rate_multiplier: pick('learning_rate_multiplier', 1.8),
     };
     this.#stepsPerEpoch = Math.ceil(training.examples / this.#hyper.batch_size);
     this.#totalSteps = this.#stepsPerEpoch * this.#hyper.n_epochs;
-    this.#tokens = training.tokens;
+    this.#tokens = this.tokensPerEpoch ?? training.tokens;
     this.job.hyperparameters = { ...this.#hyper };
     const type = this.#method;
     this.job.method = { type, [type]: { ...(this.job.method as unknown as Record<string, { hyperparameters?: object }>)[type], hyperparameters: { ...this.#requested, ...this.#hyper } } } as FineTuningJob['method'];
@@ -248,7 +333,7 @@ export class JobSimulation {
     const name = last ? this.#modelName : `${this.#modelName}:ckpt-step-${this.#step}`;
     this.checkpoints.push({
       object: 'fine_tuning.job.checkpoint',
-      id: randomId('ftckpt_'),
+      id: this.#ctx.ids.id('ftckpt_'),
       created_at: seconds(at),
       fine_tuned_model_checkpoint: name,
       fine_tuning_job_id: this.job.id,

@@ -4,7 +4,6 @@
 // failed (bad training data) or cancelled; the events use the legacy API's wording.
 import type { CreateFineTuneRequest, FineTune, FineTuneEvent, OpenAiFile } from '../../generated/legacy/types.gen.ts';
 import { HttpError } from './errors.ts';
-import { randomId } from './ids.ts';
 import { metricsAt } from './metrics.ts';
 import type { SimulationContext } from './job-simulation.ts';
 import { checkTrainingData, TrainingDataError } from './training-data.ts';
@@ -24,6 +23,18 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace(/[T:]/g, '-');
 }
 
+/** A legacy fine-tune as the durable store keeps it (see `LegacySimulation.snapshot`). */
+export interface LegacyRecord {
+  job: FineTune & { events: FineTuneEvent[] };
+  body: CreateFineTuneRequest;
+  base: string;
+  phase: Phase;
+  nextAt: number;
+  epoch: number;
+  stepsPerEpoch: number;
+  examples: number;
+}
+
 export class LegacySimulation {
   readonly job: FineTune & { events: FineTuneEvent[] };
   readonly #ctx: SimulationContext;
@@ -36,10 +47,20 @@ export class LegacySimulation {
   #examples = 0;
 
   /** `model` is checked by the handler: a base model, or a fine-tuned one this server made. */
-  constructor(ctx: SimulationContext, body: CreateFineTuneRequest, model: string, now: number) {
+  constructor(ctx: SimulationContext, body: CreateFineTuneRequest, model: string, now: number, restore?: LegacyRecord) {
     this.#ctx = ctx;
     this.#body = body;
     this.#base = model.split(':')[0]!;
+    if (restore) {
+      this.job = restore.job;
+      this.#base = restore.base;
+      this.#phase = restore.phase;
+      this.#nextAt = restore.nextAt;
+      this.#epoch = restore.epoch;
+      this.#stepsPerEpoch = restore.stepsPerEpoch;
+      this.#examples = restore.examples;
+      return;
+    }
     const file = (id: string | null | undefined): OpenAiFile[] => {
       const meta = id ? ctx.files.get(id) : undefined;
       return meta ? [{ ...meta } as OpenAiFile] : [];
@@ -48,7 +69,7 @@ export class LegacySimulation {
     const epochs = body.hyperparameters?.n_epochs ?? legacyEpochs;
     this.job = {
       object: 'fine-tune',
-      id: randomId('ft-'),
+      id: ctx.ids.id('ft-'),
       model,
       created_at: seconds(now),
       updated_at: seconds(now),
@@ -72,6 +93,19 @@ export class LegacySimulation {
     };
     this.#event(now, `Created fine-tune: ${this.job.id}`);
     this.#nextAt = now + ctx.timing.validatingMs;
+  }
+
+  /** Every change adds an event: the store compares this to tell the fine-tune changed. */
+  get version(): number {
+    return this.job.events.length;
+  }
+
+  snapshot(): LegacyRecord {
+    return { job: this.job, body: this.#body, base: this.#base, phase: this.#phase, nextAt: this.#nextAt, epoch: this.#epoch, stepsPerEpoch: this.#stepsPerEpoch, examples: this.#examples };
+  }
+
+  static restore(ctx: SimulationContext, record: LegacyRecord): LegacySimulation {
+    return new LegacySimulation(ctx, record.body, record.job.model, 0, record);
   }
 
   get finished(): boolean {

@@ -48,10 +48,20 @@ export interface LocalServerOptions {
    */
   timing?: Partial<Timing> | undefined;
   /**
-   * Keep uploaded files in this directory instead of in memory.
+   * Keep everything (files and their content, jobs with their events and checkpoints, permissions,
+   * legacy fine-tunes, the manual clock) in this directory, so a restart with the same `dataDir`
+   * carries on where the server stopped. Every change is on disk (fsynced) before the server answers
+   * it; a second server on the same directory is refused.
    * @default in memory
    */
   dataDir?: string | undefined;
+  /**
+   * Make ids (and a job's default `seed`) the same on every run: with `clock: 'manual'`, the same
+   * requests then get the same answers, byte for byte. The manual clock then starts at
+   * `SEEDED_START` (2025-01-01T00:00:00Z).
+   * @default random ids
+   */
+  seed?: number | undefined;
   /**
    * Faults to inject (rate limits, random 5xx, latency); `server.setFaults()` changes them later.
    * @default none
@@ -71,9 +81,13 @@ export interface ResolvedServerOptions {
   clock: 'real' | 'manual';
   timing: Timing;
   dataDir: string | undefined;
+  seed: number | undefined;
   faults: FaultOptions;
   keepAliveMs: number;
 }
+
+/** Where a manual clock starts when the server has a `seed`: 2025-01-01T00:00:00Z. */
+export const SEEDED_START = Date.UTC(2025, 0, 1);
 
 /** A job with 10 examples and 3 epochs takes about 4 s. */
 export const DEFAULT_TIMING: Timing = { validatingMs: 400, queuedMs: 400, stepMs: 100 };
@@ -88,6 +102,10 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
   for (const [name, value] of Object.entries(timing)) nonNegative(`timing.${name}`, value);
   const clock = options.clock ?? 'real';
   if (clock !== 'real' && clock !== 'manual') throw new RangeError(`startLocalServer: clock must be 'real' or 'manual', got '${String(clock)}'.`);
+  const seed = options.seed;
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+    throw new RangeError(`startLocalServer: seed must be a whole number from 0 to 4294967295, got ${seed}.`);
+  }
   const errorRate = options.faults?.errorRate ?? 0;
   if (!(errorRate >= 0 && errorRate <= 1)) throw new RangeError(`startLocalServer: faults.errorRate must be between 0 and 1, got ${errorRate}.`);
   return {
@@ -99,6 +117,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     clock,
     timing,
     dataDir: options.dataDir,
+    seed,
     faults: { ...options.faults },
     keepAliveMs: nonNegative('keepAliveMs', options.keepAliveMs ?? 15_000),
   };

@@ -2,6 +2,7 @@
 // openapi/legacy-fine-tunes.yaml, every request validated against its spec before a handler sees it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { checkAuth } from './auth.ts';
 import { ManualClock, RealClock } from './clock.ts';
 import { HttpError } from './errors.ts';
@@ -13,12 +14,13 @@ import * as jobHandlers from './handlers/jobs.ts';
 import * as legacyHandlers from './handlers/legacy.ts';
 import * as permissionHandlers from './handlers/permissions.ts';
 import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
-import { randomId } from './ids.ts';
-import { resolveServerOptions, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
+import { Ids } from './ids.ts';
+import { resolveServerOptions, SEEDED_START, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
 import { readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
 import { loadSpec, type Operation, type Spec } from './spec.ts';
 import { pipe } from './stream-reply.ts';
 import { ServerState } from './state.ts';
+import { Store } from './store.ts';
 import { check } from './validate.ts';
 
 // Handlers are named after the spec's operationIds.
@@ -115,9 +117,16 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const unhandled = spec.operations.filter((o) => !handlers[o.operationId]).map((o) => o.operationId);
     if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')}.`);
   }
-  const clock = resolved.clock === 'manual' ? new ManualClock(Date.now()) : new RealClock();
-  const store = resolved.dataDir ? new DirectoryFileStore(resolved.dataDir) : new MemoryFileStore();
-  const state = new ServerState(clock, store, resolved.organization, resolved.timing);
+  const clock = resolved.clock === 'manual' ? new ManualClock(resolved.seed === undefined ? Date.now() : SEEDED_START) : new RealClock();
+  const store = resolved.dataDir ? Store.open(resolved.dataDir) : Store.memory();
+  let state: ServerState;
+  try {
+    const content = resolved.dataDir ? new DirectoryFileStore(join(resolved.dataDir, 'files')) : new MemoryFileStore();
+    state = new ServerState(clock, store, content, new Ids(resolved.seed), resolved.organization, resolved.timing);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const faults = new Faults(resolved.faults);
   const requests: RequestRecord[] = [];
 
@@ -158,6 +167,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       }
     }
     const result = await handlers[operation.operationId]!(ctx);
+    // On disk before it is answered.
+    state.commit();
     if (result.stream) {
       return { status: result.status ?? 200, headers: { 'content-type': result.stream.contentType, 'cache-control': 'no-cache' }, stream: result.stream };
     }
@@ -174,10 +185,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       // A long-running server (the CLI) must not grow without bound.
       if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
       const all = {
-        'x-request-id': randomId('req_', 32),
+        'x-request-id': state.ids.requestId(),
         'openai-version': '2020-10-01',
         'openai-organization': resolved.organization,
-        'openai-processing-ms': String(Math.round(performance.now() - started)),
+        // Server time: with a manual clock no time passes while answering, so a replay is identical.
+        'openai-processing-ms': String(clock instanceof ManualClock ? 0 : Math.round(performance.now() - started)),
         ...headers,
       };
       // A request may have changed a job (cancel): open streams look again.
@@ -193,6 +205,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       .then(
         (r) => finish(r.status, r.headers, 'stream' in r ? r.stream : r.body),
         (error: unknown) => {
+          // What the request changed before it failed (a job that moved on) is kept too; if that
+          // cannot be written the answer is the server's failure.
+          try {
+            state.commit();
+          } catch (commitError) {
+            error = commitError;
+          }
           const httpError = error instanceof HttpError
             ? error
             : new HttpError(500, `The local server failed: ${error instanceof Error ? error.message : String(error)}`, { type: 'server_error' });
@@ -201,10 +220,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(resolved.port, resolved.host, () => resolve());
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
 
@@ -223,6 +247,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     now: () => clock.now(),
     advance: (ms) => {
       manual().advance(ms);
+      state.commit();
       state.notify();
     },
     settle: () => {
@@ -233,6 +258,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         c.advance(Math.max(0, next - c.now()));
         state.catchUp();
       }
+      state.commit();
       state.notify();
       return c.now() - start;
     },
@@ -240,7 +266,17 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          let failure: Error | undefined = error;
+          try {
+            state.commit();
+          } catch (commitError) {
+            failure ??= commitError instanceof Error ? commitError : new Error(String(commitError));
+          } finally {
+            store.close();
+          }
+          return failure ? reject(failure) : resolve();
+        });
       }),
   };
 }

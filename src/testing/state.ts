@@ -1,61 +1,115 @@
-// Everything the server remembers: files, jobs (with their simulations) and checkpoint
-// permissions. Handlers read and change it; jobs are brought up to date before each read.
-import type { FineTuningCheckpointPermission } from '../../generated/types.gen.ts';
-import type { Clock } from './clock.ts';
+// Everything the server remembers: files, jobs (with their simulations), checkpoint permissions,
+// legacy fine-tunes and the server's own clock and id counter, each a collection of the durable
+// store (store.ts says how another collection joins). Handlers read and change it; jobs are brought
+// up to date before each read; `commit()` writes what changed before the answer goes out.
+import type { FineTuningCheckpointPermission, OpenAiFile } from '../../generated/types.gen.ts';
+import { ManualClock, type Clock } from './clock.ts';
 import { FileRegistry } from './file-registry.ts';
 import type { FileStore } from './file-store.ts';
-import { JobSimulation, type SimulationContext, type Timing } from './job-simulation.ts';
-import type { LegacySimulation } from './legacy-simulation.ts';
+import type { Ids } from './ids.ts';
+import { JobSimulation, type JobRecord, type SimulationContext, type Timing } from './job-simulation.ts';
+import { LegacySimulation, type LegacyRecord } from './legacy-simulation.ts';
+import type { Collection, Store } from './store.ts';
+
+/** The server's own counters: the manual clock's time and the seeded id generator's draws. */
+interface ServerRecord {
+  now?: number;
+  ids?: number;
+}
 
 export class ServerState {
   readonly clock: Clock;
+  readonly store: Store;
+  readonly ids: Ids;
   readonly files: FileRegistry;
   readonly organization: string;
   readonly timing: Timing;
-  /** Oldest first. */
-  readonly jobs: JobSimulation[] = [];
-  readonly #jobsById = new Map<string, JobSimulation>();
+  readonly #jobs: Collection<JobSimulation>;
   /** Per checkpoint name, oldest first. */
-  readonly permissions = new Map<string, FineTuningCheckpointPermission[]>();
-  /** Legacy fine-tunes (`/v1/fine-tunes`), oldest first. */
-  readonly legacyJobs: LegacySimulation[] = [];
-  readonly #legacyById = new Map<string, LegacySimulation>();
+  readonly permissions: Collection<FineTuningCheckpointPermission[]>;
+  readonly #legacy: Collection<LegacySimulation>;
   // Open event streams wait on this: it settles when the clock is moved or a request changed
   // something, and a new one takes its place.
   #wake: () => void = () => {};
   #changed = this.#nextChange();
 
-  constructor(clock: Clock, store: FileStore, organization: string, timing: Timing) {
+  constructor(clock: Clock, store: Store, content: FileStore, ids: Ids, organization: string, timing: Timing) {
     this.clock = clock;
-    this.files = new FileRegistry(store, clock);
+    this.store = store;
+    this.ids = ids;
     this.organization = organization;
     this.timing = timing;
+    // The clock and id counter first: the records below were made after them.
+    const server = store.collection<ServerRecord>('server', {
+      encode: (v) => v,
+      decode: (d) => d as ServerRecord,
+      version: () => `${clock instanceof ManualClock ? clock.now() : ''}:${ids.counter}`,
+    });
+    const saved = server.get('server');
+    if (saved?.ids !== undefined) ids.counter = saved.ids;
+    if (saved?.now !== undefined && clock instanceof ManualClock) clock.restore(saved.now);
+    const live: ServerRecord = {};
+    Object.defineProperties(live, {
+      now: { enumerable: true, get: () => (clock instanceof ManualClock ? clock.now() : undefined) },
+      ids: { enumerable: true, get: () => (ids.seed === undefined ? undefined : ids.counter) },
+    });
+    server.set('server', live);
+    this.files = new FileRegistry(store.collection<OpenAiFile>('files'), content, clock, ids);
+    const ctx = this.simulation;
+    this.#jobs = store.collection<JobSimulation>('jobs', {
+      encode: (job) => job.snapshot(),
+      decode: (data) => JobSimulation.restore(ctx, data as JobRecord),
+      version: (job) => job.version,
+    });
+    this.permissions = store.collection<FineTuningCheckpointPermission[]>('permissions');
+    this.#legacy = store.collection<LegacySimulation>('legacy-fine-tunes', {
+      encode: (job) => job.snapshot(),
+      decode: (data) => LegacySimulation.restore(ctx, data as LegacyRecord),
+      version: (job) => job.version,
+    });
   }
 
   get simulation(): SimulationContext {
-    return { files: this.files, timing: this.timing, organization: this.organization };
+    return { files: this.files, timing: this.timing, organization: this.organization, ids: this.ids };
+  }
+
+  /** Oldest first. */
+  get jobs(): JobSimulation[] {
+    return [...this.#jobs.values()];
+  }
+
+  /** Legacy fine-tunes (`/v1/fine-tunes`), oldest first. */
+  get legacyJobs(): LegacySimulation[] {
+    return [...this.#legacy.values()];
   }
 
   addJob(job: JobSimulation): void {
-    this.jobs.push(job);
-    this.#jobsById.set(job.job.id, job);
+    this.#jobs.set(job.job.id, job);
   }
 
   job(id: string): JobSimulation | undefined {
-    const job = this.#jobsById.get(id);
+    const job = this.#jobs.get(id);
     job?.advanceTo(this.clock.now());
     return job;
   }
 
   addLegacyJob(job: LegacySimulation): void {
-    this.legacyJobs.push(job);
-    this.#legacyById.set(job.job.id, job);
+    this.#legacy.set(job.job.id, job);
   }
 
   legacyJob(id: string): LegacySimulation | undefined {
-    const job = this.#legacyById.get(id);
+    const job = this.#legacy.get(id);
     job?.advanceTo(this.clock.now());
     return job;
+  }
+
+  /**
+   * Makes every change so far durable (a no-op in memory). Called before an answer goes out; throws
+   * when the disk refuses, and the answer is then an error.
+   */
+  commit(): void {
+    this.store.commit();
+    this.files.sweep();
   }
 
   /** Settles when something may have changed (see `notify`). */
@@ -79,14 +133,14 @@ export class ServerState {
   /** Brings every job up to the clock. */
   catchUp(): void {
     const now = this.clock.now();
-    for (const job of this.jobs) job.advanceTo(now);
-    for (const job of this.legacyJobs) job.advanceTo(now);
+    for (const job of this.#jobs.values()) job.advanceTo(now);
+    for (const job of this.#legacy.values()) job.advanceTo(now);
   }
 
   /** The earliest moment any job changes by itself, or undefined when none will. */
   nextDue(): number | undefined {
     let next: number | undefined;
-    for (const job of [...this.jobs, ...this.legacyJobs]) {
+    for (const job of [...this.#jobs.values(), ...this.#legacy.values()]) {
       const at = job.nextAt;
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }

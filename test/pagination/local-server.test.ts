@@ -23,7 +23,8 @@ describe('for await against the local server', () => {
 
   it('jobs.listEvents and checkpoints.permissions.list give every item across pages in the API order', async () => {
     const file = await ctx.ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
-    const job = await ctx.ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
+    // 3 epochs: every event fits one page of 100 (auto would train 10 on 10 examples).
+    const job = await ctx.ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, hyperparameters: { n_epochs: 3 } });
     ctx.server.settle();
     const allEvents = (await ctx.ft.jobs.listEvents(job.id, { limit: 100 })).data;
     expect(allEvents.length).toBeGreaterThan(3);

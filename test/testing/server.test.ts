@@ -284,8 +284,8 @@ describe('clock and storage', () => {
     try {
       const res = await fetch(`${server.baseUrl}/files`, { method: 'POST', headers: { authorization: `Bearer ${server.apiKey}` }, body: uploadForm() });
       const file = await res.json();
-      expect(readdirSync(dir)).toEqual([file.id]);
-      expect(readFileSync(join(dir, file.id), 'utf8')).toBe(TRAINING_JSONL);
+      expect(readdirSync(join(dir, 'files'))).toEqual([file.id]);
+      expect(readFileSync(join(dir, 'files', file.id), 'utf8')).toBe(TRAINING_JSONL);
     } finally {
       await server.close();
     }

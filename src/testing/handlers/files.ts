@@ -48,6 +48,8 @@ export const listFiles: Handler = (ctx) => {
   if ((query.order ?? 'desc') === 'desc') files = files.reverse();
   const page = paginate(files, query, { limit: 10_000, maxLimit: 10_000 });
   return {
-    json: { object: 'list', data: page.data, first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.has_more },
+    // ListFilesResponse requires `first_id` and `last_id` as strings (not nullable, unlike the
+    // other lists): an empty page answers empty strings.
+    json: { object: 'list', data: page.data, first_id: page.data[0]?.id ?? '', last_id: page.data.at(-1)?.id ?? '', has_more: page.has_more },
   };
 };

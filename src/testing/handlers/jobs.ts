@@ -2,7 +2,9 @@
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
 import { invalid, notFound } from '../errors.ts';
 import { JobSimulation } from '../job-simulation.ts';
-import { FINE_TUNABLE, resolveModel } from '../models.ts';
+import { FINE_TUNABLE, methodsOf, modelsFor, resolveModel } from '../models.ts';
+import { checkMetadata } from '../rules.ts';
+import type { MethodType } from '../training-data.ts';
 import { paginate } from '../paginate.ts';
 import type { Handler, HandlerContext } from './types.ts';
 import { checkTrainingFile } from './training-file.ts';
@@ -14,19 +16,61 @@ function simulation(ctx: HandlerContext): JobSimulation {
   return job;
 }
 
-export const createFineTuningJob: Handler = (ctx) => {
+export const createFineTuningJob: Handler = async (ctx) => {
   const body = ctx.body as CreateFineTuningJobRequest;
   const model = resolveModel(body.model);
-  // A fine-tuned model can be tuned further only if it exists, i.e. this server made it.
+  // A fine-tuned model can be tuned further only if it exists, i.e. this server made it. The API's
+  // words for a model it does not know or cannot tune.
   if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
-    throw invalid(`Model ${body.model} is not available for fine-tuning. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
+    throw invalid(`Model ${body.model} is not available for fine-tuning or does not exist. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
   }
+  // Which models take which method: the fine-tuning, DPO and reinforcement fine-tuning guides (models.ts).
+  const method = (body.method?.type ?? 'supervised') as MethodType;
+  if (!methodsOf(model).includes(method)) {
+    throw invalid(
+      `Model ${body.model} does not support the '${method}' fine-tuning method. Models that do: ${modelsFor(method).join(', ')}.`,
+      'model',
+      'model_not_available',
+    );
+  }
+  checkMetadata(body.metadata);
   checkTrainingFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
+  const tokensPerEpoch = await countTokens(ctx, body.training_file, method, model);
   const job = new JobSimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
+  job.tokensPerEpoch = tokensPerEpoch;
   ctx.state.addJob(job);
   return { json: job.job };
 };
+
+/**
+ * The training file's tokens per epoch as the training-data validator counts them (loaded on the
+ * first job), so a job's `trained_tokens` is the validator's billing estimate; undefined when the
+ * validator cannot count them (the job then fails validation, or counts characters / 4).
+ */
+async function countTokens(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
+  // A file's content never changes: count it once per method and model.
+  let counts = COUNTS.get(ctx.state);
+  if (!counts) COUNTS.set(ctx.state, (counts = new Map()));
+  const key = `${fileId}\n${method}\n${model}`;
+  if (!counts.has(key)) counts.set(key, await count(ctx, fileId, method, model));
+  return counts.get(key);
+}
+
+const COUNTS = new WeakMap<object, Map<string, number | undefined>>();
+
+async function count(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
+  const content = ctx.state.files.content(fileId);
+  if (!content) return undefined;
+  try {
+    const { validateTrainingData } = await import('../../training-data/index.ts');
+    const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
+    const report = await validateTrainingData(new Blob([content as Uint8Array<ArrayBuffer>]), { method: method === 'dpo' ? 'preference' : method, model: base });
+    return report.billing?.tokensPerEpoch;
+  } catch {
+    return undefined;
+  }
+}
 
 export const retrieveFineTuningJob: Handler = (ctx) => ({ json: simulation(ctx).job });
 

@@ -1,7 +1,6 @@
 // The checkpoint-permission operations (admin key; checked by the router).
 import type { FineTuningCheckpointPermission } from '../../../generated/types.gen.ts';
 import { invalid, notFound } from '../errors.ts';
-import { randomId } from '../ids.ts';
 import { paginate } from '../paginate.ts';
 import type { Handler, HandlerContext } from './types.ts';
 
@@ -23,19 +22,25 @@ export const createFineTuningCheckpointPermission: Handler = (ctx) => {
   const name = checkpoint(ctx);
   const { project_ids } = ctx.body as { project_ids: string[] };
   if (project_ids.length === 0) throw invalid('project_ids must name at least one project.', 'project_ids', 'invalid_value');
-  project_ids.forEach((id, i) => {
-    if (!id.startsWith('proj_')) throw invalid(`Invalid project id '${id}': project ids start with 'proj_'.`, `project_ids[${i}]`, 'invalid_value');
-  });
+  // The API reference documents no format for a project id, so none is checked. A permission is
+  // "share with this project": granting a project that already has one answers that permission
+  // rather than making a second (the API does not document duplicates; see docs/local-server.md).
   const existing = ctx.state.permissions.get(name) ?? [];
   const createdAt = Math.floor(ctx.state.clock.now() / 1000);
-  const created = project_ids.map((project_id) => ({
-    object: 'checkpoint.permission' as const,
-    id: randomId('cp_'),
-    created_at: createdAt,
-    project_id,
-  }));
-  ctx.state.permissions.set(name, [...existing, ...created]);
-  return { json: list(created, false) };
+  const added: FineTuningCheckpointPermission[] = [];
+  const answered: FineTuningCheckpointPermission[] = [];
+  for (const project_id of new Set(project_ids)) {
+    const had = existing.find((p) => p.project_id === project_id);
+    if (had) {
+      answered.push(had);
+      continue;
+    }
+    const permission = { object: 'checkpoint.permission' as const, id: ctx.state.ids.id('cp_'), created_at: createdAt, project_id };
+    added.push(permission);
+    answered.push(permission);
+  }
+  if (added.length) ctx.state.permissions.set(name, [...existing, ...added]);
+  return { json: list(answered, false) };
 };
 
 export const listFineTuningCheckpointPermissions: Handler = (ctx) => {
