@@ -2,11 +2,12 @@ import type { ApiPromise } from './api-promise.ts';
 import { call, type RequestOptions } from './internal/call.ts';
 import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
 import { createRequestClient, type RequestClient } from './transport/transport.ts';
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
+import { resolveOptions, webhookSecretOption, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
 import { Jobs } from './resources/jobs.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 
 /**
  * The client for the OpenAI fine-tuning API.
@@ -32,13 +33,24 @@ export class FineTuning {
   /** Graders: run and validate a grader for reinforcement fine-tuning. */
   readonly graders: Graders;
 
+  // The webhook secret lives here, not in `options`, so no rendering of the client (console.log,
+  // JSON.stringify, util.inspect) can show it.
+  readonly #webhookSecret: string | readonly string[] | undefined;
+  #webhooks: Webhooks | undefined;
+
   constructor(options: ClientOptions = {}) {
     this.options = resolveOptions(options);
+    this.#webhookSecret = webhookSecretOption(options.webhookSecret);
     this.client = createRequestClient(this.options);
     this.jobs = new Jobs(this.client, this.options.jobMarker);
     this.files = new Files(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);
+  }
+
+  /** Webhooks: verify and parse the deliveries OpenAI sends when a job ends (`unwrap`, `verifySignature`, `handler`). */
+  get webhooks(): Webhooks {
+    return (this.#webhooks ??= new Webhooks(() => this.#webhookSecret));
   }
 
   /**

@@ -79,6 +79,12 @@ export interface ClientOptions {
    * @default process.env.OPENAI_LOG, else 'off' (nothing is written unless asked for)
    */
   logLevel?: LogLevel | undefined;
+  /**
+   * The secret (`whsec_…`) that `ft.webhooks` verifies deliveries with; several while rotating. A
+   * client used only for webhooks needs no API key. Kept out of `ft.options`, so it is never printed.
+   * @default process.env.OPENAI_WEBHOOK_SECRET
+   */
+  webhookSecret?: string | readonly string[] | undefined;
 }
 
 /** The options in force after environment fallbacks and defaults (`ft.options`). */
@@ -150,6 +156,12 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     logLevel,
     log: makeLog(logger, logLevel),
   };
+}
+
+/** The `webhookSecret` option, else OPENAI_WEBHOOK_SECRET; blank counts as unset. */
+export function webhookSecretOption(value: string | readonly string[] | undefined): string | readonly string[] | undefined {
+  if (Array.isArray(value)) return value.length ? [...value] : readEnv('OPENAI_WEBHOOK_SECRET');
+  return blankToUndefined(value as string | undefined) ?? readEnv('OPENAI_WEBHOOK_SECRET');
 }
 
 /** A positive number of milliseconds, or undefined; anything else is a ConfigurationError. */
