@@ -2,7 +2,7 @@ import type { ApiPromise } from './api-promise.ts';
 import { call, type RequestOptions } from './internal/call.ts';
 import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
 import { createRequestClient, type RequestClient } from './transport/transport.ts';
-import { resolveOptions, webhookSecretOption, type ClientOptions, type ResolvedOptions } from './options.ts';
+import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
@@ -40,7 +40,8 @@ export class FineTuning {
 
   constructor(options: ClientOptions = {}) {
     this.options = resolveOptions(options);
-    this.#webhookSecret = webhookSecretOption(options.webhookSecret);
+    // Its fallback to OPENAI_WEBHOOK_SECRET is read when a webhook arrives (src/webhooks/verify.ts).
+    this.#webhookSecret = options.webhookSecret;
     this.client = createRequestClient(this.options);
     this.jobs = new Jobs(this.client, this.options.jobMarker);
     this.files = new Files(this.client);

@@ -18,5 +18,4 @@ export {
 export { AbortError, ConnectionError, TimeoutError } from './errors/connection.ts';
 export { InvalidResponseError } from './errors/invalid-response.ts';
 export { parseDuration, parseRateLimit, type RateLimit, type RateLimitWindow } from './errors/rate-limit.ts';
-export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/webhook.ts';
 export * from './errors/guards.ts';

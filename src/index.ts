@@ -67,7 +67,9 @@ export {
 export type { RetryPolicy } from './transport/policy.ts';
 export type { Logger, LogLevel } from './transport/log.ts';
 export { MARKER_KEY as JOB_MARKER_KEY } from './internal/create-job.ts';
-export { InvalidWebhookSignatureError, isInvalidWebhookSignatureError, type WebhookCheck } from './errors.ts';
+// Exported from here, not through errors.ts, so the eagerly loaded modules never import it.
+export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/webhook.ts';
+export { isInvalidWebhookSignatureError } from './errors/guards.ts';
 export type { Webhooks } from './webhooks/webhooks.ts';
 export {
   FINE_TUNING_WEBHOOK_EVENTS,

@@ -158,12 +158,6 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   };
 }
 
-/** The `webhookSecret` option, else OPENAI_WEBHOOK_SECRET; blank counts as unset. */
-export function webhookSecretOption(value: string | readonly string[] | undefined): string | readonly string[] | undefined {
-  if (Array.isArray(value)) return value.length ? [...value] : readEnv('OPENAI_WEBHOOK_SECRET');
-  return blankToUndefined(value as string | undefined) ?? readEnv('OPENAI_WEBHOOK_SECRET');
-}
-
 /** A positive number of milliseconds, or undefined; anything else is a ConfigurationError. */
 export function checkTimeout(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
   if (value === undefined) return undefined;

@@ -78,9 +78,15 @@ function secretBytes(secret: string, index: number, count: number): Uint8Array {
   return encoder.encode(secret);
 }
 
-/** The secrets to try: the argument, else the client's; none at all is an error naming where to set one. */
+/**
+ * The secrets to try: the argument (or the client's `webhookSecret`), else OPENAI_WEBHOOK_SECRET;
+ * none at all is an error naming where to set one.
+ */
 export function secretsOf(secret: WebhookSecret | null | undefined): string[] {
-  const list = (typeof secret === 'string' ? [secret] : Array.isArray(secret) ? [...secret] : []).filter(
+  const given = (typeof secret === 'string' ? [secret] : Array.isArray(secret) ? [...secret] : []).filter((s) => typeof s === 'string' && s.trim());
+  // Read here, not through options.ts, so this lazily loaded chunk shares no module with the client's.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OPENAI_WEBHOOK_SECRET?.trim();
+  const list = (given.length ? given : env ? [env] : []).filter(
     (s): s is string => typeof s === 'string' && s.trim() !== '',
   );
   if (!list.length) {

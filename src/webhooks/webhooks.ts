@@ -16,7 +16,7 @@ import type { WebhookBody, WebhookHeaders, WebhookSecret } from './verify.ts';
 export class Webhooks {
   readonly #secret: () => WebhookSecret | undefined;
 
-  /** @param secret the client's `webhookSecret` (read when a webhook arrives, never stored where it could be printed). */
+  /** @param secret reads the client's `webhookSecret` (kept where no rendering of the client shows it). */
   constructor(secret: () => WebhookSecret | undefined) {
     this.#secret = secret;
   }
@@ -26,18 +26,16 @@ export class Webhooks {
    * fine-tuning events, or an event of another type). Rejects with InvalidWebhookSignatureError.
    * @param body the raw body as received (string or bytes), never re-serialised JSON
    * @param headers the request's headers (`Headers`, a plain object or `IncomingHttpHeaders`)
-   * @param secret the endpoint's secret, or several while rotating @default the client's `webhookSecret`
+   * @param secret the endpoint's secret, or several while rotating @default the client's `webhookSecret`, else OPENAI_WEBHOOK_SECRET
    * @param tolerance seconds the `webhook-timestamp` may be from now, either way @default 300
    */
-  async unwrap(body: WebhookBody, headers: WebhookHeaders, secret: WebhookSecret | null | undefined = this.#secret(), tolerance?: number): Promise<WebhookEvent> {
-    const { unwrap } = await import('./verify.ts');
-    return unwrap(body, headers, secret, { tolerance });
+  unwrap(body: WebhookBody, headers: WebhookHeaders, secret: WebhookSecret | null | undefined = this.#secret(), tolerance?: number): Promise<WebhookEvent> {
+    return import('./verify.ts').then((m) => m.unwrap(body, headers, secret, { tolerance }));
   }
 
   /** Only verifies (see `unwrap`); resolves when the webhook is genuine. */
-  async verifySignature(body: WebhookBody, headers: WebhookHeaders, secret: WebhookSecret | null | undefined = this.#secret(), tolerance?: number): Promise<void> {
-    const { verify } = await import('./verify.ts');
-    await verify(body, headers, secret, { tolerance });
+  verifySignature(body: WebhookBody, headers: WebhookHeaders, secret: WebhookSecret | null | undefined = this.#secret(), tolerance?: number): Promise<void> {
+    return import('./verify.ts').then((m) => m.verify(body, headers, secret, { tolerance })).then(() => {});
   }
 
   /**
@@ -51,6 +49,6 @@ export class Webhooks {
    * });
    */
   handler(onEvent: OnWebhookEvent, options: WebhookHandlerOptions = {}): WebhookHandler {
-    return async (request) => (await import('./handler.ts')).handle(this, request, onEvent, options);
+    return (request) => import('./handler.ts').then((m) => m.handle(this, request, onEvent, options));
   }
 }
