@@ -27,6 +27,8 @@ export interface SimulationContext {
   files: FileRegistry;
   timing: Timing;
   organization: string;
+  /** Called once when a job ends (succeeded, failed or cancelled), at the server time it ended. */
+  onEnd?: ((job: FineTuningJob, at: number) => void) | undefined;
 }
 
 type Phase = 'validating' | 'queued' | 'running' | 'done';
@@ -173,6 +175,8 @@ export class JobSimulation {
     this.job.status = status;
     this.job.finished_at = seconds(at);
     this.job.estimated_finish = null;
+    // Webhooks (src/testing/webhooks.ts): the job's end is announced to the configured endpoints.
+    this.#ctx.onEnd?.(this.job, at);
   }
 
   #fail(at: number, param: 'training_file' | 'validation_file', message: string): void {

@@ -12,6 +12,8 @@ export class ServerState {
   readonly files: FileRegistry;
   readonly organization: string;
   readonly timing: Timing;
+  /** Called when a job ends (the server sends its webhooks from here). */
+  onJobEnd: SimulationContext['onEnd'];
   /** Oldest first. */
   readonly jobs: JobSimulation[] = [];
   readonly #jobsById = new Map<string, JobSimulation>();
@@ -33,7 +35,7 @@ export class ServerState {
   }
 
   get simulation(): SimulationContext {
-    return { files: this.files, timing: this.timing, organization: this.organization };
+    return { files: this.files, timing: this.timing, organization: this.organization, onEnd: this.onJobEnd };
   }
 
   addJob(job: JobSimulation): void {
