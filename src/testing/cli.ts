@@ -18,6 +18,8 @@ A local, stateful server of the OpenAI fine-tuning API (127.0.0.1 only by defaul
   --rate-limit <n>      answer 429 after n requests per minute
   --error-rate <p>      answer a random 5xx to this share of requests (0..1)
   --latency-ms <n>      delay every answer by n ms
+  --webhook-url <url>   POST signed webhooks here when a job ends (repeatable)
+  --webhook-secret <s>  the secret for the --webhook-url at the same position
   -h, --help            show this help`;
 
 function number(name: string, value: string | undefined): number | undefined {
@@ -30,13 +32,14 @@ function number(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-let values: Record<string, string | boolean | undefined>;
+let values: Record<string, string | boolean | string[] | undefined>;
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'api-key': { type: 'string' }, 'admin-key': { type: 'string' },
       'data-dir': { type: 'string' }, 'step-ms': { type: 'string' }, 'validating-ms': { type: 'string' }, 'queued-ms': { type: 'string' },
-      'rate-limit': { type: 'string' }, 'error-rate': { type: 'string' }, 'latency-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'rate-limit': { type: 'string' }, 'error-rate': { type: 'string' }, 'latency-ms': { type: 'string' },
+      'webhook-url': { type: 'string', multiple: true }, 'webhook-secret': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
     },
   }));
 } catch (error) {
@@ -49,6 +52,12 @@ if (values.help) {
 }
 const str = (k: string) => values[k] as string | undefined;
 const rateLimit = number('rate-limit', str('rate-limit'));
+const webhookUrls = (values['webhook-url'] as string[] | undefined) ?? [];
+const webhookSecrets = (values['webhook-secret'] as string[] | undefined) ?? [];
+if (webhookUrls.length !== webhookSecrets.length) {
+  console.error(`Give one --webhook-secret for each --webhook-url (got ${webhookUrls.length} URL(s) and ${webhookSecrets.length} secret(s)). Run with --help for usage.`);
+  process.exit(2);
+}
 const server = await startLocalServer({
   port: number('port', str('port')) ?? 4010,
   host: str('host'),
@@ -60,17 +69,19 @@ const server = await startLocalServer({
       .map(([key, flag]) => [key, number(flag!, str(flag!))])
       .filter(([, v]) => v !== undefined),
   ),
+  webhooks: webhookUrls.map((url, i) => ({ url, secret: webhookSecrets[i]! })),
   faults: {
     rateLimit: rateLimit === undefined ? undefined : { requests: rateLimit },
     errorRate: number('error-rate', str('error-rate')),
     latencyMs: number('latency-ms', str('latency-ms')),
   },
 });
+// Listening before the banner: a Ctrl-C sent as soon as it shows must stop the server cleanly.
+const stop = () => void server.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 console.log(`Local fine-tuning API listening on ${server.baseUrl}
   OPENAI_BASE_URL=${server.baseUrl}
   OPENAI_API_KEY=${server.apiKey}
   OPENAI_ADMIN_KEY=${server.adminApiKey}
-Press Ctrl+C to stop.`);
-const stop = () => void server.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+${webhookUrls.map((url) => `  webhooks go to ${url} when a job ends\n`).join('')}Press Ctrl+C to stop.`);

@@ -5,7 +5,7 @@ import type { LocalServer, LocalServerOptions } from '../../testing/index.ts';
 
 export type RunningServer = Pick<LocalServer, 'baseUrl' | 'apiKey' | 'adminApiKey' | 'close'>;
 
-export async function startServer(options: Pick<LocalServerOptions, 'port' | 'host'>): Promise<RunningServer> {
+export async function startServer(options: Pick<LocalServerOptions, 'port' | 'host' | 'webhooks'>): Promise<RunningServer> {
   const { startLocalServer } = await import('../../testing/index.ts');
   return startLocalServer(options);
 }
