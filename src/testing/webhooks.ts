@@ -188,3 +188,16 @@ export class WebhookDeliveries {
     return promise;
   }
 }
+
+/**
+ * The headers a delivery of `body` carries when signed with `secret` (`webhook-id`,
+ * `webhook-timestamp`, `webhook-signature`), as OpenAI and the local server sign them: for testing
+ * a webhook handler without a server.
+ * @example
+ * const body = JSON.stringify({ id: 'evt_1', object: 'event', created_at: 0, type: 'fine_tuning.job.succeeded', data: { id: 'ftjob-1' } });
+ * const response = await handler(new Request('http://localhost/hooks', { method: 'POST', body, headers: await signWebhook(body, secret) }));
+ */
+export function signWebhook(body: string, secret: string, options: { webhookId?: string; timestamp?: Date } = {}): Promise<Record<string, string>> {
+  const seconds = Math.floor((options.timestamp ?? new Date()).getTime() / 1000);
+  return sign(body, secret, options.webhookId ?? randomId('wh_', 32), seconds);
+}
