@@ -3,7 +3,6 @@
 // retrying a non-2xx answer or an unreachable URL with backoff on the server's clock. Every
 // attempt is recorded here; this object is the one store of delivery state.
 import type { FineTuningJob } from '../../generated/types.gen.ts';
-import { sign } from '../webhooks/verify.ts';
 import type { Clock } from './clock.ts';
 import { randomId } from './ids.ts';
 
@@ -72,6 +71,11 @@ interface Pending {
 }
 
 const MAX_RECORDED = 10_000;
+
+// The SDK's signing code, loaded the way ft.webhooks loads it (dynamically): a static import here
+// would make the bundler give that chunk a namespace object and split its runtime helper into what
+// the main entry loads at start (npm run size).
+const signed = (body: string, secret: string, id: string, seconds?: number) => import('../webhooks/verify.ts').then((m) => m.sign(body, secret, id, seconds));
 const USER_AGENT = 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)';
 
 /** Checks `webhooks` options: a usable URL and a secret each; anything else is a RangeError saying which. */
@@ -150,7 +154,7 @@ export class WebhookDeliveries {
       try {
         // The signature's timestamp is the real time of sending, as a receiver checks it against
         // its own clock: a manual server clock moved hours ahead must not make it "from the future".
-        const headers = await sign(p.body, p.endpoint.secret, p.webhookId);
+        const headers = await signed(p.body, p.endpoint.secret, p.webhookId);
         const response = await fetch(p.endpoint.url, {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT },
@@ -199,5 +203,5 @@ export class WebhookDeliveries {
  */
 export function signWebhook(body: string, secret: string, options: { webhookId?: string; timestamp?: Date } = {}): Promise<Record<string, string>> {
   const seconds = Math.floor((options.timestamp ?? new Date()).getTime() / 1000);
-  return sign(body, secret, options.webhookId ?? randomId('wh_', 32), seconds);
+  return signed(body, secret, options.webhookId ?? randomId('wh_', 32), seconds);
 }
