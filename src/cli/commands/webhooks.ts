@@ -4,8 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError, type Command } from 'commander';
-import { FineTuning } from '../../client.ts';
-import { isFineTuningWebhookEvent, type WebhookEvent } from '../../webhooks/events.ts';
+import { isFineTuningWebhookEvent, newId, signWebhook, unwrapWebhook, type WebhookEvent } from '../sdk/webhooks.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { positiveInt } from '../parse.ts';
 import type { Act } from './act.ts';
@@ -58,7 +57,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 
 async function listen(ctx: Context, o: { port?: number; secret?: string; forwardTo?: string }): Promise<never> {
   const secret = secretFrom(ctx, o.secret);
-  const ft = new FineTuning({ webhookSecret: secret });
+  const unwrap = unwrapWebhook(secret);
   const line = (text: string) => ctx.out(text);
   const server = createServer((req, res) => {
     void (async () => {
@@ -67,7 +66,7 @@ async function listen(ctx: Context, o: { port?: number; secret?: string; forward
       if (!body) return answer(res, 413, { error: { message: `The body is larger than ${MAX_BODY} bytes.` } });
       let event: WebhookEvent;
       try {
-        event = await ft.webhooks.unwrap(body, req.headers);
+        event = await unwrap(body, req.headers);
       } catch (error) {
         const message = (error as Error).message;
         if (ctx.g.json) line(JSON.stringify({ rejected: message, check: (error as { check?: string }).check }));
@@ -129,15 +128,13 @@ async function trigger(ctx: Context, type: string, o: { url: string; secret?: st
     throw new UsageError(`TYPE must be an event type such as fine_tuning.job.succeeded, got "${type}".`, ctx.command);
   }
   const secret = secretFrom(ctx, o.secret);
-  const { randomId } = await import('../../testing/ids.ts');
-  const { sign } = await import('../../webhooks/verify.ts');
-  const event = { id: randomId('evt_'), object: 'event', created_at: Math.floor(Date.now() / 1000), type, data: { id: o.job ?? randomId('ftjob-') } };
+  const event = { id: await newId('evt_'), object: 'event', created_at: Math.floor(Date.now() / 1000), type, data: { id: o.job ?? (await newId('ftjob-')) } };
   const body = JSON.stringify(event);
   let response: Response;
   try {
     response = await fetch(o.url, {
       method: 'POST',
-      headers: { ...(await sign(body, secret, randomId('wh_', 32))), 'content-type': 'application/json', 'user-agent': 'openai-ft webhooks trigger' },
+      headers: { ...(await signWebhook(body, secret)), 'content-type': 'application/json', 'user-agent': 'openai-ft webhooks trigger' },
       body,
       signal: AbortSignal.timeout(30_000),
     });
