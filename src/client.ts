@@ -7,6 +7,7 @@ import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
 import { Jobs } from './resources/jobs.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 
 /**
  * The client for the OpenAI fine-tuning API.
@@ -32,13 +33,25 @@ export class FineTuning {
   /** Graders: run and validate a grader for reinforcement fine-tuning. */
   readonly graders: Graders;
 
+  // The webhook secret lives here, not in `options`, so no rendering of the client (console.log,
+  // JSON.stringify, util.inspect) can show it.
+  readonly #webhookSecret: string | readonly string[] | undefined;
+  #webhooks: Webhooks | undefined;
+
   constructor(options: ClientOptions = {}) {
     this.options = resolveOptions(options);
+    // Its fallback to OPENAI_WEBHOOK_SECRET is read when a webhook arrives (src/webhooks/verify.ts).
+    this.#webhookSecret = options.webhookSecret;
     this.client = createRequestClient(this.options);
     this.jobs = new Jobs(this.client, this.options.jobMarker);
     this.files = new Files(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);
+  }
+
+  /** Webhooks: verify and parse the deliveries OpenAI sends when a job ends (`unwrap`, `verifySignature`, `handler`). */
+  get webhooks(): Webhooks {
+    return (this.#webhooks ??= new Webhooks(() => this.#webhookSecret));
   }
 
   /**

@@ -67,3 +67,17 @@ export {
 export type { RetryPolicy } from './transport/policy.ts';
 export type { Logger, LogLevel } from './transport/log.ts';
 export { MARKER_KEY as JOB_MARKER_KEY } from './internal/create-job.ts';
+// Exported from here, not through errors.ts, so the eagerly loaded modules never import it.
+export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/webhook.ts';
+export { isInvalidWebhookSignatureError } from './errors/guards.ts';
+export type { Webhooks } from './webhooks/webhooks.ts';
+export {
+  FINE_TUNING_WEBHOOK_EVENTS,
+  isFineTuningWebhookEvent,
+  type FineTuningWebhookEvent,
+  type FineTuningWebhookEventType,
+  type UnknownWebhookEvent,
+  type WebhookEvent,
+} from './webhooks/events.ts';
+export type { OnWebhookEvent, WebhookDelivery, WebhookHandler, WebhookHandlerOptions } from './webhooks/handler.ts';
+export type { WebhookBody, WebhookHeaders, WebhookSecret } from './webhooks/verify.ts';

@@ -79,6 +79,12 @@ export interface ClientOptions {
    * @default process.env.OPENAI_LOG, else 'off' (nothing is written unless asked for)
    */
   logLevel?: LogLevel | undefined;
+  /**
+   * The secret (`whsec_…`) that `ft.webhooks` verifies deliveries with; several while rotating. A
+   * client used only for webhooks needs no API key. Kept out of `ft.options`, so it is never printed.
+   * @default process.env.OPENAI_WEBHOOK_SECRET
+   */
+  webhookSecret?: string | readonly string[] | undefined;
 }
 
 /** The options in force after environment fallbacks and defaults (`ft.options`). */

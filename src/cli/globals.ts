@@ -30,5 +30,5 @@ export function addGlobalOptions(program: Command): Command {
 
 /** Every key the CLI may hold, for redaction. */
 export function secretsOf(g: Globals, env: Record<string, string | undefined>): Array<string | undefined> {
-  return [g.apiKey, g.adminKey, env.OPENAI_API_KEY, env.OPENAI_ADMIN_KEY];
+  return [g.apiKey, g.adminKey, env.OPENAI_API_KEY, env.OPENAI_ADMIN_KEY, env.OPENAI_WEBHOOK_SECRET];
 }

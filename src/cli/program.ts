@@ -8,6 +8,7 @@ import { jobsCommand } from './commands/jobs.ts';
 import { permissionsCommand } from './commands/permissions.ts';
 import { serverCommand } from './commands/server.ts';
 import { validateCommand } from './commands/validate.ts';
+import { webhooksCommand } from './commands/webhooks.ts';
 import { commandPath, Context } from './context.ts';
 import { ExitCode, UsageError } from './errors.ts';
 import { describeError } from './format/error.ts';
@@ -26,7 +27,7 @@ export function buildProgram(makeIo: (tty: boolean | undefined) => Io, onContext
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   addGlobalOptions(program);
-  program.addHelpText('after', '\nEnvironment: OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID.');
+  program.addHelpText('after', '\nEnvironment: OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_WEBHOOK_SECRET.');
   const act = actFor((cmd) => {
     const g = cmd.optsWithGlobals() as Globals;
     const ctx = new Context(makeIo(g.tty), g, commandPath(cmd));
@@ -38,6 +39,7 @@ export function buildProgram(makeIo: (tty: boolean | undefined) => Io, onContext
   jobsCommand(program, act);
   permissionsCommand(program, act);
   serverCommand(program, act);
+  webhooksCommand(program, act);
   return program;
 }
 

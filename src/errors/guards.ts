@@ -14,6 +14,7 @@ import type {
 import { isKind, type ConfigurationError, type FineTuningError, type InvalidArgumentError } from './base.ts';
 import type { AbortError, ConnectionError, TimeoutError } from './connection.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
+import type { InvalidWebhookSignatureError } from './webhook.ts';
 
 const guard =
   <T>(kind: string) =>
@@ -52,3 +53,5 @@ export const isTimeoutError = /* @__PURE__ */ guard<TimeoutError>('TimeoutError'
 export const isAbortError = /* @__PURE__ */ guard<AbortError>('AbortError');
 /** Whether `value` is a InvalidResponseError (from any copy of the package). */
 export const isInvalidResponseError = /* @__PURE__ */ guard<InvalidResponseError>('InvalidResponseError');
+/** Whether `value` is a InvalidWebhookSignatureError (from any copy of the package). */
+export const isInvalidWebhookSignatureError = /* @__PURE__ */ guard<InvalidWebhookSignatureError>('InvalidWebhookSignatureError');

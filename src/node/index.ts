@@ -7,3 +7,4 @@ export {
   type UploadTrainingFileOptions,
   type UploadedTrainingFile,
 } from './upload-file.ts';
+export { nodeWebhookHandler, type NodeWebhookHandlerOptions } from './webhook-handler.ts';

@@ -17,20 +17,20 @@ let values: Record<string, string | boolean | undefined>;
 let options;
 try {
   ({ values } = parseArgs({
-    options: { ...Object.fromEntries(SERVER_FLAGS.map((f) => [f.name, { type: 'string' as const }])), help: { type: 'boolean', short: 'h' } },
+    options: { ...Object.fromEntries(SERVER_FLAGS.map((f) => [f.name, { type: 'string' as const, multiple: f.multiple ?? false }])), help: { type: 'boolean', short: 'h' } },
   }));
   if (values.help) {
     console.log(HELP);
     process.exit(0);
   }
-  options = serverOptions(values as Record<string, string | undefined>);
+  options = serverOptions(values as Record<string, string | string[] | undefined>);
 } catch (error) {
   console.error(`${(error as Error).message}\nRun with --help for usage.`);
   process.exit(2);
 }
 try {
   const server = await startLocalServer(options);
-  process.stdout.write(serverBanner(server));
+  process.stdout.write(serverBanner(server, options));
   await serveUntilStopped(server);
   process.stderr.write('Local server stopped.\n');
   process.exit(0);

@@ -4,3 +4,4 @@ export { startLocalServer, type LocalServer, type RequestRecord } from './server
 export { DEFAULT_TIMING, SEEDED_START, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
 export type { Timing } from './job-simulation.ts';
 export { SIMILARITY } from './graders/similarity.ts';
+export { DEFAULT_WEBHOOK_RETRY, signWebhook, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEventBody, type WebhookRetry } from './webhooks.ts';

@@ -29,6 +29,8 @@ export interface SimulationContext {
   timing: Timing;
   organization: string;
   ids: Ids;
+  /** Called once when a job ends (succeeded, failed or cancelled), at the server time it ended. */
+  onEnd?: ((job: FineTuningJob, at: number) => void) | undefined;
 }
 
 /** A job as the durable store keeps it (see `JobSimulation.snapshot`). */
@@ -256,6 +258,8 @@ export class JobSimulation {
     this.job.status = status;
     this.job.finished_at = seconds(at);
     this.job.estimated_finish = null;
+    // Webhooks (src/testing/webhooks.ts): the job's end is announced to the configured endpoints.
+    this.#ctx.onEnd?.(this.job, at);
   }
 
   #fail(at: number, param: 'training_file' | 'validation_file', message: string): void {

@@ -1,5 +1,6 @@
 // The local server's options, normalised once into the object the rest of the server reads.
 import type { Timing } from './job-simulation.ts';
+import { checkEndpoints, DEFAULT_WEBHOOK_RETRY, type WebhookEndpoint, type WebhookRetry } from './webhooks.ts';
 
 /** Faults the local server injects: rate limits, random 5xx, latency. */
 export interface FaultOptions {
@@ -69,6 +70,14 @@ export interface LocalServerOptions {
   faults?: FaultOptions | undefined;
   /** How long an open event stream stays silent before it sends a `: keep-alive` comment. @default 15000 */
   keepAliveMs?: number | undefined;
+  /**
+   * Endpoints the server POSTs signed webhooks to when a job succeeds, fails or is cancelled (and
+   * on `server.sendWebhook()`), as OpenAI does.
+   * @default none
+   */
+  webhooks?: WebhookEndpoint[] | undefined;
+  /** How failed deliveries are retried (on the server's clock). @default DEFAULT_WEBHOOK_RETRY: 5 attempts, waits of 1 s, 5 s, 25 s, 125 s */
+  webhookRetry?: Partial<WebhookRetry> | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -84,6 +93,8 @@ export interface ResolvedServerOptions {
   seed: number | undefined;
   faults: FaultOptions;
   keepAliveMs: number;
+  webhooks: WebhookEndpoint[];
+  webhookRetry: WebhookRetry;
 }
 
 /** Where a manual clock starts when the server has a `seed`: 2025-01-01T00:00:00Z. */
@@ -120,5 +131,17 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     seed,
     faults: { ...options.faults },
     keepAliveMs: nonNegative('keepAliveMs', options.keepAliveMs ?? 15_000),
+    webhooks: checkEndpoints(options.webhooks),
+    webhookRetry: resolveRetry(options.webhookRetry),
   };
+}
+
+function resolveRetry(retry: Partial<WebhookRetry> = {}): WebhookRetry {
+  const resolved = { ...DEFAULT_WEBHOOK_RETRY, ...retry };
+  if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1 || resolved.maxAttempts > 100) {
+    throw new RangeError(`startLocalServer: webhookRetry.maxAttempts must be a whole number from 1 to 100, got ${resolved.maxAttempts}.`);
+  }
+  nonNegative('webhookRetry.initialDelayMs', resolved.initialDelayMs);
+  if (!(resolved.timeoutMs > 0)) throw new RangeError(`startLocalServer: webhookRetry.timeoutMs must be > 0, got ${resolved.timeoutMs}.`);
+  return resolved;
 }

@@ -12,6 +12,8 @@ export interface ServerFlag {
   value: string;
   help: string;
   numeric: boolean;
+  /** Given any number of times (`--webhook-url`); its values are applied as a list. */
+  multiple?: boolean;
   apply(options: LocalServerOptions, value: string | number): void;
 }
 
@@ -41,6 +43,9 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
   },
   { name: 'error-rate', value: '<p>', help: 'answer a random 5xx to this share of requests (0..1)', numeric: true, apply: (o, v) => (o.faults = { ...o.faults, errorRate: v as number }) },
   { name: 'latency-ms', value: '<n>', help: 'delay every answer by n ms', numeric: true, apply: (o, v) => (o.faults = { ...o.faults, latencyMs: v as number }) },
+  // Paired by position in serverOptions: the n-th secret signs what goes to the n-th URL.
+  { name: 'webhook-url', value: '<url>', help: 'POST signed webhooks here when a job ends (repeatable; pair each with --webhook-secret)', numeric: false, multiple: true, apply: () => {} },
+  { name: 'webhook-secret', value: '<s>', help: 'the secret (whsec_…) for the --webhook-url at the same position', numeric: false, multiple: true, apply: () => {} },
 ];
 
 /** A flag value the server cannot use; the message names the flag and the value. */
@@ -56,24 +61,40 @@ export function flagNumber(name: string, value: string): number {
 }
 
 /** `startLocalServer` options from the flags given (by their names without dashes, camelCase or not). */
-export function serverOptions(values: Readonly<Record<string, string | undefined>>): LocalServerOptions {
+export function serverOptions(values: Readonly<Record<string, string | string[] | undefined>>): LocalServerOptions {
   const options: LocalServerOptions = { port: DEFAULT_PORT };
+  const list = (name: string): string[] => {
+    const raw = values[name] ?? values[camel(name)];
+    return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  };
   for (const flag of SERVER_FLAGS) {
+    if (flag.multiple) continue;
     const raw = values[flag.name] ?? values[camel(flag.name)];
     if (raw === undefined) continue;
-    flag.apply(options, flag.numeric ? flagNumber(flag.name, raw) : raw);
+    const one = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
+    flag.apply(options, flag.numeric ? flagNumber(flag.name, one) : one);
   }
+  const urls = list('webhook-url');
+  const secrets = list('webhook-secret');
+  if (urls.length !== secrets.length) {
+    throw new ServerFlagError(`Give one --webhook-secret for each --webhook-url (got ${urls.length} URL(s) and ${secrets.length} secret(s)).`);
+  }
+  if (urls.length > 0) options.webhooks = urls.map((url, i) => ({ url, secret: secrets[i]! }));
   return options;
 }
 
 export const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** What both commands print once the server listens. */
-export function serverBanner(server: { baseUrl: string; apiKey: string; adminApiKey: string }): string {
+export function serverBanner(
+  server: { baseUrl: string; apiKey: string; adminApiKey: string },
+  options: Pick<LocalServerOptions, 'webhooks'> = {},
+): string {
   return (
     `Local fine-tuning API listening on ${server.baseUrl}\n` +
     'Point the SDK and openai-ft at it (in another shell):\n' +
     `  export OPENAI_BASE_URL=${server.baseUrl} OPENAI_API_KEY=${server.apiKey} OPENAI_ADMIN_KEY=${server.adminApiKey}\n` +
+    (options.webhooks ?? []).map((w) => `Webhooks go to ${w.url} when a job ends.\n`).join('') +
     'Ctrl-C stops it.\n'
   );
 }

@@ -25,6 +25,8 @@ export class ServerState {
   readonly organization: string;
   readonly timing: Timing;
   readonly #jobs: Collection<JobSimulation>;
+  /** Called when a job ends (the server sends its webhooks from here). */
+  onJobEnd: SimulationContext['onEnd'];
   /** Per checkpoint name, oldest first. */
   readonly permissions: Collection<FineTuningCheckpointPermission[]>;
   readonly #legacy: Collection<LegacySimulation>;
@@ -70,7 +72,7 @@ export class ServerState {
   }
 
   get simulation(): SimulationContext {
-    return { files: this.files, timing: this.timing, organization: this.organization, ids: this.ids };
+    return { files: this.files, timing: this.timing, organization: this.organization, ids: this.ids, onEnd: (job, at) => this.onJobEnd?.(job, at) };
   }
 
   /** Oldest first. */
