@@ -2,7 +2,7 @@ import type { ApiPromise } from './api-promise.ts';
 import { call, type RequestOptions } from './internal/call.ts';
 import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
 import { createRequestClient, type RequestClient } from './transport/transport.ts';
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
+import { redactedOptions, resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
@@ -16,7 +16,10 @@ import { Jobs } from './resources/jobs.ts';
  * const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-abc123' });
  */
 export class FineTuning {
-  /** The options in force, after environment fallbacks. */
+  /**
+   * The options in force, after environment fallbacks, with every key shown as '[redacted]' (a
+   * key function too): printing, logging or serialising the client never shows a key.
+   */
   readonly options: ResolvedOptions;
   /**
    * The facade's request client, with its keys, retries, timeouts and typed errors. `paginate()`
@@ -33,9 +36,11 @@ export class FineTuning {
   readonly graders: Graders;
 
   constructor(options: ClientOptions = {}) {
-    this.options = resolveOptions(options);
-    this.client = createRequestClient(this.options);
-    this.jobs = new Jobs(this.client, this.options.jobMarker);
+    // The transport alone holds the real keys; what the client shows is a redacted copy.
+    const resolved = resolveOptions(options);
+    this.options = redactedOptions(resolved);
+    this.client = createRequestClient(resolved);
+    this.jobs = new Jobs(this.client, resolved.jobMarker);
     this.files = new Files(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);

@@ -73,7 +73,7 @@ export class PagePromise<TBody extends ListBody>
 
   /** Iterates every item of every page. An aborted `signal` stops it before the next item. */
   [Symbol.asyncIterator](): AsyncIterableIterator<ItemOf<TBody>> {
-    return new ItemIterator(() => this.#first ?? firstPage(this.#pager), this.#pager.signal);
+    return new ItemIterator(() => this.#first ?? firstPage(this.#pager), this.#pager.signal, this.#pager.operation);
   }
 
   /** Collects the items into an array, stopping (and fetching no more) once `max` are in. */

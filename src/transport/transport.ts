@@ -10,13 +10,14 @@
 // bare fetch, and it is a fraction of the generated client's size.
 import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
-import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.ts';
+import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from '../errors/connection.ts';
 import { InvalidResponseError } from '../errors/invalid-response.ts';
 import { authorization, type Security } from '../internal/auth.ts';
 import { checkPathParams } from '../internal/path.ts';
 import { serializeQuery } from '../internal/query.ts';
 import { headersForLog, secretsOf } from '../internal/redact.ts';
 import type { ResolvedOptions } from '../options.ts';
+import { checkHeaders, refusedByFetch } from './headers.ts';
 import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
 import { sleep } from './sleep.ts';
 
@@ -130,6 +131,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const where = { method, url };
     const settings = o.settings;
     const caller = o.signal ?? undefined;
+    // The client's own headers were checked when it was built; a call's are checked here.
+    if (o.headers) checkHeaders(o.headers, 'headers', InvalidArgumentError);
     const headers = lowerCased(o.headers, { ...defaults });
     // An Authorization header given explicitly wins over the configured key.
     if (!headers.authorization) {
@@ -165,7 +168,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       try {
         response = await send(url, { ...init, signal: caller ?? null });
       } catch (error) {
-        throw caller?.aborted ? new AbortError(method, path, caller.reason) : new ConnectionError(method, path, error);
+        throw caller?.aborted
+          ? new AbortError(method, path, caller.reason)
+          : refusedByFetch(error)
+            ? new UnsendableRequestError(method, path, error, Object.values(headers))
+            : new ConnectionError(method, path, error);
       }
       if (!response.ok) throw apiError(response, await response.text());
       return { data: response.body as T, response, request: where };
@@ -224,6 +231,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         let response: Response;
         let raw: string | ArrayBuffer;
         let timedOut = false;
+        let answered = false;
         const timer = setTimeout(() => {
           timedOut = true;
           current!.abort();
@@ -231,6 +239,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         try {
           init.signal = current.signal;
           response = await send(url, init);
+          answered = true;
           raw = binary ? await response.arrayBuffer() : await response.text();
         } catch (thrown) {
           const error = caller?.aborted
@@ -239,7 +248,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
               ? new TimeoutError(method, path, timeout, { attempts: attempt })
               : thrown instanceof FineTuningError
                 ? thrown
-                : new ConnectionError(method, path, thrown, { attempts: attempt });
+                : !answered && refusedByFetch(thrown)
+                  ? new UnsendableRequestError(method, path, thrown, Object.values(headers))
+                  : new ConnectionError(method, path, thrown, { attempts: attempt });
           if (!(error instanceof ConnectionError)) {
             log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
             throw error;
