@@ -1,5 +1,6 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
 import { ConfigurationError, type FineTuningError } from './errors/base.ts';
+import { describeValue } from './internal/args.ts';
 import { checkHeaders, checkHeaderValue, kindOf } from './transport/headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './transport/log.ts';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './transport/policy.ts';
@@ -279,7 +280,7 @@ export function redactedOptions<T extends object>(resolved: T): T {
 export function checkTimeout(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${String(value)}.`);
+    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -288,7 +289,7 @@ export function checkTimeout(value: unknown, name: string, Err: new (m: string) 
 export function checkRetries(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Err(`\`${name}\` must be a whole number >= 0, got ${String(value)}.`);
+    throw new Err(`\`${name}\` must be a whole number >= 0, got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -297,7 +298,7 @@ function checkLevel(value: string | undefined): LogLevel | undefined {
   if (value === undefined) return undefined;
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
     throw new ConfigurationError(
-      `\`logLevel\` (or OPENAI_LOG) must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}.`,
+      `\`logLevel\` (or OPENAI_LOG) must be one of ${LOG_LEVELS.join(', ')}, got ${describeValue(value)}.`,
     );
   }
   return value as LogLevel;

@@ -1,3 +1,4 @@
+import { describeValue } from '../internal/args.ts';
 import type { FineTuningJob } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -72,7 +73,7 @@ export interface ResolvedFollowOptions {
 
 function checkCount(name: string, value: number, min: number): number {
   if (!Number.isFinite(value) || value < min) {
-    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${String(value)}.`);
+    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -87,7 +88,7 @@ function intervalFunction(option: FollowOptions['pollInterval']): (job: FineTuni
   }
   if (option !== undefined && (option === null || typeof option !== 'object')) {
     throw new InvalidArgumentError(
-      `pollInterval must be a number of milliseconds, a map by status or a function of the job, got ${String(option)}.`,
+      `pollInterval must be a number of milliseconds, a map by status or a function of the job, got ${describeValue(option)}.`,
     );
   }
   const map: Record<string, number | undefined> = { ...DEFAULT_INTERVALS, ...option };

@@ -1,3 +1,4 @@
+import { checkOptional, describeValue } from '../internal/args.ts';
 import type { WithResponse } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { ItemOf, ListBody } from './cursor.ts';
@@ -78,10 +79,11 @@ export class PagePromise<TBody extends ListBody>
 
   /** Collects the items into an array, stopping (and fetching no more) once `max` are in. */
   async toArray(options: ToArrayOptions = {}): Promise<Array<ItemOf<TBody>>> {
-    const max = options.max ?? Infinity;
+    checkOptional(options, `${this.#pager.operation}: toArray`, 'options');
+    const max = options?.max ?? Infinity;
     if (!(max === Infinity || (Number.isInteger(max) && max >= 0))) {
       throw new InvalidArgumentError(
-        `${this.#pager.operation}: toArray({ max }) needs a whole number >= 0 (or Infinity), got ${String(max)}.`,
+        `${this.#pager.operation}: toArray({ max }) needs a whole number >= 0 (or Infinity), got ${describeValue(max)}.`,
       );
     }
     const items: Array<ItemOf<TBody>> = [];

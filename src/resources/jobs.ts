@@ -19,6 +19,7 @@ import type {
   ListPaginatedFineTuningJobsResponse,
 } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
+import { checkOptional } from '../internal/args.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { createJob } from '../internal/create-job.ts';
 import type { RequestClient } from '../transport/transport.ts';
@@ -129,6 +130,7 @@ export class Jobs {
    */
   follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
     // Bad options throw here, at the call, not at the first iteration.
+    checkOptional(options, 'jobs.follow', 'options');
     return followLazily(this, jobId, resolveFollowOptions(options));
   }
 
@@ -140,7 +142,10 @@ export class Jobs {
    * console.log(done.fine_tuned_model);
    */
   wait(jobId: string, options?: WaitOptions): Promise<FineTuningJob> {
-    return import('../lifecycle/wait.ts').then(({ wait }) => wait(this, jobId, options));
+    return import('../lifecycle/wait.ts').then(({ wait }) => {
+      checkOptional(options, 'jobs.wait', 'options');
+      return wait(this, jobId, options);
+    });
   }
 
   /** The job's checkpoint with the best metric (`full_valid_loss` by default), if any. */
@@ -148,6 +153,9 @@ export class Jobs {
     jobId: string,
     options?: BestCheckpointOptions & RequestOptions,
   ): Promise<FineTuningJobCheckpoint | undefined> {
-    return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => findBestCheckpoint(this, jobId, options));
+    return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => {
+      checkOptional(options, 'jobs.bestCheckpoint', 'options');
+      return findBestCheckpoint(this, jobId, options);
+    });
   }
 }
