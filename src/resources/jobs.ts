@@ -19,7 +19,7 @@ import type {
   ListPaginatedFineTuningJobsResponse,
 } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
-import { checkOptional } from '../internal/args.ts';
+import { checkOptional, checkSignal } from '../internal/args.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { createJob } from '../internal/create-job.ts';
 import type { RequestClient } from '../transport/transport.ts';
@@ -131,6 +131,7 @@ export class Jobs {
   follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
     // Bad options throw here, at the call, not at the first iteration.
     checkOptional(options, 'jobs.follow', 'options');
+    checkSignal(options?.signal);
     return followLazily(this, jobId, resolveFollowOptions(options));
   }
 
@@ -144,6 +145,7 @@ export class Jobs {
   wait(jobId: string, options?: WaitOptions): Promise<FineTuningJob> {
     return import('../lifecycle/wait.ts').then(({ wait }) => {
       checkOptional(options, 'jobs.wait', 'options');
+      checkSignal(options?.signal);
       return wait(this, jobId, options);
     });
   }
@@ -155,6 +157,7 @@ export class Jobs {
   ): Promise<FineTuningJobCheckpoint | undefined> {
     return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => {
       checkOptional(options, 'jobs.bestCheckpoint', 'options');
+      checkSignal(options?.signal);
       return findBestCheckpoint(this, jobId, options);
     });
   }
