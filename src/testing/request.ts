@@ -1,6 +1,6 @@
 // Reading a request's parts into plain values for the validators: path parameters, the query
 // (with `name[key]=value` deep objects and a literal `null`), and the JSON or multipart body.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HttpError, invalid } from './errors.ts';
 import type { Operation } from './spec.ts';
@@ -182,4 +182,12 @@ export function clientErrorReply(error: Error & { code?: string }, socket: Duple
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/** An `Expect` header other than `100-continue`: 417 in the API's error shape (Node's own has no body). */
+export function expectationFailed(req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify(new HttpError(417, "The server only supports 'Expect: 100-continue'.", { code: null }).toBody());
+  res.writeHead(417, { 'content-type': 'application/json', connection: 'close' });
+  res.end(body);
+  req.resume();
 }

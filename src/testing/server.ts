@@ -15,7 +15,7 @@ import * as permissionHandlers from './handlers/permissions.ts';
 import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
 import { randomId } from './ids.ts';
 import { resolveServerOptions, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
-import { bodyLimit, checkRequestHead, clientErrorReply, MAX_HEADERS, readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
+import { bodyLimit, checkRequestHead, clientErrorReply, expectationFailed, MAX_HEADERS, readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
 import { loadSpec, type Operation, type Spec } from './spec.ts';
 import { pipe } from './stream-reply.ts';
 import { ServerState } from './state.ts';
@@ -212,6 +212,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   // What Node's parser refuses itself (headers over its size limit, a malformed request line) is
   // answered in the API's shape too, instead of a bare status.
   server.on('clientError', clientErrorReply);
+  server.on('checkExpectation', expectationFailed);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, resolved.host, () => resolve());

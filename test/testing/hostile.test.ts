@@ -1,55 +1,12 @@
 // The local server against malformed and hostile requests: each gets a 4xx in the API's error
 // shape (never a 5xx, never Node's bare status), and the server answers the next request.
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT, MAX_HEADERS, MAX_JSON_DEPTH, MAX_URL_LENGTH } from '../../src/testing/request.ts';
 import { useLocalServer } from '../helpers/local-server.ts';
+import { rawHttp, rawRequest as request } from '../helpers/raw-http.ts';
 
 const ctx = useLocalServer();
-
-/** Sends raw bytes on a fresh connection and resolves with the status and body it got back. */
-function raw(bytes: string | Buffer): Promise<{ status: number; body: string; text: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(ctx.server.port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error('no answer within 5 s'));
-    }, 5_000);
-    socket.on('data', (c) => chunks.push(c));
-    // The server may close while bytes are still being written: what it answered is what counts.
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      const text = Buffer.concat(chunks).toString('latin1');
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      const head = text.slice(0, text.indexOf('\r\n\r\n'));
-      let body = text.slice(head.length + 4);
-      if (/^transfer-encoding: chunked/im.test(head)) body = dechunk(body);
-      resolve({ status, body: Buffer.from(body, 'latin1').toString('utf8'), text });
-    });
-    // Every request says `connection: close`: the server closes once it has answered. The
-    // socket is not ended here, so an answer cannot depend on the client finishing its body.
-    socket.write(bytes);
-  });
-}
-
-function dechunk(body: string): string {
-  let out = '';
-  for (let at = 0; at < body.length; ) {
-    const line = body.indexOf('\r\n', at);
-    const size = parseInt(body.slice(at, line), 16);
-    if (!(size > 0)) break;
-    out += body.slice(line + 2, line + 2 + size);
-    at = line + 2 + size + 2;
-  }
-  return out;
-}
-
-function request(method: string, path: string, headers: Record<string, string | number>, body: string | Buffer = ''): Buffer {
-  const head = [`${method} ${path} HTTP/1.1`, 'host: 127.0.0.1', 'connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
-}
+const raw = (bytes: string | Buffer) => rawHttp(ctx.server.port, bytes);
 
 const auth = () => ({ authorization: `Bearer ${ctx.server.apiKey}` });
 const json = (body: Buffer | string) => ({ ...auth(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
