@@ -67,7 +67,9 @@ export class UnsendableRequestError extends FineTuningError {
   readonly path: string;
   constructor(method: string, path: string, cause: unknown, values: readonly string[]) {
     const known = values.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
-    const reason = cause instanceof Error ? redactText(cause.message, known) : 'unknown reason';
+    // undici says "fetch failed" and puts what it refused in the cause ("bad port", "invalid … header").
+    const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+    const reason = cause instanceof Error ? redactText(`${cause.message}${inner}`, known) : 'unknown reason';
     const safeCause = cause instanceof Error ? Object.assign(new Error(reason), { name: cause.name }) : undefined;
     super(
       `${method} ${path} was not sent: fetch refused the request (${reason}). Nothing reached the server and it was not retried; check the headers, the body and baseUrl, or the \`fetch\` option.`,
