@@ -1,7 +1,7 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
 import { ConfigurationError, type FineTuningError } from './errors/base.ts';
 import { describeValue } from './internal/args.ts';
-import { checkHeaders, checkHeaderValue, kindOf } from './transport/headers.ts';
+import { checkHeaders, checkHeaderValue } from './transport/headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './transport/log.ts';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './transport/policy.ts';
 
@@ -113,25 +113,26 @@ export function readEnv(name: string): string | undefined {
 
 const blankToUndefined = (value: string | undefined) => (value?.trim() ? value : undefined);
 
-/** A key given as a function is kept as is; a blank string falls back to the environment. */
-function keyOption(value: unknown, option: string, env: string): KeySource | undefined {
-  if (value !== undefined && typeof value !== 'string' && typeof value !== 'function') {
-    throw new ConfigurationError(`\`${option}\` must be a string or a function that returns one, got ${kindOf(value)}.`);
-  }
-  const key = (typeof value === 'string' ? blankToUndefined(value)?.trim() : value) ?? readEnv(env);
-  const fromEnv = value === undefined || (typeof value === 'string' && !value.trim());
-  if (typeof key === 'string') checkHeaderValue(key, fromEnv ? `${env} (read for \`${option}\`)` : `\`${option}\``, ConfigurationError);
-  return key as KeySource | undefined;
-}
+// The type each option must have, when given: checked before anything else reads it.
+const TYPES: Record<string, string> = {
+  apiKey: 'string function',
+  adminApiKey: 'string function',
+  organization: 'string',
+  project: 'string',
+  baseUrl: 'string',
+  fetch: 'function',
+  headers: 'object',
+  retry: 'object',
+  logger: 'object',
+  jobMarker: 'boolean',
+  logLevel: 'string',
+};
 
-/** A string option sent as a header (organization, project), checked once here. */
-function headerOption(value: unknown, option: string, env: string): string | undefined {
-  if (value !== undefined && typeof value !== 'string') {
-    throw new ConfigurationError(`\`${option}\` must be a string, got ${kindOf(value)}.`);
-  }
-  const given = blankToUndefined(value as string | undefined)?.trim();
+/** A key given as a function is kept as is; a blank string falls back to the environment. */
+function headerOption(value: string | KeySource | undefined, option: string, env: string): KeySource | undefined {
+  const given = typeof value === 'string' ? blankToUndefined(value)?.trim() : value;
   const result = given ?? readEnv(env);
-  if (result !== undefined) checkHeaderValue(result, given === undefined ? `${env} (read for \`${option}\`)` : `\`${option}\``, ConfigurationError);
+  if (typeof result === 'string') checkHeaderValue(result, given === undefined ? `${env} (read for \`${option}\`)` : `\`${option}\``, ConfigurationError);
   return result;
 }
 
@@ -140,22 +141,17 @@ function headerOption(value: unknown, option: string, env: string): string | und
  * The value is not echoed: a URL with credentials in it carries a secret.
  */
 function checkBaseUrl(value: string, from: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${from} is not an absolute URL: pass the API root, e.g. 'https://api.openai.com/v1'.`);
+    // reported below
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`${from} must be an http: or https: URL, got a ${JSON.stringify(url.protocol)} URL. Pass the API root, e.g. 'https://api.openai.com/v1'.`);
+  if (url?.username || url?.password) {
+    throw new ConfigurationError(`${from} must not contain credentials (user:password@): remove them and pass the key as \`apiKey\` (or OPENAI_API_KEY).`);
   }
-  if (url.username || url.password) {
-    throw new ConfigurationError(
-      `${from} must not contain credentials (user:password@). Remove them, and pass the key as \`apiKey\` (or OPENAI_API_KEY); other headers go in \`headers\`.`,
-    );
-  }
-  if (url.search || url.hash) {
-    throw new ConfigurationError(`${from} must not have a query string or a fragment: the operation's path and query are appended to it.`);
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new ConfigurationError(`${from} must be an absolute http: or https: URL without a query or fragment: the API root, e.g. 'https://api.openai.com/v1'.`);
   }
   return value.trim().replace(/\/+$/, '');
 }
@@ -163,77 +159,47 @@ function checkBaseUrl(value: string, from: string): string {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function checkRetry(value: unknown): ClientOptions['retry'] {
-  if (value === undefined) return undefined;
-  if (!isPlainObject(value)) throw new ConfigurationError(`\`retry\` must be an object, got ${kindOf(value)}.`);
-  checkRetryFields(value, 'retry', ConfigurationError);
-  return value as ClientOptions['retry'];
-}
-
 /** The fields of a `retry` policy (client or call): millisecond counts >= 0 and a status function. */
 export function checkRetryFields(value: Record<string, unknown>, name: string, Err: new (m: string) => FineTuningError): void {
-  for (const field of ['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+  for (const field of ['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'retryStatus']) {
     const v = value[field];
-    if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) {
-      throw new Err(`\`${name}.${field}\` must be a number of milliseconds >= 0, got ${typeof v === 'number' ? String(v) : kindOf(v)}.`);
+    if (v !== undefined && (field === 'retryStatus' ? typeof v !== 'function' : typeof v !== 'number' || !(v >= 0))) {
+      throw new Err(`\`${name}.${field}\` must be ${field === 'retryStatus' ? 'a function of the status' : 'a number of milliseconds >= 0'}, got ${describeValue(v)}.`);
     }
   }
-  if (value.retryStatus !== undefined && typeof value.retryStatus !== 'function') {
-    throw new Err(`\`${name}.retryStatus\` must be a function of the status, got ${kindOf(value.retryStatus)}.`);
-  }
-  if ('maxRetries' in value && value.maxRetries !== undefined) checkRetries(value.maxRetries, `${name}.maxRetries`, Err);
-}
-
-function checkLogger(value: unknown, level: LogLevel): Logger | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) throw new ConfigurationError(`\`logger\` must be an object with console's methods, got ${kindOf(value)}.`);
-  for (const name of LOG_LEVELS.slice(1, LOG_LEVELS.indexOf(level) + 1)) {
-    if (typeof (value as Record<string, unknown>)[name] !== 'function') {
-      throw new ConfigurationError(`\`logger\` has no \`${name}\` method, which \`logLevel: '${level}'\` writes with.`);
-    }
-  }
-  return value as Logger;
 }
 
 export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-    throw new ConfigurationError(`new FineTuning() takes an options object, got ${kindOf(given)}.`);
-  }
-  const options = given;
-  if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string') {
-    throw new ConfigurationError(`\`baseUrl\` must be a string, got ${kindOf(options.baseUrl)}.`);
+  if (!isPlainObject(given as unknown)) throw new ConfigurationError(`new FineTuning() takes an options object, got ${describeValue(given)}.`);
+  const options: ClientOptions = given;
+  for (const name in TYPES) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && !(TYPES[name]!.includes(typeof value) && (typeof value !== 'object' || isPlainObject(value)))) {
+      throw new ConfigurationError(`\`${name}\` must be ${TYPES[name]!.split(' ').map((t) => (t === 'object' ? 'an object' : `a ${t}`)).join(' or ')}, got ${describeValue(value)}.`);
+    }
   }
   const fromOption = blankToUndefined(options.baseUrl);
   const fromEnv = fromOption === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
   const baseUrl = checkBaseUrl(fromOption ?? fromEnv ?? DEFAULT_BASE_URL, fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`');
   // The global fetch is looked up when a request is sent, not here: reading it makes Node load its
   // fetch implementation, which would cost every process that builds a client ~25 ms at startup.
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new ConfigurationError(`\`fetch\` must be a fetch function, got ${kindOf(options.fetch)}.`);
-  }
   if (options.fetch === undefined && !('fetch' in globalThis)) {
     throw new ConfigurationError('No fetch implementation: this runtime has no global fetch. Pass one as `new FineTuning({ fetch })`.');
   }
-  if (options.headers !== undefined && !isPlainObject(options.headers)) {
-    throw new ConfigurationError(`\`headers\` must be an object of header names to string values, got ${kindOf(options.headers)}.`);
-  }
-  if (options.headers) checkHeaders(options.headers, 'headers', ConfigurationError);
-  if (options.jobMarker !== undefined && typeof options.jobMarker !== 'boolean') {
-    throw new ConfigurationError(`\`jobMarker\` must be true or false, got ${kindOf(options.jobMarker)}.`);
-  }
+  if (options.headers) checkHeaders(options.headers as Record<string, unknown>, 'headers', ConfigurationError);
   const timeout = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT;
   const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
-  const retry = checkRetry(options.retry);
-  if (options.logLevel !== undefined && typeof options.logLevel !== 'string') {
-    throw new ConfigurationError(`\`logLevel\` must be one of ${LOG_LEVELS.join(', ')}, got ${kindOf(options.logLevel)}.`);
-  }
+  if (options.retry) checkRetryFields(options.retry as Record<string, unknown>, 'retry', ConfigurationError);
   const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
-  const logger = checkLogger(options.logger, logLevel) ?? (globalThis.console as Logger);
-  const organization = headerOption(options.organization, 'organization', 'OPENAI_ORG_ID');
-  const project = headerOption(options.project, 'project', 'OPENAI_PROJECT_ID');
+  const logger = options.logger ?? (globalThis.console as Logger);
+  for (const name of LOG_LEVELS.slice(1, LOG_LEVELS.indexOf(logLevel) + 1)) {
+    if (typeof logger[name as 'error'] !== 'function') throw new ConfigurationError(`\`logger\` has no \`${name}\` method, which \`logLevel: '${logLevel}'\` writes with.`);
+  }
+  const organization = headerOption(options.organization, 'organization', 'OPENAI_ORG_ID') as string | undefined;
+  const project = headerOption(options.project, 'project', 'OPENAI_PROJECT_ID') as string | undefined;
   return {
-    apiKey: keyOption(options.apiKey, 'apiKey', 'OPENAI_API_KEY'),
-    adminApiKey: keyOption(options.adminApiKey, 'adminApiKey', 'OPENAI_ADMIN_KEY'),
+    apiKey: headerOption(options.apiKey, 'apiKey', 'OPENAI_API_KEY'),
+    adminApiKey: headerOption(options.adminApiKey, 'adminApiKey', 'OPENAI_ADMIN_KEY'),
     organization,
     project,
     baseUrl,
@@ -244,7 +210,7 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
       ...options.headers,
     },
     timeout,
-    retry: mergePolicy(DEFAULT_RETRY, retry, maxRetries),
+    retry: mergePolicy(DEFAULT_RETRY, options.retry, maxRetries),
     jobMarker: options.jobMarker ?? true,
     logger,
     logLevel,
@@ -279,8 +245,9 @@ export function redactedOptions<T extends object>(resolved: T): T {
 /** A positive number of milliseconds, or undefined; anything else is a ConfigurationError. */
 export function checkTimeout(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${describeValue(value)}.`);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): a longer timeout would fire at once.
+  if (typeof value !== 'number' || !(value > 0 && value <= 2_147_483_647)) {
+    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/base.ts';
 import type { KeySource, ResolvedOptions } from '../options.ts';
-import { checkHeaderValue, kindOf } from '../transport/headers.ts';
+import { checkHeaderValue } from '../transport/headers.ts';
+import { describeValue } from './args.ts';
 
 /** One entry of a generated operation's `security`. */
 export interface Security {
@@ -44,7 +45,7 @@ export function authorization(
     .then(
       (key: unknown) => {
         if (key !== undefined && key !== null && typeof key !== 'string') {
-          throw new ConfigurationError(`The \`${option}\` function must return a string, got ${kindOf(key)}.`);
+          throw new ConfigurationError(`The \`${option}\` function must return a string, got ${describeValue(key)}.`);
         }
         const value = usable(key);
         if (value) checkHeaderValue(value, `The key returned by the \`${option}\` function`, ConfigurationError);
@@ -53,7 +54,7 @@ export function authorization(
       (error: unknown) => {
         if (error instanceof ConfigurationError) throw error;
         throw new ConfigurationError(
-          `The \`${option}\` function failed (${error instanceof Error ? error.name : kindOf(error)}; see \`cause\`); no request was sent. Check where it reads the key from.`,
+          `The \`${option}\` function failed (${error instanceof Error ? error.name : typeof error}; see \`cause\`); no request was sent. Check where it reads the key from.`,
           { cause: error },
         );
       },

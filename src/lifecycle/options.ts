@@ -72,8 +72,9 @@ export interface ResolvedFollowOptions {
 }
 
 function checkCount(name: string, value: number, min: number): number {
-  if (!Number.isFinite(value) || value < min) {
-    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${describeValue(value)}.`);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): a longer wait would fire at once.
+  if (typeof value !== 'number' || !(value >= min && value <= 2_147_483_647)) {
+    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`);
   }
   return value;
 }

@@ -77,9 +77,9 @@ describe('no key through any rendering of the client', () => {
 
 describe('header values are checked when the client is built, never sent, never retried', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['a key with CR/LF', { apiKey: `${PLAIN_KEY}\r\nX-Injected: 1` }, /`apiKey` contains a line break/],
-    ['an admin key with a NUL', { adminApiKey: `${PLAIN_KEY}\0` }, /`adminApiKey` contains a NUL/],
-    ['an organization placeholder outside Latin-1', { organization: 'org-…' }, /`organization` contains a character outside Latin-1 at index 4 \(U\+2026\)/],
+    ['a key with CR/LF', { apiKey: `${PLAIN_KEY}\r\nX-Injected: 1` }, /`apiKey` contains a line break, NUL or other control character/],
+    ['an admin key with a NUL', { adminApiKey: `${PLAIN_KEY}\0` }, /`adminApiKey` contains a line break, NUL or other control character/],
+    ['an organization placeholder outside Latin-1', { organization: 'org-…' }, /`organization` contains a character outside Latin-1 at index 4 \(a placeholder such as '…' must be replaced/],
     ['a project with LF', { project: 'proj\nx' }, /`project` contains a line break/],
     ['a header value with CR', { headers: { 'X-Trace': 'a\rb' } }, /`headers`: the value of the header "X-Trace" contains a line break/],
     ['a header name that is not a token', { headers: { 'X Bad': 'v' } }, /`headers`: header name number 1 is not a valid header name/],
@@ -138,7 +138,7 @@ describe('baseUrl is checked when the client is built', () => {
     try {
       const error = thrown(() => new FineTuning({ apiKey: 'k' }));
       expect(error).toBeInstanceOf(ConfigurationError);
-      expect((error as Error).message).toMatch(/^OPENAI_BASE_URL must be an http: or https: URL/);
+      expect((error as Error).message).toMatch(/^OPENAI_BASE_URL must be an absolute http: or https: URL/);
     } finally {
       vi.unstubAllEnvs();
     }
