@@ -2,7 +2,7 @@ import type { ApiPromise } from './api-promise.ts';
 import { call, type RequestOptions } from './internal/call.ts';
 import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
 import { createRequestClient, type RequestClient } from './transport/transport.ts';
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
+import { redactedOptions, resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
@@ -17,7 +17,10 @@ import { Webhooks } from './webhooks/webhooks.ts';
  * const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-abc123' });
  */
 export class FineTuning {
-  /** The options in force, after environment fallbacks. */
+  /**
+   * The options in force, after environment fallbacks, with every key shown as '[redacted]' (a
+   * key function too): printing, logging or serialising the client never shows a key.
+   */
   readonly options: ResolvedOptions;
   /**
    * The facade's request client, with its keys, retries, timeouts and typed errors. `paginate()`
@@ -39,11 +42,13 @@ export class FineTuning {
   #webhooks: Webhooks | undefined;
 
   constructor(options: ClientOptions = {}) {
-    this.options = resolveOptions(options);
+    // The transport alone holds the real keys; what the client shows is a redacted copy.
+    const resolved = resolveOptions(options);
+    this.options = redactedOptions(resolved);
     // Its fallback to OPENAI_WEBHOOK_SECRET is read when a webhook arrives (src/webhooks/verify.ts).
     this.#webhookSecret = options.webhookSecret;
-    this.client = createRequestClient(this.options);
-    this.jobs = new Jobs(this.client, this.options.jobMarker);
+    this.client = createRequestClient(resolved);
+    this.jobs = new Jobs(this.client, resolved.jobMarker);
     this.files = new Files(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);

@@ -1,5 +1,7 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
 import { ConfigurationError, type FineTuningError } from './errors/base.ts';
+import { describeValue } from './internal/args.ts';
+import { checkHeaders, checkHeaderValue } from './transport/headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './transport/log.ts';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './transport/policy.ts';
 
@@ -117,32 +119,96 @@ export function readEnv(name: string): string | undefined {
 
 const blankToUndefined = (value: string | undefined) => (value?.trim() ? value : undefined);
 
+// The type each option must have, when given: checked before anything else reads it.
+const TYPES: Record<string, string> = {
+  apiKey: 'string function',
+  adminApiKey: 'string function',
+  organization: 'string',
+  project: 'string',
+  baseUrl: 'string',
+  fetch: 'function',
+  headers: 'object',
+  retry: 'object',
+  logger: 'object',
+  jobMarker: 'boolean',
+  logLevel: 'string',
+};
+
 /** A key given as a function is kept as is; a blank string falls back to the environment. */
-function keyOption(value: KeySource | undefined, env: string): KeySource | undefined {
-  return (typeof value === 'string' ? blankToUndefined(value) : value) ?? readEnv(env);
+function headerOption(value: string | KeySource | undefined, option: string, env: string): KeySource | undefined {
+  const given = typeof value === 'string' ? blankToUndefined(value)?.trim() : value;
+  const result = given ?? readEnv(env);
+  if (typeof result === 'string') checkHeaderValue(result, given === undefined ? `${env} (read for \`${option}\`)` : `\`${option}\``, ConfigurationError);
+  return result;
 }
 
-export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
-  const baseUrl = blankToUndefined(options.baseUrl) ?? readEnv('OPENAI_BASE_URL') ?? DEFAULT_BASE_URL;
+/**
+ * An absolute http: or https: URL without credentials, or a ConfigurationError saying what to do.
+ * The value is not echoed: a URL with credentials in it carries a secret.
+ */
+function checkBaseUrl(value: string, from: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url?.username || url?.password) {
+    throw new ConfigurationError(`${from} must not contain credentials (user:password@): remove them and pass the key as \`apiKey\` (or OPENAI_API_KEY).`);
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new ConfigurationError(`${from} must be an absolute http: or https: URL without a query or fragment: the API root, e.g. 'https://api.openai.com/v1'.`);
+  }
+  return value.trim().replace(/\/+$/, '');
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The fields of a `retry` policy (client or call): millisecond counts >= 0 and a status function. */
+export function checkRetryFields(value: Record<string, unknown>, name: string, Err: new (m: string) => FineTuningError): void {
+  for (const field of ['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'retryStatus']) {
+    const v = value[field];
+    if (v !== undefined && (field === 'retryStatus' ? typeof v !== 'function' : typeof v !== 'number' || !(v >= 0))) {
+      throw new Err(`\`${name}.${field}\` must be ${field === 'retryStatus' ? 'a function of the status' : 'a number of milliseconds >= 0'}, got ${describeValue(v)}.`);
+    }
+  }
+}
+
+export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
+  if (!isPlainObject(given as unknown)) throw new ConfigurationError(`new FineTuning() takes an options object, got ${describeValue(given)}.`);
+  const options: ClientOptions = given;
+  for (const name in TYPES) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && !(TYPES[name]!.includes(typeof value) && (typeof value !== 'object' || isPlainObject(value)))) {
+      throw new ConfigurationError(`\`${name}\` must be ${TYPES[name]!.split(' ').map((t) => (t === 'object' ? 'an object' : `a ${t}`)).join(' or ')}, got ${describeValue(value)}.`);
+    }
+  }
+  const fromOption = blankToUndefined(options.baseUrl);
+  const fromEnv = fromOption === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
+  const baseUrl = checkBaseUrl(fromOption ?? fromEnv ?? DEFAULT_BASE_URL, fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`');
   // The global fetch is looked up when a request is sent, not here: reading it makes Node load its
   // fetch implementation, which would cost every process that builds a client ~25 ms at startup.
-  if (options.fetch !== undefined ? typeof options.fetch !== 'function' : !('fetch' in globalThis)) {
-    throw new TypeError(
-      'No fetch implementation: this runtime has no global fetch. Pass one as `new FineTuning({ fetch })`.',
-    );
+  if (options.fetch === undefined && !('fetch' in globalThis)) {
+    throw new ConfigurationError('No fetch implementation: this runtime has no global fetch. Pass one as `new FineTuning({ fetch })`.');
   }
+  if (options.headers) checkHeaders(options.headers as Record<string, unknown>, 'headers', ConfigurationError);
   const timeout = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT;
   const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
+  if (options.retry) checkRetryFields(options.retry as Record<string, unknown>, 'retry', ConfigurationError);
   const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
   const logger = options.logger ?? (globalThis.console as Logger);
-  const organization = blankToUndefined(options.organization) ?? readEnv('OPENAI_ORG_ID');
-  const project = blankToUndefined(options.project) ?? readEnv('OPENAI_PROJECT_ID');
+  for (const name of LOG_LEVELS.slice(1, LOG_LEVELS.indexOf(logLevel) + 1)) {
+    if (typeof logger[name as 'error'] !== 'function') throw new ConfigurationError(`\`logger\` has no \`${name}\` method, which \`logLevel: '${logLevel}'\` writes with.`);
+  }
+  const organization = headerOption(options.organization, 'organization', 'OPENAI_ORG_ID') as string | undefined;
+  const project = headerOption(options.project, 'project', 'OPENAI_PROJECT_ID') as string | undefined;
   return {
-    apiKey: keyOption(options.apiKey, 'OPENAI_API_KEY'),
-    adminApiKey: keyOption(options.adminApiKey, 'OPENAI_ADMIN_KEY'),
+    apiKey: headerOption(options.apiKey, 'apiKey', 'OPENAI_API_KEY'),
+    adminApiKey: headerOption(options.adminApiKey, 'adminApiKey', 'OPENAI_ADMIN_KEY'),
     organization,
     project,
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     fetch: options.fetch,
     headers: {
       ...(organization ? { 'OpenAI-Organization': organization } : {}),
@@ -158,11 +224,36 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   };
 }
 
+const REDACTED = '[redacted]';
+// Any option named like a credential: apiKey, adminApiKey, and any later `…Key`, `…Secret`,
+// `…Token` or `…Password` option, so a new credential option is covered without a change here.
+const SECRET_OPTION = /(?:key|secret|token|password)$/i;
+const SECRET_HEADER = /^(?:authorization|proxy-authorization|api-key|x-api-key|openai-admin-key|cookie)$/i;
+
+/**
+ * `ft.options` as shown: the options in force, with every credential replaced by '[redacted]'
+ * (strings and key functions alike), so printing, logging, serialising or cloning the client
+ * never shows a key. The transport keeps the real values to itself.
+ */
+export function redactedOptions<T extends object>(resolved: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(resolved)) {
+    if (value !== undefined && SECRET_OPTION.test(name) && (typeof value === 'string' || typeof value === 'function')) out[name] = REDACTED;
+    else if (name === 'headers' && isPlainObject(value)) {
+      const headers: Record<string, unknown> = {};
+      for (const [h, v] of Object.entries(value)) headers[h] = SECRET_HEADER.test(h) ? REDACTED : v;
+      out[name] = headers;
+    } else out[name] = value;
+  }
+  return out as T;
+}
+
 /** A positive number of milliseconds, or undefined; anything else is a ConfigurationError. */
 export function checkTimeout(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${String(value)}.`);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): a longer timeout would fire at once.
+  if (typeof value !== 'number' || !(value > 0 && value <= 2_147_483_647)) {
+    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`);
   }
   return value;
 }
@@ -171,7 +262,7 @@ export function checkTimeout(value: unknown, name: string, Err: new (m: string) 
 export function checkRetries(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Err(`\`${name}\` must be a whole number >= 0, got ${String(value)}.`);
+    throw new Err(`\`${name}\` must be a whole number >= 0, got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -180,7 +271,7 @@ function checkLevel(value: string | undefined): LogLevel | undefined {
   if (value === undefined) return undefined;
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
     throw new ConfigurationError(
-      `\`logLevel\` (or OPENAI_LOG) must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}.`,
+      `\`logLevel\` (or OPENAI_LOG) must be one of ${LOG_LEVELS.join(', ')}, got ${describeValue(value)}.`,
     );
   }
   return value as LogLevel;

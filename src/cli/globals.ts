@@ -1,5 +1,6 @@
 // The flags every command accepts. Unset flags fall back to the SDK's environment variables
 // (OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID).
+import { secretsInEnv } from './format/redact.ts';
 import type { Command } from 'commander';
 
 export interface Globals {
@@ -30,5 +31,5 @@ export function addGlobalOptions(program: Command): Command {
 
 /** Every key the CLI may hold, for redaction. */
 export function secretsOf(g: Globals, env: Record<string, string | undefined>): Array<string | undefined> {
-  return [g.apiKey, g.adminKey, env.OPENAI_API_KEY, env.OPENAI_ADMIN_KEY, env.OPENAI_WEBHOOK_SECRET];
+  return [g.apiKey, g.adminKey, ...secretsInEnv(env)];
 }

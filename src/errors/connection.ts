@@ -48,8 +48,33 @@ export class AbortError extends FineTuningError {
   static override readonly kind: string = 'AbortError';
   readonly method: string;
   readonly path: string;
-  constructor(method: string, path: string, reason: unknown) {
-    super(`${method} ${path} was aborted by the caller's signal.`, { cause: reason });
+  constructor(method: string, path: string, reason: unknown, message?: string) {
+    super(message ?? `${method} ${path} was aborted by the caller's signal.`, { cause: reason });
+    this.method = method;
+    this.path = path;
+  }
+}
+
+/**
+ * `fetch` refused to send the request as it was built (a header value, the URL, the method or the
+ * body cannot be sent). Nothing reached the server and it was not retried: sending the same
+ * request again would fail the same way. `cause` is fetch's error, with every header value of the
+ * request removed from its message.
+ */
+export class UnsendableRequestError extends FineTuningError {
+  static override readonly kind: string = 'UnsendableRequestError';
+  readonly method: string;
+  readonly path: string;
+  constructor(method: string, path: string, cause: unknown, values: readonly string[]) {
+    const known = values.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+    // undici says "fetch failed" and puts what it refused in the cause ("bad port", "invalid … header").
+    const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+    const reason = cause instanceof Error ? redactText(`${cause.message}${inner}`, known) : 'unknown reason';
+    const safeCause = cause instanceof Error ? Object.assign(new Error(reason), { name: cause.name }) : undefined;
+    super(
+      `${method} ${path} was not sent: fetch refused the request (${reason}). Nothing reached the server and it was not retried; check the headers, the body and baseUrl, or the \`fetch\` option.`,
+      { cause: safeCause },
+    );
     this.method = method;
     this.path = path;
   }

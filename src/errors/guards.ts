@@ -12,7 +12,7 @@ import type {
   UnprocessableEntityError,
 } from './api-error.ts';
 import { isKind, type ConfigurationError, type FineTuningError, type InvalidArgumentError } from './base.ts';
-import type { AbortError, ConnectionError, TimeoutError } from './connection.ts';
+import type { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from './connection.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
 import type { InvalidWebhookSignatureError } from './webhook.ts';
 
@@ -51,6 +51,8 @@ export const isConnectionError = /* @__PURE__ */ guard<ConnectionError>('Connect
 export const isTimeoutError = /* @__PURE__ */ guard<TimeoutError>('TimeoutError');
 /** Whether `value` is a AbortError (from any copy of the package). */
 export const isAbortError = /* @__PURE__ */ guard<AbortError>('AbortError');
+/** Whether `value` is an UnsendableRequestError (from any copy of the package). */
+export const isUnsendableRequestError = /* @__PURE__ */ guard<UnsendableRequestError>('UnsendableRequestError');
 /** Whether `value` is a InvalidResponseError (from any copy of the package). */
 export const isInvalidResponseError = /* @__PURE__ */ guard<InvalidResponseError>('InvalidResponseError');
 /** Whether `value` is a InvalidWebhookSignatureError (from any copy of the package). */

@@ -1,6 +1,7 @@
 import { ApiPromise } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
-import { checkRetries, checkTimeout } from '../options.ts';
+import { checkRetries, checkRetryFields, checkTimeout } from '../options.ts';
+import { checkOptional, checkSignal, describeValue, isObject } from './args.ts';
 import type { RetryPolicy } from '../transport/policy.ts';
 import type { CallSettings, RequestClient } from '../transport/transport.ts';
 
@@ -43,13 +44,32 @@ export interface RequestOptions {
   jobMarker?: boolean | undefined;
 }
 
+/** The shape of a call's options; their values are checked where they are read. */
+export function checkOptions(options: unknown): asserts options is RequestOptions | undefined {
+  checkOptional(options, 'request options', 'options');
+  if (!options) return;
+  const o = options as RequestOptions;
+  checkSignal(o.signal);
+  if (o.headers !== undefined && !isObject(o.headers)) {
+    throw new InvalidArgumentError(`\`headers\` must be an object of header names to string values, got ${describeValue(o.headers)}.`);
+  }
+  if (o.retry !== undefined) {
+    if (!isObject(o.retry)) throw new InvalidArgumentError(`\`retry\` must be an object, got ${describeValue(o.retry)}.`);
+    checkRetryFields(o.retry, 'retry', InvalidArgumentError);
+  }
+  if (o.jobMarker !== undefined && typeof o.jobMarker !== 'boolean') {
+    throw new InvalidArgumentError(`\`jobMarker\` must be true or false, got ${describeValue(o.jobMarker)}.`);
+  }
+}
+
 /** The transport settings a call's options ask for, or undefined for the client's own. */
 function settingsOf(options: RequestOptions | undefined, settings: CallSettings | undefined): CallSettings | undefined {
+  checkOptions(options);
   if (!options || (options.timeout === undefined && options.maxRetries === undefined && options.retry === undefined && options.idempotencyKey === undefined)) {
     return settings;
   }
   if (options.idempotencyKey !== undefined && (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.trim() === '')) {
-    throw new InvalidArgumentError(`\`idempotencyKey\` must be a non-empty string, got ${JSON.stringify(options.idempotencyKey)}.`);
+    throw new InvalidArgumentError(`\`idempotencyKey\` must be a non-empty string, got ${describeValue(options.idempotencyKey)}.`);
   }
   return {
     ...settings,

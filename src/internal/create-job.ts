@@ -12,8 +12,9 @@
 import type { RequestClient } from '../transport/transport.ts';
 import { type createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { call, type RequestOptions } from './call.ts';
+import { ApiPromise } from '../api-promise.ts';
+import { checkBody, checkOptional } from './args.ts';
+import { call, checkOptions, type RequestOptions } from './call.ts';
 
 /** The metadata key the SDK's marker is stored under. */
 export const MARKER_KEY = 'openai_fine_tuning_idempotency_key';
@@ -44,6 +45,13 @@ export function createJob(
   options: RequestOptions | undefined,
   markerAllowed: boolean,
 ): ApiPromise<FineTuningJob> {
+  try {
+    checkBody(body, 'jobs.create');
+    checkOptional(body.metadata ?? undefined, 'jobs.create', 'metadata');
+    checkOptions(options);
+  } catch (error) {
+    return new ApiPromise(Promise.reject(error));
+  }
   const fromHeader = options?.headers?.['Idempotency-Key'] ?? options?.headers?.['idempotency-key'];
   const key = fromHeader ?? options?.idempotencyKey ?? newKey();
   const metadata = body.metadata ?? {};

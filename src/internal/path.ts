@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.ts';
+import { describeValue } from './args.ts';
 
 // The request client percent-encodes path parameters, so `a/b?c` or `../files` stay one segment.
 // What encoding cannot save: an empty id (`/files/` lists files instead of reading one) and the
@@ -11,7 +12,7 @@ export function checkPathParams(path: unknown): void {
   for (const [name, value] of Object.entries(path as Record<string, unknown>)) {
     if (typeof value !== 'string' || value.trim() === '') {
       throw new InvalidArgumentError(
-        `\`${name}\` must be a non-empty string, got ${value === '' ? 'an empty string' : typeof value === 'string' ? JSON.stringify(value) : String(value)}. Pass the id the API returned.`,
+        `\`${name}\` must be a non-empty string, got ${value === '' ? 'an empty string' : describeValue(value)}. Pass the id the API returned.`,
       );
     }
     if (DOT_SEGMENT.test(value)) {

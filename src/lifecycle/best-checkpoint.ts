@@ -1,3 +1,4 @@
+import { describeValue } from '../internal/args.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors.ts';
 
@@ -42,10 +43,10 @@ export function bestCheckpoint(
   options: BestCheckpointOptions = {},
 ): FineTuningJobCheckpoint | undefined {
   if (options.metric !== undefined && !METRICS.has(options.metric)) {
-    throw new InvalidArgumentError(`metric must be one of ${[...METRICS].join(', ')}; got ${String(options.metric)}.`);
+    throw new InvalidArgumentError(`metric must be one of ${[...METRICS].join(', ')}; got ${describeValue(options.metric)}.`);
   }
   if (options.goal !== undefined && options.goal !== 'min' && options.goal !== 'max') {
-    throw new InvalidArgumentError(`goal must be 'min' or 'max'; got ${String(options.goal)}.`);
+    throw new InvalidArgumentError(`goal must be 'min' or 'max'; got ${describeValue(options.goal)}.`);
   }
   const list = [...checkpoints];
   const metric = options.metric ?? FALLBACK.find((m) => list.some((c) => valueOf(c, m) !== undefined));

@@ -1,3 +1,4 @@
+import { describeValue } from '../internal/args.ts';
 import type { FineTuningJob } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -71,8 +72,9 @@ export interface ResolvedFollowOptions {
 }
 
 function checkCount(name: string, value: number, min: number): number {
-  if (!Number.isFinite(value) || value < min) {
-    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${String(value)}.`);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): a longer wait would fire at once.
+  if (typeof value !== 'number' || !(value >= min && value <= 2_147_483_647)) {
+    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`);
   }
   return value;
 }
@@ -87,7 +89,7 @@ function intervalFunction(option: FollowOptions['pollInterval']): (job: FineTuni
   }
   if (option !== undefined && (option === null || typeof option !== 'object')) {
     throw new InvalidArgumentError(
-      `pollInterval must be a number of milliseconds, a map by status or a function of the job, got ${String(option)}.`,
+      `pollInterval must be a number of milliseconds, a map by status or a function of the job, got ${describeValue(option)}.`,
     );
   }
   const map: Record<string, number | undefined> = { ...DEFAULT_INTERVALS, ...option };

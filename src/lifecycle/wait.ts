@@ -1,3 +1,4 @@
+import { AbortError } from '../errors/connection.ts';
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import { JobFailedError } from './errors.ts';
 import { follow, type JobSource, type StatusUpdate } from './follow.ts';
@@ -26,8 +27,8 @@ export interface WaitOptions extends FollowOptions {
 
 /**
  * Resolves with the job once it succeeded or was cancelled. Rejects with `JobFailedError` when it
- * failed, `JobTimeoutError` (with the last seen job) after `timeout`, and `signal.reason` when the
- * signal aborts.
+ * failed, `JobTimeoutError` (with the last seen job) after `timeout`, and `AbortError` (its `cause`
+ * is `signal.reason`) when the signal aborts.
  */
 export async function wait(jobs: JobSource, jobId: string, options: WaitOptions = {}): Promise<FineTuningJob> {
   const { onEvent, onProgress, onStatus, ...followOptions } = options;
@@ -44,8 +45,11 @@ export async function wait(jobs: JobSource, jobId: string, options: WaitOptions 
       onProgress?.(update.progress, update.job);
     }
   }
-  // follow ends quietly on abort; a promise has nothing to resolve with then.
-  if (options.signal?.aborted) throw options.signal.reason;
+  // follow ends quietly on abort; a promise has nothing to resolve with then. It rejects as every
+  // aborted call does: an AbortError whose `cause` is the signal's reason.
+  if (options.signal?.aborted) {
+    throw new AbortError('GET', `/fine_tuning/jobs/${jobId}`, options.signal.reason, `jobs.wait(${JSON.stringify(jobId)}) was aborted by the caller's signal.`);
+  }
   if (!last) throw new Error(`follow ended without ever seeing job ${jobId}`); // unreachable: follow yields a status first
   if (last.status === 'failed') throw new JobFailedError(last);
   return last;

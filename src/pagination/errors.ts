@@ -1,4 +1,4 @@
-import { FineTuningError } from '../errors.ts';
+import { AbortError, FineTuningError } from '../errors.ts';
 
 /**
  * A list could not be followed to its next page: the server said there is more but gave no cursor,
@@ -15,4 +15,13 @@ export class PaginationError extends FineTuningError {
     this.operation = operation;
     this.cursor = cursor;
   }
+}
+
+/**
+ * The error an aborted list gives, as every other call does: an AbortError (the signal's reason as
+ * its `cause`), not the bare DOMException that `signal.throwIfAborted()` throws.
+ */
+export function listAborted(operation: string, error: unknown, signal: AbortSignal): unknown {
+  if (error instanceof FineTuningError) return error;
+  return new AbortError('GET', operation, signal.reason, `${operation} was aborted by the caller's signal.`);
 }

@@ -1,4 +1,5 @@
 import type { ItemOf, ListBody } from './cursor.ts';
+import { listAborted } from './errors.ts';
 import type { Page } from './page.ts';
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -11,6 +12,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  */
 export class ItemIterator<TBody extends ListBody> implements AsyncIterableIterator<ItemOf<TBody>> {
   readonly #first: () => Promise<Page<TBody>>;
+  readonly #operation: string;
   readonly #signal: AbortSignal | undefined;
   #page: Page<TBody> | undefined;
   #items: ReadonlyArray<ItemOf<TBody>> = [];
@@ -20,15 +22,16 @@ export class ItemIterator<TBody extends ListBody> implements AsyncIterableIterat
   /** The step in progress, so overlapping `next()` calls run one after the other. */
   #busy: Promise<unknown> | undefined;
 
-  constructor(first: () => Promise<Page<TBody>>, signal: AbortSignal | undefined) {
+  constructor(first: () => Promise<Page<TBody>>, signal: AbortSignal | undefined, operation = 'list') {
     this.#first = first;
+    this.#operation = operation;
     this.#signal = signal;
   }
 
   next(): Promise<IteratorResult<ItemOf<TBody>, undefined>> {
     if (this.#busy) return this.#busy.then(() => this.next(), () => this.next());
     if (this.#done) return Promise.resolve(DONE);
-    if (this.#signal?.aborted) return Promise.reject(this.#fail(this.#signal.reason));
+    if (this.#signal?.aborted) return Promise.reject(this.#fail(listAborted(this.#operation, this.#signal.reason, this.#signal)));
     if (this.#index < this.#items.length) {
       return Promise.resolve({ done: false, value: this.#items[this.#index++]! });
     }
@@ -49,14 +52,14 @@ export class ItemIterator<TBody extends ListBody> implements AsyncIterableIterat
         const pending = this.#started ? source?.nextPage() : this.#first();
         this.#started = true;
         const page = pending ? await pending : null;
-        this.#signal?.throwIfAborted();
+        if (this.#signal?.aborted) throw listAborted(this.#operation, this.#signal.reason, this.#signal);
         if (!page) return this.#finish();
         this.#page = page;
         this.#items = page.data;
       }
       return { done: false, value: this.#items[this.#index++]! };
     } catch (error) {
-      throw this.#fail(error);
+      throw this.#fail(this.#signal?.aborted ? listAborted(this.#operation, error, this.#signal) : error);
     }
   }
 

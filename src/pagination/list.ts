@@ -1,5 +1,6 @@
 import type { ApiPromise } from '../api-promise.ts';
 import type { RequestOptions } from '../internal/call.ts';
+import { checkOptional } from '../internal/args.ts';
 import type { ListBody } from './cursor.ts';
 import { PagePromise } from './page-promise.ts';
 
@@ -19,10 +20,20 @@ export function listPages<TQuery extends CursorQuery, TBody extends ListBody>(
   options: RequestOptions | undefined,
   request: (query: TQuery | undefined) => ApiPromise<TBody>,
 ): PagePromise<TBody> {
+  // Bad arguments reject when the list is used (awaited or iterated), as a request would.
+  let problem: unknown;
+  try {
+    checkOptional(query, operation, 'params');
+    checkOptional(options, operation, 'options');
+  } catch (error) {
+    problem = error;
+  }
+  const valid = problem === undefined;
   return new PagePromise<TBody>({
     operation,
-    after: query?.after,
-    signal: options?.signal,
-    fetch: (after) => request(after === undefined ? query : ({ ...query, after } as TQuery)).withResponse(),
+    after: valid ? query?.after : undefined,
+    signal: valid ? options?.signal : undefined,
+    fetch: (after) =>
+      valid ? request(after === undefined ? query : ({ ...query, after } as TQuery)).withResponse() : Promise.reject(problem),
   });
 }

@@ -1,3 +1,4 @@
+import { checkOptional, describeValue } from '../internal/args.ts';
 import type { WithResponse } from '../api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { ItemOf, ListBody } from './cursor.ts';
@@ -73,15 +74,16 @@ export class PagePromise<TBody extends ListBody>
 
   /** Iterates every item of every page. An aborted `signal` stops it before the next item. */
   [Symbol.asyncIterator](): AsyncIterableIterator<ItemOf<TBody>> {
-    return new ItemIterator(() => this.#first ?? firstPage(this.#pager), this.#pager.signal);
+    return new ItemIterator(() => this.#first ?? firstPage(this.#pager), this.#pager.signal, this.#pager.operation);
   }
 
   /** Collects the items into an array, stopping (and fetching no more) once `max` are in. */
   async toArray(options: ToArrayOptions = {}): Promise<Array<ItemOf<TBody>>> {
-    const max = options.max ?? Infinity;
+    checkOptional(options, `${this.#pager.operation}: toArray`, 'options');
+    const max = options?.max ?? Infinity;
     if (!(max === Infinity || (Number.isInteger(max) && max >= 0))) {
       throw new InvalidArgumentError(
-        `${this.#pager.operation}: toArray({ max }) needs a whole number >= 0 (or Infinity), got ${String(max)}.`,
+        `${this.#pager.operation}: toArray({ max }) needs a whole number >= 0 (or Infinity), got ${describeValue(max)}.`,
       );
     }
     const items: Array<ItemOf<TBody>> = [];

@@ -1,6 +1,6 @@
 import type { WithResponse } from '../api-promise.ts';
 import { CursorTrail, cursorOf, type ItemOf, type ListBody } from './cursor.ts';
-import { PaginationError } from './errors.ts';
+import { listAborted, PaginationError } from './errors.ts';
 
 /** How one list call fetches its pages: built once per call, shared by every page it yields. */
 export interface Pager<TBody extends ListBody> {
@@ -101,7 +101,7 @@ export async function fetchPage<TBody extends ListBody>(
   after: string | undefined,
   depth: number,
 ): Promise<Page<TBody>> {
-  pager.signal?.throwIfAborted();
+  if (pager.signal?.aborted) throw listAborted(pager.operation, pager.signal.reason, pager.signal);
   const exchange = await pager.fetch(after);
   const body = exchange.data as Partial<ListBody> | null;
   if (!body || typeof body !== 'object' || !Array.isArray(body.data)) {

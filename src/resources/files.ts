@@ -8,7 +8,8 @@ import type {
   OpenAiFile,
 } from '../../generated/types.gen.ts';
 import { ApiPromise } from '../api-promise.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
+import { checkBody } from '../internal/args.ts';
+import { call, checkOptions, type RequestOptions } from '../internal/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
@@ -46,6 +47,8 @@ export class Files {
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
     return new ApiPromise(
       import('../upload/form.ts').then(({ uploadRequest }) => {
+        checkBody(params, 'files.create', 'params');
+        checkOptions(options);
         const upload = uploadRequest(params);
         const headers = upload.contentType ? { ...options?.headers, 'Content-Type': upload.contentType } : options?.headers;
         return call(this.#client, createFile, { body: upload.body as CreateFileRequest }, { ...options, headers }, { bodySerializer: upload.serialize }).withResponse();

@@ -19,6 +19,7 @@ import type {
   ListPaginatedFineTuningJobsResponse,
 } from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../api-promise.ts';
+import { checkOptional, checkSignal } from '../internal/args.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { createJob } from '../internal/create-job.ts';
 import type { RequestClient } from '../transport/transport.ts';
@@ -129,6 +130,8 @@ export class Jobs {
    */
   follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
     // Bad options throw here, at the call, not at the first iteration.
+    checkOptional(options, 'jobs.follow', 'options');
+    checkSignal(options?.signal);
     return followLazily(this, jobId, resolveFollowOptions(options));
   }
 
@@ -140,7 +143,11 @@ export class Jobs {
    * console.log(done.fine_tuned_model);
    */
   wait(jobId: string, options?: WaitOptions): Promise<FineTuningJob> {
-    return import('../lifecycle/wait.ts').then(({ wait }) => wait(this, jobId, options));
+    return import('../lifecycle/wait.ts').then(({ wait }) => {
+      checkOptional(options, 'jobs.wait', 'options');
+      checkSignal(options?.signal);
+      return wait(this, jobId, options);
+    });
   }
 
   /** The job's checkpoint with the best metric (`full_valid_loss` by default), if any. */
@@ -148,6 +155,10 @@ export class Jobs {
     jobId: string,
     options?: BestCheckpointOptions & RequestOptions,
   ): Promise<FineTuningJobCheckpoint | undefined> {
-    return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => findBestCheckpoint(this, jobId, options));
+    return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => {
+      checkOptional(options, 'jobs.bestCheckpoint', 'options');
+      checkSignal(options?.signal);
+      return findBestCheckpoint(this, jobId, options);
+    });
   }
 }

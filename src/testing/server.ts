@@ -16,7 +16,7 @@ import * as permissionHandlers from './handlers/permissions.ts';
 import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
 import { Ids } from './ids.ts';
 import { resolveServerOptions, SEEDED_START, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
-import { readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
+import { bodyLimit, checkRequestHead, clientErrorReply, expectationFailed, MAX_HEADERS, readBytes, readJson, readMultipart, readPath, readQuery } from './request.ts';
 import { loadSpec, type Operation, type Spec } from './spec.ts';
 import { pipe } from './stream-reply.ts';
 import { ServerState } from './state.ts';
@@ -198,7 +198,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     check(operation.validatePath(), ctx.path);
     check(operation.validateQuery(), ctx.query);
     if (operation.body) {
-      const bytes = await readBytes(req);
+      const bytes = await readBytes(req, bodyLimit(operation));
       if (operation.body.contentType === 'multipart/form-data') {
         const form = await readMultipart(bytes, req.headers['content-type']);
         const file = form.file;
@@ -227,8 +227,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (req.method === 'OPTIONS') return send(res, 204, {}, '');
+    // A request line or headers the server will not take (too long, too many, not a URL) get a
+    // 4xx in the API's shape, like every other malformed request.
+    const refused = checkRequestHead(req);
+    const url = refused ? new URL('http://local/') : new URL(req.url!, 'http://local');
+    if (!refused && req.method === 'OPTIONS') return send(res, 204, {}, '');
     const finish = (status: number, headers: Record<string, string>, body: Uint8Array | string | NonNullable<Reply['stream']>) => {
       requests.push({ method: req.method ?? 'GET', path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`, status });
       // A long-running server (the CLI) must not grow without bound.
@@ -251,7 +254,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     };
     const delay = faults.latency();
     void new Promise((resolve) => setTimeout(resolve, delay))
-      .then(() => answer(req, url))
+      .then(() => {
+        if (refused) throw refused;
+        return answer(req, url);
+      })
       .then(
         (r) => finish(r.status, r.headers, 'stream' in r ? r.stream : r.body),
         (error: unknown) => {
@@ -270,6 +276,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       );
   });
 
+  // Headers past the count are not kept by Node; one more than the limit is enough to refuse.
+  server.maxHeadersCount = MAX_HEADERS + 1;
+  // What Node's parser refuses itself (headers over its size limit, a malformed request line) is
+  // answered in the API's shape too, instead of a bare status.
+  server.on('clientError', clientErrorReply);
+  server.on('checkExpectation', expectationFailed);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

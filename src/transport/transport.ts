@@ -10,13 +10,15 @@
 // bare fetch, and it is a fraction of the generated client's size.
 import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
-import { AbortError, ConnectionError, TimeoutError } from '../errors/connection.ts';
+import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from '../errors/connection.ts';
 import { InvalidResponseError } from '../errors/invalid-response.ts';
 import { authorization, type Security } from '../internal/auth.ts';
+import { checkSignal, describeValue, isSignal } from '../internal/args.ts';
 import { checkPathParams } from '../internal/path.ts';
 import { serializeQuery } from '../internal/query.ts';
 import { headersForLog, secretsOf } from '../internal/redact.ts';
 import type { ResolvedOptions } from '../options.ts';
+import { checkHeaders, refusedByFetch } from './headers.ts';
 import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
 import { sleep } from './sleep.ts';
 
@@ -120,16 +122,29 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   async function request<T>(o: ClientRequest): Promise<Exchange<T>> {
     const method = (o.method ?? 'GET').toUpperCase();
     checkPathParams(o.path);
-    const route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = o.path?.[name];
-      if (value === undefined) throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
-      return encodeURIComponent(String(value));
-    });
-    const url = baseUrl + route + serializeQuery(o.query);
+    if (o.query !== undefined && o.query !== null && (typeof o.query !== 'object' || Array.isArray(o.query))) {
+      throw new InvalidArgumentError(`${method} ${o.url}: the query parameters must be an object, got ${describeValue(o.query)}.`);
+    }
+    if (o.signal != null && !isSignal(o.signal)) checkSignal(o.signal);
+    let route: string;
+    let url: string;
+    try {
+      route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const value = o.path?.[name];
+        if (value === undefined) throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
+        return encodeURIComponent(String(value));
+      });
+      url = baseUrl + route + serializeQuery(o.query);
+    } catch (error) {
+      // encodeURIComponent refuses a lone surrogate; String() an object without a prototype.
+      throw unbuildable(error, method, o.url, 'a path or query parameter cannot be put in a URL');
+    }
     const path = basePath + route;
     const where = { method, url };
     const settings = o.settings;
     const caller = o.signal ?? undefined;
+    // The client's own headers were checked when it was built; a call's are checked here.
+    if (o.headers) checkHeaders(o.headers, 'headers', InvalidArgumentError);
     const headers = lowerCased(o.headers, { ...defaults });
     // An Authorization header given explicitly wins over the configured key.
     if (!headers.authorization) {
@@ -137,7 +152,13 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       const value = typeof auth === 'object' ? await auth : auth;
       if (value) headers.authorization = value;
     }
-    const body = (o.body === undefined ? undefined : o.bodySerializer === null ? o.body : o.bodySerializer ? o.bodySerializer(o.body as never) : JSON.stringify(o.body)) as BodyInit | undefined;
+    let body: BodyInit | undefined;
+    try {
+      body = (o.body === undefined ? undefined : o.bodySerializer === null ? o.body : o.bodySerializer ? o.bodySerializer(o.body as never) : JSON.stringify(o.body)) as BodyInit | undefined;
+    } catch (error) {
+      // JSON.stringify refuses a BigInt and a cycle.
+      throw unbuildable(error, method, o.url, 'the body cannot be serialized');
+    }
     // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
     if (body instanceof FormData) delete headers['content-type'];
     const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
@@ -165,7 +186,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       try {
         response = await send(url, { ...init, signal: caller ?? null });
       } catch (error) {
-        throw caller?.aborted ? new AbortError(method, path, caller.reason) : new ConnectionError(method, path, error);
+        throw caller?.aborted
+          ? new AbortError(method, path, caller.reason)
+          : refusedByFetch(error)
+            ? new UnsendableRequestError(method, path, error, Object.values(headers))
+            : new ConnectionError(method, path, error);
       }
       if (!response.ok) throw apiError(response, await response.text());
       return { data: response.body as T, response, request: where };
@@ -224,6 +249,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         let response: Response;
         let raw: string | ArrayBuffer;
         let timedOut = false;
+        let answered = false;
         const timer = setTimeout(() => {
           timedOut = true;
           current!.abort();
@@ -231,6 +257,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         try {
           init.signal = current.signal;
           response = await send(url, init);
+          answered = true;
           raw = binary ? await response.arrayBuffer() : await response.text();
         } catch (thrown) {
           const error = caller?.aborted
@@ -239,7 +266,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
               ? new TimeoutError(method, path, timeout, { attempts: attempt })
               : thrown instanceof FineTuningError
                 ? thrown
-                : new ConnectionError(method, path, thrown, { attempts: attempt });
+                : !answered && refusedByFetch(thrown)
+                  ? new UnsendableRequestError(method, path, thrown, Object.values(headers))
+                  : new ConnectionError(method, path, thrown, { attempts: attempt });
           if (!(error instanceof ConnectionError)) {
             log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
             throw error;
@@ -335,6 +364,13 @@ function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response
       text.trim() === '' ? 'its body is empty' : `its body is not valid JSON (${(error as Error).message})`,
     );
   }
+}
+
+/** An argument that cannot be turned into a request, as an InvalidArgumentError (typed errors pass through). */
+function unbuildable(error: unknown, method: string, url: string, what: string): Error {
+  if (error instanceof FineTuningError) return error;
+  const reason = error instanceof Error ? error.message : describeValue(error);
+  return new InvalidArgumentError(`${method} ${url}: ${what} (${reason}). Nothing was sent.`, { cause: error });
 }
 
 function withNote(error: ConnectionError, note: string): ConnectionError {

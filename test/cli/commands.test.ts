@@ -387,7 +387,8 @@ describe('errors never show a key', () => {
   it('no stack trace unless --debug', async () => {
     const plain = await cli(['jobs', 'get', 'ftjob-x', '--base-url', 'http://127.0.0.1:9/v1'], env);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toContain('could not reach the server');
+    // Port 9 is one fetch refuses to connect to: the request is reported as not sent (not retried).
+    expect(plain.stderr).toContain('was not sent: fetch refused the request (fetch failed: bad port)');
     expect(plain.stderr).not.toMatch(/\n\s+at /);
     const debug = await cli(['jobs', 'get', 'ftjob-x', '--base-url', 'http://127.0.0.1:9/v1', '--debug'], env);
     expect(debug.stderr).toMatch(/\n\s+at /);

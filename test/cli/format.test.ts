@@ -6,7 +6,8 @@ import { UsageError } from '../../src/cli/errors.ts';
 import { etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
 import { lossChart } from '../../src/cli/format/chart.ts';
 import { describeError } from '../../src/cli/format/error.ts';
-import { redact } from '../../src/cli/format/redact.ts';
+import { redact, secretsInEnv } from '../../src/cli/format/redact.ts';
+import { secretsOf } from '../../src/cli/globals.ts';
 import { renderReport } from '../../src/cli/format/report.ts';
 import { details, table } from '../../src/cli/format/table.ts';
 import { duration, stamp } from '../../src/cli/format/time.ts';
@@ -104,6 +105,13 @@ describe('redact', () => {
     expect(redact('Incorrect API key provided: sk-proj-AbC123456789', [])).toBe('Incorrect API key provided: sk-[redacted]');
     expect(redact('Authorization: Bearer tok_123456', [])).toBe('Authorization: Bearer [redacted]');
     expect(redact('nothing secret', [undefined, ''])).toBe('nothing secret');
+  });
+
+  it('removes the value of every credential-named variable, including ones added later (a webhook secret)', () => {
+    const env = { OPENAI_API_KEY: 'key-one-1234', OPENAI_WEBHOOK_SECRET: 'whsec_abcdef', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', HOME: '/root' };
+    expect(secretsInEnv(env).sort()).toEqual(['key-one-1234', 'whsec_abcdef']);
+    const secrets = secretsOf({ apiKey: undefined, adminKey: 'adm-flag-5678' } as never, env);
+    expect(redact('a whsec_abcdef b key-one-1234 c adm-flag-5678 d http://127.0.0.1:1/v1', secrets)).toBe('a [redacted] b [redacted] c [redacted] d http://127.0.0.1:1/v1');
   });
 });
 

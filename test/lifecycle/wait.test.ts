@@ -3,6 +3,7 @@
 // connection and a 502; then a failure, a timeout and an abort while a request is in flight.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  AbortError,
   FineTuning,
   FineTuningError,
   JobFailedError,
@@ -158,7 +159,7 @@ describe('jobs.wait', () => {
     expect(server!.log).toHaveLength(3);
   });
 
-  it('rejects with the abort reason when the signal aborts while a request hangs', async () => {
+  it('rejects with AbortError (the abort reason as its cause) when the signal aborts while a request hangs', async () => {
     counter = 0;
     const { ft, clock } = await setUp([{ at: 0, status: 'running', events: [message('Job started')] }], (n) =>
       n === 3 ? 'hang' : undefined,
@@ -167,7 +168,10 @@ describe('jobs.wait', () => {
     const waiting = ft.jobs.wait('ftjob-1', { clock, signal: controller.signal });
     await server!.request(3);
     controller.abort(new Error('stopped by the user'));
-    await expect(waiting).rejects.toThrow('stopped by the user');
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).message).toBe('jobs.wait("ftjob-1") was aborted by the caller\'s signal.');
+    expect(((error as AbortError).cause as Error).message).toBe('stopped by the user');
   });
 
   it('uses real timers by default: short pauses, and a timeout that cuts a hung request', async () => {

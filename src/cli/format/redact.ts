@@ -12,3 +12,15 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
   for (const secret of known) out = out.split(secret.trim()).join(REDACTED);
   return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_SHAPED, `sk-${REDACTED}`);
 }
+
+// Any environment variable named like a credential (OPENAI_API_KEY, OPENAI_ADMIN_KEY, a later
+// OPENAI_WEBHOOK_SECRET, or any other *_KEY, *_SECRET, *_TOKEN, *_PASSWORD): its value is removed
+// from the output too, so a new credential is covered without a change here.
+const SECRET_NAME = /(?:^|_)(?:KEY|SECRET|TOKEN|PASSWORD)$/i;
+
+/** The values of the credential-named variables in `env`. */
+export function secretsInEnv(env: Record<string, string | undefined>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(env)) if (value && SECRET_NAME.test(name)) out.push(value);
+  return out;
+}
