@@ -14,4 +14,5 @@ export type {
   TrainingDataIssue,
   TrainingDataReport,
   TrainingMethod,
+  TrainingMethodName,
 } from './report.ts';

@@ -1,13 +1,13 @@
 // The validator's options: checked and filled with defaults once, then read as they are.
 import { InvalidArgumentError } from '../errors.ts';
 import { referencedFields } from './reinforcement.ts';
-import type { TrainingMethod } from './report.ts';
+import type { TrainingMethod, TrainingMethodName } from './report.ts';
 import { tokenLimitFor } from './tokens.ts';
 
 /** Options of `validateTrainingData` and `validateTrainingFile`. */
 export interface ValidateTrainingDataOptions {
-  /** The fine-tuning method the file is for. */
-  method: TrainingMethod;
+  /** The fine-tuning method the data is checked for: `'supervised'`, `'dpo'` (or its alias `'preference'`) or `'reinforcement'`. */
+  method: TrainingMethodName;
   /** The base model; picks the tokenizer and the per-example token limit. @default 'gpt-4o-mini-2024-07-18' */
   model?: string;
   /**
@@ -62,7 +62,7 @@ export interface ResolvedValidateOptions {
   signal: AbortSignal | undefined;
 }
 
-const METHODS: readonly TrainingMethod[] = ['supervised', 'preference', 'reinforcement'];
+const METHODS: readonly TrainingMethodName[] = ['supervised', 'dpo', 'reinforcement', 'preference'];
 
 export const DEFAULTS = {
   model: 'gpt-4o-mini-2024-07-18',
@@ -76,7 +76,7 @@ const fail = (what: string): never => {
 
 export function resolveOptions(options: ValidateTrainingDataOptions | undefined): ResolvedValidateOptions {
   if (!options || !METHODS.includes(options.method)) {
-    return fail(`\`method\` must be one of ${METHODS.join(', ')}, got ${JSON.stringify(options?.method)}.`);
+    return fail(`\`method\` must be one of supervised, dpo, reinforcement ('preference' is accepted for dpo), got ${JSON.stringify(options?.method)}.`);
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs > 0)) {
     fail(`\`epochs\` must be a positive whole number, got ${String(options.epochs)}.`);
@@ -87,7 +87,7 @@ export function resolveOptions(options: ValidateTrainingDataOptions | undefined)
   }
   const model = options.model ?? DEFAULTS.model;
   return {
-    method: options.method,
+    method: options.method === 'preference' ? 'dpo' : options.method,
     model,
     epochs: options.epochs,
     fields: [...new Set([...referencedFields(options.grader), ...(options.requiredFields ?? [])])],

@@ -94,8 +94,14 @@ export interface TrainingDataReport {
   billing: BillingEstimate | null;
 }
 
-/** The fine-tuning method the data is checked for. */
-export type TrainingMethod = 'supervised' | 'preference' | 'reinforcement';
+/**
+ * The fine-tuning method the data is checked for, named as the API names it (`method.type` of a
+ * job). The report always names it this way.
+ */
+export type TrainingMethod = 'supervised' | 'dpo' | 'reinforcement';
+
+/** What the `method` option accepts: a {@link TrainingMethod}, or `'preference'`, an alias of `'dpo'`. */
+export type TrainingMethodName = TrainingMethod | 'preference';
 
 /** Collects issues for the line being checked and for the file. */
 export class ReportBuilder {

@@ -87,7 +87,7 @@ export async function validateTrainingData(
     const tokens =
       options.method === 'supervised'
         ? checkSupervised(value, r, counter)
-        : options.method === 'preference'
+        : options.method === 'dpo'
           ? checkPreference(value, r, counter)
           : checkReinforcement(value, fields, r, counter);
     if (r.lineErrors > 0) return;

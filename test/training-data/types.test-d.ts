@@ -12,7 +12,7 @@ import {
 } from '../../src/training-data/index.ts';
 
 it('types the validator', () => {
-  expectTypeOf<TrainingMethod>().toEqualTypeOf<'supervised' | 'preference' | 'reinforcement'>();
+  expectTypeOf<TrainingMethod>().toEqualTypeOf<'supervised' | 'dpo' | 'reinforcement'>();
   expectTypeOf<string>().toExtend<TrainingDataSource>();
   expectTypeOf<File>().toExtend<TrainingDataSource>();
   expectTypeOf<ReadableStream<Uint8Array>>().toExtend<TrainingDataSource>();

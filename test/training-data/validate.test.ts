@@ -86,6 +86,13 @@ describe('preference', () => {
     expect(brief(report.warnings)).toEqual([[7, '$.non_preferred_output', 'identical_outputs']]);
   });
 
+  it("accepts the API's name 'dpo' and 'preference' as its alias, and reports 'dpo'", async () => {
+    const dpo = await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'dpo' });
+    expect(dpo.method).toBe('dpo');
+    expect(await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'preference' })).toEqual(dpo);
+    expect(dpo.billing?.note).toMatch(/both outputs/);
+  });
+
   it('rejects supervised data given as preference data', async () => {
     const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'preference' });
     expect(report.counts.examples).toBe(0);

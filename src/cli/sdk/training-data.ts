@@ -12,9 +12,6 @@ import type { TrainingDataReport } from '../../training-data/report.ts';
 
 export type CliMethod = 'supervised' | 'dpo' | 'reinforcement';
 
-/** The SDK's validator calls DPO data `preference`. */
-export const apiMethod = (method: CliMethod) => (method === 'dpo' ? 'preference' : method);
-
 /** Reads `path` or says in one line why it cannot. */
 export async function checkReadable(path: string): Promise<void> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -26,7 +23,7 @@ export async function checkReadable(path: string): Promise<void> {
 export async function validateFile(path: string, o: { method: CliMethod; model?: string; epochs?: number }): Promise<TrainingDataReport> {
   await checkReadable(path);
   return validateTrainingFile(path, {
-    method: apiMethod(o.method),
+    method: o.method,
     ...(o.model ? { model: o.model } : {}),
     ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
   });
