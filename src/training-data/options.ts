@@ -42,10 +42,31 @@ export interface ValidateTrainingDataOptions {
    */
   onExample?: (example: { line: number; tokens: number }) => void;
   /**
+   * Called as the data is read, at most every 100 ms and once at the end, with the bytes and lines
+   * checked so far and the total size when known.
+   * @default none
+   */
+  onProgress?: (progress: TrainingDataProgress) => void;
+  /**
+   * The size of the source in bytes, for `onProgress`, when the source is a stream.
+   * @default a Blob's or string's own size; unknown for streams
+   */
+  totalBytes?: number;
+  /**
    * Stops reading; the promise rejects with the signal's reason.
    * @default none: reads to the end
    */
   signal?: AbortSignal;
+}
+
+/** What `onProgress` receives. */
+export interface TrainingDataProgress {
+  /** Bytes checked so far. */
+  bytes: number;
+  /** The source's size, when known. */
+  totalBytes: number | undefined;
+  /** Lines checked so far. */
+  lines: number;
 }
 
 export interface ResolvedValidateOptions {
@@ -59,6 +80,8 @@ export interface ResolvedValidateOptions {
   maxIssues: number;
   maxLineBytes: number;
   onExample: ((example: { line: number; tokens: number }) => void) | undefined;
+  onProgress: ((progress: TrainingDataProgress) => void) | undefined;
+  totalBytes: number | undefined;
   signal: AbortSignal | undefined;
 }
 
@@ -81,7 +104,7 @@ export function resolveOptions(options: ValidateTrainingDataOptions | undefined)
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs > 0)) {
     fail(`\`epochs\` must be a positive whole number, got ${String(options.epochs)}.`);
   }
-  for (const key of ['maxIssues', 'maxLineBytes', 'tokenLimit'] as const) {
+  for (const key of ['maxIssues', 'maxLineBytes', 'tokenLimit', 'totalBytes'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) fail(`\`${key}\` must be a whole number >= 0, got ${String(value)}.`);
   }
@@ -96,6 +119,8 @@ export function resolveOptions(options: ValidateTrainingDataOptions | undefined)
     maxIssues: options.maxIssues ?? DEFAULTS.maxIssues,
     maxLineBytes: options.maxLineBytes ?? DEFAULTS.maxLineBytes,
     onExample: options.onExample,
+    onProgress: options.onProgress,
+    totalBytes: options.totalBytes,
     signal: options.signal,
   };
 }

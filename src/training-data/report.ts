@@ -21,6 +21,9 @@ export type IssueCode =
   | 'identical_outputs'
   | 'missing_referenced_field'
   | 'over_token_limit'
+  | 'duplicate_example'
+  | 'duplicates_not_all_checked'
+  | 'missing_system_message'
   | 'too_few_examples'
   | 'few_examples';
 
@@ -52,6 +55,20 @@ export interface TokenStats {
   /** The model's per-example limit, and how many examples exceed it (they are truncated). */
   limit: number;
   overLimit: number;
+}
+
+/** Messages per valid example, and how many have a system (or developer) message. */
+export interface MessageStats {
+  /** Examples counted (valid lines). */
+  examples: number;
+  min: number;
+  max: number;
+  /** Rounded to two decimals. */
+  mean: number;
+  /** Examples per message count, by increasing count; only counts that occur. */
+  distribution: Array<{ messages: number; examples: number }>;
+  /** Examples with a `system` or `developer` message. */
+  withSystem: number;
 }
 
 /** The estimated billed tokens of a training run. */
@@ -91,6 +108,8 @@ export interface TrainingDataReport {
   };
   /** Null when token counting was turned off. */
   tokens: TokenStats | null;
+  /** Messages per example (for dpo, the input's messages). */
+  messages: MessageStats;
   billing: BillingEstimate | null;
 }
 

@@ -238,16 +238,18 @@ describe('training-data report', () => {
       unlisted: { errors: 4, warnings: 0 },
     },
     tokens: { encoding: 'o200k_base', examples: 11, total: 12_345, min: 10, max: 2_000, mean: 1028.7, distribution: [], limit: 65_536, overLimit: 0 },
+    messages: { examples: 11, min: 2, max: 6, mean: 3.27, distribution: [{ messages: 2, examples: 5 }, { messages: 3, examples: 3 }, { messages: 6, examples: 3 }], withSystem: 8 },
     billing: { epochs: 3, epochsSource: 'auto', tokensPerEpoch: 12_345, estimatedBilledTokens: 37_035, note: '' },
   };
 
-  it('a summary, one line per issue with its line number, tokens and billing', () => {
+  it('a summary, one line per issue with its line number, messages, tokens and billing', () => {
     expect(renderReport('train.jsonl', report)).toBe(
       [
         'train.jsonl: INVALID supervised data for gpt-4o-mini-2024-07-18: 12 lines, 11 valid examples, 5 errors, 1 warning',
         '  error   line 3    $.messages[1].role `role` is "bot". Use user, assistant or system. [invalid_value]',
         '  … and 4 more errors (see --json for counts by code)',
         '  warning file      only 12 examples. Aim for 50 or more. [few_examples]',
+        'messages: 2–6 per example (mean 3.27), 8 of 11 examples with a system message',
         'tokens: 12,345 in all, 10–2,000 per example (mean 1,029), o200k_base; limit 65,536, 0 over',
         'billing: about 37,035 tokens over 3 epochs (auto)',
         '',
