@@ -40,6 +40,10 @@ export class ProgressThrottle {
   }
 }
 
+/** Counts by code in a fixed (alphabetical) order, whichever way the lines were checked. */
+const sortedKeys = <T>(counts: Partial<Record<string, T>>): Partial<Record<string, T>> =>
+  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<string, T>>;
+
 export interface FinishInput {
   r: ReportBuilder;
   counts: LineCounts & { bytes: number };
@@ -73,7 +77,7 @@ export function finishReport(options: ResolvedValidateOptions, { r, counts, stat
     valid: r.errors.length === 0 && r.unlistedErrors === 0,
     errors: r.errors,
     warnings: r.warnings,
-    counts: { ...counts, errors: r.errorCounts, warnings: r.warningCounts, unlisted: { errors: r.unlistedErrors, warnings: r.unlistedWarnings } },
+    counts: { ...counts, errors: sortedKeys(r.errorCounts), warnings: sortedKeys(r.warningCounts), unlisted: { errors: r.unlistedErrors, warnings: r.unlistedWarnings } },
     tokens,
     messages: messages.finish(),
     billing: tokens ? estimateBilling(options.method, counts.examples, stats.billedPerEpoch, options.epochs) : null,

@@ -143,6 +143,14 @@ export class ReportBuilder {
     else this.unlistedErrors += 1;
   }
 
+  /** Lists an issue already counted by code elsewhere (merging results of batches of lines). */
+  list(kind: 'error' | 'warning', issue: TrainingDataIssue): void {
+    const list = kind === 'error' ? this.errors : this.warnings;
+    if (list.length < this.maxIssues) list.push(issue);
+    else if (kind === 'error') this.unlistedErrors += 1;
+    else this.unlistedWarnings += 1;
+  }
+
   warn(path: string, code: IssueCode, message: string, fix: string): void {
     this.warningCounts[code] = (this.warningCounts[code] ?? 0) + 1;
     if (this.warnings.length < this.maxIssues) this.warnings.push({ line: this.line, path, code, message, fix });
