@@ -53,7 +53,8 @@ export default defineConfig([
   // The executables `openai-ft` and `openai-fine-tuning-server`: ESM files for Node with
   // commander bundled in, so installing the package adds no runtime dependency for them.
   {
-    entry: { cli: 'src/cli/bin.ts', server: 'src/testing/cli.ts' },
+    // validate-worker.mjs: the validation worker thread `openai-ft validate` starts.
+    entry: { cli: 'src/cli/bin.ts', server: 'src/testing/cli.ts', 'validate-worker': 'src/node/validate-worker.ts' },
     format: ['esm'],
     dts: false,
     platform: 'node',

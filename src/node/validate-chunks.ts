@@ -51,10 +51,10 @@ interface WorkerModule {
   source?: string;
 }
 
-/** The worker module next to this one: .ts when running from the sources, .js or .cjs when built. */
+/** The worker module next to this one: .ts from the sources; .js, .cjs (package entries) or .mjs (the CLI) when built. */
 function workerModule(): WorkerModule | undefined {
   const here = import.meta.url;
-  const ext = here.endsWith('.ts') ? '.ts' : here.endsWith('.cjs') ? '.cjs' : '.js';
+  const ext = /\.(ts|cjs|mjs)$/.exec(here)?.[0] ?? '.js';
   const url = new URL(`./validate-worker${ext}`, here);
   // Bundled into an application without the worker file: check on the calling thread instead.
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { APIError, ConfigurationError, ConnectionError } from '../../src/errors.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
+import { byteProgressLine, etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
 import { lossChart } from '../../src/cli/format/chart.ts';
 import { describeError } from '../../src/cli/format/error.ts';
 import { redact } from '../../src/cli/format/redact.ts';
@@ -216,6 +216,15 @@ describe('follow view', () => {
     region.draw(['c']);
     region.close();
     expect(written).toBe('\x1b[?25la\nb\n\x1b[2F\x1b[Jc\n\x1b[?25h');
+  });
+});
+
+describe('byte progress', () => {
+  it('a bar with size, percent, MB/s, ETA and lines; without a total, no bar', () => {
+    const MB = 2 ** 20;
+    expect(byteProgressLine({ bytes: 120 * MB, totalBytes: 480 * MB, lines: 301_234 }, 2_000, 8)).toBe('[██░░░░░░] 120.0/480.0 MB  25%  60.0 MB/s  ETA 6s  301,234 lines');
+    expect(byteProgressLine({ bytes: 3 * MB, totalBytes: undefined, lines: 10 }, 1_000)).toBe('3.0 MB  3.0 MB/s  10 lines');
+    expect(byteProgressLine({ bytes: 0, totalBytes: MB, lines: 0 }, 0, 4)).toBe('[░░░░] 0.0/1.0 MB  0%  0.0 MB/s  ETA unknown  0 lines');
   });
 });
 

@@ -40,7 +40,7 @@ const fileArb = fc.record({
   truncate: fc.nat({ max: 30 }),
 });
 
-function fileBytes(f: { bom: boolean; lines: Uint8Array[]; terminated: boolean; truncate: number }): Uint8Array {
+function fileBytes(f: { bom: boolean; lines: Uint8Array[]; terminated: boolean; truncate: number }): Uint8Array<ArrayBuffer> {
   const parts: number[] = f.bom ? [0xef, 0xbb, 0xbf] : [];
   f.lines.forEach((line, i) => {
     const last = i === f.lines.length - 1;
@@ -103,7 +103,7 @@ describe('merging batches checked apart', () => {
 });
 
 /** A few megabytes of varied lines, errors and duplicates spread through. */
-function bigFile(lines: number): Uint8Array {
+function bigFile(lines: number): Uint8Array<ArrayBuffer> {
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
     if (i % 1009 === 0) out.push('not json');

@@ -20,12 +20,25 @@ export async function checkReadable(path: string): Promise<void> {
   if (!info.isFile()) throw new UsageError(`${path} is not a file. Pass the path of a .jsonl file.`);
 }
 
-export async function validateFile(path: string, o: { method: CliMethod; model?: string; epochs?: number }): Promise<TrainingDataReport> {
+export type { TrainingDataProgress } from '../../training-data/options.ts';
+import type { TrainingDataProgress } from '../../training-data/options.ts';
+
+/** The size of a readable file, or a one-line usage error. */
+export async function fileSize(path: string): Promise<number> {
+  await checkReadable(path);
+  return (await stat(path)).size;
+}
+
+export async function validateFile(
+  path: string,
+  o: { method: CliMethod; model?: string; epochs?: number; onProgress?: (p: TrainingDataProgress) => void },
+): Promise<TrainingDataReport> {
   await checkReadable(path);
   return validateTrainingFile(path, {
     method: o.method,
     ...(o.model ? { model: o.model } : {}),
     ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
 }
 
