@@ -43,9 +43,9 @@ async function generate(path: string, target: number): Promise<number> {
   return bytes;
 }
 
-function child(mode: string, path: string): { ms: number; peakMB: number } {
+function child(mode: string, path: string): { ms: number; cpuMs: number; peakMB: number } {
   const script = fileURLToPath(new URL('../training-data-child.ts', import.meta.url));
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, mode, path], { encoding: 'utf8' })) as { ms: number; peakMB: number };
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, mode, path], { encoding: 'utf8' })) as { ms: number; cpuMs: number; peakMB: number };
 }
 
 /** Parse + count the message tokens of every line, nothing else. */
@@ -119,6 +119,17 @@ export default async function trainingData(): Promise<CaseResult[]> {
         ratio: runs['naive-stream']!.ms / runs.sdk!.ms,
         others: { 'sdk 1 thread': rate(runs['sdk-single']!.ms, bigMB), 'sdk (no tokens)': rate(runs['sdk-no-tokens']!.ms, bigMB) },
         note: `one run each in a fresh process; baseline = streamed read + split + JSON.parse; sdk on ${cores}`,
+      },
+      {
+        // Where the time goes: MB per second of CPU time (all threads), which does not depend on
+        // the share of a busy machine the process got. Every core adds at most this much MB/s.
+        name: `validate ${bigMB.toFixed(0)} MB: MB per CPU-second`,
+        unit: 'MB/s',
+        baseline: bigMB / (runs['naive-stream']!.cpuMs / 1000),
+        sdk: bigMB / (runs.sdk!.cpuMs / 1000),
+        ratio: runs['naive-stream']!.cpuMs / runs.sdk!.cpuMs,
+        others: { 'sdk 1 thread': bigMB / (runs['sdk-single']!.cpuMs / 1000), 'sdk (no tokens)': bigMB / (runs['sdk-no-tokens']!.cpuMs / 1000) },
+        note: `the same runs, size / CPU time of all threads: the ceiling per core; wall-clock MB/s reaches it times the cores the process gets`,
       },
       {
         name: `peak RSS validating ${bigMB.toFixed(0)} MB`,
