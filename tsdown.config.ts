@@ -21,6 +21,9 @@ export default defineConfig([
       'training-data': 'src/training-data/index.ts',
       node: 'src/node/index.ts',
       legacy: 'src/legacy/index.ts',
+      // Not an entry users import: the worker thread validateTrainingChunks starts, found next to
+      // the module that starts it (validate-worker.js from ESM, validate-worker.cjs from CJS).
+      'validate-worker': 'src/node/validate-worker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -50,7 +53,8 @@ export default defineConfig([
   // The executables `openai-ft` and `openai-fine-tuning-server`: ESM files for Node with
   // commander bundled in, so installing the package adds no runtime dependency for them.
   {
-    entry: { cli: 'src/cli/bin.ts', server: 'src/testing/cli.ts' },
+    // validate-worker.mjs: the validation worker thread `openai-ft validate` starts.
+    entry: { cli: 'src/cli/bin.ts', server: 'src/testing/cli.ts', 'validate-worker': 'src/node/validate-worker.ts' },
     format: ['esm'],
     dts: false,
     platform: 'node',

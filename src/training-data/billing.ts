@@ -31,7 +31,7 @@ export function estimateBilling(method: TrainingMethod, examples: number, tokens
     tokensPerEpoch,
     estimatedBilledTokens: tokensPerEpoch * chosen,
     note:
-      method === 'preference'
+      method === 'dpo'
         ? 'Counts the input and both outputs of each pair; an estimate, the API reports trained_tokens on the job.'
         : 'An estimate from the same token counting OpenAI publishes; the API reports trained_tokens on the job.',
   };

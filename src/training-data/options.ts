@@ -1,13 +1,13 @@
 // The validator's options: checked and filled with defaults once, then read as they are.
 import { InvalidArgumentError } from '../errors.ts';
 import { referencedFields } from './reinforcement.ts';
-import type { TrainingMethod } from './report.ts';
+import type { TrainingMethod, TrainingMethodName } from './report.ts';
 import { tokenLimitFor } from './tokens.ts';
 
 /** Options of `validateTrainingData` and `validateTrainingFile`. */
 export interface ValidateTrainingDataOptions {
-  /** The fine-tuning method the file is for. */
-  method: TrainingMethod;
+  /** The fine-tuning method the data is checked for: `'supervised'`, `'dpo'` (or its alias `'preference'`) or `'reinforcement'`. */
+  method: TrainingMethodName;
   /** The base model; picks the tokenizer and the per-example token limit. @default 'gpt-4o-mini-2024-07-18' */
   model?: string;
   /**
@@ -42,10 +42,31 @@ export interface ValidateTrainingDataOptions {
    */
   onExample?: (example: { line: number; tokens: number }) => void;
   /**
+   * Called as the data is read, at most every 100 ms and once at the end, with the bytes and lines
+   * checked so far and the total size when known.
+   * @default none
+   */
+  onProgress?: (progress: TrainingDataProgress) => void;
+  /**
+   * The size of the source in bytes, for `onProgress`, when the source is a stream.
+   * @default a Blob's or string's own size; unknown for streams
+   */
+  totalBytes?: number;
+  /**
    * Stops reading; the promise rejects with the signal's reason.
    * @default none: reads to the end
    */
   signal?: AbortSignal;
+}
+
+/** What `onProgress` receives. */
+export interface TrainingDataProgress {
+  /** Bytes checked so far. */
+  bytes: number;
+  /** The source's size, when known. */
+  totalBytes: number | undefined;
+  /** Lines checked so far. */
+  lines: number;
 }
 
 export interface ResolvedValidateOptions {
@@ -59,10 +80,12 @@ export interface ResolvedValidateOptions {
   maxIssues: number;
   maxLineBytes: number;
   onExample: ((example: { line: number; tokens: number }) => void) | undefined;
+  onProgress: ((progress: TrainingDataProgress) => void) | undefined;
+  totalBytes: number | undefined;
   signal: AbortSignal | undefined;
 }
 
-const METHODS: readonly TrainingMethod[] = ['supervised', 'preference', 'reinforcement'];
+const METHODS: readonly TrainingMethodName[] = ['supervised', 'dpo', 'reinforcement', 'preference'];
 
 export const DEFAULTS = {
   model: 'gpt-4o-mini-2024-07-18',
@@ -76,18 +99,18 @@ const fail = (what: string): never => {
 
 export function resolveOptions(options: ValidateTrainingDataOptions | undefined): ResolvedValidateOptions {
   if (!options || !METHODS.includes(options.method)) {
-    return fail(`\`method\` must be one of ${METHODS.join(', ')}, got ${JSON.stringify(options?.method)}.`);
+    return fail(`\`method\` must be one of supervised, dpo, reinforcement ('preference' is accepted for dpo), got ${JSON.stringify(options?.method)}.`);
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs > 0)) {
     fail(`\`epochs\` must be a positive whole number, got ${String(options.epochs)}.`);
   }
-  for (const key of ['maxIssues', 'maxLineBytes', 'tokenLimit'] as const) {
+  for (const key of ['maxIssues', 'maxLineBytes', 'tokenLimit', 'totalBytes'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) fail(`\`${key}\` must be a whole number >= 0, got ${String(value)}.`);
   }
   const model = options.model ?? DEFAULTS.model;
   return {
-    method: options.method,
+    method: options.method === 'preference' ? 'dpo' : options.method,
     model,
     epochs: options.epochs,
     fields: [...new Set([...referencedFields(options.grader), ...(options.requiredFields ?? [])])],
@@ -96,6 +119,8 @@ export function resolveOptions(options: ValidateTrainingDataOptions | undefined)
     maxIssues: options.maxIssues ?? DEFAULTS.maxIssues,
     maxLineBytes: options.maxLineBytes ?? DEFAULTS.maxLineBytes,
     onExample: options.onExample,
+    onProgress: options.onProgress,
+    totalBytes: options.totalBytes,
     signal: options.signal,
   };
 }

@@ -21,6 +21,9 @@ export type IssueCode =
   | 'identical_outputs'
   | 'missing_referenced_field'
   | 'over_token_limit'
+  | 'duplicate_example'
+  | 'duplicates_not_all_checked'
+  | 'missing_system_message'
   | 'too_few_examples'
   | 'few_examples';
 
@@ -52,6 +55,20 @@ export interface TokenStats {
   /** The model's per-example limit, and how many examples exceed it (they are truncated). */
   limit: number;
   overLimit: number;
+}
+
+/** Messages per valid example, and how many have a system (or developer) message. */
+export interface MessageStats {
+  /** Examples counted (valid lines). */
+  examples: number;
+  min: number;
+  max: number;
+  /** Rounded to two decimals. */
+  mean: number;
+  /** Examples per message count, by increasing count; only counts that occur. */
+  distribution: Array<{ messages: number; examples: number }>;
+  /** Examples with a `system` or `developer` message. */
+  withSystem: number;
 }
 
 /** The estimated billed tokens of a training run. */
@@ -91,11 +108,19 @@ export interface TrainingDataReport {
   };
   /** Null when token counting was turned off. */
   tokens: TokenStats | null;
+  /** Messages per example (for dpo, the input's messages). */
+  messages: MessageStats;
   billing: BillingEstimate | null;
 }
 
-/** The fine-tuning method the data is checked for. */
-export type TrainingMethod = 'supervised' | 'preference' | 'reinforcement';
+/**
+ * The fine-tuning method the data is checked for, named as the API names it (`method.type` of a
+ * job). The report always names it this way.
+ */
+export type TrainingMethod = 'supervised' | 'dpo' | 'reinforcement';
+
+/** What the `method` option accepts: a {@link TrainingMethod}, or `'preference'`, an alias of `'dpo'`. */
+export type TrainingMethodName = TrainingMethod | 'preference';
 
 /** Collects issues for the line being checked and for the file. */
 export class ReportBuilder {
@@ -116,6 +141,14 @@ export class ReportBuilder {
     this.errorCounts[code] = (this.errorCounts[code] ?? 0) + 1;
     if (this.errors.length < this.maxIssues) this.errors.push({ line: this.line, path, code, message, fix });
     else this.unlistedErrors += 1;
+  }
+
+  /** Lists an issue already counted by code elsewhere (merging results of batches of lines). */
+  list(kind: 'error' | 'warning', issue: TrainingDataIssue): void {
+    const list = kind === 'error' ? this.errors : this.warnings;
+    if (list.length < this.maxIssues) list.push(issue);
+    else if (kind === 'error') this.unlistedErrors += 1;
+    else this.unlistedWarnings += 1;
   }
 
   warn(path: string, code: IssueCode, message: string, fix: string): void {

@@ -44,6 +44,27 @@ function toBytes(value: unknown): Uint8Array {
   );
 }
 
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The size in bytes of a source that knows it (a Blob; a string's UTF-8 length), else undefined. */
+export function sourceSize(source: TrainingDataSource): number | undefined {
+  if (typeof source === 'string') return utf8Length(source);
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source.size;
+  return undefined;
+}
+
 /** The source as byte chunks; throws for anything that is not a readable source. */
 export function toChunks(source: TrainingDataSource): AsyncIterable<Uint8Array> {
   if (typeof source === 'string') return fromString(source);

@@ -2,6 +2,17 @@
 // instead of a list of every example's count.
 import type { TokenStats } from './report.ts';
 
+/** A builder's state, plain data so it can cross threads and be merged in order. */
+export interface TokenStatsState {
+  examples: number;
+  total: number;
+  min: number;
+  max: number;
+  overLimit: number;
+  buckets: number[];
+  billedPerEpoch: number;
+}
+
 export class TokenStatsBuilder {
   #examples = 0;
   #total = 0;
@@ -24,6 +35,24 @@ export class TokenStatsBuilder {
     const bucket = tokens <= 1 ? 0 : Math.ceil(Math.log2(tokens));
     while (this.#buckets.length <= bucket) this.#buckets.push(0);
     this.#buckets[bucket]! += 1;
+  }
+
+  state(): TokenStatsState {
+    return { examples: this.#examples, total: this.#total, min: this.#min, max: this.#max, overLimit: this.#overLimit, buckets: this.#buckets, billedPerEpoch: this.billedPerEpoch };
+  }
+
+  /** Adds the state of another builder (of a later batch of lines). */
+  merge(other: TokenStatsState): void {
+    this.#examples += other.examples;
+    this.#total += other.total;
+    if (other.min < this.#min) this.#min = other.min;
+    if (other.max > this.#max) this.#max = other.max;
+    this.#overLimit += other.overLimit;
+    this.billedPerEpoch += other.billedPerEpoch;
+    other.buckets.forEach((count, i) => {
+      while (this.#buckets.length <= i) this.#buckets.push(0);
+      this.#buckets[i]! += count;
+    });
   }
 
   finish(encoding: string): TokenStats {

@@ -96,6 +96,21 @@ describe('validate', () => {
     expect(r.stdout).toContain('preferred_output');
   });
 
+  it('shows a progress bar with MB/s and ETA on stderr for a big file on a terminal, then erases it', async () => {
+    const big = join(dir, 'big.jsonl');
+    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i} ${'word '.repeat(40)}` }, { role: 'assistant', content: `a${i}` }] });
+    await writeFile(big, Array.from({ length: 20_000 }, (_, i) => line(i)).join('\n') + '\n');
+    const r = await cli(['validate', big], { OPENAI_FT_TTY: '1' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('20,000 lines, 20,000 valid examples, 0 errors');
+    expect(r.stdout).not.toContain('MB/s');
+    expect(r.stderr).toMatch(/\r\[[█░]{24}\] \d+\.\d\/\d+\.\d MB {2}\d+% {2}\d+\.\d MB\/s {2}ETA \S+ {2}[\d,]+ lines\x1b\[K/);
+    expect(r.stderr).toContain('100%');
+    expect(r.stderr.endsWith('\r\x1b[K')).toBe(true);
+    // Not with --json (nor on a pipe: the tests above run without a terminal).
+    expect((await cli(['validate', big, '--json'], { OPENAI_FT_TTY: '1' })).stderr).toBe('');
+  });
+
   it('a missing file is one line and exit 2', async () => {
     const r = await cli(['validate', join(dir, 'nope.jsonl')]);
     expect(r.code).toBe(2);

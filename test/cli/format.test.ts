@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { APIError, ConfigurationError, ConnectionError } from '../../src/errors.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
+import { byteProgressLine, etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
 import { lossChart } from '../../src/cli/format/chart.ts';
 import { describeError } from '../../src/cli/format/error.ts';
 import { redact, secretsInEnv } from '../../src/cli/format/redact.ts';
@@ -227,6 +227,15 @@ describe('follow view', () => {
   });
 });
 
+describe('byte progress', () => {
+  it('a bar with size, percent, MB/s, ETA and lines; without a total, no bar', () => {
+    const MB = 2 ** 20;
+    expect(byteProgressLine({ bytes: 120 * MB, totalBytes: 480 * MB, lines: 301_234 }, 2_000, 8)).toBe('[██░░░░░░] 120.0/480.0 MB  25%  60.0 MB/s  ETA 6s  301,234 lines');
+    expect(byteProgressLine({ bytes: 3 * MB, totalBytes: undefined, lines: 10 }, 1_000)).toBe('3.0 MB  3.0 MB/s  10 lines');
+    expect(byteProgressLine({ bytes: 0, totalBytes: MB, lines: 0 }, 0, 4)).toBe('[░░░░] 0.0/1.0 MB  0%  0.0 MB/s  ETA unknown  0 lines');
+  });
+});
+
 describe('training-data report', () => {
   const report: TrainingDataReport = {
     method: 'supervised',
@@ -246,16 +255,18 @@ describe('training-data report', () => {
       unlisted: { errors: 4, warnings: 0 },
     },
     tokens: { encoding: 'o200k_base', examples: 11, total: 12_345, min: 10, max: 2_000, mean: 1028.7, distribution: [], limit: 65_536, overLimit: 0 },
+    messages: { examples: 11, min: 2, max: 6, mean: 3.27, distribution: [{ messages: 2, examples: 5 }, { messages: 3, examples: 3 }, { messages: 6, examples: 3 }], withSystem: 8 },
     billing: { epochs: 3, epochsSource: 'auto', tokensPerEpoch: 12_345, estimatedBilledTokens: 37_035, note: '' },
   };
 
-  it('a summary, one line per issue with its line number, tokens and billing', () => {
+  it('a summary, one line per issue with its line number, messages, tokens and billing', () => {
     expect(renderReport('train.jsonl', report)).toBe(
       [
         'train.jsonl: INVALID supervised data for gpt-4o-mini-2024-07-18: 12 lines, 11 valid examples, 5 errors, 1 warning',
         '  error   line 3    $.messages[1].role `role` is "bot". Use user, assistant or system. [invalid_value]',
         '  … and 4 more errors (see --json for counts by code)',
         '  warning file      only 12 examples. Aim for 50 or more. [few_examples]',
+        'messages: 2–6 per example (mean 3.27), 8 of 11 examples with a system message',
         'tokens: 12,345 in all, 10–2,000 per example (mean 1,029), o200k_base; limit 65,536, 0 over',
         'billing: about 37,035 tokens over 3 epochs (auto)',
         '',

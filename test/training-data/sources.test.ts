@@ -61,7 +61,7 @@ describe('sources', () => {
     await expect(validateTrainingData(text as never, { method })).rejects.toThrow(/gave a chunk of type number; it must give bytes/);
     await expect(validateTrainingData(42 as never, { method })).rejects.toThrow(InvalidArgumentError);
     await expect(validateTrainingData(null as never, { method })).rejects.toThrow(/got null. To read a file from disk, use validateTrainingFile/);
-    await expect(validateTrainingData('', { method: 'sft' } as never)).rejects.toThrow('validateTrainingData: `method` must be one of supervised, preference, reinforcement, got "sft".');
+    await expect(validateTrainingData('', { method: 'sft' } as never)).rejects.toThrow("validateTrainingData: `method` must be one of supervised, dpo, reinforcement ('preference' is accepted for dpo), got \"sft\".");
     await expect(validateTrainingData('', { method, epochs: 0 })).rejects.toThrow('`epochs` must be a positive whole number, got 0.');
     await expect(validateTrainingData('', undefined as never)).rejects.toThrow(InvalidArgumentError);
   });

@@ -2,7 +2,7 @@
 import { expectTypeOf, it } from 'vitest';
 import type { FineTuning } from '../../src/index.ts';
 import type { UploadedTrainingFile } from '../../src/node/index.ts';
-import { uploadTrainingFile } from '../../src/node/index.ts';
+import { uploadTrainingFile, validateTrainingChunks, type ValidateTrainingChunksOptions } from '../../src/node/index.ts';
 import {
   validateTrainingData,
   type TrainingDataIssue,
@@ -12,7 +12,7 @@ import {
 } from '../../src/training-data/index.ts';
 
 it('types the validator', () => {
-  expectTypeOf<TrainingMethod>().toEqualTypeOf<'supervised' | 'preference' | 'reinforcement'>();
+  expectTypeOf<TrainingMethod>().toEqualTypeOf<'supervised' | 'dpo' | 'reinforcement'>();
   expectTypeOf<string>().toExtend<TrainingDataSource>();
   expectTypeOf<File>().toExtend<TrainingDataSource>();
   expectTypeOf<ReadableStream<Uint8Array>>().toExtend<TrainingDataSource>();
@@ -21,6 +21,19 @@ it('types the validator', () => {
   expectTypeOf<TrainingDataIssue['line']>().toEqualTypeOf<number | null>();
   // @ts-expect-error: the method is required
   void validateTrainingData('', {});
+  // The API's name for DPO, and the alias kept for it.
+  void validateTrainingData('', { method: 'dpo' });
+  void validateTrainingData('', { method: 'preference' });
+  // @ts-expect-error: not a method
+  void validateTrainingData('', { method: 'sft' });
+});
+
+it('types the parallel validator over a byte stream', () => {
+  expectTypeOf(validateTrainingChunks).returns.resolves.toEqualTypeOf<TrainingDataReport>();
+  expectTypeOf<AsyncIterable<Uint8Array>>().toExtend<Parameters<typeof validateTrainingChunks>[0]>();
+  expectTypeOf<ReadableStream<Uint8Array>>().toExtend<Parameters<typeof validateTrainingChunks>[0]>();
+  expectTypeOf<ValidateTrainingChunksOptions['workers']>().toEqualTypeOf<number | undefined>();
+  expectTypeOf<Parameters<NonNullable<ValidateTrainingChunksOptions['onProgress']>>[0]>().toEqualTypeOf<{ bytes: number; totalBytes: number | undefined; lines: number }>();
 });
 
 it('types uploads', () => {

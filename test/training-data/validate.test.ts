@@ -10,7 +10,10 @@ describe('supervised', () => {
     expect(report.valid).toBe(true);
     expect(report.errors).toEqual([]);
     expect(report.counts).toMatchObject({ lines: 14, examples: 14, invalidLines: 0, blankLines: 0, crlfLines: 0 });
-    expect(brief(report.warnings)).toEqual([[null, '$', 'few_examples']]);
+    expect(brief(report.warnings)).toEqual([
+      [null, '$', 'few_examples'],
+      [null, '$', 'missing_system_message'],
+    ]);
   });
 
   it('reports every error kind with its line and JSON path', async () => {
@@ -42,6 +45,7 @@ describe('supervised', () => {
       [19, '$.messages', 'nothing_to_learn'],
       [20, '$.metadata', 'unknown_field'],
       [21, '$', 'blank_line'],
+      [null, '$', 'missing_system_message'],
     ]);
     expect(report.counts).toMatchObject({ lines: 22, examples: 3, invalidLines: 18, blankLines: 1 });
     expect(report.counts.errors).toMatchObject({ invalid_value: 6, missing_field: 4, not_an_object: 2 });
@@ -86,6 +90,13 @@ describe('preference', () => {
     expect(brief(report.warnings)).toEqual([[7, '$.non_preferred_output', 'identical_outputs']]);
   });
 
+  it("accepts the API's name 'dpo' and 'preference' as its alias, and reports 'dpo'", async () => {
+    const dpo = await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'dpo' });
+    expect(dpo.method).toBe('dpo');
+    expect(await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'preference' })).toEqual(dpo);
+    expect(dpo.billing?.note).toMatch(/both outputs/);
+  });
+
   it('rejects supervised data given as preference data', async () => {
     const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'preference' });
     expect(report.counts.examples).toBe(0);
@@ -113,7 +124,10 @@ describe('reinforcement', () => {
       [4, '$.messages', 'missing_field'],
       [null, '$', 'too_few_examples'],
     ]);
-    expect(brief(report.warnings)).toEqual([[3, '$.messages[1]', 'trailing_messages']]);
+    expect(brief(report.warnings)).toEqual([
+      [3, '$.messages[1]', 'trailing_messages'],
+      [null, '$', 'missing_system_message'],
+    ]);
   });
 
   it('checks fields named in requiredFields', async () => {

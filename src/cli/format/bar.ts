@@ -10,6 +10,22 @@ export function progressBar(step: number | undefined, total: number | undefined,
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${step}/${total}  ${Math.floor(fraction * 100)}%`;
 }
 
+const MB = 2 ** 20;
+
+/**
+ * One line of byte progress: `[██████░░░░] 120.0/500.0 MB  24%  48.2 MB/s  ETA 8s  301,234 lines`;
+ * without a total, the bytes, rate and lines alone.
+ */
+export function byteProgressLine(p: { bytes: number; totalBytes?: number | undefined; lines: number }, elapsedMs: number, width = 24): string {
+  const rate = elapsedMs > 0 ? p.bytes / MB / (elapsedMs / 1000) : 0;
+  const tail = `${rate.toFixed(1)} MB/s  ${p.lines.toLocaleString('en-US')} lines`;
+  if (!p.totalBytes) return `${(p.bytes / MB).toFixed(1)} MB  ${tail}`;
+  const fraction = Math.min(1, Math.max(0, p.bytes / p.totalBytes));
+  const filled = Math.round(fraction * width);
+  const eta = rate > 0 ? etaText(((p.totalBytes - p.bytes) / MB / rate) * 1000) : etaText(undefined);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(p.bytes / MB).toFixed(1)}/${(p.totalBytes / MB).toFixed(1)} MB  ${Math.floor(fraction * 100)}%  ${rate.toFixed(1)} MB/s  ${eta}  ${p.lines.toLocaleString('en-US')} lines`;
+}
+
 export interface StepSample {
   step: number;
   /** Milliseconds (any epoch, the same for every sample). */

@@ -22,6 +22,10 @@ export function renderReport(file: string, r: TrainingDataReport): string {
   if (r.counts.unlisted.errors) lines.push(`  … and ${plural(r.counts.unlisted.errors, 'more error')} (see --json for counts by code)`);
   for (const issue of r.warnings) lines.push(issueLine('warning', issue));
   if (r.counts.unlisted.warnings) lines.push(`  … and ${plural(r.counts.unlisted.warnings, 'more warning')}`);
+  if (r.messages.examples > 0) {
+    const m = r.messages;
+    lines.push(`messages: ${n(m.min)}–${n(m.max)} per example (mean ${n(m.mean)}), ${n(m.withSystem)} of ${plural(m.examples, 'example')} with a system message`);
+  }
   if (r.tokens) {
     const t = r.tokens;
     lines.push(

@@ -13,9 +13,6 @@ import type { TrainingDataReport } from '../../training-data/report.ts';
 export type { CliMethod } from '../parse.ts';
 import type { CliMethod } from '../parse.ts';
 
-/** The SDK's validator calls DPO data `preference`. */
-export const apiMethod = (method: CliMethod) => (method === 'dpo' ? 'preference' : method);
-
 /** Reads `path` or says in one line why it cannot. */
 export async function checkReadable(path: string): Promise<void> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -24,12 +21,25 @@ export async function checkReadable(path: string): Promise<void> {
   if (!info.isFile()) throw new UsageError(`${path} is not a file. Pass the path of a .jsonl file.`);
 }
 
-export async function validateFile(path: string, o: { method: CliMethod; model?: string; epochs?: number }): Promise<TrainingDataReport> {
+export type { TrainingDataProgress } from '../../training-data/options.ts';
+import type { TrainingDataProgress } from '../../training-data/options.ts';
+
+/** The size of a readable file, or a one-line usage error. */
+export async function fileSize(path: string): Promise<number> {
+  await checkReadable(path);
+  return (await stat(path)).size;
+}
+
+export async function validateFile(
+  path: string,
+  o: { method: CliMethod; model?: string; epochs?: number; onProgress?: (p: TrainingDataProgress) => void },
+): Promise<TrainingDataReport> {
   await checkReadable(path);
   return validateTrainingFile(path, {
-    method: apiMethod(o.method),
+    method: o.method,
     ...(o.model ? { model: o.model } : {}),
     ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
 }
 
