@@ -1,12 +1,36 @@
 // Uploaded file contents: in memory by default, or one file per upload in a directory
-// (`dataDir`) so a long-running server keeps what it was given.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (`dataDir`) so a long-running server keeps what it was given. Incoming bodies are spooled as
+// they arrive (see spool()): to a file under `dataDir`, so the server's memory does not grow with
+// an upload, or to a list of chunks in memory, so the bytes are held about once.
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { randomId } from './ids.ts';
+
+/** Bytes received and set aside until a handler decides what they become. */
+export interface Spooled {
+  readonly size: number;
+  /** The bytes, in order, chunk by chunk (read again on each call). */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** Frees them (deletes the spool file). */
+  discard(): void;
+}
+
+/** Where an incoming body is written while it arrives. */
+export interface Spool {
+  write(chunk: Uint8Array): Promise<void>;
+  end(): Promise<Spooled>;
+  /** Gives up: frees what was written. */
+  abort(): void;
+}
 
 export interface FileStore {
   put(id: string, content: Uint8Array): void;
   get(id: string): Uint8Array | undefined;
   delete(id: string): void;
+  /** A new spool for an incoming body. */
+  spool(): Spool;
+  /** Stores `size` bytes given chunk by chunk as the content of `id`. */
+  putFrom(id: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<void>;
 }
 
 export class MemoryFileStore implements FileStore {
@@ -20,12 +44,60 @@ export class MemoryFileStore implements FileStore {
   delete(id: string): void {
     this.#contents.delete(id);
   }
+  spool(): Spool {
+    let parts: Uint8Array[] = [];
+    let size = 0;
+    return {
+      write: async (chunk) => {
+        parts.push(chunk);
+        size += chunk.byteLength;
+      },
+      end: async () => {
+        const held = parts;
+        return {
+          size,
+          chunks: async function* () {
+            yield* held;
+          },
+          discard: () => {
+            held.length = 0;
+          },
+        };
+      },
+      abort: () => {
+        parts = [];
+      },
+    };
+  }
+  async putFrom(id: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<void> {
+    // One allocation of the final size; the spooled chunks can be freed as they are copied.
+    const content = new Uint8Array(size);
+    let at = 0;
+    for await (const chunk of chunks) {
+      content.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    this.#contents.set(id, at === size ? content : content.subarray(0, at));
+  }
+}
+
+function writeTo(stream: WriteStream, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ok = stream.write(chunk, (error) => (error ? reject(error) : ok && resolve()));
+    if (!ok) stream.once('drain', resolve);
+  });
+}
+
+function close(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
 export class DirectoryFileStore implements FileStore {
   readonly #dir: string;
+  readonly #spoolDir: string;
   constructor(dir: string) {
     this.#dir = dir;
+    this.#spoolDir = join(dir, '.spool');
     mkdirSync(dir, { recursive: true });
   }
   put(id: string, content: Uint8Array): void {
@@ -40,5 +112,38 @@ export class DirectoryFileStore implements FileStore {
   }
   delete(id: string): void {
     rmSync(join(this.#dir, id), { force: true });
+  }
+  spool(): Spool {
+    mkdirSync(this.#spoolDir, { recursive: true });
+    const path = join(this.#spoolDir, randomId('spool-'));
+    const stream = createWriteStream(path);
+    let size = 0;
+    const discard = () => {
+      stream.destroy();
+      rmSync(path, { force: true });
+    };
+    return {
+      write: (chunk) => {
+        size += chunk.byteLength;
+        return writeTo(stream, chunk);
+      },
+      end: async () => {
+        await close(stream);
+        return { size, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), discard };
+      },
+      abort: discard,
+    };
+  }
+  async putFrom(id: string, chunks: AsyncIterable<Uint8Array>, _size: number): Promise<void> {
+    const target = join(this.#dir, id);
+    const stream = createWriteStream(target);
+    try {
+      for await (const chunk of chunks) await writeTo(stream, chunk);
+      await close(stream);
+    } catch (error) {
+      stream.destroy();
+      rmSync(target, { force: true });
+      throw error;
+    }
   }
 }

@@ -6,10 +6,13 @@ import { FileRegistry } from './file-registry.ts';
 import type { FileStore } from './file-store.ts';
 import { JobSimulation, type SimulationContext, type Timing } from './job-simulation.ts';
 import type { LegacySimulation } from './legacy-simulation.ts';
+import { UploadStore } from './uploads.ts';
 
 export class ServerState {
   readonly clock: Clock;
   readonly files: FileRegistry;
+  /** Uploads (`/v1/uploads`) and their parts: one store object. */
+  readonly uploads: UploadStore;
   readonly organization: string;
   readonly timing: Timing;
   /** Oldest first. */
@@ -28,6 +31,7 @@ export class ServerState {
   constructor(clock: Clock, store: FileStore, organization: string, timing: Timing) {
     this.clock = clock;
     this.files = new FileRegistry(store, clock);
+    this.uploads = new UploadStore(clock);
     this.organization = organization;
     this.timing = timing;
   }
