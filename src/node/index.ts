@@ -2,8 +2,11 @@
 export { openTrainingFile } from './open-file.ts';
 export { validateTrainingFile } from './validate-file.ts';
 export {
+  uploadFile,
   uploadTrainingFile,
   InvalidTrainingDataError,
+  type UploadFileOptions,
   type UploadTrainingFileOptions,
   type UploadedTrainingFile,
 } from './upload-file.ts';
+export { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from '../upload/errors.ts';

@@ -20,6 +20,8 @@ export interface UploadPartRecord {
 export interface UploadRecord {
   upload: Upload;
   mimeType: string;
+  /** The File's lifetime in seconds, when `expires_after` was given. */
+  fileExpiresAfter?: number;
   /** The parts added, by id. */
   parts: Map<string, UploadPartRecord>;
   /** The bytes received in parts so far. */

@@ -1,7 +1,7 @@
 // files.upload and uploadFile: one call for a file of any size. A small source goes through
 // files.create; a large one through an Upload, in parts of `partSize` read in order, `concurrency`
 // of them in flight, completed in order. Loaded on first use (files.upload imports it).
-import type { OpenAiFile } from '../../generated/types.gen.ts';
+import type { FileExpirationAfter, OpenAiFile } from '../../generated/types.gen.ts';
 import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
@@ -40,6 +40,8 @@ export interface UploadOptions extends Pick<RequestOptions, 'signal' | 'headers'
   filename?: string | undefined;
   /** The MIME type declared to the Uploads API. @default 'text/jsonl' for .jsonl, else the Blob's type or 'application/octet-stream' */
   mimeType?: string | undefined;
+  /** When the File expires (`{ anchor: 'created_at', seconds }`). @default never (batch files: 30 days) */
+  expires_after?: FileExpirationAfter | undefined;
   /** The size of a `ReadableStream` source (needed for a stream larger than `threshold`). */
   bytes?: number | undefined;
   /** Bytes per part, a whole number up to 64 MB. @default 16 MB */
@@ -71,6 +73,11 @@ export interface PartSource {
   md5?(): string | undefined;
   /** The whole source as one body for files.create (small sources only). */
   whole(): Promise<Blob>;
+  /**
+   * Called when every byte has been read and sent, before the upload is completed: a rejection
+   * (invalid training data) stops it, and the Upload is cancelled.
+   */
+  finish?(): Promise<void>;
   /** Called once when the upload ends (success or not). */
   close?(): Promise<void>;
 }
@@ -262,7 +269,8 @@ export async function runUpload(
     // Small: one files.create.
     if (!resume && (declared === undefined || declared <= threshold)) {
       const body = await source.whole();
-      const file = await deps.files.create({ file: new File([body], filename, { type: body.type || mimeType }), purpose: purpose as never }, { signal, ...request });
+      await source.finish?.();
+      const file = await deps.files.create({ file: new File([body], filename, { type: body.type || mimeType }), purpose: purpose as never, ...(options.expires_after ? { expires_after: options.expires_after } : {}) }, { signal, ...request });
       bytesSent = body.size;
       partsDone = 1;
       progress(true, 1);
@@ -295,7 +303,7 @@ async function uploadInParts(
   const keep = options.resumable === true || resume !== undefined;
   const uploadId = resume
     ? resume.uploadId
-    : (await deps.uploads.create({ filename: o.filename, purpose: options.purpose, bytes: o.declared, mime_type: o.mimeType }, { signal, ...o.request })).id;
+    : (await deps.uploads.create({ filename: o.filename, purpose: options.purpose, bytes: o.declared, mime_type: o.mimeType, ...(options.expires_after ? { expires_after: options.expires_after } : {}) }, { signal, ...o.request })).id;
   const parts: Array<string | null> = resume ? [...resume.parts] : [];
   const state = (): UploadResumeState => ({ uploadId, bytes: o.declared, partSize: o.partSize, filename: o.filename, parts: [...parts] });
   // Aborts the parts in flight when one fails for good or the caller aborts.
@@ -342,6 +350,7 @@ async function uploadInParts(
     if (read !== o.declared) {
       throw new SourceChangedError(`${what}: the source gave ${read} bytes, but it had ${o.declared} when the upload started: it changed while being read. Upload it again once it is no longer written to.`);
     }
+    await source.finish?.();
     const md5 = source.md5?.();
     const done = await deps.uploads.complete(uploadId, { part_ids: parts as string[], ...(md5 ? { md5 } : {}) }, { signal, ...o.request });
     report.progress(true);

@@ -43,7 +43,7 @@ export const createUpload: Handler = (ctx) => {
     status: 'pending',
     expires_at: created + UPLOAD_LIFETIME_SECONDS,
   };
-  ctx.state.uploads.add({ upload, mimeType: body.mime_type, parts: new Map(), received: 0 });
+  ctx.state.uploads.add({ upload, mimeType: body.mime_type, parts: new Map(), received: 0, ...(body.expires_after ? { fileExpiresAfter: body.expires_after.seconds } : {}) });
   return { json: upload };
 };
 
@@ -105,7 +105,7 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
     }
   })();
   const { upload } = record;
-  const file = await ctx.state.files.createFrom(upload.filename, upload.purpose as never, chunks, upload.bytes);
+  const file = await ctx.state.files.createFrom(upload.filename, upload.purpose as never, chunks, upload.bytes, record.fileExpiresAfter);
   if (hash && md5 !== undefined && hash.digest('hex') !== md5.toLowerCase()) {
     ctx.state.files.delete(file.id);
     throw invalid(`The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`, 'md5', 'md5_mismatch');
