@@ -313,6 +313,8 @@ async function uploadInParts(
   const running = new Set<Promise<void>>();
   let failure: unknown;
   let read = 0;
+  // A failure of the data itself (invalid, or changed while read) cannot be resumed: cancel.
+  let final = false;
   try {
     for (let index = 0; ; index++) {
       while (running.size >= o.concurrency && failure === undefined) await Promise.race(running);
@@ -350,7 +352,9 @@ async function uploadInParts(
     if (read !== o.declared) {
       throw new SourceChangedError(`${what}: the source gave ${read} bytes, but it had ${o.declared} when the upload started: it changed while being read. Upload it again once it is no longer written to.`);
     }
+    final = true;
     await source.finish?.();
+    final = false;
     const md5 = source.md5?.();
     const done = await deps.uploads.complete(uploadId, { part_ids: parts as string[], ...(md5 ? { md5 } : {}) }, { signal, ...o.request });
     report.progress(true);
@@ -360,7 +364,7 @@ async function uploadInParts(
     inner.abort(error);
     await Promise.allSettled(running);
     if (isExpired(error)) throw new UploadExpiredError(uploadId, { cause: error });
-    if (keep) {
+    if (keep && !final && !(error instanceof SourceChangedError)) {
       const why = error instanceof Error ? error.message : String(error);
       throw new UploadInterruptedError(
         `${what}: Upload ${uploadId} stopped after ${parts.filter(Boolean).length} part(s) (${why}). It is kept for an hour: pass error.resume as \`resume\` to send only what is missing.`,

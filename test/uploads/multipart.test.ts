@@ -38,7 +38,7 @@ describe('readMultipartStream', () => {
         form.append('file', new Blob([data]), 'train.jsonl');
         const { bytes, contentType } = await body(form);
         const out = await readMultipartStream(split(bytes, cuts), contentType, () => store.spool(), LIMITS);
-        const reference = await new Request('http://local/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes }).formData();
+        const reference = await new Request('http://local/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes as BodyInit }).formData();
         expect(out.purpose).toBe(reference.get('purpose'));
         expect(out.expires_after).toEqual({ seconds: '3600' });
         const file = out.file as SpooledFile;
