@@ -2,7 +2,7 @@
 // their content.
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { Clock } from './clock.ts';
-import type { FileStore, Spool } from './file-store.ts';
+import type { FileStore, Spool, Spooled } from './file-store.ts';
 import { randomId } from './ids.ts';
 
 export class FileRegistry {
@@ -26,6 +26,14 @@ export class FileRegistry {
   async createFrom(filename: string, purpose: OpenAiFile['purpose'], chunks: AsyncIterable<Uint8Array>, size: number, expiresAfterSeconds?: number): Promise<OpenAiFile> {
     const file = this.#describe(filename, purpose, size, expiresAfterSeconds);
     await this.#store.putFrom(file.id, chunks, size);
+    this.#meta.set(file.id, file);
+    return file;
+  }
+
+  /** Like create, from a spooled body, which the store takes over (a spool file is moved, not copied). */
+  async adopt(filename: string, purpose: OpenAiFile['purpose'], spooled: Spooled, expiresAfterSeconds?: number): Promise<OpenAiFile> {
+    const file = this.#describe(filename, purpose, spooled.size, expiresAfterSeconds);
+    await this.#store.adopt(file.id, spooled);
     this.#meta.set(file.id, file);
     return file;
   }

@@ -2,7 +2,7 @@
 // (`dataDir`) so a long-running server keeps what it was given. Incoming bodies are spooled as
 // they arrive (see spool()): to a file under `dataDir`, so the server's memory does not grow with
 // an upload, or to a list of chunks in memory, so the bytes are held about once.
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomId } from './ids.ts';
 
@@ -13,6 +13,8 @@ export interface Spooled {
   chunks(): AsyncIterable<Uint8Array>;
   /** Frees them (deletes the spool file). */
   discard(): void;
+  /** The spool file, when the bytes are in one (a directory store can move it into place). */
+  readonly path?: string;
 }
 
 /** Where an incoming body is written while it arrives. */
@@ -31,6 +33,8 @@ export interface FileStore {
   spool(): Spool;
   /** Stores `size` bytes given chunk by chunk as the content of `id`. */
   putFrom(id: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<void>;
+  /** Stores spooled bytes as the content of `id`, moving rather than copying them when it can. */
+  adopt(id: string, spooled: Spooled): Promise<void>;
 }
 
 export class MemoryFileStore implements FileStore {
@@ -78,6 +82,10 @@ export class MemoryFileStore implements FileStore {
       at += chunk.byteLength;
     }
     this.#contents.set(id, at === size ? content : content.subarray(0, at));
+  }
+  async adopt(id: string, spooled: Spooled): Promise<void> {
+    await this.putFrom(id, spooled.chunks(), spooled.size);
+    spooled.discard();
   }
 }
 
@@ -129,10 +137,18 @@ export class DirectoryFileStore implements FileStore {
       },
       end: async () => {
         await close(stream);
-        return { size, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), discard };
+        return { size, path, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), discard };
       },
       abort: discard,
     };
+  }
+  async adopt(id: string, spooled: Spooled): Promise<void> {
+    if (spooled.path) {
+      renameSync(spooled.path, join(this.#dir, id));
+      return;
+    }
+    await this.putFrom(id, spooled.chunks(), spooled.size);
+    spooled.discard();
   }
   async putFrom(id: string, chunks: AsyncIterable<Uint8Array>, _size: number): Promise<void> {
     const target = join(this.#dir, id);

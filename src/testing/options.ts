@@ -59,6 +59,11 @@ export interface LocalServerOptions {
   faults?: FaultOptions | undefined;
   /** How long an open event stream stays silent before it sends a `: keep-alive` comment. @default 15000 */
   keepAliveMs?: number | undefined;
+  /**
+   * The largest file `POST /files` takes, in bytes (larger ones need an Upload in parts).
+   * @default 536870912 (512 MB, the Files API's limit)
+   */
+  maxFileBytes?: number | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -73,6 +78,7 @@ export interface ResolvedServerOptions {
   dataDir: string | undefined;
   faults: FaultOptions;
   keepAliveMs: number;
+  maxFileBytes: number;
 }
 
 /** A job with 10 examples and 3 epochs takes about 4 s. */
@@ -101,5 +107,6 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     dataDir: options.dataDir,
     faults: { ...options.faults },
     keepAliveMs: nonNegative('keepAliveMs', options.keepAliveMs ?? 15_000),
+    maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
   };
 }

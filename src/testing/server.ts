@@ -34,11 +34,11 @@ const MAX_RECORDED = 10_000;
 // until that is merged they answer 501 here. Delete this set and its two uses when merging.
 const MODELS_AWAITING = new Set(['listModels', 'retrieveModel', 'deleteModel']);
 
-// The most one file part of a multipart request may carry: the Files API's 512 MB, an Upload part's 64 MB.
-const MULTIPART_LIMITS: Record<string, MultipartLimits> = {
-  createFile: { maxFileBytes: 512 * 1024 * 1024, describe: '512 MB (the Files API limit; use an Upload for larger files)' },
+// The most one file part of a multipart request may carry: `maxFileBytes` (the Files API's 512 MB), an Upload part's 64 MB.
+const multipartLimits = (maxFileBytes: number): Record<string, MultipartLimits> => ({
+  createFile: { maxFileBytes, describe: `${maxFileBytes} bytes (the Files API limit; use an Upload for larger files)` },
   addUploadPart: { maxFileBytes: MAX_PART_BYTES, describe: '64 MB (the Uploads API part limit)' },
-};
+});
 
 const CORS = {
   'access-control-allow-origin': '*',
@@ -133,6 +133,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const state = new ServerState(clock, store, resolved.organization, resolved.timing);
   const faults = new Faults(resolved.faults);
   const requests: RequestRecord[] = [];
+  const limits = multipartLimits(resolved.maxFileBytes);
 
   async function answer(req: IncomingMessage, url: URL): Promise<Answer> {
     const method = req.method ?? 'GET';
@@ -159,7 +160,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       if (operation.body.contentType === 'multipart/form-data') {
         // Streamed: file parts are spooled as they arrive (see multipart.ts), never buffered whole.
         const key = operation.operationId === 'addUploadPart' ? 'data' : 'file';
-        const form = await readMultipartStream(req, req.headers['content-type'], () => state.files.spool(), MULTIPART_LIMITS[operation.operationId] ?? MULTIPART_LIMITS.createFile!);
+        const form = await readMultipartStream(req, req.headers['content-type'], () => state.files.spool(), limits[operation.operationId] ?? limits.createFile!);
         const file = form[key];
         const spooled = typeof file === 'object' && file !== null;
         // The schema says `file: string, format: binary`: the validator sees a stand-in for the

@@ -26,7 +26,7 @@ export async function createFile(ctx: HandlerContext): Promise<Reply> {
     if (upload.purpose === 'fine-tune' && !upload.file.name.toLowerCase().endsWith('.jsonl')) {
       throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`, 'file', 'invalid_file_format');
     }
-    return { json: await ctx.state.files.createFrom(upload.file.name, upload.purpose, content.chunks(), content.size, upload.expires_after?.seconds) };
+    return { json: await ctx.state.files.adopt(upload.file.name, upload.purpose, content, upload.expires_after?.seconds) };
   } finally {
     content.discard();
   }
