@@ -97,6 +97,10 @@ class ByteQueue implements AsyncIterable<Uint8Array> {
           this.#queued -= item.byteLength;
           this.#wakeWriter?.();
           yield item;
+          // The validator works synchronously on each slice; letting the event loop turn between
+          // slices keeps the parts in flight moving (otherwise a queue of buffered slices would be
+          // consumed in one run of microtasks, with no socket written meanwhile).
+          await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
         if (this.#ended) return;
@@ -108,7 +112,8 @@ class ByteQueue implements AsyncIterable<Uint8Array> {
   }
 }
 
-const VALIDATE_SLICE = 1 << 20;
+// The validator gets the bytes in slices this size (see ByteQueue: the event loop turns between them).
+const VALIDATE_SLICE = 256 << 10;
 
 /** A file on disk as a PartSource: ranges read in order, hashed, and handed to `onBytes`. */
 async function fileSource(path: string, size: number, what: string, onBytes?: (chunk: Uint8Array) => Promise<void>, onEnd?: () => void): Promise<PartSource> {
