@@ -89,15 +89,36 @@ export class MemoryFileStore implements FileStore {
   }
 }
 
+// Writes without waiting for each write to reach the disk (that would be one round trip to the
+// thread pool per chunk); waits only when the stream's buffer is full. A write error is kept and
+// thrown by the next write or by close.
+const failures = new WeakMap<WriteStream, Error>();
 function writeTo(stream: WriteStream, chunk: Uint8Array): Promise<void> {
+  if (!failures.has(stream) && stream.listenerCount('error') === 0) stream.on('error', (error) => failures.set(stream, error));
+  const failed = failures.get(stream);
+  if (failed) return Promise.reject(failed);
+  if (stream.write(chunk)) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const ok = stream.write(chunk, (error) => (error ? reject(error) : ok && resolve()));
-    if (!ok) stream.once('drain', resolve);
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      const error = failures.get(stream);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
   });
 }
 
 function close(stream: WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    stream.end((error?: Error | null) => {
+      const failed = error ?? failures.get(stream);
+      if (failed) reject(failed);
+      else resolve();
+    }),
+  );
 }
 
 export class DirectoryFileStore implements FileStore {
@@ -124,7 +145,7 @@ export class DirectoryFileStore implements FileStore {
   spool(): Spool {
     mkdirSync(this.#spoolDir, { recursive: true });
     const path = join(this.#spoolDir, randomId('spool-'));
-    const stream = createWriteStream(path);
+    const stream = createWriteStream(path, { highWaterMark: 1 << 20 });
     let size = 0;
     const discard = () => {
       stream.destroy();
@@ -152,7 +173,7 @@ export class DirectoryFileStore implements FileStore {
   }
   async putFrom(id: string, chunks: AsyncIterable<Uint8Array>, _size: number): Promise<void> {
     const target = join(this.#dir, id);
-    const stream = createWriteStream(target);
+    const stream = createWriteStream(target, { highWaterMark: 1 << 20 });
     try {
       for await (const chunk of chunks) await writeTo(stream, chunk);
       await close(stream);
