@@ -1,8 +1,10 @@
-// uploadFile and uploadTrainingFile: a file on disk, of any size, read once. Parts are read
-// straight from disk in order (never the whole file), the MD5 of the whole file is computed in the
-// same read and sent with `complete`; uploadTrainingFile feeds the same bytes to the validator
-// through a bounded queue, so validating and uploading overlap and the file is read once.
+// uploadFile and uploadTrainingFile: a file on disk, of any size. The file is read once, in order,
+// part by part: that read computes the MD5 of the whole file (sent with `complete`) and, for
+// uploadTrainingFile, feeds the validator through a bounded queue, so validating and uploading
+// overlap. Each part is sent as a disk-backed slice that fetch reads as it sends (and again on a
+// retry), so no part is held in memory while in flight.
 import { createHash } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FineTuning } from '../client.ts';
@@ -118,11 +120,15 @@ const VALIDATE_SLICE = 256 << 10;
 /** A file on disk as a PartSource: ranges read in order, hashed, and handed to `onBytes`. */
 async function fileSource(path: string, size: number, what: string, onBytes?: (chunk: Uint8Array) => Promise<void>, onEnd?: () => void): Promise<PartSource> {
   const handle = await open(path, 'r');
+  // What is sent: disk-backed slices, read by fetch as it sends them and read again on a retry, so
+  // a part is not held in memory while in flight. The bytes read here feed the MD5 and the
+  // validator and are dropped (a second read of the same range, from the page cache).
+  const disk = await openAsBlob(path);
   const md5 = createHash('md5');
   let position = 0;
   const changed = (detail: string) =>
     new SourceChangedError(`${what}: ${path} changed while it was read (${detail}; it had ${size} bytes when the upload started). Upload it again once it is no longer written to.`);
-  const next = async (partSize: number): Promise<Uint8Array | undefined> => {
+  const next = async (partSize: number): Promise<Blob | undefined> => {
     const length = Math.min(partSize, size - position);
     if (length <= 0) {
       const now = (await handle.stat()).size;
@@ -136,19 +142,23 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
       if (bytesRead === 0) throw changed(`it ended at byte ${position + filled}`);
       filled += bytesRead;
     }
+    // The slice is read again by fetch: a file that changed since it was opened must not be sent.
+    const now = (await handle.stat()).size;
+    if (now !== size) throw changed(`it now has ${now} bytes`);
+    const start = position;
     position += length;
     md5.update(buffer);
     if (onBytes) for (let at = 0; at < length; at += VALIDATE_SLICE) await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
-    return buffer;
+    return disk.slice(start, start + length);
   };
   return {
     size,
     next,
     md5: () => (position === size ? md5.copy().digest('hex') : undefined),
     whole: async () => {
-      const all = (await next(size)) ?? new Uint8Array();
+      const all = (await next(size)) ?? new Blob([]);
       await next(1);
-      return new Blob([all as BlobPart], { type: 'application/jsonl' });
+      return all;
     },
     close: () => handle.close(),
   };
