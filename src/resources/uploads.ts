@@ -1,5 +1,6 @@
 // The Uploads API: a File built from parts (each at most 64 MB, up to 8 GB in all) sent in
-// parallel. For one call that picks Files or Uploads by size, see `files.upload`.
+// parallel. For one call that picks Files or Uploads by size, see `files.upload`. The calls
+// themselves (src/upload/calls.ts) are loaded on first use.
 //
 // No duplicates after an ambiguous failure (a reset or a 5xx after the request may have arrived):
 // - `create` is not re-sent: the Uploads API has no list to look for the Upload a lost create made,
@@ -10,10 +11,9 @@
 //   repeated complete with the completed Upload or an error, never a second File.
 import type { RequestClient } from '../transport/transport.ts';
 import { addUploadPart, cancelUpload, completeUpload, createUpload } from '../../generated/sdk.gen.ts';
-import type { AddUploadPartRequest, CompleteUploadRequest, CreateUploadRequest, Upload, UploadPart } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { InvalidArgumentError } from '../errors/base.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
+import type { CompleteUploadRequest, CreateUploadRequest, Upload, UploadPart } from '../../generated/types.gen.ts';
+import { ApiPromise } from '../api-promise.ts';
+import type { RequestOptions } from '../internal/call.ts';
 
 /** What `uploads.create` takes: `filename`, `purpose`, `bytes`, `mime_type` (and `expires_after`). */
 export type CreateUploadParams = CreateUploadRequest;
@@ -24,18 +24,8 @@ export type CompleteUploadParams = CompleteUploadRequest;
 /** A part's bytes: at most 64 MB. */
 export type UploadPartData = Blob | Uint8Array | ArrayBuffer | string;
 
-// A FormData is re-sent as it is on a retry (a Blob slice of a file on disk is read again).
-const partForm = (body: AddUploadPartRequest): FormData => {
-  const form = new FormData();
-  form.append('data', body.data, 'part');
-  return form;
-};
-
-function toBlob(data: UploadPartData): Blob {
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return data;
-  if (typeof data === 'string' || data instanceof Uint8Array || data instanceof ArrayBuffer) return new Blob([data as BlobPart]);
-  throw new InvalidArgumentError(`uploads.addPart: \`data\` must be a Blob, Uint8Array, ArrayBuffer or string, got ${data === null ? 'null' : typeof data}.`);
-}
+type Calls = typeof import('../upload/calls.ts');
+const later = <T>(run: (calls: Calls) => ApiPromise<T>): ApiPromise<T> => new ApiPromise(import('../upload/calls.ts').then((calls) => run(calls).withResponse()));
 
 /**
  * Uploads: create an Upload, add parts (in parallel), complete it into a File.
@@ -53,30 +43,21 @@ export class Uploads {
 
   /** Creates an Upload (status `pending`, expires in an hour). Not re-sent after an ambiguous failure. */
   create(params: CreateUploadParams, options?: RequestOptions): ApiPromise<Upload> {
-    return call(this.#client, createUpload, { body: params }, options, undefined, {
-      unsafeToResend:
-        'Not retried: the Upload may have been created, and the Uploads API cannot list Uploads to find it. Create it again: an unused Upload makes no File and expires in an hour.',
-    });
+    return later((c) => c.create(this.#client, createUpload, params, options));
   }
 
   /** Adds a part (at most 64 MB). Retried on its own like any request; a Blob is re-read on a retry. */
   addPart(uploadId: string, data: UploadPartData, options?: RequestOptions): ApiPromise<UploadPart> {
-    let blob: Blob;
-    try {
-      blob = toBlob(data);
-    } catch (error) {
-      return call(this.#client, () => Promise.reject(error), {}, options);
-    }
-    return call(this.#client, addUploadPart, { path: { upload_id: uploadId }, body: { data: blob } as AddUploadPartRequest }, options, { bodySerializer: partForm });
+    return later((c) => c.addPart(this.#client, addUploadPart, uploadId, data, options));
   }
 
   /** Completes the Upload into a File (`upload.file`): the part ids in order, and optionally `md5`. */
   complete(uploadId: string, params: CompleteUploadParams, options?: RequestOptions): ApiPromise<Upload> {
-    return call(this.#client, completeUpload, { path: { upload_id: uploadId }, body: params }, options);
+    return later((c) => c.complete(this.#client, completeUpload, uploadId, params, options));
   }
 
   /** Cancels a pending Upload: no part can be added after, and it never becomes a File. */
   cancel(uploadId: string, options?: RequestOptions): ApiPromise<Upload> {
-    return call(this.#client, cancelUpload, { path: { upload_id: uploadId } }, options);
+    return later((c) => c.cancel(this.#client, cancelUpload, uploadId, options));
   }
 }
