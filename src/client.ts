@@ -7,6 +7,7 @@ import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
 import { Jobs } from './resources/jobs.ts';
+import { Uploads } from './resources/uploads.ts';
 import { Webhooks } from './webhooks/webhooks.ts';
 
 /**
@@ -31,6 +32,8 @@ export class FineTuning {
   readonly jobs: Jobs;
   /** Files: upload training data, list, retrieve, delete, download. */
   readonly files: Files;
+  /** Uploads: a File from parts (up to 8 GB); `files.upload` drives it for you. */
+  readonly uploads: Uploads;
   /** Checkpoint permissions (admin key): share a fine-tuned checkpoint with projects. */
   readonly checkpoints: Checkpoints;
   /** Graders: run and validate a grader for reinforcement fine-tuning. */
@@ -50,6 +53,7 @@ export class FineTuning {
     this.client = createRequestClient(resolved);
     this.jobs = new Jobs(this.client, resolved.jobMarker);
     this.files = new Files(this.client);
+    this.uploads = new Uploads(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);
   }

@@ -3,9 +3,12 @@ export { openTrainingFile } from './open-file.ts';
 export { validateTrainingFile } from './validate-file.ts';
 export { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
 export {
+  uploadFile,
   uploadTrainingFile,
   InvalidTrainingDataError,
+  type UploadFileOptions,
   type UploadTrainingFileOptions,
   type UploadedTrainingFile,
 } from './upload-file.ts';
 export { nodeWebhookHandler, type NodeWebhookHandlerOptions } from './webhook-handler.ts';
+export { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from '../upload/errors.ts';

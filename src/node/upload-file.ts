@@ -1,15 +1,23 @@
-// uploadTrainingFile: optionally validate a file on disk, then upload it without buffering it.
+// uploadFile and uploadTrainingFile: a file on disk, of any size. The file is read once, in order,
+// part by part: that read computes the MD5 of the whole file (sent with `complete`) and, for
+// uploadTrainingFile, feeds the validator through a bounded queue, so validating and uploading
+// overlap. Each part is sent as a disk-backed slice that fetch reads as it sends (and again on a
+// retry), so no part is held in memory while in flight.
+import { createHash } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { FineTuning } from '../client.ts';
 import { FineTuningError } from '../errors.ts';
-import type { RequestOptions } from '../internal/call.ts';
-import type { CreateFileParams } from '../resources/files.ts';
+import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
 import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
-import type { OpenAiFile } from '../../generated/types.gen.ts';
-import { openTrainingFile } from './open-file.ts';
-import { validateTrainingFile } from './validate-file.ts';
+import { SourceChangedError } from '../upload/errors.ts';
+import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
+import { checkFile } from './open-file.ts';
+import { validateTrainingChunks } from './validate-chunks.ts';
 
-/** The file has errors, so it was not uploaded. `report` lists them. */
+/** The file has errors, so it was not uploaded (an Upload begun for it was cancelled). `report` lists them. */
 export class InvalidTrainingDataError extends FineTuningError {
   static override readonly kind: string = 'InvalidTrainingDataError';
   constructor(
@@ -26,12 +34,17 @@ export class InvalidTrainingDataError extends FineTuningError {
   }
 }
 
-export interface UploadTrainingFileOptions extends Omit<CreateFileParams, 'file' | 'purpose'>, RequestOptions {
+/** Options of `uploadFile`: those of `files.upload` (purpose defaults to fine-tune). */
+export interface UploadFileOptions extends Omit<UploadOptions, 'purpose' | 'bytes'> {
   /** @default 'fine-tune' */
-  purpose?: CreateFileParams['purpose'];
+  purpose?: UploadOptions['purpose'];
+}
+
+export interface UploadTrainingFileOptions extends UploadFileOptions {
   /**
-   * Validate before uploading; an invalid file is not uploaded and the call rejects with
-   * `InvalidTrainingDataError`. `true` validates as supervised data for the default model.
+   * Validate in the same read as the upload; invalid data is not completed into a File (the Upload
+   * is cancelled) and the call rejects with `InvalidTrainingDataError`. `true` validates as
+   * supervised data for the default model.
    * @default false
    */
   validate?: boolean | ValidateTrainingDataOptions;
@@ -45,19 +58,162 @@ export interface UploadedTrainingFile {
 }
 
 /**
- * Uploads the JSONL file at `path`, streamed from disk.
+ * The one place validation is fed the bytes being uploaded: the validator on worker threads
+ * (`validateTrainingChunks`), given the same chunks the upload reads, with the file's size so a
+ * small file is checked on this thread.
+ */
+function validateChunks(chunks: AsyncIterable<Uint8Array>, options: ValidateTrainingDataOptions, totalBytes: number): Promise<TrainingDataReport> {
+  return validateTrainingChunks(chunks, { ...options, totalBytes });
+}
+
+/** A bounded hand-over between the reader and the validator: `push` waits while `limit` bytes are queued. */
+class ByteQueue implements AsyncIterable<Uint8Array> {
+  readonly #items: Uint8Array[] = [];
+  #queued = 0;
+  #ended = false;
+  #wakeReader: (() => void) | undefined;
+  #wakeWriter: (() => void) | undefined;
+  #stopped = false;
+  constructor(readonly limit: number) {}
+
+  async push(chunk: Uint8Array): Promise<void> {
+    while (this.#queued >= this.limit && !this.#stopped) await new Promise<void>((r) => (this.#wakeWriter = r));
+    if (this.#stopped) return;
+    this.#items.push(chunk);
+    this.#queued += chunk.byteLength;
+    this.#wakeReader?.();
+  }
+  end(): void {
+    this.#ended = true;
+    this.#wakeReader?.();
+  }
+  /** The consumer is gone: stop accepting. */
+  stop(): void {
+    this.#stopped = true;
+    this.#wakeWriter?.();
+  }
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    try {
+      for (;;) {
+        const item = this.#items.shift();
+        if (item) {
+          this.#queued -= item.byteLength;
+          this.#wakeWriter?.();
+          yield item;
+          // The validator works synchronously on each slice; letting the event loop turn between
+          // slices keeps the parts in flight moving (otherwise a queue of buffered slices would be
+          // consumed in one run of microtasks, with no socket written meanwhile).
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (this.#ended) return;
+        await new Promise<void>((r) => (this.#wakeReader = r));
+      }
+    } finally {
+      this.stop();
+    }
+  }
+}
+
+// The validator gets the bytes in slices this size (see ByteQueue: the event loop turns between them).
+const VALIDATE_SLICE = 256 << 10;
+
+/** A file on disk as a PartSource: ranges read in order, hashed, and handed to `onBytes`. */
+async function fileSource(path: string, size: number, what: string, onBytes?: (chunk: Uint8Array) => Promise<void>, onEnd?: () => void): Promise<PartSource> {
+  const handle = await open(path, 'r');
+  // What is sent: disk-backed slices, read by fetch as it sends them and read again on a retry, so
+  // a part is not held in memory while in flight. The bytes read here feed the MD5 and the
+  // validator and are dropped (a second read of the same range, from the page cache).
+  const disk = await openAsBlob(path);
+  const md5 = createHash('md5');
+  let position = 0;
+  const changed = (detail: string) =>
+    new SourceChangedError(`${what}: ${path} changed while it was read (${detail}; it had ${size} bytes when the upload started). Upload it again once it is no longer written to.`);
+  const next = async (partSize: number): Promise<Blob | undefined> => {
+    const length = Math.min(partSize, size - position);
+    if (length <= 0) {
+      const now = (await handle.stat()).size;
+      if (now !== size) throw changed(`it now has ${now} bytes`);
+      onEnd?.();
+      return undefined;
+    }
+    const buffer = Buffer.allocUnsafe(length);
+    for (let filled = 0; filled < length; ) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+      if (bytesRead === 0) throw changed(`it ended at byte ${position + filled}`);
+      filled += bytesRead;
+    }
+    // The slice is read again by fetch: a file that changed since it was opened must not be sent.
+    const now = (await handle.stat()).size;
+    if (now !== size) throw changed(`it now has ${now} bytes`);
+    const start = position;
+    position += length;
+    md5.update(buffer);
+    if (onBytes) for (let at = 0; at < length; at += VALIDATE_SLICE) await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
+    return disk.slice(start, start + length);
+  };
+  return {
+    size,
+    next,
+    md5: () => (position === size ? md5.copy().digest('hex') : undefined),
+    whole: async () => {
+      const all = (await next(size)) ?? new Blob([]);
+      await next(1);
+      return all;
+    },
+    close: () => handle.close(),
+  };
+}
+
+async function upload(ft: FineTuning, path: string, options: UploadTrainingFileOptions, what: string): Promise<UploadedTrainingFile> {
+  const size = await checkFile(path, what);
+  const { validate, purpose = 'fine-tune', ...rest } = options ?? {};
+  const uploadOptions: UploadOptions = { ...rest, purpose };
+  const checked = checkOptions(uploadOptions, size, basename(path), undefined, what);
+  if (!validate) {
+    const source = await fileSource(path, size, what);
+    return { file: await runUpload({ files: ft.files, uploads: ft.uploads }, source, uploadOptions, checked, what) };
+  }
+  const validateOptions: ValidateTrainingDataOptions = validate === true ? { method: 'supervised' } : validate;
+  // At most two parts' worth of bytes wait for the validator; the reader waits beyond that.
+  const queue = new ByteQueue(2 * checked.partSize);
+  const validation = validateChunks(queue, { ...validateOptions, signal: validateOptions.signal ?? options.signal }, size);
+  // Settled early when the validator fails, so the reader does not wait on it for ever.
+  validation.catch(() => queue.stop());
+  const source = await fileSource(path, size, what, (chunk) => queue.push(chunk), () => queue.end());
+  let report: TrainingDataReport | undefined;
+  source.finish = async () => {
+    queue.end();
+    report = await validation;
+    if (!report.valid) throw new InvalidTrainingDataError(path, report);
+  };
+  try {
+    const file = await runUpload({ files: ft.files, uploads: ft.uploads }, source, uploadOptions, checked, what);
+    return { file, report: report! };
+  } finally {
+    queue.end();
+    queue.stop();
+    await validation.catch(() => undefined);
+  }
+}
+
+/**
+ * Uploads the file at `path`, of any size: up to `threshold` in one files.create, above it as an
+ * Upload in parts read from disk, with the file's MD5 checked on completion.
+ * @example
+ * const file = await uploadFile(ft, 'train.jsonl', { onProgress: (p) => console.log(p.bytesSent, p.totalBytes) });
+ */
+export async function uploadFile(ft: FineTuning, path: string, options: UploadFileOptions = {}): Promise<OpenAiFile> {
+  return (await upload(ft, path, options, 'uploadFile')).file;
+}
+
+/**
+ * Uploads the JSONL file at `path` and, with `validate`, validates it in the same read: the file
+ * is read once, the validator and the upload consume the same bytes, and invalid data never
+ * becomes a File.
  * @example
  * const { file, report } = await uploadTrainingFile(ft, 'train.jsonl', { validate: { method: 'supervised' } });
  */
-export async function uploadTrainingFile(ft: FineTuning, path: string, options: UploadTrainingFileOptions = {}): Promise<UploadedTrainingFile> {
-  const { validate, signal, headers, purpose = 'fine-tune', filename, ...rest } = options;
-  let report: TrainingDataReport | undefined;
-  if (validate) {
-    const validateOptions: ValidateTrainingDataOptions = validate === true ? { method: 'supervised' } : validate;
-    report = await validateTrainingFile(path, { ...validateOptions, signal: validateOptions.signal ?? signal });
-    if (!report.valid) throw new InvalidTrainingDataError(path, report);
-  }
-  const file = await openTrainingFile(path, filename);
-  const uploaded = await ft.files.create({ ...rest, purpose, file }, { signal, headers });
-  return report ? { file: uploaded, report } : { file: uploaded };
+export function uploadTrainingFile(ft: FineTuning, path: string, options: UploadTrainingFileOptions = {}): Promise<UploadedTrainingFile> {
+  return upload(ft, path, options, 'uploadTrainingFile');
 }

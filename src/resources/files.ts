@@ -11,6 +11,8 @@ import { ApiPromise } from '../api-promise.ts';
 import { checkBody } from '../internal/args.ts';
 import { call, checkOptions, type RequestOptions } from '../internal/call.ts';
 import { listPages } from '../pagination/list.ts';
+import type { UploadOptions, UploadSource } from '../upload/upload.ts';
+import { Uploads } from './uploads.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
 /** Query of `files.list`: `purpose`, `limit`, `order` and `after`. */
@@ -54,6 +56,17 @@ export class Files {
         return call(this.#client, createFile, { body: upload.body as CreateFileRequest }, { ...options, headers }, { bodySerializer: upload.serialize }).withResponse();
       }),
     );
+  }
+
+  /**
+   * Uploads a file of any size and resolves with the File: up to `threshold` (64 MB) in one
+   * files.create, above it as an Upload in parts (`partSize` 16 MB, `concurrency` 4 in flight),
+   * resumable (`onPart`, `resume`), with `onProgress`. The code is loaded on the first call.
+   * @example
+   * const file = await ft.files.upload(new File([jsonl], 'train.jsonl'), { purpose: 'fine-tune', onProgress: (p) => console.log(p.bytesSent) });
+   */
+  upload(source: UploadSource, options: UploadOptions): Promise<OpenAiFile> {
+    return import('../upload/upload.ts').then(({ uploadSource }) => uploadSource(this, new Uploads(this.#client), source, options));
   }
 
   /** Gets a file's metadata. */

@@ -2,7 +2,7 @@
 // through a FileStore, their content.
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { Clock } from './clock.ts';
-import type { FileStore } from './file-store.ts';
+import type { FileStore, Spool, Spooled } from './file-store.ts';
 import type { Ids } from './ids.ts';
 import type { Collection } from './store.ts';
 
@@ -20,21 +20,46 @@ export class FileRegistry {
   }
 
   create(filename: string, purpose: OpenAiFile['purpose'], content: Uint8Array, expiresAfterSeconds?: number): OpenAiFile {
+    const file = this.#describe(filename, purpose, content.byteLength, expiresAfterSeconds);
+    // The content first: a record never names bytes that are not on disk.
+    this.#store.put(file.id, content);
+    this.#meta.set(file.id, file);
+    return file;
+  }
+
+  /** Like create, from bytes given chunk by chunk (a spooled upload), never held whole by the caller. */
+  async createFrom(filename: string, purpose: OpenAiFile['purpose'], chunks: AsyncIterable<Uint8Array>, size: number, expiresAfterSeconds?: number): Promise<OpenAiFile> {
+    const file = this.#describe(filename, purpose, size, expiresAfterSeconds);
+    await this.#store.putFrom(file.id, chunks, size);
+    this.#meta.set(file.id, file);
+    return file;
+  }
+
+  /** Like create, from a spooled body, which the store takes over (a spool file is moved, not copied). */
+  async adopt(filename: string, purpose: OpenAiFile['purpose'], spooled: Spooled, expiresAfterSeconds?: number): Promise<OpenAiFile> {
+    const file = this.#describe(filename, purpose, spooled.size, expiresAfterSeconds);
+    await this.#store.adopt(file.id, spooled);
+    this.#meta.set(file.id, file);
+    return file;
+  }
+
+  /** Where an incoming body is written while it arrives (a file under dataDir, or memory). */
+  spool(): Spool {
+    return this.#store.spool();
+  }
+
+  #describe(filename: string, purpose: OpenAiFile['purpose'], bytes: number, expiresAfterSeconds?: number): OpenAiFile {
     const createdAt = Math.floor(this.#clock.now() / 1000);
-    const file: OpenAiFile = {
+    return {
       object: 'file',
       id: this.#ids.id('file-'),
-      bytes: content.byteLength,
+      bytes,
       created_at: createdAt,
       filename,
       purpose,
       status: 'processed',
       ...(expiresAfterSeconds ? { expires_at: createdAt + expiresAfterSeconds } : {}),
     };
-    // The content first: a record never names bytes that are not on disk.
-    this.#store.put(file.id, content);
-    this.#meta.set(file.id, file);
-    return file;
   }
 
   get(id: string): OpenAiFile | undefined {

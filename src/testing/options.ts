@@ -78,6 +78,11 @@ export interface LocalServerOptions {
   webhooks?: WebhookEndpoint[] | undefined;
   /** How failed deliveries are retried (on the server's clock). @default DEFAULT_WEBHOOK_RETRY: 5 attempts, waits of 1 s, 5 s, 25 s, 125 s */
   webhookRetry?: Partial<WebhookRetry> | undefined;
+  /**
+   * The largest file `POST /files` takes, in bytes (larger ones need an Upload in parts).
+   * @default 536870912 (512 MB, the Files API's limit)
+   */
+  maxFileBytes?: number | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -95,6 +100,7 @@ export interface ResolvedServerOptions {
   keepAliveMs: number;
   webhooks: WebhookEndpoint[];
   webhookRetry: WebhookRetry;
+  maxFileBytes: number;
 }
 
 /** Where a manual clock starts when the server has a `seed`: 2025-01-01T00:00:00Z. */
@@ -133,6 +139,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     keepAliveMs: nonNegative('keepAliveMs', options.keepAliveMs ?? 15_000),
     webhooks: checkEndpoints(options.webhooks),
     webhookRetry: resolveRetry(options.webhookRetry),
+    maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
   };
 }
 

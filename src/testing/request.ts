@@ -1,5 +1,6 @@
 // Reading a request's parts into plain values for the validators: path parameters, the query
-// (with `name[key]=value` deep objects and a literal `null`), and the JSON or multipart body.
+// (with `name[key]=value` deep objects and a literal `null`), and the JSON body (multipart bodies
+// are streamed: multipart.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HttpError, invalid } from './errors.ts';
@@ -120,26 +121,6 @@ export function readJson(bytes: Buffer, contentType: string | undefined): unknow
   }
 }
 
-/** Multipart fields, with `a[b]=c` fields nested as the API reads them; files stay `File`s. */
-export async function readMultipart(bytes: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
-  if (!contentType?.toLowerCase().startsWith('multipart/form-data')) {
-    throw invalid(`This operation takes a multipart/form-data body (got '${contentType ?? 'none'}').`, null);
-  }
-  let form: FormData;
-  try {
-    // The web-standard parser that Node ships (undici) reads multipart bodies.
-    form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(bytes) }).formData();
-  } catch {
-    throw invalid('The multipart/form-data body could not be parsed.', null);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of form) {
-    const nested = key.match(/^([^[\]]+)\[([^[\]]+)\]$/);
-    if (nested) ((out[nested[1]!] ??= {}) as Record<string, unknown>)[nested[2]!] = value;
-    else out[key] = value;
-  }
-  return out;
-}
 
 /** The most headers a request may carry, and the longest request target (path and query). */
 export const MAX_HEADERS = 100;

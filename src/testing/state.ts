@@ -16,12 +16,15 @@ interface ServerRecord {
   now?: number;
   ids?: number;
 }
+import { UploadStore } from './uploads.ts';
 
 export class ServerState {
   readonly clock: Clock;
   readonly store: Store;
   readonly ids: Ids;
   readonly files: FileRegistry;
+  /** Uploads (`/v1/uploads`) and their parts: one store object. */
+  readonly uploads: UploadStore;
   readonly organization: string;
   readonly timing: Timing;
   readonly #jobs: Collection<JobSimulation>;
@@ -39,6 +42,7 @@ export class ServerState {
     this.clock = clock;
     this.store = store;
     this.ids = ids;
+    this.uploads = new UploadStore(clock);
     this.organization = organization;
     this.timing = timing;
     // The clock and id counter first: the records below were made after them.

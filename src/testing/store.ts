@@ -164,7 +164,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   // Makes a rename or a new file durable. Some platforms cannot open a directory: then the rename
   // is as durable as the file system makes it.
   let fd: number | undefined;

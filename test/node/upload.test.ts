@@ -80,7 +80,7 @@ describe('uploadTrainingFile', () => {
   });
 
   it('throws UnreadableTrainingDataError for a missing file or a directory, before any request', async () => {
-    await expect(uploadTrainingFile(ft, fixture('nope.jsonl'))).rejects.toThrow(/openTrainingFile: cannot read .*nope\.jsonl: it does not exist\. Check the path\./);
+    await expect(uploadTrainingFile(ft, fixture('nope.jsonl'))).rejects.toThrow(/uploadTrainingFile: cannot read .*nope\.jsonl: it does not exist\. Check the path\./);
     await expect(validateTrainingFile(fixture(''), { method: 'supervised' })).rejects.toThrow(UnreadableTrainingDataError);
     await expect(validateTrainingFile(fixture(''), { method: 'supervised' })).rejects.toThrow(/is not a regular file/);
     expect(received).toHaveLength(0);

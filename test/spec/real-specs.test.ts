@@ -104,6 +104,10 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
       'jobs.listCheckpoints': '0/1',
       'jobs.listEvents': '0/1',
       'jobs.retrieve': '1/6',
+      'uploads.addPart': '0/1',
+      'uploads.cancel': '0/5',
+      'uploads.complete': '0/5',
+      'uploads.create': '0/6',
     });
     expect(report.facade.notExposed).toEqual([]);
   });

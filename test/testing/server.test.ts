@@ -104,6 +104,19 @@ describe('every operation answers in the shape the spec gives', () => {
     const second = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: file.body.id } });
     conforms('cancelFineTuningJob', await send('POST', `/fine_tuning/jobs/${second.body.id}/cancel`));
     conforms('deleteFile', await send('DELETE', `/files/${file.body.id}`));
+
+    const bytes = new TextEncoder().encode(TRAINING_JSONL).byteLength;
+    const upload = await send('POST', '/uploads', { body: { filename: 'big.jsonl', purpose: 'fine-tune', bytes, mime_type: 'text/jsonl' } });
+    conforms('createUpload', upload);
+    const part = new FormData();
+    part.append('data', new Blob([TRAINING_JSONL]));
+    const added = await send('POST', `/uploads/${upload.body.id}/parts`, { form: part });
+    conforms('addUploadPart', added);
+    const completed = await send('POST', `/uploads/${upload.body.id}/complete`, { body: { part_ids: [added.body.id] } });
+    conforms('completeUpload', completed);
+    expect((await send('GET', `/files/${completed.body.file.id}/content`)).body).toBe(TRAINING_JSONL);
+    const other = await send('POST', '/uploads', { body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' } });
+    conforms('cancelUpload', await send('POST', `/uploads/${other.body.id}/cancel`));
     expect([...covered].sort()).toEqual(spec.operations.map((o) => o.operationId).sort());
     expect(covered.size).toBe(18);
   });
@@ -284,7 +297,9 @@ describe('clock and storage', () => {
     try {
       const res = await fetch(`${server.baseUrl}/files`, { method: 'POST', headers: { authorization: `Bearer ${server.apiKey}` }, body: uploadForm() });
       const file = await res.json();
+      // Bodies are spooled under dataDir/.spool while they arrive; none is left once answered.
       expect(readdirSync(join(dir, 'files'))).toEqual([file.id]);
+      expect(readdirSync(join(dir, '.spool'))).toEqual([]);
       expect(readFileSync(join(dir, 'files', file.id), 'utf8')).toBe(TRAINING_JSONL);
     } finally {
       await server.close();

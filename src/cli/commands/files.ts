@@ -8,7 +8,9 @@ import { stamp } from '../format/time.ts';
 import { renderReport } from '../format/report.ts';
 import { method, positiveInt } from '../parse.ts';
 import { collect, eachItem } from '../sdk/lists.ts';
-import { uploadFile, validateFile, type CliMethod } from '../sdk/training-data.ts';
+import { transferLine } from '../format/transfer.ts';
+import { InvalidTrainingDataError, UploadExpiredError, UploadInterruptedError, uploadFile, type CliMethod, type UploadResumeState } from '../sdk/training-data.ts';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Act } from './act.ts';
 
 export const fileDetails = (f: OpenAiFile) =>
@@ -21,18 +23,74 @@ export const fileDetails = (f: OpenAiFile) =>
     ['status', f.status],
   ]);
 
-/** Validates (unless told not to) and uploads; the invalid file is not uploaded and exits 1. */
-export async function validateAndUpload(ctx: Context, path: string, o: { validate: boolean; method: CliMethod; purpose?: string }): Promise<OpenAiFile> {
+/** Where `files upload --resume` finds an interrupted upload of FILE: next to it. */
+export const stateFileOf = (path: string) => `${path}.upload.json`;
+
+function readState(ctx: Context, path: string): UploadResumeState | undefined {
+  const file = stateFileOf(path);
+  if (!existsSync(file)) {
+    ctx.note(`No interrupted upload of ${path} to resume (no ${file}); starting a new one.`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as UploadResumeState;
+  } catch (error) {
+    ctx.note(`${file} cannot be read (${(error as Error).message}); starting a new upload.`);
+    return undefined;
+  }
+}
+
+/**
+ * Validates (unless told not to) in the same read as the upload; invalid data is not completed
+ * into a File and exits 1. A large file goes as an Upload in parts, with a progress line on
+ * stderr; after each part its state is saved next to the file (FILE.upload.json), so `--resume`
+ * continues an interrupted upload. The state file is removed once the File exists.
+ */
+export async function validateAndUpload(
+  ctx: Context,
+  path: string,
+  o: { validate: boolean; method: CliMethod; purpose?: string; resume?: boolean; partSize?: number; concurrency?: number; threshold?: number },
+): Promise<OpenAiFile> {
   const ft = ctx.client();
-  if (o.validate) {
-    const report = await validateFile(path, { method: o.method });
-    if (!report.valid) {
-      ctx.io.stderr.write(renderReport(path, report));
+  const started = performance.now();
+  const live = ctx.io.tty && !ctx.g.quiet;
+  let drawn = false;
+  const state = stateFileOf(path);
+  const resume = o.resume ? readState(ctx, path) : undefined;
+  try {
+    const { file } = await uploadFile(ft, path, {
+      purpose: (o.purpose ?? 'fine-tune') as 'fine-tune',
+      ...(o.validate ? { validate: { method: o.method } } : {}),
+      resumable: true,
+      ...(resume ? { resume } : {}),
+      ...(o.partSize !== undefined ? { partSize: o.partSize } : {}),
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+      ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
+      onPart: (s) => writeFileSync(state, JSON.stringify(s)),
+      onProgress: (p) => {
+        if (!live) return;
+        drawn = true;
+        ctx.io.stderr.write(`\r\x1b[2K${transferLine(p.bytesSent, p.totalBytes, performance.now() - started)}`);
+      },
+    });
+    if (drawn) ctx.io.stderr.write('\n');
+    rmSync(state, { force: true });
+    return file;
+  } catch (error) {
+    if (drawn) ctx.io.stderr.write('\n');
+    if (error instanceof InvalidTrainingDataError) {
+      rmSync(state, { force: true });
+      ctx.io.stderr.write(renderReport(path, error.report));
       ctx.io.stderr.write(`openai-ft: ${path} was not uploaded: fix the errors above, or pass --no-validate to upload it as it is.\n`);
       throw new ExitCode(1);
     }
+    if (error instanceof UploadExpiredError) rmSync(state, { force: true });
+    if (error instanceof UploadInterruptedError) {
+      ctx.io.stderr.write(`openai-ft: ${error.message}\nopenai-ft: run the same command with --resume to send only what is missing (the state is in ${state}).\n`);
+      throw new ExitCode(1);
+    }
+    throw error;
   }
-  return uploadFile(ft, path, o.purpose ?? 'fine-tune');
 }
 
 export function filesCommand(program: Command, act: Act): void {
@@ -40,14 +98,25 @@ export function filesCommand(program: Command, act: Act): void {
 
   files
     .command('upload')
-    .description('validate a JSONL training file, then upload it (prints the file id)')
+    .description('validate a JSONL training file while uploading it, in parts when large (prints the file id)')
     .argument('<file>', 'path of the .jsonl file')
     .option('--purpose <purpose>', 'file purpose', 'fine-tune')
     .option('--method <method>', 'method the data is validated for: supervised, dpo or reinforcement', method('--method'), 'supervised')
-    .option('--no-validate', 'upload without validating first')
+    .option('--resume', 'continue an interrupted upload of this file (its state is kept in FILE.upload.json)')
+    .option('--part-size <bytes>', 'bytes per part of a large upload (at most 67108864, 64 MB)', positiveInt('--part-size'))
+    .option('--concurrency <n>', 'parts in flight at once', positiveInt('--concurrency'))
+    .option('--threshold <bytes>', 'files larger than this go as an Upload in parts (default 67108864, 64 MB)', positiveInt('--threshold'))
     .action(
       act(async (ctx, [path], o) => {
-        const file = await validateAndUpload(ctx, path!, { validate: o.validate, method: o.method, purpose: o.purpose });
+        const file = await validateAndUpload(ctx, path!, {
+          validate: o.validate,
+          method: o.method,
+          purpose: o.purpose,
+          resume: o.resume === true,
+          partSize: o.partSize,
+          concurrency: o.concurrency,
+          threshold: o.threshold,
+        });
         ctx.result(file, () => fileDetails(file), file.id);
       }),
     );

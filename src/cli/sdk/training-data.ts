@@ -2,7 +2,7 @@
 // helpers (`openai-fine-tuning/node`): the file is validated and uploaded as a stream.
 import { stat } from 'node:fs/promises';
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
-import { uploadTrainingFile } from '../../node/upload-file.ts';
+import { uploadTrainingFile, type UploadTrainingFileOptions, type UploadedTrainingFile } from '../../node/upload-file.ts';
 import { validateTrainingFile } from '../../node/validate-file.ts';
 import { UsageError } from '../errors.ts';
 import type { FineTuning } from './client.ts';
@@ -43,7 +43,13 @@ export async function validateFile(
   });
 }
 
-export async function uploadFile(ft: FineTuning, path: string, purpose: string): Promise<OpenAiFile> {
+export { InvalidTrainingDataError, type UploadTrainingFileOptions } from '../../node/upload-file.ts';
+export { UploadExpiredError, UploadInterruptedError, type UploadResumeState } from '../../upload/errors.ts';
+
+/** Uploads (validating in the same read when asked): files.create when small, an Upload in parts when large. */
+export async function uploadFile(ft: FineTuning, path: string, options: UploadTrainingFileOptions): Promise<UploadedTrainingFile> {
   await checkReadable(path);
-  return (await uploadTrainingFile(ft, path, { purpose: purpose as 'fine-tune' })).file;
+  return uploadTrainingFile(ft, path, options);
 }
+
+export type { OpenAiFile };

@@ -1,11 +1,12 @@
 // The /files operations.
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
 import { invalid, notFound } from '../errors.ts';
+import type { SpooledFile } from '../multipart.ts';
 import { paginate } from '../paginate.ts';
 import type { Handler, HandlerContext, Reply } from './types.ts';
 
 export interface Upload {
-  file: File;
+  file: SpooledFile;
   purpose: OpenAiFile['purpose'];
   expires_after?: { anchor: 'created_at'; seconds: number };
 }
@@ -17,14 +18,18 @@ function existing(ctx: HandlerContext): OpenAiFile {
   return file;
 }
 
-/** The body is the parsed multipart form (see server.ts); reading the File is asynchronous. */
+/** The body is the parsed multipart form (see server.ts), its file part already spooled. */
 export async function createFile(ctx: HandlerContext): Promise<Reply> {
   const upload = ctx.body as Upload;
-  if (upload.purpose === 'fine-tune' && !upload.file.name.toLowerCase().endsWith('.jsonl')) {
-    throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`, 'file', 'invalid_file_format');
+  const { content } = upload.file;
+  try {
+    if (upload.purpose === 'fine-tune' && !upload.file.name.toLowerCase().endsWith('.jsonl')) {
+      throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`, 'file', 'invalid_file_format');
+    }
+    return { json: await ctx.state.files.adopt(upload.file.name, upload.purpose, content, upload.expires_after?.seconds) };
+  } finally {
+    content.discard();
   }
-  const content = new Uint8Array(await upload.file.arrayBuffer());
-  return { json: ctx.state.files.create(upload.file.name, upload.purpose, content, upload.expires_after?.seconds) };
 }
 
 export const retrieveFile: Handler = (ctx) => ({ json: existing(ctx) });

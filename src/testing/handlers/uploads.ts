@@ -1,0 +1,128 @@
+// The /uploads operations: create, add a part, complete into a File, cancel. The rules are the
+// API's: a part is at most 64 MB, an Upload at most 8 GB and an hour old; `complete` takes the part
+// ids in order, their sizes must add up to the declared `bytes`, and `md5` is checked when sent.
+import { createHash } from 'node:crypto';
+import type { CompleteUploadRequest, CreateUploadRequest, Upload } from '../../../generated/types.gen.ts';
+import { HttpError, invalid, notFound } from '../errors.ts';
+import type { SpooledFile } from '../multipart.ts';
+import { MAX_UPLOAD_BYTES, UPLOAD_LIFETIME_SECONDS, type UploadRecord } from '../uploads.ts';
+import type { Handler, HandlerContext, Reply } from './types.ts';
+
+const seconds = (ctx: HandlerContext) => Math.floor(ctx.state.clock.now() / 1000);
+
+function pending(ctx: HandlerContext, what: string): UploadRecord {
+  const id = ctx.path.upload_id!;
+  const record = ctx.state.uploads.get(id);
+  if (!record) throw notFound('upload', id, 'upload_id');
+  const status = record.upload.status;
+  if (status === 'expired') {
+    throw invalid(`Upload ${id} has expired (an Upload expires an hour after it is created): ${what} is not possible. Create a new Upload and send the file again.`, 'upload_id', 'upload_expired');
+  }
+  if (status !== 'pending') throw invalid(`Upload ${id} is ${status}: ${what} is not possible.`, 'upload_id', `upload_${status}`);
+  return record;
+}
+
+export const createUpload: Handler = (ctx) => {
+  const body = ctx.body as CreateUploadRequest & { expires_after?: { anchor: 'created_at'; seconds: number } };
+  if (!Number.isInteger(body.bytes) || body.bytes < 0) throw invalid(`Invalid 'bytes': ${body.bytes}. It must be a whole number of bytes, 0 or more.`, 'bytes', 'invalid_value');
+  if (body.bytes > MAX_UPLOAD_BYTES) {
+    throw invalid(`Invalid 'bytes': ${body.bytes}. An Upload takes at most 8 GB (${MAX_UPLOAD_BYTES} bytes).`, 'bytes', 'invalid_value');
+  }
+  if (body.purpose === 'fine-tune' && !body.filename.toLowerCase().endsWith('.jsonl')) {
+    throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${body.filename}').`, 'filename', 'invalid_file_format');
+  }
+  const created = seconds(ctx);
+  const upload: Upload = {
+    object: 'upload',
+    id: ctx.state.ids.id('upload_'),
+    created_at: created,
+    filename: body.filename,
+    bytes: body.bytes,
+    purpose: body.purpose,
+    status: 'pending',
+    expires_at: created + UPLOAD_LIFETIME_SECONDS,
+  };
+  ctx.state.uploads.add({ upload, mimeType: body.mime_type, parts: new Map(), received: 0, ...(body.expires_after ? { fileExpiresAfter: body.expires_after.seconds } : {}) });
+  return { json: upload };
+};
+
+export const addUploadPart: Handler = (ctx) => {
+  const data = (ctx.body as { data: SpooledFile }).data;
+  let record: UploadRecord;
+  try {
+    record = pending(ctx, 'adding a part');
+    if (record.received + data.content.size > record.upload.bytes) {
+      throw invalid(
+        `Upload ${record.upload.id} was created for ${record.upload.bytes} bytes; this part of ${data.content.size} bytes would make ${record.received + data.content.size}. Send only the file's bytes, each once.`,
+        'data',
+        'invalid_value',
+      );
+    }
+  } catch (error) {
+    data.content.discard();
+    throw error;
+  }
+  const part = { id: ctx.state.ids.id('part_'), created_at: seconds(ctx), content: data.content };
+  record.parts.set(part.id, part);
+  record.received += data.content.size;
+  return { json: { id: part.id, object: 'upload.part', created_at: part.created_at, upload_id: record.upload.id } };
+};
+
+export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
+  const { part_ids: ids, md5 } = ctx.body as CompleteUploadRequest;
+  const id = ctx.path.upload_id!;
+  const known = ctx.state.uploads.get(id);
+  // A complete re-sent after its answer was lost gets the same Upload (and File), not a second.
+  if (known?.upload.status === 'completed' && known.completedWith?.length === ids.length && known.completedWith.every((p, i) => p === ids[i])) {
+    return { json: known.upload };
+  }
+  const record = pending(ctx, 'completing it');
+  const seen = new Set<string>();
+  let total = 0;
+  for (const [i, partId] of ids.entries()) {
+    const part = record.parts.get(partId);
+    if (!part) throw invalid(`Invalid part_ids[${i}]: ${partId} is not a part of Upload ${id}.`, 'part_ids', 'invalid_value');
+    if (seen.has(partId)) throw invalid(`Invalid part_ids[${i}]: ${partId} is given twice.`, 'part_ids', 'invalid_value');
+    seen.add(partId);
+    total += part.content.size;
+  }
+  if (total !== record.upload.bytes) {
+    throw invalid(
+      `The parts given add up to ${total} bytes, but Upload ${id} was created for ${record.upload.bytes} bytes. Add the missing parts (or list every part id) before completing.`,
+      'part_ids',
+      'invalid_value',
+    );
+  }
+  const hash = md5 ? createHash('md5') : undefined;
+  const parts = ids.map((p) => record.parts.get(p)!);
+  const chunks = (async function* () {
+    for (const part of parts) {
+      for await (const chunk of part.content.chunks()) {
+        hash?.update(chunk);
+        yield chunk;
+      }
+    }
+  })();
+  const { upload } = record;
+  const file = await ctx.state.files.createFrom(upload.filename, upload.purpose as never, chunks, upload.bytes, record.fileExpiresAfter);
+  if (hash && md5 !== undefined && hash.digest('hex') !== md5.toLowerCase()) {
+    ctx.state.files.delete(file.id);
+    throw invalid(`The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`, 'md5', 'md5_mismatch');
+  }
+  ctx.state.uploads.release(record);
+  upload.status = 'completed';
+  upload.file = file;
+  record.completedWith = [...ids];
+  return { json: upload };
+}
+
+export const cancelUpload: Handler = (ctx) => {
+  const id = ctx.path.upload_id!;
+  const record = ctx.state.uploads.get(id);
+  if (!record) throw notFound('upload', id, 'upload_id');
+  if (record.upload.status === 'cancelled') return { json: record.upload };
+  if (record.upload.status !== 'pending') throw new HttpError(400, `Upload ${id} is ${record.upload.status}: it cannot be cancelled.`, { param: 'upload_id', code: `upload_${record.upload.status}` });
+  ctx.state.uploads.release(record);
+  record.upload.status = 'cancelled';
+  return { json: record.upload };
+};

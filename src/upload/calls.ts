@@ -1,0 +1,42 @@
+// The Uploads API calls behind ft.uploads, loaded on first use (the generated functions are
+// passed in by the facade, which names them). See src/resources/uploads.ts for
+// why none of them can make a second Upload or a second File.
+import type { AddUploadPartRequest, Upload, UploadPart } from '../../generated/types.gen.ts';
+import type { ApiPromise } from '../api-promise.ts';
+import { InvalidArgumentError } from '../errors/base.ts';
+import { call, type RequestOptions } from '../internal/call.ts';
+import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from '../resources/uploads.ts';
+import type { RequestClient } from '../transport/transport.ts';
+
+// A FormData is re-sent as it is on a retry (a Blob slice of a file on disk is read again).
+const partForm = (body: AddUploadPartRequest): FormData => {
+  const form = new FormData();
+  form.append('data', body.data, 'part');
+  return form;
+};
+
+function toBlob(data: UploadPartData): Blob {
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return data;
+  if (typeof data === 'string' || data instanceof Uint8Array || data instanceof ArrayBuffer) return new Blob([data as BlobPart]);
+  throw new InvalidArgumentError(`uploads.addPart: \`data\` must be a Blob, Uint8Array, ArrayBuffer or string, got ${data === null ? 'null' : typeof data}.`);
+}
+
+export function create(client: RequestClient, createUpload: typeof import('../../generated/sdk.gen.ts').createUpload, params: CreateUploadParams, options?: RequestOptions): ApiPromise<Upload> {
+  return call(client, createUpload, { body: params }, options, undefined, {
+    unsafeToResend:
+      'Not retried: the Upload may have been created, and the Uploads API cannot list Uploads to find it. Create it again: an unused Upload makes no File and expires in an hour.',
+  });
+}
+
+export function addPart(client: RequestClient, addUploadPart: typeof import('../../generated/sdk.gen.ts').addUploadPart, uploadId: string, data: UploadPartData, options?: RequestOptions): ApiPromise<UploadPart> {
+  const blob = toBlob(data);
+  return call(client, addUploadPart, { path: { upload_id: uploadId }, body: { data: blob } as AddUploadPartRequest }, options, { bodySerializer: partForm });
+}
+
+export function complete(client: RequestClient, completeUpload: typeof import('../../generated/sdk.gen.ts').completeUpload, uploadId: string, params: CompleteUploadParams, options?: RequestOptions): ApiPromise<Upload> {
+  return call(client, completeUpload, { path: { upload_id: uploadId }, body: params }, options);
+}
+
+export function cancel(client: RequestClient, cancelUpload: typeof import('../../generated/sdk.gen.ts').cancelUpload, uploadId: string, options?: RequestOptions): ApiPromise<Upload> {
+  return call(client, cancelUpload, { path: { upload_id: uploadId } }, options);
+}
