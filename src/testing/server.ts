@@ -11,6 +11,7 @@ import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
 import * as legacyHandlers from './handlers/legacy.ts';
+import * as modelHandlers from './handlers/models.ts';
 import * as permissionHandlers from './handlers/permissions.ts';
 import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
 import { randomId } from './ids.ts';
@@ -22,16 +23,23 @@ import { ServerState } from './state.ts';
 import { check } from './validate.ts';
 
 // Handlers are named after the spec's operationIds.
-const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers };
+const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...modelHandlers, ...permissionHandlers };
 const LEGACY_HANDLERS: Record<string, Handler> = { ...legacyHandlers };
 
 const MAX_RECORDED = 10_000;
+
+// Operations of the trimmed spec this branch does not serve yet: they answer 501. The /uploads
+// handlers come with issue 16; merging them empties this set.
+const NOT_YET_SERVED: ReadonlySet<string> = new Set(['createUpload', 'cancelUpload', 'completeUpload', 'addUploadPart']);
+const notYetServed: Handler = () => {
+  throw new HttpError(501, 'The local server does not serve this operation yet.', { type: 'server_error' });
+};
 
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count, last-event-id',
-  'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests',
+  'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens',
   'access-control-max-age': '600',
 };
 
@@ -112,13 +120,14 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     { spec: loadSpec('legacy-fine-tunes.yaml'), handlers: LEGACY_HANDLERS },
   ];
   for (const { spec, handlers } of apis) {
+    for (const o of spec.operations) if (!handlers[o.operationId] && NOT_YET_SERVED.has(o.operationId)) handlers[o.operationId] = notYetServed;
     const unhandled = spec.operations.filter((o) => !handlers[o.operationId]).map((o) => o.operationId);
     if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')}.`);
   }
   const clock = resolved.clock === 'manual' ? new ManualClock(Date.now()) : new RealClock();
   const store = resolved.dataDir ? new DirectoryFileStore(resolved.dataDir) : new MemoryFileStore();
   const state = new ServerState(clock, store, resolved.organization, resolved.timing);
-  const faults = new Faults(resolved.faults);
+  const faults = new Faults(resolved.faults, () => clock.now());
   const requests: RequestRecord[] = [];
 
   async function answer(req: IncomingMessage, url: URL): Promise<Answer> {
@@ -178,6 +187,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         'openai-version': '2020-10-01',
         'openai-organization': resolved.organization,
         'openai-processing-ms': String(Math.round(performance.now() - started)),
+        ...faults.rateLimitHeaders(),
         ...headers,
       };
       // A request may have changed a job (cancel): open streams look again.

@@ -6,6 +6,7 @@ import { FileRegistry } from './file-registry.ts';
 import type { FileStore } from './file-store.ts';
 import { JobSimulation, type SimulationContext, type Timing } from './job-simulation.ts';
 import type { LegacySimulation } from './legacy-simulation.ts';
+import { ModelStore } from './models.ts';
 
 export class ServerState {
   readonly clock: Clock;
@@ -20,6 +21,8 @@ export class ServerState {
   /** Legacy fine-tunes (`/v1/fine-tunes`), oldest first. */
   readonly legacyJobs: LegacySimulation[] = [];
   readonly #legacyById = new Map<string, LegacySimulation>();
+  /** Base models, the models jobs made, and deletions (`/models`). */
+  readonly models: ModelStore;
   // Open event streams wait on this: it settles when the clock is moved or a request changed
   // something, and a new one takes its place.
   #wake: () => void = () => {};
@@ -30,6 +33,7 @@ export class ServerState {
     this.files = new FileRegistry(store, clock);
     this.organization = organization;
     this.timing = timing;
+    this.models = new ModelStore(organization);
   }
 
   get simulation(): SimulationContext {
@@ -43,8 +47,15 @@ export class ServerState {
 
   job(id: string): JobSimulation | undefined {
     const job = this.#jobsById.get(id);
-    job?.advanceTo(this.clock.now());
+    if (job) this.#advance(job, this.clock.now());
     return job;
+  }
+
+  /** Brings a job up to `now` and records the models it made meanwhile. */
+  #advance(job: JobSimulation, now: number): void {
+    job.advanceTo(now);
+    for (const c of job.checkpoints) this.models.add(c.fine_tuned_model_checkpoint, c.created_at);
+    if (job.job.fine_tuned_model) this.models.add(job.job.fine_tuned_model, job.job.finished_at ?? job.job.created_at);
   }
 
   addLegacyJob(job: LegacySimulation): void {
@@ -79,7 +90,7 @@ export class ServerState {
   /** Brings every job up to the clock. */
   catchUp(): void {
     const now = this.clock.now();
-    for (const job of this.jobs) job.advanceTo(now);
+    for (const job of this.jobs) this.#advance(job, now);
     for (const job of this.legacyJobs) job.advanceTo(now);
   }
 
@@ -93,9 +104,9 @@ export class ServerState {
     return next;
   }
 
-  /** Whether a name is a checkpoint or fine-tuned model this server produced. */
+  /** Whether a name is a checkpoint or fine-tuned model this server produced (and not deleted). */
   hasCheckpoint(name: string): boolean {
     this.catchUp();
-    return this.jobs.some((j) => j.job.fine_tuned_model === name || j.checkpoints.some((c) => c.fine_tuned_model_checkpoint === name));
+    return name.startsWith('ft:') && this.models.get(name) !== undefined;
   }
 }
