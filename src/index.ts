@@ -1,6 +1,6 @@
 // The package entry: the facade, its errors, and every generated function and type.
 export { FineTuning, type OperationArgs } from './client.ts';
-export type { CallSettings, ClientMethod, ClientRequest, Exchange, ParseAs, RequestClient } from './transport/transport.ts';
+export type { CallSettings, ClientMethod, ClientRequest, Exchange, ObservedRateLimit, ParseAs, RequestClient } from './transport/transport.ts';
 export type { Security } from './internal/auth.ts';
 export { ApiPromise, type WithResponse } from './api-promise.ts';
 export {
@@ -18,6 +18,7 @@ export type { ListJobsParams, ListEventsParams, ListCheckpointsParams, Jobs } fr
 export type { CreateFileParams, ListFilesParams, Files } from './resources/files.ts';
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
 export type { Graders } from './resources/graders.ts';
+export type { ListFineTunedOptions, Models } from './resources/models.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
 export { bestCheckpoint, type BestCheckpointOptions, type CheckpointMetric } from './lifecycle/best-checkpoint.ts';

@@ -104,6 +104,9 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
       'jobs.listCheckpoints': '0/1',
       'jobs.listEvents': '0/1',
       'jobs.retrieve': '1/6',
+      'models.list': '0/2',
+      'models.ofJob': '0/1',
+      'models.retrieve': '0/2',
     });
     expect(report.facade.notExposed).toEqual([]);
   });
