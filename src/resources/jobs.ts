@@ -21,7 +21,7 @@ import type {
 import type { ApiPromise } from '../api-promise.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { createJob } from '../internal/create-job.ts';
-import type { RequestClient } from '../transport/transport.ts';
+import type { ObservedRateLimit, RequestClient } from '../transport/transport.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
 import type { FollowUpdate } from '../lifecycle/follow.ts';
@@ -56,6 +56,11 @@ export class Jobs {
   constructor(client: RequestClient, jobMarker = true) {
     this.#client = client;
     this.#jobMarker = jobMarker;
+  }
+
+  /** The latest `x-ratelimit-*` figures the client saw (the polling helpers pace themselves by them). */
+  get rateLimit(): ObservedRateLimit | undefined {
+    return this.#client.rateLimit;
   }
 
   /**
