@@ -29,6 +29,7 @@ export type { FollowOptions, PollIntervals } from './lifecycle/options.ts';
 export type { JobProgress } from './lifecycle/progress.ts';
 export type { JobStatus } from './lifecycle/status.ts';
 export type { WaitOptions } from './lifecycle/wait.ts';
+export type { WatchOptions, WatchUpdate } from './lifecycle/watch.ts';
 export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';

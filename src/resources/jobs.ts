@@ -27,6 +27,7 @@ import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
 import type { FollowUpdate } from '../lifecycle/follow.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from '../lifecycle/options.ts';
 import type { WaitOptions } from '../lifecycle/wait.ts';
+import type { WatchOptions, WatchUpdate } from '../lifecycle/watch.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
@@ -42,6 +43,11 @@ export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData
 async function* followLazily(jobs: Jobs, jobId: string, options: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
   const { followResolved } = await import('../lifecycle/follow.ts');
   yield* followResolved(jobs, jobId, options);
+}
+
+async function* watchLazily(jobs: Jobs, options: WatchOptions | undefined): AsyncGenerator<WatchUpdate, void, undefined> {
+  const { watch } = await import('../lifecycle/watch.ts');
+  yield* watch(jobs, options);
 }
 
 /**
@@ -135,6 +141,21 @@ export class Jobs {
   follow(jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
     // Bad options throw here, at the call, not at the first iteration.
     return followLazily(this, jobId, resolveFollowOptions(options));
+  }
+
+  /**
+   * Watches many jobs at once: every unfinished job (or the jobs named in `ids`, or those with
+   * `metadata`) until they have all ended. Each round reads the job listing (one request for up to
+   * 100 jobs) rather than each job, reads events (with `events: true`) only for the jobs that
+   * moved, and waits longer when the rate-limit figures say the next round would be refused.
+   * Bad options throw at the first iteration.
+   * @example
+   * for await (const u of ft.jobs.watch({ metadata: { sweep: 'lr' } })) {
+   *   if (u.type === 'status') console.log(u.jobId, u.status, u.job.fine_tuned_model ?? '');
+   * }
+   */
+  watch(options?: WatchOptions): AsyncGenerator<WatchUpdate, void, undefined> {
+    return watchLazily(this, options);
   }
 
   /**
