@@ -54,7 +54,9 @@ async function setUp(faults?: LocalServerOptions['faults']) {
     requests++;
     return fetch(input, init);
   };
-  const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, fetch: counting, maxRetries: 5 });
+  // No retries inside a call: a 429 would wait its retry-after in wall time, while the server's
+  // window moves only with the virtual clock; watch repeats a refused round itself.
+  const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, fetch: counting, maxRetries: 0 });
   const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
   const ids: string[] = [];
   for (let i = 0; i < JOBS; i++) ids.push((await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, hyperparameters: { n_epochs: 1 + (i % 10) } })).id);

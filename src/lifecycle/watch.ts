@@ -117,6 +117,7 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
       const unseen = new Set(watched.keys());
       let after: string | undefined;
       for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
+        if (!(await pace())) return;
         const listed = await jobs.list({ limit: pageSize, ...(metadata ? { metadata } : {}), ...(after ? { after } : {}) }, request);
         roundRequests++;
         for (const job of listed.data) {
@@ -138,6 +139,7 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
       }
       // A named job the listing did not show (another metadata, or past its end): asked for directly.
       for (const id of unseen) {
+        if (!(await pace())) return;
         current.set(id, await jobs.retrieve(id, request));
         roundRequests++;
       }
@@ -148,6 +150,7 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
       for (const job of order) {
         const tracker = watched.get(job.id)!;
         if (events && tracker.moved(job)) {
+          if (!(await pace())) return;
           const before = requests;
           fresh.set(job.id, await tracker.newEvents(countingLister(jobs, () => requests++), 100, request));
           roundRequests += requests - before;
@@ -176,12 +179,26 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
   }
 
   /** Sleeps until the next round; false when aborted meanwhile. */
-  async function pause(lastRound: number): Promise<boolean> {
+  function pause(lastRound: number): Promise<boolean> {
     let interval = Infinity;
     for (const tracker of watched.values()) interval = Math.min(interval, follow.intervalFor(tracker.job));
     if (interval === Infinity) interval = follow.intervalFor(undefined);
+    return sleep(Math.max(interval, paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
+  }
+
+  /**
+   * Before each request of a round: waits for the window to reset when the rate-limit figures
+   * leave no room for one more (a round may need more requests than the figures allowed at its
+   * start). False when aborted meanwhile.
+   */
+  function pace(): Promise<boolean> {
+    const delay = paceDelay(jobs.rateLimit, 1);
+    return delay > 0 ? sleep(delay) : Promise.resolve(!signal?.aborted);
+  }
+
+  async function sleep(ms: number): Promise<boolean> {
     try {
-      await clock.sleep(Math.max(interval, paceDelay(jobs.rateLimit, Math.max(1, lastRound))), signal);
+      await clock.sleep(ms, signal);
       return true;
     } catch (error) {
       if (signal?.aborted) return false;

@@ -1,12 +1,7 @@
-import { deleteModel, listFineTuningJobCheckpoints, listModels, retrieveModel } from '../../generated/sdk.gen.ts';
-import type { DeleteModelResponse, ListFineTuningJobCheckpointsData, ListModelsResponse, Model } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
-import { listPages } from '../pagination/list.ts';
+import type { DeleteModelResponse, ListModelsResponse, Model } from '../../generated/types.gen.ts';
+import { ApiPromise } from '../api-promise.ts';
+import type { RequestOptions } from '../internal/call.ts';
 import type { RequestClient } from '../transport/transport.ts';
-
-/** Owners of the models OpenAI provides (base models), as `owned_by` names them. */
-const PROVIDERS: ReadonlySet<string> = new Set(['system', 'openai', 'openai-internal']);
 
 /** Options of `models.listFineTuned`. */
 export interface ListFineTunedOptions extends RequestOptions {
@@ -16,6 +11,9 @@ export interface ListFineTunedOptions extends RequestOptions {
    */
   ownedBy?: string | undefined;
 }
+
+// The calls are loaded on first use (see src/models/calls.ts).
+const calls = () => import('../models/calls.ts');
 
 /**
  * Models: the base models and the organization's fine-tuned ones (`/models`).
@@ -32,12 +30,12 @@ export class Models {
 
   /** Lists every model the key can use (one answer: this list is not paginated). */
   list(options?: RequestOptions): ApiPromise<ListModelsResponse> {
-    return call(this.#client, listModels, {}, options);
+    return new ApiPromise(calls().then((c) => c.list(this.#client, options)));
   }
 
   /** Gets a model by id (a base model, or an `ft:` model or checkpoint model). */
   retrieve(model: string, options?: RequestOptions): ApiPromise<Model> {
-    return call(this.#client, retrieveModel, { path: { model } }, options);
+    return new ApiPromise(calls().then((c) => c.retrieve(this.#client, model, options)));
   }
 
   /**
@@ -45,29 +43,20 @@ export class Models {
    * deleted, and a deleted model is not found from then on; the job that made it still names it.
    */
   delete(model: string, options?: RequestOptions): ApiPromise<DeleteModelResponse> {
-    return call(this.#client, deleteModel, { path: { model } }, options);
+    return new ApiPromise(calls().then((c) => c.remove(this.#client, model, options)));
   }
 
   /** The fine-tuned models (ids `ft:…`) the organization owns, oldest first. */
-  async listFineTuned(options?: ListFineTunedOptions): Promise<Model[]> {
+  listFineTuned(options?: ListFineTunedOptions): Promise<Model[]> {
     const { ownedBy, ...request } = options ?? {};
-    const { data } = await this.list(request);
-    return data
-      .filter((m) => m.id.startsWith('ft:') && (ownedBy === undefined ? !PROVIDERS.has(m.owned_by) : m.owned_by === ownedBy))
-      .sort((a, b) => a.created - b.created);
+    return calls().then((c) => c.listFineTuned(this.#client, ownedBy, request));
   }
 
   /**
    * The checkpoint models of a job (`fine_tuned_model_checkpoint`: each can be used or deleted
    * like a model), oldest step first. The last one is usually the job's `fine_tuned_model`.
    */
-  async ofJob(jobId: string, options?: RequestOptions): Promise<string[]> {
-    const names: { step: number; name: string }[] = [];
-    const query: NonNullable<ListFineTuningJobCheckpointsData['query']> = { limit: 100 };
-    const pages = listPages('models.ofJob', query, options, (query) =>
-      call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query }, options),
-    );
-    for await (const checkpoint of pages) names.push({ step: checkpoint.step_number, name: checkpoint.fine_tuned_model_checkpoint });
-    return names.sort((a, b) => a.step - b.step).map((c) => c.name);
+  ofJob(jobId: string, options?: RequestOptions): Promise<string[]> {
+    return calls().then((c) => c.ofJob(this.#client, jobId, options));
   }
 }
