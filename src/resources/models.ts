@@ -1,6 +1,8 @@
-import type { DeleteModelResponse, ListModelsResponse, Model } from '../../generated/types.gen.ts';
-import { ApiPromise } from '../api-promise.ts';
-import type { RequestOptions } from '../internal/call.ts';
+import { deleteModel, listFineTuningJobCheckpoints, listModels, retrieveModel } from '../../generated/sdk.gen.ts';
+import type { DeleteModelResponse, ListFineTuningJobCheckpointsData, ListModelsResponse, Model } from '../../generated/types.gen.ts';
+import type { ApiPromise } from '../api-promise.ts';
+import { call, type RequestOptions } from '../internal/call.ts';
+import { listPages } from '../pagination/list.ts';
 import type { RequestClient } from '../transport/transport.ts';
 
 /** Options of `models.listFineTuned`. */
@@ -11,9 +13,6 @@ export interface ListFineTunedOptions extends RequestOptions {
    */
   ownedBy?: string | undefined;
 }
-
-// The calls are loaded on first use (see src/models/calls.ts).
-const calls = () => import('../models/calls.ts');
 
 /**
  * Models: the base models and the organization's fine-tuned ones (`/models`).
@@ -30,12 +29,12 @@ export class Models {
 
   /** Lists every model the key can use (one answer: this list is not paginated). */
   list(options?: RequestOptions): ApiPromise<ListModelsResponse> {
-    return new ApiPromise(calls().then((c) => c.list(this.#client, options)));
+    return call(this.#client, listModels, {}, options);
   }
 
   /** Gets a model by id (a base model, or an `ft:` model or checkpoint model). */
   retrieve(model: string, options?: RequestOptions): ApiPromise<Model> {
-    return new ApiPromise(calls().then((c) => c.retrieve(this.#client, model, options)));
+    return call(this.#client, retrieveModel, { path: { model } }, options);
   }
 
   /**
@@ -43,20 +42,25 @@ export class Models {
    * deleted, and a deleted model is not found from then on; the job that made it still names it.
    */
   delete(model: string, options?: RequestOptions): ApiPromise<DeleteModelResponse> {
-    return new ApiPromise(calls().then((c) => c.remove(this.#client, model, options)));
+    return call(this.#client, deleteModel, { path: { model } }, options);
   }
 
   /** The fine-tuned models (ids `ft:…`) the organization owns, oldest first. */
-  listFineTuned(options?: ListFineTunedOptions): Promise<Model[]> {
+  async listFineTuned(options?: ListFineTunedOptions): Promise<Model[]> {
     const { ownedBy, ...request } = options ?? {};
-    return calls().then((c) => c.listFineTuned(this.#client, ownedBy, request));
+    const [{ data }, { fineTuned }] = await Promise.all([this.list(request), import('../models/calls.ts')]);
+    return fineTuned(data, ownedBy);
   }
 
   /**
    * The checkpoint models of a job (`fine_tuned_model_checkpoint`: each can be used or deleted
    * like a model), oldest step first. The last one is usually the job's `fine_tuned_model`.
    */
-  ofJob(jobId: string, options?: RequestOptions): Promise<string[]> {
-    return calls().then((c) => c.ofJob(this.#client, jobId, options));
+  async ofJob(jobId: string, options?: RequestOptions): Promise<string[]> {
+    const query: NonNullable<ListFineTuningJobCheckpointsData['query']> = { limit: 100 };
+    const pages = listPages('models.ofJob', query, options, (q) =>
+      call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query: q }, options),
+    );
+    return (await import('../models/calls.ts')).checkpointModels(pages);
   }
 }
