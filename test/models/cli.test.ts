@@ -9,8 +9,7 @@ let server: LocalServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  // Jobs validate for 5 s, so they are still active when the watch (a new process) starts.
-  server = await startLocalServer({ port: 0, timing: { validatingMs: 5_000, queuedMs: 100, stepMs: 20 } });
+  server = await startLocalServer({ port: 0, timing: { validatingMs: 100, queuedMs: 100, stepMs: 20 } });
   env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.apiKey };
 });
 
@@ -26,7 +25,8 @@ describe('openai-ft jobs watch and models', () => {
       ids.push(created.stdout.trim());
     }
 
-    const watched = await cli(['jobs', 'watch', '--metadata', 'sweep=cli', '--interval', '0.05'], env);
+    // Named, so a job that ended before the watch (a new process) started still reports its end.
+    const watched = await cli(['jobs', 'watch', ...ids, '--history', '--interval', '0.05'], env);
     expect(watched.code, watched.stderr).toBe(0);
     for (const id of ids) {
       expect(watched.stdout).toMatch(new RegExp(`^${id} status succeeded ft:\\S+$`, 'm'));
@@ -57,6 +57,7 @@ describe('openai-ft jobs watch and models', () => {
 
   it('with nothing active, says so and ends', async () => {
     const watched = await cli(['jobs', 'watch', '--metadata', 'sweep=none', '--interval', '0.05'], env);
+    expect(watched.stdout).toBe('');
     expect(watched.code).toBe(0);
     expect(watched.stderr).toContain('No active jobs.');
   });

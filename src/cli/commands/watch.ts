@@ -3,7 +3,7 @@
 // stops watching (exit 130), never the jobs.
 import type { Command } from 'commander';
 import type { WatchUpdate } from '../../lifecycle/watch.ts';
-import { ExitCode } from '../errors.ts';
+import { ExitCode, UsageError } from '../errors.ts';
 import { etaText } from '../format/bar.ts';
 import { table } from '../format/table.ts';
 import { LiveRegion } from '../live/region.ts';
@@ -37,12 +37,16 @@ export function watchTable(latest: ReadonlyMap<string, WatchUpdate>, now: number
 export function watchCommand(jobs: Command, act: Act): void {
   jobs
     .command('watch')
-    .description('watch every active job: status, progress, latest loss, ETA (Ctrl-C stops watching, not the jobs)')
+    .description('watch every active job, or the jobs named: status, progress, latest loss, ETA (Ctrl-C stops watching, not the jobs)')
+    .argument('[ids...]', 'job ids (ftjob-…) to watch, finished or not; default: every active job')
+    .option('--history', 'also print the events the jobs had before watching started')
     .option('--metadata <k=v>', 'repeatable: only jobs with this metadata', keyValue('--metadata'))
     .option('--interval <seconds>', 'seconds between rounds', seconds('--interval'), 5)
     .option('--forever', 'keep watching for new jobs after the active ones end')
     .action(
-      act(async (ctx, _args, o) => {
+      act(async (ctx, ids, o) => {
+        const named = ids.filter((id): id is string => typeof id === 'string');
+        if (named.length && o.forever) throw new UsageError('--forever watches for new jobs: give it no job ids.', ctx.command);
         const ft = ctx.client();
         const controller = new AbortController();
         const onInterrupt = () => controller.abort();
@@ -56,6 +60,8 @@ export function watchCommand(jobs: Command, act: Act): void {
             signal: controller.signal,
             ...(o.metadata ? { metadata: o.metadata } : {}),
             ...(o.forever ? { forever: true } : {}),
+            ...(named.length ? { ids: named } : {}),
+            ...(o.history ? { history: true } : {}),
           });
           live?.draw(['Watching active jobs…']);
           for await (const u of updates) {
