@@ -1,7 +1,8 @@
 import type { ApiPromise } from './api-promise.ts';
 import { call, type RequestOptions } from './internal/call.ts';
 import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
-import { createRequestClient, type RequestClient } from './transport/transport.ts';
+import { createRequestClient, type ObservedRateLimit, type RequestClient } from './transport/transport.ts';
+import { Models } from './resources/models.ts';
 import { redactedOptions, resolveOptions, type ClientOptions, type ResolvedOptions } from './options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
@@ -38,6 +39,8 @@ export class FineTuning {
   readonly checkpoints: Checkpoints;
   /** Graders: run and validate a grader for reinforcement fine-tuning. */
   readonly graders: Graders;
+  /** Models: list, retrieve and delete; the organization's fine-tuned models and a job's checkpoint models. */
+  readonly models: Models;
 
   // The webhook secret lives here, not in `options`, so no rendering of the client (console.log,
   // JSON.stringify, util.inspect) can show it.
@@ -56,6 +59,18 @@ export class FineTuning {
     this.uploads = new Uploads(this.client);
     this.checkpoints = new Checkpoints(this.client);
     this.graders = new Graders(this.client);
+    this.models = new Models(this.client);
+  }
+
+  /**
+   * The `x-ratelimit-*` figures (requests and tokens: limit, remaining, reset) of the latest answer
+   * that carried them, and when it arrived; undefined before any did.
+   * @example
+   * await ft.jobs.list({ limit: 1 });
+   * console.log(ft.rateLimit?.requests.remaining, ft.rateLimit?.requests.reset);
+   */
+  get rateLimit(): ObservedRateLimit | undefined {
+    return this.client.rateLimit;
   }
 
   /** Webhooks: verify and parse the deliveries OpenAI sends when a job ends (`unwrap`, `verifySignature`, `handler`). */

@@ -1,6 +1,6 @@
 // The package entry: the facade, its errors, and every generated function and type.
 export { FineTuning, type OperationArgs } from './client.ts';
-export type { CallSettings, ClientMethod, ClientRequest, Exchange, ParseAs, RequestClient } from './transport/transport.ts';
+export type { CallSettings, ClientMethod, ClientRequest, Exchange, ObservedRateLimit, ParseAs, RequestClient } from './transport/transport.ts';
 export type { Security } from './internal/auth.ts';
 export { ApiPromise, type WithResponse } from './api-promise.ts';
 export {
@@ -21,6 +21,7 @@ export type { UploadOptions, UploadProgress, UploadSource, UploadPurpose } from 
 export { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from './upload/errors.ts';
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
 export type { Graders } from './resources/graders.ts';
+export type { ListFineTunedOptions, Models } from './resources/models.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
 export { bestCheckpoint, type BestCheckpointOptions, type CheckpointMetric } from './lifecycle/best-checkpoint.ts';
@@ -31,6 +32,7 @@ export type { FollowOptions, PollIntervals } from './lifecycle/options.ts';
 export type { JobProgress } from './lifecycle/progress.ts';
 export type { JobStatus } from './lifecycle/status.ts';
 export type { WaitOptions } from './lifecycle/wait.ts';
+export type { WatchOptions, WatchUpdate } from './lifecycle/watch.ts';
 export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';

@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { actFor } from './commands/act.ts';
 import { filesCommand } from './commands/files.ts';
 import { jobsCommand } from './commands/jobs.ts';
+import { modelsCommand } from './commands/models.ts';
 import { permissionsCommand } from './commands/permissions.ts';
 import { serverCommand } from './commands/server.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -37,6 +38,7 @@ export function buildProgram(makeIo: (tty: boolean | undefined) => Io, onContext
   validateCommand(program, act);
   filesCommand(program, act);
   jobsCommand(program, act);
+  modelsCommand(program, act);
   permissionsCommand(program, act);
   serverCommand(program, act);
   webhooksCommand(program, act);

@@ -1,16 +1,21 @@
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import type { RequestOptions } from '../internal/call.ts';
 import { JobTimeoutError } from './errors.ts';
-import { markSeen, readNewEvents, type EventPage } from './new-events.ts';
+import type { RateLimit } from '../errors/rate-limit.ts';
+import type { EventPage } from './new-events.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
-import { completed, initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
+import { paceDelay } from './pace.ts';
+import type { JobProgress } from './progress.ts';
 import { isTerminal, type JobStatus } from './status.ts';
+import { JobTracker } from './tracker.ts';
 import { isTransient } from './transient.ts';
 
 /** The two calls `follow` needs; `ft.jobs` has them. */
 export interface JobSource {
   retrieve(jobId: string, options?: RequestOptions): PromiseLike<FineTuningJob>;
   listEvents(jobId: string, params?: { after?: string; limit?: number }, options?: RequestOptions): PromiseLike<EventPage>;
+  /** The latest `x-ratelimit-*` figures, when known: polls slow down before a 429. */
+  readonly rateLimit?: RateLimit | undefined;
 }
 
 /** A new event of the job, in the order the job emitted it. */
@@ -54,53 +59,43 @@ export async function* followResolved(jobs: JobSource, jobId: string, o: Resolve
   const deadline = o.timeout === undefined ? undefined : clock.timeout(o.timeout);
   const signals = [signal, deadline].filter((s) => s !== undefined);
   const request: RequestOptions = signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {};
-  const seen = new Set<string>();
-  let job: FineTuningJob | undefined;
-  let progress = initialProgress();
+  const tracker = new JobTracker(jobId, o.history);
   let failures = 0;
-  let first = true;
 
   while (!signal?.aborted) {
     let fresh: FineTuningJobEvent[];
     let current: FineTuningJob;
     try {
       current = await jobs.retrieve(jobId, request);
-      fresh = await readNewEvents((after) => jobs.listEvents(jobId, { ...(after ? { after } : {}), limit: o.pageSize }, request), seen);
+      fresh = await tracker.newEvents(jobs, o.pageSize, request);
       failures = 0;
     } catch (error) {
       if (signal?.aborted) return;
       checkDeadline();
       if (!isTransient(error) || ++failures > o.maxPollFailures) throw error;
-      if (!(await pause(o.intervalFor(job)))) return;
+      if (!(await pause(nextPause()))) return;
       continue;
     }
 
-    markSeen(seen, fresh);
-    const previous = job?.status as JobStatus | undefined;
-    job = current;
-    progress = withJob(progress, current);
-    for (const event of fresh) {
-      progress = withEvent(progress, event);
-      // Without history, the events before the first poll still count towards progress.
-      if (!first || o.history) {
-        // An abort from the consumer between two updates ends the stream there, not a batch later.
-        if (signal?.aborted) return;
-        yield { type: 'event', event, job, progress };
-      }
+    for (const update of tracker.absorb(current, fresh)) {
+      // An abort from the consumer between two updates ends the stream there, not a batch later.
+      if (signal?.aborted) return;
+      yield update;
     }
-    if (signal?.aborted) return;
-    progress = completed(progress);
-    if (current.status !== previous) yield { type: 'status', status: current.status, previous, job, progress };
-    first = false;
     if (isTerminal(current.status)) return;
 
     checkDeadline();
-    if (!(await pause(o.intervalFor(job)))) return;
+    if (!(await pause(nextPause()))) return;
+  }
+
+  /** The poll interval, or longer when the rate-limit figures say the next poll would be refused. */
+  function nextPause(): number {
+    return Math.max(o.intervalFor(tracker.job), paceDelay(jobs.rateLimit, 2));
   }
 
   function checkDeadline(): void {
     if (o.timeout !== undefined && (deadline?.aborted || clock.now() - started >= o.timeout)) {
-      throw new JobTimeoutError(jobId, o.timeout, job);
+      throw new JobTimeoutError(jobId, o.timeout, tracker.job);
     }
   }
 

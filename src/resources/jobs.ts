@@ -22,12 +22,13 @@ import type { ApiPromise } from '../api-promise.ts';
 import { checkOptional, checkSignal } from '../internal/args.ts';
 import { call, type RequestOptions } from '../internal/call.ts';
 import { createJob } from '../internal/create-job.ts';
-import type { RequestClient } from '../transport/transport.ts';
+import type { ObservedRateLimit, RequestClient } from '../transport/transport.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
 import type { FollowUpdate } from '../lifecycle/follow.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from '../lifecycle/options.ts';
 import type { WaitOptions } from '../lifecycle/wait.ts';
+import type { WatchOptions, WatchUpdate } from '../lifecycle/watch.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 
@@ -45,6 +46,11 @@ async function* followLazily(jobs: Jobs, jobId: string, options: ResolvedFollowO
   yield* followResolved(jobs, jobId, options);
 }
 
+async function* watchLazily(jobs: Jobs, options: WatchOptions | undefined): AsyncGenerator<WatchUpdate, void, undefined> {
+  const { watch } = await import('../lifecycle/watch.ts');
+  yield* watch(jobs, options);
+}
+
 /**
  * Fine-tuning jobs: `/fine_tuning/jobs`.
  * @example
@@ -57,6 +63,11 @@ export class Jobs {
   constructor(client: RequestClient, jobMarker = true) {
     this.#client = client;
     this.#jobMarker = jobMarker;
+  }
+
+  /** The latest `x-ratelimit-*` figures the client saw (the polling helpers pace themselves by them). */
+  get rateLimit(): ObservedRateLimit | undefined {
+    return this.#client.rateLimit;
   }
 
   /**
@@ -133,6 +144,21 @@ export class Jobs {
     checkOptional(options, 'jobs.follow', 'options');
     checkSignal(options?.signal);
     return followLazily(this, jobId, resolveFollowOptions(options));
+  }
+
+  /**
+   * Watches many jobs at once: every unfinished job (or the jobs named in `ids`, or those with
+   * `metadata`) until they have all ended. Each round reads the job listing (one request for up to
+   * 100 jobs) rather than each job, reads events (with `events: true`) only for the jobs that
+   * moved, and waits longer when the rate-limit figures say the next round would be refused.
+   * Bad options throw at the first iteration.
+   * @example
+   * for await (const u of ft.jobs.watch({ metadata: { sweep: 'lr' } })) {
+   *   if (u.type === 'status') console.log(u.jobId, u.status, u.job.fine_tuned_model ?? '');
+   * }
+   */
+  watch(options?: WatchOptions): AsyncGenerator<WatchUpdate, void, undefined> {
+    return watchLazily(this, options);
   }
 
   /**

@@ -5,10 +5,13 @@ import { checkEndpoints, DEFAULT_WEBHOOK_RETRY, type WebhookEndpoint, type Webho
 /** Faults the local server injects: rate limits, random 5xx, latency. */
 export interface FaultOptions {
   /**
-   * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`.
-   * @default no rate limit
+   * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`. Every
+   * answer reports the window in `x-ratelimit-*` headers (`tokens` is only reported). The window
+   * runs on wall time, or on the server's clock with `clock: 'server'` (with a manual clock, time
+   * then moves only with `advance`).
+   * @default no rate limit (the headers report 10,000 requests and 10,000,000 tokens per minute)
    */
-  rateLimit?: { requests: number; windowMs?: number } | undefined;
+  rateLimit?: { requests: number; windowMs?: number; tokens?: number; clock?: 'wall' | 'server' } | undefined;
   /** The share of requests (0..1) that get a random 5xx instead of an answer. @default 0 */
   errorRate?: number | undefined;
   /** Which 5xx statuses `errorRate` picks from. @default [500, 502, 503] */

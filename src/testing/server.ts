@@ -12,6 +12,7 @@ import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
 import * as legacyHandlers from './handlers/legacy.ts';
+import * as modelHandlers from './handlers/models.ts';
 import * as permissionHandlers from './handlers/permissions.ts';
 import * as uploadHandlers from './handlers/uploads.ts';
 import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
@@ -28,18 +29,10 @@ import { check } from './validate.ts';
 import { checkEndpoints as checkWebhookEndpoints, WebhookDeliveries, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEventBody } from './webhooks.ts';
 
 // Handlers are named after the spec's operationIds.
-const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...permissionHandlers, ...uploadHandlers };
+const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...modelHandlers, ...permissionHandlers, ...uploadHandlers };
 const LEGACY_HANDLERS: Record<string, Handler> = { ...legacyHandlers };
 
 const MAX_RECORDED = 10_000;
-
-// Operations of the trimmed spec this branch does not serve: they answer 501, so the server starts.
-// The /models handlers come with issue 18 and the /uploads ones with issue 16; when merging, drop
-// this set (and its line in startLocalServer) in favour of theirs.
-const NOT_YET_SERVED: ReadonlySet<string> = new Set(['listModels', 'retrieveModel', 'deleteModel']);
-const notYetServed: Handler = () => {
-  throw new HttpError(501, 'The local server does not serve this operation yet.', { type: 'server_error' });
-};
 
 
 // The most one file part of a multipart request may carry: `maxFileBytes` (the Files API's 512 MB), an Upload part's 64 MB.
@@ -52,7 +45,7 @@ const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count, last-event-id',
-  'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests',
+  'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens',
   'access-control-max-age': '600',
 };
 
@@ -150,7 +143,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     { spec: loadSpec('legacy-fine-tunes.yaml'), handlers: LEGACY_HANDLERS },
   ];
   for (const { spec, handlers } of apis) {
-    for (const o of spec.operations) if (!handlers[o.operationId] && NOT_YET_SERVED.has(o.operationId)) handlers[o.operationId] = notYetServed;
     const unhandled = spec.operations.filter((o) => !handlers[o.operationId]).map((o) => o.operationId);
     if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')}.`);
   }
@@ -164,7 +156,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     store.close();
     throw error;
   }
-  const faults = new Faults(resolved.faults);
+  const faults = new Faults(resolved.faults, () => clock.now());
   const requests: RequestRecord[] = [];
   // Webhooks: sent when a job ends; with a real clock a timer brings jobs and retries up to time,
   // so a job nobody polls still ends and is announced.
@@ -261,6 +253,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         'openai-organization': resolved.organization,
         // Server time: with a manual clock no time passes while answering, so a replay is identical.
         'openai-processing-ms': String(clock instanceof ManualClock ? 0 : Math.round(performance.now() - started)),
+        ...faults.rateLimitHeaders(),
         ...headers,
       };
       // A request may have changed a job (cancel): open streams look again.

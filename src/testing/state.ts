@@ -17,6 +17,7 @@ interface ServerRecord {
   ids?: number;
 }
 import { UploadStore } from './uploads.ts';
+import { ModelStore } from './models.ts';
 
 export class ServerState {
   readonly clock: Clock;
@@ -33,6 +34,8 @@ export class ServerState {
   /** Per checkpoint name, oldest first. */
   readonly permissions: Collection<FineTuningCheckpointPermission[]>;
   readonly #legacy: Collection<LegacySimulation>;
+  /** Base models, the models jobs made, and deletions (`/models`). */
+  readonly models: ModelStore;
   // Open event streams wait on this: it settles when the clock is moved or a request changed
   // something, and a new one takes its place.
   #wake: () => void = () => {};
@@ -73,6 +76,7 @@ export class ServerState {
       decode: (data) => LegacySimulation.restore(ctx, data as LegacyRecord),
       version: (job) => job.version,
     });
+    this.models = new ModelStore(organization, store.collection('models'), store.collection('models-deleted'));
   }
 
   get simulation(): SimulationContext {
@@ -95,8 +99,15 @@ export class ServerState {
 
   job(id: string): JobSimulation | undefined {
     const job = this.#jobs.get(id);
-    job?.advanceTo(this.clock.now());
+    if (job) this.#advance(job, this.clock.now());
     return job;
+  }
+
+  /** Brings a job up to `now` and records the models it made meanwhile. */
+  #advance(job: JobSimulation, now: number): void {
+    job.advanceTo(now);
+    for (const c of job.checkpoints) this.models.add(c.fine_tuned_model_checkpoint, c.created_at);
+    if (job.job.fine_tuned_model) this.models.add(job.job.fine_tuned_model, job.job.finished_at ?? job.job.created_at);
   }
 
   addLegacyJob(job: LegacySimulation): void {
@@ -139,7 +150,7 @@ export class ServerState {
   /** Brings every job up to the clock. */
   catchUp(): void {
     const now = this.clock.now();
-    for (const job of this.#jobs.values()) job.advanceTo(now);
+    for (const job of this.#jobs.values()) this.#advance(job, now);
     for (const job of this.#legacy.values()) job.advanceTo(now);
   }
 
@@ -153,9 +164,9 @@ export class ServerState {
     return next;
   }
 
-  /** Whether a name is a checkpoint or fine-tuned model this server produced. */
+  /** Whether a name is a checkpoint or fine-tuned model this server produced (and not deleted). */
   hasCheckpoint(name: string): boolean {
     this.catchUp();
-    return this.jobs.some((j) => j.job.fine_tuned_model === name || j.checkpoints.some((c) => c.fine_tuned_model_checkpoint === name));
+    return name.startsWith('ft:') && this.models.get(name) !== undefined;
   }
 }

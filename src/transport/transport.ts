@@ -12,6 +12,7 @@ import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from '../errors/connection.ts';
 import { InvalidResponseError } from '../errors/invalid-response.ts';
+import { parseRateLimit, type RateLimit } from '../errors/rate-limit.ts';
 import { authorization, type Security } from '../internal/auth.ts';
 import { checkSignal, describeValue, isSignal } from '../internal/args.ts';
 import { checkPathParams } from '../internal/path.ts';
@@ -89,6 +90,16 @@ export interface RequestClient {
   delete: ClientMethod;
   head: ClientMethod;
   options: ClientMethod;
+  /**
+   * The rate-limit figures of the latest answer that carried `x-ratelimit-*` headers (any status),
+   * with when it arrived; undefined until one did.
+   */
+  readonly rateLimit: ObservedRateLimit | undefined;
+}
+
+/** `x-ratelimit-*` figures as an answer reported them, and when (`Date.now()`) it arrived. */
+export interface ObservedRateLimit extends RateLimit {
+  at: number;
 }
 
 const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
@@ -118,6 +129,10 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   // The path part of baseUrl, so error messages and logs name `/v1/files` without the host.
   const basePath = baseUrl.replace(/^[a-z][\w+.-]*:\/\/[^/]*/i, '');
   const defaults = lowerCased(options.headers, {});
+  let rateLimit: ObservedRateLimit | undefined;
+  const observe = (headers: Headers) => {
+    if (headers.has('x-ratelimit-remaining-requests') || headers.has('x-ratelimit-remaining-tokens')) rateLimit = { ...parseRateLimit(headers), at: Date.now() };
+  };
 
   async function request<T>(o: ClientRequest): Promise<Exchange<T>> {
     const method = (o.method ?? 'GET').toUpperCase();
@@ -297,6 +312,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         }
 
         const status = response.status;
+        observe(response.headers);
         // Built only when a log line or an error needs it: most calls need neither.
         const outcome = () =>
           `${method} ${path} status=${status} attempt=${attempt}/${attempts} duration=${ms(started)}ms request_id=${response.headers.get('x-request-id') ?? '-'}`;
@@ -333,6 +349,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     (o) =>
       request({ ...o, method: name });
   return {
+    get rateLimit() {
+      return rateLimit;
+    },
     request: (o) => request(o),
     get: method('GET'),
     post: method('POST'),

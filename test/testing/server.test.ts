@@ -64,7 +64,7 @@ function uploadForm(content = TRAINING_JSONL, filename = 'train.jsonl', purpose 
 }
 
 describe('every operation answers in the shape the spec gives', () => {
-  it('covers all 18 operations', async () => {
+  it('covers every operation but the /uploads ones (not served on this branch yet)', async () => {
     const file = await send('POST', '/files', { form: uploadForm() });
     conforms('createFile', file);
     conforms('retrieveFile', await send('GET', `/files/${file.body.id}`));
@@ -101,6 +101,10 @@ describe('every operation answers in the shape the spec gives', () => {
     conforms('runGrader', run);
     expect(run.body.reward).toBe(1);
 
+    conforms('listModels', await send('GET', '/models'));
+    conforms('retrieveModel', await send('GET', `/models/${model}`));
+    conforms('deleteModel', await send('DELETE', `/models/${model}`));
+
     const second = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: file.body.id } });
     conforms('cancelFineTuningJob', await send('POST', `/fine_tuning/jobs/${second.body.id}/cancel`));
     conforms('deleteFile', await send('DELETE', `/files/${file.body.id}`));
@@ -118,7 +122,7 @@ describe('every operation answers in the shape the spec gives', () => {
     const other = await send('POST', '/uploads', { body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' } });
     conforms('cancelUpload', await send('POST', `/uploads/${other.body.id}/cancel`));
     expect([...covered].sort()).toEqual(spec.operations.map((o) => o.operationId).sort());
-    expect(covered.size).toBe(18);
+    expect(covered.size).toBe(25);
   });
 });
 

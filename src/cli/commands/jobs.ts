@@ -9,6 +9,7 @@ import { collect, eachItem } from '../sdk/lists.ts';
 import type { Act } from './act.ts';
 import { followCommand } from './follow.ts';
 import { requestBody } from './job-request.ts';
+import { watchCommand } from './watch.ts';
 
 const loss = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : '');
 
@@ -187,4 +188,6 @@ export function jobsCommand(program: Command, act: Act): void {
         await followCommand(ctx, id!, o.interval);
       }),
     );
+
+  watchCommand(jobs, act);
 }
