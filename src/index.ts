@@ -1,8 +1,8 @@
 // The package entry: the facade, its errors, and every generated function and type.
 export { FineTuning, type OperationArgs } from './client.ts';
 export type { CallSettings, ClientMethod, ClientRequest, Exchange, ObservedRateLimit, ParseAs, RequestClient } from './transport/transport.ts';
-export type { Security } from './internal/auth.ts';
-export { ApiPromise, type WithResponse } from './api-promise.ts';
+export type { Security } from './transport/auth.ts';
+export { ApiPromise, type WithResponse } from './calls/api-promise.ts';
 export {
   APIError,
   ConfigurationError,
@@ -12,8 +12,8 @@ export {
   InvalidResponseError,
   type OpenAIErrorBody,
 } from './errors.ts';
-export type { ClientOptions, KeySource, ResolvedOptions } from './options.ts';
-export type { RequestOptions } from './internal/call.ts';
+export type { ClientOptions, KeySource, ResolvedOptions } from './transport/options.ts';
+export type { RequestOptions } from './calls/call.ts';
 export type { ListJobsParams, ListEventsParams, ListCheckpointsParams, Jobs } from './resources/jobs.ts';
 export type { CreateFileParams, ListFilesParams, Files } from './resources/files.ts';
 export type { CompleteUploadParams, CreateUploadParams, UploadPartData, Uploads } from './resources/uploads.ts';
@@ -73,7 +73,7 @@ export {
 } from './errors.ts';
 export type { RetryPolicy } from './transport/policy.ts';
 export type { Logger, LogLevel } from './transport/log.ts';
-export { MARKER_KEY as JOB_MARKER_KEY } from './internal/create-job.ts';
+export { MARKER_KEY as JOB_MARKER_KEY } from './calls/create-job.ts';
 // Exported from here, not through errors.ts, so the eagerly loaded modules never import it.
 export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/webhook.ts';
 export { isInvalidWebhookSignatureError } from './errors/guards.ts';

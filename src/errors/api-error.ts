@@ -1,5 +1,5 @@
 // Non-2xx answers: one class per status family, picked by `APIError.from`.
-import { redactDeep, redactHeaders, redactText } from '../internal/redact.ts';
+import { redactDeep, redactHeaders, redactText } from './redact.ts';
 import { FineTuningError } from './base.ts';
 import { parseRateLimit, type RateLimit } from './rate-limit.ts';
 

@@ -1,5 +1,5 @@
 // Failures with no HTTP answer to show: the network, the per-attempt timeout, the caller's abort.
-import { redactText } from '../internal/redact.ts';
+import { redactText } from './redact.ts';
 import { FineTuningError } from './base.ts';
 
 function reasonOf(cause: unknown): string {

@@ -12,10 +12,10 @@ import type {
   ListFineTunesResponse,
 } from './types.ts';
 import type { RequestClient } from '../transport/transport.ts';
-import type { ApiPromise } from '../api-promise.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
 import { FineTuning } from '../client.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
-import type { ClientOptions, ResolvedOptions } from '../options.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
+import type { ClientOptions, ResolvedOptions } from '../transport/options.ts';
 import { warnDeprecatedOnce } from './deprecation.ts';
 import { LegacyEventStream, type EventStreamOptions } from './event-stream.ts';
 

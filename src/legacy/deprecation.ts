@@ -1,7 +1,7 @@
 // The one-time runtime notice that the legacy API is deprecated. Once per process (module state),
 // so a program that builds many clients is told once; silenced by an option or an environment
 // variable, and, in Node, by `--no-deprecation` like any other DeprecationWarning.
-import { readEnv } from '../options.ts';
+import { readEnv } from '../transport/options.ts';
 
 /** Set to anything but `0`/`false` to silence the notice. */
 export const SILENCE_ENV = 'OPENAI_FINE_TUNING_NO_DEPRECATION_WARNING';

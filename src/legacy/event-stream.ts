@@ -4,8 +4,8 @@
 // new event, then a ConnectionError. (The generator's own SSE client retries without end.)
 import type { FineTuneEvent } from './types.ts';
 import { ConnectionError, InvalidArgumentError, InvalidResponseError } from '../errors.ts';
-import type { RequestOptions } from '../internal/call.ts';
-import { EventStreamParser, type ServerSentEvent } from '../internal/sse.ts';
+import type { RequestOptions } from '../calls/call.ts';
+import { EventStreamParser, type ServerSentEvent } from '../calls/sse.ts';
 import { sleep } from '../transport/sleep.ts';
 import { EventStreamError } from './errors.ts';
 

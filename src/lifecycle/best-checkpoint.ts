@@ -1,4 +1,4 @@
-import { describeValue } from '../internal/args.ts';
+import { describeValue } from '../transport/args.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors.ts';
 

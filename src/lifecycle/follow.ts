@@ -1,13 +1,12 @@
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
-import type { RequestOptions } from '../internal/call.ts';
+import type { RequestOptions } from '../calls/call.ts';
 import { JobTimeoutError } from './errors.ts';
 import type { RateLimit } from '../errors/rate-limit.ts';
 import type { EventPage } from './new-events.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
 import { paceDelay } from './pace.ts';
-import type { JobProgress } from './progress.ts';
-import { isTerminal, type JobStatus } from './status.ts';
-import { JobTracker } from './tracker.ts';
+import { isTerminal } from './status.ts';
+import { JobTracker, type FollowUpdate } from './tracker.ts';
 import { isTransient } from './transient.ts';
 
 /** The two calls `follow` needs; `ft.jobs` has them. */
@@ -18,28 +17,7 @@ export interface JobSource {
   readonly rateLimit?: RateLimit | undefined;
 }
 
-/** A new event of the job, in the order the job emitted it. */
-export interface EventUpdate {
-  type: 'event';
-  event: FineTuningJobEvent;
-  /** The job as last retrieved. */
-  job: FineTuningJob;
-  /** Progress including this event. */
-  progress: JobProgress;
-}
-
-/** The job's status changed (the first update of a stream reports the status it started in). */
-export interface StatusUpdate {
-  type: 'status';
-  status: JobStatus;
-  /** The status before, undefined for the first update. */
-  previous: JobStatus | undefined;
-  job: FineTuningJob;
-  progress: JobProgress;
-}
-
-/** One update from `jobs.follow`: a new event, or a status change. */
-export type FollowUpdate = EventUpdate | StatusUpdate;
+export type { EventUpdate, FollowUpdate, StatusUpdate } from './tracker.ts';
 
 /**
  * Polls a job and yields each new event once, oldest first, and each status change, until the job

@@ -1,4 +1,4 @@
-import { describeValue } from '../internal/args.ts';
+import { describeValue } from '../transport/args.ts';
 import type { FineTuningJob } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { systemClock, type Clock } from './clock.ts';

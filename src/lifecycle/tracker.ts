@@ -1,8 +1,7 @@
 // What `follow` and `watch` keep per job: the events already seen, the job as last seen and its
 // progress; and turning a fresh look at the job (plus its new events) into updates, in order.
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
-import type { RequestOptions } from '../internal/call.ts';
-import type { FollowUpdate } from './follow.ts';
+import type { RequestOptions } from '../calls/call.ts';
 import { markSeen, readNewEvents, type EventPage } from './new-events.ts';
 import { completed, initialProgress, withEvent, withJob, type JobProgress } from './progress.ts';
 import type { JobStatus } from './status.ts';
@@ -11,6 +10,29 @@ import type { JobStatus } from './status.ts';
 export interface EventLister {
   listEvents(jobId: string, params?: { after?: string; limit?: number }, options?: RequestOptions): PromiseLike<EventPage>;
 }
+
+/** A new event of the job, in the order the job emitted it. */
+export interface EventUpdate {
+  type: 'event';
+  event: FineTuningJobEvent;
+  /** The job as last retrieved. */
+  job: FineTuningJob;
+  /** Progress including this event. */
+  progress: JobProgress;
+}
+
+/** The job's status changed (the first update of a stream reports the status it started in). */
+export interface StatusUpdate {
+  type: 'status';
+  status: JobStatus;
+  /** The status before, undefined for the first update. */
+  previous: JobStatus | undefined;
+  job: FineTuningJob;
+  progress: JobProgress;
+}
+
+/** One update from `jobs.follow`: a new event, or a status change. */
+export type FollowUpdate = EventUpdate | StatusUpdate;
 
 export class JobTracker {
   readonly jobId: string;

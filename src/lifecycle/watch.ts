@@ -3,7 +3,7 @@
 // instead of retrieving each one, and reads events only for the jobs that moved.
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
-import type { RequestOptions } from '../internal/call.ts';
+import type { RequestOptions } from '../calls/call.ts';
 import type { RateLimit } from '../errors/rate-limit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { EventUpdate, StatusUpdate } from './follow.ts';

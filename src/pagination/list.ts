@@ -1,6 +1,6 @@
-import type { ApiPromise } from '../api-promise.ts';
-import type { RequestOptions } from '../internal/call.ts';
-import { checkOptional } from '../internal/args.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
+import type { RequestOptions } from '../calls/call.ts';
+import { checkOptional } from '../transport/args.ts';
 import type { ListBody } from './cursor.ts';
 import { PagePromise } from './page-promise.ts';
 

@@ -1,5 +1,5 @@
-import { checkOptional, describeValue } from '../internal/args.ts';
-import type { WithResponse } from '../api-promise.ts';
+import { checkOptional, describeValue } from '../transport/args.ts';
+import type { WithResponse } from '../calls/api-promise.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { ItemOf, ListBody } from './cursor.ts';
 import { ItemIterator } from './item-iterator.ts';

@@ -1,4 +1,4 @@
-import type { WithResponse } from '../api-promise.ts';
+import type { WithResponse } from '../calls/api-promise.ts';
 import { CursorTrail, cursorOf, type ItemOf, type ListBody } from './cursor.ts';
 import { listAborted, PaginationError } from './errors.ts';
 

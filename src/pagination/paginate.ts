@@ -1,5 +1,5 @@
 import type { RequestClient } from '../transport/transport.ts';
-import { call } from '../internal/call.ts';
+import { call } from '../calls/call.ts';
 import type { ListBody } from './cursor.ts';
 import { listPages, type CursorQuery } from './list.ts';
 import type { PagePromise } from './page-promise.ts';

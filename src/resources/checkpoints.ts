@@ -10,8 +10,8 @@ import type {
   ListFineTuningCheckpointPermissionResponse,
   ListFineTuningCheckpointPermissionsData,
 } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 

@@ -7,31 +7,20 @@ import type {
   ListFilesResponse,
   OpenAiFile,
 } from '../../generated/types.gen.ts';
-import { ApiPromise } from '../api-promise.ts';
-import { checkBody } from '../internal/args.ts';
-import { call, checkOptions, type RequestOptions } from '../internal/call.ts';
+import { ApiPromise } from '../calls/api-promise.ts';
+import { checkBody } from '../transport/args.ts';
+import { call, checkOptions, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { UploadOptions, UploadSource } from '../upload/upload.ts';
 import { Uploads } from './uploads.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
+import type { CreateFileParams } from '../upload/params.ts';
+
+export type { CreateFileParams };
 
 /** Query of `files.list`: `purpose`, `limit`, `order` and `after`. */
 export type ListFilesParams = NonNullable<ListFilesData['query']>;
 
-/** What `files.create` takes: the file (a File, a Blob or a string) and its purpose. */
-export interface CreateFileParams extends Omit<CreateFileRequest, 'file'> {
-  /**
-   * The file's content. A `File` keeps its name; a `Blob`, string or stream is named after
-   * `filename`. A `ReadableStream` is streamed as it is read (never buffered), so that request
-   * cannot be retried; to upload from disk use `openai-fine-tuning/node`.
-   */
-  file: Blob | File | string | ReadableStream<Uint8Array>;
-  /**
-   * The name the upload gets when `file` has none. The API looks at the extension (`.jsonl`).
-   * @default 'training.jsonl'
-   */
-  filename?: string;
-}
 
 /**
  * Files: upload training data before creating a job with it.

@@ -6,8 +6,8 @@ import type {
   ValidateGraderRequest,
   ValidateGraderResponse,
 } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
 
 /**
  * Graders for reinforcement fine-tuning (`/fine_tuning/alpha/graders`).

@@ -18,10 +18,10 @@ import type {
   ListPaginatedFineTuningJobsData,
   ListPaginatedFineTuningJobsResponse,
 } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { checkOptional, checkSignal } from '../internal/args.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
-import { createJob } from '../internal/create-job.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
+import { checkOptional, checkSignal } from '../transport/args.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
+import { createJob } from '../calls/create-job.ts';
 import type { ObservedRateLimit, RequestClient } from '../transport/transport.ts';
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';

@@ -1,7 +1,7 @@
 import { deleteModel, listFineTuningJobCheckpoints, listModels, retrieveModel } from '../../generated/sdk.gen.ts';
 import type { DeleteModelResponse, ListFineTuningJobCheckpointsData, ListModelsResponse, Model } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { RequestClient } from '../transport/transport.ts';
 

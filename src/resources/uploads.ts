@@ -11,18 +11,14 @@
 //   repeated complete with the completed Upload or an error, never a second File.
 import type { RequestClient } from '../transport/transport.ts';
 import { addUploadPart, cancelUpload, completeUpload, createUpload } from '../../generated/sdk.gen.ts';
-import type { CompleteUploadRequest, CreateUploadRequest, Upload, UploadPart } from '../../generated/types.gen.ts';
-import { ApiPromise } from '../api-promise.ts';
-import type { RequestOptions } from '../internal/call.ts';
+import type { Upload, UploadPart } from '../../generated/types.gen.ts';
+import { ApiPromise } from '../calls/api-promise.ts';
+import type { RequestOptions } from '../calls/call.ts';
 
-/** What `uploads.create` takes: `filename`, `purpose`, `bytes`, `mime_type` (and `expires_after`). */
-export type CreateUploadParams = CreateUploadRequest;
 
-/** What `uploads.complete` takes: the part ids in order, and the whole file's MD5 (hex) if known. */
-export type CompleteUploadParams = CompleteUploadRequest;
+import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from '../upload/params.ts';
 
-/** A part's bytes: at most 64 MB. */
-export type UploadPartData = Blob | Uint8Array | ArrayBuffer | string;
+export type { CompleteUploadParams, CreateUploadParams, UploadPartData };
 
 type Calls = typeof import('../upload/calls.ts');
 const later = <T>(run: (calls: Calls) => ApiPromise<T>): ApiPromise<T> => new ApiPromise(import('../upload/calls.ts').then((calls) => run(calls).withResponse()));

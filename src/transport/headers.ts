@@ -3,7 +3,7 @@
 // or a character above U+00FF (headers are Latin-1 bytes). Checked once, when the client is built
 // (its keys, organization, project and headers) and when a key function resolves; a call's own
 // `headers` are checked at the call. The value is never echoed: it may be a key.
-import { describeValue } from '../internal/args.ts';
+import { describeValue } from './args.ts';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

@@ -2,10 +2,10 @@
 // passed in by the facade, which names them). See src/resources/uploads.ts for
 // why none of them can make a second Upload or a second File.
 import type { AddUploadPartRequest, Upload, UploadPart } from '../../generated/types.gen.ts';
-import type { ApiPromise } from '../api-promise.ts';
+import type { ApiPromise } from '../calls/api-promise.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
-import { call, type RequestOptions } from '../internal/call.ts';
-import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from '../resources/uploads.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
+import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from './params.ts';
 import type { RequestClient } from '../transport/transport.ts';
 
 // A FormData is re-sent as it is on a retry (a Blob slice of a file on disk is read again).

@@ -1,7 +1,7 @@
 // The body of files.create, loaded on the first upload: a File, Blob or string goes as FormData
 // (re-sent as it is on a retry); a ReadableStream is streamed as multipart, once.
 import { InvalidArgumentError } from '../errors/base.ts';
-import type { CreateFileParams } from '../resources/files.ts';
+import type { CreateFileParams } from './params.ts';
 import { streamedMultipart } from './multipart-stream.ts';
 
 function toFile(file: Blob | File | string, filename: string | undefined): File {

@@ -5,9 +5,8 @@ import type { FileExpirationAfter, OpenAiFile } from '../../generated/types.gen.
 import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
-import type { RequestOptions } from '../internal/call.ts';
-import type { Files } from '../resources/files.ts';
-import type { Uploads } from '../resources/uploads.ts';
+import type { RequestOptions } from '../calls/call.ts';
+import type { UploadDeps } from './params.ts';
 import { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from './errors.ts';
 
 export const MB = 1024 * 1024;
@@ -240,7 +239,7 @@ const isExpired = (error: unknown) =>
 
 /** Runs an upload from a PartSource. Used by files.upload and by the Node helpers. */
 export async function runUpload(
-  deps: { files: Files; uploads: Uploads },
+  deps: UploadDeps,
   source: PartSource,
   options: UploadOptions,
   checked: Checked,
@@ -292,7 +291,7 @@ export async function runUpload(
 }
 
 async function uploadInParts(
-  deps: { files: Files; uploads: Uploads },
+  deps: UploadDeps,
   source: PartSource,
   options: UploadOptions & { purpose: UploadPurpose },
   o: { partSize: number; concurrency: number; filename: string; mimeType: string; declared: number; request: Pick<RequestOptions, 'headers' | 'timeout' | 'maxRetries'> },
@@ -381,7 +380,7 @@ async function uploadInParts(
 }
 
 /** files.upload: any source, any size. */
-export function uploadSource(files: Files, uploads: Uploads, source: UploadSource, options: UploadOptions): Promise<OpenAiFile> {
+export function uploadSource(files: UploadDeps['files'], uploads: UploadDeps['uploads'], source: UploadSource, options: UploadOptions): Promise<OpenAiFile> {
   const what = 'files.upload';
   const threshold = options?.threshold ?? DEFAULT_THRESHOLD;
   const parts = toPartSource(source, options?.bytes, typeof threshold === 'number' ? threshold : DEFAULT_THRESHOLD);

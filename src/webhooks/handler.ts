@@ -2,8 +2,12 @@
 // bridge, the node:http one in `openai-fine-tuning/node`).
 import { isKind } from '../errors/base.ts';
 import type { WebhookEvent } from './events.ts';
-import type { WebhookSecret } from './verify.ts';
-import type { Webhooks } from './webhooks.ts';
+import type { WebhookBody, WebhookHeaders, WebhookSecret } from './verify.ts';
+
+/** What the handler needs of `ft.webhooks`: its `unwrap`. */
+interface Unwrapper {
+  unwrap(body: WebhookBody, headers: WebhookHeaders, secret?: WebhookSecret | null, tolerance?: number): Promise<WebhookEvent>;
+}
 
 /** What the handler tells `onEvent` besides the event. */
 export interface WebhookDelivery {
@@ -30,7 +34,7 @@ export interface WebhookHandlerOptions {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-export async function handle(webhooks: Webhooks, request: Request, onEvent: OnWebhookEvent, options: WebhookHandlerOptions): Promise<Response> {
+export async function handle(webhooks: Unwrapper, request: Request, onEvent: OnWebhookEvent, options: WebhookHandlerOptions): Promise<Response> {
   if (request.method !== 'POST') return json(405, { error: { message: 'Webhooks are delivered with POST.', type: 'method_not_allowed' } });
   const body = new Uint8Array(await request.arrayBuffer());
   let event: WebhookEvent;

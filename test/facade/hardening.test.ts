@@ -69,7 +69,7 @@ describe('no key through any rendering of the client', () => {
   });
 
   it('any option named like a credential (…Key, …Secret) is redacted, so later options are covered', async () => {
-    const { redactedOptions } = await import('../../src/options.ts');
+    const { redactedOptions } = await import('../../src/transport/options.ts');
     const shown = redactedOptions({ apiKey: 'a-key-value', webhookSecret: 'whsec_value', someToken: () => 'x', timeout: 5 });
     expect(shown).toEqual({ apiKey: '[redacted]', webhookSecret: '[redacted]', someToken: '[redacted]', timeout: 5 });
   });

@@ -1,6 +1,6 @@
 // The text/event-stream parser, fed the way a network delivers bytes: in arbitrary chunks.
 import { describe, expect, it } from 'vitest';
-import { EventStreamParser, type ServerSentEvent } from '../../src/internal/sse.ts';
+import { EventStreamParser, type ServerSentEvent } from '../../src/calls/sse.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -148,7 +148,6 @@ describe('guards and instanceof across two copies of the package', () => {
     try {
       await cp(new URL('../../src/errors.ts', import.meta.url), join(dir, 'src/errors.ts'));
       await cp(new URL('../../src/errors/', import.meta.url), join(dir, 'src/errors'), { recursive: true });
-      await cp(new URL('../../src/internal/redact.ts', import.meta.url), join(dir, 'src/internal/redact.ts'));
       const copy = (await import(join(dir, 'src/errors.ts'))) as typeof import('../../src/errors.ts');
       expect(copy.RateLimitError).not.toBe(RateLimitError);
 

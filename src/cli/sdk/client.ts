@@ -2,7 +2,7 @@
 // for whatever a flag leaves unset).
 import type { FineTuningJob } from '../../../generated/types.gen.ts';
 import { FineTuning } from '../../client.ts';
-import { MARKER_KEY } from '../../internal/create-job.ts';
+import { MARKER_KEY } from '../../calls/create-job.ts';
 import type { Globals } from '../globals.ts';
 
 export type { FineTuning };

@@ -12,8 +12,8 @@
 import type { RequestClient } from '../transport/transport.ts';
 import { type createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
-import { ApiPromise } from '../api-promise.ts';
-import { checkBody, checkOptional } from './args.ts';
+import { ApiPromise } from './api-promise.ts';
+import { checkBody, checkOptional } from '../transport/args.ts';
 import { call, checkOptions, type RequestOptions } from './call.ts';
 
 /** The metadata key the SDK's marker is stored under. */

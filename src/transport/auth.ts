@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors/base.ts';
-import type { KeySource, ResolvedOptions } from '../options.ts';
-import { checkHeaderValue } from '../transport/headers.ts';
+import type { KeySource, ResolvedOptions } from './options.ts';
+import { checkHeaderValue } from './headers.ts';
 import { describeValue } from './args.ts';
 
 /** One entry of a generated operation's `security`. */

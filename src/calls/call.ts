@@ -1,7 +1,7 @@
-import { ApiPromise } from '../api-promise.ts';
+import { ApiPromise } from './api-promise.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
-import { checkRetries, checkRetryFields, checkTimeout } from '../options.ts';
-import { checkOptional, checkSignal, describeValue, isObject } from './args.ts';
+import { checkRetries, checkRetryFields, checkTimeout } from '../transport/options.ts';
+import { checkOptional, checkSignal, describeValue, isObject } from '../transport/args.ts';
 import type { RetryPolicy } from '../transport/policy.ts';
 import type { CallSettings, RequestClient } from '../transport/transport.ts';
 

@@ -1,9 +1,9 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
-import { ConfigurationError, type FineTuningError } from './errors/base.ts';
-import { describeValue } from './internal/args.ts';
-import { checkHeaders, checkHeaderValue } from './transport/headers.ts';
-import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './transport/log.ts';
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './transport/policy.ts';
+import { ConfigurationError, type FineTuningError } from '../errors/base.ts';
+import { describeValue } from './args.ts';
+import { checkHeaders, checkHeaderValue } from './headers.ts';
+import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './log.ts';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './policy.ts';
 
 /** A key, or a function that returns one (called before every request, so keys can rotate). */
 export type KeySource = string | (() => string | Promise<string>);
