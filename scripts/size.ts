@@ -53,7 +53,11 @@ async function bundle(alias?: string, entry = ENTRY): Promise<Bundle> {
     ...(alias ? { alias: { 'openai-fine-tuning': alias } } : {}),
   });
   const outputs = result.metafile.outputs;
-  const start = Object.keys(outputs).find((file) => outputs[file]!.entryPoint)!;
+  // The bundle's own entry: lazily loaded chunks are entry points of their own too (for `import()`).
+  const start = Object.keys(outputs).find((file) => {
+    const point = outputs[file]!.entryPoint;
+    return point !== undefined && entry.endsWith(point.replace(/^(\.\.\/)+/, ''));
+  })!;
   const eagerFiles = new Set<string>();
   const visit = (file: string) => {
     if (eagerFiles.has(file)) return;
