@@ -20,8 +20,9 @@ export const DEFAULT_THRESHOLD = 64 * MB;
 const PROGRESS_EVERY_MS = 200;
 
 /** The purposes the Uploads API takes. */
-export const UPLOAD_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision'] as const;
-export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['assistants', 'batch', 'fine-tune', 'vision'];
+/** The purposes the Uploads API takes. */
+export type UploadPurpose = 'assistants' | 'batch' | 'fine-tune' | 'vision';
 
 /** What `onProgress` gets, at most every 200 ms and once at the end. */
 export interface UploadProgress {
