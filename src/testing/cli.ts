@@ -3,7 +3,7 @@
 // output and lifetime are those of `openai-ft server` (src/testing/server-flags.ts).
 import { parseArgs } from 'node:util';
 import { startLocalServer } from './server.ts';
-import { SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions } from './server-flags.ts';
+import { SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions, stopRequested } from './server-flags.ts';
 
 const HELP = `Usage: openai-fine-tuning-server [options]
 
@@ -30,8 +30,9 @@ try {
 }
 try {
   const server = await startLocalServer(options);
+  const stopped = stopRequested();
   process.stdout.write(serverBanner(server, options));
-  await serveUntilStopped(server);
+  await serveUntilStopped(server, stopped);
   process.stderr.write('Local server stopped.\n');
   process.exit(0);
 } catch (error) {

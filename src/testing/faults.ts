@@ -36,8 +36,12 @@ export class Faults {
 
   readonly #serverNow: () => number;
 
-  constructor(options: FaultOptions, serverNow: () => number = Date.now) {
+  /** Whether the window counts on the server's clock when `rateLimit.clock` is not given (a seeded server, so answers replay). */
+  readonly #serverClockByDefault: boolean;
+
+  constructor(options: FaultOptions, serverNow: () => number = Date.now, serverClockByDefault = false) {
     this.#serverNow = serverNow;
+    this.#serverClockByDefault = serverClockByDefault;
     this.set(options);
   }
 
@@ -101,7 +105,8 @@ export class Faults {
 
   /** Wall time, or the server's clock when the rate limit asks for it (`rateLimit.clock: 'server'`). */
   #now(): number {
-    return this.#options.rateLimit?.clock === 'server' ? this.#serverNow() : Date.now();
+    const clock = this.#options.rateLimit?.clock ?? (this.#serverClockByDefault ? 'server' : 'wall');
+    return clock === 'server' ? this.#serverNow() : Date.now();
   }
 
   /**

@@ -8,7 +8,8 @@ export interface FaultOptions {
    * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`. Every
    * answer reports the window in `x-ratelimit-*` headers (`tokens` is only reported). The window
    * runs on wall time, or on the server's clock with `clock: 'server'` (with a manual clock, time
-   * then moves only with `advance`).
+   * then moves only with `advance`); a server with a `seed` counts on its own clock by default, so
+   * its answers replay exactly.
    * @default no rate limit (the headers report 10,000 requests and 10,000,000 tokens per minute)
    */
   rateLimit?: { requests: number; windowMs?: number; tokens?: number; clock?: 'wall' | 'server' } | undefined;

@@ -99,9 +99,12 @@ export function serverBanner(
   );
 }
 
-/** Resolves on the first SIGINT or SIGTERM, once the server is closed. */
-export async function serveUntilStopped(server: { close(): Promise<void> }): Promise<void> {
-  await new Promise<void>((resolve) => {
+/**
+ * Resolves on the first SIGINT or SIGTERM. Call it before printing the banner: a Ctrl-C sent as soon
+ * as the banner shows must find the handler in place, or it would kill the process.
+ */
+export function stopRequested(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -110,5 +113,10 @@ export async function serveUntilStopped(server: { close(): Promise<void> }): Pro
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** Resolves once a stop was requested (`stopRequested()`, made before the banner) and the server is closed. */
+export async function serveUntilStopped(server: { close(): Promise<void> }, stopped: Promise<void> = stopRequested()): Promise<void> {
+  await stopped;
   await server.close();
 }

@@ -156,7 +156,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     store.close();
     throw error;
   }
-  const faults = new Faults(resolved.faults, () => clock.now());
+  // A seeded server replays its answers, rate-limit headers included: its window counts server time.
+  const faults = new Faults(resolved.faults, () => clock.now(), resolved.seed !== undefined);
   const requests: RequestRecord[] = [];
   // Webhooks: sent when a job ends; with a real clock a timer brings jobs and retries up to time,
   // so a job nobody polls still ends and is announced.

@@ -39,8 +39,8 @@ describe('bestCheckpoint', () => {
 
   it('rejects an unknown metric or goal with the allowed values', () => {
     expect(() => bestCheckpoint(checkpoints, { metric: 'loss' as never })).toThrow(InvalidArgumentError);
-    expect(() => bestCheckpoint(checkpoints, { metric: 'loss' as never })).toThrow(/metric must be one of step, train_loss, .*; got loss/);
-    expect(() => bestCheckpoint(checkpoints, { goal: 'lowest' as never })).toThrow(/goal must be 'min' or 'max'; got lowest/);
+    expect(() => bestCheckpoint(checkpoints, { metric: 'loss' as never })).toThrow(/metric must be one of step, train_loss, .*; got "loss"/);
+    expect(() => bestCheckpoint(checkpoints, { goal: 'lowest' as never })).toThrow(/goal must be 'min' or 'max'; got "lowest"/);
   });
 
   it('ft.jobs.bestCheckpoint reads every page of the job checkpoints', async () => {

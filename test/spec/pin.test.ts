@@ -54,7 +54,10 @@ describe('facadeMethods', () => {
       'graders.run': 'runGrader',
       'graders.validate': 'validateGrader',
       'files.create': 'createFile',
+      'models.delete': 'deleteModel',
+      'uploads.addPart': 'addUploadPart',
+      'uploads.complete': 'completeUpload',
     });
-    expect(new Set(Object.values(methods)).size).toBe(18);
+    expect(new Set(Object.values(methods)).size).toBe(25);
   });
 });

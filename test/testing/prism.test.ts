@@ -175,6 +175,27 @@ describe('the local server behind prism proxy --errors', () => {
     expect((await send('POST', '/fine_tuning/alpha/graders/validate', { body: { grader } })).body).toEqual({ grader });
     expect((await send('POST', '/fine_tuning/alpha/graders/run', { body: { grader, model_sample: 'YES indeed' } })).body.reward).toBe(1);
 
+    // Models: the base models, the job's model, and deleting it.
+    const models = (await send('GET', '/models')).body;
+    expect(models.object).toBe('list');
+    expect(models.data.map((m: { id: string }) => m.id)).toContain(done.fine_tuned_model);
+    expect((await send('GET', `/models/${model}`)).body).toMatchObject({ id: done.fine_tuned_model, object: 'model' });
+    expect((await send('DELETE', `/models/${model}`)).body).toEqual({ id: done.fine_tuned_model, object: 'model', deleted: true });
+    apiError(await send('GET', `/models/${model}`), 404, 'model');
+
+    // Uploads: create, a part, complete into a File; another cancelled.
+    const bytes = new TextEncoder().encode(TRAINING_JSONL).byteLength;
+    const created = (await send('POST', '/uploads', { body: { filename: 'big.jsonl', purpose: 'fine-tune', bytes, mime_type: 'text/jsonl' } })).body;
+    expect(created).toMatchObject({ object: 'upload', status: 'pending', bytes });
+    const partForm = new FormData();
+    partForm.append('data', new Blob([TRAINING_JSONL]), 'part');
+    const part = (await send('POST', `/uploads/${created.id}/parts`, { form: partForm })).body;
+    expect(part).toMatchObject({ object: 'upload.part', upload_id: created.id });
+    const completed = (await send('POST', `/uploads/${created.id}/complete`, { body: { part_ids: [part.id] } })).body;
+    expect(completed).toMatchObject({ status: 'completed', file: { bytes, purpose: 'fine-tune' } });
+    const other = (await send('POST', '/uploads', { body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' } })).body;
+    expect((await send('POST', `/uploads/${other.id}/cancel`)).body.status).toBe('cancelled');
+
     // Error paths the schema allows but the API refuses.
     apiError(await send('GET', '/fine_tuning/jobs/ftjob-missing'), 404, 'fine_tuning_job_id');
     apiError(await send('GET', '/files/file-missing'), 404, 'file_id');

@@ -102,6 +102,7 @@ export function filesCommand(program: Command, act: Act): void {
     .argument('<file>', 'path of the .jsonl file')
     .option('--purpose <purpose>', 'file purpose', 'fine-tune')
     .option('--method <method>', 'method the data is validated for: supervised, dpo or reinforcement', method('--method'), 'supervised')
+    .option('--no-validate', 'upload without validating (by default it is validated while it uploads)')
     .option('--resume', 'continue an interrupted upload of this file (its state is kept in FILE.upload.json)')
     .option('--part-size <bytes>', 'bytes per part of a large upload (at most 67108864, 64 MB)', positiveInt('--part-size'))
     .option('--concurrency <n>', 'parts in flight at once', positiveInt('--concurrency'))

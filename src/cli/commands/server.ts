@@ -3,7 +3,7 @@
 // src/testing/server-flags.ts).
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.ts';
-import { camel, SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions, startServer } from '../sdk/server.ts';
+import { camel, SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions, startServer, stopRequested } from '../sdk/server.ts';
 import type { Act } from './act.ts';
 
 const GLOBAL = new Set(['api-key', 'admin-key']);
@@ -30,9 +30,10 @@ export function serverCommand(program: Command, act: Act): void {
         throw error;
       }
       const server = await startServer(options);
+      const stopped = stopRequested();
       if (ctx.g.json) ctx.json({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
       else ctx.io.stdout.write(serverBanner(server, options));
-      await serveUntilStopped(server);
+      await serveUntilStopped(server, stopped);
       ctx.note('Local server stopped.');
       throw new ExitCode(0);
     }),
