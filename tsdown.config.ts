@@ -14,7 +14,10 @@ const generatedJs = (folder: string) => (id: string) => new RegExp(`[\\\\/]gener
 /** The modules `new FineTuning()` and a call load (see `client` below); not the lazily loaded helpers. */
 const START = [
   /[\\/]src[\\/](client|errors)\.ts$/,
-  /[\\/]src[\\/](errors|transport|calls|pagination|resources)[\\/]/,
+  /[\\/]src[\\/](errors|pagination|resources)[\\/]/,
+  /[\\/]src[\\/]calls[\\/](api-promise|call|create-job)\.ts$/,
+  // Not recover.ts: what a request needs after a failure (retries, typed errors) loads at the first failure.
+  /[\\/]src[\\/]transport[\\/](?!recover\.ts$)/,
   /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
   /[\\/]src[\\/]webhooks[\\/]webhooks\.ts$/,
