@@ -16,8 +16,9 @@ const START = [
   /[\\/]src[\\/](client|errors)\.ts$/,
   /[\\/]src[\\/](errors|pagination|resources)[\\/]/,
   /[\\/]src[\\/]calls[\\/](api-promise|call|create-job)\.ts$/,
-  // Not recover.ts: what a request needs after a failure (retries, typed errors) loads at the first failure.
-  /[\\/]src[\\/]transport[\\/](?!recover\.ts$)/,
+  // Not recover.ts (what a request needs after a failure: retries, typed errors) nor key-function.ts
+  // (checks a key function's answer): they load on first use.
+  /[\\/]src[\\/]transport[\\/](?!(recover|key-function)\.ts$)/,
   /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
   /[\\/]src[\\/]webhooks[\\/]webhooks\.ts$/,

@@ -10,7 +10,7 @@
 // assumed to show a job soon after its create returns; a job that appears later than the backoff
 // delay could still be created twice.
 import type { RequestClient } from '../transport/transport.ts';
-import { type createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
+import type { createFineTuningJob } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
 import { ApiPromise } from './api-promise.ts';
 import { checkBody, checkOptional } from '../transport/args.ts';
@@ -21,22 +21,6 @@ export const MARKER_KEY = 'openai_fine_tuning_idempotency_key';
 const MAX_METADATA_ENTRIES = 16;
 
 const newKey = (): string => `idem-${crypto.randomUUID()}`;
-
-/** Finds the job a create with this key made, as the Response that create would have given. */
-async function findJob(client: RequestClient, key: string, signal: AbortSignal | undefined): Promise<Response | undefined> {
-  const { data, response } = await call(
-    client,
-    listPaginatedFineTuningJobs,
-    { query: { metadata: { [MARKER_KEY]: key }, limit: 10 } },
-    { signal },
-  ).withResponse();
-  const job = data.data.find((j) => j.metadata?.[MARKER_KEY] === key);
-  if (!job) return undefined;
-  const headers = new Headers({ 'content-type': 'application/json', 'x-reconciled': 'true' });
-  const requestId = response.headers.get('x-request-id');
-  if (requestId) headers.set('x-request-id', requestId);
-  return new Response(JSON.stringify(job), { status: 200, headers });
-}
 
 export function createJob(
   client: RequestClient,
@@ -61,7 +45,7 @@ export function createJob(
   return call(client, create, { body: sent }, options, undefined, {
     idempotencyKey: key,
     ...(marked
-      ? { reconcile: (signal: AbortSignal | undefined) => findJob(client, key, signal) }
+      ? { reconcile: (signal: AbortSignal | undefined) => import('./find-job.ts').then((m) => m.findJob(client, MARKER_KEY, key, signal)) }
       : {
           unsafeToResend: `Not retried: the job may have been created (Idempotency-Key ${key}); ${
             room ? 'allow the metadata marker (`jobMarker: true`)' : `leave room in \`metadata\` (at most ${MAX_METADATA_ENTRIES - 1} entries)`

@@ -9,7 +9,7 @@ import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } fro
 import { secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
 import { sleep } from './sleep.ts';
-import { textOf, type Attempt, type Exchange, type Sending } from './transport.ts';
+import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 
 /** An answer that is not 2xx as an APIError (its body parsed as JSON when it is JSON). */
 function apiError(c: Sending, response: Response, raw: string | ArrayBuffer, note?: string): APIError {

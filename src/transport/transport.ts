@@ -19,28 +19,10 @@ import { serializeQuery } from './query.ts';
 import { headersForLog, secretsOf } from '../errors/redact.ts';
 import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
-import { mergePolicy, type RetryPolicy } from './policy.ts';
+import { mergePolicy } from './policy.ts';
+import { textOf, type Attempt, type CallSettings, type Exchange, type Sending } from './sending.ts';
 
-/** Settings for one call, over the client's. */
-export interface CallSettings {
-  timeout?: number | undefined;
-  maxRetries?: number | undefined;
-  retry?: Partial<RetryPolicy> | undefined;
-  /** Sent as `Idempotency-Key` when the request is a POST without one. */
-  idempotencyKey?: string | undefined;
-  /**
-   * Called before re-sending after an ambiguous failure (the request may have reached the
-   * server): resolves with the response the lost attempt would have given, if it can be found.
-   */
-  reconcile?: ((signal: AbortSignal | undefined) => Promise<Response | undefined>) | undefined;
-  /** Why an ambiguous failure must not be re-sent; undefined when re-sending is safe. */
-  unsafeToResend?: string | undefined;
-  /**
-   * A `parseAs: 'stream'` answer is read whole under the timeout (and retried like any other)
-   * rather than handed over open: files.content.
-   */
-  streamResponse?: boolean | undefined;
-}
+export type { Attempt, CallSettings, Exchange, Sending };
 
 /** How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise. */
 export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
@@ -61,52 +43,6 @@ export interface ClientRequest {
   parseAs?: ParseAs | undefined;
   signal?: AbortSignal | null | undefined;
   settings?: CallSettings | undefined;
-}
-
-/** A settled call: the parsed body and the answer it came from (its body already read). */
-export interface Exchange<T = unknown> {
-  data: T;
-  response: Response;
-  /** What was sent, as error messages name it. */
-  request: { method: string; url: string };
-}
-
-/** One attempt as sent: its answer (read whole), or what fetch or the body read threw. */
-export interface Attempt {
-  /** `performance.now()` when it started (0 when nothing logs durations). */
-  started: number;
-  response?: Response;
-  raw?: string | ArrayBuffer;
-  thrown?: unknown;
-  timedOut: boolean;
-  /** Whether fetch had resolved with a response (a failure after is the body's). */
-  answered: boolean;
-}
-
-/** A request as built, with what the retry loop (./recover.ts) needs to go on after a failure. */
-export interface Sending {
-  method: string;
-  /** The path as error messages and logs name it (base URL's path included, no host). */
-  path: string;
-  url: string;
-  init: RequestInit & { duplex?: 'half' };
-  headers: Record<string, string>;
-  settings: CallSettings | undefined;
-  caller: AbortSignal | undefined;
-  log: ResolvedOptions['log'];
-  send: typeof fetch;
-  policy: RetryPolicy;
-  timeout: number;
-  binary: boolean;
-  attempts: number;
-  /** Whether the body is a ReadableStream (which cannot be sent twice). */
-  streamed: boolean;
-  /** Sends one more attempt. */
-  attempt(attempt: number): Promise<Attempt>;
-  /** The log line naming an answer: method, path, status, attempt, duration, request id. */
-  outcome(attempt: number, answered: Attempt): string;
-  /** The exchange for a 2xx answer, its body parsed as `parseAs` asks. */
-  finish<T>(response: Response, raw: string | ArrayBuffer): Exchange<T> | Promise<Exchange<T>>;
 }
 
 /** One method of the request client: sends a request and resolves with the exchange. */
@@ -140,8 +76,6 @@ export interface ObservedRateLimit extends RateLimit {
 
 const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
-const decoder = new TextDecoder();
-export const textOf = (raw: string | ArrayBuffer): string => (typeof raw === 'string' ? raw : decoder.decode(raw));
 
 function lowerCased(headers: Record<string, string | null | undefined> | undefined, into: Record<string, string>): Record<string, string> {
   for (const name in headers) {
