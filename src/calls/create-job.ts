@@ -14,7 +14,7 @@ import type { createFineTuningJob } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
 import { ApiPromise } from './api-promise.ts';
 import { checkBody, checkOptional } from '../transport/args.ts';
-import { call, checkOptions, type RequestOptions } from './call.ts';
+import { call, type RequestOptions } from './call.ts';
 
 /** The metadata key the SDK's marker is stored under. */
 export const MARKER_KEY = 'openai_fine_tuning_idempotency_key';
@@ -32,10 +32,28 @@ export function createJob(
   try {
     checkBody(body, 'jobs.create');
     checkOptional(body.metadata ?? undefined, 'jobs.create', 'metadata');
-    checkOptions(options);
   } catch (error) {
     return new ApiPromise(Promise.reject(error));
   }
+  // Options given: checked (by ./call-options.ts, loaded then) before they are read.
+  if (options !== undefined) {
+    return new ApiPromise(
+      import('./call-options.ts').then(({ checkOptions }) => {
+        (checkOptions as (value: unknown) => void)(options);
+        return send(client, create, body, options, markerAllowed).withResponse();
+      }),
+    );
+  }
+  return send(client, create, body, undefined, markerAllowed);
+}
+
+function send(
+  client: RequestClient,
+  create: typeof createFineTuningJob,
+  body: CreateFineTuningJobRequest,
+  options: RequestOptions | undefined,
+  markerAllowed: boolean,
+): ApiPromise<FineTuningJob> {
   const fromHeader = options?.headers?.['Idempotency-Key'] ?? options?.headers?.['idempotency-key'];
   const key = fromHeader ?? options?.idempotencyKey ?? newKey();
   const metadata = body.metadata ?? {};
