@@ -9,7 +9,7 @@
 // same happens when the caller turns the marker off (`jobMarker: false`). The list endpoint is
 // assumed to show a job soon after its create returns; a job that appears later than the backoff
 // delay could still be created twice.
-import type { RequestClient } from '../transport/transport.ts';
+import { newIdempotencyKey, type RequestClient } from '../transport/transport.ts';
 import type { createFineTuningJob } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
 import { ApiPromise } from './api-promise.ts';
@@ -19,8 +19,6 @@ import { call, type RequestOptions } from './call.ts';
 /** The metadata key the SDK's marker is stored under. */
 export const MARKER_KEY = 'openai_fine_tuning_idempotency_key';
 const MAX_METADATA_ENTRIES = 16;
-
-const newKey = (): string => `idem-${crypto.randomUUID()}`;
 
 export function createJob(
   client: RequestClient,
@@ -55,7 +53,7 @@ function send(
   markerAllowed: boolean,
 ): ApiPromise<FineTuningJob> {
   const fromHeader = options?.headers?.['Idempotency-Key'] ?? options?.headers?.['idempotency-key'];
-  const key = fromHeader ?? options?.idempotencyKey ?? newKey();
+  const key = fromHeader ?? options?.idempotencyKey ?? newIdempotencyKey();
   const metadata = body.metadata ?? {};
   const room = Object.keys(metadata).length < MAX_METADATA_ENTRIES || MARKER_KEY in metadata;
   const marked = (options?.jobMarker ?? markerAllowed) && room;

@@ -74,7 +74,7 @@ export interface ObservedRateLimit extends RateLimit {
   at: number;
 }
 
-const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
+export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
 
 function lowerCased(headers: Record<string, string | null | undefined> | undefined, into: Record<string, string>): Record<string, string> {
