@@ -9,34 +9,16 @@
 // same happens when the caller turns the marker off (`jobMarker: false`). The list endpoint is
 // assumed to show a job soon after its create returns; a job that appears later than the backoff
 // delay could still be created twice.
-import type { RequestClient } from '../transport/transport.ts';
-import { type createFineTuningJob, listPaginatedFineTuningJobs } from '../../generated/sdk.gen.ts';
+import { newIdempotencyKey, type RequestClient } from '../transport/transport.ts';
+import type { createFineTuningJob } from '../../generated/sdk.gen.ts';
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../generated/types.gen.ts';
 import { ApiPromise } from './api-promise.ts';
 import { checkBody, checkOptional } from '../transport/args.ts';
-import { call, checkOptions, type RequestOptions } from './call.ts';
+import { call, type RequestOptions } from './call.ts';
 
 /** The metadata key the SDK's marker is stored under. */
 export const MARKER_KEY = 'openai_fine_tuning_idempotency_key';
 const MAX_METADATA_ENTRIES = 16;
-
-const newKey = (): string => `idem-${crypto.randomUUID()}`;
-
-/** Finds the job a create with this key made, as the Response that create would have given. */
-async function findJob(client: RequestClient, key: string, signal: AbortSignal | undefined): Promise<Response | undefined> {
-  const { data, response } = await call(
-    client,
-    listPaginatedFineTuningJobs,
-    { query: { metadata: { [MARKER_KEY]: key }, limit: 10 } },
-    { signal },
-  ).withResponse();
-  const job = data.data.find((j) => j.metadata?.[MARKER_KEY] === key);
-  if (!job) return undefined;
-  const headers = new Headers({ 'content-type': 'application/json', 'x-reconciled': 'true' });
-  const requestId = response.headers.get('x-request-id');
-  if (requestId) headers.set('x-request-id', requestId);
-  return new Response(JSON.stringify(job), { status: 200, headers });
-}
 
 export function createJob(
   client: RequestClient,
@@ -48,12 +30,30 @@ export function createJob(
   try {
     checkBody(body, 'jobs.create');
     checkOptional(body.metadata ?? undefined, 'jobs.create', 'metadata');
-    checkOptions(options);
   } catch (error) {
     return new ApiPromise(Promise.reject(error));
   }
+  // Options given: checked (by ./call-options.ts, loaded then) before they are read.
+  if (options !== undefined) {
+    return new ApiPromise(
+      import('./call-options.ts').then(({ checkOptions }) => {
+        (checkOptions as (value: unknown) => void)(options);
+        return send(client, create, body, options, markerAllowed).withResponse();
+      }),
+    );
+  }
+  return send(client, create, body, undefined, markerAllowed);
+}
+
+function send(
+  client: RequestClient,
+  create: typeof createFineTuningJob,
+  body: CreateFineTuningJobRequest,
+  options: RequestOptions | undefined,
+  markerAllowed: boolean,
+): ApiPromise<FineTuningJob> {
   const fromHeader = options?.headers?.['Idempotency-Key'] ?? options?.headers?.['idempotency-key'];
-  const key = fromHeader ?? options?.idempotencyKey ?? newKey();
+  const key = fromHeader ?? options?.idempotencyKey ?? newIdempotencyKey();
   const metadata = body.metadata ?? {};
   const room = Object.keys(metadata).length < MAX_METADATA_ENTRIES || MARKER_KEY in metadata;
   const marked = (options?.jobMarker ?? markerAllowed) && room;
@@ -61,7 +61,7 @@ export function createJob(
   return call(client, create, { body: sent }, options, undefined, {
     idempotencyKey: key,
     ...(marked
-      ? { reconcile: (signal: AbortSignal | undefined) => findJob(client, key, signal) }
+      ? { reconcile: (signal: AbortSignal | undefined) => import('./find-job.ts').then((m) => m.findJob(client, MARKER_KEY, key, signal)) }
       : {
           unsafeToResend: `Not retried: the job may have been created (Idempotency-Key ${key}); ${
             room ? 'allow the metadata marker (`jobMarker: true`)' : `leave room in \`metadata\` (at most ${MAX_METADATA_ENTRIES - 1} entries)`

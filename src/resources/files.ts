@@ -9,7 +9,7 @@ import type {
 } from '../../generated/types.gen.ts';
 import { ApiPromise } from '../calls/api-promise.ts';
 import { checkBody } from '../transport/args.ts';
-import { call, checkOptions, type RequestOptions } from '../calls/call.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { UploadOptions, UploadSource } from '../upload/upload.ts';
 import { Uploads } from './uploads.ts';
@@ -37,9 +37,9 @@ export class Files {
   /** Uploads a file (multipart). The multipart code is loaded on the first upload. */
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
     return new ApiPromise(
-      import('../upload/form.ts').then(({ uploadRequest }) => {
+      Promise.all([import('../upload/form.ts'), import('../calls/call-options.ts')]).then(([{ uploadRequest }, { checkOptions }]) => {
         checkBody(params, 'files.create', 'params');
-        checkOptions(options);
+        (checkOptions as (value: unknown) => void)(options);
         const upload = uploadRequest(params);
         const headers = upload.contentType ? { ...options?.headers, 'Content-Type': upload.contentType } : options?.headers;
         return call(this.#client, createFile, { body: upload.body as CreateFileRequest }, { ...options, headers }, { bodySerializer: upload.serialize }).withResponse();

@@ -181,7 +181,7 @@ export class Jobs {
     jobId: string,
     options?: BestCheckpointOptions & RequestOptions,
   ): Promise<FineTuningJobCheckpoint | undefined> {
-    return import('../lifecycle/best-checkpoint.ts').then(({ findBestCheckpoint }) => {
+    return import('../lifecycle/find-best-checkpoint.ts').then(({ findBestCheckpoint }) => {
       checkOptional(options, 'jobs.bestCheckpoint', 'options');
       checkSignal(options?.signal);
       return findBestCheckpoint(this, jobId, options);

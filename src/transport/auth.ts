@@ -1,7 +1,5 @@
 import { ConfigurationError } from '../errors/base.ts';
 import type { KeySource, ResolvedOptions } from './options.ts';
-import { checkHeaderValue } from './headers.ts';
-import { describeValue } from './args.ts';
 
 /** One entry of a generated operation's `security`. */
 export interface Security {
@@ -37,26 +35,6 @@ export function authorization(
     return `Bearer ${key}`;
   };
   if (typeof source !== 'function') return header(usable(source));
-  // A key function's answer is checked as the option itself was: a string that fetch can send.
-  // Its value is never echoed, nor kept in the error.
-  const option = admin ? 'adminApiKey' : 'apiKey';
-  return Promise.resolve()
-    .then(source)
-    .then(
-      (key: unknown) => {
-        if (key !== undefined && key !== null && typeof key !== 'string') {
-          throw new ConfigurationError(`The \`${option}\` function must return a string, got ${describeValue(key)}.`);
-        }
-        const value = usable(key);
-        if (value) checkHeaderValue(value, `The key returned by the \`${option}\` function`, ConfigurationError);
-        return header(value);
-      },
-      (error: unknown) => {
-        if (error instanceof ConfigurationError) throw error;
-        throw new ConfigurationError(
-          `The \`${option}\` function failed (${error instanceof Error ? error.name : typeof error}; see \`cause\`); no request was sent. Check where it reads the key from.`,
-          { cause: error },
-        );
-      },
-    );
+  // A key function is awaited anyway: what checks its answer (./key-function.ts) loads then.
+  return import('./key-function.ts').then((m) => m.keyFromFunction(source, admin, header));
 }

@@ -48,19 +48,3 @@ export function checkHeaderValue(value: string, label: string, Err: new (message
   const problem = headerValueProblem(value);
   if (problem) throw new Err(`${label} ${problem}. Nothing was sent.`);
 }
-
-const NETWORK_FAILURE = /^(?:fetch failed|terminated|failed to fetch|load failed|network ?error\b.*)$/i;
-// What undici reports (as the cause of "fetch failed") when it refuses a request it was handed.
-const REFUSED_BY_FETCH = /invalid .*header|unknown scheme|bad port|not a valid http method|expected non-null body/i;
-
-/**
- * Whether a `fetch` rejection means fetch refused the request as built (a header, the URL, the
- * method or the body) rather than that the network failed: such a request was never sent, and
- * sending it again cannot help. Only for fetch's own rejection, before any response.
- */
-export function refusedByFetch(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'TypeError') return false;
-  if (!NETWORK_FAILURE.test(error.message)) return true;
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  return typeof cause === 'object' && cause !== null && cause.code === undefined && typeof cause.message === 'string' && REFUSED_BY_FETCH.test(cause.message);
-}

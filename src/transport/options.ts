@@ -1,6 +1,6 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
 import { ConfigurationError, type FineTuningError } from '../errors/base.ts';
-import { describeValue } from './args.ts';
+import { describeValue, isObject } from './args.ts';
 import { checkHeaders, checkHeaderValue } from './headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './log.ts';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT, mergePolicy, type RetryPolicy } from './policy.ts';
@@ -162,8 +162,6 @@ function checkBaseUrl(value: string, from: string): string {
   return value.trim().replace(/\/+$/, '');
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The fields of a `retry` policy (client or call): millisecond counts >= 0 and a status function. */
 export function checkRetryFields(value: Record<string, unknown>, name: string, Err: new (m: string) => FineTuningError): void {
@@ -176,11 +174,11 @@ export function checkRetryFields(value: Record<string, unknown>, name: string, E
 }
 
 export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
-  if (!isPlainObject(given as unknown)) throw new ConfigurationError(`new FineTuning() takes an options object, got ${describeValue(given)}.`);
+  if (!isObject(given as unknown)) throw new ConfigurationError(`new FineTuning() takes an options object, got ${describeValue(given)}.`);
   const options: ClientOptions = given;
   for (const name in TYPES) {
     const value = (options as Record<string, unknown>)[name];
-    if (value !== undefined && !(TYPES[name]!.includes(typeof value) && (typeof value !== 'object' || isPlainObject(value)))) {
+    if (value !== undefined && !(TYPES[name]!.includes(typeof value) && (typeof value !== 'object' || isObject(value)))) {
       throw new ConfigurationError(`\`${name}\` must be ${TYPES[name]!.split(' ').map((t) => (t === 'object' ? 'an object' : `a ${t}`)).join(' or ')}, got ${describeValue(value)}.`);
     }
   }
@@ -239,7 +237,7 @@ export function redactedOptions<T extends object>(resolved: T): T {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(resolved)) {
     if (value !== undefined && SECRET_OPTION.test(name) && (typeof value === 'string' || typeof value === 'function')) out[name] = REDACTED;
-    else if (name === 'headers' && isPlainObject(value)) {
+    else if (name === 'headers' && isObject(value)) {
       const headers: Record<string, unknown> = {};
       for (const [h, v] of Object.entries(value)) headers[h] = SECRET_HEADER.test(h) ? REDACTED : v;
       out[name] = headers;

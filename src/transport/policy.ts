@@ -41,34 +41,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
 /** Ten minutes, per attempt. */
 export const DEFAULT_TIMEOUT = 600_000;
 
-/** Whether a response with this status and these headers should be retried. */
-export function isRetryableResponse(response: Response, policy: RetryPolicy): boolean {
-  const hint = response.headers.get('x-should-retry');
-  if (hint === 'true') return true;
-  if (hint === 'false') return false;
-  return policy.retryStatus(response.status);
-}
-
-/**
- * The wait the server asked for: `retry-after-ms`, then `retry-after` in seconds or as an HTTP
- * date; undefined when it named none (or named something unreadable).
- */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
-  const after = headers.get('retry-after')?.trim();
-  if (!after) return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(after)) return Number(after) * 1000;
-  const date = Date.parse(after);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Exponential backoff with jitter: up to a quarter of the delay is taken off at random. */
-export function backoffMs(retry: number, policy: RetryPolicy): number {
-  const base = Math.min(policy.initialDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
-  return base * (1 - Math.random() * 0.25);
-}
-
 /** Merges overrides (undefined fields ignored) into a policy. */
 export function mergePolicy(base: RetryPolicy, overrides: Partial<RetryPolicy> | undefined, maxRetries?: number): RetryPolicy {
   if (!overrides && maxRetries === undefined) return base;

@@ -8,9 +8,8 @@
 // generated/client/ for direct use): one pass from the options to `fetch(url, init)`, with no
 // Request built and read back per attempt, is most of what makes a call cost little more than a
 // bare fetch, and it is a fraction of the generated client's size.
-import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
-import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from '../errors/connection.ts';
+import { AbortError } from '../errors/connection.ts';
 import { InvalidResponseError } from '../errors/invalid-response.ts';
 import { parseRateLimit, type RateLimit } from '../errors/rate-limit.ts';
 import { authorization, type Security } from './auth.ts';
@@ -19,30 +18,11 @@ import { checkPathParams } from './path.ts';
 import { serializeQuery } from './query.ts';
 import { headersForLog, secretsOf } from '../errors/redact.ts';
 import type { ResolvedOptions } from './options.ts';
-import { checkHeaders, refusedByFetch } from './headers.ts';
-import { backoffMs, isRetryableResponse, mergePolicy, retryAfterMs, type RetryPolicy } from './policy.ts';
-import { sleep } from './sleep.ts';
+import { checkHeaders } from './headers.ts';
+import { mergePolicy } from './policy.ts';
+import { textOf, type Attempt, type CallSettings, type Exchange, type Sending } from './sending.ts';
 
-/** Settings for one call, over the client's. */
-export interface CallSettings {
-  timeout?: number | undefined;
-  maxRetries?: number | undefined;
-  retry?: Partial<RetryPolicy> | undefined;
-  /** Sent as `Idempotency-Key` when the request is a POST without one. */
-  idempotencyKey?: string | undefined;
-  /**
-   * Called before re-sending after an ambiguous failure (the request may have reached the
-   * server): resolves with the response the lost attempt would have given, if it can be found.
-   */
-  reconcile?: ((signal: AbortSignal | undefined) => Promise<Response | undefined>) | undefined;
-  /** Why an ambiguous failure must not be re-sent; undefined when re-sending is safe. */
-  unsafeToResend?: string | undefined;
-  /**
-   * A `parseAs: 'stream'` answer is read whole under the timeout (and retried like any other)
-   * rather than handed over open: files.content.
-   */
-  streamResponse?: boolean | undefined;
-}
+export type { Attempt, CallSettings, Exchange, Sending };
 
 /** How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise. */
 export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
@@ -63,14 +43,6 @@ export interface ClientRequest {
   parseAs?: ParseAs | undefined;
   signal?: AbortSignal | null | undefined;
   settings?: CallSettings | undefined;
-}
-
-/** A settled call: the parsed body and the answer it came from (its body already read). */
-export interface Exchange<T = unknown> {
-  data: T;
-  response: Response;
-  /** What was sent, as error messages name it. */
-  request: { method: string; url: string };
 }
 
 /** One method of the request client: sends a request and resolves with the exchange. */
@@ -102,18 +74,8 @@ export interface ObservedRateLimit extends RateLimit {
   at: number;
 }
 
-const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
+export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
-const decoder = new TextDecoder();
-const textOf = (raw: string | ArrayBuffer): string => (typeof raw === 'string' ? raw : decoder.decode(raw));
-
-/** ECONNREFUSED means nothing reached the server: re-sending cannot duplicate anything. */
-function neverSent(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true;
-  }
-  return false;
-}
 
 function lowerCased(headers: Record<string, string | null | undefined> | undefined, into: Record<string, string>): Record<string, string> {
   for (const name in headers) {
@@ -183,162 +145,70 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     if (streamed) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
 
-    const apiError = (response: Response, raw: string | ArrayBuffer, note?: string): APIError => {
-      const text = textOf(raw);
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: the text is the body
-      }
-      return APIError.from({ status: response.status, headers: response.headers, method, path, body: parsed, secrets: secretsOf(headers), note });
+    const sending: Sending = {
+      method,
+      path,
+      url,
+      init,
+      headers,
+      settings,
+      caller,
+      log,
+      send,
+      policy: settings ? mergePolicy(options.retry, settings.retry, settings.maxRetries) : options.retry,
+      timeout: settings?.timeout ?? options.timeout,
+      binary: BINARY.has(o.parseAs),
+      attempts: 0,
+      streamed,
+      attempt: (attempt) => once(attempt),
+      outcome: (attempt, { started, response }) =>
+        `${method} ${path} status=${response!.status} attempt=${attempt}/${sending.attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response!.headers.get('x-request-id') ?? '-'}`,
+      finish: <R>(response: Response, raw: string | ArrayBuffer): Exchange<R> | Promise<Exchange<R>> => {
+        const parsed = parse(o.parseAs, raw, response, method, path);
+        const exchange = { data: parsed.data as R, response: parsed.response, request: where };
+        // Only a FormData answer is parsed asynchronously.
+        return parsed.data instanceof Promise ? parsed.data.then((data: R) => ({ ...exchange, data })) : exchange;
+      },
     };
-
-    // An answer its caller reads as a stream that stays open (an event stream): sent once, with
-    // no timeout over the body, since the caller owns reading and reconnecting.
-    if (o.parseAs === 'stream' && !settings?.streamResponse) {
-      let response: Response;
-      try {
-        response = await send(url, { ...init, signal: caller ?? null });
-      } catch (error) {
-        throw caller?.aborted
-          ? new AbortError(method, path, caller.reason)
-          : refusedByFetch(error)
-            ? new UnsendableRequestError(method, path, error, Object.values(headers))
-            : new ConnectionError(method, path, error);
-      }
-      if (!response.ok) throw apiError(response, await response.text());
-      return { data: response.body as T, response, request: where };
-    }
-
-    const policy = settings ? mergePolicy(options.retry, settings.retry, settings.maxRetries) : options.retry;
-    const timeout = settings?.timeout ?? options.timeout;
-    const binary = BINARY.has(o.parseAs);
-    const attempts = policy.maxRetries + 1;
-    const ms = (started: number) => Math.round(performance.now() - started);
+    // An answer its caller reads as a stream that stays open (an event stream): ./recover.ts.
+    if (o.parseAs === 'stream' && !settings?.streamResponse) return (await import('./recover.ts')).openStream<T>(sending);
+    sending.attempts = sending.policy.maxRetries + 1;
     const timed = log.warn !== undefined;
-    const line = (attempt: number) => `${method} ${path} attempt=${attempt}/${attempts}`;
-    const wait = (delay: number) =>
-      sleep(delay, caller).catch(() => {
-        throw new AbortError(method, path, caller!.reason);
-      });
-    const finish = (response: Response, raw: string | ArrayBuffer): Exchange<T> | Promise<Exchange<T>> => {
-      const parsed = parse(o.parseAs, raw, response, method, path);
-      const exchange = { data: parsed.data as T, response: parsed.response, request: where };
-      // Only a FormData answer is parsed asynchronously.
-      return parsed.data instanceof Promise ? parsed.data.then((data: T) => ({ ...exchange, data })) : exchange;
-    };
 
     let current: AbortController | undefined;
+    // One attempt: the answer read whole under the timeout, or what was thrown. Never throws.
+    const once = async (attempt: number): Promise<Attempt> => {
+      const result: Attempt = { started: timed ? performance.now() : 0, timedOut: false, answered: false };
+      log.debug?.(`request ${method} ${path} attempt=${attempt}/${sending.attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
+      const controller = (current = new AbortController());
+      const timer = setTimeout(() => {
+        result.timedOut = true;
+        controller.abort();
+      }, sending.timeout);
+      try {
+        init.signal = controller.signal;
+        const response = await send(url, init);
+        result.answered = true;
+        result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
+        result.response = response;
+        observe(response.headers);
+      } catch (thrown) {
+        result.thrown = thrown;
+      } finally {
+        clearTimeout(timer);
+      }
+      return result;
+    };
     const onAbort = () => current?.abort(caller!.reason);
     caller?.addEventListener('abort', onAbort);
     try {
-      let ambiguous = false;
-      // The last failure, to throw when looking for the earlier attempt's result fails too.
-      let failure: { error: ConnectionError } | { response: Response; raw: string | ArrayBuffer } | undefined;
-      for (let attempt = 1; ; attempt++) {
-        if (caller?.aborted) throw new AbortError(method, path, caller.reason);
-        const started = timed ? performance.now() : 0;
-
-        if (ambiguous && settings?.reconcile) {
-          try {
-            const found = await settings.reconcile(caller);
-            if (found) {
-              log.info?.(`reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`);
-              return finish(found, binary ? await found.arrayBuffer() : await found.text());
-            }
-          } catch (error) {
-            if (caller?.aborted) throw new AbortError(method, path, caller.reason);
-            log.warn?.(`reconcile ${line(attempt)} failed: ${(error as Error).message}`);
-            if (attempt >= attempts) {
-              const note = `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${headers['idempotency-key']}).`;
-              throw 'error' in failure! ? withNote(failure.error, note) : apiError(failure!.response, failure!.raw, note);
-            }
-            await wait(backoffMs(attempt, policy));
-            continue;
-          }
-        }
-
-        log.debug?.(`request ${line(attempt)} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
-        current = new AbortController();
-        let response: Response;
-        let raw: string | ArrayBuffer;
-        let timedOut = false;
-        let answered = false;
-        const timer = setTimeout(() => {
-          timedOut = true;
-          current!.abort();
-        }, timeout);
-        try {
-          init.signal = current.signal;
-          response = await send(url, init);
-          answered = true;
-          raw = binary ? await response.arrayBuffer() : await response.text();
-        } catch (thrown) {
-          const error = caller?.aborted
-            ? new AbortError(method, path, caller.reason)
-            : timedOut
-              ? new TimeoutError(method, path, timeout, { attempts: attempt })
-              : thrown instanceof FineTuningError
-                ? thrown
-                : !answered && refusedByFetch(thrown)
-                  ? new UnsendableRequestError(method, path, thrown, Object.values(headers))
-                  : new ConnectionError(method, path, thrown, { attempts: attempt });
-          if (!(error instanceof ConnectionError)) {
-            log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
-            throw error;
-          }
-          failure = { error };
-          const mayHaveArrived = !neverSent(thrown);
-          const refusal =
-            attempt >= attempts
-              ? undefined
-              : streamed
-                ? STREAM_NOTE
-                : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
-                  ? settings.unsafeToResend
-                  : undefined;
-          if (attempt >= attempts || refusal) {
-            log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
-            throw refusal ? withNote(error, refusal) : error;
-          }
-          ambiguous ||= mayHaveArrived;
-          const delay = backoffMs(attempt, policy);
-          log.info?.(`retry ${method} ${path} error=${error.name} attempt=${attempt}/${attempts} duration=${ms(started)}ms, retrying in ${Math.round(delay)}ms`);
-          await wait(delay);
-          continue;
-        } finally {
-          clearTimeout(timer);
-        }
-
-        const status = response.status;
-        observe(response.headers);
-        // Built only when a log line or an error needs it: most calls need neither.
-        const outcome = () =>
-          `${method} ${path} status=${status} attempt=${attempt}/${attempts} duration=${ms(started)}ms request_id=${response.headers.get('x-request-id') ?? '-'}`;
-        if (response.ok) {
-          log.debug?.(`response ${outcome()}`);
-          return finish(response, raw);
-        }
-        let delay: number | undefined;
-        if (attempt < attempts && isRetryableResponse(response, policy)) {
-          delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
-          if (delay > policy.maxRetryAfterMs) delay = undefined;
-        }
-        if (delay === undefined) {
-          log.warn?.(`response ${outcome()}`);
-          throw apiError(response, raw);
-        }
-        const refusal = streamed ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
-        if (refusal) {
-          log.warn?.(`response ${outcome()} (not retried)`);
-          throw apiError(response, raw, refusal);
-        }
-        ambiguous ||= status >= 500;
-        failure = { response, raw };
-        log.info?.(`retry ${outcome()}, retrying in ${Math.round(delay)}ms`);
-        await wait(delay);
+      const first = await once(1);
+      if (first.response?.ok) {
+        log.debug?.(`response ${sending.outcome(1, first)}`);
+        return await sending.finish<T>(first.response, first.raw!);
       }
+      // A failure: the retries and the typed errors load now (./recover.ts).
+      return await (await import('./recover.ts')).recover<T>(sending, first);
     } finally {
       caller?.removeEventListener('abort', onAbort);
     }
@@ -391,11 +261,3 @@ function unbuildable(error: unknown, method: string, url: string, what: string):
   const reason = error instanceof Error ? error.message : describeValue(error);
   return new InvalidArgumentError(`${method} ${url}: ${what} (${reason}). Nothing was sent.`, { cause: error });
 }
-
-function withNote(error: ConnectionError, note: string): ConnectionError {
-  if (error instanceof TimeoutError) return new TimeoutError(error.method, error.path, error.timeout, { attempts: error.attempts, note });
-  return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
-}
-
-const STREAM_NOTE =
-  'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';

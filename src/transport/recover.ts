@@ -1,0 +1,209 @@
+// What a request needs once an attempt has failed (a thrown fetch, a timeout, a non-2xx answer):
+// the retry loop, backoff and `retry-after`, reconciling before re-sending a create whose fate is
+// unknown, and the typed error at the end. transport.ts sends the first attempt and loads this
+// module at the first failure, so a client whose calls succeed never loads it. The event-stream
+// path (an answer handed over open, sent once) lives here too.
+import { APIError } from '../errors/api-error.ts';
+import { FineTuningError } from '../errors/base.ts';
+import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from '../errors/connection.ts';
+import { secretsOf } from '../errors/redact.ts';
+import type { RetryPolicy } from './policy.ts';
+import { sleep } from './sleep.ts';
+import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
+
+/** An answer that is not 2xx as an APIError (its body parsed as JSON when it is JSON). */
+function apiError(c: Sending, response: Response, raw: string | ArrayBuffer, note?: string): APIError {
+  const text = textOf(raw);
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: the text is the body
+  }
+  return APIError.from({ status: response.status, headers: response.headers, method: c.method, path: c.path, body: parsed, secrets: secretsOf(c.headers), note });
+}
+
+/**
+ * An answer its caller reads as a stream that stays open (an event stream): sent once, with no
+ * timeout over the body, since the caller owns reading and reconnecting.
+ */
+export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
+  const { method, path, caller } = c;
+  let response: Response;
+  try {
+    response = await c.send(c.url, { ...c.init, signal: caller ?? null });
+  } catch (error) {
+    throw caller?.aborted
+      ? new AbortError(method, path, caller.reason)
+      : refusedByFetch(error)
+        ? new UnsendableRequestError(method, path, error, Object.values(c.headers))
+        : new ConnectionError(method, path, error);
+  }
+  if (!response.ok) throw apiError(c, response, await response.text());
+  return { data: response.body as T, response, request: { method, url: c.url } };
+}
+
+/**
+ * Goes on from a first attempt that failed: retries what is safe to retry, looks up the result of
+ * an attempt that may have arrived before re-sending (`reconcile`), and throws the typed error.
+ */
+export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T>> {
+  const { method, path, settings, caller, log, policy, attempts } = c;
+  const ms = (started: number) => Math.round(performance.now() - started);
+  const line = (attempt: number) => `${method} ${path} attempt=${attempt}/${attempts}`;
+  const wait = (delay: number) =>
+    sleep(delay, caller).catch(() => {
+      throw new AbortError(method, path, caller!.reason);
+    });
+  let ambiguous = false;
+  // The last failure, to throw when looking for the earlier attempt's result fails too.
+  let failure: { error: ConnectionError } | { response: Response; raw: string | ArrayBuffer } | undefined;
+  let outcome = first;
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) {
+      if (caller?.aborted) throw new AbortError(method, path, caller.reason);
+      if (ambiguous && settings?.reconcile) {
+        try {
+          const found = await settings.reconcile(caller);
+          if (found) {
+            log.info?.(`reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`);
+            return c.finish<T>(found, c.binary ? await found.arrayBuffer() : await found.text());
+          }
+        } catch (error) {
+          if (caller?.aborted) throw new AbortError(method, path, caller.reason);
+          log.warn?.(`reconcile ${line(attempt)} failed: ${(error as Error).message}`);
+          if (attempt >= attempts) {
+            const note = `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${c.headers['idempotency-key']}).`;
+            throw 'error' in failure! ? withNote(failure.error, note) : apiError(c, failure!.response, failure!.raw, note);
+          }
+          await wait(backoffMs(attempt, policy));
+          continue;
+        }
+      }
+      outcome = await c.attempt(attempt);
+    }
+    const { started } = outcome;
+
+    if (!outcome.response) {
+      const thrown = outcome.thrown;
+      const error = caller?.aborted
+        ? new AbortError(method, path, caller.reason)
+        : outcome.timedOut
+          ? new TimeoutError(method, path, c.timeout, { attempts: attempt })
+          : thrown instanceof FineTuningError
+            ? thrown
+            : !outcome.answered && refusedByFetch(thrown)
+              ? new UnsendableRequestError(method, path, thrown, Object.values(c.headers))
+              : new ConnectionError(method, path, thrown, { attempts: attempt });
+      if (!(error instanceof ConnectionError)) {
+        log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
+        throw error;
+      }
+      failure = { error };
+      const mayHaveArrived = !neverSent(thrown);
+      const refusal =
+        attempt >= attempts
+          ? undefined
+          : c.streamed
+            ? STREAM_NOTE
+            : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
+              ? settings.unsafeToResend
+              : undefined;
+      if (attempt >= attempts || refusal) {
+        log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
+        throw refusal ? withNote(error, refusal) : error;
+      }
+      ambiguous ||= mayHaveArrived;
+      const delay = backoffMs(attempt, policy);
+      log.info?.(`retry ${method} ${path} error=${error.name} attempt=${attempt}/${attempts} duration=${ms(started)}ms, retrying in ${Math.round(delay)}ms`);
+      await wait(delay);
+      continue;
+    }
+
+    const { response, raw } = outcome;
+    const status = response.status;
+    const done = () => c.outcome(attempt, outcome);
+    if (response.ok) {
+      log.debug?.(`response ${done()}`);
+      return c.finish<T>(response, raw!);
+    }
+    let delay: number | undefined;
+    if (attempt < attempts && isRetryableResponse(response, policy)) {
+      delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+      if (delay > policy.maxRetryAfterMs) delay = undefined;
+    }
+    if (delay === undefined) {
+      log.warn?.(`response ${done()}`);
+      throw apiError(c, response, raw!);
+    }
+    const refusal = c.streamed ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
+    if (refusal) {
+      log.warn?.(`response ${done()} (not retried)`);
+      throw apiError(c, response, raw!, refusal);
+    }
+    ambiguous ||= status >= 500;
+    failure = { response, raw: raw! };
+    log.info?.(`retry ${done()}, retrying in ${Math.round(delay)}ms`);
+    await wait(delay);
+  }
+}
+
+/** ECONNREFUSED means nothing reached the server: re-sending cannot duplicate anything. */
+function neverSent(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  }
+  return false;
+}
+
+function withNote(error: ConnectionError, note: string): ConnectionError {
+  if (error instanceof TimeoutError) return new TimeoutError(error.method, error.path, error.timeout, { attempts: error.attempts, note });
+  return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
+}
+
+const STREAM_NOTE =
+  'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';
+
+const NETWORK_FAILURE = /^(?:fetch failed|terminated|failed to fetch|load failed|network ?error\b.*)$/i;
+// What undici reports (as the cause of "fetch failed") when it refuses a request it was handed.
+const REFUSED_BY_FETCH = /invalid .*header|unknown scheme|bad port|not a valid http method|expected non-null body/i;
+
+/**
+ * Whether a `fetch` rejection means fetch refused the request as built (a header, the URL, the
+ * method or the body) rather than that the network failed: such a request was never sent, and
+ * sending it again cannot help. Only for fetch's own rejection, before any response.
+ */
+export function refusedByFetch(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TypeError') return false;
+  if (!NETWORK_FAILURE.test(error.message)) return true;
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  return typeof cause === 'object' && cause !== null && cause.code === undefined && typeof cause.message === 'string' && REFUSED_BY_FETCH.test(cause.message);
+}
+
+/** Whether a response with this status and these headers should be retried. */
+export function isRetryableResponse(response: Response, policy: RetryPolicy): boolean {
+  const hint = response.headers.get('x-should-retry');
+  if (hint === 'true') return true;
+  if (hint === 'false') return false;
+  return policy.retryStatus(response.status);
+}
+
+/**
+ * The wait the server asked for: `retry-after-ms`, then `retry-after` in seconds or as an HTTP
+ * date; undefined when it named none (or named something unreadable).
+ */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const after = headers.get('retry-after')?.trim();
+  if (!after) return undefined;
+  if (/^\d+(?:\.\d+)?$/.test(after)) return Number(after) * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter: up to a quarter of the delay is taken off at random. */
+export function backoffMs(retry: number, policy: RetryPolicy): number {
+  const base = Math.min(policy.initialDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+  return base * (1 - Math.random() * 0.25);
+}
