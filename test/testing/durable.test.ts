@@ -57,7 +57,7 @@ async function createUpload(call: Call, content: string, filename = 'big.jsonl')
 
 async function addPart(call: Call, uploadId: string, bytes: string | Uint8Array) {
   const form = new FormData();
-  form.append('data', new Blob([bytes]));
+  form.append('data', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]));
   return call('POST', `/uploads/${uploadId}/parts`, form);
 }
 
@@ -293,7 +293,8 @@ describe('dataDir', () => {
     const { child, baseUrl } = await spawnServer(dataDir);
     const call = client({ baseUrl, apiKey: 'sk-local-test', adminApiKey: 'sk-admin-local-test' });
     const seed = (await call('POST', '/files', upload())).body;
-    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(), deleted: new Set<string>() };
+    // `deleting`: a deletion sent; until it is answered the file may be there or gone.
+    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(), deleted: new Set<string>(), deleting: new Set<string>() };
     let count = 0;
     let killed = false;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -306,6 +307,7 @@ describe('dataDir', () => {
             const r = await call('POST', '/files', upload(`w${w}-${i}.jsonl`));
             if (r.status === 200) answered.files.set(r.body.id, r.body);
             if (kind === 3 && r.status === 200) {
+              answered.deleting.add(r.body.id);
               const d = await call('DELETE', `/files/${r.body.id}`);
               if (d.status === 200) answered.deleted.add(r.body.id);
             }
@@ -338,6 +340,7 @@ describe('dataDir', () => {
       for (const [id, file] of answered.files) {
         const got = await after('GET', `/files/${id}`);
         if (answered.deleted.has(id)) expect(got.status, id).toBe(404);
+        else if (answered.deleting.has(id) && got.status === 404) continue;
         else {
           expect(got.body, id).toEqual(file);
           expect((await after('GET', `/files/${id}/content`)).body).toEqual((await after('GET', `/files/${seed.id}/content`)).body);
@@ -351,6 +354,89 @@ describe('dataDir', () => {
         if (job.status === 'cancelled') expect(got.status).toBe('cancelled');
       }
       expect(answered.files.size + answered.jobs.size).toBeGreaterThan(20);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('loses no Upload or part it answered 2xx when killed with SIGKILL in the middle of uploads', async () => {
+    const dataDir = tempDir();
+    const { child, baseUrl } = await spawnServer(dataDir);
+    const call = client({ baseUrl, apiKey: 'sk-local-test', adminApiKey: 'sk-admin-local-test' });
+    interface Sent {
+      id: string;
+      pieces: string[];
+      parts: string[];
+      completed?: unknown;
+      cancelled?: boolean;
+    }
+    const sent: Sent[] = [];
+    let count = 0;
+    let killed = false;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const answered = () => {
+      if (++count === 80) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    };
+    // Four clients at once: Uploads completed, left pending, or cancelled after one part, until the kill.
+    const worker = async (w: number) => {
+      for (let i = 0; i < 200 && !killed; i++) {
+        try {
+          const kind = (i + w) % 3;
+          const pieces = [0, 1, 2].map((k) => `w${w}-${i}-${k}:`.padEnd(2000 + 37 * k, String.fromCharCode(97 + ((w + i + k) % 26))));
+          const created = await createUpload(call, pieces.join(''));
+          if (created.status !== 200) return;
+          const upload: Sent = { id: created.body.id, pieces, parts: [] };
+          sent.push(upload);
+          answered();
+          for (const piece of kind === 2 ? pieces.slice(0, 1) : pieces) {
+            const part = await addPart(call, upload.id, piece);
+            if (part.status !== 200) return;
+            upload.parts.push(part.body.id);
+            answered();
+          }
+          if (kind === 0) {
+            const done = await call('POST', `/uploads/${upload.id}/complete`, { part_ids: upload.parts });
+            if (done.status === 200) upload.completed = done.body;
+          } else if (kind === 2) {
+            const cancel = await call('POST', `/uploads/${upload.id}/cancel`);
+            if (cancel.status === 200) upload.cancelled = true;
+          }
+        } catch {
+          // the connection died with the server
+          return;
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+    expect(killed).toBe(true);
+    expect(await exited).toBe(null);
+
+    const server = await startLocalServer({ dataDir });
+    try {
+      const after = client(server);
+      let completedAfter = 0;
+      for (const upload of sent) {
+        if (upload.cancelled) {
+          expect((await after('POST', `/uploads/${upload.id}/cancel`)).body.status, upload.id).toBe('cancelled');
+          continue;
+        }
+        if (upload.parts.length < 3) {
+          // Its next part or its cancel may or may not have been written (not answered): the Upload is there.
+          expect((await addPart(after, upload.id, '')).status, upload.id).not.toBe(404);
+          continue;
+        }
+        // Every part answered: a complete (or a re-sent one) gives the File of exactly those bytes.
+        const done = await after('POST', `/uploads/${upload.id}/complete`, { part_ids: upload.parts });
+        expect(done.status, upload.id).toBe(200);
+        if (upload.completed) expect(done.body, upload.id).toEqual(upload.completed);
+        else completedAfter++;
+        expect((await after('GET', `/files/${done.body.file.id}/content`)).body, upload.id).toBe(upload.pieces.join(''));
+      }
+      expect(sent.filter((u) => u.parts.length === 3).length).toBeGreaterThan(10);
+      expect(completedAfter).toBeGreaterThan(0);
     } finally {
       await server.close();
     }
