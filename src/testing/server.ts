@@ -150,8 +150,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const store = resolved.dataDir ? Store.open(resolved.dataDir) : Store.memory();
   let state: ServerState;
   try {
-    const content = resolved.dataDir ? new DirectoryFileStore(join(resolved.dataDir, 'files'), join(resolved.dataDir, '.spool')) : new MemoryFileStore();
-    state = new ServerState(clock, store, content, new Ids(resolved.seed), resolved.organization, resolved.timing);
+    const spool = resolved.dataDir ? join(resolved.dataDir, '.spool') : undefined;
+    const content = resolved.dataDir ? new DirectoryFileStore(join(resolved.dataDir, 'files'), spool) : new MemoryFileStore();
+    // Accepted Upload parts: moved from the spool (same file system) into dataDir/parts.
+    const parts = resolved.dataDir ? { dir: join(resolved.dataDir, 'parts'), store: new DirectoryFileStore(join(resolved.dataDir, 'parts'), spool) } : undefined;
+    state = new ServerState(clock, store, content, new Ids(resolved.seed), resolved.organization, resolved.timing, parts);
   } catch (error) {
     store.close();
     throw error;

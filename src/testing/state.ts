@@ -1,5 +1,5 @@
-// Everything the server remembers: files, jobs (with their simulations), checkpoint permissions,
-// legacy fine-tunes and the server's own clock and id counter, each a collection of the durable
+// Everything the server remembers: files, Uploads and their parts, jobs (with their simulations),
+// checkpoint permissions, legacy fine-tunes and the server's own clock and id counter, each a collection of the durable
 // store (store.ts says how another collection joins). Handlers read and change it; jobs are brought
 // up to date before each read; `commit()` writes what changed before the answer goes out.
 import type { FineTuningCheckpointPermission, OpenAiFile } from '../../generated/types.gen.ts';
@@ -16,7 +16,7 @@ interface ServerRecord {
   now?: number;
   ids?: number;
 }
-import { UploadStore } from './uploads.ts';
+import { UploadStore, type PartBytes } from './uploads.ts';
 import { ModelStore } from './models.ts';
 
 export class ServerState {
@@ -24,7 +24,7 @@ export class ServerState {
   readonly store: Store;
   readonly ids: Ids;
   readonly files: FileRegistry;
-  /** Uploads (`/v1/uploads`) and their parts: one store object. */
+  /** Uploads (`/v1/uploads`) and their parts: one store object, a durable collection. */
   readonly uploads: UploadStore;
   readonly organization: string;
   readonly timing: Timing;
@@ -41,11 +41,11 @@ export class ServerState {
   #wake: () => void = () => {};
   #changed = this.#nextChange();
 
-  constructor(clock: Clock, store: Store, content: FileStore, ids: Ids, organization: string, timing: Timing) {
+  /** `parts`: where accepted Upload parts are kept with a dataDir (in memory they stay spooled). */
+  constructor(clock: Clock, store: Store, content: FileStore, ids: Ids, organization: string, timing: Timing, parts?: PartBytes) {
     this.clock = clock;
     this.store = store;
     this.ids = ids;
-    this.uploads = new UploadStore(clock);
     this.organization = organization;
     this.timing = timing;
     // The clock and id counter first: the records below were made after them.
@@ -64,6 +64,7 @@ export class ServerState {
     });
     server.set('server', live);
     this.files = new FileRegistry(store.collection<OpenAiFile>('files'), content, clock, ids);
+    this.uploads = new UploadStore(clock, store, parts);
     const ctx = this.simulation;
     this.#jobs = store.collection<JobSimulation>('jobs', {
       encode: (job) => job.snapshot(),
@@ -127,6 +128,7 @@ export class ServerState {
   commit(): void {
     this.store.commit();
     this.files.sweep();
+    this.uploads.sweep();
   }
 
   /** Settles when something may have changed (see `notify`). */

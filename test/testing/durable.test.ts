@@ -48,6 +48,39 @@ function upload(name = 'train.jsonl', content = TRAINING_JSONL): FormData {
   return form;
 }
 
+type Call = ReturnType<typeof client>;
+
+/** Creates an Upload of `content`'s size (bytes are counted in UTF-8). */
+async function createUpload(call: Call, content: string, filename = 'big.jsonl') {
+  return call('POST', '/uploads', { filename, purpose: 'fine-tune', bytes: Buffer.byteLength(content), mime_type: 'text/jsonl' });
+}
+
+async function addPart(call: Call, uploadId: string, bytes: string | Uint8Array) {
+  const form = new FormData();
+  form.append('data', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]));
+  return call('POST', `/uploads/${uploadId}/parts`, form);
+}
+
+/** Starts the CLI server on `dataDir` in a child process (so it can be killed with SIGKILL). */
+async function spawnServer(dataDir: string) {
+  const child = spawn(process.execPath, [inject('serverBin'), '--port', '0', '--data-dir', dataDir, '--step-ms', '5', '--validating-ms', '20', '--queued-ms', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no base URL printed: ${out}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(/OPENAI_BASE_URL=(\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return { child, baseUrl };
+}
+
 /** Everything a client can read back, for comparing two servers' views. */
 async function everything(server: LocalServer) {
   const call = client(server);
@@ -104,6 +137,114 @@ describe('dataDir', () => {
     await server.close();
   });
 
+  it('keeps Uploads and the bytes of their parts across a restart: complete after it makes the right File; cancelled and completed ones stay so', async () => {
+    const dataDir = tempDir();
+    const partsDir = join(dataDir, 'parts');
+    // Multi-byte characters, so a part boundary inside one would show as damaged text.
+    const content = `${TRAINING_JSONL}{"messages":[{"role":"user","content":"é ü 😀"}]}\n`;
+    const bytes = Buffer.from(content);
+    // The second part ends inside the emoji's four bytes.
+    const emoji = bytes.indexOf(Buffer.from('😀'));
+    const pieces = [bytes.subarray(0, 100), bytes.subarray(100, emoji + 2), bytes.subarray(emoji + 2)];
+    let server = await startLocalServer({ clock: 'manual', dataDir });
+    let call = client(server);
+    const pending = (await createUpload(call, content)).body;
+    const added: string[] = [];
+    for (const piece of pieces.slice(0, 2)) {
+      const part = await addPart(call, pending.id, piece);
+      expect(part.status).toBe(200);
+      added.push(part.body.id);
+    }
+    const cancelled = (await createUpload(call, 'abc')).body;
+    expect((await addPart(call, cancelled.id, 'ab')).status).toBe(200);
+    expect((await call('POST', `/uploads/${cancelled.id}/cancel`)).body.status).toBe('cancelled');
+    const done = (await createUpload(call, TRAINING_JSONL, 'done.jsonl')).body;
+    const donePart = (await addPart(call, done.id, TRAINING_JSONL)).body;
+    const completed = (await call('POST', `/uploads/${done.id}/complete`, { part_ids: [donePart.id] })).body;
+    expect(completed.status).toBe('completed');
+    // Only the pending Upload's parts are kept; the others' were deleted with their Upload.
+    expect(readdirSync(partsDir).sort()).toEqual([...added].sort());
+    await server.close();
+
+    server = await startLocalServer({ clock: 'manual', dataDir });
+    call = client(server);
+    expect(readdirSync(partsDir).sort()).toEqual([...added].sort());
+    const last = await addPart(call, pending.id, pieces[2]!);
+    expect(last.status).toBe(200);
+    // A part would overflow the declared size: the parts from before the restart are counted.
+    expect((await addPart(call, pending.id, 'x')).body.error.message).toContain(`this part of 1 bytes would make ${Buffer.byteLength(content) + 1}`);
+    const finished = await call('POST', `/uploads/${pending.id}/complete`, { part_ids: [...added, last.body.id] });
+    expect(finished.status).toBe(200);
+    expect(finished.body.status).toBe('completed');
+    expect(finished.body.file.bytes).toBe(bytes.byteLength);
+    const res = await fetch(`${server.baseUrl}/files/${finished.body.file.id}/content`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(readdirSync(partsDir)).toEqual([]);
+    // The cancelled one stays cancelled, the completed one completed (a re-sent complete gets it back).
+    expect((await call('POST', `/uploads/${cancelled.id}/cancel`)).body).toEqual({ ...cancelled, status: 'cancelled' });
+    expect((await addPart(call, cancelled.id, 'ab')).body.error.code).toBe('upload_cancelled');
+    expect((await call('POST', `/uploads/${done.id}/complete`, { part_ids: [donePart.id] })).body).toEqual(completed);
+    expect((await addPart(call, done.id, 'a')).body.error.code).toBe('upload_completed');
+    await server.close();
+
+    server = await startLocalServer({ clock: 'manual', dataDir });
+    call = client(server);
+    expect((await call('POST', `/uploads/${pending.id}/complete`, { part_ids: [...added, last.body.id] })).body).toEqual(finished.body);
+    expect((await call('GET', '/files')).body.data.map((f: { id: string }) => f.id).sort()).toEqual([completed.file.id, finished.body.file.id].sort());
+    await server.close();
+  });
+
+  it('expires an Upload kept across a restart on the server clock, and then deletes its parts', async () => {
+    const dataDir = tempDir();
+    let server = await startLocalServer({ clock: 'manual', dataDir });
+    let call = client(server);
+    const upload = (await createUpload(call, 'abcdef')).body;
+    const part = (await addPart(call, upload.id, 'abc')).body;
+    server.advance(3_599_000);
+    await server.close();
+
+    server = await startLocalServer({ clock: 'manual', dataDir });
+    call = client(server);
+    // The clock carries on from where it stood: one second before the Upload expires.
+    expect(Math.floor(server.now() / 1000)).toBe(upload.created_at + 3599);
+    expect((await addPart(call, upload.id, 'de')).status).toBe(200);
+    server.advance(1_000);
+    const expired = await call('POST', `/uploads/${upload.id}/complete`, { part_ids: [part.id] });
+    expect(expired.body.error.code).toBe('upload_expired');
+    expect(readdirSync(join(dataDir, 'parts'))).toEqual([]);
+    await server.close();
+
+    server = await startLocalServer({ clock: 'manual', dataDir });
+    expect((await addPart(client(server), upload.id, 'f')).body.error.code).toBe('upload_expired');
+    await server.close();
+  });
+
+  it('deletes at start the part files no Upload names (a crash between writing them and the commit)', async () => {
+    const dataDir = tempDir();
+    let server = await startLocalServer({ dataDir });
+    const call = client(server);
+    const upload = (await createUpload(call, 'abcd')).body;
+    const part = (await addPart(call, upload.id, 'ab')).body;
+    await server.close();
+    writeFileSync(join(dataDir, 'parts', 'part_stray'), 'xx');
+    writeFileSync(join(dataDir, 'parts', `${part.id}.tmp`), 'xx');
+    server = await startLocalServer({ dataDir });
+    expect(readdirSync(join(dataDir, 'parts'))).toEqual([part.id]);
+    expect(readFileSync(join(dataDir, 'parts', part.id), 'utf8')).toBe('ab');
+    await server.close();
+  });
+
+  it('in memory (no dataDir), still completes an Upload from its parts in the order given', async () => {
+    const server = await startLocalServer();
+    const call = client(server);
+    const upload = (await createUpload(call, 'abcd')).body;
+    const a = (await addPart(call, upload.id, 'ab')).body;
+    const b = (await addPart(call, upload.id, 'cd')).body;
+    const done = (await call('POST', `/uploads/${upload.id}/complete`, { part_ids: [b.id, a.id] })).body;
+    expect((await call('GET', `/files/${done.file.id}/content`)).body).toBe('cdab');
+    await server.close();
+  });
+
   it('refuses a second server on the same dataDir, saying which holds it, and lets one in once it closed', async () => {
     const dataDir = tempDir();
     const first = await startLocalServer({ dataDir });
@@ -149,29 +290,11 @@ describe('dataDir', () => {
 
   it('loses no change it answered 2xx when killed with SIGKILL in the middle of a load', async () => {
     const dataDir = tempDir();
-    const bin = inject('serverBin');
-    const start = async () => {
-      const child = spawn(process.execPath, [bin, '--port', '0', '--data-dir', dataDir, '--step-ms', '5', '--validating-ms', '20', '--queued-ms', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`no base URL printed: ${out}`)), 20_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = out.match(/OPENAI_BASE_URL=(\S+)/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-        child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
-      return { child, baseUrl };
-    };
-    const { child, baseUrl } = await start();
+    const { child, baseUrl } = await spawnServer(dataDir);
     const call = client({ baseUrl, apiKey: 'sk-local-test', adminApiKey: 'sk-admin-local-test' });
     const seed = (await call('POST', '/files', upload())).body;
-    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(), deleted: new Set<string>() };
+    // `deleting`: a deletion sent; until it is answered the file may be there or gone.
+    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(), deleted: new Set<string>(), deleting: new Set<string>() };
     let count = 0;
     let killed = false;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -184,6 +307,7 @@ describe('dataDir', () => {
             const r = await call('POST', '/files', upload(`w${w}-${i}.jsonl`));
             if (r.status === 200) answered.files.set(r.body.id, r.body);
             if (kind === 3 && r.status === 200) {
+              answered.deleting.add(r.body.id);
               const d = await call('DELETE', `/files/${r.body.id}`);
               if (d.status === 200) answered.deleted.add(r.body.id);
             }
@@ -216,6 +340,7 @@ describe('dataDir', () => {
       for (const [id, file] of answered.files) {
         const got = await after('GET', `/files/${id}`);
         if (answered.deleted.has(id)) expect(got.status, id).toBe(404);
+        else if (answered.deleting.has(id) && got.status === 404) continue;
         else {
           expect(got.body, id).toEqual(file);
           expect((await after('GET', `/files/${id}/content`)).body).toEqual((await after('GET', `/files/${seed.id}/content`)).body);
@@ -229,6 +354,89 @@ describe('dataDir', () => {
         if (job.status === 'cancelled') expect(got.status).toBe('cancelled');
       }
       expect(answered.files.size + answered.jobs.size).toBeGreaterThan(20);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('loses no Upload or part it answered 2xx when killed with SIGKILL in the middle of uploads', async () => {
+    const dataDir = tempDir();
+    const { child, baseUrl } = await spawnServer(dataDir);
+    const call = client({ baseUrl, apiKey: 'sk-local-test', adminApiKey: 'sk-admin-local-test' });
+    interface Sent {
+      id: string;
+      pieces: string[];
+      parts: string[];
+      completed?: unknown;
+      cancelled?: boolean;
+    }
+    const sent: Sent[] = [];
+    let count = 0;
+    let killed = false;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const answered = () => {
+      if (++count === 80) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    };
+    // Four clients at once: Uploads completed, left pending, or cancelled after one part, until the kill.
+    const worker = async (w: number) => {
+      for (let i = 0; i < 200 && !killed; i++) {
+        try {
+          const kind = (i + w) % 3;
+          const pieces = [0, 1, 2].map((k) => `w${w}-${i}-${k}:`.padEnd(2000 + 37 * k, String.fromCharCode(97 + ((w + i + k) % 26))));
+          const created = await createUpload(call, pieces.join(''));
+          if (created.status !== 200) return;
+          const upload: Sent = { id: created.body.id, pieces, parts: [] };
+          sent.push(upload);
+          answered();
+          for (const piece of kind === 2 ? pieces.slice(0, 1) : pieces) {
+            const part = await addPart(call, upload.id, piece);
+            if (part.status !== 200) return;
+            upload.parts.push(part.body.id);
+            answered();
+          }
+          if (kind === 0) {
+            const done = await call('POST', `/uploads/${upload.id}/complete`, { part_ids: upload.parts });
+            if (done.status === 200) upload.completed = done.body;
+          } else if (kind === 2) {
+            const cancel = await call('POST', `/uploads/${upload.id}/cancel`);
+            if (cancel.status === 200) upload.cancelled = true;
+          }
+        } catch {
+          // the connection died with the server
+          return;
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+    expect(killed).toBe(true);
+    expect(await exited).toBe(null);
+
+    const server = await startLocalServer({ dataDir });
+    try {
+      const after = client(server);
+      let completedAfter = 0;
+      for (const upload of sent) {
+        if (upload.cancelled) {
+          expect((await after('POST', `/uploads/${upload.id}/cancel`)).body.status, upload.id).toBe('cancelled');
+          continue;
+        }
+        if (upload.parts.length < 3) {
+          // Its next part or its cancel may or may not have been written (not answered): the Upload is there.
+          expect((await addPart(after, upload.id, '')).status, upload.id).not.toBe(404);
+          continue;
+        }
+        // Every part answered: a complete (or a re-sent one) gives the File of exactly those bytes.
+        const done = await after('POST', `/uploads/${upload.id}/complete`, { part_ids: upload.parts });
+        expect(done.status, upload.id).toBe(200);
+        if (upload.completed) expect(done.body, upload.id).toEqual(upload.completed);
+        else completedAfter++;
+        expect((await after('GET', `/files/${done.body.file.id}/content`)).body, upload.id).toBe(upload.pieces.join(''));
+      }
+      expect(sent.filter((u) => u.parts.length === 3).length).toBeGreaterThan(10);
+      expect(completedAfter).toBeGreaterThan(0);
     } finally {
       await server.close();
     }

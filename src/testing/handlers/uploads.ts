@@ -46,27 +46,42 @@ export const createUpload: Handler = (ctx) => {
   return { json: upload };
 };
 
-export const addUploadPart: Handler = (ctx) => {
+/** Whether a part of `size` bytes still fits the Upload (a 400 when not). */
+function checkFits(record: UploadRecord, size: number): void {
+  if (record.received + size > record.upload.bytes) {
+    throw invalid(
+      `Upload ${record.upload.id} was created for ${record.upload.bytes} bytes; this part of ${size} bytes would make ${record.received + size}. Send only the file's bytes, each once.`,
+      'data',
+      'invalid_value',
+    );
+  }
+}
+
+export async function addUploadPart(ctx: HandlerContext): Promise<Reply> {
   const data = (ctx.body as { data: SpooledFile }).data;
-  let record: UploadRecord;
   try {
-    record = pending(ctx, 'adding a part');
-    if (record.received + data.content.size > record.upload.bytes) {
-      throw invalid(
-        `Upload ${record.upload.id} was created for ${record.upload.bytes} bytes; this part of ${data.content.size} bytes would make ${record.received + data.content.size}. Send only the file's bytes, each once.`,
-        'data',
-        'invalid_value',
-      );
-    }
+    checkFits(pending(ctx, 'adding a part'), data.content.size);
   } catch (error) {
     data.content.discard();
     throw error;
   }
   const part = { id: ctx.state.ids.id('part_'), created_at: seconds(ctx), content: data.content };
+  // With a dataDir the bytes are moved out of the spool and fsynced before the record names them.
+  part.content = await ctx.state.uploads.keep(part.id, data.content);
+  // The Upload may have moved on (or been filled) while the bytes were written: look again.
+  let record: UploadRecord;
+  try {
+    record = pending(ctx, 'adding a part');
+    checkFits(record, part.content.size);
+  } catch (error) {
+    part.content.discard();
+    throw error;
+  }
   record.parts.set(part.id, part);
-  record.received += data.content.size;
+  record.received += part.content.size;
+  ctx.state.uploads.touch(record);
   return { json: { id: part.id, object: 'upload.part', created_at: part.created_at, upload_id: record.upload.id } };
-};
+}
 
 export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   const { part_ids: ids, md5 } = ctx.body as CompleteUploadRequest;
@@ -109,10 +124,16 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
     ctx.state.files.delete(file.id);
     throw invalid(`The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`, 'md5', 'md5_mismatch');
   }
-  ctx.state.uploads.release(record);
+  // Another request may have completed or cancelled the Upload while the File was written.
+  if (upload.status !== 'pending') {
+    ctx.state.files.delete(file.id);
+    if (upload.status === 'completed' && record.completedWith?.length === ids.length && record.completedWith.every((p, i) => p === ids[i])) return { json: upload };
+    pending(ctx, 'completing it');
+  }
   upload.status = 'completed';
   upload.file = file;
   record.completedWith = [...ids];
+  ctx.state.uploads.release(record);
   return { json: upload };
 }
 
@@ -122,7 +143,7 @@ export const cancelUpload: Handler = (ctx) => {
   if (!record) throw notFound('upload', id, 'upload_id');
   if (record.upload.status === 'cancelled') return { json: record.upload };
   if (record.upload.status !== 'pending') throw new HttpError(400, `Upload ${id} is ${record.upload.status}: it cannot be cancelled.`, { param: 'upload_id', code: `upload_${record.upload.status}` });
-  ctx.state.uploads.release(record);
   record.upload.status = 'cancelled';
+  ctx.state.uploads.release(record);
   return { json: record.upload };
 };
