@@ -1,4 +1,4 @@
-// The doors issue 14 found open, each closed: keys through renderings of the client, header
+// The doors a hostile review found open, each closed: keys through renderings of the client, header
 // injection through options, credentials and bad URLs in baseUrl, fetch's refusals reported as
 // network failures, TypeErrors from bad arguments, and a bare DOMException from an aborted list.
 import { inspect } from 'node:util';
