@@ -1,9 +1,9 @@
 // jobs.wait and jobs.follow against the package's own local fine-tuning server (an independent
 // simulation of the API), with its manual clock tied to follow's: each pause moves the job on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FineTuning, type Clock, type FineTuningJob } from '../../src/index.ts';
+import { FineTuning, type FineTuningJob } from '../../src/index.ts';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
-import { TRAINING_JSONL } from '../helpers/local-server.ts';
+import { linkedClock, TRAINING_JSONL } from '../helpers/local-server.ts';
 
 let server: LocalServer | undefined;
 afterEach(async () => {
@@ -11,20 +11,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A follow clock whose pauses advance the server's manual clock by the same amount. */
-function linkedClock(s: LocalServer): Clock & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => s.now(),
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted();
-      sleeps.push(ms);
-      s.advance(ms);
-    },
-    timeout: () => new AbortController().signal,
-  };
-}
 
 async function startJob(): Promise<{ ft: FineTuning; job: FineTuningJob; clock: ReturnType<typeof linkedClock> }> {
   server = await startLocalServer({ clock: 'manual' });

@@ -2,9 +2,9 @@
 // every job on. Jobs start, pause, fail and succeed at different times; the listing spans pages;
 // a rate limit is set on the server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FineTuning, InvalidArgumentError, type Clock, type FineTuningJob, type WatchUpdate } from '../../src/index.ts';
+import { FineTuning, InvalidArgumentError, type FineTuningJob, type WatchUpdate } from '../../src/index.ts';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/testing/index.ts';
-import { TRAINING_JSONL } from '../helpers/local-server.ts';
+import { linkedClock, TRAINING_JSONL } from '../helpers/local-server.ts';
 
 let server: LocalServer | undefined;
 afterEach(async () => {
@@ -12,22 +12,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A clock whose pauses advance the server's manual clock; `onSleep` runs (awaited) after each. */
-function linkedClock(s: LocalServer, onSleep?: (now: number) => Promise<void> | void): Clock & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => s.now(),
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted();
-      sleeps.push(ms);
-      s.advance(ms);
-      await onSleep?.(s.now());
-      signal?.throwIfAborted();
-    },
-    timeout: () => new AbortController().signal,
-  };
-}
 
 async function start(options: LocalServerOptions = {}): Promise<{ ft: FineTuning; s: LocalServer; file: string; bad: string }> {
   server = await startLocalServer({ clock: 'manual', ...options });

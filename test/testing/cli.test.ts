@@ -2,27 +2,15 @@
 // keys it accepts, serves requests, and stops on SIGTERM.
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
+import { spawnServerBin } from '../helpers/local-server.ts';
 
 // The built executable (test/cli/helpers/build-cli.ts builds it as package.json's bin ships it).
 const BIN = inject('serverBin');
 
 describe('openai-fine-tuning-server', () => {
   it('serves the API on the printed base URL until stopped', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--api-key', 'sk-cli-test'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, baseUrl } = await spawnServerBin(BIN, ['--port', '0', '--api-key', 'sk-cli-test']);
     try {
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`no base URL printed: ${out}`)), 20_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = out.match(/OPENAI_BASE_URL=(\S+)/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
       expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       const res = await fetch(`${baseUrl}/fine_tuning/jobs`, { headers: { authorization: 'Bearer sk-cli-test' } });
       expect(await res.json()).toEqual({ object: 'list', data: [], has_more: false });

@@ -2,13 +2,12 @@
 // a load loses nothing it had answered 2xx; two servers on one dataDir are refused; a torn journal
 // tail is dropped and a damaged journal is reported. And with a seed and a manual clock, the same
 // requests get the same answers on every run.
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
-import { TRAINING_JSONL } from '../helpers/local-server.ts';
+import { spawnServerBin, TRAINING_JSONL } from '../helpers/local-server.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -63,22 +62,7 @@ async function addPart(call: Call, uploadId: string, bytes: string | Uint8Array)
 
 /** Starts the CLI server on `dataDir` in a child process (so it can be killed with SIGKILL). */
 async function spawnServer(dataDir: string) {
-  const child = spawn(process.execPath, [inject('serverBin'), '--port', '0', '--data-dir', dataDir, '--step-ms', '5', '--validating-ms', '20', '--queued-ms', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no base URL printed: ${out}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = out.match(/OPENAI_BASE_URL=(\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { child, baseUrl };
+  return spawnServerBin(inject('serverBin'), ['--port', '0', '--data-dir', dataDir, '--step-ms', '5', '--validating-ms', '20', '--queued-ms', '20']);
 }
 
 /** Everything a client can read back, for comparing two servers' views. */
