@@ -43,6 +43,14 @@ export class FileRegistry {
     return file;
   }
 
+  /** Like create, from the parts of an Upload in order, which stay their owner's (linked, not copied, when it can). */
+  async adoptParts(filename: string, purpose: OpenAiFile['purpose'], parts: readonly Spooled[], size: number, expiresAfterSeconds?: number): Promise<OpenAiFile> {
+    const file = this.#describe(filename, purpose, size, expiresAfterSeconds);
+    await this.#store.adoptParts(file.id, parts, size);
+    this.#meta.set(file.id, file);
+    return file;
+  }
+
   /** Where an incoming body is written while it arrives (a file under dataDir, or memory). */
   spool(): Spool {
     return this.#store.spool();

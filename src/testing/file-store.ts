@@ -3,7 +3,8 @@
 // Incoming bodies are spooled as they arrive (see spool()): to a file under `dataDir/.spool`, so
 // the server's memory does not grow with an upload, or to a list of chunks in memory, so the bytes
 // are held about once.
-import { closeSync, createReadStream, createWriteStream, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomId } from './ids.ts';
 import { fsyncDir, writeDurably } from './store.ts';
@@ -37,6 +38,16 @@ export interface FileStore {
   putFrom(id: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<void>;
   /** Stores spooled bytes as the content of `id`, moving rather than copying them when it can. */
   adopt(id: string, spooled: Spooled): Promise<void>;
+  /**
+   * Stores the bytes of `parts`, in order, as the content of `id`, linking rather than copying them
+   * when it can. The parts stay as they are (their owner frees them).
+   */
+  adoptParts(id: string, parts: readonly Spooled[], size: number): Promise<void>;
+}
+
+/** The bytes of several spooled parts, in order. */
+async function* inOrder(parts: readonly Spooled[]): AsyncIterable<Uint8Array> {
+  for (const part of parts) yield* part.chunks();
 }
 
 export class MemoryFileStore implements FileStore {
@@ -89,6 +100,9 @@ export class MemoryFileStore implements FileStore {
     await this.putFrom(id, spooled.chunks(), spooled.size);
     spooled.discard();
   }
+  adoptParts(id: string, parts: readonly Spooled[], size: number): Promise<void> {
+    return this.putFrom(id, inOrder(parts), size);
+  }
 }
 
 // Writes without waiting for each write to reach the disk (that would be one round trip to the
@@ -123,15 +137,20 @@ function close(stream: WriteStream): Promise<void> {
   );
 }
 
-/** Flushes a file's bytes to the disk, so a rename that follows cannot name a file left empty by a crash. */
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
+/**
+ * fsyncFile off the event loop (on the thread pool): flushing a large file takes seconds, and other
+ * requests (the other parts of an Upload) keep streaming meanwhile.
+ */
+async function fsyncFileAsync(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
+
+const SPOOL_BATCH_BYTES = 1 << 20;
 
 export class DirectoryFileStore implements FileStore {
   readonly #dir: string;
@@ -141,21 +160,30 @@ export class DirectoryFileStore implements FileStore {
     this.#dir = dir;
     this.#spoolDir = spoolDir;
     mkdirSync(dir, { recursive: true });
-    // What a crash left half-received is no one's: start with an empty spool.
+    // What a crash left half-received is no one's: start with an empty spool, and without the
+    // temporary files (`<id>.tmp`) of contents that were never renamed into place.
     rmSync(spoolDir, { recursive: true, force: true });
+    for (const name of readdirSync(dir)) if (name.endsWith('.tmp')) rmSync(join(dir, name), { recursive: true, force: true });
   }
   put(id: string, content: Uint8Array): void {
     writeDurably(join(this.#dir, id), content, this.#dir);
   }
   get(id: string): Uint8Array | undefined {
+    const path = join(this.#dir, id);
     try {
-      return new Uint8Array(readFileSync(join(this.#dir, id)));
+      return new Uint8Array(readFileSync(path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EISDIR') return undefined;
+    }
+    // Content made of parts (adoptParts): a directory of part files, in the order of their names.
+    try {
+      return new Uint8Array(Buffer.concat(readdirSync(path).sort().map((name) => readFileSync(join(path, name)))));
     } catch {
       return undefined;
     }
   }
   delete(id: string): void {
-    rmSync(join(this.#dir, id), { force: true });
+    rmSync(join(this.#dir, id), { force: true, recursive: true });
   }
   spool(): Spool {
     mkdirSync(this.#spoolDir, { recursive: true });
@@ -166,12 +194,29 @@ export class DirectoryFileStore implements FileStore {
       stream.destroy();
       rmSync(path, { force: true });
     };
+    // Chunks are written a batch at a time (one writev per MB, not one write per chunk).
+    let held: Uint8Array[] = [];
+    let heldBytes = 0;
+    const flush = (): Promise<void> => {
+      if (held.length === 0) return Promise.resolve();
+      stream.cork();
+      const last = held.pop()!;
+      for (const chunk of held) stream.write(chunk);
+      held = [];
+      heldBytes = 0;
+      const written = writeTo(stream, last);
+      stream.uncork();
+      return written;
+    };
     return {
       write: (chunk) => {
         size += chunk.byteLength;
-        return writeTo(stream, chunk);
+        held.push(chunk);
+        heldBytes += chunk.byteLength;
+        return heldBytes >= SPOOL_BATCH_BYTES ? flush() : Promise.resolve();
       },
       end: async () => {
+        await flush();
         await close(stream);
         return { size, path, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), discard };
       },
@@ -180,13 +225,38 @@ export class DirectoryFileStore implements FileStore {
   }
   async adopt(id: string, spooled: Spooled): Promise<void> {
     if (spooled.path) {
-      fsyncFile(spooled.path);
+      await fsyncFileAsync(spooled.path);
       renameSync(spooled.path, join(this.#dir, id));
       fsyncDir(this.#dir);
       return;
     }
     await this.putFrom(id, spooled.chunks(), spooled.size);
     spooled.discard();
+  }
+  /**
+   * The content of a completed Upload, without copying a byte: a directory `<id>` holding a hard
+   * link to each part file (already fsynced), named by its place (000000, 000001…). It is built as
+   * `<id>.tmp` and renamed into place once its entries are durable, so a crash leaves no content
+   * half-made; the part files keep their own names until their owner deletes them. Where links
+   * cannot be made (parts in memory, another file system), the bytes are copied into one file.
+   */
+  async adoptParts(id: string, parts: readonly Spooled[], size: number): Promise<void> {
+    const target = join(this.#dir, id);
+    const temporary = `${target}.tmp`;
+    if (parts.every((part) => part.path !== undefined)) {
+      try {
+        rmSync(temporary, { recursive: true, force: true });
+        mkdirSync(temporary);
+        parts.forEach((part, index) => linkSync(part.path!, join(temporary, String(index).padStart(6, '0'))));
+        fsyncDir(temporary);
+        renameSync(temporary, target);
+        fsyncDir(this.#dir);
+        return;
+      } catch {
+        rmSync(temporary, { recursive: true, force: true });
+      }
+    }
+    await this.putFrom(id, inOrder(parts), size);
   }
   async putFrom(id: string, chunks: AsyncIterable<Uint8Array>, _size: number): Promise<void> {
     const target = join(this.#dir, id);
@@ -195,7 +265,7 @@ export class DirectoryFileStore implements FileStore {
     try {
       for await (const chunk of chunks) await writeTo(stream, chunk);
       await close(stream);
-      fsyncFile(temporary);
+      await fsyncFileAsync(temporary);
       renameSync(temporary, target);
       fsyncDir(this.#dir);
     } catch (error) {

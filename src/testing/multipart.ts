@@ -110,8 +110,20 @@ export async function readMultipartStream(
   };
 
   try {
-    for await (const chunk of req) {
-      pending = pending.byteLength ? Buffer.concat([pending, chunk]) : Buffer.from(chunk);
+    for await (const received of req) {
+      const chunk = Buffer.isBuffer(received) ? received : Buffer.from(received.buffer, received.byteOffset, received.byteLength);
+      const where: string = state;
+      if (pending.byteLength === 0) pending = chunk;
+      else if ((where === 'preamble' || where === 'body') && pending.byteLength < delimiter.byteLength && chunk.byteLength >= delimiter.byteLength) {
+        // What was kept back is shorter than a delimiter, and the chunk longer: a delimiter that
+        // starts in what was kept ends in the junction, so look there only, and a file part's bytes
+        // are not copied once more with each chunk.
+        const junction = Buffer.concat([pending, chunk.subarray(0, delimiter.byteLength - 1)]);
+        if (junction.indexOf(delimiter) === -1) {
+          if (where === 'body') await emit(pending);
+          pending = chunk;
+        } else pending = Buffer.concat([pending, chunk]);
+      } else pending = Buffer.concat([pending, chunk]);
       for (;;) {
         if (state === 'done') {
           pending = Buffer.alloc(0);

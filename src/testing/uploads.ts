@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Upload } from '../../generated/types.gen.ts';
 import type { Clock } from './clock.ts';
 import type { DirectoryFileStore, Spooled } from './file-store.ts';
+import { PartHashes } from './part-hashes.ts';
 import type { Collection, Store } from './store.ts';
 
 /** The API's limits. */
@@ -61,6 +62,8 @@ export class UploadStore {
   readonly #parts: PartBytes | undefined;
   /** Parts of Uploads that left `pending`: freed once that change is committed. */
   readonly #released: Spooled[] = [];
+  /** The MD5 of each pending Upload's parts, computed as they arrive (memory only). */
+  readonly hashes = new PartHashes();
 
   constructor(clock: Clock, store: Store, parts?: PartBytes) {
     this.#clock = clock;
@@ -123,6 +126,7 @@ export class UploadStore {
 
   /** Frees a record's parts (once the change is committed) and marks the record changed. */
   release(record: UploadRecord): void {
+    this.hashes.forget(record.upload.id);
     for (const part of record.parts.values()) this.#released.push(part.content);
     record.parts.clear();
     this.touch(record);

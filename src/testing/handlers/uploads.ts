@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { CompleteUploadRequest, CreateUploadRequest, Upload } from '../../../generated/types.gen.ts';
 import { HttpError, invalid, notFound } from '../errors.ts';
+import type { Spooled } from '../file-store.ts';
 import type { SpooledFile } from '../multipart.ts';
+import { placeOf } from '../part-hashes.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_LIFETIME_SECONDS, type UploadRecord } from '../uploads.ts';
 import type { Handler, HandlerContext, Reply } from './types.ts';
 
@@ -79,8 +81,15 @@ export async function addUploadPart(ctx: HandlerContext): Promise<Reply> {
   }
   record.parts.set(part.id, part);
   record.received += part.content.size;
+  ctx.state.uploads.hashes.added(record.upload.id, part.id, part.content, placeOf(data.name));
   ctx.state.uploads.touch(record);
   return { json: { id: part.id, object: 'upload.part', created_at: part.created_at, upload_id: record.upload.id } };
+}
+
+async function hashOf(parts: readonly Spooled[]): Promise<string> {
+  const hash = createHash('md5');
+  for (const part of parts) for await (const chunk of part.chunks()) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
@@ -108,22 +117,20 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
       'invalid_value',
     );
   }
-  const hash = md5 ? createHash('md5') : undefined;
-  const parts = ids.map((p) => record.parts.get(p)!);
-  const chunks = (async function* () {
-    for (const part of parts) {
-      for await (const chunk of part.content.chunks()) {
-        hash?.update(chunk);
-        yield chunk;
-      }
+  const parts = ids.map((p) => record.parts.get(p)!.content);
+  if (md5 !== undefined) {
+    const actual = (await ctx.state.uploads.hashes.digest(id, ids)) ?? (await hashOf(parts));
+    if (actual !== md5.toLowerCase()) {
+      throw invalid(`The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`, 'md5', 'md5_mismatch');
     }
-  })();
-  const { upload } = record;
-  const file = await ctx.state.files.createFrom(upload.filename, upload.purpose as never, chunks, upload.bytes, record.fileExpiresAfter);
-  if (hash && md5 !== undefined && hash.digest('hex') !== md5.toLowerCase()) {
-    ctx.state.files.delete(file.id);
-    throw invalid(`The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`, 'md5', 'md5_mismatch');
   }
+  // Another request may have completed or cancelled the Upload (and freed its parts) meanwhile.
+  if (record.upload.status !== 'pending') {
+    if (record.upload.status === 'completed' && record.completedWith?.length === ids.length && record.completedWith.every((p, i) => p === ids[i])) return { json: record.upload };
+    pending(ctx, 'completing it');
+  }
+  const { upload } = record;
+  const file = await ctx.state.files.adoptParts(upload.filename, upload.purpose as never, parts, upload.bytes, record.fileExpiresAfter);
   // Another request may have completed or cancelled the Upload while the File was written.
   if (upload.status !== 'pending') {
     ctx.state.files.delete(file.id);
