@@ -126,10 +126,11 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
   // validator and are dropped (a second read of the same range, from the page cache).
   const disk = await openAsBlob(path);
   const md5 = createHash('md5');
+  let scratch = Buffer.alloc(0);
   let position = 0;
   const changed = (detail: string) =>
     new SourceChangedError(`${what}: ${path} changed while it was read (${detail}; it had ${size} bytes when the upload started). Upload it again once it is no longer written to.`);
-  const next = async (partSize: number): Promise<Blob | undefined> => {
+  const read = async (partSize: number): Promise<Blob | undefined> => {
     const length = Math.min(partSize, size - position);
     if (length <= 0) {
       const now = (await handle.stat()).size;
@@ -137,20 +138,39 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
       onEnd?.();
       return undefined;
     }
-    const buffer = Buffer.allocUnsafe(length);
+    // Without a validator the bytes are only hashed: one buffer serves every part.
+    const buffer = onBytes ? Buffer.allocUnsafe(length) : (scratch.byteLength >= length ? scratch : (scratch = Buffer.allocUnsafe(length))).subarray(0, length);
     for (let filled = 0; filled < length; ) {
       const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
       if (bytesRead === 0) throw changed(`it ended at byte ${position + filled}`);
       filled += bytesRead;
     }
-    // The slice is read again by fetch: a file that changed since it was opened must not be sent.
-    const now = (await handle.stat()).size;
-    if (now !== size) throw changed(`it now has ${now} bytes`);
     const start = position;
     position += length;
     md5.update(buffer);
     if (onBytes) for (let at = 0; at < length; at += VALIDATE_SLICE) await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
     return disk.slice(start, start + length);
+  };
+  // The next part is read (and hashed, and handed to the validator) while the parts before it are
+  // sent, so a slot freed in the upload is filled at once. Only its bytes' reading is ahead: a
+  // part is a disk slice, and the validator's queue is bounded.
+  let ahead: { partSize: number; part: Promise<Blob | undefined> } | undefined;
+  const next = async (partSize: number): Promise<Blob | undefined> => {
+    const mine = ahead?.partSize === partSize ? ahead.part : ahead ? ahead.part.then(() => read(partSize)) : read(partSize);
+    ahead = undefined;
+    const part = await mine;
+    if (part) {
+      // The slice is read again by fetch as it is sent: a file that changed since must not be.
+      const now = (await handle.stat()).size;
+      if (now !== size) throw changed(`it now has ${now} bytes`);
+    }
+    if (part && position < size) {
+      const following = read(partSize);
+      // Rejected only if the next part's read fails: that is thrown when it is asked for.
+      following.catch(() => undefined);
+      ahead = { partSize, part: following };
+    }
+    return part;
   };
   return {
     size,

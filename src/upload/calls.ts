@@ -8,10 +8,13 @@ import { call, type RequestOptions } from '../calls/call.ts';
 import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from './params.ts';
 import type { RequestClient } from '../transport/transport.ts';
 
-// A FormData is re-sent as it is on a retry (a Blob slice of a file on disk is read again).
+// A FormData is re-sent as it is on a retry (a Blob slice of a file on disk is read again). A File
+// keeps its name: files.upload names each part by its place in the file (`part-<n>`, from 0),
+// which the API does not read and the local server uses to hash the parts in order as they arrive.
 const partForm = (body: AddUploadPartRequest): FormData => {
   const form = new FormData();
-  form.append('data', body.data, 'part');
+  const data = body.data as Blob;
+  form.append('data', data, typeof File !== 'undefined' && data instanceof File && data.name ? data.name : 'part');
   return form;
 };
 

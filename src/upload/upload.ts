@@ -332,7 +332,7 @@ async function uploadInParts(
       }
       parts[index] = null;
       const sending = deps.uploads
-        .addPart(uploadId, part, { signal: inner.signal, ...o.request })
+        .addPart(uploadId, new File([part as BlobPart], `part-${index}`), { signal: inner.signal, ...o.request })
         .then((added) => {
           parts[index] = added.id;
           report.sent(size);
