@@ -50,4 +50,5 @@ if (mode === 'floor') {
   if (!report?.valid) throw new Error('expected a valid file');
 } else throw new Error(`unknown mode ${mode}`);
 
-process.stdout.write(JSON.stringify({ ms: performance.now() - started, peakMB: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ms: performance.now() - started, peakMB: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 }));

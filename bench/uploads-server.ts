@@ -11,7 +11,8 @@ process.stdout.write(`${JSON.stringify({ baseUrl: server.baseUrl, apiKey: server
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'rss') {
     // maxRSS is in kilobytes.
-    process.stdout.write(`${JSON.stringify({ peakMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    const cpu = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ peakMB: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
     await server.close();
     process.exit(0);
   }
