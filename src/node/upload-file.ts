@@ -1,8 +1,9 @@
 // uploadFile and uploadTrainingFile: a file on disk, of any size. The file is read once, in order,
-// part by part: that read computes the MD5 of the whole file (sent with `complete`) and, for
-// uploadTrainingFile, feeds the validator through a bounded queue, so validating and uploading
-// overlap. Each part is sent as a disk-backed slice that fetch reads as it sends (and again on a
-// retry), so no part is held in memory while in flight.
+// part by part, the next part while the ones before it are sent: that read computes the MD5 of
+// the whole file (sent with `complete`) and, for uploadTrainingFile, feeds the validator through
+// a bounded queue, so validating and uploading overlap. A part's first attempt sends the bytes
+// read (in one chunk); a retry reads its range from disk again, so a failed part is not held in
+// memory, and at most `concurrency` parts (plus the one read ahead) are.
 import { createHash } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
 import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
 import { SourceChangedError } from '../upload/errors.ts';
+import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
 import { checkFile } from './open-file.ts';
 import { validateTrainingChunks } from './validate-chunks.ts';
@@ -121,20 +123,24 @@ const VALIDATE_SLICE = 256 << 10;
 /** A file on disk as a PartSource: ranges read in order, hashed, and handed to `onBytes`. */
 async function fileSource(path: string, size: number, what: string, onBytes?: (chunk: Uint8Array) => Promise<void>, onEnd?: () => void): Promise<PartSource> {
   const handle = await open(path, 'r');
-  // What is sent: disk-backed slices, read by fetch as it sends them and read again on a retry, so
-  // a part is not held in memory while in flight. The bytes read here feed the MD5 and the
-  // validator and are dropped (a second read of the same range, from the page cache).
+  const opened = await handle.stat();
+  // Each part is a disk-backed slice, with the bytes read here for its first attempt (firstSend):
+  // a retry reads the slice from disk.
   const disk = await openAsBlob(path);
   const md5 = createHash('md5');
   let scratch = Buffer.alloc(0);
   let position = 0;
   const changed = (detail: string) =>
     new SourceChangedError(`${what}: ${path} changed while it was read (${detail}; it had ${size} bytes when the upload started). Upload it again once it is no longer written to.`);
-  const read = async (partSize: number): Promise<Blob | undefined> => {
+  const unchanged = async (): Promise<void> => {
+    const now = await handle.stat();
+    if (now.size !== size) throw changed(`it now has ${now.size} bytes`);
+    if (now.mtimeMs !== opened.mtimeMs) throw changed('it was written to');
+  };
+  const read = async (partSize: number, inMemory = true): Promise<Blob | undefined> => {
     const length = Math.min(partSize, size - position);
     if (length <= 0) {
-      const now = (await handle.stat()).size;
-      if (now !== size) throw changed(`it now has ${now} bytes`);
+      await unchanged();
       onEnd?.();
       return undefined;
     }
@@ -149,20 +155,22 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
     position += length;
     md5.update(buffer);
     if (onBytes) for (let at = 0; at < length; at += VALIDATE_SLICE) await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
-    return disk.slice(start, start + length);
+    const part = disk.slice(start, start + length);
+    // Sent from memory (one chunk, where fetch streams a disk Blob 64 KiB at a time); read again
+    // from disk only if it must be re-sent.
+    if (inMemory) firstSend.set(part, new Blob([buffer]));
+    return part;
   };
   // The next part is read (and hashed, and handed to the validator) while the parts before it are
-  // sent, so a slot freed in the upload is filled at once. Only its bytes' reading is ahead: a
-  // part is a disk slice, and the validator's queue is bounded.
+  // sent, so a slot freed in the upload is filled at once: one part more in memory.
   let ahead: { partSize: number; part: Promise<Blob | undefined> } | undefined;
   const next = async (partSize: number): Promise<Blob | undefined> => {
     const mine = ahead?.partSize === partSize ? ahead.part : ahead ? ahead.part.then(() => read(partSize)) : read(partSize);
     ahead = undefined;
     const part = await mine;
     if (part) {
-      // The slice is read again by fetch as it is sent: a file that changed since must not be.
-      const now = (await handle.stat()).size;
-      if (now !== size) throw changed(`it now has ${now} bytes`);
+      // Parts read before and after a change must not make one File.
+      await unchanged();
     }
     if (part && position < size) {
       const following = read(partSize);
@@ -177,10 +185,12 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
     next,
     md5: () => (position === size ? md5.copy().digest('hex') : undefined),
     whole: async () => {
-      const all = (await next(size)) ?? new Blob([]);
+      // A small file, sent in one files.create: read from disk by fetch.
+      const all = (await read(size, false)) ?? new Blob([]);
       await next(1);
       return all;
     },
+    check: unchanged,
     close: () => handle.close(),
   };
 }

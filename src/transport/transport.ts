@@ -35,7 +35,10 @@ export interface ClientRequest {
   path?: Record<string, unknown> | undefined;
   query?: Record<string, unknown> | undefined;
   body?: unknown;
-  /** Turns `body` into what is sent; `null` sends it as it is; JSON when absent. */
+  /**
+   * Turns `body` into what is sent, or into a function making it for each attempt (given its
+   * number, from 1); `null` sends it as it is; JSON when absent.
+   */
   bodySerializer?: ((body: never) => unknown) | null | undefined;
   /** `null` removes a header set before it. */
   headers?: Record<string, string | null | undefined> | undefined;
@@ -136,8 +139,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       // JSON.stringify refuses a BigInt and a cycle.
       throw unbuildable(error, method, o.url, 'the body cannot be serialized');
     }
+    // A body given as a function is made for each attempt (an Upload part: from memory first, then
+    // read from disk again after a failure, so a failed part is not held in memory).
+    const perAttempt = typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined;
     // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
-    if (body instanceof FormData) delete headers['content-type'];
+    if (body instanceof FormData || perAttempt) delete headers['content-type'];
     const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
     if (method === 'POST') headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
     const send = options.fetch ?? globalThis.fetch;
@@ -187,6 +193,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       }, sending.timeout);
       try {
         init.signal = controller.signal;
+        if (perAttempt) init.body = perAttempt(attempt);
         const response = await send(url, init);
         result.answered = true;
         result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
@@ -196,6 +203,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         result.thrown = thrown;
       } finally {
         clearTimeout(timer);
+        if (perAttempt) init.body = null;
       }
       return result;
     };

@@ -5,17 +5,24 @@ import type { AddUploadPartRequest, Upload, UploadPart } from '../../generated/t
 import type { ApiPromise } from '../calls/api-promise.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
 import { call, type RequestOptions } from '../calls/call.ts';
-import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from './params.ts';
+import { firstSend, type CompleteUploadParams, type CreateUploadParams, type UploadPartData } from './params.ts';
 import type { RequestClient } from '../transport/transport.ts';
 
-// A FormData is re-sent as it is on a retry (a Blob slice of a file on disk is read again). A File
-// keeps its name: files.upload names each part by its place in the file (`part-<n>`, from 0),
-// which the API does not read and the local server uses to hash the parts in order as they arrive.
-const partForm = (body: AddUploadPartRequest): FormData => {
-  const form = new FormData();
+// The body of each attempt: a FormData of the part. A File keeps its name: files.upload names each
+// part by its place in the file (`part-<n>`, from 0), which the API does not read and the local
+// server uses to hash the parts in order as they arrive. Bytes in memory for the part (firstSend)
+// go on the first attempt only; a retry reads the part's Blob again (from disk, for a file).
+const partForm = (body: AddUploadPartRequest) => {
   const data = body.data as Blob;
-  form.append('data', data, typeof File !== 'undefined' && data instanceof File && data.name ? data.name : 'part');
-  return form;
+  const name = typeof File !== 'undefined' && data instanceof File && data.name ? data.name : 'part';
+  let first = firstSend.get(data);
+  firstSend.delete(data);
+  return (): FormData => {
+    const form = new FormData();
+    form.append('data', first ?? data, name);
+    first = undefined;
+    return form;
+  };
 };
 
 function toBlob(data: UploadPartData): Blob {

@@ -25,6 +25,14 @@ export type CreateUploadParams = CreateUploadRequest;
 /** What `uploads.complete` takes: the part ids in order, and the whole file's MD5 (hex) if known. */
 export type CompleteUploadParams = CompleteUploadRequest;
 
+/**
+ * A part's bytes already in memory, sent on its first attempt instead of reading the part's Blob
+ * (a slice of a file on disk, which is read again only if the part must be re-sent, so a failed
+ * part is not held in memory). Set by the upload code for the Blob it passes to `uploads.addPart`;
+ * taken, and so let go, when that call is made.
+ */
+export const firstSend = new WeakMap<Blob, Blob>();
+
 /** A part's bytes: at most 64 MB. */
 export type UploadPartData = Blob | Uint8Array | ArrayBuffer | string;
 

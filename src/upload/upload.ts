@@ -6,7 +6,7 @@ import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
 import type { RequestOptions } from '../calls/call.ts';
-import type { UploadDeps } from './params.ts';
+import { firstSend, type UploadDeps } from './params.ts';
 import { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from './errors.ts';
 
 export const MB = 1024 * 1024;
@@ -78,6 +78,12 @@ export interface PartSource {
    * (invalid training data) stops it, and the Upload is cancelled.
    */
   finish?(): Promise<void>;
+  /**
+   * Called when a part failed for good: rejects with a SourceChangedError if the source changed
+   * since it was opened (a file rewritten makes its parts unreadable), which says more than the
+   * part's own error.
+   */
+  check?(): Promise<void>;
   /** Called once when the upload ends (success or not). */
   close?(): Promise<void>;
 }
@@ -85,6 +91,17 @@ export interface PartSource {
 export type UploadSource = Blob | ReadableStream<Uint8Array> | string | Uint8Array | ArrayBuffer;
 
 const sizeOf = (part: Blob | Uint8Array) => (part instanceof Uint8Array ? part.byteLength : part.size);
+
+/** The part as a File named `name`, with the bytes its source holds in memory for its first send. */
+function named(part: Blob | Uint8Array, name: string): File {
+  const file = new File([part as BlobPart], name);
+  const first = part instanceof Blob ? firstSend.get(part) : undefined;
+  if (first) {
+    firstSend.delete(part as Blob);
+    firstSend.set(file, first);
+  }
+  return file;
+}
 
 function blobSource(blob: Blob): PartSource {
   let at = 0;
@@ -332,16 +349,17 @@ async function uploadInParts(
       }
       parts[index] = null;
       const sending = deps.uploads
-        .addPart(uploadId, new File([part as BlobPart], `part-${index}`), { signal: inner.signal, ...o.request })
+        .addPart(uploadId, named(part, `part-${index}`), { signal: inner.signal, ...o.request })
         .then((added) => {
           parts[index] = added.id;
           report.sent(size);
           report.progress(false);
           onPart?.(state());
         })
-        .catch((error: unknown) => {
+        .catch(async (error: unknown) => {
+          if (failure === undefined && !inner.signal.aborted) await source.check?.().catch((changed: unknown) => (failure ??= changed));
           failure ??= error;
-          inner.abort(error);
+          inner.abort(failure);
         })
         .finally(() => running.delete(sending));
       running.add(sending);

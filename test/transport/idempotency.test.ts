@@ -181,3 +181,24 @@ describe('a streamed request body', () => {
     expect(fault.server.requests).toHaveLength(1);
   });
 });
+
+describe('a request body made for each attempt', () => {
+  it('is made again for a retry, given the attempt number, with the FormData boundary fetch chose', async () => {
+    fault.server.handle = (_req, res, n) => (n === 1 ? reset(res) : json(res, 200, { ok: true }));
+    const made: number[] = [];
+    const body = (attempt: number) => {
+      made.push(attempt);
+      const form = new FormData();
+      form.append('data', new Blob([`attempt ${attempt}`]), 'part-0');
+      return form;
+    };
+    const answer = await client({ retry: { initialDelayMs: 1, maxDelayMs: 2 } }).client.post({ url: '/uploads/u/parts', body: {}, bodySerializer: () => body, throwOnError: true } as never);
+    expect((answer as { data: unknown }).data).toEqual({ ok: true });
+    expect(made).toEqual([1, 2]);
+    const second = fault.server.requests[1];
+    expect(second!.body).toContain('attempt 2');
+    expect(second!.body).toContain('filename="part-0"');
+    expect(second!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(second!.body).toContain(String(second!.headers['content-type']).split('boundary=')[1]);
+  });
+});

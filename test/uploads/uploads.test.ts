@@ -172,6 +172,30 @@ describe('uploadFile and uploadTrainingFile (from disk)', () => {
     expect(parts()).toHaveLength(Math.ceil(SIZE / 1000));
   });
 
+  it('retries a part from disk on its own: the first attempt sends the bytes read, a retry reads them again', async () => {
+    const path = join(dir, 'retried.jsonl');
+    writeFileSync(path, DATA);
+    proxy.fate = (method, path, n) => (path.endsWith('/parts') && n <= 2 ? 'fail' : 'pass');
+    const file = await uploadFile(ft, path, big);
+    expect(await content(file.id)).toBe(DATA);
+    expect(parts().filter((p) => p.fate === 'fail')).toHaveLength(2);
+  });
+
+  it('does not complete a file rewritten between a part and its retry: SourceChangedError, and the Upload is cancelled', async () => {
+    const path = join(dir, 'rewritten.jsonl');
+    writeFileSync(path, DATA);
+    proxy.fate = (method, p, n) => {
+      if (!p.endsWith('/parts') || n !== 1) return 'pass';
+      // Same size, other bytes: only the MD5 can tell.
+      writeFileSync(path, DATA.replace(/Question/g, 'Qvestion'));
+      return 'fail';
+    };
+    const error = await uploadFile(ft, path, { ...big, concurrency: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceChangedError);
+    expect((error as Error).message).toMatch(/rewritten\.jsonl changed while it was read \(it was written to;/);
+    expect(proxy.seen.some((s) => s.path.endsWith('/cancel'))).toBe(true);
+  });
+
   it('fails with SourceChangedError when the file grows while read, and cancels the Upload', async () => {
     const path = join(dir, 'growing.jsonl');
     writeFileSync(path, DATA);
