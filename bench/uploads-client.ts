@@ -38,6 +38,10 @@ if (mode === 'floor') {
   await client.uploads.complete(upload.id, { part_ids: ids });
 } else if (mode === 'uploadFile') {
   await uploadFile(ft, path);
+} else if (mode === 'one-request' || mode === 'in-parts') {
+  // The same file through files.create in one request, or as an Upload in parts: where the
+  // default threshold comes from.
+  await uploadFile(ft, path, { threshold: mode === 'one-request' ? Number.MAX_SAFE_INTEGER : 0 });
 } else if (mode === 'validate') {
   const report = await validateTrainingFile(path, { method: 'supervised' });
   if (!report.valid) throw new Error('expected a valid file');

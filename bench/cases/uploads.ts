@@ -1,18 +1,22 @@
 // Large uploads against the local server with dataDir, on a generated JSONL file (1 GB; set
 // BENCH_UPLOAD_MB to change it) in a temp dir that is deleted afterwards. Every contender runs in
 // a fresh client process against a fresh server process, so each side's peak RSS is its own.
-// Rows: wall time against the floor (raw fetch, the file streamed in one request), client peak
-// RSS, server RSS growth (peak minus idle), and validate-and-upload against validating alone.
+// Rows: wall time against the floor (raw fetch, the file streamed in one request; both as the
+// median of three rounds), client peak RSS (and on a file twice the size), server RSS growth
+// (peak minus idle), CPU time, validate-and-upload against validating alone, and one request
+// against parts at a few sizes (where the default threshold comes from).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { CaseResult } from '../lib.ts';
+import { median, type CaseResult } from '../lib.ts';
 
 const TARGET_MB = Number(process.env.BENCH_UPLOAD_MB ?? 1024);
+/** Sizes at which one request and an Upload in parts are compared (capped by the file's size). */
+const THRESHOLD_MB = [16, 64, 128, 256].filter((mb) => mb <= TARGET_MB);
 
 async function generate(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
@@ -31,6 +35,9 @@ interface Run {
   ms: number;
   clientMB: number;
   serverGrowthMB: number;
+  /** CPU time of the client and of the server process (all their threads), in seconds. */
+  clientCpuS: number;
+  serverCpuS: number;
 }
 
 const script = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url));
@@ -43,15 +50,39 @@ async function run(mode: string, path: string, dir: string): Promise<Run> {
   const { baseUrl, apiKey, idleMB } = JSON.parse((await lines.next()).value as string) as { baseUrl: string; apiKey: string; idleMB: number };
   try {
     const out = execFileSync(process.execPath, ['--import', 'tsx', script('uploads-client.ts'), mode, path, baseUrl, apiKey], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    const client = JSON.parse(out) as { ms: number; peakMB: number };
+    const client = JSON.parse(out) as { ms: number; peakMB: number; cpuMs: number };
     server.stdin!.write('rss\n');
-    const { peakMB } = JSON.parse((await lines.next()).value as string) as { peakMB: number };
-    return { ms: client.ms, clientMB: client.peakMB, serverGrowthMB: peakMB - idleMB };
+    const { peakMB, cpuMs } = JSON.parse((await lines.next()).value as string) as { peakMB: number; cpuMs: number };
+    return { ms: client.ms, clientMB: client.peakMB, serverGrowthMB: peakMB - idleMB, clientCpuS: client.cpuMs / 1000, serverCpuS: cpuMs / 1000 };
   } finally {
     server.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** Runs each mode `rounds` times, alternating their order; each field is the median of its rounds. */
+async function rounds(modes: string[], count: number, path: string, dir: string): Promise<Record<string, Run>> {
+  const runs: Record<string, Run[]> = Object.fromEntries(modes.map((m) => [m, []]));
+  for (let round = 0; round < count; round++) {
+    for (const mode of round % 2 ? [...modes].reverse() : modes) {
+      process.stderr.write(`  uploads: ${mode} on ${basename(path)} (${round + 1}/${count})…\n`);
+      runs[mode]!.push(await run(mode, path, dir));
+    }
+  }
+  const mid = (mode: string, key: keyof Run) => median(runs[mode]!.map((r) => r[key]));
+  return Object.fromEntries(modes.map((m) => [m, { ms: mid(m, 'ms'), clientMB: mid(m, 'clientMB'), serverGrowthMB: mid(m, 'serverGrowthMB'), clientCpuS: mid(m, 'clientCpuS'), serverCpuS: mid(m, 'serverCpuS') }]));
+}
+
+/** The first `bytes` of `from`, cut at a line end. */
+function head(from: string, to: string, bytes: number): void {
+  const fd = openSync(from, 'r');
+  const buffer = Buffer.alloc(bytes);
+  const read = readSync(fd, buffer, 0, bytes, 0);
+  closeSync(fd);
+  writeFileSync(to, buffer.subarray(0, buffer.lastIndexOf(10, read - 1) + 1));
+}
+
+const cpu = (r: Run) => r.clientCpuS + r.serverCpuS;
 
 export default async function uploads(): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-uploads-'));
@@ -59,10 +90,30 @@ export default async function uploads(): Promise<CaseResult[]> {
     const path = join(dir, 'train.jsonl');
     await generate(path, TARGET_MB * 2 ** 20);
     const gb = `${(statSync(path).size / 2 ** 30).toFixed(2)} GB`;
-    const r: Record<string, Run> = {};
-    for (const mode of ['floor', 'uploadFile', 'openai-files', 'openai-uploads', 'validate', 'one-pass', 'validate-then-upload']) {
-      process.stderr.write(`  uploads: ${mode}…\n`);
-      r[mode] = await run(mode, path, dir);
+    // The two the target compares: three rounds each, medians.
+    const r: Record<string, Run> = await rounds(['floor', 'uploadFile'], 3, path, dir);
+    for (const mode of ['openai-files', 'openai-uploads', 'validate', 'one-pass', 'validate-then-upload']) Object.assign(r, await rounds([mode], 1, path, dir));
+    // Twice the size, for the client's memory: it must not grow with the file.
+    const double = join(dir, 'train2.jsonl');
+    await generate(double, 2 * TARGET_MB * 2 ** 20);
+    const twice = (await rounds(['uploadFile'], 1, double, dir)).uploadFile!;
+    const gb2 = `${(statSync(double).size / 2 ** 30).toFixed(2)} GB`;
+    rmSync(double, { force: true });
+    // Where one request stops being the faster way: the default threshold.
+    const sweep: CaseResult[] = [];
+    for (const mb of THRESHOLD_MB) {
+      const small = join(dir, `train-${mb}.jsonl`);
+      head(path, small, mb * 2 ** 20);
+      const t = await rounds(['one-request', 'in-parts'], 3, small, dir);
+      sweep.push({
+        name: `upload ${mb} MB: one request vs parts`,
+        unit: 'ms',
+        baseline: t['one-request']!.ms,
+        sdk: t['in-parts']!.ms,
+        ratio: t['in-parts']!.ms / t['one-request']!.ms,
+        note: 'baseline: uploadFile through files.create (threshold above the size); sdk: as an Upload in parts (threshold 0); median of 3; where the ratio falls below 1 is where the default threshold belongs',
+      });
+      rmSync(small, { force: true });
     }
     const pick = (key: keyof Run, modes: string[]) => Object.fromEntries(modes.map((m) => [m, r[m]![key]]));
     const others = ['openai-files', 'openai-uploads'];
@@ -74,7 +125,7 @@ export default async function uploads(): Promise<CaseResult[]> {
         sdk: r.uploadFile!.ms,
         ratio: r.uploadFile!.ms / r.floor!.ms,
         others: pick('ms', others),
-        note: 'baseline: raw fetch, file streamed in one request; sdk: uploadFile (parts); target <= 1x',
+        note: 'baseline: raw fetch, file streamed in one request; sdk: uploadFile (parts); median of 3 rounds (others: 1); target <= 1x',
       },
       {
         name: `upload ${gb}: client peak RSS`,
@@ -86,6 +137,14 @@ export default async function uploads(): Promise<CaseResult[]> {
         note: 'each in a fresh process',
       },
       {
+        name: `uploadFile client peak RSS: ${gb} vs ${gb2}`,
+        unit: 'MB',
+        baseline: r.uploadFile!.clientMB,
+        sdk: twice.clientMB,
+        ratio: twice.clientMB / r.uploadFile!.clientMB,
+        note: `uploadFile on a file twice the size (sent in ${(twice.ms / 1000).toFixed(1)} s); target: within 10% (0.90x-1.10x)`,
+      },
+      {
         name: `upload ${gb}: server RSS growth`,
         unit: 'MB',
         baseline: r.floor!.serverGrowthMB,
@@ -93,6 +152,15 @@ export default async function uploads(): Promise<CaseResult[]> {
         ratio: r.uploadFile!.serverGrowthMB / Math.max(1, r.floor!.serverGrowthMB),
         others: pick('serverGrowthMB', others),
         note: 'server peak minus idle RSS, dataDir; target: a part or two (64-128 MB)',
+      },
+      {
+        name: `upload ${gb}: CPU time, client + server`,
+        unit: 's',
+        baseline: cpu(r.floor!),
+        sdk: cpu(r.uploadFile!),
+        ratio: cpu(r.uploadFile!) / cpu(r.floor!),
+        others: { 'uploadFile client': r.uploadFile!.clientCpuS, 'uploadFile server': r.uploadFile!.serverCpuS, 'floor client': r.floor!.clientCpuS, 'floor server': r.floor!.serverCpuS },
+        note: 'all threads of both processes; both run on the same cores as the local server',
       },
       {
         name: `validate + upload ${gb}: wall time`,
@@ -104,6 +172,15 @@ export default async function uploads(): Promise<CaseResult[]> {
         note: 'baseline: validating alone; sdk: uploadTrainingFile({ validate }) in one read; target <= 1.15x',
       },
       {
+        name: `validate + upload ${gb}: CPU time, client + server`,
+        unit: 's',
+        baseline: cpu(r.validate!),
+        sdk: cpu(r['one-pass']!),
+        ratio: cpu(r['one-pass']!) / cpu(r.validate!),
+        others: { 'validate then upload': cpu(r['validate-then-upload']!), 'uploadFile alone': cpu(r.uploadFile!) },
+        note: `the work done, all threads of client and server; on ${availableParallelism()} cores shared by both, the one-pass wall time cannot be less than its CPU time / ${availableParallelism()}`,
+      },
+      {
         name: `validate + upload ${gb}: client peak RSS`,
         unit: 'MB',
         baseline: r.validate!.clientMB,
@@ -111,6 +188,7 @@ export default async function uploads(): Promise<CaseResult[]> {
         ratio: r['one-pass']!.clientMB / r.validate!.clientMB,
         others: { 'validate then upload': r['validate-then-upload']!.clientMB },
       },
+      ...sweep,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
