@@ -27,14 +27,6 @@ export class FileRegistry {
     return file;
   }
 
-  /** Like create, from bytes given chunk by chunk (a spooled upload), never held whole by the caller. */
-  async createFrom(filename: string, purpose: OpenAiFile['purpose'], chunks: AsyncIterable<Uint8Array>, size: number, expiresAfterSeconds?: number): Promise<OpenAiFile> {
-    const file = this.#describe(filename, purpose, size, expiresAfterSeconds);
-    await this.#store.putFrom(file.id, chunks, size);
-    this.#meta.set(file.id, file);
-    return file;
-  }
-
   /** Like create, from a spooled body, which the store takes over (a spool file is moved, not copied). */
   async adopt(filename: string, purpose: OpenAiFile['purpose'], spooled: Spooled, expiresAfterSeconds?: number): Promise<OpenAiFile> {
     const file = this.#describe(filename, purpose, spooled.size, expiresAfterSeconds);
