@@ -177,7 +177,8 @@ export class DirectoryFileStore implements FileStore {
     }
     // Content made of parts (adoptParts): a directory of part files, in the order of their names.
     try {
-      return new Uint8Array(Buffer.concat(readdirSync(path).sort().map((name) => readFileSync(join(path, name)))));
+      const names = readdirSync(path).sort((a, b) => Number(a) - Number(b));
+      return new Uint8Array(Buffer.concat(names.map((name) => readFileSync(join(path, name)))));
     } catch {
       return undefined;
     }

@@ -196,6 +196,17 @@ describe('uploadFile and uploadTrainingFile (from disk)', () => {
     expect(proxy.seen.some((s) => s.path.endsWith('/cancel'))).toBe(true);
   });
 
+  it('cancels the Upload when aborted mid-upload, with the next part already read', async () => {
+    const path = join(dir, 'aborted-disk.jsonl');
+    writeFileSync(path, DATA);
+    const controller = new AbortController();
+    let id = '';
+    const error = await uploadFile(ft, path, { ...big, concurrency: 1, signal: controller.signal, onPart: (s) => ((id = s.uploadId), controller.abort()) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(proxy.seen.some((s) => s.path === `/uploads/${id}/cancel`)).toBe(true);
+    expect(parts()).toHaveLength(1);
+  });
+
   it('fails with SourceChangedError when the file grows while read, and cancels the Upload', async () => {
     const path = join(dir, 'growing.jsonl');
     writeFileSync(path, DATA);
