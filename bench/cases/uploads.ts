@@ -4,7 +4,8 @@
 // Rows: wall time against the floor (raw fetch, the file streamed in one request; both as the
 // median of three rounds), client peak RSS (and on a file twice the size), server RSS growth
 // (peak minus idle), CPU time, validate-and-upload against validating alone, and one request
-// against parts at a few sizes (where the default threshold comes from).
+// against parts at a few sizes (where the default threshold comes from), and validate-and-upload
+// over a link slower than validating.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { median, type CaseResult } from '../lib.ts';
 
 const TARGET_MB = Number(process.env.BENCH_UPLOAD_MB ?? 1024);
+/** The link speed of the slow-link rows, in MB/s (BENCH_UPLOAD_LINK_MBPS). */
+const LINK_MBPS = Number(process.env.BENCH_UPLOAD_LINK_MBPS ?? 30);
 /** Sizes at which one request and an Upload in parts are compared (capped by the file's size). */
 const THRESHOLD_MB = [16, 64, 128, 256].filter((mb) => mb <= TARGET_MB);
 
@@ -42,10 +45,11 @@ interface Run {
 
 const script = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url));
 
-async function run(mode: string, path: string, dir: string): Promise<Run> {
+async function run(mode: string, path: string, dir: string, linkMBps?: number): Promise<Run> {
   const dataDir = join(dir, `data-${mode}`);
   mkdirSync(dataDir);
-  const server = spawn(process.execPath, ['--import', 'tsx', script('uploads-server.ts'), dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const args = [script('uploads-server.ts'), dataDir, ...(linkMBps ? [String(linkMBps)] : [])];
+  const server = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
   const { baseUrl, apiKey, idleMB } = JSON.parse((await lines.next()).value as string) as { baseUrl: string; apiKey: string; idleMB: number };
   try {
@@ -61,12 +65,12 @@ async function run(mode: string, path: string, dir: string): Promise<Run> {
 }
 
 /** Runs each mode `rounds` times, alternating their order; each field is the median of its rounds. */
-async function rounds(modes: string[], count: number, path: string, dir: string): Promise<Record<string, Run>> {
+async function rounds(modes: string[], count: number, path: string, dir: string, linkMBps?: number): Promise<Record<string, Run>> {
   const runs: Record<string, Run[]> = Object.fromEntries(modes.map((m) => [m, []]));
   for (let round = 0; round < count; round++) {
     for (const mode of round % 2 ? [...modes].reverse() : modes) {
-      process.stderr.write(`  uploads: ${mode} on ${basename(path)} (${round + 1}/${count})…\n`);
-      runs[mode]!.push(await run(mode, path, dir));
+      process.stderr.write(`  uploads: ${mode} on ${basename(path)}${linkMBps ? ` over ${linkMBps} MB/s` : ''} (${round + 1}/${count})…\n`);
+      runs[mode]!.push(await run(mode, path, dir, linkMBps));
     }
   }
   const mid = (mode: string, key: keyof Run) => median(runs[mode]!.map((r) => r[key]));
@@ -93,6 +97,9 @@ export default async function uploads(): Promise<CaseResult[]> {
     // The two the target compares: three rounds each, medians.
     const r: Record<string, Run> = await rounds(['floor', 'uploadFile'], 3, path, dir);
     for (const mode of ['openai-files', 'openai-uploads', 'validate', 'one-pass', 'validate-then-upload']) Object.assign(r, await rounds([mode], 1, path, dir));
+    // Over a link slower than validating (as one to the real API can be): the upload is then the
+    // slower of the two, and the machine's cores have room for both.
+    const link = await rounds(['uploadFile', 'one-pass', 'validate-then-upload'], 1, path, dir, LINK_MBPS);
     // Twice the size, for the client's memory: it must not grow with the file.
     const double = join(dir, 'train2.jsonl');
     await generate(double, 2 * TARGET_MB * 2 ** 20);
@@ -179,6 +186,15 @@ export default async function uploads(): Promise<CaseResult[]> {
         ratio: cpu(r['one-pass']!) / cpu(r.validate!),
         others: { 'validate then upload': cpu(r['validate-then-upload']!), 'uploadFile alone': cpu(r.uploadFile!) },
         note: `the work done, all threads of client and server; on ${availableParallelism()} cores shared by both, the one-pass wall time cannot be less than its CPU time / ${availableParallelism()}`,
+      },
+      {
+        name: `validate + upload ${gb} over a ${LINK_MBPS} MB/s link: wall time`,
+        unit: 'ms',
+        baseline: Math.max(r.validate!.ms, link.uploadFile!.ms),
+        sdk: link['one-pass']!.ms,
+        ratio: link['one-pass']!.ms / Math.max(r.validate!.ms, link.uploadFile!.ms),
+        others: { 'validate then upload': link['validate-then-upload']!.ms, 'uploadFile alone': link.uploadFile!.ms, 'validating alone': r.validate!.ms },
+        note: 'baseline: the slower of validating alone and uploading alone over the link (a TCP proxy in the server process); sdk: uploadTrainingFile({ validate }); target: approach the slower, not the sum',
       },
       {
         name: `validate + upload ${gb}: client peak RSS`,
