@@ -23,5 +23,6 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) => sleep(ms, signal),
   // Its timer does not keep the process alive.
-  timeout: (ms) => AbortSignal.timeout(ms),
+  // AbortSignal.timeout takes whole milliseconds only; the options allow fractions.
+  timeout: (ms) => AbortSignal.timeout(Math.ceil(ms)),
 };

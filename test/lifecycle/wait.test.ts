@@ -145,6 +145,13 @@ describe('jobs.wait', () => {
     expect(clock.now()).toBe(60_000);
   });
 
+  it('takes a timeout of a fraction of a millisecond on the real clock (AbortSignal.timeout wants whole ones)', async () => {
+    counter = 0;
+    const { ft } = await setUp([{ at: 0, status: 'queued', events: [message('Job enqueued')] }]);
+    const error = await ft.jobs.wait('ftjob-1', { timeout: 0.5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobTimeoutError);
+  });
+
   it('rejects with JobTimeoutError when the deadline passes while a request hangs', async () => {
     counter = 0;
     const { ft, clock } = await setUp([{ at: 0, status: 'running', events: [message('Job started')] }], (n) =>
