@@ -86,6 +86,10 @@ export async function addUploadPart(ctx: HandlerContext): Promise<Reply> {
   return { json: { id: part.id, object: 'upload.part', created_at: part.created_at, upload_id: record.upload.id } };
 }
 
+/** Whether the Upload was completed with exactly these part ids (a re-sent complete gets it back). */
+const completedWith = (record: UploadRecord, ids: readonly string[]): boolean =>
+  record.upload.status === 'completed' && record.completedWith?.length === ids.length && record.completedWith.every((p, i) => p === ids[i]);
+
 async function hashOf(parts: readonly Spooled[]): Promise<string> {
   const hash = createHash('md5');
   for (const part of parts) for await (const chunk of part.chunks()) hash.update(chunk);
@@ -97,7 +101,7 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   const id = ctx.path.upload_id!;
   const known = ctx.state.uploads.get(id);
   // A complete re-sent after its answer was lost gets the same Upload (and File), not a second.
-  if (known?.upload.status === 'completed' && known.completedWith?.length === ids.length && known.completedWith.every((p, i) => p === ids[i])) {
+  if (known && completedWith(known, ids)) {
     return { json: known.upload };
   }
   const record = pending(ctx, 'completing it');
@@ -126,7 +130,7 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   }
   // Another request may have completed or cancelled the Upload (and freed its parts) meanwhile.
   if (record.upload.status !== 'pending') {
-    if (record.upload.status === 'completed' && record.completedWith?.length === ids.length && record.completedWith.every((p, i) => p === ids[i])) return { json: record.upload };
+    if (completedWith(record, ids)) return { json: record.upload };
     pending(ctx, 'completing it');
   }
   const { upload } = record;
@@ -134,7 +138,7 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   // Another request may have completed or cancelled the Upload while the File was written.
   if (upload.status !== 'pending') {
     ctx.state.files.delete(file.id);
-    if (upload.status === 'completed' && record.completedWith?.length === ids.length && record.completedWith.every((p, i) => p === ids[i])) return { json: upload };
+    if (completedWith(record, ids)) return { json: upload };
     pending(ctx, 'completing it');
   }
   upload.status = 'completed';
