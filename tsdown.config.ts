@@ -9,7 +9,8 @@ import { defineConfig } from 'tsdown';
  * modules: the declarations stay in the chunks the declaration bundler makes of them (grouping them
  * too left index.d.cts importing a chunk that was never written).
  */
-const generatedJs = (folder: string) => (id: string) => new RegExp(`[\\\\/]generated[\\\\/]${folder}[\\\\/]`).test(id) && !id.endsWith('.d.ts');
+const generatedJs = (folder: string) => (id: string) =>
+  new RegExp(`[\\\\/]generated[\\\\/]${folder}[\\\\/]`).test(id) && !id.endsWith('.d.ts');
 
 /** The modules `new FineTuning()` and a call load (see `client` below); not the lazily loaded helpers. */
 const START = [
@@ -75,7 +76,11 @@ export default defineConfig([
   // commander bundled in, so installing the package adds no runtime dependency for them.
   {
     // validate-worker.mjs: the validation worker thread `openai-ft validate` starts.
-    entry: { cli: 'src/cli/bin.ts', server: 'src/testing/cli.ts', 'validate-worker': 'src/node/validate-worker.ts' },
+    entry: {
+      cli: 'src/cli/bin.ts',
+      server: 'src/testing/cli.ts',
+      'validate-worker': 'src/node/validate-worker.ts',
+    },
     format: ['esm'],
     dts: false,
     platform: 'node',

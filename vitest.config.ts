@@ -6,8 +6,14 @@ export default defineConfig({
   // dist/ (the built package is checked by attw, publint and npm run test:runtimes).
   resolve: {
     alias: [
-      { find: /^openai-fine-tuning$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^openai-fine-tuning\/(.+)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
+      {
+        find: /^openai-fine-tuning$/,
+        replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+      },
+      {
+        find: /^openai-fine-tuning\/(.+)$/,
+        replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {
@@ -16,7 +22,9 @@ export default defineConfig({
     globalSetup: ['test/cli/helpers/build-cli.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     // In CI, also a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]]
+      : ['default'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

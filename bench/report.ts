@@ -17,20 +17,26 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n
 
 /** A Markdown table of the results (also readable as plain text). */
 export function table(results: readonly CaseResult[]): string {
-  const rows = results.map((r) => [
-    r.name,
-    `${fmt(r.baseline)} ${r.unit}`,
-    `${fmt(r.sdk)} ${r.unit}`,
-    `${r.ratio.toFixed(2)}x`,
-    Object.entries(r.others ?? {})
-      .map(([k, v]) => `${k} ${fmt(v)} ${r.unit}`)
-      .join(', '),
-    r.note ?? '',
-  ].map((cell) => cell.replaceAll('|', '\\|')));
+  const rows = results.map((r) =>
+    [
+      r.name,
+      `${fmt(r.baseline)} ${r.unit}`,
+      `${fmt(r.sdk)} ${r.unit}`,
+      `${r.ratio.toFixed(2)}x`,
+      Object.entries(r.others ?? {})
+        .map(([k, v]) => `${k} ${fmt(v)} ${r.unit}`)
+        .join(', '),
+      r.note ?? '',
+    ].map((cell) => cell.replaceAll('|', '\\|')),
+  );
   const header = ['case', 'baseline', 'sdk', 'ratio', 'others', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  return [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 export function runLine(info: RunInfo): string {

@@ -21,7 +21,10 @@ const filter = args.find((a) => !a.startsWith('-'));
 // The cases measure the built package (dist/), as an application runs it, so it is built first
 // from the current sources. (Through tsx, the sources carry a name-keeping wrapper on every
 // function created per call, which is not in what ships.)
-const built = spawnSync('npx', ['tsdown', '--log-level', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+const built = spawnSync('npx', ['tsdown', '--log-level', 'warn'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (built.status !== 0) throw new Error('npx tsdown failed');
 
 const info: RunInfo = {
@@ -32,7 +35,9 @@ const info: RunInfo = {
   filter,
 };
 const dir = join(ROOT, 'bench', 'cases');
-const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && (!filter || f.includes(filter))).sort();
+const files = (await readdir(dir))
+  .filter((f) => f.endsWith('.ts') && (!filter || f.includes(filter)))
+  .sort();
 if (files.length === 0) {
   console.error(`No case in bench/cases/ matches "${filter}".`);
   process.exit(2);

@@ -3,7 +3,12 @@
 // bench/cases/tokenizers.ts; prints one JSON line.
 import { readFileSync } from 'node:fs';
 
-const [name, encoding, corpusPath, roundsArg] = process.argv.slice(2) as [string, 'o200k_base' | 'cl100k_base', string, string];
+const [name, encoding, corpusPath, roundsArg] = process.argv.slice(2) as [
+  string,
+  'o200k_base' | 'cl100k_base',
+  string,
+  string,
+];
 const texts = JSON.parse(readFileSync(corpusPath, 'utf8')) as string[];
 const rounds = Number(roundsArg);
 const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
@@ -11,7 +16,10 @@ const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
 const loadStart = performance.now();
 let count: (text: string) => number;
 if (name === 'gpt-tokenizer') {
-  const m = encoding === 'o200k_base' ? await import('gpt-tokenizer/encoding/o200k_base') : await import('gpt-tokenizer/encoding/cl100k_base');
+  const m =
+    encoding === 'o200k_base'
+      ? await import('gpt-tokenizer/encoding/o200k_base')
+      : await import('gpt-tokenizer/encoding/cl100k_base');
   const options = { disallowedSpecial: new Set<string>() };
   count = (text) => m.countTokens(text, options);
 } else if (name === 'tiktoken (WASM)') {
@@ -21,7 +29,10 @@ if (name === 'gpt-tokenizer') {
   count = (text) => enc.encode_ordinary(text).length;
 } else if (name === 'js-tiktoken') {
   const { Tiktoken } = await import('js-tiktoken/lite');
-  const ranks = encoding === 'o200k_base' ? (await import('js-tiktoken/ranks/o200k_base')).default : (await import('js-tiktoken/ranks/cl100k_base')).default;
+  const ranks =
+    encoding === 'o200k_base'
+      ? (await import('js-tiktoken/ranks/o200k_base')).default
+      : (await import('js-tiktoken/ranks/cl100k_base')).default;
   const enc = new Tiktoken(ranks);
   count = (text) => enc.encode(text, [], []).length;
 } else throw new Error(`unknown tokenizer ${name}`);
@@ -42,4 +53,12 @@ for (let r = 0; r < rounds && (r === 0 || performance.now() < budget); r++) {
 }
 times.sort((a, b) => a - b);
 const ms = times[times.length >> 1]!;
-process.stdout.write(JSON.stringify({ name, loadMs, mbPerS: bytes / 2 ** 20 / (ms / 1000), peakMB: process.resourceUsage().maxRSS / 1024, counts }));
+process.stdout.write(
+  JSON.stringify({
+    name,
+    loadMs,
+    mbPerS: bytes / 2 ** 20 / (ms / 1000),
+    peakMB: process.resourceUsage().maxRSS / 1024,
+    counts,
+  }),
+);

@@ -8,7 +8,8 @@ const start = performance.now();
 if (mode === 'naive') {
   // What a hand-written check usually does: read the whole file, split, parse every line.
   let examples = 0;
-  for (const line of readFileSync(path, 'utf8').split('\n')) if (line && JSON.parse(line)) examples += 1;
+  for (const line of readFileSync(path, 'utf8').split('\n'))
+    if (line && JSON.parse(line)) examples += 1;
   if (examples === 0) throw new Error('no examples');
 } else if (mode === 'naive-stream') {
   // The same, streamed (for files too big to hold as one string).
@@ -34,4 +35,10 @@ if (mode === 'naive') {
 // CPU time of every thread of the process (workers included): what the work costs, whatever
 // share of the machine the process got.
 const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, peakMB: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(
+  JSON.stringify({
+    ms: performance.now() - start,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

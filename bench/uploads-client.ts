@@ -17,7 +17,11 @@ if (mode === 'floor') {
   const form = new FormData();
   form.append('purpose', 'fine-tune');
   form.append('file', await openAsBlob(path), basename(path));
-  const res = await fetch(`${baseUrl}/files`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
+  const res = await fetch(`${baseUrl}/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}` },
+    body: form,
+  });
   if (!res.ok) throw new Error(`floor: ${res.status} ${await res.text()}`);
 } else if (mode === 'openai-files') {
   const client = new OpenAI({ baseURL: baseUrl, apiKey, timeout: 600_000 });
@@ -27,12 +31,19 @@ if (mode === 'floor') {
   const client = new OpenAI({ baseURL: baseUrl, apiKey, timeout: 600_000 });
   const handle = await open(path);
   const { size } = await handle.stat();
-  const upload = await client.uploads.create({ filename: basename(path), purpose: 'fine-tune', bytes: size, mime_type: 'text/jsonl' });
+  const upload = await client.uploads.create({
+    filename: basename(path),
+    purpose: 'fine-tune',
+    bytes: size,
+    mime_type: 'text/jsonl',
+  });
   const ids: string[] = [];
   for (let at = 0; at < size; at += PART) {
     const buffer = Buffer.alloc(Math.min(PART, size - at));
     await handle.read(buffer, 0, buffer.byteLength, at);
-    ids.push((await client.uploads.parts.create(upload.id, { data: new File([buffer], 'part') })).id);
+    ids.push(
+      (await client.uploads.parts.create(upload.id, { data: new File([buffer], 'part') })).id,
+    );
   }
   await handle.close();
   await client.uploads.complete(upload.id, { part_ids: ids });
@@ -55,4 +66,10 @@ if (mode === 'floor') {
 } else throw new Error(`unknown mode ${mode}`);
 
 const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ ms: performance.now() - started, peakMB: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 }));
+process.stdout.write(
+  JSON.stringify({
+    ms: performance.now() - started,
+    peakMB: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  }),
+);

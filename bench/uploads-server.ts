@@ -36,13 +36,19 @@ async function throttled(target: URL, bytesPerSecond: number): Promise<string> {
   return `http://127.0.0.1:${port}${target.pathname}`;
 }
 
-const baseUrl = linkMBps ? await throttled(new URL(server.baseUrl), linkMBps * 2 ** 20) : server.baseUrl;
-process.stdout.write(`${JSON.stringify({ baseUrl, apiKey: server.apiKey, idleMB: mb(process.memoryUsage().rss) })}\n`);
+const baseUrl = linkMBps
+  ? await throttled(new URL(server.baseUrl), linkMBps * 2 ** 20)
+  : server.baseUrl;
+process.stdout.write(
+  `${JSON.stringify({ baseUrl, apiKey: server.apiKey, idleMB: mb(process.memoryUsage().rss) })}\n`,
+);
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'rss') {
     // maxRSS is in kilobytes.
     const cpu = process.cpuUsage();
-    process.stdout.write(`${JSON.stringify({ peakMB: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ peakMB: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`,
+    );
     await server.close();
     process.exit(0);
   }

@@ -29,12 +29,18 @@ export async function checkDrift(root = ROOT): Promise<Difference[]> {
       const committedSpec = await readFile(join(root, specPath), 'utf8').catch(() => undefined);
       if (committedSpec === undefined) differences.push({ file: specPath, kind: 'missing' });
       else if (committedSpec !== expectedSpec) {
-        differences.push({ file: specPath, kind: 'changed', diff: shortDiff(expectedSpec, committedSpec) });
+        differences.push({
+          file: specPath,
+          kind: 'changed',
+          diff: shortDiff(expectedSpec, committedSpec),
+        });
       }
     }
     await generate(tmp);
     const generated = relative(ROOT, GENERATED_DIR);
-    differences.push(...(await compareTrees(join(tmp, generated), join(root, generated), generated)));
+    differences.push(
+      ...(await compareTrees(join(tmp, generated), join(root, generated), generated)),
+    );
     return differences;
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -60,7 +66,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         console.error(`\n  ${d.file} ${EXPLAIN[d.kind]}`);
         if (d.diff) console.error(d.diff.replace(/^/gm, '    '));
       }
-      console.error('\nFix: never edit these by hand; run `npm run spec:trim && npm run generate` (after `npm run spec:legacy` for openapi/legacy-fine-tunes.yaml) and commit the result.');
+      console.error(
+        '\nFix: never edit these by hand; run `npm run spec:trim && npm run generate` (after `npm run spec:legacy` for openapi/legacy-fine-tunes.yaml) and commit the result.',
+      );
       process.exit(1);
     })
     .catch((error: Error) => {

@@ -17,14 +17,17 @@ deprecated \`/fine-tunes\` API, used by \`src/legacy/\`) from \`openapi/legacy-f
 \`npm run check:drift\` (part of \`npm test\`) fails when this folder differs from what generation gives.
 `;
 
-const rebase = (root: string, path: string) => (isAbsolute(path) ? join(root, relative(ROOT, path)) : join(root, path));
+const rebase = (root: string, path: string) =>
+  isAbsolute(path) ? join(root, relative(ROOT, path)) : join(root, path);
 
 async function jobsOf(root: string): Promise<UserConfig[]> {
   const resolved = await config;
   const jobs = (Array.isArray(resolved) ? resolved : [resolved]) as UserConfig[];
   return jobs.map((job) => {
     // This project's config gives each job one output folder, as a string or `{ path }`.
-    const output = (typeof job.output === 'string' ? { path: job.output } : job.output) as { path: string };
+    const output = (typeof job.output === 'string' ? { path: job.output } : job.output) as {
+      path: string;
+    };
     const input = typeof job.input === 'string' ? rebase(root, job.input) : job.input;
     return { ...job, input, output: { ...output, path: rebase(root, output.path) } } as UserConfig;
   });
@@ -33,7 +36,9 @@ async function jobsOf(root: string): Promise<UserConfig[]> {
 /** Generates every job of openapi-ts.config.ts under `root`; returns the output folders. */
 export async function generate(root = ROOT, { quiet = root !== ROOT } = {}): Promise<string[]> {
   // Generating into a temporary root (the drift check) prints nothing of the generator's progress.
-  const jobs = (await jobsOf(root)).map((job) => (quiet ? { ...job, logs: { file: false, level: 'silent' as const } } : job));
+  const jobs = (await jobsOf(root)).map((job) =>
+    quiet ? { ...job, logs: { file: false, level: 'silent' as const } } : job,
+  );
   // One after another: the first job's output folder holds the others, and cleaning it while a
   // nested job writes (createClient runs a list of jobs in parallel) would lose that job's files.
   for (const job of jobs) await createClient(job);

@@ -17,11 +17,16 @@ export async function legacyToText(): Promise<string> {
     );
   }
   const doc = parseOpenApi(source.text, pinned.file);
-  return toYaml(legacySpec(doc, provenanceOf(pinned, pinned.location, source.sha256)), LEGACY_HEADER);
+  return toYaml(
+    legacySpec(doc, provenanceOf(pinned, pinned.location, source.sha256)),
+    LEGACY_HEADER,
+  );
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     console.log('usage: npm run spec:legacy [-- --out <file>]');
     return;

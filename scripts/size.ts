@@ -70,13 +70,17 @@ async function bundle(alias?: string, entry = ENTRY): Promise<Bundle> {
   const visit = (file: string) => {
     if (eagerFiles.has(file)) return;
     eagerFiles.add(file);
-    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    for (const i of outputs[file]!.imports)
+      if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
   visit(start);
-  const contents = (file: string) => result.outputFiles.find((f) => f.path === `${ROOT}/${file}`)!.contents;
+  const contents = (file: string) =>
+    result.outputFiles.find((f) => f.path === `${ROOT}/${file}`)!.contents;
   return {
     eager: [...eagerFiles].map(contents),
-    lazy: Object.keys(outputs).filter((f) => !eagerFiles.has(f) && f.endsWith('.js')).map(contents),
+    lazy: Object.keys(outputs)
+      .filter((f) => !eagerFiles.has(f) && f.endsWith('.js'))
+      .map(contents),
     metafile: result.metafile,
     eagerFiles,
   };
@@ -84,7 +88,8 @@ async function bundle(alias?: string, entry = ENTRY): Promise<Bundle> {
 
 const minified = (files: Uint8Array[]) => files.reduce((n, f) => n + f.length, 0);
 // Each file is gzipped on its own, as a server sends it.
-const gzipped = (files: Uint8Array[]) => files.reduce((n, f) => n + gzipSync(f, { level: 9 }).length, 0);
+const gzipped = (files: Uint8Array[]) =>
+  files.reduce((n, f) => n + gzipSync(f, { level: 9 }).length, 0);
 
 if (!existsSync(`${ROOT}/dist/index.js`)) {
   console.error('dist/ is missing: run `npm run build` first.');
@@ -95,8 +100,13 @@ const newest = (dir: string): number =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .reduce((max, e) => Math.max(max, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
-if (statSync(`${ROOT}/dist/index.js`).mtimeMs < Math.max(newest(`${ROOT}/src`), newest(`${ROOT}/generated`))) {
-  console.error('dist/ is older than src/ or generated/: run `npm run build` first (npm test does).');
+if (
+  statSync(`${ROOT}/dist/index.js`).mtimeMs <
+  Math.max(newest(`${ROOT}/src`), newest(`${ROOT}/generated`))
+) {
+  console.error(
+    'dist/ is older than src/ or generated/: run `npm run build` first (npm test does).',
+  );
   process.exit(2);
 }
 // The package resolves itself by name here (package.json `exports`), so this is dist/index.js.
@@ -109,24 +119,35 @@ const fromSource = await bundle(`${ROOT}/src/index.ts`);
 const eagerInputs = new Map<string, number>();
 for (const file of fromSource.eagerFiles) {
   const output = fromSource.metafile.outputs[file]!;
-  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) eagerInputs.set(file, (eagerInputs.get(file) ?? 0) + bytesInOutput);
+  for (const [file, { bytesInOutput }] of Object.entries(output.inputs))
+    eagerInputs.set(file, (eagerInputs.get(file) ?? 0) + bytesInOutput);
 }
 const rows = [...eagerInputs]
   .map(([file, bytes]) => ({ file: file.replace(/^(\.\.\/)*/, ''), bytes }))
   .filter((r) => r.bytes > 0)
   .sort((a, b) => b.bytes - a.bytes);
 for (const r of rows) console.log(`${String(r.bytes).padStart(6)}  ${r.file}`);
-console.log(`${String(minified(shipped.eager)).padStart(6)}  total minified, loaded at start (from dist/)`);
+console.log(
+  `${String(minified(shipped.eager)).padStart(6)}  total minified, loaded at start (from dist/)`,
+);
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
 // For comparison only: the same service with the official SDK (scripts/size/openai-service.ts).
 const official = await bundle(undefined, `${ROOT}/scripts/size/openai-service.ts`);
-console.log(`\nofficial openai package, same service: ${kb(gzipped([...official.eager, ...official.lazy]))} min+gzip`);
+console.log(
+  `\nofficial openai package, same service: ${kb(gzipped([...official.eager, ...official.lazy]))} min+gzip`,
+);
 console.log(
   `loaded later, only if the service uses them (jobs.follow/wait/bestCheckpoint, files.create): ${shipped.lazy.length} chunks, ${kb(gzipped(shipped.lazy))} min+gzip`,
 );
-console.log(`everything this service could load: ${kb(gzipped([...shipped.eager, ...shipped.lazy]))} min+gzip`);
+console.log(
+  `everything this service could load: ${kb(gzipped([...shipped.eager, ...shipped.lazy]))} min+gzip`,
+);
 const verdict = gzip <= BUDGET ? 'within' : 'OVER';
-console.log(`\nservice (create + retrieve + iterate events), loaded at start: ${kb(gzip)} min+gzip, ${verdict} the budget of ${kb(BUDGET)}`);
-console.log(`the goal is ${kb(GOAL)}: ${gzip <= GOAL ? 'met' : `not met, ${kb(gzip - GOAL)} over`}`);
+console.log(
+  `\nservice (create + retrieve + iterate events), loaded at start: ${kb(gzip)} min+gzip, ${verdict} the budget of ${kb(BUDGET)}`,
+);
+console.log(
+  `the goal is ${kb(GOAL)}: ${gzip <= GOAL ? 'met' : `not met, ${kb(gzip - GOAL)} over`}`,
+);
 if (gzip > BUDGET) process.exit(1);

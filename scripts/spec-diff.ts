@@ -4,7 +4,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildReport, formatJson, formatMarkdown, formatText, type ChangeReport } from './lib/change-report.ts';
+import {
+  buildReport,
+  formatJson,
+  formatMarkdown,
+  formatText,
+  type ChangeReport,
+} from './lib/change-report.ts';
 import { facadeMethods } from './lib/facade.ts';
 import { inferOrigin } from './lib/pin.ts';
 import { provenanceOf, readPinned, ROOT } from './lib/project.ts';
@@ -30,13 +36,25 @@ export async function loadTrimmed(location: string): Promise<Node> {
   return trimSpec(doc, { provenance });
 }
 
-export async function diffReport(oldLocation: string, newLocation: string, root = ROOT): Promise<ChangeReport> {
+export async function diffReport(
+  oldLocation: string,
+  newLocation: string,
+  root = ROOT,
+): Promise<ChangeReport> {
   const [oldDoc, newDoc] = await Promise.all([loadTrimmed(oldLocation), loadTrimmed(newLocation)]);
-  return buildReport(oldDoc, newDoc, { from: basename(oldLocation), to: basename(newLocation) }, await facadeMethods(root));
+  return buildReport(
+    oldDoc,
+    newDoc,
+    { from: basename(oldLocation), to: basename(newLocation) },
+    await facadeMethods(root),
+  );
 }
 
 /** Writes the Markdown and JSON forms where asked. */
-export async function writeReport(report: ChangeReport, paths: { markdown?: string; json?: string }): Promise<string[]> {
+export async function writeReport(
+  report: ChangeReport,
+  paths: { markdown?: string; json?: string },
+): Promise<string[]> {
   const written: string[] = [];
   for (const [path, text] of [
     [paths.markdown, formatMarkdown(report)],
@@ -50,7 +68,8 @@ export async function writeReport(report: ChangeReport, paths: { markdown?: stri
   return written;
 }
 
-const USAGE = 'usage: npm run spec:diff -- <old spec> <new spec> [--markdown <file>] [--json <file>] [--fail-on-breaking]';
+const USAGE =
+  'usage: npm run spec:diff -- <old spec> <new spec> [--markdown <file>] [--json <file>] [--fail-on-breaking]';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,7 +85,10 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 2) throw new SpecInputError(`expected two specs (old and new), got ${positionals.length}. ${USAGE}`);
+  if (positionals.length !== 2)
+    throw new SpecInputError(
+      `expected two specs (old and new), got ${positionals.length}. ${USAGE}`,
+    );
   const report = await diffReport(positionals[0]!, positionals[1]!);
   process.stdout.write(formatText(report));
   for (const path of await writeReport(report, values)) console.log(`wrote ${path}`);

@@ -15,7 +15,14 @@ import { generate } from './generate.ts';
 import { buildReport, formatText, type ChangeReport } from './lib/change-report.ts';
 import { facadeMethods, typeCheck } from './lib/facade.ts';
 import { pinFor } from './lib/pin.ts';
-import { provenanceOf, readPinned, ROOT, TRIM_HEADER, UPSTREAM_DIR, type PinnedUpstream } from './lib/project.ts';
+import {
+  provenanceOf,
+  readPinned,
+  ROOT,
+  TRIM_HEADER,
+  UPSTREAM_DIR,
+  type PinnedUpstream,
+} from './lib/project.ts';
 import { parseOpenApi, readSpecSource, SpecInputError } from './lib/source.ts';
 import { trimSpec } from './lib/trim.ts';
 import { toYaml } from './lib/yaml-out.ts';
@@ -56,18 +63,29 @@ async function renameAll(moves: [string, string][]): Promise<void> {
   }
 }
 
-export async function updateSpec(location: string, options: UpdateOptions = {}): Promise<UpdateResult> {
+export async function updateSpec(
+  location: string,
+  options: UpdateOptions = {},
+): Promise<UpdateResult> {
   const root = options.root ?? ROOT;
   const openapiDir = join(root, 'openapi');
   const generatedDir = join(root, 'generated');
   const previous = await readPinned(join(openapiDir, 'upstream')).catch((error: Error) => {
-    throw new SpecInputError(`cannot read the current pin in ${relative(process.cwd(), openapiDir) || '.'}/upstream/upstream.json: ${error.message}`);
+    throw new SpecInputError(
+      `cannot read the current pin in ${relative(process.cwd(), openapiDir) || '.'}/upstream/upstream.json: ${error.message}`,
+    );
   });
 
   // Read, check and trim before touching anything: these are where bad input fails.
   const source = await readSpecSource(location);
   const doc = parseOpenApi(source.text, location);
-  const pin = pinFor({ location, sha256: source.sha256, previous, today: options.today ?? new Date().toISOString().slice(0, 10), ...pick(options) });
+  const pin = pinFor({
+    location,
+    sha256: source.sha256,
+    previous,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    ...pick(options),
+  });
   const raw = new TextEncoder().encode(source.text);
   if (createHash('sha256').update(raw).digest('hex') !== source.sha256) {
     throw new SpecInputError(`${location} is not valid UTF-8 text; an OpenAPI document must be`);
@@ -75,7 +93,9 @@ export async function updateSpec(location: string, options: UpdateOptions = {}):
   // The provenance names the pin as the project sees it, whichever root is being updated.
   const provenance = provenanceOf(pin, join(UPSTREAM_DIR, pin.file), source.sha256);
   const trimmed = trimSpec(doc, { provenance });
-  const oldTrimmed = parse(await readFile(join(openapiDir, 'fine-tuning.yaml'), 'utf8'), { maxAliasCount: -1 }) as Record<string, unknown>;
+  const oldTrimmed = parse(await readFile(join(openapiDir, 'fine-tuning.yaml'), 'utf8'), {
+    maxAliasCount: -1,
+  }) as Record<string, unknown>;
 
   await mkdir(join(root, '.tmp'), { recursive: true });
   const stage = await mkdtemp(join(root, '.tmp', 'spec-update-'));
@@ -101,7 +121,12 @@ export async function updateSpec(location: string, options: UpdateOptions = {}):
   }
 
   try {
-    const report = buildReport(oldTrimmed, trimmed, { from: previous.file, to: pin.file }, await facadeMethods(root));
+    const report = buildReport(
+      oldTrimmed,
+      trimmed,
+      { from: previous.file, to: pin.file },
+      await facadeMethods(root),
+    );
     if (options.typeCheck !== false) report.typeCheck = await typeCheck(root);
     const reportDir = join(root, '.tmp', 'spec-report');
     const written = await writeReport(report, {
@@ -110,7 +135,10 @@ export async function updateSpec(location: string, options: UpdateOptions = {}):
     });
     return { pin, report, written };
   } catch (error) {
-    throw new UpdateAppliedError(`the new spec is pinned and generated/ regenerated, but the report failed: ${(error as Error).message}`, { cause: error });
+    throw new UpdateAppliedError(
+      `the new spec is pinned and generated/ regenerated, but the report failed: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -121,7 +149,8 @@ export class UpdateAppliedError extends Error {
 
 function pick(options: UpdateOptions) {
   const out: { commit?: string; date?: string; repository?: string; path?: string } = {};
-  for (const key of ['commit', 'date', 'repository', 'path'] as const) if (options[key] !== undefined) out[key] = options[key];
+  for (const key of ['commit', 'date', 'repository', 'path'] as const)
+    if (options[key] !== undefined) out[key] = options[key];
   return out;
 }
 
@@ -149,10 +178,19 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new SpecInputError(`expected one spec (path or URL), got ${positionals.length}. ${USAGE}`);
+  if (positionals.length !== 1)
+    throw new SpecInputError(
+      `expected one spec (path or URL), got ${positionals.length}. ${USAGE}`,
+    );
   const { root, ...rest } = values;
-  const { pin, report, written } = await updateSpec(positionals[0]!, { ...rest, ...(root ? { root: resolve(root) } : {}), typeCheck: !values['no-type-check'] });
-  console.log(`pinned openapi/upstream/${pin.file}; re-trimmed openapi/fine-tuning.yaml; regenerated generated/\n`);
+  const { pin, report, written } = await updateSpec(positionals[0]!, {
+    ...rest,
+    ...(root ? { root: resolve(root) } : {}),
+    typeCheck: !values['no-type-check'],
+  });
+  console.log(
+    `pinned openapi/upstream/${pin.file}; re-trimmed openapi/fine-tuning.yaml; regenerated generated/\n`,
+  );
   process.stdout.write(formatText(report));
   for (const path of written) console.log(`wrote ${relative(process.cwd(), path)}`);
   return values['fail-on-breaking'] && report.summary.breaking > 0 ? 1 : 0;
@@ -163,7 +201,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       const applied = error instanceof UpdateAppliedError;
-      console.error(`spec:update failed: ${error.message}${applied ? '' : '\nNothing in openapi/ or generated/ was changed.'}`);
+      console.error(
+        `spec:update failed: ${error.message}${applied ? '' : '\nNothing in openapi/ or generated/ was changed.'}`,
+      );
       process.exit(2);
     });
 }

@@ -19,7 +19,11 @@ export async function trimToText(location?: string): Promise<string> {
     );
   }
   const doc = parseOpenApi(source.text, location ?? pinned.file);
-  const provenance = provenanceOf(isPinned ? pinned : undefined, isPinned ? pinned.location : source.location, source.sha256);
+  const provenance = provenanceOf(
+    isPinned ? pinned : undefined,
+    isPinned ? pinned.location : source.location,
+    source.sha256,
+  );
   return toYaml(trimSpec(doc, { provenance }), TRIM_HEADER);
 }
 

@@ -1,9 +1,18 @@
 import type { ApiPromise } from './calls/api-promise.ts';
 import { call, type RequestOptions } from './calls/call.ts';
 import type { AnyOperation, BodyOf, OptionsOf } from './pagination/paginate.ts';
-import { createRequestClient, type ObservedRateLimit, type RequestClient } from './transport/transport.ts';
+import {
+  createRequestClient,
+  type ObservedRateLimit,
+  type RequestClient,
+} from './transport/transport.ts';
 import { Models } from './resources/models.ts';
-import { redactedOptions, resolveOptions, type ClientOptions, type ResolvedOptions } from './transport/options.ts';
+import {
+  redactedOptions,
+  resolveOptions,
+  type ClientOptions,
+  type ResolvedOptions,
+} from './transport/options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';

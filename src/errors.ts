@@ -15,7 +15,17 @@ export {
   type APIErrorInit,
   type OpenAIErrorBody,
 } from './errors/api-error.ts';
-export { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from './errors/connection.ts';
+export {
+  AbortError,
+  ConnectionError,
+  TimeoutError,
+  UnsendableRequestError,
+} from './errors/connection.ts';
 export { InvalidResponseError } from './errors/invalid-response.ts';
-export { parseDuration, parseRateLimit, type RateLimit, type RateLimitWindow } from './errors/rate-limit.ts';
+export {
+  parseDuration,
+  parseRateLimit,
+  type RateLimit,
+  type RateLimitWindow,
+} from './errors/rate-limit.ts';
 export * from './errors/guards.ts';

@@ -1,6 +1,14 @@
 // The package entry: the facade, its errors, and every generated function and type.
 export { FineTuning, type OperationArgs } from './client.ts';
-export type { CallSettings, ClientMethod, ClientRequest, Exchange, ObservedRateLimit, ParseAs, RequestClient } from './transport/transport.ts';
+export type {
+  CallSettings,
+  ClientMethod,
+  ClientRequest,
+  Exchange,
+  ObservedRateLimit,
+  ParseAs,
+  RequestClient,
+} from './transport/transport.ts';
 export type { Security } from './transport/auth.ts';
 export { ApiPromise, type WithResponse } from './calls/api-promise.ts';
 export {
@@ -14,17 +22,41 @@ export {
 } from './errors.ts';
 export type { ClientOptions, KeySource, ResolvedOptions } from './transport/options.ts';
 export type { RequestOptions } from './calls/call.ts';
-export type { ListJobsParams, ListEventsParams, ListCheckpointsParams, Jobs } from './resources/jobs.ts';
+export type {
+  ListJobsParams,
+  ListEventsParams,
+  ListCheckpointsParams,
+  Jobs,
+} from './resources/jobs.ts';
 export type { CreateFileParams, ListFilesParams, Files } from './resources/files.ts';
-export type { CompleteUploadParams, CreateUploadParams, UploadPartData, Uploads } from './resources/uploads.ts';
-export type { UploadOptions, UploadProgress, UploadSource, UploadPurpose } from './upload/upload.ts';
-export { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from './upload/errors.ts';
+export type {
+  CompleteUploadParams,
+  CreateUploadParams,
+  UploadPartData,
+  Uploads,
+} from './resources/uploads.ts';
+export type {
+  UploadOptions,
+  UploadProgress,
+  UploadSource,
+  UploadPurpose,
+} from './upload/upload.ts';
+export {
+  SourceChangedError,
+  UploadExpiredError,
+  UploadInterruptedError,
+  type UploadResumeState,
+} from './upload/errors.ts';
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
 export type { Graders } from './resources/graders.ts';
 export type { ListFineTunedOptions, Models } from './resources/models.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
-export { bestCheckpoint, type BestCheckpointOptions, type CheckpointMetric } from './lifecycle/best-checkpoint.ts';
+export {
+  bestCheckpoint,
+  type BestCheckpointOptions,
+  type CheckpointMetric,
+} from './lifecycle/best-checkpoint.ts';
 export type { Clock } from './lifecycle/clock.ts';
 export { JobFailedError, JobTimeoutError, type JobError } from './lifecycle/errors.ts';
 export type { EventUpdate, FollowUpdate, StatusUpdate } from './lifecycle/follow.ts';
@@ -37,7 +69,13 @@ export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';
 export { PaginationError } from './pagination/errors.ts';
-export { paginate, type AnyOperation, type BodyOf, type OptionsOf, type PaginateOptions } from './pagination/paginate.ts';
+export {
+  paginate,
+  type AnyOperation,
+  type BodyOf,
+  type OptionsOf,
+  type PaginateOptions,
+} from './pagination/paginate.ts';
 export {
   AbortError,
   AuthenticationError,
@@ -86,5 +124,10 @@ export {
   type UnknownWebhookEvent,
   type WebhookEvent,
 } from './webhooks/events.ts';
-export type { OnWebhookEvent, WebhookDelivery, WebhookHandler, WebhookHandlerOptions } from './webhooks/handler.ts';
+export type {
+  OnWebhookEvent,
+  WebhookDelivery,
+  WebhookHandler,
+  WebhookHandlerOptions,
+} from './webhooks/handler.ts';
 export type { WebhookBody, WebhookHeaders, WebhookSecret } from './webhooks/verify.ts';

@@ -15,26 +15,56 @@ const run = promisify(execFile);
 
 export default async function cliCase(): Promise<CaseResult[]> {
   const outDir = await mkdtemp(join(tmpdir(), 'openai-ft-bench-'));
-  const jobs = Array.from({ length: 20 }, (_, i) => ({ id: `ftjob-${i}`, object: 'fine_tuning.job', model: 'gpt-4o-mini', status: 'succeeded', created_at: 1_700_000_000 + i, fine_tuned_model: null }));
+  const jobs = Array.from({ length: 20 }, (_, i) => ({
+    id: `ftjob-${i}`,
+    object: 'fine_tuning.job',
+    model: 'gpt-4o-mini',
+    status: 'succeeded',
+    created_at: 1_700_000_000 + i,
+    fine_tuned_model: null,
+  }));
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
     res.end(JSON.stringify({ object: 'list', data: jobs, has_more: false }));
   });
   try {
-    const cli = (configs as UserConfig[]).find((c) => typeof c.entry === 'object' && 'cli' in (c.entry as object))!;
+    const cli = (configs as UserConfig[]).find(
+      (c) => typeof c.entry === 'object' && 'cli' in (c.entry as object),
+    )!;
     await build({ ...cli, outDir, config: false, logLevel: 'warn' });
     const bin = join(outDir, 'cli.mjs');
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const env = { PATH: process.env.PATH, OPENAI_API_KEY: 'sk-bench-0000000000', OPENAI_BASE_URL: baseUrl };
+    const env = {
+      PATH: process.env.PATH,
+      OPENAI_API_KEY: 'sk-bench-0000000000',
+      OPENAI_BASE_URL: baseUrl,
+    };
     const raw = `const r = await fetch('${baseUrl}/fine_tuning/jobs?limit=20', { headers: { authorization: 'Bearer x' } }); const b = await r.json(); for (const j of b.data) console.log(j.id, j.status);`;
     const node = (args: string[]) => () => run(process.execPath, args, { env });
     const start = await interleave(10, { node: node(['-e', '0']), cli: node([bin, '--version']) });
-    const list = await interleave(10, { fetch: node(['--input-type=module', '-e', raw]), cli: node([bin, 'jobs', 'list']) });
+    const list = await interleave(10, {
+      fetch: node(['--input-type=module', '-e', raw]),
+      cli: node([bin, 'jobs', 'list']),
+    });
     const size = (await stat(bin)).size / 1024;
     return [
-      { name: 'openai-ft --version (process start)', unit: 'ms', baseline: start.node!, sdk: start.cli!, ratio: start.cli! / start.node!, note: `baseline: node -e 0; dist/cli.mjs is ${size.toFixed(0)} KiB with commander bundled` },
-      { name: 'openai-ft jobs list (1 request, 20 jobs)', unit: 'ms', baseline: list.fetch!, sdk: list.cli!, ratio: list.cli! / list.fetch!, note: 'baseline: a node script with raw fetch printing the same ids' },
+      {
+        name: 'openai-ft --version (process start)',
+        unit: 'ms',
+        baseline: start.node!,
+        sdk: start.cli!,
+        ratio: start.cli! / start.node!,
+        note: `baseline: node -e 0; dist/cli.mjs is ${size.toFixed(0)} KiB with commander bundled`,
+      },
+      {
+        name: 'openai-ft jobs list (1 request, 20 jobs)',
+        unit: 'ms',
+        baseline: list.fetch!,
+        sdk: list.cli!,
+        ratio: list.cli! / list.fetch!,
+        note: 'baseline: a node script with raw fetch printing the same ids',
+      },
     ];
   } finally {
     server.close();

@@ -10,8 +10,13 @@ const ROUNDS = 30;
 
 function node(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(' ')} exited ${code}`))));
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`node ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -29,8 +34,15 @@ const run: BenchCase = async () => {
       // it at its first request. The SDK leaves it until then (the generated client's default
       // instance, which the facade does not use, builds Headers when it is created).
       'node + fetch': () => esm('globalThis.Headers;'),
-      sdk: () => esm(`import { FineTuning } from ${JSON.stringify(dist)}; new FineTuning({ apiKey: 'sk-bench' });`),
-      'sdk (require)': () => node(['-e', `const { FineTuning } = require(${JSON.stringify(cjs)}); new FineTuning({ apiKey: 'sk-bench' });`]),
+      sdk: () =>
+        esm(
+          `import { FineTuning } from ${JSON.stringify(dist)}; new FineTuning({ apiKey: 'sk-bench' });`,
+        ),
+      'sdk (require)': () =>
+        node([
+          '-e',
+          `const { FineTuning } = require(${JSON.stringify(cjs)}); new FineTuning({ apiKey: 'sk-bench' });`,
+        ]),
       openai: () => esm(`import OpenAI from 'openai'; new OpenAI({ apiKey: 'sk-bench' });`),
     },
     3,
@@ -43,7 +55,11 @@ const run: BenchCase = async () => {
       baseline: medians.empty!,
       sdk: medians.sdk!,
       ratio: medians.sdk! / medians.empty!,
-      others: { 'node + fetch loaded': medians['node + fetch']!, 'sdk via require': medians['sdk (require)']!, openai: medians.openai! },
+      others: {
+        'node + fetch loaded': medians['node + fetch']!,
+        'sdk via require': medians['sdk (require)']!,
+        openai: medians.openai!,
+      },
       note:
         `baseline: empty node; SDK adds ${added(medians.sdk!).toFixed(1)} ms (target <= 15), ` +
         `fetch itself is loaded at the first request (node + fetch loaded adds ${added(medians['node + fetch']!).toFixed(1)} ms); openai adds ${added(medians.openai!).toFixed(1)} ms`,

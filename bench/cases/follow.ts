@@ -16,7 +16,11 @@ function script(): Step[] {
   for (let p = 0; p < POLLS; p++) {
     const events = Array.from({ length: PER_POLL }, (_, i) => {
       const n = p * PER_POLL + i + 1;
-      return eventFixture(n, `Step ${n}/${TOTAL}`, { step: n, total_steps: TOTAL, train_loss: 1 / n });
+      return eventFixture(n, `Step ${n}/${TOTAL}`, {
+        step: n,
+        total_steps: TOTAL,
+        train_loss: 1 / n,
+      });
     });
     steps.push({ at: p, status: 'running', events });
   }
@@ -28,10 +32,15 @@ const run: BenchCase = async () => {
   let time = 0;
   const jobPath = '/v1/fine_tuning/jobs/ftjob-1';
   // Each job request is one step later, so a poll sees the events of one step.
-  const server = await startJobServer('ftjob-1', script(), () => time, (n, req) => {
-    if (n > 1 && req.url === jobPath) time++;
-    return undefined;
-  });
+  const server = await startJobServer(
+    'ftjob-1',
+    script(),
+    () => time,
+    (n, req) => {
+      if (n > 1 && req.url === jobPath) time++;
+      return undefined;
+    },
+  );
   const ft = new FineTuning({ apiKey: 'sk-bench', baseUrl: server.baseUrl });
   const headers = { authorization: 'Bearer sk-bench' };
   const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -39,7 +48,11 @@ const run: BenchCase = async () => {
   const sdk = async () => {
     time = 0;
     let count = 0;
-    const job = await ft.jobs.wait('ftjob-1', { pollInterval: 0, pageSize: LIMIT, onEvent: () => count++ });
+    const job = await ft.jobs.wait('ftjob-1', {
+      pollInterval: 0,
+      pageSize: LIMIT,
+      onEvent: () => count++,
+    });
     if (count !== TOTAL || job.status !== 'succeeded') throw new Error(`sdk saw ${count} events`);
   };
 
@@ -57,7 +70,9 @@ const run: BenchCase = async () => {
       let after: string | undefined;
       read: for (;;) {
         const query = `limit=${LIMIT}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-        const res = await fetch(`${server.baseUrl}/fine_tuning/jobs/ftjob-1/events?${query}`, { headers });
+        const res = await fetch(`${server.baseUrl}/fine_tuning/jobs/ftjob-1/events?${query}`, {
+          headers,
+        });
         if (!res.ok) throw new Error(`status ${res.status}`);
         const page = (await res.json()) as { data: { id: string }[]; has_more: boolean };
         for (const event of page.data) {
@@ -88,7 +103,10 @@ const run: BenchCase = async () => {
       const fresh: { id: string }[] = [];
       let after: string | undefined;
       read: for (;;) {
-        const page = await ft.jobs.listEvents('ftjob-1', { limit: LIMIT, ...(after ? { after } : {}) });
+        const page = await ft.jobs.listEvents('ftjob-1', {
+          limit: LIMIT,
+          ...(after ? { after } : {}),
+        });
         for (const event of page.data) {
           if (seen.has(event.id)) break read;
           fresh.push(event);
@@ -107,7 +125,11 @@ const run: BenchCase = async () => {
   };
 
   try {
-    const medians = await interleave(9, { 'fetch loop': fetchLoop, sdk, 'facade loop': facadeLoop }, 2);
+    const medians = await interleave(
+      9,
+      { 'fetch loop': fetchLoop, sdk, 'facade loop': facadeLoop },
+      2,
+    );
     const baseline = medians['fetch loop']!;
     return [
       {

@@ -13,7 +13,12 @@ const ROUNDS = 15;
 export default async function legacyStream(): Promise<CaseResult[]> {
   const lines: string[] = [];
   for (let i = 0; i < EVENTS; i++) {
-    const event = { object: 'fine-tune-event', created_at: 1700000000 + i, level: 'info', message: `Step ${i}/${EVENTS}: training loss=0.${i % 1000}` };
+    const event = {
+      object: 'fine-tune-event',
+      created_at: 1700000000 + i,
+      level: 'info',
+      message: `Step ${i}/${EVENTS}: training loss=0.${i % 1000}`,
+    };
     lines.push(`data: ${JSON.stringify(event)}\n\n`);
     if (i % 500 === 0) lines.push(': keep-alive\n\n');
   }
@@ -62,7 +67,11 @@ export default async function legacyStream(): Promise<CaseResult[]> {
         check(count);
       },
       'hey-api sse': async () => {
-        const { stream } = createSseClient({ url, headers: { authorization: 'Bearer sk-bench' }, sseMaxRetryAttempts: 1 });
+        const { stream } = createSseClient({
+          url,
+          headers: { authorization: 'Bearer sk-bench' },
+          sseMaxRetryAttempts: 1,
+        });
         let count = 0;
         for await (const data of stream) if (data !== '[DONE]') count++;
         check(count);

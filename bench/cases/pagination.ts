@@ -11,20 +11,26 @@ import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
 const TOTAL = 10_000;
 const LIMIT = 100;
 
-async function measure(name: string, baseUrl: string, fetchImpl: typeof fetch): Promise<CaseResult> {
+async function measure(
+  name: string,
+  baseUrl: string,
+  fetchImpl: typeof fetch,
+): Promise<CaseResult> {
   const ft = new FineTuning({ apiKey: 'sk-bench', baseUrl, fetch: fetchImpl });
   // The official SDK doing the same, as a second contender in the same rounds.
   const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: baseUrl, fetch: fetchImpl });
   const official = async () => {
     let count = 0;
-    for await (const event of openai.fineTuning.jobs.listEvents('ftjob-1', { limit: LIMIT })) if (event.id) count++;
+    for await (const event of openai.fineTuning.jobs.listEvents('ftjob-1', { limit: LIMIT }))
+      if (event.id) count++;
     if (count !== TOTAL) throw new Error(`openai saw ${count} events`);
   };
   const url = `${new URL(baseUrl).origin}${EVENTS_PATH}`;
 
   const sdk = async () => {
     let count = 0;
-    for await (const event of ft.jobs.listEvents('ftjob-1', { limit: LIMIT })) if (event.id) count++;
+    for await (const event of ft.jobs.listEvents('ftjob-1', { limit: LIMIT }))
+      if (event.id) count++;
     if (count !== TOTAL) throw new Error(`sdk saw ${count} events`);
   };
 
@@ -34,7 +40,9 @@ async function measure(name: string, baseUrl: string, fetchImpl: typeof fetch): 
     let after: string | undefined;
     for (;;) {
       const query = `limit=${LIMIT}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-      const res = await fetchImpl(`${url}?${query}`, { headers: { authorization: 'Bearer sk-bench' } });
+      const res = await fetchImpl(`${url}?${query}`, {
+        headers: { authorization: 'Bearer sk-bench' },
+      });
       if (!res.ok) throw new Error(`status ${res.status}`);
       const page = (await res.json()) as { data: Array<{ id: string }>; has_more?: boolean };
       for (const event of page.data) if (event.id) count++;
@@ -49,7 +57,12 @@ async function measure(name: string, baseUrl: string, fetchImpl: typeof fetch): 
     let after: string | undefined;
     for (;;) {
       const query = after ? { limit: LIMIT, after } : { limit: LIMIT };
-      const { data: page } = await listFineTuningEvents({ client: ft.client, throwOnError: true, path: { fine_tuning_job_id: 'ftjob-1' }, query });
+      const { data: page } = await listFineTuningEvents({
+        client: ft.client,
+        throwOnError: true,
+        path: { fine_tuning_job_id: 'ftjob-1' },
+        query,
+      });
       for (const event of page.data) if (event.id) count++;
       if (!page.has_more) break;
       after = page.data[page.data.length - 1]!.id;
@@ -57,7 +70,11 @@ async function measure(name: string, baseUrl: string, fetchImpl: typeof fetch): 
     if (count !== TOTAL) throw new Error(`generated loop saw ${count} events`);
   };
 
-  const medians = await interleave(25, { 'fetch loop': fetchLoop, sdk, 'generated loop': generatedLoop, openai: official }, 3);
+  const medians = await interleave(
+    25,
+    { 'fetch loop': fetchLoop, sdk, 'generated loop': generatedLoop, openai: official },
+    3,
+  );
   return {
     name,
     unit: 'ms',
@@ -89,8 +106,16 @@ const run: BenchCase = async () => {
   const server = await startEventsServer({ total: TOTAL });
   try {
     return [
-      await measure(`list ${TOTAL.toLocaleString('en')} events, ${TOTAL / LIMIT} pages (local server)`, server.baseUrl, globalThis.fetch),
-      await measure(`list ${TOTAL.toLocaleString('en')} events, ${TOTAL / LIMIT} pages (fetch from memory)`, 'http://in-memory.test/v1', inMemoryFetch()),
+      await measure(
+        `list ${TOTAL.toLocaleString('en')} events, ${TOTAL / LIMIT} pages (local server)`,
+        server.baseUrl,
+        globalThis.fetch,
+      ),
+      await measure(
+        `list ${TOTAL.toLocaleString('en')} events, ${TOTAL / LIMIT} pages (fetch from memory)`,
+        'http://in-memory.test/v1',
+        inMemoryFetch(),
+      ),
     ];
   } finally {
     await server.close();

@@ -85,12 +85,22 @@ export default async function tokenizers(): Promise<CaseResult[]> {
         const path = join(dir, `${kind}.json`);
         writeFileSync(path, JSON.stringify(corpus(kind)));
         const runs = TOKENIZERS.map(
-          (name) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, name, encoding, path, '5'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as ChildResult,
+          (name) =>
+            JSON.parse(
+              execFileSync(
+                process.execPath,
+                ['--import', 'tsx', script, name, encoding, path, '5'],
+                { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+              ),
+            ) as ChildResult,
         );
         const reference = runs[0]!;
         for (const run of runs.slice(1)) {
           const differ = run.counts.findIndex((c, i) => c !== reference.counts[i]);
-          if (differ !== -1) throw new Error(`${run.name} counts text ${differ} as ${run.counts[differ]} tokens, gpt-tokenizer as ${reference.counts[differ]} (${encoding})`);
+          if (differ !== -1)
+            throw new Error(
+              `${run.name} counts text ${differ} as ${run.counts[differ]} tokens, gpt-tokenizer as ${reference.counts[differ]} (${encoding})`,
+            );
         }
         if (kind === 'chat') chatRuns = runs;
         results.push({
@@ -105,8 +115,24 @@ export default async function tokenizers(): Promise<CaseResult[]> {
       }
       const [gpt, wasm, js] = chatRuns as [ChildResult, ChildResult, ChildResult];
       results.push(
-        { name: `load ${encoding} (import to first count)`, unit: 'ms', baseline: gpt.loadMs, sdk: wasm.loadMs, ratio: wasm.loadMs / gpt.loadMs, others: { 'js-tiktoken': js.loadMs }, note: 'baseline = gpt-tokenizer, sdk column = tiktoken (WASM); fresh process each' },
-        { name: `peak RSS, ${encoding}, chat corpus`, unit: 'MB', baseline: gpt.peakMB, sdk: wasm.peakMB, ratio: wasm.peakMB / gpt.peakMB, others: { 'js-tiktoken': js.peakMB }, note: 'baseline = gpt-tokenizer, sdk column = tiktoken (WASM); whole process, corpus included' },
+        {
+          name: `load ${encoding} (import to first count)`,
+          unit: 'ms',
+          baseline: gpt.loadMs,
+          sdk: wasm.loadMs,
+          ratio: wasm.loadMs / gpt.loadMs,
+          others: { 'js-tiktoken': js.loadMs },
+          note: 'baseline = gpt-tokenizer, sdk column = tiktoken (WASM); fresh process each',
+        },
+        {
+          name: `peak RSS, ${encoding}, chat corpus`,
+          unit: 'MB',
+          baseline: gpt.peakMB,
+          sdk: wasm.peakMB,
+          ratio: wasm.peakMB / gpt.peakMB,
+          others: { 'js-tiktoken': js.peakMB },
+          note: 'baseline = gpt-tokenizer, sdk column = tiktoken (WASM); whole process, corpus included',
+        },
       );
     }
     const sizes = Object.fromEntries(TOKENIZERS.map((name) => [name, packageMB(PACKAGES[name])]));

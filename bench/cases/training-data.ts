@@ -25,10 +25,16 @@ const ROUNDS = 3;
 /** A supervised file of `target` bytes; every line differs (no duplicates). */
 async function generate(path: string, target: number): Promise<number> {
   const out = createWriteStream(path);
-  const words = 'the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing matches'.split(' ');
+  const words =
+    'the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing matches'.split(
+      ' ',
+    );
   let bytes = 0;
   for (let i = 0; bytes < target; i++) {
-    const text = Array.from({ length: 20 + (i % 80) }, (_, k) => words[(i * 31 + k * 7) % words.length]).join(' ');
+    const text = Array.from(
+      { length: 20 + (i % 80) },
+      (_, k) => words[(i * 31 + k * 7) % words.length],
+    ).join(' ');
     const line = `${JSON.stringify({
       messages: [
         { role: 'system', content: 'You are a helpful assistant that answers briefly.' },
@@ -45,7 +51,9 @@ async function generate(path: string, target: number): Promise<number> {
 
 function child(mode: string, path: string): { ms: number; cpuMs: number; peakMB: number } {
   const script = fileURLToPath(new URL('../training-data-child.ts', import.meta.url));
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, mode, path], { encoding: 'utf8' })) as { ms: number; cpuMs: number; peakMB: number };
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', script, mode, path], { encoding: 'utf8' }),
+  ) as { ms: number; cpuMs: number; peakMB: number };
 }
 
 /** Parse + count the message tokens of every line, nothing else. */
@@ -53,7 +61,8 @@ async function tokenizerAlone(path: string): Promise<void> {
   const options = { disallowedSpecial: new Set<string>() };
   for (const line of (await readFile(path, 'utf8')).split('\n')) {
     if (!line) continue;
-    for (const m of (JSON.parse(line) as { messages: Array<{ content: string }> }).messages) countTokens(m.content, options);
+    for (const m of (JSON.parse(line) as { messages: Array<{ content: string }> }).messages)
+      countTokens(m.content, options);
   }
 }
 
@@ -70,7 +79,8 @@ export default async function trainingData(): Promise<CaseResult[]> {
       },
       sdk: () => validateTrainingFile(path, { method: 'supervised' }),
       'sdk 1 thread': () => validateTrainingFile(path, { method: 'supervised', workers: 0 }),
-      'sdk (no tokens)': () => validateTrainingFile(path, { method: 'supervised', countTokens: false }),
+      'sdk (no tokens)': () =>
+        validateTrainingFile(path, { method: 'supervised', countTokens: false }),
       'tokenizer alone': () => tokenizerAlone(path),
     });
     const rate = (ms: number, size = mb) => size / (ms / 1000);
@@ -99,7 +109,11 @@ export default async function trainingData(): Promise<CaseResult[]> {
         baseline: naivePeak,
         sdk: sdkPeak,
         ratio: sdkPeak / naivePeak,
-        others: { 'sdk 1 thread': singlePeak, 'sdk (no tokens)': noTokensPeak, 'idle process': idle },
+        others: {
+          'sdk 1 thread': singlePeak,
+          'sdk (no tokens)': noTokensPeak,
+          'idle process': idle,
+        },
         note: 'fresh process each (lower is better); baseline holds the whole file; sdk streams, plus the o200k_base tables (fixed, once per worker)',
       },
     ];
@@ -109,7 +123,12 @@ export default async function trainingData(): Promise<CaseResult[]> {
     const big = join(dir, 'train-500.jsonl');
     await generate(big, 500 * MB);
     const bigMB = statSync(big).size / MB;
-    const runs = Object.fromEntries(['naive-stream', 'sdk', 'sdk-single', 'sdk-no-tokens'].map((mode) => [mode, child(mode, big)]));
+    const runs = Object.fromEntries(
+      ['naive-stream', 'sdk', 'sdk-single', 'sdk-no-tokens'].map((mode) => [
+        mode,
+        child(mode, big),
+      ]),
+    );
     rows.push(
       {
         name: `validate ${bigMB.toFixed(0)} MB JSONL (supervised)`,
@@ -117,7 +136,10 @@ export default async function trainingData(): Promise<CaseResult[]> {
         baseline: rate(runs['naive-stream']!.ms, bigMB),
         sdk: rate(runs.sdk!.ms, bigMB),
         ratio: runs['naive-stream']!.ms / runs.sdk!.ms,
-        others: { 'sdk 1 thread': rate(runs['sdk-single']!.ms, bigMB), 'sdk (no tokens)': rate(runs['sdk-no-tokens']!.ms, bigMB) },
+        others: {
+          'sdk 1 thread': rate(runs['sdk-single']!.ms, bigMB),
+          'sdk (no tokens)': rate(runs['sdk-no-tokens']!.ms, bigMB),
+        },
         note: `one run each in a fresh process; baseline = streamed read + split + JSON.parse; sdk on ${cores}`,
       },
       {
@@ -128,7 +150,10 @@ export default async function trainingData(): Promise<CaseResult[]> {
         baseline: bigMB / (runs['naive-stream']!.cpuMs / 1000),
         sdk: bigMB / (runs.sdk!.cpuMs / 1000),
         ratio: runs['naive-stream']!.cpuMs / runs.sdk!.cpuMs,
-        others: { 'sdk 1 thread': bigMB / (runs['sdk-single']!.cpuMs / 1000), 'sdk (no tokens)': bigMB / (runs['sdk-no-tokens']!.cpuMs / 1000) },
+        others: {
+          'sdk 1 thread': bigMB / (runs['sdk-single']!.cpuMs / 1000),
+          'sdk (no tokens)': bigMB / (runs['sdk-no-tokens']!.cpuMs / 1000),
+        },
         note: `the same runs, size / CPU time of all threads: the ceiling per core; wall-clock MB/s reaches it times the cores the process gets`,
       },
       {
@@ -137,7 +162,10 @@ export default async function trainingData(): Promise<CaseResult[]> {
         baseline: runs['naive-stream']!.peakMB,
         sdk: runs.sdk!.peakMB,
         ratio: runs.sdk!.peakMB / runs['naive-stream']!.peakMB,
-        others: { 'sdk 1 thread': runs['sdk-single']!.peakMB, 'sdk (no tokens)': runs['sdk-no-tokens']!.peakMB },
+        others: {
+          'sdk 1 thread': runs['sdk-single']!.peakMB,
+          'sdk (no tokens)': runs['sdk-no-tokens']!.peakMB,
+        },
         note: 'the same runs; compare with the 50 MB row: a streaming validator stays flat',
       },
       {
@@ -146,7 +174,10 @@ export default async function trainingData(): Promise<CaseResult[]> {
         baseline: sdkPeak,
         sdk: runs.sdk!.peakMB,
         ratio: runs.sdk!.peakMB / sdkPeak,
-        others: { 'sdk 1 thread, 50 MB': singlePeak, 'sdk 1 thread, 500 MB': runs['sdk-single']!.peakMB },
+        others: {
+          'sdk 1 thread, 50 MB': singlePeak,
+          'sdk 1 thread, 500 MB': runs['sdk-single']!.peakMB,
+        },
         note: 'baseline = sdk on the small file; ~1.00x means memory does not grow with the file',
       },
     );
@@ -164,7 +195,12 @@ export default async function trainingData(): Promise<CaseResult[]> {
         baseline: runs.sdk!.peakMB,
         sdk: sdk.peakMB,
         ratio: sdk.peakMB / runs.sdk!.peakMB,
-        others: { 'sdk 1 thread, 500 MB': runs['sdk-single']!.peakMB, 'sdk 1 thread, 2 GB': single.peakMB, 'sdk MB/s on 2 GB': rate(sdk.ms, hugeMB), 'sdk 1 thread MB/s on 2 GB': rate(single.ms, hugeMB) },
+        others: {
+          'sdk 1 thread, 500 MB': runs['sdk-single']!.peakMB,
+          'sdk 1 thread, 2 GB': single.peakMB,
+          'sdk MB/s on 2 GB': rate(sdk.ms, hugeMB),
+          'sdk 1 thread MB/s on 2 GB': rate(single.ms, hugeMB),
+        },
         note: 'target: within 10% (ratio 0.90x-1.10x); the MB/s in others are MB/s, not MB',
       });
     }

@@ -16,8 +16,12 @@ const IN_FLIGHT = 32;
 const CREATES = 2_000;
 
 async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
-  const child = fork(fileURLToPath(new URL('../servers/api.mjs', import.meta.url)), [], { stdio: 'inherit' });
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+  const child = fork(fileURLToPath(new URL('../servers/api.mjs', import.meta.url)), [], {
+    stdio: 'inherit',
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.once('message', (m) => resolve((m as { port: number }).port)),
+  );
   return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => child.kill() };
 }
 
@@ -49,7 +53,10 @@ const run: BenchCase = async () => {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), 600_000);
       try {
-        const response = await fetch(`${baseUrl}/fine_tuning/jobs/ftjob-bench`, { headers: auth, signal: controller.signal });
+        const response = await fetch(`${baseUrl}/fine_tuning/jobs/ftjob-bench`, {
+          headers: auth,
+          signal: controller.signal,
+        });
         if (!response.ok) throw new Error(String(response.status));
         return await response.json();
       } finally {
@@ -63,7 +70,12 @@ const run: BenchCase = async () => {
     // The generated client alone (plain fetch, no transport): what the facade costs before the
     // transport adds anything.
     const generated = createClient(createConfig({ baseUrl, auth: () => key, throwOnError: true }));
-    const genRetrieve = () => retrieveFineTuningJob({ client: generated, path: { fine_tuning_job_id: 'ftjob-bench' }, throwOnError: true });
+    const genRetrieve = () =>
+      retrieveFineTuningJob({
+        client: generated,
+        path: { fine_tuning_job_id: 'ftjob-bench' },
+        throwOnError: true,
+      });
     const createBody = { model: 'gpt-4o-mini', training_file: 'file-abc', metadata: { team: 'a' } };
     const rawCreate = async () => {
       const response = await fetch(`${baseUrl}/fine_tuning/jobs`, {
@@ -93,7 +105,11 @@ const run: BenchCase = async () => {
       baseline: seq.raw!,
       sdk: seq.sdk!,
       ratio: seq.sdk! / seq.raw!,
-      others: { 'raw fetch + timeout': seq.timed!, 'generated client alone': seq.generated!, openai: seq.openai! },
+      others: {
+        'raw fetch + timeout': seq.timed!,
+        'generated client alone': seq.generated!,
+        openai: seq.openai!,
+      },
       note: 'baseline: raw fetch + json(); target <= 1.10x',
     });
     const conc = await interleave(ROUNDS, {
@@ -110,10 +126,17 @@ const run: BenchCase = async () => {
       baseline: rps(conc.raw!),
       sdk: rps(conc.sdk!),
       ratio: rps(conc.sdk!) / rps(conc.raw!),
-      others: { 'raw fetch + timeout': rps(conc.timed!), 'generated client alone': rps(conc.generated!), openai: rps(conc.openai!) },
+      others: {
+        'raw fetch + timeout': rps(conc.timed!),
+        'generated client alone': rps(conc.generated!),
+        openai: rps(conc.openai!),
+      },
       note: 'throughput ratio (higher is better); target >= 0.90x',
     });
-    const create = await interleave(ROUNDS, { raw: () => sequential(rawCreate, CREATES / ROUNDS), sdk: () => sequential(sdkCreate, CREATES / ROUNDS) });
+    const create = await interleave(ROUNDS, {
+      raw: () => sequential(rawCreate, CREATES / ROUNDS),
+      sdk: () => sequential(sdkCreate, CREATES / ROUNDS),
+    });
     results.push({
       name: `jobs.create x${CREATES.toLocaleString('en')} sequential`,
       unit: 'ms/200',

@@ -8,7 +8,17 @@
 // over a link slower than validating.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,10 +33,21 @@ const THRESHOLD_MB = [16, 64, 128, 256].filter((mb) => mb <= TARGET_MB);
 
 async function generate(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
-  const words = 'the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing matches'.split(' ');
+  const words =
+    'the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing matches'.split(
+      ' ',
+    );
   for (let i = 0, written = 0; written < bytes; i++) {
-    const text = Array.from({ length: 20 + (i % 80) }, (_, k) => words[(i * 31 + k * 7) % words.length]).join(' ');
-    const line = `${JSON.stringify({ messages: [{ role: 'user', content: `Question ${i}: ${text}?` }, { role: 'assistant', content: `Answer ${i}: ${text.slice(0, 200)}.` }] })}\n`;
+    const text = Array.from(
+      { length: 20 + (i % 80) },
+      (_, k) => words[(i * 31 + k * 7) % words.length],
+    ).join(' ');
+    const line = `${JSON.stringify({
+      messages: [
+        { role: 'user', content: `Question ${i}: ${text}?` },
+        { role: 'assistant', content: `Answer ${i}: ${text.slice(0, 200)}.` },
+      ],
+    })}\n`;
     written += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
   }
@@ -49,15 +70,34 @@ async function run(mode: string, path: string, dir: string, linkMBps?: number): 
   const dataDir = join(dir, `data-${mode}`);
   mkdirSync(dataDir);
   const args = [script('uploads-server.ts'), dataDir, ...(linkMBps ? [String(linkMBps)] : [])];
-  const server = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
-  const { baseUrl, apiKey, idleMB } = JSON.parse((await lines.next()).value as string) as { baseUrl: string; apiKey: string; idleMB: number };
+  const { baseUrl, apiKey, idleMB } = JSON.parse((await lines.next()).value as string) as {
+    baseUrl: string;
+    apiKey: string;
+    idleMB: number;
+  };
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script('uploads-client.ts'), mode, path, baseUrl, apiKey], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', script('uploads-client.ts'), mode, path, baseUrl, apiKey],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
     const client = JSON.parse(out) as { ms: number; peakMB: number; cpuMs: number };
     server.stdin!.write('rss\n');
-    const { peakMB, cpuMs } = JSON.parse((await lines.next()).value as string) as { peakMB: number; cpuMs: number };
-    return { ms: client.ms, clientMB: client.peakMB, serverGrowthMB: peakMB - idleMB, clientCpuS: client.cpuMs / 1000, serverCpuS: cpuMs / 1000 };
+    const { peakMB, cpuMs } = JSON.parse((await lines.next()).value as string) as {
+      peakMB: number;
+      cpuMs: number;
+    };
+    return {
+      ms: client.ms,
+      clientMB: client.peakMB,
+      serverGrowthMB: peakMB - idleMB,
+      clientCpuS: client.cpuMs / 1000,
+      serverCpuS: cpuMs / 1000,
+    };
   } finally {
     server.kill();
     rmSync(dataDir, { recursive: true, force: true });
@@ -65,16 +105,35 @@ async function run(mode: string, path: string, dir: string, linkMBps?: number): 
 }
 
 /** Runs each mode `rounds` times, alternating their order; each field is the median of its rounds. */
-async function rounds(modes: string[], count: number, path: string, dir: string, linkMBps?: number): Promise<Record<string, Run>> {
+async function rounds(
+  modes: string[],
+  count: number,
+  path: string,
+  dir: string,
+  linkMBps?: number,
+): Promise<Record<string, Run>> {
   const runs: Record<string, Run[]> = Object.fromEntries(modes.map((m) => [m, []]));
   for (let round = 0; round < count; round++) {
     for (const mode of round % 2 ? [...modes].reverse() : modes) {
-      process.stderr.write(`  uploads: ${mode} on ${basename(path)}${linkMBps ? ` over ${linkMBps} MB/s` : ''} (${round + 1}/${count})…\n`);
+      process.stderr.write(
+        `  uploads: ${mode} on ${basename(path)}${linkMBps ? ` over ${linkMBps} MB/s` : ''} (${round + 1}/${count})…\n`,
+      );
       runs[mode]!.push(await run(mode, path, dir, linkMBps));
     }
   }
   const mid = (mode: string, key: keyof Run) => median(runs[mode]!.map((r) => r[key]));
-  return Object.fromEntries(modes.map((m) => [m, { ms: mid(m, 'ms'), clientMB: mid(m, 'clientMB'), serverGrowthMB: mid(m, 'serverGrowthMB'), clientCpuS: mid(m, 'clientCpuS'), serverCpuS: mid(m, 'serverCpuS') }]));
+  return Object.fromEntries(
+    modes.map((m) => [
+      m,
+      {
+        ms: mid(m, 'ms'),
+        clientMB: mid(m, 'clientMB'),
+        serverGrowthMB: mid(m, 'serverGrowthMB'),
+        clientCpuS: mid(m, 'clientCpuS'),
+        serverCpuS: mid(m, 'serverCpuS'),
+      },
+    ]),
+  );
 }
 
 /** The first `bytes` of `from`, cut at a line end. */
@@ -96,10 +155,23 @@ export default async function uploads(): Promise<CaseResult[]> {
     const gb = `${(statSync(path).size / 2 ** 30).toFixed(2)} GB`;
     // The two the target compares: three rounds each, medians.
     const r: Record<string, Run> = await rounds(['floor', 'uploadFile'], 3, path, dir);
-    for (const mode of ['openai-files', 'openai-uploads', 'validate', 'one-pass', 'validate-then-upload']) Object.assign(r, await rounds([mode], 1, path, dir));
+    for (const mode of [
+      'openai-files',
+      'openai-uploads',
+      'validate',
+      'one-pass',
+      'validate-then-upload',
+    ])
+      Object.assign(r, await rounds([mode], 1, path, dir));
     // Over a link slower than validating (as one to the real API can be): the upload is then the
     // slower of the two, and the machine's cores have room for both.
-    const link = await rounds(['uploadFile', 'one-pass', 'validate-then-upload'], 1, path, dir, LINK_MBPS);
+    const link = await rounds(
+      ['uploadFile', 'one-pass', 'validate-then-upload'],
+      1,
+      path,
+      dir,
+      LINK_MBPS,
+    );
     // Twice the size, for the client's memory: it must not grow with the file.
     const double = join(dir, 'train2.jsonl');
     await generate(double, 2 * TARGET_MB * 2 ** 20);
@@ -122,7 +194,8 @@ export default async function uploads(): Promise<CaseResult[]> {
       });
       rmSync(small, { force: true });
     }
-    const pick = (key: keyof Run, modes: string[]) => Object.fromEntries(modes.map((m) => [m, r[m]![key]]));
+    const pick = (key: keyof Run, modes: string[]) =>
+      Object.fromEntries(modes.map((m) => [m, r[m]![key]]));
     const others = ['openai-files', 'openai-uploads'];
     return [
       {
@@ -166,7 +239,12 @@ export default async function uploads(): Promise<CaseResult[]> {
         baseline: cpu(r.floor!),
         sdk: cpu(r.uploadFile!),
         ratio: cpu(r.uploadFile!) / cpu(r.floor!),
-        others: { 'uploadFile client': r.uploadFile!.clientCpuS, 'uploadFile server': r.uploadFile!.serverCpuS, 'floor client': r.floor!.clientCpuS, 'floor server': r.floor!.serverCpuS },
+        others: {
+          'uploadFile client': r.uploadFile!.clientCpuS,
+          'uploadFile server': r.uploadFile!.serverCpuS,
+          'floor client': r.floor!.clientCpuS,
+          'floor server': r.floor!.serverCpuS,
+        },
         note: 'all threads of both processes; both run on the same cores as the local server',
       },
       {
@@ -184,7 +262,10 @@ export default async function uploads(): Promise<CaseResult[]> {
         baseline: cpu(r.validate!),
         sdk: cpu(r['one-pass']!),
         ratio: cpu(r['one-pass']!) / cpu(r.validate!),
-        others: { 'validate then upload': cpu(r['validate-then-upload']!), 'uploadFile alone': cpu(r.uploadFile!) },
+        others: {
+          'validate then upload': cpu(r['validate-then-upload']!),
+          'uploadFile alone': cpu(r.uploadFile!),
+        },
         note: `the work done, all threads of client and server; on ${availableParallelism()} cores shared by both, the one-pass wall time cannot be less than its CPU time / ${availableParallelism()}`,
       },
       {
@@ -193,7 +274,11 @@ export default async function uploads(): Promise<CaseResult[]> {
         baseline: Math.max(r.validate!.ms, link.uploadFile!.ms),
         sdk: link['one-pass']!.ms,
         ratio: link['one-pass']!.ms / Math.max(r.validate!.ms, link.uploadFile!.ms),
-        others: { 'validate then upload': link['validate-then-upload']!.ms, 'uploadFile alone': link.uploadFile!.ms, 'validating alone': r.validate!.ms },
+        others: {
+          'validate then upload': link['validate-then-upload']!.ms,
+          'uploadFile alone': link.uploadFile!.ms,
+          'validating alone': r.validate!.ms,
+        },
         note: 'baseline: the slower of validating alone and uploading alone over the link (a TCP proxy in the server process); sdk: uploadTrainingFile({ validate }); target: approach the slower, not the sum',
       },
       {

@@ -18,7 +18,9 @@ const LIMIT_PER_MINUTE = 100;
 type Updates = Map<string, string[]>;
 
 /** Virtual time shared by many pollers: when all of them sleep, the earliest wakes and the server's clock moves to it. */
-function virtualTime(server: LocalServer): Clock & { run(loops: Promise<unknown>[]): Promise<void> } {
+function virtualTime(
+  server: LocalServer,
+): Clock & { run(loops: Promise<unknown>[]): Promise<void> } {
   const timers: { due: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let active = 0;
   return {
@@ -35,12 +37,19 @@ function virtualTime(server: LocalServer): Clock & { run(loops: Promise<unknown>
       let failed: unknown;
       done.catch((e: unknown) => (failed = e));
       while (active > 0 && failed === undefined) {
-        while (timers.length < active && active > 0 && failed === undefined) await new Promise((r) => setImmediate(r));
+        while (timers.length < active && active > 0 && failed === undefined)
+          await new Promise((r) => setImmediate(r));
         if (active === 0 || failed !== undefined) break;
         timers.sort((a, b) => a.due - b.due);
         const due = timers[0]!.due;
         if (due > server.now()) server.advance(due - server.now());
-        for (const t of timers.splice(0, timers.findIndex((t) => t.due > due) === -1 ? timers.length : timers.findIndex((t) => t.due > due))) t.resolve();
+        for (const t of timers.splice(
+          0,
+          timers.findIndex((t) => t.due > due) === -1
+            ? timers.length
+            : timers.findIndex((t) => t.due > due),
+        ))
+          t.resolve();
       }
       await done;
     },
@@ -56,10 +65,28 @@ async function setUp(faults?: LocalServerOptions['faults']) {
   };
   // No retries inside a call: a 429 would wait its retry-after in wall time, while the server's
   // window moves only with the virtual clock; watch repeats a refused round itself.
-  const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, fetch: counting, maxRetries: 0 });
-  const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
+  const ft = new FineTuning({
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    fetch: counting,
+    maxRetries: 0,
+  });
+  const file = await ft.files.create({
+    file: TRAINING_JSONL,
+    filename: 'train.jsonl',
+    purpose: 'fine-tune',
+  });
   const ids: string[] = [];
-  for (let i = 0; i < JOBS; i++) ids.push((await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, hyperparameters: { n_epochs: 1 + (i % 10) } })).id);
+  for (let i = 0; i < JOBS; i++)
+    ids.push(
+      (
+        await ft.jobs.create({
+          model: 'gpt-4o-mini',
+          training_file: file.id,
+          hyperparameters: { n_epochs: 1 + (i % 10) },
+        })
+      ).id,
+    );
   // The limit applies from here: creating the jobs is not what is measured.
   if (faults) server.setFaults(faults);
   const start = requests;
@@ -71,16 +98,20 @@ const record = (updates: Updates, id: string, text: string) => {
   list.push(text);
   updates.set(id, list);
 };
-const line = (u: { type: 'status'; status: string } | { type: 'event'; event: { id: string } }) => (u.type === 'status' ? `status ${u.status}` : `event ${u.event.id}`);
+const line = (u: { type: 'status'; status: string } | { type: 'event'; event: { id: string } }) =>
+  u.type === 'status' ? `status ${u.status}` : `event ${u.event.id}`;
 
-async function followAll(events: boolean): Promise<{ requests: number; updates: Updates; minutes: number; ids: string[] }> {
+async function followAll(
+  events: boolean,
+): Promise<{ requests: number; updates: Updates; minutes: number; ids: string[] }> {
   const { server, ft, ids, requests, clock } = await setUp();
   const updates: Updates = new Map();
   const t0 = server.now();
   try {
     await clock.run(
       ids.map(async (id) => {
-        for await (const u of ft.jobs.follow(id, { pollInterval: POLL_MS, clock })) if (events || u.type === 'status') record(updates, id, line(u));
+        for await (const u of ft.jobs.follow(id, { pollInterval: POLL_MS, clock }))
+          if (events || u.type === 'status') record(updates, id, line(u));
       }),
     );
     return { requests: requests(), updates, minutes: (server.now() - t0) / 60_000, ids };
@@ -89,7 +120,17 @@ async function followAll(events: boolean): Promise<{ requests: number; updates: 
   }
 }
 
-async function watchAll(events: boolean, faults?: LocalServerOptions['faults']): Promise<{ requests: number; updates: Updates; minutes: number; refused: number; check: Updates; ids: string[] }> {
+async function watchAll(
+  events: boolean,
+  faults?: LocalServerOptions['faults'],
+): Promise<{
+  requests: number;
+  updates: Updates;
+  minutes: number;
+  refused: number;
+  check: Updates;
+  ids: string[];
+}> {
   const { server, ft, ids, requests, clock } = await setUp(faults);
   const updates: Updates = new Map();
   const t0 = server.now();
@@ -98,7 +139,13 @@ async function watchAll(events: boolean, faults?: LocalServerOptions['faults']):
   try {
     await clock.run([
       (async () => {
-        for await (const u of ft.jobs.watch({ events, history: true, pollInterval: POLL_MS, clock })) record(updates, u.jobId, line(u));
+        for await (const u of ft.jobs.watch({
+          events,
+          history: true,
+          pollInterval: POLL_MS,
+          clock,
+        }))
+          record(updates, u.jobId, line(u));
       })(),
     ]);
     refused = server.requests.slice(before).filter((r) => r.status === 429).length;
@@ -106,7 +153,10 @@ async function watchAll(events: boolean, faults?: LocalServerOptions['faults']):
     // Every event of every job, read plainly afterwards: what each stream must have delivered.
     const check: Updates = new Map();
     server.setFaults({}); // the check is not what is measured: no limit for it
-    if (events) for (const id of ids) for await (const e of ft.jobs.listEvents(id, { limit: 100 })) check.set(id, [`event ${e.id}`, ...(check.get(id) ?? [])]);
+    if (events)
+      for (const id of ids)
+        for await (const e of ft.jobs.listEvents(id, { limit: 100 }))
+          check.set(id, [`event ${e.id}`, ...(check.get(id) ?? [])]);
     return { requests: count, updates, minutes: (server.now() - t0) / 60_000, refused, check, ids };
   } finally {
     await server.close();
@@ -117,18 +167,29 @@ function same(a: Updates, b: Updates, what: string): void {
   if (a.size !== b.size) throw new Error(`${what}: ${a.size} jobs against ${b.size}`);
   for (const [key, list] of a) {
     const other = b.get(key) ?? [];
-    if (list.length !== other.length || list.some((x, i) => x !== other[i])) throw new Error(`${what}: job #${[...a.keys()].indexOf(key)} differs (${list.length} updates against ${other.length})`);
+    if (list.length !== other.length || list.some((x, i) => x !== other[i]))
+      throw new Error(
+        `${what}: job #${[...a.keys()].indexOf(key)} differs (${list.length} updates against ${other.length})`,
+      );
   }
 }
 
 /** The updates by job in creation order, events by position (ids differ between the two servers). */
 function byOrder(run: { updates: Updates; ids: string[] }): Updates {
-  return new Map(run.ids.map((id, i) => [String(i), (run.updates.get(id) ?? []).map((x) => (x.startsWith('event ') ? 'event' : x))]));
+  return new Map(
+    run.ids.map((id, i) => [
+      String(i),
+      (run.updates.get(id) ?? []).map((x) => (x.startsWith('event ') ? 'event' : x)),
+    ]),
+  );
 }
 
 const run: BenchCase = async () => {
   const results: CaseResult[] = [];
-  const progress = (r: CaseResult) => process.stderr.write(`  ${r.name}: ${r.baseline} -> ${r.sdk} ${r.unit} (${r.ratio.toFixed(4)})\n`);
+  const progress = (r: CaseResult) =>
+    process.stderr.write(
+      `  ${r.name}: ${r.baseline} -> ${r.sdk} ${r.unit} (${r.ratio.toFixed(4)})\n`,
+    );
 
   const follow = await followAll(false);
   const watch = await watchAll(false);
@@ -146,7 +207,12 @@ const run: BenchCase = async () => {
   const followEvents = await followAll(true);
   const watchEvents = await watchAll(true);
   same(byOrder(followEvents), byOrder(watchEvents), 'status and event updates');
-  for (const [id, list] of watchEvents.updates) same(new Map([[id, list.filter((x) => x.startsWith('event '))]]), new Map([[id, watchEvents.check.get(id) ?? []]]), 'events against the full listing');
+  for (const [id, list] of watchEvents.updates)
+    same(
+      new Map([[id, list.filter((x) => x.startsWith('event '))]]),
+      new Map([[id, watchEvents.check.get(id) ?? []]]),
+      'events against the full listing',
+    );
   results.push({
     name: `watch ${JOBS} running jobs, ${Math.round(watchEvents.minutes)} simulated min, with events`,
     unit: 'requests',
@@ -157,8 +223,15 @@ const run: BenchCase = async () => {
   });
   progress(results.at(-1)!);
 
-  const limited = await watchAll(true, { rateLimit: { requests: LIMIT_PER_MINUTE, windowMs: 60_000, clock: 'server' } });
-  for (const [id, list] of limited.updates) same(new Map([[id, list.filter((x) => x.startsWith('event '))]]), new Map([[id, limited.check.get(id) ?? []]]), 'rate-limited events against the full listing');
+  const limited = await watchAll(true, {
+    rateLimit: { requests: LIMIT_PER_MINUTE, windowMs: 60_000, clock: 'server' },
+  });
+  for (const [id, list] of limited.updates)
+    same(
+      new Map([[id, list.filter((x) => x.startsWith('event '))]]),
+      new Map([[id, limited.check.get(id) ?? []]]),
+      'rate-limited events against the full listing',
+    );
   results.push({
     name: `watch with events under a ${LIMIT_PER_MINUTE} req/min server limit: 429s`,
     unit: 'answers',

@@ -24,7 +24,11 @@ const body = job('ftjob-bench');
 
 const server = createServer((req, res) => {
   const done = () => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'req_bench' });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': 'req_bench',
+    });
     res.end(body);
   };
   if (req.method === 'POST') {

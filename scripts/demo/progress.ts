@@ -8,8 +8,11 @@ export class Progress {
   #lastQuarter = -1;
 
   event(event: FineTuningJobEvent): void {
-    const data = event.data as { step?: number; total_steps?: number; train_loss?: number } | undefined;
-    if (event.type === 'metrics' && data?.step && data.total_steps) return this.#bar(data.step, data.total_steps, data.train_loss);
+    const data = event.data as
+      | { step?: number; total_steps?: number; train_loss?: number }
+      | undefined;
+    if (event.type === 'metrics' && data?.step && data.total_steps)
+      return this.#bar(data.step, data.total_steps, data.train_loss);
     this.#endBar();
     console.log(`  ${event.level === 'error' ? '✗' : '·'} ${event.message}`);
   }

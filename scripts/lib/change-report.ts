@@ -40,7 +40,10 @@ export function labelOf(doc: Node, fallback: string): SpecLabel {
   const info = isNode(doc.info) ? doc.info : {};
   const up = isNode(info['x-upstream']) ? info['x-upstream'] : undefined;
   const known = (v: unknown) => typeof v === 'string' && v !== 'unknown';
-  const label = up && known(up.commit) ? `${String(up.commit)}${known(up.date) ? ` (${String(up.date)})` : ''}` : fallback;
+  const label =
+    up && known(up.commit)
+      ? `${String(up.commit)}${known(up.date) ? ` (${String(up.date)})` : ''}`
+      : fallback;
   return {
     label,
     ...(typeof info.version === 'string' ? { version: info.version } : {}),
@@ -51,7 +54,12 @@ export function labelOf(doc: Node, fallback: string): SpecLabel {
 /** Changes that only add something new do not make an existing method behave differently. */
 const INFORMATIONAL = new Set<Change['kind']>(['operation-added', 'schema-added']);
 
-export function buildReport(oldDoc: Node, newDoc: Node, labels: { from: string; to: string }, methods: FacadeMethod[]): ChangeReport {
+export function buildReport(
+  oldDoc: Node,
+  newDoc: Node,
+  labels: { from: string; to: string },
+  methods: FacadeMethod[],
+): ChangeReport {
   const diff = diffSpecs(oldDoc, newDoc);
   const affected = new Map<string, AffectedMethod>();
   for (const change of diff.changes) {
@@ -62,7 +70,11 @@ export function buildReport(oldDoc: Node, newDoc: Node, labels: { from: string; 
       if (diff.removed.includes(op) && change.kind !== 'operation-removed') continue;
       for (const m of methods.filter((m) => m.operation === op)) {
         let entry = affected.get(m.name);
-        if (!entry) affected.set(m.name, (entry = { method: m.name, operation: op, breaking: 0, compatible: 0 }));
+        if (!entry)
+          affected.set(
+            m.name,
+            (entry = { method: m.name, operation: op, breaking: 0, compatible: 0 }),
+          );
         entry[change.byOperation?.[op] ?? change.verdict]++;
       }
     }
@@ -70,20 +82,30 @@ export function buildReport(oldDoc: Node, newDoc: Node, labels: { from: string; 
   const exposed = new Set(methods.map((m) => m.operation));
   const notExposed = diff.operations
     .filter((op) => !exposed.has(op.id))
-    .map((op) => ({ operation: op.id, where: `${op.method} ${op.path}`, isNew: diff.added.includes(op.id) }));
+    .map((op) => ({
+      operation: op.id,
+      where: `${op.method} ${op.path}`,
+      isNew: diff.added.includes(op.id),
+    }));
   const breaking = diff.changes.filter((c) => c.verdict === 'breaking').length;
   return {
     from: labelOf(oldDoc, labels.from),
     to: labelOf(newDoc, labels.to),
     summary: { breaking, compatible: diff.changes.length - breaking },
     changes: diff.changes,
-    facade: { affected: [...affected.values()].sort((a, b) => a.method.localeCompare(b.method)), notExposed },
+    facade: {
+      affected: [...affected.values()].sort((a, b) => a.method.localeCompare(b.method)),
+      notExposed,
+    },
   };
 }
 
 const SECTIONS: { title: string; test: (c: Change) => boolean }[] = [
   { title: 'Operations', test: (c) => c.kind.startsWith('operation-') },
-  { title: 'Parameters, bodies and responses', test: (c) => !c.kind.startsWith('operation-') && c.schema === undefined },
+  {
+    title: 'Parameters, bodies and responses',
+    test: (c) => !c.kind.startsWith('operation-') && c.schema === undefined,
+  },
   { title: 'Schemas', test: (c) => c.schema !== undefined },
 ];
 
@@ -106,11 +128,15 @@ function nextSteps(report: ChangeReport): string[] {
   const { affected, notExposed } = report.facade;
   if (affected.length) {
     lines.push('Facade methods whose operation changed:');
-    for (const a of affected) lines.push(`  ft.${a.method} (${a.operation}): ${a.breaking} breaking, ${a.compatible} compatible`);
+    for (const a of affected)
+      lines.push(
+        `  ft.${a.method} (${a.operation}): ${a.breaking} breaking, ${a.compatible} compatible`,
+      );
   } else lines.push('No facade method is affected.');
   if (notExposed.length) {
     lines.push('Operations the facade does not expose:');
-    for (const m of notExposed) lines.push(`  ${m.operation} (${m.where})${m.isNew ? ', new in this change' : ''}`);
+    for (const m of notExposed)
+      lines.push(`  ${m.operation} (${m.where})${m.isNew ? ', new in this change' : ''}`);
   }
   lines.push(...typeCheckLines(report.typeCheck));
   return lines;
@@ -120,16 +146,28 @@ function nextSteps(report: ChangeReport): string[] {
  * The lines of one section. New schemas come with new operations or properties, which have their
  * own lines; they are listed together on one line to keep the report to a screen.
  */
-function sectionLines(changes: Change[]): { verdict: Change['verdict']; where: string; message: string }[] {
+function sectionLines(
+  changes: Change[],
+): { verdict: Change['verdict']; where: string; message: string }[] {
   const added = changes.filter((c) => c.kind === 'schema-added');
   const rest = changes.filter((c) => c.kind !== 'schema-added');
   return [
     ...rest.map((c) => {
-      const breaks = c.byOperation ? Object.keys(c.byOperation).filter((op) => c.byOperation![op] === 'breaking') : [];
-      return breaks.length ? { ...c, message: `${c.message} (breaks ${breaks.join(', ')}; compatible for the others)` } : c;
+      const breaks = c.byOperation
+        ? Object.keys(c.byOperation).filter((op) => c.byOperation![op] === 'breaking')
+        : [];
+      return breaks.length
+        ? { ...c, message: `${c.message} (breaks ${breaks.join(', ')}; compatible for the others)` }
+        : c;
     }),
     ...(added.length
-      ? [{ verdict: 'compatible' as const, where: `${added.length} schema(s) added`, message: added.map((c) => c.schema).join(', ') }]
+      ? [
+          {
+            verdict: 'compatible' as const,
+            where: `${added.length} schema(s) added`,
+            message: added.map((c) => c.schema).join(', '),
+          },
+        ]
       : []),
   ];
 }
@@ -144,7 +182,10 @@ export function formatText(report: ChangeReport): string {
     const changes = report.changes.filter(section.test);
     if (!changes.length) continue;
     lines.push('', `${section.title}:`);
-    for (const c of sectionLines(changes)) lines.push(`  ${c.verdict === 'breaking' ? 'BREAKING  ' : 'compatible'}  ${c.where}: ${c.message}`);
+    for (const c of sectionLines(changes))
+      lines.push(
+        `  ${c.verdict === 'breaking' ? 'BREAKING  ' : 'compatible'}  ${c.where}: ${c.message}`,
+      );
   }
   lines.push('', ...nextSteps(report));
   return `${lines.join('\n')}\n`;
@@ -163,7 +204,10 @@ export function formatMarkdown(report: ChangeReport): string {
     const changes = report.changes.filter(section.test);
     if (!changes.length) continue;
     lines.push('', `### ${section.title}`, '', '| | where | change |', '| --- | --- | --- |');
-    for (const c of sectionLines(changes)) lines.push(`| ${c.verdict === 'breaking' ? '**breaking**' : 'compatible'} | ${code(c.where)} | ${c.message.replace(/\|/g, '\\|')} |`);
+    for (const c of sectionLines(changes))
+      lines.push(
+        `| ${c.verdict === 'breaking' ? '**breaking**' : 'compatible'} | ${code(c.where)} | ${c.message.replace(/\|/g, '\\|')} |`,
+      );
   }
   lines.push('', '### What to do next', '', '```', ...nextSteps(report), '```');
   return `${lines.join('\n')}\n`;

@@ -48,7 +48,11 @@ export interface Difference {
 }
 
 /** `expected` is what the source gives; `actual` is what is committed. */
-export async function compareTrees(expectedDir: string, actualDir: string, label: string): Promise<Difference[]> {
+export async function compareTrees(
+  expectedDir: string,
+  actualDir: string,
+  label: string,
+): Promise<Difference[]> {
   const [expected, actual] = await Promise.all([listFiles(expectedDir), listFiles(actualDir)]);
   const differences: Difference[] = [];
   for (const file of expected) {
@@ -60,10 +64,12 @@ export async function compareTrees(expectedDir: string, actualDir: string, label
       readFile(join(expectedDir, file), 'utf8'),
       readFile(join(actualDir, file), 'utf8'),
     ]);
-    if (want !== have) differences.push({ file: `${label}/${file}`, kind: 'changed', diff: shortDiff(want, have) });
+    if (want !== have)
+      differences.push({ file: `${label}/${file}`, kind: 'changed', diff: shortDiff(want, have) });
   }
   for (const file of actual) {
-    if (!expected.includes(file)) differences.push({ file: `${label}/${file}`, kind: 'unexpected' });
+    if (!expected.includes(file))
+      differences.push({ file: `${label}/${file}`, kind: 'unexpected' });
   }
   return differences;
 }

@@ -18,16 +18,23 @@ export interface FacadeMethod {
 /** Lists `<resource>.<method>` → generated operation for every file in `<root>/src/resources/`. */
 export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
   const dir = join(root, 'src', 'resources');
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort();
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const out: FacadeMethod[] = [];
   for (const file of files) {
     const text = await readFile(join(dir, file), 'utf8');
     const imported = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/sdk\.gen\.ts'/.exec(text);
     if (!imported) continue;
-    const operations = imported[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!).filter(Boolean);
+    const operations = imported[1]!
+      .split(',')
+      .map((s) => s.trim().split(/\s+as\s+/)[0]!)
+      .filter(Boolean);
     const resource = file.replace(/\.ts$/, '');
     // A method starts at two-space indent with `name(`; its body runs to the next one.
-    const starts = [...text.matchAll(/^ {2}(?:async\s+)?([a-zA-Z_$][\w$]*)\s*(?:<[^>]*>)?\(/gm)].filter((m) => m[1] !== 'constructor');
+    const starts = [
+      ...text.matchAll(/^ {2}(?:async\s+)?([a-zA-Z_$][\w$]*)\s*(?:<[^>]*>)?\(/gm),
+    ].filter((m) => m[1] !== 'constructor');
     starts.forEach((match, i) => {
       const body = text.slice(match.index, starts[i + 1]?.index ?? text.length);
       for (const operation of operations) {
@@ -58,15 +65,30 @@ export interface TypeCheck {
 export function typeCheck(root: string): Promise<TypeCheck> {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', root], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const errors: TypeCheckError[] = [];
-      for (const line of stdout.split('\n')) {
-        const m = /^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/.exec(line.trim());
-        if (m) errors.push({ file: relative(root, join(root, m[1]!)).split('\\').join('/'), line: Number(m[2]), code: m[3]!, message: m[4]! });
-      }
-      if (error && errors.length === 0) {
-        resolve({ ok: false, errors, failure: (stderr || stdout || error.message).trim().split('\n').slice(0, 5).join('\n') });
-      } else resolve({ ok: errors.length === 0, errors });
-    });
+    execFile(
+      process.execPath,
+      [tsc, '--noEmit', '--pretty', 'false', '-p', root],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const errors: TypeCheckError[] = [];
+        for (const line of stdout.split('\n')) {
+          const m = /^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/.exec(line.trim());
+          if (m)
+            errors.push({
+              file: relative(root, join(root, m[1]!)).split('\\').join('/'),
+              line: Number(m[2]),
+              code: m[3]!,
+              message: m[4]!,
+            });
+        }
+        if (error && errors.length === 0) {
+          resolve({
+            ok: false,
+            errors,
+            failure: (stderr || stdout || error.message).trim().split('\n').slice(0, 5).join('\n'),
+          });
+        } else resolve({ ok: errors.length === 0, errors });
+      },
+    );
   });
 }

@@ -56,15 +56,20 @@ export function legacySpec(upstream: Node, provenance: Provenance): Node {
       ...(isNode(info.license) ? { license: info.license } : {}),
       'x-upstream': { ...provenance },
     },
-    servers: Array.isArray(upstream.servers) ? upstream.servers : [{ url: 'https://api.openai.com/v1' }],
+    servers: Array.isArray(upstream.servers)
+      ? upstream.servers
+      : [{ url: 'https://api.openai.com/v1' }],
     security: [{ ApiKeyAuth: [] }],
     paths: Object.fromEntries(kept.map(([path, item]) => [path, stripDocs(item)])),
     components: {
-      schemas: Object.fromEntries(byKey(Object.entries(schemas)).map(([name, s]) => [name, stripDocs(s)])),
+      schemas: Object.fromEntries(
+        byKey(Object.entries(schemas)).map(([name, s]) => [name, stripDocs(s)]),
+      ),
       securitySchemes: {
-        ApiKeyAuth: isNode(components.securitySchemes) && isNode(components.securitySchemes.ApiKeyAuth)
-          ? components.securitySchemes.ApiKeyAuth
-          : { type: 'http', scheme: 'bearer' },
+        ApiKeyAuth:
+          isNode(components.securitySchemes) && isNode(components.securitySchemes.ApiKeyAuth)
+            ? components.securitySchemes.ApiKeyAuth
+            : { type: 'http', scheme: 'bearer' },
       },
     },
   };

@@ -23,7 +23,8 @@ function normalizeNullable(schema: Node): Node {
   for (const key of ['anyOf', 'oneOf'] as const) {
     const union = rest[key];
     if (Array.isArray(union)) {
-      if (!union.some((s) => isNode(s) && s.type === 'null')) rest[key] = [...union, { type: 'null' }];
+      if (!union.some((s) => isNode(s) && s.type === 'null'))
+        rest[key] = [...union, { type: 'null' }];
       return rest;
     }
   }

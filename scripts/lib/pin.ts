@@ -15,7 +15,9 @@ export function inferOrigin(location: string): Origin {
   const name = location.split(/[\\/]/).pop() ?? '';
   const snapshot = /(\d{4}-\d{2}-\d{2})\.([0-9a-f]{7,40})\./.exec(name);
   if (snapshot) return { date: snapshot[1]!, commit: snapshot[2]! };
-  const raw = /^https?:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/([0-9a-f]{7,40})\//i.exec(location);
+  const raw = /^https?:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/([0-9a-f]{7,40})\//i.exec(
+    location,
+  );
   if (raw) origin.commit = raw[1]!.slice(0, 7);
   const date = /(\d{4}-\d{2}-\d{2})/.exec(name);
   if (date) origin.date = date[1]!;
@@ -40,9 +42,12 @@ export function pinFor(input: PinInput): PinnedUpstream {
   const sameContent = input.sha256 === input.previous.sha256;
   const commit = input.commit ?? origin.commit ?? (sameContent ? input.previous.commit : 'unknown');
   const date = input.date ?? origin.date ?? (sameContent ? input.previous.date : input.today);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new Error(`--date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
   if (commit !== 'unknown' && !/^[0-9a-f]{7,40}$/i.test(commit)) {
-    throw new Error(`--commit must be a git commit hash (7 to 40 hex digits), got ${JSON.stringify(commit)}`);
+    throw new Error(
+      `--commit must be a git commit hash (7 to 40 hex digits), got ${JSON.stringify(commit)}`,
+    );
   }
   const tag = commit === 'unknown' ? `sha256-${input.sha256.slice(0, 12)}` : commit;
   return {

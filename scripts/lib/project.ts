@@ -21,12 +21,18 @@ export interface PinnedUpstream {
   note?: string;
 }
 
-export async function readPinned(dir = UPSTREAM_DIR): Promise<PinnedUpstream & { location: string }> {
+export async function readPinned(
+  dir = UPSTREAM_DIR,
+): Promise<PinnedUpstream & { location: string }> {
   const meta = JSON.parse(await readFile(join(dir, 'upstream.json'), 'utf8')) as PinnedUpstream;
   return { ...meta, location: join(dir, meta.file) };
 }
 
-export function provenanceOf(pinned: PinnedUpstream | undefined, location: string, sha256: string): Provenance {
+export function provenanceOf(
+  pinned: PinnedUpstream | undefined,
+  location: string,
+  sha256: string,
+): Provenance {
   const source = relative(ROOT, location).startsWith('..') ? location : relative(ROOT, location);
   return {
     repository: pinned?.repository ?? 'unknown',

@@ -26,7 +26,9 @@ export async function readSpecSource(location: string): Promise<SpecSource> {
     try {
       res = await fetch(location, { signal: AbortSignal.timeout(60_000) });
     } catch (error) {
-      throw new SpecInputError(`Could not download ${location}: ${(error as Error).message}`, { cause: error });
+      throw new SpecInputError(`Could not download ${location}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (!res.ok) throw new SpecInputError(`Could not download ${location}: HTTP ${res.status}`);
     bytes = new Uint8Array(await res.arrayBuffer());
@@ -34,7 +36,9 @@ export async function readSpecSource(location: string): Promise<SpecSource> {
     try {
       bytes = await readFile(location);
     } catch (error) {
-      throw new SpecInputError(`Could not read ${location}: ${(error as Error).message}`, { cause: error });
+      throw new SpecInputError(`Could not read ${location}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   const raw = isGzip(bytes) ? gunzipSync(bytes) : bytes;
@@ -48,10 +52,14 @@ export function parseOpenApi(text: string, location: string): Record<string, unk
   try {
     doc = parse(text, { maxAliasCount: -1 });
   } catch (error) {
-    throw new SpecInputError(`${location} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new SpecInputError(
+      `${location} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new SpecInputError(`${location} is not an OpenAPI document: expected a mapping at the top level`);
+    throw new SpecInputError(
+      `${location} is not an OpenAPI document: expected a mapping at the top level`,
+    );
   }
   const record = doc as Record<string, unknown>;
   if (typeof record.openapi !== 'string' || !/^3\.[01]\./.test(record.openapi)) {
@@ -62,7 +70,9 @@ export function parseOpenApi(text: string, location: string): Record<string, unk
     );
   }
   if (!record.paths || typeof record.paths !== 'object') {
-    throw new SpecInputError(`${location} is not an OpenAPI document: the top-level \`paths\` object is missing`);
+    throw new SpecInputError(
+      `${location} is not an OpenAPI document: the top-level \`paths\` object is missing`,
+    );
   }
   return record;
 }

@@ -61,7 +61,6 @@ export interface SpecDiff {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-
 function operationsOf(doc: Node): Map<string, { info: OperationInfo; op: Node }> {
   const out = new Map<string, { info: OperationInfo; op: Node }>();
   const paths = isNode(doc.paths) ? doc.paths : {};
@@ -80,13 +79,17 @@ function operationsOf(doc: Node): Map<string, { info: OperationInfo; op: Node }>
   return out;
 }
 
-
-
 /** Resolves `#/components/parameters/...` and similar non-schema refs in one step. */
 function deref(doc: Node, node: unknown): unknown {
-  if (!isNode(node) || typeof node.$ref !== 'string' || node.$ref.startsWith('#/components/schemas/')) return node;
+  if (
+    !isNode(node) ||
+    typeof node.$ref !== 'string' ||
+    node.$ref.startsWith('#/components/schemas/')
+  )
+    return node;
   let target: unknown = doc;
-  for (const part of node.$ref.slice(2).split('/')) target = isNode(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const part of node.$ref.slice(2).split('/'))
+    target = isNode(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   return target ?? node;
 }
 
@@ -125,7 +128,11 @@ function usageOf(doc: Node): Usage {
   };
   for (const { info, op } of operationsOf(doc).values()) {
     const request = new Set<string>();
-    collectSchemaRefs(asArray(op.parameters).map((p) => deref(doc, p)), schemas, request);
+    collectSchemaRefs(
+      asArray(op.parameters).map((p) => deref(doc, p)),
+      schemas,
+      request,
+    );
     collectSchemaRefs(deref(doc, op.requestBody), schemas, request);
     const response = new Set<string>();
     collectSchemaRefs(deref(doc, op.responses), schemas, response);
@@ -139,46 +146,90 @@ function paramKey(p: Node): string {
   return `${String(p.in)} ${String(p.name)}`;
 }
 
-function compareOperation(doc: Docs, oldOp: Node, newOp: Node, where: string, opId: string, push: (c: Change) => void): void {
+function compareOperation(
+  doc: Docs,
+  oldOp: Node,
+  newOp: Node,
+  where: string,
+  opId: string,
+  push: (c: Change) => void,
+): void {
   const sinkFor = (side: Side): Sink => ({
-    add: (kind, rule, at, message) => push({ kind, verdict: verdictOf(rule, side), where: at, message, operations: [opId] }),
+    add: (kind, rule, at, message) =>
+      push({ kind, verdict: verdictOf(rule, side), where: at, message, operations: [opId] }),
   });
   const request = sinkFor('request');
   const response = sinkFor('response');
 
-  const oldParams = new Map(asArray(oldOp.parameters).map((p) => deref(doc.old, p)).filter(isNode).map((p) => [paramKey(p), p]));
-  const newParams = new Map(asArray(newOp.parameters).map((p) => deref(doc.new, p)).filter(isNode).map((p) => [paramKey(p), p]));
+  const oldParams = new Map(
+    asArray(oldOp.parameters)
+      .map((p) => deref(doc.old, p))
+      .filter(isNode)
+      .map((p) => [paramKey(p), p]),
+  );
+  const newParams = new Map(
+    asArray(newOp.parameters)
+      .map((p) => deref(doc.new, p))
+      .filter(isNode)
+      .map((p) => [paramKey(p), p]),
+  );
   for (const [key, p] of newParams) {
     const at = `${where} ${key}`;
     const before = oldParams.get(key);
     if (!before) {
       const req = p.required === true;
-      request.add('parameter-added', req ? 'property-added-required' : 'property-added-optional', at, `${req ? 'required' : 'optional'} parameter added (${describeTypes(typesOf(p.schema))})`);
+      request.add(
+        'parameter-added',
+        req ? 'property-added-required' : 'property-added-optional',
+        at,
+        `${req ? 'required' : 'optional'} parameter added (${describeTypes(typesOf(p.schema))})`,
+      );
       continue;
     }
     if ((before.required === true) !== (p.required === true)) {
       const req = p.required === true;
-      request.add(req ? 'required-added' : 'required-removed', req ? 'required-added' : 'required-removed', at, req ? 'parameter is now required' : 'parameter is no longer required');
+      request.add(
+        req ? 'required-added' : 'required-removed',
+        req ? 'required-added' : 'required-removed',
+        at,
+        req ? 'parameter is now required' : 'parameter is no longer required',
+      );
     }
     compareSchema(doc, before.schema, p.schema, at, request);
   }
   for (const key of oldParams.keys()) {
-    if (!newParams.has(key)) request.add('parameter-removed', 'property-removed', `${where} ${key}`, 'parameter removed');
+    if (!newParams.has(key))
+      request.add('parameter-removed', 'property-removed', `${where} ${key}`, 'parameter removed');
   }
 
   const oldBody = deref(doc.old, oldOp.requestBody);
   const newBody = deref(doc.new, newOp.requestBody);
   if (!isNode(oldBody) && isNode(newBody)) {
     const req = newBody.required === true;
-    request.add('request-body-added', req ? 'property-added-required' : 'property-added-optional', `${where} body`, `${req ? 'required' : 'optional'} request body added`);
+    request.add(
+      'request-body-added',
+      req ? 'property-added-required' : 'property-added-optional',
+      `${where} body`,
+      `${req ? 'required' : 'optional'} request body added`,
+    );
   } else if (isNode(oldBody) && !isNode(newBody)) {
-    request.add('request-body-removed', 'property-removed', `${where} body`, 'request body removed');
+    request.add(
+      'request-body-removed',
+      'property-removed',
+      `${where} body`,
+      'request body removed',
+    );
   } else if (isNode(oldBody) && isNode(newBody)) {
     if ((oldBody.required === true) !== (newBody.required === true)) {
       const req = newBody.required === true;
-      request.add(req ? 'required-added' : 'required-removed', req ? 'required-added' : 'required-removed', `${where} body`, req ? 'request body is now required' : 'request body is no longer required');
+      request.add(
+        req ? 'required-added' : 'required-removed',
+        req ? 'required-added' : 'required-removed',
+        `${where} body`,
+        req ? 'request body is now required' : 'request body is no longer required',
+      );
     }
-    compareContent(doc, oldBody.content, newBody.content, `${where} body`, request, 'request');
+    compareContent(doc, oldBody.content, newBody.content, `${where} body`, request);
   }
 
   const oldResponses = isNode(oldOp.responses) ? oldOp.responses : {};
@@ -191,14 +242,21 @@ function compareOperation(doc: Docs, oldOp: Node, newOp: Node, where: string, op
     }
     const before = deref(doc.old, oldResponses[status]);
     const after = deref(doc.new, r);
-    if (isNode(before) && isNode(after)) compareContent(doc, before.content, after.content, at, response, 'response');
+    if (isNode(before) && isNode(after))
+      compareContent(doc, before.content, after.content, at, response);
   }
   for (const status of Object.keys(oldResponses)) {
-    if (!(status in newResponses)) response.add('response-removed', 'property-removed', `${where} response ${status}`, 'response removed');
+    if (!(status in newResponses))
+      response.add(
+        'response-removed',
+        'property-removed',
+        `${where} response ${status}`,
+        'response removed',
+      );
   }
 }
 
-function compareContent(docs: Docs, oldC: unknown, newC: unknown, where: string, sink: Sink, side: 'request' | 'response'): void {
+function compareContent(docs: Docs, oldC: unknown, newC: unknown, where: string, sink: Sink): void {
   const oldContent = isNode(oldC) ? oldC : {};
   const newContent = isNode(newC) ? newC : {};
   for (const [type, media] of Object.entries(newContent)) {
@@ -208,10 +266,12 @@ function compareContent(docs: Docs, oldC: unknown, newC: unknown, where: string,
       continue;
     }
     const before = oldContent[type];
-    if (isNode(before) && isNode(media)) compareSchema(docs, before.schema, media.schema, `${where} ${type}`, sink);
+    if (isNode(before) && isNode(media))
+      compareSchema(docs, before.schema, media.schema, `${where} ${type}`, sink);
   }
   for (const type of Object.keys(oldContent)) {
-    if (!(type in newContent)) sink.add('content-type-removed', 'type-replaced', `${where} ${type}`, 'media type removed');
+    if (!(type in newContent))
+      sink.add('content-type-removed', 'type-replaced', `${where} ${type}`, 'media type removed');
   }
 }
 
@@ -228,7 +288,13 @@ export function diffSpecs(oldDoc: Node, newDoc: Node): SpecDiff {
     const before = oldOps.get(key);
     if (!before) {
       added.push(info.id);
-      push({ kind: 'operation-added', verdict: 'compatible', where: key, message: `operation added (${info.id})`, operations: [info.id] });
+      push({
+        kind: 'operation-added',
+        verdict: 'compatible',
+        where: key,
+        message: `operation added (${info.id})`,
+        operations: [info.id],
+      });
       continue;
     }
     if (info.deprecated !== before.info.deprecated) {
@@ -236,7 +302,9 @@ export function diffSpecs(oldDoc: Node, newDoc: Node): SpecDiff {
         kind: info.deprecated ? 'operation-deprecated' : 'operation-undeprecated',
         verdict: 'compatible',
         where: key,
-        message: info.deprecated ? `operation deprecated (${info.id}): plan to stop calling it` : `operation no longer deprecated (${info.id})`,
+        message: info.deprecated
+          ? `operation deprecated (${info.id}): plan to stop calling it`
+          : `operation no longer deprecated (${info.id})`,
         operations: [info.id],
       });
     }
@@ -245,7 +313,13 @@ export function diffSpecs(oldDoc: Node, newDoc: Node): SpecDiff {
   for (const [key, { info }] of oldOps) {
     if (!newOps.has(key)) {
       removed.push(info.id);
-      push({ kind: 'operation-removed', verdict: 'breaking', where: key, message: `operation removed (${info.id})`, operations: [info.id] });
+      push({
+        kind: 'operation-removed',
+        verdict: 'breaking',
+        where: key,
+        message: `operation removed (${info.id})`,
+        operations: [info.id],
+      });
     }
   }
 
@@ -256,7 +330,14 @@ export function diffSpecs(oldDoc: Node, newDoc: Node): SpecDiff {
   for (const [name, schema] of Object.entries(newSchemas)) {
     const reached = [...(newUsage.reachedBy.get(name)?.keys() ?? [])].sort();
     if (!(name in oldSchemas)) {
-      push({ kind: 'schema-added', verdict: 'compatible', where: `schema ${name}`, message: 'schema added', schema: name, operations: reached });
+      push({
+        kind: 'schema-added',
+        verdict: 'compatible',
+        where: `schema ${name}`,
+        message: 'schema added',
+        schema: name,
+        operations: reached,
+      });
       continue;
     }
     const side = mergeSides(oldUsage.side.get(name), newUsage.side.get(name));
@@ -267,17 +348,35 @@ export function diffSpecs(oldDoc: Node, newDoc: Node): SpecDiff {
       add: (kind, rule, where, message) => {
         const verdict = verdictOf(rule, side);
         const byOperation = Object.fromEntries(
-          operations.map((op) => [op, verdictOf(rule, mergeSides(oldOpsOf.get(op), newOpsOf.get(op)))]),
+          operations.map((op) => [
+            op,
+            verdictOf(rule, mergeSides(oldOpsOf.get(op), newOpsOf.get(op))),
+          ]),
         );
         const differs = Object.values(byOperation).some((v) => v !== verdict);
-        push({ kind, verdict, where, message, schema: name, operations, ...(differs ? { byOperation } : {}) });
+        push({
+          kind,
+          verdict,
+          where,
+          message,
+          schema: name,
+          operations,
+          ...(differs ? { byOperation } : {}),
+        });
       },
     });
   }
   for (const name of Object.keys(oldSchemas)) {
     if (!(name in newSchemas)) {
       // Its generated type disappears, so code that names it stops compiling.
-      push({ kind: 'schema-removed', verdict: 'breaking', where: `schema ${name}`, message: 'schema removed (its generated type goes away)', schema: name, operations: [...(oldUsage.reachedBy.get(name)?.keys() ?? [])].sort() });
+      push({
+        kind: 'schema-removed',
+        verdict: 'breaking',
+        where: `schema ${name}`,
+        message: 'schema removed (its generated type goes away)',
+        schema: name,
+        operations: [...(oldUsage.reachedBy.get(name)?.keys() ?? [])].sort(),
+      });
     }
   }
   return { changes, operations: [...newOps.values()].map((o) => o.info), added, removed };

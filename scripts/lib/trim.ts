@@ -88,7 +88,9 @@ function collectRefs(node: unknown, into: Set<string>): void {
 
 function resolvePointer(doc: Node, ref: string): unknown {
   if (!ref.startsWith('#/')) {
-    throw new SpecInputError(`external reference ${ref} is not supported: the trim keeps one self-contained file`);
+    throw new SpecInputError(
+      `external reference ${ref} is not supported: the trim keeps one self-contained file`,
+    );
   }
   let node: unknown = doc;
   for (const raw of ref.slice(2).split('/')) {
@@ -98,7 +100,8 @@ function resolvePointer(doc: Node, ref: string): unknown {
   return node;
 }
 
-export const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export const byKey = <T>(entries: [string, T][]) =>
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Returns the trimmed, normalised document. Deterministic: the same input gives the same output. */
 export function trimSpec(upstream: Node, options: TrimOptions): Node {
@@ -157,9 +160,10 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
   }
 
   const info = isNode(upstream.info) ? upstream.info : {};
-  const upstreamSchemes = isNode(upstream.components) && isNode(upstream.components.securitySchemes)
-    ? upstream.components.securitySchemes
-    : {};
+  const upstreamSchemes =
+    isNode(upstream.components) && isNode(upstream.components.securitySchemes)
+      ? upstream.components.securitySchemes
+      : {};
   const trimmed: Node = {
     openapi: upstream.openapi,
     info: {
@@ -172,7 +176,9 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
       ...(isNode(info.license) ? { license: info.license } : {}),
       'x-upstream': { ...options.provenance },
     },
-    servers: Array.isArray(upstream.servers) ? upstream.servers : [{ url: 'https://api.openai.com/v1' }],
+    servers: Array.isArray(upstream.servers)
+      ? upstream.servers
+      : [{ url: 'https://api.openai.com/v1' }],
     security: [{ ApiKeyAuth: [] }],
     paths: keptPaths,
     ...(Object.keys(keptWebhooks).length > 0 ? { webhooks: keptWebhooks } : {}),
@@ -184,7 +190,9 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
         ]),
       ),
       securitySchemes: {
-        ApiKeyAuth: isNode(upstreamSchemes.ApiKeyAuth) ? upstreamSchemes.ApiKeyAuth : { type: 'http', scheme: 'bearer' },
+        ApiKeyAuth: isNode(upstreamSchemes.ApiKeyAuth)
+          ? upstreamSchemes.ApiKeyAuth
+          : { type: 'http', scheme: 'bearer' },
         // Upstream declares this scheme as HTTP bearer, exactly like ApiKeyAuth. The generator turns
         // every bearer scheme into the same `{ scheme: 'bearer', type: 'http' }` auth object, so the
         // client could not tell which key an operation wants. Declaring the admin key as what goes on

@@ -4,7 +4,10 @@ import { FineTuning } from 'openai-fine-tuning';
 
 export async function train(trainingFile: string): Promise<string[]> {
   const ft = new FineTuning();
-  const job = await ft.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: trainingFile });
+  const job = await ft.jobs.create({
+    model: 'gpt-4o-mini-2024-07-18',
+    training_file: trainingFile,
+  });
   const current = await ft.jobs.retrieve(job.id);
   const messages: string[] = [];
   for await (const event of ft.jobs.listEvents(current.id)) messages.push(event.message);

@@ -30,9 +30,17 @@ interface Run {
   stderr: string;
 }
 
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -50,11 +58,27 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
 
 /** The flow's JSON line from a runtime's stdout, or why there is none. */
 function verdict(runtime: string, started: number, result: Run): Outcome {
-  const line = result.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = result.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   const ms = Math.round(performance.now() - started);
   try {
-    const parsed = JSON.parse(line ?? '') as { ok?: boolean; jobsPaged?: number; eventsPaged?: number; followed?: string; error?: string };
-    if (result.code === 0 && parsed.ok) return { runtime, ok: true, detail: `${parsed.jobsPaged} jobs, ${parsed.eventsPaged} events paged, followed (first update: ${parsed.followed})`, ms };
+    const parsed = JSON.parse(line ?? '') as {
+      ok?: boolean;
+      jobsPaged?: number;
+      eventsPaged?: number;
+      followed?: string;
+      error?: string;
+    };
+    if (result.code === 0 && parsed.ok)
+      return {
+        runtime,
+        ok: true,
+        detail: `${parsed.jobsPaged} jobs, ${parsed.eventsPaged} events paged, followed (first update: ${parsed.followed})`,
+        ms,
+      };
     return { runtime, ok: false, detail: parsed.error ?? `exit ${result.code}`, ms };
   } catch {
     const tail = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-12).join('\n');
@@ -65,26 +89,44 @@ function verdict(runtime: string, started: number, result: Run): Outcome {
 async function pack(into: string): Promise<string> {
   const result = await run('npm', ['pack', '--json', '--pack-destination', into], { cwd: ROOT });
   if (result.code !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
-  const [info] = JSON.parse(result.stdout.slice(result.stdout.search(/^\[\s*$/m))) as Array<{ filename: string }>;
+  const [info] = JSON.parse(result.stdout.slice(result.stdout.search(/^\[\s*$/m))) as Array<{
+    filename: string;
+  }>;
   return join(into, info!.filename);
 }
 
 async function installInto(project: string, tarball: string): Promise<void> {
   await mkdir(project, { recursive: true });
-  await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'smoke-app', private: true, version: '0.0.0' }, null, 2)}\n`);
-  const result = await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: project });
+  await writeFile(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'smoke-app', private: true, version: '0.0.0' }, null, 2)}\n`,
+  );
+  const result = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball],
+    { cwd: project },
+  );
   if (result.code !== 0) throw new Error(`npm install of the tarball failed:\n${result.stderr}`);
-  for (const file of ['steps.mjs', 'esm.mjs', 'cjs.cjs', 'server.mjs', 'page.html']) await copyFile(join(FIXTURE, file), join(project, file));
+  for (const file of ['steps.mjs', 'esm.mjs', 'cjs.cjs', 'server.mjs', 'page.html'])
+    await copyFile(join(FIXTURE, file), join(project, file));
 }
 
 /** Starts fixture/server.mjs (the installed /testing entry) and resolves with its address. */
-async function startServer(project: string): Promise<{ baseUrl: string; apiKey: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['server.mjs'], { cwd: project, stdio: ['pipe', 'pipe', 'pipe'] });
+async function startServer(
+  project: string,
+): Promise<{ baseUrl: string; apiKey: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['server.mjs'], {
+    cwd: project,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const address = await new Promise<{ baseUrl: string; apiKey: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the local server did not start: ${err}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the local server did not start: ${err}`)),
+      30_000,
+    );
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       if (out.includes('\n')) {
@@ -117,18 +159,34 @@ async function checkServerBin(project: string): Promise<Outcome> {
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
-    const res = await fetch(`${baseUrl}/fine_tuning/jobs`, { headers: { authorization: 'Bearer sk-local-test' } });
+    const res = await fetch(`${baseUrl}/fine_tuning/jobs`, {
+      headers: { authorization: 'Bearer sk-local-test' },
+    });
     const body = (await res.json()) as { object?: string };
     const ok = res.status === 200 && body.object === 'list';
-    return { runtime: 'bin openai-fine-tuning-server', ok, detail: ok ? 'served GET /fine_tuning/jobs' : `answered ${res.status}`, ms: Math.round(performance.now() - started) };
+    return {
+      runtime: 'bin openai-fine-tuning-server',
+      ok,
+      detail: ok ? 'served GET /fine_tuning/jobs' : `answered ${res.status}`,
+      ms: Math.round(performance.now() - started),
+    };
   } catch (error) {
-    return { runtime: 'bin openai-fine-tuning-server', ok: false, detail: String(error), ms: Math.round(performance.now() - started) };
+    return {
+      runtime: 'bin openai-fine-tuning-server',
+      ok: false,
+      detail: String(error),
+      ms: Math.round(performance.now() - started),
+    };
   } finally {
     child.kill('SIGTERM');
   }
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+};
 
 /** Serves the temporary project's files (the page, the flow, node_modules/) to the browser. */
 async function staticServer(root: string): Promise<{ url: string; server: Server }> {
@@ -136,7 +194,9 @@ async function staticServer(root: string): Promise<{ url: string; server: Server
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     try {
       const body = await readFile(join(root, path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+        .end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -147,15 +207,24 @@ async function staticServer(root: string): Promise<{ url: string; server: Server
 
 function ensureChromium(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
-  if (process.getuid?.() !== 0) return `${CHROMIUM} is missing; install it as root: apt-get update && apt-get install -y chromium`;
+  if (process.getuid?.() !== 0)
+    return `${CHROMIUM} is missing; install it as root: apt-get update && apt-get install -y chromium`;
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const result = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (result.status !== 0) return `apt-get ${args.join(' ')} failed (exit ${result.status})`;
   }
-  return existsSync(CHROMIUM) ? undefined : `apt-get installed chromium but ${CHROMIUM} is still missing`;
+  return existsSync(CHROMIUM)
+    ? undefined
+    : `apt-get installed chromium but ${CHROMIUM} is still missing`;
 }
 
-async function chromium(project: string, api: { baseUrl: string; apiKey: string }): Promise<Outcome> {
+async function chromium(
+  project: string,
+  api: { baseUrl: string; apiKey: string },
+): Promise<Outcome> {
   const started = performance.now();
   const missing = ensureChromium();
   if (missing) return { runtime: 'Chromium (headless)', ok: false, detail: missing, ms: 0 };
@@ -166,7 +235,16 @@ async function chromium(project: string, api: { baseUrl: string; apiKey: string 
   const browser = await launcher.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -175,12 +253,24 @@ async function chromium(project: string, api: { baseUrl: string; apiKey: string 
     const query = new URLSearchParams(api).toString();
     await page.goto(`${site.url}/page.html?${query}`);
     await page.waitForFunction(() => 'smoke' in window, undefined, { timeout: 30_000 });
-    const line = (await page.evaluate(() => (window as unknown as { smoke: Promise<string> }).smoke)) as string;
-    const version = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/(\S+)/)?.[1] ?? '?';
-    const outcome = verdict(`Chromium ${version} (headless)`, started, { code: 0, stdout: line, stderr: errors.join('\n') });
+    const line = (await page.evaluate(
+      () => (window as unknown as { smoke: Promise<string> }).smoke,
+    )) as string;
+    const version =
+      (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/(\S+)/)?.[1] ?? '?';
+    const outcome = verdict(`Chromium ${version} (headless)`, started, {
+      code: 0,
+      stdout: line,
+      stderr: errors.join('\n'),
+    });
     return outcome;
   } catch (error) {
-    return { runtime: 'Chromium (headless)', ok: false, detail: String(error), ms: Math.round(performance.now() - started) };
+    return {
+      runtime: 'Chromium (headless)',
+      ok: false,
+      detail: String(error),
+      ms: Math.round(performance.now() - started),
+    };
   } finally {
     await browser.close();
     site.server.close();
@@ -191,7 +281,13 @@ async function chromium(project: string, api: { baseUrl: string; apiKey: string 
 async function version(command: string, args: string[], cwd: string): Promise<string> {
   const result = await run(command, args, { cwd, timeoutMs: TIMEOUT_MS });
   // `node --version` prints v22.x; `bun --version` 1.x; `deno --version` "deno 2.x (…)" first.
-  return result.stdout.trim().split('\n')[0]?.replace(/^deno /, '').split(' ')[0] ?? '?';
+  return (
+    result.stdout
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^deno /, '')
+      .split(' ')[0] ?? '?'
+  );
 }
 
 const work = await mkdtemp(join(tmpdir(), 'oft-smoke-'));
@@ -207,21 +303,59 @@ try {
   const node22 = ['-y', 'node@22'];
   const node24 = ['-y', 'node@24'];
   const runtimes: Array<{ name: () => Promise<string>; command: string; args: string[] }> = [
-    { name: async () => `Node ${process.version} import`, command: process.execPath, args: ['esm.mjs'] },
-    { name: async () => `Node ${process.version} require`, command: process.execPath, args: ['cjs.cjs'] },
-    { name: async () => `Node ${await version('npx', [...node22, '--version'], project)} import`, command: 'npx', args: [...node22, 'esm.mjs'] },
-    { name: async () => `Node ${await version('npx', [...node22, '--version'], project)} require`, command: 'npx', args: [...node22, 'cjs.cjs'] },
-    { name: async () => `Node ${await version('npx', [...node24, '--version'], project)} import`, command: 'npx', args: [...node24, 'esm.mjs'] },
-    { name: async () => `Node ${await version('npx', [...node24, '--version'], project)} require`, command: 'npx', args: [...node24, 'cjs.cjs'] },
-    { name: async () => `Bun ${await version('npx', ['-y', 'bun', '--version'], project)} import`, command: 'npx', args: ['-y', 'bun', 'esm.mjs'] },
-    { name: async () => `Bun ${await version('npx', ['-y', 'bun', '--version'], project)} require`, command: 'npx', args: ['-y', 'bun', 'cjs.cjs'] },
-    { name: async () => `Deno ${await version('npx', ['-y', 'deno', '--version'], project)} import`, command: 'npx', args: ['-y', 'deno', 'run', '--allow-net', '--allow-env', '--allow-read', 'esm.mjs'] },
+    {
+      name: async () => `Node ${process.version} import`,
+      command: process.execPath,
+      args: ['esm.mjs'],
+    },
+    {
+      name: async () => `Node ${process.version} require`,
+      command: process.execPath,
+      args: ['cjs.cjs'],
+    },
+    {
+      name: async () => `Node ${await version('npx', [...node22, '--version'], project)} import`,
+      command: 'npx',
+      args: [...node22, 'esm.mjs'],
+    },
+    {
+      name: async () => `Node ${await version('npx', [...node22, '--version'], project)} require`,
+      command: 'npx',
+      args: [...node22, 'cjs.cjs'],
+    },
+    {
+      name: async () => `Node ${await version('npx', [...node24, '--version'], project)} import`,
+      command: 'npx',
+      args: [...node24, 'esm.mjs'],
+    },
+    {
+      name: async () => `Node ${await version('npx', [...node24, '--version'], project)} require`,
+      command: 'npx',
+      args: [...node24, 'cjs.cjs'],
+    },
+    {
+      name: async () => `Bun ${await version('npx', ['-y', 'bun', '--version'], project)} import`,
+      command: 'npx',
+      args: ['-y', 'bun', 'esm.mjs'],
+    },
+    {
+      name: async () => `Bun ${await version('npx', ['-y', 'bun', '--version'], project)} require`,
+      command: 'npx',
+      args: ['-y', 'bun', 'cjs.cjs'],
+    },
+    {
+      name: async () => `Deno ${await version('npx', ['-y', 'deno', '--version'], project)} import`,
+      command: 'npx',
+      args: ['-y', 'deno', 'run', '--allow-net', '--allow-env', '--allow-read', 'esm.mjs'],
+    },
   ];
   for (const runtime of runtimes) {
     const name = await runtime.name();
     process.stderr.write(`${name}…\n`);
     const started = performance.now();
-    outcomes.push(verdict(name, started, await run(runtime.command, runtime.args, { cwd: project, env })));
+    outcomes.push(
+      verdict(name, started, await run(runtime.command, runtime.args, { cwd: project, env })),
+    );
   }
   process.stderr.write('Chromium…\n');
   outcomes.push(await chromium(project, server));
@@ -232,9 +366,14 @@ try {
 }
 
 const width = Math.max(...outcomes.map((o) => o.runtime.length));
-console.log(`| ${'runtime'.padEnd(width)} | result | flow (upload → create → retrieve → paginate → follow) |`);
+console.log(
+  `| ${'runtime'.padEnd(width)} | result | flow (upload → create → retrieve → paginate → follow) |`,
+);
 console.log(`|${'-'.repeat(width + 2)}|--------|------|`);
-for (const o of outcomes) console.log(`| ${o.runtime.padEnd(width)} | ${o.ok ? 'pass  ' : 'FAIL  '} | ${o.detail.split('\n').join(' / ')} (${o.ms} ms) |`);
+for (const o of outcomes)
+  console.log(
+    `| ${o.runtime.padEnd(width)} | ${o.ok ? 'pass  ' : 'FAIL  '} | ${o.detail.split('\n').join(' / ')} (${o.ms} ms) |`,
+  );
 const failed = outcomes.filter((o) => !o.ok);
 if (failed.length) {
   console.error(`\n${failed.length} of ${outcomes.length} runtime checks failed.`);

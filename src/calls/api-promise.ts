@@ -25,7 +25,10 @@ export class ApiPromise<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#result.then(onfulfilled ? (r) => onfulfilled(r.data) : (r) => r.data as unknown as A, onrejected);
+    return this.#result.then(
+      onfulfilled ? (r) => onfulfilled(r.data) : (r) => r.data as unknown as A,
+      onrejected,
+    );
   }
 
   /** Same as `Promise#catch`. */

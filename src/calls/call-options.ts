@@ -52,25 +52,44 @@ export function checkOptions(options: unknown): asserts options is RequestOption
   const o = options as RequestOptions;
   checkSignal(o.signal);
   if (o.headers !== undefined && !isObject(o.headers)) {
-    throw new InvalidArgumentError(`\`headers\` must be an object of header names to string values, got ${describeValue(o.headers)}.`);
+    throw new InvalidArgumentError(
+      `\`headers\` must be an object of header names to string values, got ${describeValue(o.headers)}.`,
+    );
   }
   if (o.retry !== undefined) {
-    if (!isObject(o.retry)) throw new InvalidArgumentError(`\`retry\` must be an object, got ${describeValue(o.retry)}.`);
+    if (!isObject(o.retry))
+      throw new InvalidArgumentError(`\`retry\` must be an object, got ${describeValue(o.retry)}.`);
     checkRetryFields(o.retry, 'retry', InvalidArgumentError);
   }
   if (o.jobMarker !== undefined && typeof o.jobMarker !== 'boolean') {
-    throw new InvalidArgumentError(`\`jobMarker\` must be true or false, got ${describeValue(o.jobMarker)}.`);
+    throw new InvalidArgumentError(
+      `\`jobMarker\` must be true or false, got ${describeValue(o.jobMarker)}.`,
+    );
   }
 }
 
 /** The transport settings a call's options ask for, or undefined for the client's own. */
-export function settingsOf(options: RequestOptions | undefined, settings: CallSettings | undefined): CallSettings | undefined {
+export function settingsOf(
+  options: RequestOptions | undefined,
+  settings: CallSettings | undefined,
+): CallSettings | undefined {
   checkOptions(options);
-  if (!options || (options.timeout === undefined && options.maxRetries === undefined && options.retry === undefined && options.idempotencyKey === undefined)) {
+  if (
+    !options ||
+    (options.timeout === undefined &&
+      options.maxRetries === undefined &&
+      options.retry === undefined &&
+      options.idempotencyKey === undefined)
+  ) {
     return settings;
   }
-  if (options.idempotencyKey !== undefined && (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.trim() === '')) {
-    throw new InvalidArgumentError(`\`idempotencyKey\` must be a non-empty string, got ${describeValue(options.idempotencyKey)}.`);
+  if (
+    options.idempotencyKey !== undefined &&
+    (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.trim() === '')
+  ) {
+    throw new InvalidArgumentError(
+      `\`idempotencyKey\` must be a non-empty string, got ${describeValue(options.idempotencyKey)}.`,
+    );
   }
   return {
     ...settings,

@@ -36,7 +36,10 @@ export function call<TParams, TData>(
   try {
     // A call's own options are checked (and turned into transport settings) by ./call-options.ts,
     // loaded the first time a call is given options.
-    exchange = options === undefined ? send(base) : import('./call-options.ts').then((m) => send(m.settingsOf(options, base)));
+    exchange =
+      options === undefined
+        ? send(base)
+        : import('./call-options.ts').then((m) => send(m.settingsOf(options, base)));
   } catch (error) {
     exchange = Promise.reject(error);
   }

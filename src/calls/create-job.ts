@@ -61,10 +61,15 @@ function send(
   return call(client, create, { body: sent }, options, undefined, {
     idempotencyKey: key,
     ...(marked
-      ? { reconcile: (signal: AbortSignal | undefined) => import('./find-job.ts').then((m) => m.findJob(client, MARKER_KEY, key, signal)) }
+      ? {
+          reconcile: (signal: AbortSignal | undefined) =>
+            import('./find-job.ts').then((m) => m.findJob(client, MARKER_KEY, key, signal)),
+        }
       : {
           unsafeToResend: `Not retried: the job may have been created (Idempotency-Key ${key}); ${
-            room ? 'allow the metadata marker (`jobMarker: true`)' : `leave room in \`metadata\` (at most ${MAX_METADATA_ENTRIES - 1} entries)`
+            room
+              ? 'allow the metadata marker (`jobMarker: true`)'
+              : `leave room in \`metadata\` (at most ${MAX_METADATA_ENTRIES - 1} entries)`
           } so a lost create can be recognised and sent again safely, or list jobs before creating again.`,
         }),
   });

@@ -5,7 +5,12 @@ import type { RequestClient } from '../transport/transport.ts';
 import { call } from './call.ts';
 
 /** Finds the job a create with this key (in metadata under MARKER_KEY) made, as the Response that create would have given. */
-export async function findJob(client: RequestClient, MARKER_KEY: string, key: string, signal: AbortSignal | undefined): Promise<Response | undefined> {
+export async function findJob(
+  client: RequestClient,
+  MARKER_KEY: string,
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<Response | undefined> {
   const { data, response } = await call(
     client,
     listPaginatedFineTuningJobs,

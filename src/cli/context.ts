@@ -19,9 +19,13 @@ export class Context {
     this.#client ??= makeClient(this.g);
     const o = this.#client.options;
     if (key === 'admin' && !o.adminApiKey) {
-      throw new UsageError('no admin key: pass --admin-key or set OPENAI_ADMIN_KEY (checkpoint permissions need an admin key).', this.command);
+      throw new UsageError(
+        'no admin key: pass --admin-key or set OPENAI_ADMIN_KEY (checkpoint permissions need an admin key).',
+        this.command,
+      );
     }
-    if (key === 'api' && !o.apiKey) throw new UsageError('no API key: pass --api-key or set OPENAI_API_KEY.', this.command);
+    if (key === 'api' && !o.apiKey)
+      throw new UsageError('no API key: pass --api-key or set OPENAI_API_KEY.', this.command);
     return this.#client;
   }
 

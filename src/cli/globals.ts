@@ -19,7 +19,10 @@ export function addGlobalOptions(program: Command): Command {
   return program
     .option('--api-key <key>', 'API key (default: $OPENAI_API_KEY)')
     .option('--admin-key <key>', 'admin API key, for `permissions` (default: $OPENAI_ADMIN_KEY)')
-    .option('--base-url <url>', 'API root (default: $OPENAI_BASE_URL, else https://api.openai.com/v1)')
+    .option(
+      '--base-url <url>',
+      'API root (default: $OPENAI_BASE_URL, else https://api.openai.com/v1)',
+    )
     .option('--org <id>', 'organization id (default: $OPENAI_ORG_ID)')
     .option('--project <id>', 'project id (default: $OPENAI_PROJECT_ID)')
     .option('--json', 'print the API objects as JSON')
@@ -30,6 +33,9 @@ export function addGlobalOptions(program: Command): Command {
 }
 
 /** Every key the CLI may hold, for redaction. */
-export function secretsOf(g: Globals, env: Record<string, string | undefined>): Array<string | undefined> {
+export function secretsOf(
+  g: Globals,
+  env: Record<string, string | undefined>,
+): Array<string | undefined> {
   return [g.apiKey, g.adminKey, ...secretsInEnv(env)];
 }

@@ -23,7 +23,11 @@ export interface Io {
  * Whether stdout gets the live view: a real terminal, unless `--no-tty`; `--tty` (or
  * OPENAI_FT_TTY=1) forces it, e.g. when a terminal recorder or a test captures the output.
  */
-export function detectTty(stdoutIsTty: boolean, flag: boolean | undefined, env: Record<string, string | undefined>): boolean {
+export function detectTty(
+  stdoutIsTty: boolean,
+  flag: boolean | undefined,
+  env: Record<string, string | undefined>,
+): boolean {
   if (flag !== undefined) return flag;
   const forced = env.OPENAI_FT_TTY?.trim();
   if (forced === '1' || forced === 'true') return true;

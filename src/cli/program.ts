@@ -18,17 +18,28 @@ import type { Io } from './io.ts';
 
 export const VERSION: string = packageJson.version;
 
-export function buildProgram(makeIo: (tty: boolean | undefined) => Io, onContext: (ctx: Context) => void): Command {
+export function buildProgram(
+  makeIo: (tty: boolean | undefined) => Io,
+  onContext: (ctx: Context) => void,
+): Command {
   const base = makeIo(undefined);
   const program = new Command('openai-ft')
-    .description('The OpenAI fine-tuning API from a terminal: validate data, upload it, start and watch jobs.')
+    .description(
+      'The OpenAI fine-tuning API from a terminal: validate data, upload it, start and watch jobs.',
+    )
     .version(VERSION)
-    .configureOutput({ writeOut: (s) => base.stdout.write(s), writeErr: (s) => base.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => base.stdout.write(s),
+      writeErr: (s) => base.stderr.write(s),
+    })
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   addGlobalOptions(program);
-  program.addHelpText('after', '\nEnvironment: OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_WEBHOOK_SECRET.');
+  program.addHelpText(
+    'after',
+    '\nEnvironment: OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_WEBHOOK_SECRET.',
+  );
   const act = actFor((cmd) => {
     const g = cmd.optsWithGlobals() as Globals;
     const ctx = new Context(makeIo(g.tty), g, commandPath(cmd));
@@ -46,7 +57,10 @@ export function buildProgram(makeIo: (tty: boolean | undefined) => Io, onContext
 }
 
 /** Runs the CLI on `argv` (without `node` and the script) and resolves with the exit code. */
-export async function run(argv: readonly string[], makeIo: (tty: boolean | undefined) => Io): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  makeIo: (tty: boolean | undefined) => Io,
+): Promise<number> {
   let ctx: Context | undefined;
   const program = buildProgram(makeIo, (c) => (ctx = c));
   try {
@@ -60,7 +74,9 @@ export async function run(argv: readonly string[], makeIo: (tty: boolean | undef
     }
     const io = ctx?.io ?? makeIo(undefined);
     const g = ctx?.g ?? (program.opts() as Globals);
-    io.stderr.write(`${describeError(error, ctx?.command ?? 'openai-ft', secretsOf(g, io.env), g.debug)}\n`);
+    io.stderr.write(
+      `${describeError(error, ctx?.command ?? 'openai-ft', secretsOf(g, io.env), g.debug)}\n`,
+    );
     return error instanceof UsageError ? 2 : 1;
   }
 }

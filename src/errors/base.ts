@@ -35,17 +35,26 @@ export class FineTuningError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     const kinds: string[] = [];
-    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+    for (
+      let c: unknown = new.target;
+      typeof c === 'function' && c !== Error;
+      c = Object.getPrototypeOf(c)
+    ) {
       if (Object.hasOwn(c, 'kind')) kinds.push((c as unknown as { kind: string }).kind);
     }
     Object.defineProperty(this, BRAND, { value: kinds });
-    Object.defineProperty(this, 'name', { value: kinds[0] ?? 'FineTuningError', writable: true, configurable: true });
+    Object.defineProperty(this, 'name', {
+      value: kinds[0] ?? 'FineTuningError',
+      writable: true,
+      configurable: true,
+    });
   }
 
   /** `error instanceof APIError` holds for an APIError from any copy of the package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // A user's own subclass without a `kind` of its own keeps ordinary prototype semantics.
-    if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (!Object.hasOwn(this, 'kind'))
+      return Function.prototype[Symbol.hasInstance].call(this, value);
     return isKind(value, this.kind);
   }
 }

@@ -7,7 +7,9 @@ function reasonOf(cause: unknown): string {
   const inner = cause.cause;
   if (inner instanceof Error) {
     const code = (inner as { code?: unknown }).code;
-    return typeof code === 'string' && !inner.message.includes(code) ? `${code}: ${inner.message}` : inner.message;
+    return typeof code === 'string' && !inner.message.includes(code)
+      ? `${code}: ${inner.message}`
+      : inner.message;
   }
   return cause.message;
 }
@@ -19,7 +21,12 @@ export class ConnectionError extends FineTuningError {
   readonly path: string;
   /** How many attempts were made before giving up. */
   readonly attempts: number;
-  constructor(method: string, path: string, cause: unknown, options: { attempts?: number; note?: string; message?: string } = {}) {
+  constructor(
+    method: string,
+    path: string,
+    cause: unknown,
+    options: { attempts?: number; note?: string; message?: string } = {},
+  ) {
     const message =
       options.message ??
       `${method} ${path} failed: could not reach the server or read its answer (${reasonOf(cause)}). Check the network and baseUrl.`;
@@ -34,7 +41,12 @@ export class ConnectionError extends FineTuningError {
 export class TimeoutError extends ConnectionError {
   static override readonly kind: string = 'TimeoutError';
   readonly timeout: number;
-  constructor(method: string, path: string, timeout: number, options: { attempts?: number; note?: string } = {}) {
+  constructor(
+    method: string,
+    path: string,
+    timeout: number,
+    options: { attempts?: number; note?: string } = {},
+  ) {
     super(method, path, undefined, {
       ...options,
       message: `${method} ${path} timed out after ${timeout} ms${(options.attempts ?? 1) > 1 ? ` (attempt ${options.attempts})` : ''}. Raise \`timeout\` (per client or per call) if the operation is slow.`,
@@ -68,9 +80,12 @@ export class UnsendableRequestError extends FineTuningError {
   constructor(method: string, path: string, cause: unknown, values: readonly string[]) {
     const known = values.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
     // undici says "fetch failed" and puts what it refused in the cause ("bad port", "invalid … header").
-    const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
-    const reason = cause instanceof Error ? redactText(`${cause.message}${inner}`, known) : 'unknown reason';
-    const safeCause = cause instanceof Error ? Object.assign(new Error(reason), { name: cause.name }) : undefined;
+    const inner =
+      cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+    const reason =
+      cause instanceof Error ? redactText(`${cause.message}${inner}`, known) : 'unknown reason';
+    const safeCause =
+      cause instanceof Error ? Object.assign(new Error(reason), { name: cause.name }) : undefined;
     super(
       `${method} ${path} was not sent: fetch refused the request (${reason}). Nothing reached the server and it was not retried; check the headers, the body and baseUrl, or the \`fetch\` option.`,
       { cause: safeCause },

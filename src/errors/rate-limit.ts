@@ -17,7 +17,15 @@ export interface RateLimit {
   tokens: RateLimitWindow;
 }
 
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+const UNIT_MS: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  us: 0.001,
+  µs: 0.001,
+  ns: 0.000001,
+};
 
 /** "1h2m3.5s" → 3723500; undefined when the text is not a duration. */
 export function parseDuration(text: string | null | undefined): number | undefined {

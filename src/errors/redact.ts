@@ -61,8 +61,12 @@ export function redactHeaders(headers: Headers, secrets: readonly string[] = [])
 }
 
 /** Request headers (lower-case names) as a log line shows them, redacted. */
-export function headersForLog(headers: Record<string, string>, secrets: readonly string[] = []): Record<string, string> {
+export function headersForLog(
+  headers: Record<string, string>,
+  secrets: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = isSensitiveHeader(name) ? REDACTED : redactText(value, secrets);
+  for (const [name, value] of Object.entries(headers))
+    out[name] = isSensitiveHeader(name) ? REDACTED : redactText(value, secrets);
   return out;
 }

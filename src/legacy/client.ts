@@ -116,7 +116,11 @@ export class LegacyFineTunes {
    * The events of a legacy fine-tune as they happen, until it finishes (`data: [DONE]`).
    * @deprecated The modern API does not stream events: poll `FineTuning#jobs.listEvents()`.
    */
-  listEvents(fineTuneId: string, params: { stream: true }, options?: EventStreamOptions): LegacyEventStream;
+  listEvents(
+    fineTuneId: string,
+    params: { stream: true },
+    options?: EventStreamOptions,
+  ): LegacyEventStream;
   /**
    * `stream` known only at run time: the stream when it is `true`, the events so far otherwise.
    * @deprecated Use `FineTuning#jobs.listEvents()`.

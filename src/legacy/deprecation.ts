@@ -23,7 +23,9 @@ const silencedByEnv = () => {
 export function warnDeprecatedOnce(enabled: boolean | undefined): void {
   if (warned || enabled === false || silencedByEnv()) return;
   warned = true;
-  const proc = (globalThis as { process?: { emitWarning?: (message: string, options: object) => void } }).process;
+  const proc = (
+    globalThis as { process?: { emitWarning?: (message: string, options: object) => void } }
+  ).process;
   if (typeof proc?.emitWarning === 'function') {
     proc.emitWarning(DEPRECATION_MESSAGE, { type: 'DeprecationWarning', code: WARNING_CODE });
   } else {

@@ -11,7 +11,9 @@ export class EventStreamError extends APIError {
   static override readonly kind: string = 'EventStreamError';
   constructor(init: APIErrorInit) {
     super(init);
-    const detail = this.error?.message ?? (typeof init.body === 'string' ? init.body : JSON.stringify(init.body));
+    const detail =
+      this.error?.message ??
+      (typeof init.body === 'string' ? init.body : JSON.stringify(init.body));
     this.message =
       `${init.method} ${init.path}: the server sent an error event in the stream: ${detail}` +
       (this.requestId ? ` (request id ${this.requestId})` : '');

@@ -40,7 +40,9 @@ const DONE = Symbol('done');
 function checkCount(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`\`${name}\` must be a whole number of 0 or more, got ${String(value)}.`);
+    throw new InvalidArgumentError(
+      `\`${name}\` must be a whole number of 0 or more, got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -156,7 +158,9 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
         const reason = cause instanceof Error ? cause.message : String(cause);
         error.message =
           `${where.method} ${where.path}: the event stream ended before \`data: [DONE]\` (${reason})` +
-          (this.#maxReconnects > 0 ? ` and ${this.#maxReconnects} reconnection(s) brought no new event` : '') +
+          (this.#maxReconnects > 0
+            ? ` and ${this.#maxReconnects} reconnection(s) brought no new event`
+            : '') +
           '. The job may still be running: retrieve() it or call listEvents() again.';
         throw error;
       }
@@ -186,9 +190,16 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
         );
       }
     }
-    const isError = event.event === 'error' || (parsed !== null && typeof parsed === 'object' && 'error' in parsed);
+    const isError =
+      event.event === 'error' ||
+      (parsed !== null && typeof parsed === 'object' && 'error' in parsed);
     if (isError) {
-      throw new EventStreamError({ status: response.status, headers: response.headers, ...where, body: parsed });
+      throw new EventStreamError({
+        status: response.status,
+        headers: response.headers,
+        ...where,
+        body: parsed,
+      });
     }
     return parsed as FineTuneEvent;
   }

@@ -1,8 +1,17 @@
 // The `openai-fine-tuning/legacy` entry: the deprecated /fine-tunes API and the way off it.
-export { LegacyFineTunes, type LegacyClientOptions, type LegacyListEventsParams } from './client.ts';
+export {
+  LegacyFineTunes,
+  type LegacyClientOptions,
+  type LegacyListEventsParams,
+} from './client.ts';
 export { LegacyEventStream, type EventStreamOptions } from './event-stream.ts';
 export { EventStreamError } from './errors.ts';
-export { toModernJobRequest, type ModernJobRequest, type MigrationNote, type LegacyCreateRequest } from './migrate.ts';
+export {
+  toModernJobRequest,
+  type ModernJobRequest,
+  type MigrationNote,
+  type LegacyCreateRequest,
+} from './migrate.ts';
 export type {
   CreateFineTuneRequest,
   FineTune,

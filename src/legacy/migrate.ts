@@ -15,7 +15,9 @@ type SupervisedHyperparameters = NonNullable<
  * `hyperparameters` object (2023) said it; it is accepted too.
  * @deprecated The legacy /fine-tunes API is deprecated; use `CreateFineTuningJobRequest`.
  */
-export type LegacyCreateRequest = CreateFineTuneRequest & { n_epochs?: number | 'auto' | null | undefined };
+export type LegacyCreateRequest = CreateFineTuneRequest & {
+  n_epochs?: number | 'auto' | null | undefined;
+};
 
 /**
  * One field of the legacy body that did not go across unchanged.
@@ -66,18 +68,39 @@ const UNMAPPED: Record<string, string> = {
 };
 
 /** Fields that carry straight across (or are handled below). */
-const KNOWN = new Set(['training_file', 'validation_file', 'suffix', 'model', 'batch_size', 'learning_rate_multiplier', 'n_epochs', 'hyperparameters']);
+const KNOWN = new Set([
+  'training_file',
+  'validation_file',
+  'suffix',
+  'model',
+  'batch_size',
+  'learning_rate_multiplier',
+  'n_epochs',
+  'hyperparameters',
+]);
 
 const isDefault = (field: string, value: unknown) =>
-  value === undefined || value === null || (field === 'compute_classification_metrics' && value === false);
+  value === undefined ||
+  value === null ||
+  (field === 'compute_classification_metrics' && value === false);
 
-function modelFor(legacy: unknown, override: string | undefined, replaced: MigrationNote[]): string {
+function modelFor(
+  legacy: unknown,
+  override: string | undefined,
+  replaced: MigrationNote[],
+): string {
   if (override !== undefined) {
     if (typeof override !== 'string' || override.trim() === '') {
-      throw new InvalidArgumentError('`options.model` must be a non-empty model name, e.g. "gpt-4o-mini-2024-07-18".');
+      throw new InvalidArgumentError(
+        '`options.model` must be a non-empty model name, e.g. "gpt-4o-mini-2024-07-18".',
+      );
     }
     if (legacy !== undefined && legacy !== null && legacy !== override) {
-      replaced.push({ field: 'model', value: legacy, reason: `replaced by options.model (${override})` });
+      replaced.push({
+        field: 'model',
+        value: legacy,
+        reason: `replaced by options.model (${override})`,
+      });
     }
     return override;
   }
@@ -133,11 +156,15 @@ export function toModernJobRequest(
   options: { model?: string; strict?: boolean } = {},
 ): ModernJobRequest {
   if (legacy === null || typeof legacy !== 'object' || Array.isArray(legacy)) {
-    throw new InvalidArgumentError('toModernJobRequest() takes the legacy create body, an object with `training_file`.');
+    throw new InvalidArgumentError(
+      'toModernJobRequest() takes the legacy create body, an object with `training_file`.',
+    );
   }
   const body = legacy as Record<string, unknown>;
   if (typeof body.training_file !== 'string' || body.training_file.trim() === '') {
-    throw new InvalidArgumentError('`training_file` must be the id of an uploaded file, e.g. "file-abc123".');
+    throw new InvalidArgumentError(
+      '`training_file` must be the id of an uploaded file, e.g. "file-abc123".',
+    );
   }
   const unmapped: MigrationNote[] = [];
   const replaced: MigrationNote[] = [];
@@ -146,17 +173,27 @@ export function toModernJobRequest(
     if (UNMAPPED[field] !== undefined) {
       if (!isDefault(field, value)) unmapped.push({ field, value, reason: UNMAPPED[field] });
     } else if (!KNOWN.has(field) && value !== undefined) {
-      unmapped.push({ field, value, reason: 'not a field of the legacy create request, so nothing to map it to' });
+      unmapped.push({
+        field,
+        value,
+        reason: 'not a field of the legacy create request, so nothing to map it to',
+      });
     }
   }
   const legacyHyper = body.hyperparameters;
   if (legacyHyper !== undefined && legacyHyper !== null) {
     if (typeof legacyHyper !== 'object' || Array.isArray(legacyHyper)) {
-      throw new InvalidArgumentError('`hyperparameters` must be an object such as { n_epochs: 4 }.');
+      throw new InvalidArgumentError(
+        '`hyperparameters` must be an object such as { n_epochs: 4 }.',
+      );
     }
     for (const [field, value] of Object.entries(legacyHyper)) {
       if (field !== 'n_epochs' && value !== undefined) {
-        unmapped.push({ field: `hyperparameters.${field}`, value, reason: 'the legacy API had no such hyperparameter' });
+        unmapped.push({
+          field: `hyperparameters.${field}`,
+          value,
+          reason: 'the legacy API had no such hyperparameter',
+        });
       }
     }
   }
@@ -165,7 +202,8 @@ export function toModernJobRequest(
   const epochs = epochsOf(body);
   if (epochs != null) hyperparameters.n_epochs = epochs as 'auto' | number;
   if (body.batch_size != null) hyperparameters.batch_size = body.batch_size as number;
-  if (body.learning_rate_multiplier != null) hyperparameters.learning_rate_multiplier = body.learning_rate_multiplier as number;
+  if (body.learning_rate_multiplier != null)
+    hyperparameters.learning_rate_multiplier = body.learning_rate_multiplier as number;
 
   const request: CreateFineTuningJobRequest = {
     model: modelFor(body.model, options.model, replaced),

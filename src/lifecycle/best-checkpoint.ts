@@ -27,7 +27,10 @@ const METRICS: ReadonlySet<string> = new Set<CheckpointMetric>([
   'full_valid_mean_token_accuracy',
 ]);
 
-function valueOf(checkpoint: FineTuningJobCheckpoint, metric: CheckpointMetric): number | undefined {
+function metricOf(
+  checkpoint: FineTuningJobCheckpoint,
+  metric: CheckpointMetric,
+): number | undefined {
   const value = checkpoint.metrics?.[metric];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -43,19 +46,24 @@ export function bestCheckpoint(
   options: BestCheckpointOptions = {},
 ): FineTuningJobCheckpoint | undefined {
   if (options.metric !== undefined && !METRICS.has(options.metric)) {
-    throw new InvalidArgumentError(`metric must be one of ${[...METRICS].join(', ')}; got ${describeValue(options.metric)}.`);
+    throw new InvalidArgumentError(
+      `metric must be one of ${[...METRICS].join(', ')}; got ${describeValue(options.metric)}.`,
+    );
   }
   if (options.goal !== undefined && options.goal !== 'min' && options.goal !== 'max') {
-    throw new InvalidArgumentError(`goal must be 'min' or 'max'; got ${describeValue(options.goal)}.`);
+    throw new InvalidArgumentError(
+      `goal must be 'min' or 'max'; got ${describeValue(options.goal)}.`,
+    );
   }
   const list = [...checkpoints];
-  const metric = options.metric ?? FALLBACK.find((m) => list.some((c) => valueOf(c, m) !== undefined));
+  const metric =
+    options.metric ?? FALLBACK.find((m) => list.some((c) => metricOf(c, m) !== undefined));
   if (metric === undefined) return undefined;
   const goal = options.goal ?? (metric.endsWith('loss') ? 'min' : 'max');
   let best: FineTuningJobCheckpoint | undefined;
   let bestValue = 0;
   for (const checkpoint of list) {
-    const value = valueOf(checkpoint, metric);
+    const value = metricOf(checkpoint, metric);
     if (value === undefined) continue;
     const better = goal === 'min' ? value < bestValue : value > bestValue;
     const tie = value === bestValue && checkpoint.step_number > (best?.step_number ?? -Infinity);

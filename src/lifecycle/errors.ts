@@ -15,7 +15,9 @@ export class JobFailedError extends FineTuningError {
     const error = job.error ?? undefined;
     super(
       `Fine-tuning job ${job.id} failed` +
-        (error ? `: ${error.message} (code ${error.code}${error.param ? `, param ${error.param}` : ''})` : ' without an error message') +
+        (error
+          ? `: ${error.message} (code ${error.code}${error.param ? `, param ${error.param}` : ''})`
+          : ' without an error message') +
         '. Fix the cause (often the training file) and create a new job.',
     );
     this.job = job;

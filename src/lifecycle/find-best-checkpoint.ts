@@ -24,7 +24,11 @@ export async function findBestCheckpoint(
   const all: FineTuningJobCheckpoint[] = [];
   let after: string | undefined;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
-    const page = await jobs.listCheckpoints(jobId, { ...(after ? { after } : {}), limit: 100 }, { signal: options.signal });
+    const page = await jobs.listCheckpoints(
+      jobId,
+      { ...(after ? { after } : {}), limit: 100 },
+      { signal: options.signal },
+    );
     all.push(...page.data);
     const last = page.data.at(-1)?.id;
     if (!page.has_more || last === undefined || last === after) break;

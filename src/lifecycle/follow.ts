@@ -12,7 +12,11 @@ import { isTransient } from './transient.ts';
 /** The two calls `follow` needs; `ft.jobs` has them. */
 export interface JobSource {
   retrieve(jobId: string, options?: RequestOptions): PromiseLike<FineTuningJob>;
-  listEvents(jobId: string, params?: { after?: string; limit?: number }, options?: RequestOptions): PromiseLike<EventPage>;
+  listEvents(
+    jobId: string,
+    params?: { after?: string; limit?: number },
+    options?: RequestOptions,
+  ): PromiseLike<EventPage>;
   /** The latest `x-ratelimit-*` figures, when known: polls slow down before a 429. */
   readonly rateLimit?: RateLimit | undefined;
 }
@@ -25,18 +29,28 @@ export type { EventUpdate, FollowUpdate, StatusUpdate } from './tracker.ts';
  * the events that led to a final status are yielded before the stream ends. Bad options throw here,
  * at the call, rather than at the first iteration.
  */
-export function follow(jobs: JobSource, jobId: string, options?: FollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+export function follow(
+  jobs: JobSource,
+  jobId: string,
+  options?: FollowOptions,
+): AsyncGenerator<FollowUpdate, void, undefined> {
   return followResolved(jobs, jobId, resolveFollowOptions(options));
 }
 
 /** `follow` with options already checked and resolved (`jobs.follow` checks them at the call). */
-export async function* followResolved(jobs: JobSource, jobId: string, o: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+export async function* followResolved(
+  jobs: JobSource,
+  jobId: string,
+  o: ResolvedFollowOptions,
+): AsyncGenerator<FollowUpdate, void, undefined> {
   const { clock, signal } = o;
   const started = clock.now();
   // The deadline aborts a request in flight too, so a hung connection cannot outlast `timeout`.
   const deadline = o.timeout === undefined ? undefined : clock.timeout(o.timeout);
   const signals = [signal, deadline].filter((s) => s !== undefined);
-  const request: RequestOptions = signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {};
+  const request: RequestOptions = signals.length
+    ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }
+    : {};
   const tracker = new JobTracker(jobId, o.history);
   let failures = 0;
 
@@ -79,7 +93,10 @@ export async function* followResolved(jobs: JobSource, jobId: string, o: Resolve
 
   /** Sleeps until the next poll, or until the deadline (then throws); false when aborted meanwhile. */
   async function pause(interval: number): Promise<boolean> {
-    const left = o.timeout === undefined ? interval : Math.max(0, Math.min(interval, started + o.timeout - clock.now()));
+    const left =
+      o.timeout === undefined
+        ? interval
+        : Math.max(0, Math.min(interval, started + o.timeout - clock.now()));
     try {
       await clock.sleep(left, signal);
       checkDeadline();

@@ -21,7 +21,10 @@ export const MAX_PAGES_PER_POLL = 1_000;
  * because new events arrived meanwhile) is kept once. `seen` is not changed: the caller marks the
  * events seen once the whole read succeeded, so a failed read is simply repeated.
  */
-export async function readNewEvents(fetchPage: FetchEventPage, seen: ReadonlySet<string>): Promise<FineTuningJobEvent[]> {
+export async function readNewEvents(
+  fetchPage: FetchEventPage,
+  seen: ReadonlySet<string>,
+): Promise<FineTuningJobEvent[]> {
   const fresh: FineTuningJobEvent[] = [];
   const ids = new Set<string>();
   let after: string | undefined;
@@ -49,7 +52,11 @@ export const SEEN_WINDOW = 10_000;
  * already seen, so only recent ids matter; the window keeps memory flat on a job with a very long
  * history, while leaving ample room for a listing whose order wobbles.
  */
-export function markSeen(seen: Set<string>, events: readonly FineTuningJobEvent[], max = SEEN_WINDOW): void {
+export function markSeen(
+  seen: Set<string>,
+  events: readonly FineTuningJobEvent[],
+  max = SEEN_WINDOW,
+): void {
   for (const event of events) {
     seen.delete(event.id); // re-adding moves it to the newest end
     seen.add(event.id);

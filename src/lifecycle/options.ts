@@ -51,7 +51,9 @@ export interface FollowOptions {
   clock?: Clock | undefined;
 }
 
-export const DEFAULT_INTERVALS: Readonly<Required<Pick<PollIntervals, 'running' | 'validating_files' | 'queued' | 'paused' | 'default'>>> = {
+export const DEFAULT_INTERVALS: Readonly<
+  Required<Pick<PollIntervals, 'running' | 'validating_files' | 'queued' | 'paused' | 'default'>>
+> = {
   running: 5_000,
   validating_files: 5_000,
   queued: 15_000,
@@ -74,14 +76,19 @@ export interface ResolvedFollowOptions {
 function checkCount(name: string, value: number, min: number): number {
   // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): a longer wait would fire at once.
   if (typeof value !== 'number' || !(value >= min && value <= 2_147_483_647)) {
-    throw new InvalidArgumentError(`${name} must be a finite number >= ${min}, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`);
+    throw new InvalidArgumentError(
+      `${name} must be a finite number >= ${min}, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`,
+    );
   }
   return value;
 }
 
-function intervalFunction(option: FollowOptions['pollInterval']): (job: FineTuningJob | undefined) => number {
+function intervalFunction(
+  option: FollowOptions['pollInterval'],
+): (job: FineTuningJob | undefined) => number {
   if (typeof option === 'function') {
-    return (job) => (job ? checkCount('pollInterval(job)', option(job), 0) : DEFAULT_INTERVALS.default);
+    return (job) =>
+      job ? checkCount('pollInterval(job)', option(job), 0) : DEFAULT_INTERVALS.default;
   }
   if (typeof option === 'number') {
     const ms = checkCount('pollInterval', option, 0);

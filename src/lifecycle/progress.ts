@@ -40,14 +40,20 @@ export function initialProgress(status: JobStatus = 'validating_files'): JobProg
 // A metric event's progress is that of its step, even when the job has finished since: following a
 // finished job replays its steps (1/36, 2/36, …), not "succeeded 100% step 1/36". `completed` puts
 // the fraction at 1 once a poll's events are all read.
-function fractionOf(status: string, step: number | undefined, totalSteps: number | undefined): number | undefined {
+function fractionOf(
+  status: string,
+  step: number | undefined,
+  totalSteps: number | undefined,
+): number | undefined {
   if (step !== undefined && totalSteps) return Math.min(1, Math.max(0, step / totalSteps));
   return status === 'succeeded' ? 1 : undefined;
 }
 
 /** The progress once every event of a poll is in: a succeeded job is done (fraction 1). */
 export function completed(progress: JobProgress): JobProgress {
-  return progress.status === 'succeeded' && progress.fraction !== 1 ? { ...progress, fraction: 1 } : progress;
+  return progress.status === 'succeeded' && progress.fraction !== 1
+    ? { ...progress, fraction: 1 }
+    : progress;
 }
 
 /** The progress after a metric event; other events leave it as it was (the same object). */
@@ -74,8 +80,18 @@ export function withEvent(progress: JobProgress, event: FineTuningJobEvent): Job
 /** The progress after a fresh look at the job: its status and estimated finish. */
 export function withJob(progress: JobProgress, job: FineTuningJob): JobProgress {
   const finish = job.estimated_finish;
-  const estimatedFinish = typeof finish === 'number' && finish > 0 ? new Date(finish * 1000) : undefined;
+  const estimatedFinish =
+    typeof finish === 'number' && finish > 0 ? new Date(finish * 1000) : undefined;
   const status = job.status as JobStatus;
-  if (status === progress.status && estimatedFinish?.getTime() === progress.estimatedFinish?.getTime()) return progress;
-  return { ...progress, status, estimatedFinish, fraction: fractionOf(status, progress.step, progress.totalSteps) };
+  if (
+    status === progress.status &&
+    estimatedFinish?.getTime() === progress.estimatedFinish?.getTime()
+  )
+    return progress;
+  return {
+    ...progress,
+    status,
+    estimatedFinish,
+    fraction: fractionOf(status, progress.step, progress.totalSteps),
+  };
 }

@@ -8,7 +8,11 @@ import type { JobStatus } from './status.ts';
 
 /** Reads a page of a job's events (`ft.jobs.listEvents`). */
 export interface EventLister {
-  listEvents(jobId: string, params?: { after?: string; limit?: number }, options?: RequestOptions): PromiseLike<EventPage>;
+  listEvents(
+    jobId: string,
+    params?: { after?: string; limit?: number },
+    options?: RequestOptions,
+  ): PromiseLike<EventPage>;
 }
 
 /** A new event of the job, in the order the job emitted it. */
@@ -50,8 +54,16 @@ export class JobTracker {
   }
 
   /** The events not reported yet, oldest first; nothing is marked seen until `absorb`. */
-  newEvents(source: EventLister, pageSize: number, request: RequestOptions): Promise<FineTuningJobEvent[]> {
-    return readNewEvents((after) => source.listEvents(this.jobId, { ...(after ? { after } : {}), limit: pageSize }, request), this.#seen);
+  newEvents(
+    source: EventLister,
+    pageSize: number,
+    request: RequestOptions,
+  ): Promise<FineTuningJobEvent[]> {
+    return readNewEvents(
+      (after) =>
+        source.listEvents(this.jobId, { ...(after ? { after } : {}), limit: pageSize }, request),
+      this.#seen,
+    );
   }
 
   /**
@@ -76,7 +88,10 @@ export class JobTracker {
    * Takes a fresh look at the job and its new events, and gives the updates they make: each event
    * (unless it came before the first look and history is off), then the status if it changed.
    */
-  *absorb(current: FineTuningJob, fresh: readonly FineTuningJobEvent[]): Generator<FollowUpdate, void, undefined> {
+  *absorb(
+    current: FineTuningJob,
+    fresh: readonly FineTuningJobEvent[],
+  ): Generator<FollowUpdate, void, undefined> {
     markSeen(this.#seen, fresh);
     const previous = this.job?.status as JobStatus | undefined;
     const job = current;
@@ -90,6 +105,13 @@ export class JobTracker {
     }
     // A succeeded job is done once every event of the look is in (fraction 1).
     this.progress = completed(this.progress);
-    if (current.status !== previous) yield { type: 'status', status: current.status as JobStatus, previous, job, progress: this.progress };
+    if (current.status !== previous)
+      yield {
+        type: 'status',
+        status: current.status as JobStatus,
+        previous,
+        job,
+        progress: this.progress,
+      };
   }
 }

@@ -30,7 +30,11 @@ export interface WaitOptions extends FollowOptions {
  * failed, `JobTimeoutError` (with the last seen job) after `timeout`, and `AbortError` (its `cause`
  * is `signal.reason`) when the signal aborts.
  */
-export async function wait(jobs: JobSource, jobId: string, options: WaitOptions = {}): Promise<FineTuningJob> {
+export async function wait(
+  jobs: JobSource,
+  jobId: string,
+  options: WaitOptions = {},
+): Promise<FineTuningJob> {
   const { onEvent, onProgress, onStatus, ...followOptions } = options;
   let last: FineTuningJob | undefined;
   let lastProgress: JobProgress | undefined;
@@ -40,7 +44,10 @@ export async function wait(jobs: JobSource, jobId: string, options: WaitOptions 
     else onStatus?.(update);
     // A job that has finished by the time of a poll reports its progress once, at the end, rather
     // than a replay of its steps that would read "succeeded" beside each of them.
-    if (update.progress !== lastProgress && (update.type === 'status' || !isTerminal(update.job.status))) {
+    if (
+      update.progress !== lastProgress &&
+      (update.type === 'status' || !isTerminal(update.job.status))
+    ) {
       lastProgress = update.progress;
       onProgress?.(update.progress, update.job);
     }
@@ -48,7 +55,12 @@ export async function wait(jobs: JobSource, jobId: string, options: WaitOptions 
   // follow ends quietly on abort; a promise has nothing to resolve with then. It rejects as every
   // aborted call does: an AbortError whose `cause` is the signal's reason.
   if (options.signal?.aborted) {
-    throw new AbortError('GET', `/fine_tuning/jobs/${jobId}`, options.signal.reason, `jobs.wait(${JSON.stringify(jobId)}) was aborted by the caller's signal.`);
+    throw new AbortError(
+      'GET',
+      `/fine_tuning/jobs/${jobId}`,
+      options.signal.reason,
+      `jobs.wait(${JSON.stringify(jobId)}) was aborted by the caller's signal.`,
+    );
   }
   if (!last) throw new Error(`follow ended without ever seeing job ${jobId}`); // unreachable: follow yields a status first
   if (last.status === 'failed') throw new JobFailedError(last);

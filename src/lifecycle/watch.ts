@@ -77,20 +77,33 @@ const MAX_PAGES_PER_ROUND = 10_000;
  * Yields every watched job's status changes (and, with `events`, its new events) until they have
  * all ended, or until `signal` aborts with `forever`.
  */
-export async function* watch(jobs: JobLister, options: WatchOptions = {}): AsyncGenerator<WatchUpdate, void, undefined> {
+export async function* watch(
+  jobs: JobLister,
+  options: WatchOptions = {},
+): AsyncGenerator<WatchUpdate, void, undefined> {
   const follow = resolveFollowOptions({
     pollInterval: options.pollInterval,
     maxPollFailures: options.maxPollFailures,
     signal: options.signal,
     clock: options.clock,
   });
-  if (typeof options.pollInterval === 'function') throw new InvalidArgumentError('watch: pollInterval must be a number or a map by status.');
+  if (typeof options.pollInterval === 'function')
+    throw new InvalidArgumentError('watch: pollInterval must be a number or a map by status.');
   const pageSize = Math.floor(options.pageSize ?? 100);
-  if (!(pageSize >= 1 && pageSize <= 100)) throw new InvalidArgumentError(`watch: pageSize must be between 1 and 100, got ${String(options.pageSize)}.`);
-  if (options.ids !== undefined && (!Array.isArray(options.ids) || options.ids.some((id) => typeof id !== 'string' || id === ''))) {
+  if (!(pageSize >= 1 && pageSize <= 100))
+    throw new InvalidArgumentError(
+      `watch: pageSize must be between 1 and 100, got ${String(options.pageSize)}.`,
+    );
+  if (
+    options.ids !== undefined &&
+    (!Array.isArray(options.ids) || options.ids.some((id) => typeof id !== 'string' || id === ''))
+  ) {
     throw new InvalidArgumentError('watch: ids must be an array of job ids (non-empty strings).');
   }
-  if (options.ids && options.forever) throw new InvalidArgumentError('watch: forever picks up new jobs, ids names the jobs: give one or the other.');
+  if (options.ids && options.forever)
+    throw new InvalidArgumentError(
+      'watch: forever picks up new jobs, ids names the jobs: give one or the other.',
+    );
   const clock = options.clock ?? systemClock;
   const signal = options.signal;
   const events = options.events ?? false;
@@ -118,7 +131,10 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
       let after: string | undefined;
       for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
         if (!(await pace())) return;
-        const listed = await jobs.list({ limit: pageSize, ...(metadata ? { metadata } : {}), ...(after ? { after } : {}) }, request);
+        const listed = await jobs.list(
+          { limit: pageSize, ...(metadata ? { metadata } : {}), ...(after ? { after } : {}) },
+          request,
+        );
         roundRequests++;
         for (const job of listed.data) {
           unseen.delete(job.id);
@@ -126,7 +142,8 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
           known.add(job.id);
           if (!watched.has(job.id) && !named) {
             // Unfinished at the start, or (forever) created since.
-            if (firstRound ? !isTerminal(job.status) : fresh && options.forever) watched.set(job.id, new JobTracker(job.id, history || !firstRound));
+            if (firstRound ? !isTerminal(job.status) : fresh && options.forever)
+              watched.set(job.id, new JobTracker(job.id, history || !firstRound));
           }
           if (watched.has(job.id)) current.set(job.id, job);
         }
@@ -145,20 +162,30 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
       }
 
       // 2. Events, only for the jobs that moved; then the updates, oldest job first.
-      const order = [...current.values()].sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
+      const order = [...current.values()].sort(
+        (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1),
+      );
       const fresh = new Map<string, FineTuningJobEvent[]>();
       for (const job of order) {
         const tracker = watched.get(job.id)!;
         if (events && tracker.moved(job)) {
           if (!(await pace())) return;
           const before = requests;
-          fresh.set(job.id, await tracker.newEvents(countingLister(jobs, () => requests++), 100, request));
+          fresh.set(
+            job.id,
+            await tracker.newEvents(
+              countingLister(jobs, () => requests++),
+              100,
+              request,
+            ),
+          );
           roundRequests += requests - before;
         }
       }
       for (const job of order) {
         const tracker = watched.get(job.id)!;
-        for (const update of tracker.absorb(job, fresh.get(job.id) ?? [])) updates.push({ ...update, jobId: job.id });
+        for (const update of tracker.absorb(job, fresh.get(job.id) ?? []))
+          updates.push({ ...update, jobId: job.id });
         if (isTerminal(job.status)) watched.delete(job.id);
       }
       failures = 0;
@@ -181,7 +208,8 @@ export async function* watch(jobs: JobLister, options: WatchOptions = {}): Async
   /** Sleeps until the next round; false when aborted meanwhile. */
   function pause(lastRound: number): Promise<boolean> {
     let interval = Infinity;
-    for (const tracker of watched.values()) interval = Math.min(interval, follow.intervalFor(tracker.job));
+    for (const tracker of watched.values())
+      interval = Math.min(interval, follow.intervalFor(tracker.job));
     if (interval === Infinity) interval = follow.intervalFor(undefined);
     return sleep(Math.max(interval, paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
   }

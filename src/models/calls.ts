@@ -9,13 +9,20 @@ const PROVIDERS: ReadonlySet<string> = new Set(['system', 'openai', 'openai-inte
 /** The fine-tuned models (`ft:…`) of `ownedBy`, or of any owner but OpenAI; oldest first. */
 export function fineTuned(models: readonly Model[], ownedBy: string | undefined): Model[] {
   return models
-    .filter((m) => m.id.startsWith('ft:') && (ownedBy === undefined ? !PROVIDERS.has(m.owned_by) : m.owned_by === ownedBy))
+    .filter(
+      (m) =>
+        m.id.startsWith('ft:') &&
+        (ownedBy === undefined ? !PROVIDERS.has(m.owned_by) : m.owned_by === ownedBy),
+    )
     .sort((a, b) => a.created - b.created);
 }
 
 /** The checkpoint model names, oldest step first. */
-export async function checkpointModels(checkpoints: AsyncIterable<FineTuningJobCheckpoint>): Promise<string[]> {
+export async function checkpointModels(
+  checkpoints: AsyncIterable<FineTuningJobCheckpoint>,
+): Promise<string[]> {
   const names: { step: number; name: string }[] = [];
-  for await (const c of checkpoints) names.push({ step: c.step_number, name: c.fine_tuned_model_checkpoint });
+  for await (const c of checkpoints)
+    names.push({ step: c.step_number, name: c.fine_tuned_model_checkpoint });
   return names.sort((a, b) => a.step - b.step).map((c) => c.name);
 }

@@ -11,4 +11,9 @@ export {
   type UploadedTrainingFile,
 } from './upload-file.ts';
 export { nodeWebhookHandler, type NodeWebhookHandlerOptions } from './webhook-handler.ts';
-export { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from '../upload/errors.ts';
+export {
+  SourceChangedError,
+  UploadExpiredError,
+  UploadInterruptedError,
+  type UploadResumeState,
+} from '../upload/errors.ts';

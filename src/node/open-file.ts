@@ -10,17 +10,30 @@ import { UnreadableTrainingDataError } from '../training-data/errors.ts';
 /** Checks that `path` is a readable regular file and gives its size. */
 export async function checkFile(path: string, what: string): Promise<number> {
   if (typeof path !== 'string' || path === '') {
-    throw new UnreadableTrainingDataError(`${what}: the path must be a non-empty string, got ${JSON.stringify(path)}.`);
+    throw new UnreadableTrainingDataError(
+      `${what}: the path must be a non-empty string, got ${JSON.stringify(path)}.`,
+    );
   }
   let info;
   try {
     info = await stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UnreadableTrainingDataError(`${what}: cannot read ${path}: ${reason}. Check the path.`, { cause: error });
+    const reason =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (error as Error).message;
+    throw new UnreadableTrainingDataError(
+      `${what}: cannot read ${path}: ${reason}. Check the path.`,
+      { cause: error },
+    );
   }
-  if (!info.isFile()) throw new UnreadableTrainingDataError(`${what}: ${path} is not a regular file. Pass the path of a .jsonl file.`);
+  if (!info.isFile())
+    throw new UnreadableTrainingDataError(
+      `${what}: ${path} is not a regular file. Pass the path of a .jsonl file.`,
+    );
   return info.size;
 }
 

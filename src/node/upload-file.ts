@@ -30,7 +30,9 @@ export class InvalidTrainingDataError extends FineTuningError {
     const total = Object.values(report.counts.errors).reduce((a, b) => a + (b ?? 0), 0);
     super(
       `${path} was not uploaded: it has ${total} error${total === 1 ? '' : 's'}` +
-        (first ? `; first at ${first.line === null ? 'file level' : `line ${first.line}`} ${first.path}: ${first.message} ${first.fix}` : '.') +
+        (first
+          ? `; first at ${first.line === null ? 'file level' : `line ${first.line}`} ${first.path}: ${first.message} ${first.fix}`
+          : '.') +
         ' See error.report for all of them.',
     );
   }
@@ -64,7 +66,11 @@ export interface UploadedTrainingFile {
  * (`validateTrainingChunks`), given the same chunks the upload reads, with the file's size so a
  * small file is checked on this thread.
  */
-function validateChunks(chunks: AsyncIterable<Uint8Array>, options: ValidateTrainingDataOptions, totalBytes: number): Promise<TrainingDataReport> {
+function validateChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ValidateTrainingDataOptions,
+  totalBytes: number,
+): Promise<TrainingDataReport> {
   return validateTrainingChunks(chunks, { ...options, totalBytes });
 }
 
@@ -79,7 +85,8 @@ class ByteQueue implements AsyncIterable<Uint8Array> {
   constructor(readonly limit: number) {}
 
   async push(chunk: Uint8Array): Promise<void> {
-    while (this.#queued >= this.limit && !this.#stopped) await new Promise<void>((r) => (this.#wakeWriter = r));
+    while (this.#queued >= this.limit && !this.#stopped)
+      await new Promise<void>((r) => (this.#wakeWriter = r));
     if (this.#stopped) return;
     this.#items.push(chunk);
     this.#queued += chunk.byteLength;
@@ -121,7 +128,13 @@ class ByteQueue implements AsyncIterable<Uint8Array> {
 const VALIDATE_SLICE = 256 << 10;
 
 /** A file on disk as a PartSource: ranges read in order, hashed, and handed to `onBytes`. */
-async function fileSource(path: string, size: number, what: string, onBytes?: (chunk: Uint8Array) => Promise<void>, onEnd?: () => void): Promise<PartSource> {
+async function fileSource(
+  path: string,
+  size: number,
+  what: string,
+  onBytes?: (chunk: Uint8Array) => Promise<void>,
+  onEnd?: () => void,
+): Promise<PartSource> {
   const handle = await open(path, 'r');
   const opened = await handle.stat();
   // Each part is a disk-backed slice, with the bytes read here for its first attempt (firstSend):
@@ -131,7 +144,9 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
   let scratch = Buffer.alloc(0);
   let position = 0;
   const changed = (detail: string) =>
-    new SourceChangedError(`${what}: ${path} changed while it was read (${detail}; it had ${size} bytes when the upload started). Upload it again once it is no longer written to.`);
+    new SourceChangedError(
+      `${what}: ${path} changed while it was read (${detail}; it had ${size} bytes when the upload started). Upload it again once it is no longer written to.`,
+    );
   const unchanged = async (): Promise<void> => {
     const now = await handle.stat();
     if (now.size !== size) throw changed(`it now has ${now.size} bytes`);
@@ -145,7 +160,12 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
       return undefined;
     }
     // Without a validator the bytes are only hashed: one buffer serves every part.
-    const buffer = onBytes ? Buffer.allocUnsafe(length) : (scratch.byteLength >= length ? scratch : (scratch = Buffer.allocUnsafe(length))).subarray(0, length);
+    const buffer = onBytes
+      ? Buffer.allocUnsafe(length)
+      : (scratch.byteLength >= length ? scratch : (scratch = Buffer.allocUnsafe(length))).subarray(
+          0,
+          length,
+        );
     for (let filled = 0; filled < length; ) {
       const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
       if (bytesRead === 0) throw changed(`it ended at byte ${position + filled}`);
@@ -154,7 +174,9 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
     const start = position;
     position += length;
     md5.update(buffer);
-    if (onBytes) for (let at = 0; at < length; at += VALIDATE_SLICE) await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
+    if (onBytes)
+      for (let at = 0; at < length; at += VALIDATE_SLICE)
+        await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
     const part = disk.slice(start, start + length);
     // Sent from memory (one chunk, where fetch streams a disk Blob 64 KiB at a time); read again
     // from disk only if it must be re-sent.
@@ -165,7 +187,12 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
   // sent, so a slot freed in the upload is filled at once: one part more in memory.
   let ahead: { partSize: number; part: Promise<Blob | undefined> } | undefined;
   const next = async (partSize: number): Promise<Blob | undefined> => {
-    const mine = ahead?.partSize === partSize ? ahead.part : ahead ? ahead.part.then(() => read(partSize)) : read(partSize);
+    const mine =
+      ahead?.partSize === partSize
+        ? ahead.part
+        : ahead
+          ? ahead.part.then(() => read(partSize))
+          : read(partSize);
     ahead = undefined;
     const part = await mine;
     if (part) {
@@ -200,22 +227,46 @@ async function fileSource(path: string, size: number, what: string, onBytes?: (c
   };
 }
 
-async function upload(ft: FineTuning, path: string, options: UploadTrainingFileOptions, what: string): Promise<UploadedTrainingFile> {
+async function upload(
+  ft: FineTuning,
+  path: string,
+  options: UploadTrainingFileOptions,
+  what: string,
+): Promise<UploadedTrainingFile> {
   const size = await checkFile(path, what);
   const { validate, purpose = 'fine-tune', ...rest } = options ?? {};
   const uploadOptions: UploadOptions = { ...rest, purpose };
   const checked = checkOptions(uploadOptions, size, basename(path), undefined, what);
   if (!validate) {
     const source = await fileSource(path, size, what);
-    return { file: await runUpload({ files: ft.files, uploads: ft.uploads }, source, uploadOptions, checked, what) };
+    return {
+      file: await runUpload(
+        { files: ft.files, uploads: ft.uploads },
+        source,
+        uploadOptions,
+        checked,
+        what,
+      ),
+    };
   }
-  const validateOptions: ValidateTrainingDataOptions = validate === true ? { method: 'supervised' } : validate;
+  const validateOptions: ValidateTrainingDataOptions =
+    validate === true ? { method: 'supervised' } : validate;
   // At most two parts' worth of bytes wait for the validator; the reader waits beyond that.
   const queue = new ByteQueue(2 * checked.partSize);
-  const validation = validateChunks(queue, { ...validateOptions, signal: validateOptions.signal ?? options.signal }, size);
+  const validation = validateChunks(
+    queue,
+    { ...validateOptions, signal: validateOptions.signal ?? options.signal },
+    size,
+  );
   // Settled early when the validator fails, so the reader does not wait on it for ever.
   validation.catch(() => queue.stop());
-  const source = await fileSource(path, size, what, (chunk) => queue.push(chunk), () => queue.end());
+  const source = await fileSource(
+    path,
+    size,
+    what,
+    (chunk) => queue.push(chunk),
+    () => queue.end(),
+  );
   let report: TrainingDataReport | undefined;
   source.finish = async () => {
     queue.end();
@@ -223,7 +274,13 @@ async function upload(ft: FineTuning, path: string, options: UploadTrainingFileO
     if (!report.valid) throw new InvalidTrainingDataError(path, report);
   };
   try {
-    const file = await runUpload({ files: ft.files, uploads: ft.uploads }, source, uploadOptions, checked, what);
+    const file = await runUpload(
+      { files: ft.files, uploads: ft.uploads },
+      source,
+      uploadOptions,
+      checked,
+      what,
+    );
     return { file, report: report! };
   } finally {
     queue.end();
@@ -238,7 +295,11 @@ async function upload(ft: FineTuning, path: string, options: UploadTrainingFileO
  * @example
  * const file = await uploadFile(ft, 'train.jsonl', { onProgress: (p) => console.log(p.bytesSent, p.totalBytes) });
  */
-export async function uploadFile(ft: FineTuning, path: string, options: UploadFileOptions = {}): Promise<OpenAiFile> {
+export async function uploadFile(
+  ft: FineTuning,
+  path: string,
+  options: UploadFileOptions = {},
+): Promise<OpenAiFile> {
   return (await upload(ft, path, options, 'uploadFile')).file;
 }
 
@@ -249,6 +310,10 @@ export async function uploadFile(ft: FineTuning, path: string, options: UploadFi
  * @example
  * const { file, report } = await uploadTrainingFile(ft, 'train.jsonl', { validate: { method: 'supervised' } });
  */
-export function uploadTrainingFile(ft: FineTuning, path: string, options: UploadTrainingFileOptions = {}): Promise<UploadedTrainingFile> {
+export function uploadTrainingFile(
+  ft: FineTuning,
+  path: string,
+  options: UploadTrainingFileOptions = {},
+): Promise<UploadedTrainingFile> {
   return upload(ft, path, options, 'uploadTrainingFile');
 }

@@ -15,10 +15,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError } from '../errors.ts';
 import { Batcher, type Batch } from '../training-data/batches.ts';
-import { checkBatch, checkTooLong, ReportMerger, type BatchResult } from '../training-data/batch.ts';
+import {
+  checkBatch,
+  checkTooLong,
+  ReportMerger,
+  type BatchResult,
+} from '../training-data/batch.ts';
 import type { CheckConfig } from '../training-data/check.ts';
 import { UnreadableTrainingDataError } from '../training-data/errors.ts';
-import { resolveOptions, type ResolvedValidateOptions, type ValidateTrainingDataOptions } from '../training-data/options.ts';
+import {
+  resolveOptions,
+  type ResolvedValidateOptions,
+  type ValidateTrainingDataOptions,
+} from '../training-data/options.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
 import { toChunks } from '../training-data/source.ts';
 import { encodingFor, loadCounter, type Encoding } from '../training-data/tokens.ts';
@@ -60,14 +69,23 @@ function workerModule(): WorkerModule | undefined {
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
   if (ext !== '.ts') return { url };
   // From the sources (this project's tests): the worker loads tsx's loader, then the module.
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return { url, source: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` };
+  const tsx = pathToFileURL(
+    createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  return {
+    url,
+    source: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`,
+  };
 }
 
 function resolveWorkers(workers: number | undefined): number {
   if (workers === undefined) return Math.min(16, availableParallelism());
   if (!(Number.isInteger(workers) && workers >= 0)) {
-    throw new InvalidArgumentError(`${WHAT}: \`workers\` must be a whole number >= 0 (0 checks on the calling thread), got ${String(workers)}.`);
+    throw new InvalidArgumentError(
+      `${WHAT}: \`workers\` must be a whole number >= 0 (0 checks on the calling thread), got ${String(workers)}.`,
+    );
   }
   return workers;
 }
@@ -84,23 +102,43 @@ const configOf = (o: ResolvedValidateOptions): CheckConfig => ({
 /** A fixed set of workers; each takes batches in order, the least busy one gets the next. */
 class Pool {
   readonly #workers: Array<{ worker: Worker; busy: number }> = [];
-  readonly #waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: unknown) => void; slot: number }>();
+  readonly #waiting = new Map<
+    number,
+    { resolve: (r: BatchResult) => void; reject: (e: unknown) => void; slot: number }
+  >();
   #failure: unknown;
 
   constructor(size: number, module: WorkerModule, setup: WorkerSetup) {
     for (let i = 0; i < size; i++) {
-      const worker = module.source ? new Worker(module.source, { eval: true, workerData: setup }) : new Worker(module.url, { workerData: setup });
+      const worker = module.source
+        ? new Worker(module.source, { eval: true, workerData: setup })
+        : new Worker(module.url, { workerData: setup });
       worker.on('message', (reply: WorkerReply) => {
         const task = this.#waiting.get(reply.id);
         if (!task) return;
         this.#waiting.delete(reply.id);
         this.#workers[task.slot]!.busy -= 1;
-        if ('error' in reply) task.reject(new UnreadableTrainingDataError(`${WHAT}: a validation worker failed: ${reply.error}`));
+        if ('error' in reply)
+          task.reject(
+            new UnreadableTrainingDataError(`${WHAT}: a validation worker failed: ${reply.error}`),
+          );
         else task.resolve(reply.result);
       });
-      worker.on('error', (error) => this.fail(new UnreadableTrainingDataError(`${WHAT}: a validation worker stopped: ${error.message}. Pass { workers: 0 } to validate on the calling thread.`, { cause: error })));
+      worker.on('error', (error) =>
+        this.fail(
+          new UnreadableTrainingDataError(
+            `${WHAT}: a validation worker stopped: ${error.message}. Pass { workers: 0 } to validate on the calling thread.`,
+            { cause: error },
+          ),
+        ),
+      );
       worker.on('exit', (code) => {
-        if (this.#waiting.size > 0) this.fail(new UnreadableTrainingDataError(`${WHAT}: a validation worker exited (code ${code}) with batches unchecked.`));
+        if (this.#waiting.size > 0)
+          this.fail(
+            new UnreadableTrainingDataError(
+              `${WHAT}: a validation worker exited (code ${code}) with batches unchecked.`,
+            ),
+          );
       });
       this.#workers.push({ worker, busy: 0 });
     }
@@ -109,7 +147,8 @@ class Pool {
   run(id: number, bytes: Uint8Array<ArrayBuffer>, first: boolean): Promise<BatchResult> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     let slot = 0;
-    for (let i = 1; i < this.#workers.length; i++) if (this.#workers[i]!.busy < this.#workers[slot]!.busy) slot = i;
+    for (let i = 1; i < this.#workers.length; i++)
+      if (this.#workers[i]!.busy < this.#workers[slot]!.busy) slot = i;
     const entry = this.#workers[slot]!;
     entry.busy += 1;
     return new Promise((resolve, reject) => {
@@ -139,11 +178,17 @@ class Pool {
  * import { createReadStream } from 'node:fs';
  * const report = await validateTrainingChunks(createReadStream('train.jsonl'), { method: 'supervised', onProgress: console.log });
  */
-export async function validateTrainingChunks(chunks: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, userOptions: ValidateTrainingChunksOptions): Promise<TrainingDataReport> {
+export async function validateTrainingChunks(
+  chunks: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  userOptions: ValidateTrainingChunksOptions,
+): Promise<TrainingDataReport> {
   const options = resolveOptions(userOptions);
   const workers = resolveWorkers(userOptions?.workers);
   const source = toChunks(chunks);
-  const module = workers > 0 && !(options.totalBytes !== undefined && options.totalBytes < SMALL_SOURCE) ? workerModule() : undefined;
+  const module =
+    workers > 0 && !(options.totalBytes !== undefined && options.totalBytes < SMALL_SOURCE)
+      ? workerModule()
+      : undefined;
   if (!module) return validateTrainingData(source, userOptions);
 
   const config = configOf(options);
@@ -165,12 +210,18 @@ export async function validateTrainingChunks(chunks: AsyncIterable<Uint8Array> |
   const submit = (batch: Batch, last: boolean): void => {
     const id = ids++;
     if (batch.kind === 'tooLong') {
-      queue.push({ result: Promise.resolve(checkTooLong(config, batch.length, batch.terminated)), bytes: batch.length + (batch.terminated ? 1 : 0) });
+      queue.push({
+        result: Promise.resolve(checkTooLong(config, batch.length, batch.terminated)),
+        bytes: batch.length + (batch.terminated ? 1 : 0),
+      });
     } else if (!pool && last) {
       // The whole source in one batch: checked here, no worker started.
       const bytes = batch.bytes;
       const counter = encoding ? loadCounter(encoding) : Promise.resolve(null);
-      queue.push({ result: counter.then((c) => checkBatch(config, c, id === 0, bytes)), bytes: bytes.length });
+      queue.push({
+        result: counter.then((c) => checkBatch(config, c, id === 0, bytes)),
+        bytes: bytes.length,
+      });
     } else {
       pool ??= new Pool(workers, module, { config, encoding });
       const size = batch.bytes.length;
@@ -192,8 +243,16 @@ export async function validateTrainingChunks(chunks: AsyncIterable<Uint8Array> |
         }
       }
     } catch (error) {
-      if (signal?.aborted || error instanceof InvalidArgumentError || error instanceof UnreadableTrainingDataError) throw error;
-      throw new UnreadableTrainingDataError(`${WHAT}: the source could not be read after ${read} bytes: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      if (
+        signal?.aborted ||
+        error instanceof InvalidArgumentError ||
+        error instanceof UnreadableTrainingDataError
+      )
+        throw error;
+      throw new UnreadableTrainingDataError(
+        `${WHAT}: the source could not be read after ${read} bytes: ${(error as Error)?.message ?? String(error)}`,
+        { cause: error },
+      );
     }
     const last = batcher.end();
     if (last) submit(last, true);

@@ -14,11 +14,17 @@ const READ_SIZE = 1 << 20;
  * @example
  * const report = await validateTrainingFile('train.jsonl', { method: 'supervised' });
  */
-export async function validateTrainingFile(path: string, options: ValidateTrainingChunksOptions): Promise<TrainingDataReport> {
+export async function validateTrainingFile(
+  path: string,
+  options: ValidateTrainingChunksOptions,
+): Promise<TrainingDataReport> {
   const size = await checkFile(path, 'validateTrainingFile');
   const stream = createReadStream(path, { highWaterMark: READ_SIZE, signal: options?.signal });
   try {
-    return await validateTrainingChunks(stream as AsyncIterable<Uint8Array>, { ...options, totalBytes: options?.totalBytes ?? size });
+    return await validateTrainingChunks(stream as AsyncIterable<Uint8Array>, {
+      ...options,
+      totalBytes: options?.totalBytes ?? size,
+    });
   } finally {
     stream.destroy();
   }

@@ -34,9 +34,16 @@ port.on('message', (task: WorkerTask) => {
         const result = checkBatch(config, c, task.first, task.bytes);
         port.postMessage({ id: task.id, result } satisfies WorkerReply, [result.valid.buffer]);
       } catch (error) {
-        port.postMessage({ id: task.id, error: (error as Error)?.stack ?? String(error) } satisfies WorkerReply);
+        port.postMessage({
+          id: task.id,
+          error: (error as Error)?.stack ?? String(error),
+        } satisfies WorkerReply);
       }
     },
-    (error: unknown) => port.postMessage({ id: task.id, error: `the tokenizer could not be loaded: ${(error as Error)?.message ?? String(error)}` } satisfies WorkerReply),
+    (error: unknown) =>
+      port.postMessage({
+        id: task.id,
+        error: `the tokenizer could not be loaded: ${(error as Error)?.message ?? String(error)}`,
+      } satisfies WorkerReply),
   );
 });

@@ -35,7 +35,14 @@ export function nodeWebhookHandler(
         size += chunk.length;
         if (size > limit) {
           res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-          res.end(JSON.stringify({ error: { message: `The webhook body is larger than ${limit} bytes.`, type: 'invalid_request_error' } }));
+          res.end(
+            JSON.stringify({
+              error: {
+                message: `The webhook body is larger than ${limit} bytes.`,
+                type: 'invalid_request_error',
+              },
+            }),
+          );
           // The rest is read and dropped (not kept), so the client sees the answer before the close.
           req.resume();
           return;
@@ -44,16 +51,30 @@ export function nodeWebhookHandler(
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(name === 'webhook-signature' ? ' ' : ', ') : value);
+        if (value !== undefined)
+          headers.set(
+            name,
+            Array.isArray(value) ? value.join(name === 'webhook-signature' ? ' ' : ', ') : value,
+          );
       }
       const method = req.method ?? 'POST';
       const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
-      const response = await handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method, headers, body }));
+      const response = await handle(
+        new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+          method,
+          headers,
+          body,
+        }),
+      );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'The webhook endpoint failed.', type: 'server_error' } }));
+      res.end(
+        JSON.stringify({
+          error: { message: 'The webhook endpoint failed.', type: 'server_error' },
+        }),
+      );
       (options.onError ?? console.error)(error);
     }
   };

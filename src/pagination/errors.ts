@@ -23,5 +23,10 @@ export class PaginationError extends FineTuningError {
  */
 export function listAborted(operation: string, error: unknown, signal: AbortSignal): unknown {
   if (error instanceof FineTuningError) return error;
-  return new AbortError('GET', operation, signal.reason, `${operation} was aborted by the caller's signal.`);
+  return new AbortError(
+    'GET',
+    operation,
+    signal.reason,
+    `${operation} was aborted by the caller's signal.`,
+  );
 }

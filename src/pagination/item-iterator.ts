@@ -22,16 +22,27 @@ export class ItemIterator<TBody extends ListBody> implements AsyncIterableIterat
   /** The step in progress, so overlapping `next()` calls run one after the other. */
   #busy: Promise<unknown> | undefined;
 
-  constructor(first: () => Promise<Page<TBody>>, signal: AbortSignal | undefined, operation = 'list') {
+  constructor(
+    first: () => Promise<Page<TBody>>,
+    signal: AbortSignal | undefined,
+    operation = 'list',
+  ) {
     this.#first = first;
     this.#operation = operation;
     this.#signal = signal;
   }
 
   next(): Promise<IteratorResult<ItemOf<TBody>, undefined>> {
-    if (this.#busy) return this.#busy.then(() => this.next(), () => this.next());
+    if (this.#busy)
+      return this.#busy.then(
+        () => this.next(),
+        () => this.next(),
+      );
     if (this.#done) return Promise.resolve(DONE);
-    if (this.#signal?.aborted) return Promise.reject(this.#fail(listAborted(this.#operation, this.#signal.reason, this.#signal)));
+    if (this.#signal?.aborted)
+      return Promise.reject(
+        this.#fail(listAborted(this.#operation, this.#signal.reason, this.#signal)),
+      );
     if (this.#index < this.#items.length) {
       return Promise.resolve({ done: false, value: this.#items[this.#index++]! });
     }
@@ -52,14 +63,17 @@ export class ItemIterator<TBody extends ListBody> implements AsyncIterableIterat
         const pending = this.#started ? source?.nextPage() : this.#first();
         this.#started = true;
         const page = pending ? await pending : null;
-        if (this.#signal?.aborted) throw listAborted(this.#operation, this.#signal.reason, this.#signal);
+        if (this.#signal?.aborted)
+          throw listAborted(this.#operation, this.#signal.reason, this.#signal);
         if (!page) return this.#finish();
         this.#page = page;
         this.#items = page.data;
       }
       return { done: false, value: this.#items[this.#index++]! };
     } catch (error) {
-      throw this.#fail(this.#signal?.aborted ? listAborted(this.#operation, error, this.#signal) : error);
+      throw this.#fail(
+        this.#signal?.aborted ? listAborted(this.#operation, error, this.#signal) : error,
+      );
     }
   }
 

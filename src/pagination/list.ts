@@ -34,6 +34,8 @@ export function listPages<TQuery extends CursorQuery, TBody extends ListBody>(
     after: valid ? query?.after : undefined,
     signal: valid ? options?.signal : undefined,
     fetch: (after) =>
-      valid ? request(after === undefined ? query : ({ ...query, after } as TQuery)).withResponse() : Promise.reject(problem),
+      valid
+        ? request(after === undefined ? query : ({ ...query, after } as TQuery)).withResponse()
+        : Promise.reject(problem),
   });
 }

@@ -47,7 +47,9 @@ export class PagePromise<TBody extends ListBody>
   }
 
   /** Same as `Promise#catch`. */
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<TBody> | B> {
+  catch<B = never>(
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<Page<TBody> | B> {
     return this.then(undefined, onrejected);
   }
 
@@ -58,7 +60,11 @@ export class PagePromise<TBody extends ListBody>
 
   /** Resolves with the first page, its raw `Response` and the request id. */
   withResponse(): Promise<WithResponse<Page<TBody>>> {
-    return this.#firstPage().then((page) => ({ data: page, response: page.response, requestId: page.requestId }));
+    return this.#firstPage().then((page) => ({
+      data: page,
+      response: page.response,
+      requestId: page.requestId,
+    }));
   }
 
   /** Yields page after page, fetching each only when the previous one has been consumed. */
@@ -74,7 +80,11 @@ export class PagePromise<TBody extends ListBody>
 
   /** Iterates every item of every page. An aborted `signal` stops it before the next item. */
   [Symbol.asyncIterator](): AsyncIterableIterator<ItemOf<TBody>> {
-    return new ItemIterator(() => this.#first ?? firstPage(this.#pager), this.#pager.signal, this.#pager.operation);
+    return new ItemIterator(
+      () => this.#first ?? firstPage(this.#pager),
+      this.#pager.signal,
+      this.#pager.operation,
+    );
   }
 
   /** Collects the items into an array, stopping (and fetching no more) once `max` are in. */

@@ -50,7 +50,12 @@ class PageImpl<TBody extends ListBody> {
   readonly #response: Response;
   readonly #requestId: string | undefined;
 
-  constructor(pager: Pager<TBody>, trail: CursorTrail, depth: number, exchange: WithResponse<TBody>) {
+  constructor(
+    pager: Pager<TBody>,
+    trail: CursorTrail,
+    depth: number,
+    exchange: WithResponse<TBody>,
+  ) {
     this.#pager = pager;
     this.#trail = trail;
     this.#depth = depth;

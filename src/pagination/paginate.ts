@@ -15,13 +15,17 @@ export type BodyOf<F extends AnyOperation> = NonNullable<
   Awaited<ReturnType<F>> extends infer R ? (R extends { data: infer D } ? D : never) : never
 >;
 type ListBodyOf<F extends AnyOperation> = BodyOf<F> extends ListBody ? BodyOf<F> : never;
-type QueryOf<F extends AnyOperation> = NonNullable<OptionsOf<F> extends { query?: infer Q } ? Q : never>;
+type QueryOf<F extends AnyOperation> = NonNullable<
+  OptionsOf<F> extends { query?: infer Q } ? Q : never
+>;
 
 // A list operation takes an `after` cursor in its query and answers a list page. A POST whose
 // answer is list-shaped (creating checkpoint permissions) has a `never` query and does not count.
 // For anything else the options demand a property that cannot be given, so the call fails to
 // compile with this sentence in the message.
-type NotAList = { 'paginate() takes a generated list function: its query has `after`, its answer `data` and `has_more`': never };
+type NotAList = {
+  'paginate() takes a generated list function: its query has `after`, its answer `data` and `has_more`': never;
+};
 type ListOnly<F extends AnyOperation> = [QueryOf<F>] extends [never]
   ? NotAList
   : 'after' extends keyof QueryOf<F>
@@ -31,7 +35,8 @@ type ListOnly<F extends AnyOperation> = [QueryOf<F>] extends [never]
     : NotAList;
 
 /** What `paginate()` takes: the generated function's own options, with the facade's client. */
-export type PaginateOptions<F extends AnyOperation> = Omit<OptionsOf<F>, 'client'> & ListOnly<F> & { client: RequestClient };
+export type PaginateOptions<F extends AnyOperation> = Omit<OptionsOf<F>, 'client'> &
+  ListOnly<F> & { client: RequestClient };
 
 /**
  * Paginates a generated list function called directly, with the same behaviour as the facade's

@@ -1,5 +1,11 @@
 import type { RequestClient } from '../transport/transport.ts';
-import { createFile, deleteFile, downloadFile, listFiles, retrieveFile } from '../../generated/sdk.gen.ts';
+import {
+  createFile,
+  deleteFile,
+  downloadFile,
+  listFiles,
+  retrieveFile,
+} from '../../generated/sdk.gen.ts';
 import type {
   CreateFileRequest,
   DeleteFileResponse,
@@ -21,7 +27,6 @@ export type { CreateFileParams };
 /** Query of `files.list`: `purpose`, `limit`, `order` and `after`. */
 export type ListFilesParams = NonNullable<ListFilesData['query']>;
 
-
 /**
  * Files: upload training data before creating a job with it.
  * @example
@@ -37,13 +42,23 @@ export class Files {
   /** Uploads a file (multipart). The multipart code is loaded on the first upload. */
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
     return new ApiPromise(
-      Promise.all([import('../upload/form.ts'), import('../calls/call-options.ts')]).then(([{ uploadRequest }, { checkOptions }]) => {
-        checkBody(params, 'files.create', 'params');
-        (checkOptions as (value: unknown) => void)(options);
-        const upload = uploadRequest(params);
-        const headers = upload.contentType ? { ...options?.headers, 'Content-Type': upload.contentType } : options?.headers;
-        return call(this.#client, createFile, { body: upload.body as CreateFileRequest }, { ...options, headers }, { bodySerializer: upload.serialize }).withResponse();
-      }),
+      Promise.all([import('../upload/form.ts'), import('../calls/call-options.ts')]).then(
+        ([{ uploadRequest }, { checkOptions }]) => {
+          checkBody(params, 'files.create', 'params');
+          (checkOptions as (value: unknown) => void)(options);
+          const upload = uploadRequest(params);
+          const headers = upload.contentType
+            ? { ...options?.headers, 'Content-Type': upload.contentType }
+            : options?.headers;
+          return call(
+            this.#client,
+            createFile,
+            { body: upload.body as CreateFileRequest },
+            { ...options, headers },
+            { bodySerializer: upload.serialize },
+          ).withResponse();
+        },
+      ),
     );
   }
 
@@ -55,7 +70,9 @@ export class Files {
    * const file = await ft.files.upload(new File([jsonl], 'train.jsonl'), { purpose: 'fine-tune', onProgress: (p) => console.log(p.bytesSent) });
    */
   upload(source: UploadSource, options: UploadOptions): Promise<OpenAiFile> {
-    return import('../upload/upload.ts').then(({ uploadSource }) => uploadSource(this, new Uploads(this.#client), source, options));
+    return import('../upload/upload.ts').then(({ uploadSource }) =>
+      uploadSource(this, new Uploads(this.#client), source, options),
+    );
   }
 
   /** Gets a file's metadata. */
@@ -65,7 +82,9 @@ export class Files {
 
   /** Lists files. Await it for one page, or `for await` over it for every file (`purpose` and `order` are kept). */
   list(params?: ListFilesParams, options?: RequestOptions): PagePromise<ListFilesResponse> {
-    return listPages('files.list', params, options, (query) => call(this.#client, listFiles, { query }, options));
+    return listPages('files.list', params, options, (query) =>
+      call(this.#client, listFiles, { query }, options),
+    );
   }
 
   /** Deletes a file. */
@@ -78,7 +97,11 @@ export class Files {
    * bytes or a stream; it is not parsed.
    */
   content(fileId: string, options?: RequestOptions): ApiPromise<Response> {
-    const exchange = call(this.#client, downloadFile, { path: { file_id: fileId } }, options, { parseAs: 'stream' });
-    return new ApiPromise(exchange.withResponse().then(({ response }) => ({ data: response, response })));
+    const exchange = call(this.#client, downloadFile, { path: { file_id: fileId } }, options, {
+      parseAs: 'stream',
+    });
+    return new ApiPromise(
+      exchange.withResponse().then(({ response }) => ({ data: response, response })),
+    );
   }
 }

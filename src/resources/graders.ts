@@ -28,7 +28,10 @@ export class Graders {
   }
 
   /** Checks that a grader is well formed. */
-  validate(body: ValidateGraderRequest, options?: RequestOptions): ApiPromise<ValidateGraderResponse> {
+  validate(
+    body: ValidateGraderRequest,
+    options?: RequestOptions,
+  ): ApiPromise<ValidateGraderResponse> {
     return call(this.#client, validateGrader, { body }, options);
   }
 }

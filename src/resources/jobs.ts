@@ -26,7 +26,11 @@ import type { ObservedRateLimit, RequestClient } from '../transport/transport.ts
 import type { FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import type { BestCheckpointOptions } from '../lifecycle/best-checkpoint.ts';
 import type { FollowUpdate } from '../lifecycle/follow.ts';
-import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from '../lifecycle/options.ts';
+import {
+  resolveFollowOptions,
+  type FollowOptions,
+  type ResolvedFollowOptions,
+} from '../lifecycle/options.ts';
 import type { WaitOptions } from '../lifecycle/wait.ts';
 import type { WatchOptions, WatchUpdate } from '../lifecycle/watch.ts';
 import { listPages } from '../pagination/list.ts';
@@ -41,12 +45,19 @@ export type ListCheckpointsParams = NonNullable<ListFineTuningJobCheckpointsData
 
 // The job helpers (follow, wait, bestCheckpoint) are loaded on first use: a service that only
 // creates and reads jobs does not load (or bundle into its first chunk) the polling code.
-async function* followLazily(jobs: Jobs, jobId: string, options: ResolvedFollowOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+async function* followLazily(
+  jobs: Jobs,
+  jobId: string,
+  options: ResolvedFollowOptions,
+): AsyncGenerator<FollowUpdate, void, undefined> {
   const { followResolved } = await import('../lifecycle/follow.ts');
   yield* followResolved(jobs, jobId, options);
 }
 
-async function* watchLazily(jobs: Jobs, options: WatchOptions | undefined): AsyncGenerator<WatchUpdate, void, undefined> {
+async function* watchLazily(
+  jobs: Jobs,
+  options: WatchOptions | undefined,
+): AsyncGenerator<WatchUpdate, void, undefined> {
   const { watch } = await import('../lifecycle/watch.ts');
   yield* watch(jobs, options);
 }
@@ -80,14 +91,22 @@ export class Jobs {
 
   /** Gets a job by id. */
   retrieve(jobId: string, options?: RequestOptions): ApiPromise<FineTuningJob> {
-    return call(this.#client, retrieveFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
+    return call(
+      this.#client,
+      retrieveFineTuningJob,
+      { path: { fine_tuning_job_id: jobId } },
+      options,
+    );
   }
 
   /**
    * Lists the organization's jobs, newest first. `metadata: { k: 'v' }` filters, `metadata: null`
    * lists jobs without. Await it for one page, or `for await` over it for every job.
    */
-  list(params?: ListJobsParams, options?: RequestOptions): PagePromise<ListPaginatedFineTuningJobsResponse> {
+  list(
+    params?: ListJobsParams,
+    options?: RequestOptions,
+  ): PagePromise<ListPaginatedFineTuningJobsResponse> {
     return listPages('jobs.list', params, options, (query) =>
       call(this.#client, listPaginatedFineTuningJobs, { query }, options),
     );
@@ -95,7 +114,12 @@ export class Jobs {
 
   /** Cancels a job. */
   cancel(jobId: string, options?: RequestOptions): ApiPromise<FineTuningJob> {
-    return call(this.#client, cancelFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
+    return call(
+      this.#client,
+      cancelFineTuningJob,
+      { path: { fine_tuning_job_id: jobId } },
+      options,
+    );
   }
 
   /** Pauses a running job. */
@@ -105,7 +129,12 @@ export class Jobs {
 
   /** Resumes a paused job. */
   resume(jobId: string, options?: RequestOptions): ApiPromise<FineTuningJob> {
-    return call(this.#client, resumeFineTuningJob, { path: { fine_tuning_job_id: jobId } }, options);
+    return call(
+      this.#client,
+      resumeFineTuningJob,
+      { path: { fine_tuning_job_id: jobId } },
+      options,
+    );
   }
 
   /** Lists a job's events, newest first. Await it for one page, or `for await` over it for every event. */
@@ -115,7 +144,12 @@ export class Jobs {
     options?: RequestOptions,
   ): PagePromise<ListFineTuningJobEventsResponse> {
     return listPages('jobs.listEvents', params, options, (query) =>
-      call(this.#client, listFineTuningEvents, { path: { fine_tuning_job_id: jobId }, query }, options),
+      call(
+        this.#client,
+        listFineTuningEvents,
+        { path: { fine_tuning_job_id: jobId }, query },
+        options,
+      ),
     );
   }
 
@@ -126,7 +160,12 @@ export class Jobs {
     options?: RequestOptions,
   ): PagePromise<ListFineTuningJobCheckpointsResponse> {
     return listPages('jobs.listCheckpoints', params, options, (query) =>
-      call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query }, options),
+      call(
+        this.#client,
+        listFineTuningJobCheckpoints,
+        { path: { fine_tuning_job_id: jobId }, query },
+        options,
+      ),
     );
   }
 

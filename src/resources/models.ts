@@ -1,5 +1,15 @@
-import { deleteModel, listFineTuningJobCheckpoints, listModels, retrieveModel } from '../../generated/sdk.gen.ts';
-import type { DeleteModelResponse, ListFineTuningJobCheckpointsData, ListModelsResponse, Model } from '../../generated/types.gen.ts';
+import {
+  deleteModel,
+  listFineTuningJobCheckpoints,
+  listModels,
+  retrieveModel,
+} from '../../generated/sdk.gen.ts';
+import type {
+  DeleteModelResponse,
+  ListFineTuningJobCheckpointsData,
+  ListModelsResponse,
+  Model,
+} from '../../generated/types.gen.ts';
 import type { ApiPromise } from '../calls/api-promise.ts';
 import { call, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
@@ -48,7 +58,10 @@ export class Models {
   /** The fine-tuned models (ids `ft:…`) the organization owns, oldest first. */
   async listFineTuned(options?: ListFineTunedOptions): Promise<Model[]> {
     const { ownedBy, ...request } = options ?? {};
-    const [{ data }, { fineTuned }] = await Promise.all([this.list(request), import('../models/calls.ts')]);
+    const [{ data }, { fineTuned }] = await Promise.all([
+      this.list(request),
+      import('../models/calls.ts'),
+    ]);
     return fineTuned(data, ownedBy);
   }
 
@@ -59,7 +72,12 @@ export class Models {
   async ofJob(jobId: string, options?: RequestOptions): Promise<string[]> {
     const query: NonNullable<ListFineTuningJobCheckpointsData['query']> = { limit: 100 };
     const pages = listPages('models.ofJob', query, options, (q) =>
-      call(this.#client, listFineTuningJobCheckpoints, { path: { fine_tuning_job_id: jobId }, query: q }, options),
+      call(
+        this.#client,
+        listFineTuningJobCheckpoints,
+        { path: { fine_tuning_job_id: jobId }, query: q },
+        options,
+      ),
     );
     return (await import('../models/calls.ts')).checkpointModels(pages);
   }

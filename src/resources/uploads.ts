@@ -10,18 +10,23 @@
 // - `complete` is re-sent: an Upload completes at most once into one File; the API answers a
 //   repeated complete with the completed Upload or an error, never a second File.
 import type { RequestClient } from '../transport/transport.ts';
-import { addUploadPart, cancelUpload, completeUpload, createUpload } from '../../generated/sdk.gen.ts';
+import {
+  addUploadPart,
+  cancelUpload,
+  completeUpload,
+  createUpload,
+} from '../../generated/sdk.gen.ts';
 import type { Upload, UploadPart } from '../../generated/types.gen.ts';
 import { ApiPromise } from '../calls/api-promise.ts';
 import type { RequestOptions } from '../calls/call.ts';
-
 
 import type { CompleteUploadParams, CreateUploadParams, UploadPartData } from '../upload/params.ts';
 
 export type { CompleteUploadParams, CreateUploadParams, UploadPartData };
 
 type Calls = typeof import('../upload/calls.ts');
-const later = <T>(run: (calls: Calls) => ApiPromise<T>): ApiPromise<T> => new ApiPromise(import('../upload/calls.ts').then((calls) => run(calls).withResponse()));
+const later = <T>(run: (calls: Calls) => ApiPromise<T>): ApiPromise<T> =>
+  new ApiPromise(import('../upload/calls.ts').then((calls) => run(calls).withResponse()));
 
 /**
  * Uploads: create an Upload, add parts (in parallel), complete it into a File.
@@ -43,12 +48,20 @@ export class Uploads {
   }
 
   /** Adds a part (at most 64 MB). Retried on its own like any request; a Blob is re-read on a retry. */
-  addPart(uploadId: string, data: UploadPartData, options?: RequestOptions): ApiPromise<UploadPart> {
+  addPart(
+    uploadId: string,
+    data: UploadPartData,
+    options?: RequestOptions,
+  ): ApiPromise<UploadPart> {
     return later((c) => c.addPart(this.#client, addUploadPart, uploadId, data, options));
   }
 
   /** Completes the Upload into a File (`upload.file`): the part ids in order, and optionally `md5`. */
-  complete(uploadId: string, params: CompleteUploadParams, options?: RequestOptions): ApiPromise<Upload> {
+  complete(
+    uploadId: string,
+    params: CompleteUploadParams,
+    options?: RequestOptions,
+  ): ApiPromise<Upload> {
     return later((c) => c.complete(this.#client, completeUpload, uploadId, params, options));
   }
 

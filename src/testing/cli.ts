@@ -3,7 +3,14 @@
 // output and lifetime are those of `openai-ft server` (src/testing/server-flags.ts).
 import { parseArgs } from 'node:util';
 import { startLocalServer } from './server.ts';
-import { SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions, stopRequested } from './server-flags.ts';
+import {
+  SERVER_FLAGS,
+  ServerFlagError,
+  serveUntilStopped,
+  serverBanner,
+  serverOptions,
+  stopRequested,
+} from './server-flags.ts';
 
 const HELP = `Usage: openai-fine-tuning-server [options]
 
@@ -17,7 +24,15 @@ let values: Record<string, string | boolean | undefined>;
 let options;
 try {
   ({ values } = parseArgs({
-    options: { ...Object.fromEntries(SERVER_FLAGS.map((f) => [f.name, { type: 'string' as const, multiple: f.multiple ?? false }])), help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...Object.fromEntries(
+        SERVER_FLAGS.map((f) => [
+          f.name,
+          { type: 'string' as const, multiple: f.multiple ?? false },
+        ]),
+      ),
+      help: { type: 'boolean', short: 'h' },
+    },
   }));
   if (values.help) {
     console.log(HELP);

@@ -21,7 +21,8 @@ export class ManualClock implements Clock {
     return this.#now;
   }
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms): ms must be a finite number >= 0, got ${ms}.`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advance(ms): ms must be a finite number >= 0, got ${ms}.`);
     this.#now += ms;
   }
   /** Sets the time the durable store kept (a restart carries on where the server stopped). */

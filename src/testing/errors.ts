@@ -15,7 +15,12 @@ export class HttpError extends Error {
   constructor(
     status: number,
     message: string,
-    init: { type?: string; param?: string | null; code?: string | null; headers?: Record<string, string> } = {},
+    init: {
+      type?: string;
+      param?: string | null;
+      code?: string | null;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.status = status;
@@ -26,7 +31,9 @@ export class HttpError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
   }
 }
 

@@ -8,7 +8,10 @@ import type { LegacySimulation } from './legacy-simulation.ts';
 import type { ServerState } from './state.ts';
 
 /** Where a stream starts: after `Last-Event-ID` when it names an event the job has, else the first. */
-export function resumeAfter(lastEventId: string | string[] | undefined, job: LegacySimulation): number {
+export function resumeAfter(
+  lastEventId: string | string[] | undefined,
+  job: LegacySimulation,
+): number {
   const value = Array.isArray(lastEventId) ? lastEventId[0] : lastEventId;
   if (value === undefined || !/^\d+$/.test(value)) return 0;
   const n = Number(value);

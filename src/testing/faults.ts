@@ -39,7 +39,11 @@ export class Faults {
   /** Whether the window counts on the server's clock when `rateLimit.clock` is not given (a seeded server, so answers replay). */
   readonly #serverClockByDefault: boolean;
 
-  constructor(options: FaultOptions, serverNow: () => number = Date.now, serverClockByDefault = false) {
+  constructor(
+    options: FaultOptions,
+    serverNow: () => number = Date.now,
+    serverClockByDefault = false,
+  ) {
     this.#serverNow = serverNow;
     this.#serverClockByDefault = serverClockByDefault;
     this.set(options);
@@ -47,8 +51,17 @@ export class Faults {
 
   set(options: FaultOptions): void {
     const drop = options.streamDrop;
-    if (drop && !(Number.isInteger(drop.after) && drop.after >= 0 && (drop.times === undefined || (Number.isInteger(drop.times) && drop.times >= 1)))) {
-      throw new RangeError(`faults.streamDrop: after must be a whole number >= 0 and times one >= 1, got ${JSON.stringify(drop)}.`);
+    if (
+      drop &&
+      !(
+        Number.isInteger(drop.after) &&
+        drop.after >= 0 &&
+        (drop.times === undefined || (Number.isInteger(drop.times) && drop.times >= 1))
+      )
+    ) {
+      throw new RangeError(
+        `faults.streamDrop: after must be a whole number >= 0 and times one >= 1, got ${JSON.stringify(drop)}.`,
+      );
     }
     this.#options = { ...options };
     this.#random = seeded(options.seed ?? 1);
@@ -105,7 +118,8 @@ export class Faults {
 
   /** Wall time, or the server's clock when the rate limit asks for it (`rateLimit.clock: 'server'`). */
   #now(): number {
-    const clock = this.#options.rateLimit?.clock ?? (this.#serverClockByDefault ? 'server' : 'wall');
+    const clock =
+      this.#options.rateLimit?.clock ?? (this.#serverClockByDefault ? 'server' : 'wall');
     return clock === 'server' ? this.#serverNow() : Date.now();
   }
 
@@ -121,11 +135,15 @@ export class Faults {
     this.#prune(now - windowMs);
     if (limit && this.#window.length >= limit.requests) {
       const retryAfter = Math.max(1, Math.ceil((this.#window[0]! + windowMs - now) / 1000));
-      throw new HttpError(429, `Rate limit reached for requests: limit ${limit.requests} per ${windowMs} ms. Please try again in ${retryAfter}s.`, {
-        type: 'requests',
-        code: 'rate_limit_exceeded',
-        headers: { ...this.rateLimitHeaders(), 'retry-after': String(retryAfter) },
-      });
+      throw new HttpError(
+        429,
+        `Rate limit reached for requests: limit ${limit.requests} per ${windowMs} ms. Please try again in ${retryAfter}s.`,
+        {
+          type: 'requests',
+          code: 'rate_limit_exceeded',
+          headers: { ...this.rateLimitHeaders(), 'retry-after': String(retryAfter) },
+        },
+      );
     }
     this.#window.push(now);
     // Unenforced defaults still count, but need not remember more than their limit.
@@ -135,7 +153,11 @@ export class Faults {
     if (rate > 0 && this.#random() < rate) {
       const statuses = this.#options.errorStatuses ?? [500, 502, 503];
       const status = statuses[Math.floor(this.#random() * statuses.length)] ?? 500;
-      throw new HttpError(status, `The local server injected a ${status} (faults.errorRate = ${rate}).`, { type: 'server_error' });
+      throw new HttpError(
+        status,
+        `The local server injected a ${status} (faults.errorRate = ${rate}).`,
+        { type: 'server_error' },
+      );
     }
   }
 }

@@ -19,7 +19,12 @@ export class FileRegistry {
     this.#ids = ids;
   }
 
-  create(filename: string, purpose: OpenAiFile['purpose'], content: Uint8Array, expiresAfterSeconds?: number): OpenAiFile {
+  create(
+    filename: string,
+    purpose: OpenAiFile['purpose'],
+    content: Uint8Array,
+    expiresAfterSeconds?: number,
+  ): OpenAiFile {
     const file = this.#describe(filename, purpose, content.byteLength, expiresAfterSeconds);
     // The content first: a record never names bytes that are not on disk.
     this.#store.put(file.id, content);
@@ -28,7 +33,12 @@ export class FileRegistry {
   }
 
   /** Like create, from a spooled body, which the store takes over (a spool file is moved, not copied). */
-  async adopt(filename: string, purpose: OpenAiFile['purpose'], spooled: Spooled, expiresAfterSeconds?: number): Promise<OpenAiFile> {
+  async adopt(
+    filename: string,
+    purpose: OpenAiFile['purpose'],
+    spooled: Spooled,
+    expiresAfterSeconds?: number,
+  ): Promise<OpenAiFile> {
     const file = this.#describe(filename, purpose, spooled.size, expiresAfterSeconds);
     await this.#store.adopt(file.id, spooled);
     this.#meta.set(file.id, file);
@@ -36,7 +46,13 @@ export class FileRegistry {
   }
 
   /** Like create, from the parts of an Upload in order, which stay their owner's (linked, not copied, when it can). */
-  async adoptParts(filename: string, purpose: OpenAiFile['purpose'], parts: readonly Spooled[], size: number, expiresAfterSeconds?: number): Promise<OpenAiFile> {
+  async adoptParts(
+    filename: string,
+    purpose: OpenAiFile['purpose'],
+    parts: readonly Spooled[],
+    size: number,
+    expiresAfterSeconds?: number,
+  ): Promise<OpenAiFile> {
     const file = this.#describe(filename, purpose, size, expiresAfterSeconds);
     await this.#store.adoptParts(file.id, parts, size);
     this.#meta.set(file.id, file);
@@ -48,7 +64,12 @@ export class FileRegistry {
     return this.#store.spool();
   }
 
-  #describe(filename: string, purpose: OpenAiFile['purpose'], bytes: number, expiresAfterSeconds?: number): OpenAiFile {
+  #describe(
+    filename: string,
+    purpose: OpenAiFile['purpose'],
+    bytes: number,
+    expiresAfterSeconds?: number,
+  ): OpenAiFile {
     const createdAt = Math.floor(this.#clock.now() / 1000);
     return {
       object: 'file',

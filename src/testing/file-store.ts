@@ -3,7 +3,17 @@
 // Incoming bodies are spooled as they arrive (see spool()): to a file under `dataDir/.spool`, so
 // the server's memory does not grow with an upload, or to a list of chunks in memory, so the bytes
 // are held about once.
-import { createReadStream, createWriteStream, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomId } from './ids.ts';
@@ -110,7 +120,8 @@ export class MemoryFileStore implements FileStore {
 // thrown by the next write or by close.
 const failures = new WeakMap<WriteStream, Error>();
 function writeTo(stream: WriteStream, chunk: Uint8Array): Promise<void> {
-  if (!failures.has(stream) && stream.listenerCount('error') === 0) stream.on('error', (error) => failures.set(stream, error));
+  if (!failures.has(stream) && stream.listenerCount('error') === 0)
+    stream.on('error', (error) => failures.set(stream, error));
   const failed = failures.get(stream);
   if (failed) return Promise.reject(failed);
   if (stream.write(chunk)) return Promise.resolve();
@@ -163,7 +174,8 @@ export class DirectoryFileStore implements FileStore {
     // What a crash left half-received is no one's: start with an empty spool, and without the
     // temporary files (`<id>.tmp`) of contents that were never renamed into place.
     rmSync(spoolDir, { recursive: true, force: true });
-    for (const name of readdirSync(dir)) if (name.endsWith('.tmp')) rmSync(join(dir, name), { recursive: true, force: true });
+    for (const name of readdirSync(dir))
+      if (name.endsWith('.tmp')) rmSync(join(dir, name), { recursive: true, force: true });
   }
   put(id: string, content: Uint8Array): void {
     writeDurably(join(this.#dir, id), content, this.#dir);
@@ -219,7 +231,12 @@ export class DirectoryFileStore implements FileStore {
       end: async () => {
         await flush();
         await close(stream);
-        return { size, path, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), discard };
+        return {
+          size,
+          path,
+          chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }),
+          discard,
+        };
       },
       abort: discard,
     };
@@ -248,7 +265,8 @@ export class DirectoryFileStore implements FileStore {
       try {
         rmSync(temporary, { recursive: true, force: true });
         mkdirSync(temporary);
-        parts.forEach((part, index) => linkSync(part.path!, join(temporary, String(index).padStart(6, '0'))));
+        for (const [index, part] of parts.entries())
+          linkSync(part.path!, join(temporary, String(index).padStart(6, '0')));
         fsyncDir(temporary);
         renameSync(temporary, target);
         fsyncDir(this.#dir);

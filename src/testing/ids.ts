@@ -52,7 +52,8 @@ export class Ids {
     if (this.seed === undefined) return randomId('req_', 32);
     const n = this.#requests++;
     let out = '';
-    for (let i = 0; i < 32; i++) out += ALPHABET[mix(this.seed ^ 0x5bd1e995, n * 32 + i) % ALPHABET.length];
+    for (let i = 0; i < 32; i++)
+      out += ALPHABET[mix(this.seed ^ 0x5bd1e995, n * 32 + i) % ALPHABET.length];
     return `req_${out}`;
   }
 

@@ -1,7 +1,20 @@
 // openai-fine-tuning/testing: a stateful local fine-tuning API server for tests and demos.
 // Node-only, and the only part of the package that needs `ajv`, `ajv-formats` and `yaml`.
 export { startLocalServer, type LocalServer, type RequestRecord } from './server.ts';
-export { DEFAULT_TIMING, SEEDED_START, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
+export {
+  DEFAULT_TIMING,
+  SEEDED_START,
+  type FaultOptions,
+  type LocalServerOptions,
+  type ResolvedServerOptions,
+} from './options.ts';
 export type { Timing } from './job-simulation.ts';
 export { SIMILARITY } from './graders/similarity.ts';
-export { DEFAULT_WEBHOOK_RETRY, signWebhook, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEventBody, type WebhookRetry } from './webhooks.ts';
+export {
+  DEFAULT_WEBHOOK_RETRY,
+  signWebhook,
+  type WebhookDeliveryAttempt,
+  type WebhookEndpoint,
+  type WebhookEventBody,
+  type WebhookRetry,
+} from './webhooks.ts';

@@ -60,7 +60,9 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 const decoder = new TextDecoder();
 
 function requestedHyperparameters(body: CreateFineTuningJobRequest): Record<string, unknown> {
-  const method = body.method as Record<string, { hyperparameters?: Record<string, unknown> }> | undefined;
+  const method = body.method as
+    | Record<string, { hyperparameters?: Record<string, unknown> }>
+    | undefined;
   const type = (body.method?.type ?? 'supervised') as string;
   return { ...(body.hyperparameters ?? {}), ...(method?.[type]?.hyperparameters ?? {}) };
 }
@@ -92,7 +94,13 @@ export class JobSimulation {
   #version = 0;
 
   /** A new job from a create request, or (`restore`) one the durable store kept. */
-  constructor(ctx: SimulationContext, body: CreateFineTuningJobRequest, model: string, now: number, restore?: JobRecord) {
+  constructor(
+    ctx: SimulationContext,
+    body: CreateFineTuningJobRequest,
+    model: string,
+    now: number,
+    restore?: JobRecord,
+  ) {
     this.#ctx = ctx;
     if (restore) {
       const r = restore;
@@ -119,7 +127,9 @@ export class JobSimulation {
     this.#requested = requestedHyperparameters(body);
     const hyperparameters = {
       batch_size: (this.#requested.batch_size ?? 'auto') as 'auto' | number,
-      learning_rate_multiplier: (this.#requested.learning_rate_multiplier ?? 'auto') as 'auto' | number,
+      learning_rate_multiplier: (this.#requested.learning_rate_multiplier ?? 'auto') as
+        | 'auto'
+        | number,
       n_epochs: (this.#requested.n_epochs ?? 'auto') as 'auto' | number,
     };
     // Tuning a fine-tuned model again names the result after the base model, as the API does.
@@ -143,7 +153,10 @@ export class JobSimulation {
       integrations: body.integrations ?? null,
       seed: body.seed ?? ctx.ids.int(2_147_483_647),
       estimated_finish: null,
-      method: (body.method ?? { type: 'supervised', supervised: { hyperparameters } }) as FineTuningJob['method'],
+      method: (body.method ?? {
+        type: 'supervised',
+        supervised: { hyperparameters },
+      }) as FineTuningJob['method'],
       metadata: body.metadata ?? null,
     };
     this.#nextAt = now + ctx.timing.validatingMs;
@@ -179,7 +192,13 @@ export class JobSimulation {
   }
 
   static restore(ctx: SimulationContext, record: JobRecord): JobSimulation {
-    return new JobSimulation(ctx, { model: record.job.model, training_file: record.job.training_file }, record.job.model, 0, record);
+    return new JobSimulation(
+      ctx,
+      { model: record.job.model, training_file: record.job.training_file },
+      record.job.model,
+      0,
+      record,
+    );
   }
 
   get finished(): boolean {
@@ -208,7 +227,11 @@ export class JobSimulation {
   pause(now: number): void {
     this.advanceTo(now);
     if (this.#phase !== 'running' || this.#paused) {
-      throw new HttpError(400, `Job ${this.job.id} cannot be paused: only a running job that is not paused can be (status: ${this.#describe()}).`, { param: 'fine_tuning_job_id', code: 'invalid_job_state' });
+      throw new HttpError(
+        400,
+        `Job ${this.job.id} cannot be paused: only a running job that is not paused can be (status: ${this.#describe()}).`,
+        { param: 'fine_tuning_job_id', code: 'invalid_job_state' },
+      );
     }
     this.#paused = true;
     this.#event(now, 'Fine-tuning job paused');
@@ -218,7 +241,11 @@ export class JobSimulation {
   resume(now: number): void {
     this.advanceTo(now);
     if (!this.#paused) {
-      throw new HttpError(400, `Job ${this.job.id} cannot be resumed: it is not paused (status: ${this.#describe()}).`, { param: 'fine_tuning_job_id', code: 'invalid_job_state' });
+      throw new HttpError(
+        400,
+        `Job ${this.job.id} cannot be resumed: it is not paused (status: ${this.#describe()}).`,
+        { param: 'fine_tuning_job_id', code: 'invalid_job_state' },
+      );
     }
     this.#paused = false;
     this.#nextAt = now + this.#ctx.timing.stepMs;
@@ -229,7 +256,11 @@ export class JobSimulation {
   cancel(now: number): void {
     this.advanceTo(now);
     if (this.finished) {
-      throw new HttpError(400, `Job ${this.job.id} has already finished with status '${this.job.status}' and cannot be cancelled.`, { param: 'fine_tuning_job_id', code: 'invalid_job_state' });
+      throw new HttpError(
+        400,
+        `Job ${this.job.id} has already finished with status '${this.job.status}' and cannot be cancelled.`,
+        { param: 'fine_tuning_job_id', code: 'invalid_job_state' },
+      );
     }
     this.#finish(now, 'cancelled');
     this.#event(now, 'Fine-tuning job cancelled');
@@ -239,7 +270,12 @@ export class JobSimulation {
     return this.#paused ? 'running, paused' : this.job.status;
   }
 
-  #event(at: number, message: string, level: FineTuningJobEvent['level'] = 'info', data?: Record<string, unknown>): void {
+  #event(
+    at: number,
+    message: string,
+    level: FineTuningJobEvent['level'] = 'info',
+    data?: Record<string, unknown>,
+  ): void {
     this.#version += 1;
     this.events.push({
       object: 'fine_tuning.job.event',
@@ -269,13 +305,18 @@ export class JobSimulation {
     this.#finish(at, 'failed');
   }
 
-  #readDataset(param: 'training_file' | 'validation_file', id: string): { examples: number; tokens: number } | string {
+  #readDataset(
+    param: 'training_file' | 'validation_file',
+    id: string,
+  ): { examples: number; tokens: number } | string {
     const content = this.#ctx.files.content(id);
-    if (!content) return `${param === 'training_file' ? 'Training' : 'Validation'} file ${id} no longer exists.`;
+    if (!content)
+      return `${param === 'training_file' ? 'Training' : 'Validation'} file ${id} no longer exists.`;
     try {
       return checkTrainingData(decoder.decode(content), this.#method);
     } catch (error) {
-      if (error instanceof TrainingDataError) return `${param === 'training_file' ? 'Training' : 'Validation'} file ${id} is invalid: ${error.message}`;
+      if (error instanceof TrainingDataError)
+        return `${param === 'training_file' ? 'Training' : 'Validation'} file ${id} is invalid: ${error.message}`;
       throw error;
     }
   }
@@ -295,7 +336,10 @@ export class JobSimulation {
       // The fine-tuning guide: with `n_epochs: "auto"` the epochs follow the number of examples. The
       // training-data validator's billing estimate uses the same function, so the figures agree.
       n_epochs: pick('n_epochs', defaultEpochs(training.examples)),
-      batch_size: pick('batch_size', Math.max(1, Math.min(256, Math.round(training.examples * 0.002)))),
+      batch_size: pick(
+        'batch_size',
+        Math.max(1, Math.min(256, Math.round(training.examples * 0.002))),
+      ),
       learning_rate_multiplier: pick('learning_rate_multiplier', 1.8),
     };
     this.#stepsPerEpoch = Math.ceil(training.examples / this.#hyper.batch_size);
@@ -303,7 +347,13 @@ export class JobSimulation {
     this.#tokens = this.tokensPerEpoch ?? training.tokens;
     this.job.hyperparameters = { ...this.#hyper };
     const type = this.#method;
-    this.job.method = { type, [type]: { ...(this.job.method as unknown as Record<string, { hyperparameters?: object }>)[type], hyperparameters: { ...this.#requested, ...this.#hyper } } } as FineTuningJob['method'];
+    this.job.method = {
+      type,
+      [type]: {
+        ...(this.job.method as unknown as Record<string, { hyperparameters?: object }>)[type],
+        hyperparameters: { ...this.#requested, ...this.#hyper },
+      },
+    } as FineTuningJob['method'];
     this.#phase = 'queued';
     this.job.status = 'queued';
     this.#event(at, 'Files validated, moving job to queued state');
@@ -322,8 +372,11 @@ export class JobSimulation {
     const step = this.#step;
     const metrics = metricsAt(step, this.#totalSteps, this.job.validation_file !== null);
     this.#rows.push(metrics);
-    const message = `Step ${step}/${this.#totalSteps}: training loss=${metrics.train_loss.toFixed(4)}` +
-      (metrics.valid_loss !== undefined ? `, validation loss=${metrics.valid_loss.toFixed(4)}` : '');
+    const message =
+      `Step ${step}/${this.#totalSteps}: training loss=${metrics.train_loss.toFixed(4)}` +
+      (metrics.valid_loss !== undefined
+        ? `, validation loss=${metrics.valid_loss.toFixed(4)}`
+        : '');
     this.#event(at, message, 'info', { ...metrics, total_steps: this.#totalSteps });
     const epoch = step / this.#stepsPerEpoch;
     // Like the API, keep checkpoints for the last three epochs only.
@@ -342,7 +395,11 @@ export class JobSimulation {
       fine_tuned_model_checkpoint: name,
       fine_tuning_job_id: this.job.id,
       step_number: this.#step,
-      metrics: { ...metrics, full_valid_loss: metrics.valid_loss, full_valid_mean_token_accuracy: metrics.valid_mean_token_accuracy },
+      metrics: {
+        ...metrics,
+        full_valid_loss: metrics.valid_loss,
+        full_valid_mean_token_accuracy: metrics.valid_mean_token_accuracy,
+      },
     });
     this.#event(at, `Checkpoint created at step ${this.#step}`);
   }

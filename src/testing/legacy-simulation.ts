@@ -2,7 +2,12 @@
 // like the modern jobs in job-simulation.ts: no timers, `advanceTo(now)` replays the transitions that
 // fell due, each stamped with its own time. Status goes pending → running → succeeded, or ends
 // failed (bad training data) or cancelled; the events use the legacy API's wording.
-import type { CreateFineTuneRequest, FineTune, FineTuneEvent, OpenAiFile } from '../../generated/legacy/types.gen.ts';
+import type {
+  CreateFineTuneRequest,
+  FineTune,
+  FineTuneEvent,
+  OpenAiFile,
+} from '../../generated/legacy/types.gen.ts';
 import { HttpError } from './errors.ts';
 import { metricsAt } from './metrics.ts';
 import type { SimulationContext } from './job-simulation.ts';
@@ -47,7 +52,13 @@ export class LegacySimulation {
   #examples = 0;
 
   /** `model` is checked by the handler: a base model, or a fine-tuned one this server made. */
-  constructor(ctx: SimulationContext, body: CreateFineTuneRequest, model: string, now: number, restore?: LegacyRecord) {
+  constructor(
+    ctx: SimulationContext,
+    body: CreateFineTuneRequest,
+    model: string,
+    now: number,
+    restore?: LegacyRecord,
+  ) {
     this.#ctx = ctx;
     this.#body = body;
     this.#base = model.split(':')[0]!;
@@ -82,8 +93,12 @@ export class LegacySimulation {
         n_epochs: typeof epochs === 'number' ? epochs : 4,
         prompt_loss_weight: body.prompt_loss_weight ?? 0.01,
         ...(body.compute_classification_metrics ? { compute_classification_metrics: true } : {}),
-        ...(body.classification_n_classes != null ? { classification_n_classes: body.classification_n_classes } : {}),
-        ...(body.classification_positive_class != null ? { classification_positive_class: body.classification_positive_class } : {}),
+        ...(body.classification_n_classes != null
+          ? { classification_n_classes: body.classification_n_classes }
+          : {}),
+        ...(body.classification_positive_class != null
+          ? { classification_positive_class: body.classification_positive_class }
+          : {}),
       },
       organization_id: ctx.organization,
       result_files: [],
@@ -101,7 +116,16 @@ export class LegacySimulation {
   }
 
   snapshot(): LegacyRecord {
-    return { job: this.job, body: this.#body, base: this.#base, phase: this.#phase, nextAt: this.#nextAt, epoch: this.#epoch, stepsPerEpoch: this.#stepsPerEpoch, examples: this.#examples };
+    return {
+      job: this.job,
+      body: this.#body,
+      base: this.#base,
+      phase: this.#phase,
+      nextAt: this.#nextAt,
+      epoch: this.#epoch,
+      stepsPerEpoch: this.#stepsPerEpoch,
+      examples: this.#examples,
+    };
   }
 
   static restore(ctx: SimulationContext, record: LegacyRecord): LegacySimulation {
@@ -133,7 +157,11 @@ export class LegacySimulation {
   cancel(now: number): void {
     this.advanceTo(now);
     if (this.finished) {
-      throw new HttpError(400, `Fine-tune ${this.job.id} has already finished with status '${this.job.status}' and cannot be cancelled.`, { param: 'fine_tune_id', code: 'invalid_fine_tune_state' });
+      throw new HttpError(
+        400,
+        `Fine-tune ${this.job.id} has already finished with status '${this.job.status}' and cannot be cancelled.`,
+        { param: 'fine_tune_id', code: 'invalid_fine_tune_state' },
+      );
     }
     this.#event(now, 'Fine-tune cancelled');
     this.#finish(now, 'cancelled');
@@ -167,11 +195,13 @@ export class LegacySimulation {
     this.#examples = examples;
     const h = this.job.hyperparams;
     // The legacy defaults: batch ~0.2% of the examples (1..256), learning rate by batch size.
-    if (this.#body.batch_size == null) h.batch_size = Math.max(1, Math.min(256, Math.round(examples * 0.002)));
-    if (this.#body.learning_rate_multiplier == null) h.learning_rate_multiplier = h.batch_size >= 64 ? 0.2 : h.batch_size >= 16 ? 0.1 : 0.05;
+    if (this.#body.batch_size == null)
+      h.batch_size = Math.max(1, Math.min(256, Math.round(examples * 0.002)));
+    if (this.#body.learning_rate_multiplier == null)
+      h.learning_rate_multiplier = h.batch_size >= 64 ? 0.2 : h.batch_size >= 16 ? 0.1 : 0.05;
     this.#stepsPerEpoch = Math.ceil(examples / h.batch_size);
     // Priced as curie was: $0.003 per 1K trained tokens.
-    this.#event(at, `Fine-tune costs $${((tokens * h.n_epochs) / 1000 * 0.003).toFixed(2)}`);
+    this.#event(at, `Fine-tune costs $${(((tokens * h.n_epochs) / 1000) * 0.003).toFixed(2)}`);
     this.#event(at, 'Fine-tune enqueued. Queue number: 0');
     this.#phase = 'queued';
     this.#nextAt = at + this.#ctx.timing.queuedMs;
@@ -195,7 +225,11 @@ export class LegacySimulation {
     const suffix = this.#body.suffix ? `:${this.#body.suffix}` : '';
     this.job.fine_tuned_model = `${this.#base}:ft-${this.#ctx.organization}${suffix}-${stamp(at)}`;
     this.#event(at, `Uploaded model: ${this.job.fine_tuned_model}`);
-    const result = this.#ctx.files.create('compiled_results.csv', 'fine-tune-results', encoder.encode(this.#results()));
+    const result = this.#ctx.files.create(
+      'compiled_results.csv',
+      'fine-tune-results',
+      encoder.encode(this.#results()),
+    );
     this.job.result_files = [{ ...result } as OpenAiFile];
     this.#event(at, `Uploaded result file: ${result.id}`);
     this.#event(at, 'Fine-tune succeeded');
@@ -208,7 +242,9 @@ export class LegacySimulation {
     const rows = ['step,elapsed_examples,training_loss,training_token_accuracy'];
     for (let step = 1; step <= total; step++) {
       const m = metricsAt(step, total, false);
-      rows.push(`${step},${Math.min(step * this.job.hyperparams.batch_size, this.#examples * this.job.hyperparams.n_epochs)},${m.train_loss},${m.train_mean_token_accuracy}`);
+      rows.push(
+        `${step},${Math.min(step * this.job.hyperparams.batch_size, this.#examples * this.job.hyperparams.n_epochs)},${m.train_loss},${m.train_mean_token_accuracy}`,
+      );
     }
     return `${rows.join('\n')}\n`;
   }

@@ -29,7 +29,13 @@ export function metricsAt(step: number, total: number, withValidation: boolean):
 export function toCsv(rows: readonly StepMetrics[]): string {
   const header = 'step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy';
   const lines = rows.map((r) =>
-    [r.step, r.train_loss, r.train_mean_token_accuracy, r.valid_loss ?? '', r.valid_mean_token_accuracy ?? ''].join(','),
+    [
+      r.step,
+      r.train_loss,
+      r.train_mean_token_accuracy,
+      r.valid_loss ?? '',
+      r.valid_mean_token_accuracy ?? '',
+    ].join(','),
   );
   return `${[header, ...lines].join('\n')}\n`;
 }

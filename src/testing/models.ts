@@ -50,12 +50,16 @@ export function resolveModel(model: string): string | undefined {
 /** The methods a resolved model takes; a fine-tuned model takes its base model's. */
 export function methodsOf(snapshot: string): readonly MethodType[] {
   const base = snapshot.startsWith('ft:') ? snapshot.split(':')[1]! : snapshot;
-  return (Object.hasOwn(METHODS_BY_MODEL, base) ? METHODS_BY_MODEL[base] : undefined) ?? ['supervised'];
+  return (
+    (Object.hasOwn(METHODS_BY_MODEL, base) ? METHODS_BY_MODEL[base] : undefined) ?? ['supervised']
+  );
 }
 
 /** The models that take `method`, aliases first, for error messages. */
 export function modelsFor(method: MethodType): string[] {
-  return Object.keys(SNAPSHOTS).filter((alias) => METHODS_BY_MODEL[SNAPSHOTS[alias]!]!.includes(method));
+  return Object.keys(SNAPSHOTS).filter((alias) =>
+    METHODS_BY_MODEL[SNAPSHOTS[alias]!]!.includes(method),
+  );
 }
 
 export const FINE_TUNABLE = Object.keys(SNAPSHOTS);
@@ -95,7 +99,11 @@ export class ModelStore {
   /** Deleted model ids, with when (ms). */
   readonly deleted: Collection<number>;
 
-  constructor(organization: string, produced: Collection<ModelRecord>, deleted: Collection<number>) {
+  constructor(
+    organization: string,
+    produced: Collection<ModelRecord>,
+    deleted: Collection<number>,
+  ) {
     this.#organization = organization;
     this.produced = produced;
     this.deleted = deleted;
@@ -107,17 +115,31 @@ export class ModelStore {
 
   /** Records a model a job made (a checkpoint or its final model); created in seconds. */
   add(id: string, created: number): void {
-    if (!this.produced.has(id) && !this.deleted.has(id)) this.produced.set(id, { id, object: 'model', created, owned_by: this.#organization });
+    if (!this.produced.has(id) && !this.deleted.has(id))
+      this.produced.set(id, { id, object: 'model', created, owned_by: this.#organization });
   }
 
   /** The base models (every alias and snapshot), then the organization's, oldest first. */
   list(): ModelRecord[] {
-    const base = [...KNOWN].map((id): ModelRecord => ({ id, object: 'model', created: BASE_CREATED[SNAPSHOTS[id] ?? id] ?? 1692634301, owned_by: 'system' }));
+    const base = [...KNOWN].map(
+      (id): ModelRecord => ({
+        id,
+        object: 'model',
+        created: BASE_CREATED[SNAPSHOTS[id] ?? id] ?? 1692634301,
+        owned_by: 'system',
+      }),
+    );
     return [...base, ...this.produced.values()];
   }
 
   get(id: string): ModelRecord | undefined {
-    if (KNOWN.has(id)) return { id, object: 'model', created: BASE_CREATED[SNAPSHOTS[id] ?? id] ?? 1692634301, owned_by: 'system' };
+    if (KNOWN.has(id))
+      return {
+        id,
+        object: 'model',
+        created: BASE_CREATED[SNAPSHOTS[id] ?? id] ?? 1692634301,
+        owned_by: 'system',
+      };
     return this.produced.get(id);
   }
 

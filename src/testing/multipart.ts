@@ -1,8 +1,3 @@
-// A streaming multipart/form-data reader for the local server. Text fields are kept (they are
-// small, and bounded); each file part is written to a Spool (a file under `dataDir`, or chunks in
-// memory) as it arrives, so a large upload is never buffered whole, let alone copied several times
-// as parsing a buffered body with `Request.formData()` does.
-import type { IncomingMessage } from 'node:http';
 import { invalid, HttpError } from './errors.ts';
 import type { Spool, Spooled } from './file-store.ts';
 
@@ -26,11 +21,18 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 function boundaryOf(contentType: string | undefined): string {
   if (!contentType?.toLowerCase().startsWith('multipart/form-data')) {
-    throw invalid(`This operation takes a multipart/form-data body (got '${contentType ?? 'none'}').`, null);
+    throw invalid(
+      `This operation takes a multipart/form-data body (got '${contentType ?? 'none'}').`,
+      null,
+    );
   }
   const match = contentType.match(/boundary=(?:"([^"]+)"|([^;\s]+))/i);
   const boundary = match?.[1] ?? match?.[2];
-  if (!boundary) throw invalid('The multipart/form-data body could not be parsed: the Content-Type names no boundary.', null);
+  if (!boundary)
+    throw invalid(
+      'The multipart/form-data body could not be parsed: the Content-Type names no boundary.',
+      null,
+    );
   return boundary;
 }
 
@@ -44,14 +46,20 @@ function disposition(headers: string): { name: string; filename?: string; type: 
     const value = rest.join(':').trim();
     if (key?.toLowerCase() === 'content-disposition') {
       name = value.match(/;\s*name="([^"]*)"/i)?.[1] ?? value.match(/;\s*name=([^;\s]+)/i)?.[1];
-      filename = value.match(/;\s*filename="([^"]*)"/i)?.[1] ?? value.match(/;\s*filename=([^;\s]+)/i)?.[1];
+      filename =
+        value.match(/;\s*filename="([^"]*)"/i)?.[1] ?? value.match(/;\s*filename=([^;\s]+)/i)?.[1];
     } else if (key?.toLowerCase() === 'content-type') {
       type = value;
     }
   }
-  if (name === undefined) throw invalid('The multipart/form-data body could not be parsed: a part has no name.', null);
+  if (name === undefined)
+    throw invalid('The multipart/form-data body could not be parsed: a part has no name.', null);
   const decode = (s: string) => s.replace(/%0D|%0A|%22/gi, (c) => decodeURIComponent(c));
-  return { name: decode(name), ...(filename !== undefined ? { filename: decode(filename) } : {}), type };
+  return {
+    name: decode(name),
+    ...(filename !== undefined ? { filename: decode(filename) } : {}),
+    type,
+  };
 }
 
 /**
@@ -86,12 +94,20 @@ export async function readMultipartStream(
     size += bytes.byteLength;
     if (sink) {
       if (size > limits.maxFileBytes) {
-        throw invalid(`The file part '${part!.name}' is larger than ${limits.describe}: send at most ${limits.maxFileBytes} bytes in one part.`, part!.name, 'file_too_large');
+        throw invalid(
+          `The file part '${part!.name}' is larger than ${limits.describe}: send at most ${limits.maxFileBytes} bytes in one part.`,
+          part!.name,
+          'file_too_large',
+        );
       }
       // A view of the request's chunk: Node gives each chunk its own memory, never reused.
       await sink.write(bytes);
     } else {
-      if (size > MAX_FIELD_BYTES) throw invalid(`The field '${part!.name}' is larger than 1 MB; send file content as a file part.`, part!.name);
+      if (size > MAX_FIELD_BYTES)
+        throw invalid(
+          `The field '${part!.name}' is larger than 1 MB; send file content as a file part.`,
+          part!.name,
+        );
       field.push(Buffer.from(bytes));
     }
   };
@@ -99,7 +115,11 @@ export async function readMultipartStream(
     if (sink) {
       const content = await sink.end();
       files.push(content);
-      put(part!.name, { name: part!.filename ?? '', type: part!.type, content } satisfies SpooledFile);
+      put(part!.name, {
+        name: part!.filename ?? '',
+        type: part!.type,
+        content,
+      } satisfies SpooledFile);
     } else {
       put(part!.name, Buffer.concat(field).toString('utf8'));
     }
@@ -111,10 +131,16 @@ export async function readMultipartStream(
 
   try {
     for await (const received of req) {
-      const chunk = Buffer.isBuffer(received) ? received : Buffer.from(received.buffer, received.byteOffset, received.byteLength);
+      const chunk = Buffer.isBuffer(received)
+        ? received
+        : Buffer.from(received.buffer, received.byteOffset, received.byteLength);
       const where: string = state;
       if (pending.byteLength === 0) pending = chunk;
-      else if ((where === 'preamble' || where === 'body') && pending.byteLength < delimiter.byteLength && chunk.byteLength >= delimiter.byteLength) {
+      else if (
+        (where === 'preamble' || where === 'body') &&
+        pending.byteLength < delimiter.byteLength &&
+        chunk.byteLength >= delimiter.byteLength
+      ) {
         // What was kept back is shorter than a delimiter, and the chunk longer: a delimiter that
         // starts in what was kept ends in the junction, so look there only, and a file part's bytes
         // are not copied once more with each chunk.
@@ -161,7 +187,11 @@ export async function readMultipartStream(
         if (state === 'headers') {
           const end = pending.indexOf(HEADER_END);
           if (end === -1) {
-            if (pending.byteLength > MAX_HEADER_BYTES) throw invalid('The multipart/form-data body could not be parsed: a part header is too long.', null);
+            if (pending.byteLength > MAX_HEADER_BYTES)
+              throw invalid(
+                'The multipart/form-data body could not be parsed: a part header is too long.',
+                null,
+              );
             break;
           }
           part = disposition(pending.subarray(0, end).toString('utf8'));
@@ -171,12 +201,20 @@ export async function readMultipartStream(
         }
       }
     }
-    if (state !== 'done') throw invalid('The multipart/form-data body could not be parsed: it ends before its closing boundary.', null);
+    if (state !== 'done')
+      throw invalid(
+        'The multipart/form-data body could not be parsed: it ends before its closing boundary.',
+        null,
+      );
     return out;
   } catch (error) {
     sink?.abort();
     for (const f of files) f.discard();
     if (error instanceof HttpError) throw error;
-    throw new HttpError(400, `The multipart/form-data body could not be read: ${(error as Error).message}`, { param: null });
+    throw new HttpError(
+      400,
+      `The multipart/form-data body could not be read: ${(error as Error).message}`,
+      { param: null },
+    );
   }
 }

@@ -1,6 +1,11 @@
 // The local server's options, normalised once into the object the rest of the server reads.
 import type { Timing } from './job-simulation.ts';
-import { checkEndpoints, DEFAULT_WEBHOOK_RETRY, type WebhookEndpoint, type WebhookRetry } from './webhooks.ts';
+import {
+  checkEndpoints,
+  DEFAULT_WEBHOOK_RETRY,
+  type WebhookEndpoint,
+  type WebhookRetry,
+} from './webhooks.ts';
 
 /** Faults the local server injects: rate limits, random 5xx, latency. */
 export interface FaultOptions {
@@ -12,7 +17,9 @@ export interface FaultOptions {
    * its answers replay exactly.
    * @default no rate limit (the headers report 10,000 requests and 10,000,000 tokens per minute)
    */
-  rateLimit?: { requests: number; windowMs?: number; tokens?: number; clock?: 'wall' | 'server' } | undefined;
+  rateLimit?:
+    | { requests: number; windowMs?: number; tokens?: number; clock?: 'wall' | 'server' }
+    | undefined;
   /** The share of requests (0..1) that get a random 5xx instead of an answer. @default 0 */
   errorRate?: number | undefined;
   /** Which 5xx statuses `errorRate` picks from. @default [500, 502, 503] */
@@ -114,7 +121,8 @@ export const SEEDED_START = Date.UTC(2025, 0, 1);
 export const DEFAULT_TIMING: Timing = { validatingMs: 400, queuedMs: 400, stepMs: 100 };
 
 function nonNegative(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`startLocalServer: ${name} must be a number >= 0, got ${value}.`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RangeError(`startLocalServer: ${name} must be a number >= 0, got ${value}.`);
   return value;
 }
 
@@ -122,13 +130,21 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   for (const [name, value] of Object.entries(timing)) nonNegative(`timing.${name}`, value);
   const clock = options.clock ?? 'real';
-  if (clock !== 'real' && clock !== 'manual') throw new RangeError(`startLocalServer: clock must be 'real' or 'manual', got '${String(clock)}'.`);
+  if (clock !== 'real' && clock !== 'manual')
+    throw new RangeError(
+      `startLocalServer: clock must be 'real' or 'manual', got '${String(clock)}'.`,
+    );
   const seed = options.seed;
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
-    throw new RangeError(`startLocalServer: seed must be a whole number from 0 to 4294967295, got ${seed}.`);
+    throw new RangeError(
+      `startLocalServer: seed must be a whole number from 0 to 4294967295, got ${seed}.`,
+    );
   }
   const errorRate = options.faults?.errorRate ?? 0;
-  if (!(errorRate >= 0 && errorRate <= 1)) throw new RangeError(`startLocalServer: faults.errorRate must be between 0 and 1, got ${errorRate}.`);
+  if (!(errorRate >= 0 && errorRate <= 1))
+    throw new RangeError(
+      `startLocalServer: faults.errorRate must be between 0 and 1, got ${errorRate}.`,
+    );
   return {
     port: nonNegative('port', options.port ?? 0),
     host: options.host ?? '127.0.0.1',
@@ -149,10 +165,19 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
 
 function resolveRetry(retry: Partial<WebhookRetry> = {}): WebhookRetry {
   const resolved = { ...DEFAULT_WEBHOOK_RETRY, ...retry };
-  if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1 || resolved.maxAttempts > 100) {
-    throw new RangeError(`startLocalServer: webhookRetry.maxAttempts must be a whole number from 1 to 100, got ${resolved.maxAttempts}.`);
+  if (
+    !Number.isInteger(resolved.maxAttempts) ||
+    resolved.maxAttempts < 1 ||
+    resolved.maxAttempts > 100
+  ) {
+    throw new RangeError(
+      `startLocalServer: webhookRetry.maxAttempts must be a whole number from 1 to 100, got ${resolved.maxAttempts}.`,
+    );
   }
   nonNegative('webhookRetry.initialDelayMs', resolved.initialDelayMs);
-  if (!(resolved.timeoutMs > 0)) throw new RangeError(`startLocalServer: webhookRetry.timeoutMs must be > 0, got ${resolved.timeoutMs}.`);
+  if (!(resolved.timeoutMs > 0))
+    throw new RangeError(
+      `startLocalServer: webhookRetry.timeoutMs must be > 0, got ${resolved.timeoutMs}.`,
+    );
   return resolved;
 }

@@ -15,12 +15,21 @@ export function paginate<T extends { id: string }>(
 ): Page<T> {
   const limit = query.limit ?? defaults.limit;
   if (limit < 1 || limit > defaults.maxLimit) {
-    throw invalid(`Invalid value for 'limit': must be between 1 and ${defaults.maxLimit}, got ${limit}.`, 'limit', 'invalid_value');
+    throw invalid(
+      `Invalid value for 'limit': must be between 1 and ${defaults.maxLimit}, got ${limit}.`,
+      'limit',
+      'invalid_value',
+    );
   }
   let start = 0;
   if (query.after !== undefined) {
     const index = items.findIndex((item) => item.id === query.after);
-    if (index === -1) throw invalid(`Invalid value for 'after': no object with id '${query.after}' in this list.`, 'after', 'invalid_value');
+    if (index === -1)
+      throw invalid(
+        `Invalid value for 'after': no object with id '${query.after}' in this list.`,
+        'after',
+        'invalid_value',
+      );
     start = index + 1;
   }
   const data = items.slice(start, start + limit);

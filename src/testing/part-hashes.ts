@@ -35,7 +35,15 @@ export class PartHashes {
   added(uploadId: string, id: string, content: Spooled, place?: number): void {
     let r = this.#uploads.get(uploadId);
     if (!r) {
-      r = { waiting: new Map(), added: 0, next: 0, hash: createHash('md5'), hashed: [], busy: undefined, broken: false };
+      r = {
+        waiting: new Map(),
+        added: 0,
+        next: 0,
+        hash: createHash('md5'),
+        hashed: [],
+        busy: undefined,
+        broken: false,
+      };
       this.#uploads.set(uploadId, r);
     }
     const at = place ?? r.added;
@@ -51,7 +59,13 @@ export class PartHashes {
     const r = this.#uploads.get(uploadId);
     if (!r) return undefined;
     while (r.busy && !r.broken) await r.busy;
-    if (r.broken || r.waiting.size > 0 || r.hashed.length !== ids.length || r.hashed.some((id, i) => id !== ids[i])) return undefined;
+    if (
+      r.broken ||
+      r.waiting.size > 0 ||
+      r.hashed.length !== ids.length ||
+      r.hashed.some((id, i) => id !== ids[i])
+    )
+      return undefined;
     return r.hash.copy().digest('hex');
   }
 

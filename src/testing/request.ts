@@ -12,7 +12,11 @@ export function readPath(operation: Operation, match: RegExpMatchArray): Record<
     try {
       out[name] = decodeURIComponent(match[i + 1]!);
     } catch {
-      throw invalid(`Invalid value for '${name}': the path segment is not valid percent-encoding.`, name, 'invalid_value');
+      throw invalid(
+        `Invalid value for '${name}': the path segment is not valid percent-encoding.`,
+        name,
+        'invalid_value',
+      );
     }
   });
   return out;
@@ -48,16 +52,25 @@ export const BODY_LIMITS: Readonly<Record<string, number>> = {
 
 /** The body limit of an operation. */
 export function bodyLimit(operation: Operation): number {
-  return BODY_LIMITS[operation.operationId] ?? (operation.body?.contentType === 'multipart/form-data' ? BODY_LIMITS.createFile! : JSON_BODY_LIMIT);
+  return (
+    BODY_LIMITS[operation.operationId] ??
+    (operation.body?.contentType === 'multipart/form-data'
+      ? BODY_LIMITS.createFile!
+      : JSON_BODY_LIMIT)
+  );
 }
 
 const tooLarge = (limit: number, what: string) =>
-  new HttpError(413, `The request body is too large: ${what}, over this operation's limit of ${limit} bytes.`, {
-    type: 'invalid_request_error',
-    code: 'request_too_large',
-    // The rest of the body is not read: the connection closes after the answer.
-    headers: { connection: 'close' },
-  });
+  new HttpError(
+    413,
+    `The request body is too large: ${what}, over this operation's limit of ${limit} bytes.`,
+    {
+      type: 'invalid_request_error',
+      code: 'request_too_large',
+      // The rest of the body is not read: the connection closes after the answer.
+      headers: { connection: 'close' },
+    },
+  );
 
 /**
  * The body, up to `limit` bytes. A declared Content-Length over the limit is refused before any
@@ -66,7 +79,8 @@ const tooLarge = (limit: number, what: string) =>
  */
 export async function readBytes(req: IncomingMessage, limit = Infinity): Promise<Buffer> {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit, `Content-Length is ${declared}`);
+  if (declared !== undefined && Number(declared) > limit)
+    throw tooLarge(limit, `Content-Length is ${declared}`);
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of req) {
@@ -88,7 +102,8 @@ export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -103,7 +118,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readJson(bytes: Buffer, contentType: string | undefined): unknown {
   if (!contentType?.toLowerCase().includes('application/json')) {
-    throw invalid(`This operation takes a JSON body: send 'Content-Type: application/json' (got '${contentType ?? 'none'}').`, null);
+    throw invalid(
+      `This operation takes a JSON body: send 'Content-Type: application/json' (got '${contentType ?? 'none'}').`,
+      null,
+    );
   }
   let text: string;
   try {
@@ -112,15 +130,20 @@ export function readJson(bytes: Buffer, contentType: string | undefined): unknow
     throw invalid('The request body is not valid UTF-8. Send JSON encoded as UTF-8.', null);
   }
   if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw invalid(`The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`, null);
+    throw invalid(
+      `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+      null,
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw invalid('We could not parse the JSON body of your request. The body must be valid JSON.', null);
+    throw invalid(
+      'We could not parse the JSON body of your request. The body must be valid JSON.',
+      null,
+    );
   }
 }
-
 
 /** The most headers a request may carry, and the longest request target (path and query). */
 export const MAX_HEADERS = 100;
@@ -130,12 +153,19 @@ export const MAX_URL_LENGTH = 8 * 1024;
 export function checkRequestHead(req: IncomingMessage): HttpError | undefined {
   const target = req.url ?? '/';
   if (target.length > MAX_URL_LENGTH) {
-    return new HttpError(414, `The request URL is too long: ${target.length} characters, over the limit of ${MAX_URL_LENGTH}. Send fewer or shorter query parameters.`, { code: 'uri_too_long' });
+    return new HttpError(
+      414,
+      `The request URL is too long: ${target.length} characters, over the limit of ${MAX_URL_LENGTH}. Send fewer or shorter query parameters.`,
+      { code: 'uri_too_long' },
+    );
   }
   if (req.rawHeaders.length / 2 > MAX_HEADERS) {
-    return new HttpError(431, `The request has too many headers: more than ${MAX_HEADERS}.`, { code: 'request_header_fields_too_large' });
+    return new HttpError(431, `The request has too many headers: more than ${MAX_HEADERS}.`, {
+      code: 'request_header_fields_too_large',
+    });
   }
-  if (!target.startsWith('/')) return invalid('The request target must be a path starting with /.', null);
+  if (!target.startsWith('/'))
+    return invalid('The request target must be a path starting with /.', null);
   try {
     new URL(target, 'http://local');
   } catch {
@@ -167,7 +197,9 @@ export function clientErrorReply(error: Error & { code?: string }, socket: Duple
 
 /** An `Expect` header other than `100-continue`: 417 in the API's error shape (Node's own has no body). */
 export function expectationFailed(req: IncomingMessage, res: ServerResponse): void {
-  const body = JSON.stringify(new HttpError(417, "The server only supports 'Expect: 100-continue'.", { code: null }).toBody());
+  const body = JSON.stringify(
+    new HttpError(417, "The server only supports 'Expect: 100-continue'.", { code: null }).toBody(),
+  );
   res.writeHead(417, { 'content-type': 'application/json', connection: 'close' });
   res.end(body);
   req.resume();

@@ -9,7 +9,10 @@ import { invalid } from './errors.ts';
  */
 export const METADATA_LIMITS = { pairs: 16, keyLength: 64, valueLength: 512 } as const;
 
-export function checkMetadata(metadata: Record<string, string> | null | undefined, param = 'metadata'): void {
+export function checkMetadata(
+  metadata: Record<string, string> | null | undefined,
+  param = 'metadata',
+): void {
   if (!metadata) return;
   const entries = Object.entries(metadata);
   if (entries.length > METADATA_LIMITS.pairs) {

@@ -20,20 +20,75 @@ export interface ServerFlag {
 /** The port both commands listen on by default, so the `export` line they print stays the same. */
 export const DEFAULT_PORT = 4010;
 
-const timing = (key: 'stepMs' | 'validatingMs' | 'queuedMs') => (o: LocalServerOptions, v: string | number) => {
-  o.timing = { ...o.timing, [key]: v as number };
-};
+const timing =
+  (key: 'stepMs' | 'validatingMs' | 'queuedMs') => (o: LocalServerOptions, v: string | number) => {
+    o.timing = { ...o.timing, [key]: v as number };
+  };
 
 export const SERVER_FLAGS: readonly ServerFlag[] = [
-  { name: 'port', value: '<n>', help: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`, numeric: true, apply: (o, v) => (o.port = v as number) },
-  { name: 'host', value: '<addr>', help: 'address to listen on (default 127.0.0.1)', numeric: false, apply: (o, v) => (o.host = v as string) },
-  { name: 'api-key', value: '<key>', help: 'API key to accept (default sk-local-test)', numeric: false, apply: (o, v) => (o.apiKey = v as string) },
-  { name: 'admin-key', value: '<key>', help: 'admin key to accept (default sk-admin-local-test)', numeric: false, apply: (o, v) => (o.adminApiKey = v as string) },
-  { name: 'data-dir', value: '<dir>', help: 'keep everything (files, jobs, events, checkpoints, permissions) in this directory: a restart with the same directory carries on (default: memory)', numeric: false, apply: (o, v) => (o.dataDir = v as string) },
-  { name: 'seed', value: '<n>', help: 'the same ids and answers on every run (replayable)', numeric: true, apply: (o, v) => (o.seed = v as number) },
-  { name: 'step-ms', value: '<n>', help: 'ms per training step (default 100)', numeric: true, apply: timing('stepMs') },
-  { name: 'validating-ms', value: '<n>', help: 'ms a job spends validating files (default 400)', numeric: true, apply: timing('validatingMs') },
-  { name: 'queued-ms', value: '<n>', help: 'ms a job spends queued (default 400)', numeric: true, apply: timing('queuedMs') },
+  {
+    name: 'port',
+    value: '<n>',
+    help: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`,
+    numeric: true,
+    apply: (o, v) => (o.port = v as number),
+  },
+  {
+    name: 'host',
+    value: '<addr>',
+    help: 'address to listen on (default 127.0.0.1)',
+    numeric: false,
+    apply: (o, v) => (o.host = v as string),
+  },
+  {
+    name: 'api-key',
+    value: '<key>',
+    help: 'API key to accept (default sk-local-test)',
+    numeric: false,
+    apply: (o, v) => (o.apiKey = v as string),
+  },
+  {
+    name: 'admin-key',
+    value: '<key>',
+    help: 'admin key to accept (default sk-admin-local-test)',
+    numeric: false,
+    apply: (o, v) => (o.adminApiKey = v as string),
+  },
+  {
+    name: 'data-dir',
+    value: '<dir>',
+    help: 'keep everything (files, jobs, events, checkpoints, permissions) in this directory: a restart with the same directory carries on (default: memory)',
+    numeric: false,
+    apply: (o, v) => (o.dataDir = v as string),
+  },
+  {
+    name: 'seed',
+    value: '<n>',
+    help: 'the same ids and answers on every run (replayable)',
+    numeric: true,
+    apply: (o, v) => (o.seed = v as number),
+  },
+  {
+    name: 'step-ms',
+    value: '<n>',
+    help: 'ms per training step (default 100)',
+    numeric: true,
+    apply: timing('stepMs'),
+  },
+  {
+    name: 'validating-ms',
+    value: '<n>',
+    help: 'ms a job spends validating files (default 400)',
+    numeric: true,
+    apply: timing('validatingMs'),
+  },
+  {
+    name: 'queued-ms',
+    value: '<n>',
+    help: 'ms a job spends queued (default 400)',
+    numeric: true,
+    apply: timing('queuedMs'),
+  },
   {
     name: 'rate-limit',
     value: '<n>',
@@ -41,11 +96,37 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     numeric: true,
     apply: (o, v) => (o.faults = { ...o.faults, rateLimit: { requests: v as number } }),
   },
-  { name: 'error-rate', value: '<p>', help: 'answer a random 5xx to this share of requests (0..1)', numeric: true, apply: (o, v) => (o.faults = { ...o.faults, errorRate: v as number }) },
-  { name: 'latency-ms', value: '<n>', help: 'delay every answer by n ms', numeric: true, apply: (o, v) => (o.faults = { ...o.faults, latencyMs: v as number }) },
+  {
+    name: 'error-rate',
+    value: '<p>',
+    help: 'answer a random 5xx to this share of requests (0..1)',
+    numeric: true,
+    apply: (o, v) => (o.faults = { ...o.faults, errorRate: v as number }),
+  },
+  {
+    name: 'latency-ms',
+    value: '<n>',
+    help: 'delay every answer by n ms',
+    numeric: true,
+    apply: (o, v) => (o.faults = { ...o.faults, latencyMs: v as number }),
+  },
   // Paired by position in serverOptions: the n-th secret signs what goes to the n-th URL.
-  { name: 'webhook-url', value: '<url>', help: 'POST signed webhooks here when a job ends (repeatable; pair each with --webhook-secret)', numeric: false, multiple: true, apply: () => {} },
-  { name: 'webhook-secret', value: '<s>', help: 'the secret (whsec_…) for the --webhook-url at the same position', numeric: false, multiple: true, apply: () => {} },
+  {
+    name: 'webhook-url',
+    value: '<url>',
+    help: 'POST signed webhooks here when a job ends (repeatable; pair each with --webhook-secret)',
+    numeric: false,
+    multiple: true,
+    apply: () => {},
+  },
+  {
+    name: 'webhook-secret',
+    value: '<s>',
+    help: 'the secret (whsec_…) for the --webhook-url at the same position',
+    numeric: false,
+    multiple: true,
+    apply: () => {},
+  },
 ];
 
 /** A flag value the server cannot use; the message names the flag and the value. */
@@ -56,12 +137,15 @@ export class ServerFlagError extends Error {
 /** A numeric flag's value, or a ServerFlagError naming the flag. */
 export function flagNumber(name: string, value: string): number {
   const n = value.trim() === '' ? Number.NaN : Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new ServerFlagError(`--${name} must be a number >= 0, got '${value}'.`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new ServerFlagError(`--${name} must be a number >= 0, got '${value}'.`);
   return n;
 }
 
 /** `startLocalServer` options from the flags given (by their names without dashes, camelCase or not). */
-export function serverOptions(values: Readonly<Record<string, string | string[] | undefined>>): LocalServerOptions {
+export function serverOptions(
+  values: Readonly<Record<string, string | string[] | undefined>>,
+): LocalServerOptions {
   const options: LocalServerOptions = { port: DEFAULT_PORT };
   const list = (name: string): string[] => {
     const raw = values[name] ?? values[camel(name)];
@@ -77,13 +161,16 @@ export function serverOptions(values: Readonly<Record<string, string | string[] 
   const urls = list('webhook-url');
   const secrets = list('webhook-secret');
   if (urls.length !== secrets.length) {
-    throw new ServerFlagError(`Give one --webhook-secret for each --webhook-url (got ${urls.length} URL(s) and ${secrets.length} secret(s)).`);
+    throw new ServerFlagError(
+      `Give one --webhook-secret for each --webhook-url (got ${urls.length} URL(s) and ${secrets.length} secret(s)).`,
+    );
   }
   if (urls.length > 0) options.webhooks = urls.map((url, i) => ({ url, secret: secrets[i]! }));
   return options;
 }
 
-export const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+export const camel = (name: string) =>
+  name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** What both commands print once the server listens. */
 export function serverBanner(
@@ -116,7 +203,10 @@ export function stopRequested(): Promise<void> {
 }
 
 /** Resolves once a stop was requested (`stopRequested()`, made before the banner) and the server is closed. */
-export async function serveUntilStopped(server: { close(): Promise<void> }, stopped: Promise<void> = stopRequested()): Promise<void> {
+export async function serveUntilStopped(
+  server: { close(): Promise<void> },
+  stopped: Promise<void> = stopRequested(),
+): Promise<void> {
   await stopped;
   await server.close();
 }

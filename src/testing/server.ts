@@ -18,34 +18,67 @@ import * as uploadHandlers from './handlers/uploads.ts';
 import type { Handler, HandlerContext, Reply } from './handlers/types.ts';
 import { Ids } from './ids.ts';
 import { readMultipartStream, type MultipartLimits, type SpooledFile } from './multipart.ts';
-import { resolveServerOptions, SEEDED_START, type FaultOptions, type LocalServerOptions, type ResolvedServerOptions } from './options.ts';
-import { bodyLimit, checkRequestHead, clientErrorReply, expectationFailed, MAX_HEADERS, readBytes, readJson, readPath, readQuery } from './request.ts';
+import {
+  resolveServerOptions,
+  SEEDED_START,
+  type FaultOptions,
+  type LocalServerOptions,
+  type ResolvedServerOptions,
+} from './options.ts';
+import {
+  bodyLimit,
+  checkRequestHead,
+  clientErrorReply,
+  expectationFailed,
+  MAX_HEADERS,
+  readBytes,
+  readJson,
+  readPath,
+  readQuery,
+} from './request.ts';
 import { MAX_PART_BYTES } from './uploads.ts';
 import { loadSpec, type Operation, type Spec } from './spec.ts';
 import { pipe } from './stream-reply.ts';
 import { ServerState } from './state.ts';
 import { Store } from './store.ts';
 import { check } from './validate.ts';
-import { checkEndpoints as checkWebhookEndpoints, WebhookDeliveries, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEventBody } from './webhooks.ts';
+import {
+  checkEndpoints as checkWebhookEndpoints,
+  WebhookDeliveries,
+  type WebhookDeliveryAttempt,
+  type WebhookEndpoint,
+  type WebhookEventBody,
+} from './webhooks.ts';
 
 // Handlers are named after the spec's operationIds.
-const HANDLERS: Record<string, Handler> = { ...fileHandlers, ...graderHandlers, ...jobHandlers, ...modelHandlers, ...permissionHandlers, ...uploadHandlers };
+const HANDLERS: Record<string, Handler> = {
+  ...fileHandlers,
+  ...graderHandlers,
+  ...jobHandlers,
+  ...modelHandlers,
+  ...permissionHandlers,
+  ...uploadHandlers,
+};
 const LEGACY_HANDLERS: Record<string, Handler> = { ...legacyHandlers };
 
 const MAX_RECORDED = 10_000;
 
-
 // The most one file part of a multipart request may carry: `maxFileBytes` (the Files API's 512 MB), an Upload part's 64 MB.
 const multipartLimits = (maxFileBytes: number): Record<string, MultipartLimits> => ({
-  createFile: { maxFileBytes, describe: `${maxFileBytes} bytes (the Files API limit; use an Upload for larger files)` },
+  createFile: {
+    maxFileBytes,
+    describe: `${maxFileBytes} bytes (the Files API limit; use an Upload for larger files)`,
+  },
   addUploadPart: { maxFileBytes: MAX_PART_BYTES, describe: '64 MB (the Uploads API part limit)' },
 });
 
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count, last-event-id',
-  'access-control-expose-headers': 'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens',
+  'access-control-allow-headers':
+    'authorization, content-type, openai-organization, openai-project, idempotency-key, x-stainless-retry-count, last-event-id',
+  'access-control-expose-headers':
+    'x-request-id, retry-after, openai-processing-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens',
   'access-control-max-age': '600',
 };
 
@@ -103,7 +136,12 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array | string,
+): void {
   res.writeHead(status, { ...CORS, ...headers });
   res.end(body);
 }
@@ -114,7 +152,11 @@ interface Api {
   handlers: Record<string, Handler>;
 }
 
-function route(apis: Api[], method: string, path: string): { api: Api; operation: Operation; match: RegExpMatchArray } | undefined {
+function route(
+  apis: Api[],
+  method: string,
+  path: string,
+): { api: Api; operation: Operation; match: RegExpMatchArray } | undefined {
   for (const api of apis) {
     for (const operation of api.spec.operations) {
       if (operation.method !== method) continue;
@@ -125,7 +167,10 @@ function route(apis: Api[], method: string, path: string): { api: Api; operation
   return undefined;
 }
 
-type Answer = { status: number; headers: Record<string, string> } & ({ body: Uint8Array | string } | { stream: NonNullable<Reply['stream']> });
+type Answer = { status: number; headers: Record<string, string> } & (
+  | { body: Uint8Array | string }
+  | { stream: NonNullable<Reply['stream']> }
+);
 
 /**
  * Starts a stateful local fine-tuning API server.
@@ -143,18 +188,39 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     { spec: loadSpec('legacy-fine-tunes.yaml'), handlers: LEGACY_HANDLERS },
   ];
   for (const { spec, handlers } of apis) {
-    const unhandled = spec.operations.filter((o) => !handlers[o.operationId]).map((o) => o.operationId);
-    if (unhandled.length) throw new Error(`The local server has no handler for ${unhandled.join(', ')}.`);
+    const unhandled = spec.operations
+      .filter((o) => !handlers[o.operationId])
+      .map((o) => o.operationId);
+    if (unhandled.length)
+      throw new Error(`The local server has no handler for ${unhandled.join(', ')}.`);
   }
-  const clock = resolved.clock === 'manual' ? new ManualClock(resolved.seed === undefined ? Date.now() : SEEDED_START) : new RealClock();
+  const clock =
+    resolved.clock === 'manual'
+      ? new ManualClock(resolved.seed === undefined ? Date.now() : SEEDED_START)
+      : new RealClock();
   const store = resolved.dataDir ? Store.open(resolved.dataDir) : Store.memory();
   let state: ServerState;
   try {
     const spool = resolved.dataDir ? join(resolved.dataDir, '.spool') : undefined;
-    const content = resolved.dataDir ? new DirectoryFileStore(join(resolved.dataDir, 'files'), spool) : new MemoryFileStore();
+    const content = resolved.dataDir
+      ? new DirectoryFileStore(join(resolved.dataDir, 'files'), spool)
+      : new MemoryFileStore();
     // Accepted Upload parts: moved from the spool (same file system) into dataDir/parts.
-    const parts = resolved.dataDir ? { dir: join(resolved.dataDir, 'parts'), store: new DirectoryFileStore(join(resolved.dataDir, 'parts'), spool) } : undefined;
-    state = new ServerState(clock, store, content, new Ids(resolved.seed), resolved.organization, resolved.timing, parts);
+    const parts = resolved.dataDir
+      ? {
+          dir: join(resolved.dataDir, 'parts'),
+          store: new DirectoryFileStore(join(resolved.dataDir, 'parts'), spool),
+        }
+      : undefined;
+    state = new ServerState(
+      clock,
+      store,
+      content,
+      new Ids(resolved.seed),
+      resolved.organization,
+      resolved.timing,
+      parts,
+    );
   } catch (error) {
     store.close();
     throw error;
@@ -164,7 +230,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const requests: RequestRecord[] = [];
   // Webhooks: sent when a job ends; with a real clock a timer brings jobs and retries up to time,
   // so a job nobody polls still ends and is announced.
-  const deliveries = new WebhookDeliveries(clock, resolved.webhooks, resolved.webhookRetry, (prefix, length) => state.ids.id(prefix, length));
+  const deliveries = new WebhookDeliveries(
+    clock,
+    resolved.webhooks,
+    resolved.webhookRetry,
+    (prefix, length) => state.ids.id(prefix, length),
+  );
   state.onJobEnd = (job, at) => deliveries.jobEnded(job, at);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -173,14 +244,22 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     clearTimeout(timer);
     const jobsDue = resolved.webhooks.length ? state.nextDue() : undefined;
     const retryDue = deliveries.nextDue();
-    const next = jobsDue === undefined ? retryDue : retryDue === undefined ? jobsDue : Math.min(jobsDue, retryDue);
+    const next =
+      jobsDue === undefined
+        ? retryDue
+        : retryDue === undefined
+          ? jobsDue
+          : Math.min(jobsDue, retryDue);
     if (next === undefined) return;
-    timer = setTimeout(() => {
-      state.catchUp();
-      deliveries.run();
-      state.notify();
-      schedule();
-    }, Math.min(Math.max(0, next - clock.now()), 60_000));
+    timer = setTimeout(
+      () => {
+        state.catchUp();
+        deliveries.run();
+        state.notify();
+        schedule();
+      },
+      Math.min(Math.max(0, next - clock.now()), 60_000),
+    );
     timer.unref?.();
   };
   deliveries.onScheduled = schedule;
@@ -191,7 +270,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const path = url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
     const found = path === undefined ? undefined : route(apis, method, path);
     if (!found) throw new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
-    const { api: { spec, handlers }, operation, match } = found;
+    const {
+      api: { spec, handlers },
+      operation,
+      match,
+    } = found;
     checkAuth(req.headers.authorization, operation.admin, resolved);
     faults.check();
     const ctx: HandlerContext = {
@@ -208,7 +291,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       if (operation.body.contentType === 'multipart/form-data') {
         // Streamed: file parts are spooled as they arrive (see multipart.ts), never buffered whole.
         const key = operation.operationId === 'addUploadPart' ? 'data' : 'file';
-        const form = await readMultipartStream(req, req.headers['content-type'], () => state.files.spool(), limits[operation.operationId] ?? limits.createFile!);
+        const form = await readMultipartStream(
+          req,
+          req.headers['content-type'],
+          () => state.files.spool(),
+          limits[operation.operationId] ?? limits.createFile!,
+        );
         const file = form[key];
         const spooled = typeof file === 'object' && file !== null;
         // The schema says `file: string, format: binary`: the validator sees a stand-in for the
@@ -217,7 +305,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         try {
           check(operation.body.validate(), fields, '', spec.def);
           if (!spooled) {
-            throw new HttpError(400, `Invalid value for '${key}': send the file as a multipart file part, not a text field.`, { param: key, code: 'invalid_value' });
+            throw new HttpError(
+              400,
+              `Invalid value for '${key}': send the file as a multipart file part, not a text field.`,
+              { param: key, code: 'invalid_value' },
+            );
           }
         } catch (error) {
           if (spooled) (file as SpooledFile).content.discard();
@@ -234,10 +326,23 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     // On disk before it is answered.
     state.commit();
     if (result.stream) {
-      return { status: result.status ?? 200, headers: { 'content-type': result.stream.contentType, 'cache-control': 'no-cache' }, stream: result.stream };
+      return {
+        status: result.status ?? 200,
+        headers: { 'content-type': result.stream.contentType, 'cache-control': 'no-cache' },
+        stream: result.stream,
+      };
     }
-    if (result.raw) return { status: result.status ?? 200, headers: { 'content-type': result.raw.contentType }, body: result.raw.bytes };
-    return { status: result.status ?? 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.json) };
+    if (result.raw)
+      return {
+        status: result.status ?? 200,
+        headers: { 'content-type': result.raw.contentType },
+        body: result.raw.bytes,
+      };
+    return {
+      status: result.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(result.json),
+    };
   }
 
   const server = createServer((req, res) => {
@@ -247,8 +352,16 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const refused = checkRequestHead(req);
     const url = refused ? new URL('http://local/') : new URL(req.url!, 'http://local');
     if (!refused && req.method === 'OPTIONS') return send(res, 204, {}, '');
-    const finish = (status: number, headers: Record<string, string>, body: Uint8Array | string | NonNullable<Reply['stream']>) => {
-      requests.push({ method: req.method ?? 'GET', path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`, status });
+    const finish = (
+      status: number,
+      headers: Record<string, string>,
+      body: Uint8Array | string | NonNullable<Reply['stream']>,
+    ) => {
+      requests.push({
+        method: req.method ?? 'GET',
+        path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`,
+        status,
+      });
       // A long-running server (the CLI) must not grow without bound.
       if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
       const all = {
@@ -256,17 +369,22 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         'openai-version': '2020-10-01',
         'openai-organization': resolved.organization,
         // Server time: with a manual clock no time passes while answering, so a replay is identical.
-        'openai-processing-ms': String(clock instanceof ManualClock ? 0 : Math.round(performance.now() - started)),
+        'openai-processing-ms': String(
+          clock instanceof ManualClock ? 0 : Math.round(performance.now() - started),
+        ),
         ...faults.rateLimitHeaders(),
         ...headers,
       };
       // A request may have changed a job (cancel): open streams look again.
       state.notify();
       schedule();
-      if (typeof body === 'string' || body instanceof Uint8Array) return send(res, status, all, body);
+      if (typeof body === 'string' || body instanceof Uint8Array)
+        return send(res, status, all, body);
       res.writeHead(status, { ...CORS, ...all });
       res.flushHeaders();
-      pipe(res, body, faults.streamDrop()).catch((error: unknown) => res.destroy(error instanceof Error ? error : undefined));
+      pipe(res, body, faults.streamDrop()).catch((error: unknown) =>
+        res.destroy(error instanceof Error ? error : undefined),
+      );
     };
     const delay = faults.latency();
     void new Promise((resolve) => setTimeout(resolve, delay))
@@ -284,10 +402,19 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
           } catch (commitError) {
             error = commitError;
           }
-          const httpError = error instanceof HttpError
-            ? error
-            : new HttpError(500, `The local server failed: ${error instanceof Error ? error.message : String(error)}`, { type: 'server_error' });
-          finish(httpError.status, { 'content-type': 'application/json', ...httpError.headers }, JSON.stringify(httpError.toBody()));
+          const httpError =
+            error instanceof HttpError
+              ? error
+              : new HttpError(
+                  500,
+                  `The local server failed: ${error instanceof Error ? error.message : String(error)}`,
+                  { type: 'server_error' },
+                );
+          finish(
+            httpError.status,
+            { 'content-type': 'application/json', ...httpError.headers },
+            JSON.stringify(httpError.toBody()),
+          );
         },
       );
   });
@@ -312,7 +439,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
 
   const manual = () => {
-    if (!(clock instanceof ManualClock)) throw new Error("advance() and settle() need a manual clock: start the server with { clock: 'manual' }.");
+    if (!(clock instanceof ManualClock))
+      throw new Error(
+        "advance() and settle() need a manual clock: start the server with { clock: 'manual' }.",
+      );
     return clock;
   };
 
@@ -347,7 +477,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     webhookDeliveries: deliveries.attempts,
     sendWebhook: async (event, endpoints) => {
       const targets = endpoints ? checkWebhookEndpoints(endpoints) : resolved.webhooks;
-      if (!targets.length) throw new Error('sendWebhook: no webhook endpoint: start the server with { webhooks: [{ url, secret }] } or pass endpoints.');
+      if (!targets.length)
+        throw new Error(
+          'sendWebhook: no webhook endpoint: start the server with { webhooks: [{ url, secret }] } or pass endpoints.',
+        );
       const full: WebhookEventBody = {
         id: event.id ?? deliveries.eventId(),
         object: 'event',

@@ -17,7 +17,9 @@ export function specDir(): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, SPEC_FILE))) return join(dir, 'openapi');
     if (dirname(dir) === dir) {
-      throw new Error(`The local server cannot find ${SPEC_FILE} in ${start} or any directory above it; reinstall openai-fine-tuning.`);
+      throw new Error(
+        `The local server cannot find ${SPEC_FILE} in ${start} or any directory above it; reinstall openai-fine-tuning.`,
+      );
     }
   }
 }

@@ -43,7 +43,10 @@ function rewriteRefs(value: unknown, id = SPEC_ID): unknown {
   if (value && typeof value === 'object') {
     const out: Schema = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${id}#/$defs/`) : rewriteRefs(v, id);
+      out[k] =
+        k === '$ref' && typeof v === 'string'
+          ? v.replace('#/components/schemas/', `${id}#/$defs/`)
+          : rewriteRefs(v, id);
     }
     return out;
   }
@@ -53,7 +56,13 @@ function rewriteRefs(value: unknown, id = SPEC_ID): unknown {
 function newAjv(coerceTypes: boolean): Ajv2020 {
   // strict: false because the spec carries vendor annotations (`x-stainless-const`, `example`)
   // that are not JSON Schema keywords; they must be ignored, not rejected.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes, useDefaults: false, inlineRefs: false });
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: false,
+    coerceTypes,
+    useDefaults: false,
+    inlineRefs: false,
+  });
   const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
   addFormats(ajv);
   ajv.addFormat('unixtime', true);
@@ -65,7 +74,11 @@ function newAjv(coerceTypes: boolean): Ajv2020 {
 function objectSchema(params: Parameter[], id: string): Schema {
   const properties: Record<string, unknown> = {};
   for (const p of params) properties[p.name] = rewriteRefs(p.schema ?? {}, id);
-  return { type: 'object', properties, required: params.filter((p) => p.required).map((p) => p.name) };
+  return {
+    type: 'object',
+    properties,
+    required: params.filter((p) => p.required).map((p) => p.name),
+  };
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -118,7 +131,9 @@ export function loadSpec(file = 'fine-tuning.yaml'): Spec {
         validatePath: lazy(() => coercingAjv.compile(objectSchema(pathParams, id))),
         validateQuery: lazy(() => coercingAjv.compile(objectSchema(queryParams, id))),
       };
-      const requestBody = op.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined;
+      const requestBody = op.requestBody as
+        | { required?: boolean; content: Record<string, { schema: Schema }> }
+        | undefined;
       if (requestBody) {
         const [contentType, media] = Object.entries(requestBody.content)[0]!;
         // Multipart fields arrive as strings, so they are coerced to the schema's types first.
@@ -137,14 +152,28 @@ export function loadSpec(file = 'fine-tuning.yaml'): Spec {
     let validate = responses.get(operationId);
     if (!validate) {
       const op = operations.find((o) => o.operationId === operationId);
-      const raw = op && (paths[op.path]![op.method.toLowerCase()]!.responses as Record<string, { content: Record<string, { schema: Schema }> }>)['200'];
+      const raw =
+        op &&
+        (
+          paths[op.path]![op.method.toLowerCase()]!.responses as Record<
+            string,
+            { content: Record<string, { schema: Schema }> }
+          >
+        )['200'];
       if (!raw) throw new Error(`No operation ${operationId} with a 200 response in the spec.`);
-      validate = strictAjv.compile(rewriteRefs(Object.values(raw.content)[0]!.schema, id) as Schema);
+      validate = strictAjv.compile(
+        rewriteRefs(Object.values(raw.content)[0]!.schema, id) as Schema,
+      );
       responses.set(operationId, validate);
     }
     return validate;
   };
-  const spec: Spec = { operations, document, response, def: (name) => strictAjv.getSchema(`${id}#/$defs/${name}`) };
+  const spec: Spec = {
+    operations,
+    document,
+    response,
+    def: (name) => strictAjv.getSchema(`${id}#/$defs/${name}`),
+  };
   cache.set(file, spec);
   return spec;
 }

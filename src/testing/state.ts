@@ -7,7 +7,12 @@ import { ManualClock, type Clock } from './clock.ts';
 import { FileRegistry } from './file-registry.ts';
 import type { FileStore } from './file-store.ts';
 import type { Ids } from './ids.ts';
-import { JobSimulation, type JobRecord, type SimulationContext, type Timing } from './job-simulation.ts';
+import {
+  JobSimulation,
+  type JobRecord,
+  type SimulationContext,
+  type Timing,
+} from './job-simulation.ts';
 import { LegacySimulation, type LegacyRecord } from './legacy-simulation.ts';
 import type { Collection, Store } from './store.ts';
 
@@ -42,7 +47,15 @@ export class ServerState {
   #changed = this.#nextChange();
 
   /** `parts`: where accepted Upload parts are kept with a dataDir (in memory they stay spooled). */
-  constructor(clock: Clock, store: Store, content: FileStore, ids: Ids, organization: string, timing: Timing, parts?: PartBytes) {
+  constructor(
+    clock: Clock,
+    store: Store,
+    content: FileStore,
+    ids: Ids,
+    organization: string,
+    timing: Timing,
+    parts?: PartBytes,
+  ) {
     this.clock = clock;
     this.store = store;
     this.ids = ids;
@@ -59,7 +72,10 @@ export class ServerState {
     if (saved?.now !== undefined && clock instanceof ManualClock) clock.restore(saved.now);
     const live: ServerRecord = {};
     Object.defineProperties(live, {
-      now: { enumerable: true, get: () => (clock instanceof ManualClock ? clock.now() : undefined) },
+      now: {
+        enumerable: true,
+        get: () => (clock instanceof ManualClock ? clock.now() : undefined),
+      },
       ids: { enumerable: true, get: () => (ids.seed === undefined ? undefined : ids.counter) },
     });
     server.set('server', live);
@@ -77,11 +93,21 @@ export class ServerState {
       decode: (data) => LegacySimulation.restore(ctx, data as LegacyRecord),
       version: (job) => job.version,
     });
-    this.models = new ModelStore(organization, store.collection('models'), store.collection('models-deleted'));
+    this.models = new ModelStore(
+      organization,
+      store.collection('models'),
+      store.collection('models-deleted'),
+    );
   }
 
   get simulation(): SimulationContext {
-    return { files: this.files, timing: this.timing, organization: this.organization, ids: this.ids, onEnd: (job, at) => this.onJobEnd?.(job, at) };
+    return {
+      files: this.files,
+      timing: this.timing,
+      organization: this.organization,
+      ids: this.ids,
+      onEnd: (job, at) => this.onJobEnd?.(job, at),
+    };
   }
 
   /** Oldest first. */
@@ -108,7 +134,8 @@ export class ServerState {
   #advance(job: JobSimulation, now: number): void {
     job.advanceTo(now);
     for (const c of job.checkpoints) this.models.add(c.fine_tuned_model_checkpoint, c.created_at);
-    if (job.job.fine_tuned_model) this.models.add(job.job.fine_tuned_model, job.job.finished_at ?? job.job.created_at);
+    if (job.job.fine_tuned_model)
+      this.models.add(job.job.fine_tuned_model, job.job.finished_at ?? job.job.created_at);
   }
 
   addLegacyJob(job: LegacySimulation): void {

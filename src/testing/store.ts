@@ -32,7 +32,18 @@
 //   On open, the journal is folded into a new snapshot and emptied; it is folded again once it
 //   passes COMPACT_BYTES. Replaying a journal over a snapshot that already holds it gives the same
 //   records (each line holds whole values), so a crash between the rename and the truncation is safe.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** How a collection turns its values into JSON and back, and tells that one has changed. */
@@ -60,7 +71,12 @@ export class Collection<T> {
   /** In memory there is nothing to write, so nothing to track. */
   readonly #tracking: boolean;
 
-  constructor(name: string, codec: Codec<T>, records: Map<string, unknown> | undefined, tracking: boolean) {
+  constructor(
+    name: string,
+    codec: Codec<T>,
+    records: Map<string, unknown> | undefined,
+    tracking: boolean,
+  ) {
     this.name = name;
     this.#codec = codec;
     this.#tracking = tracking;
@@ -230,7 +246,8 @@ export class Store {
 
   /** The collection `name`, with the records the dataDir holds for it. Register each name once. */
   collection<T>(name: string, codec: Codec<T> = plain as Codec<T>): Collection<T> {
-    if (this.#collections.has(name)) throw new Error(`The store already has a collection '${name}'.`);
+    if (this.#collections.has(name))
+      throw new Error(`The store already has a collection '${name}'.`);
     const collection = new Collection<T>(name, codec, this.#records.get(name), this.durable);
     this.#collections.set(name, collection as Collection<unknown>);
     return collection;
@@ -245,7 +262,8 @@ export class Store {
     const pending = [...this.#collections.values()].map((c) => ({ name: c.name, ...c.changes() }));
     const line: Line['r'] = [];
     for (const { name, records } of pending) {
-      for (const record of records) line.push(record.length === 1 ? [name, record[0]] : [name, record[0], record[1]]);
+      for (const record of records)
+        line.push(record.length === 1 ? [name, record[0]] : [name, record[0], record[1]]);
     }
     if (line.length === 0) return;
     const bytes = Buffer.from(`${JSON.stringify({ r: line })}\n`);
@@ -297,7 +315,9 @@ export class Store {
       // The server that held it is gone (killed): its lock is stale.
       rmSync(lock, { force: true });
     }
-    throw new DataDirLockedError(`startLocalServer: could not lock dataDir ${this.#dir}: another server took it at the same moment.`);
+    throw new DataDirLockedError(
+      `startLocalServer: could not lock dataDir ${this.#dir}: another server took it at the same moment.`,
+    );
   }
 
   #load(): void {
@@ -309,8 +329,11 @@ export class Store {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (snapshot !== undefined) {
-      const parsed = JSON.parse(snapshot) as { collections: Record<string, Array<[string, unknown]>> };
-      for (const [name, records] of Object.entries(parsed.collections)) this.#records.set(name, new Map(records));
+      const parsed = JSON.parse(snapshot) as {
+        collections: Record<string, Array<[string, unknown]>>;
+      };
+      for (const [name, records] of Object.entries(parsed.collections))
+        this.#records.set(name, new Map(records));
     }
     let journal = '';
     try {
@@ -328,7 +351,9 @@ export class Store {
         // Only the last line can be torn (it was being written when the server died, so it was
         // never answered); anything else is damage the server must not paper over.
         if (i === lines.length - 1) break;
-        throw new Error(`startLocalServer: ${join(this.#state, 'journal.jsonl')} line ${i + 1} is damaged (${(error as Error).message}). Move the dataDir aside to start afresh.`);
+        throw new Error(
+          `startLocalServer: ${join(this.#state, 'journal.jsonl')} line ${i + 1} is damaged (${(error as Error).message}). Move the dataDir aside to start afresh.`,
+        );
       }
       apply(this.#records, line.r);
     }
@@ -336,7 +361,9 @@ export class Store {
 
   /** Writes every record to a new snapshot, then empties the journal. */
   #compact(): void {
-    const collections = Object.fromEntries([...this.#records].map(([name, records]) => [name, [...records]]));
+    const collections = Object.fromEntries(
+      [...this.#records].map(([name, records]) => [name, [...records]]),
+    );
     const temporary = join(this.#state, 'snapshot.json.tmp');
     const fd = openSync(temporary, 'w');
     try {

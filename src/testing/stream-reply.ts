@@ -5,7 +5,11 @@ import type { ServerResponse } from 'node:http';
 import type { Reply } from './handlers/types.ts';
 
 /** Writes a streamed reply until it ends, the client goes away, or a fault cuts it after `drop` chunks. */
-export async function pipe(res: ServerResponse, stream: NonNullable<Reply['stream']>, drop: number | undefined): Promise<void> {
+export async function pipe(
+  res: ServerResponse,
+  stream: NonNullable<Reply['stream']>,
+  drop: number | undefined,
+): Promise<void> {
   const controller = new AbortController();
   res.once('close', () => controller.abort());
   let written = 0;

@@ -22,7 +22,9 @@ function checkMessages(messages: unknown, where: string, needAssistant: boolean)
   messages.forEach((m, i) => {
     const role = (m as { role?: unknown } | null)?.role;
     if (typeof role !== 'string' || !ROLES.has(role)) {
-      throw new TrainingDataError(`${where}: messages[${i}].role must be one of ${[...ROLES].join(', ')}.`);
+      throw new TrainingDataError(
+        `${where}: messages[${i}].role must be one of ${[...ROLES].join(', ')}.`,
+      );
     }
   });
   if (needAssistant && !messages.some((m) => (m as { role: string }).role === 'assistant')) {
@@ -36,9 +38,15 @@ function checkExample(example: unknown, where: string, method: MethodType): void
   }
   const e = example as Record<string, unknown>;
   if (method === 'dpo') {
-    checkMessages((e.input as { messages?: unknown } | undefined)?.messages, `${where} input`, false);
+    checkMessages(
+      (e.input as { messages?: unknown } | undefined)?.messages,
+      `${where} input`,
+      false,
+    );
     if (!Array.isArray(e.preferred_output) || !Array.isArray(e.non_preferred_output)) {
-      throw new TrainingDataError(`${where}: DPO examples need \`preferred_output\` and \`non_preferred_output\` arrays.`);
+      throw new TrainingDataError(
+        `${where}: DPO examples need \`preferred_output\` and \`non_preferred_output\` arrays.`,
+      );
     }
     return;
   }
@@ -67,7 +75,9 @@ export function checkTrainingData(content: string, method: MethodType): DatasetS
     examples += 1;
   });
   if (examples < MIN_EXAMPLES) {
-    throw new TrainingDataError(`The file has ${examples} example(s); fine-tuning needs at least ${MIN_EXAMPLES}.`);
+    throw new TrainingDataError(
+      `The file has ${examples} example(s); fine-tuning needs at least ${MIN_EXAMPLES}.`,
+    );
   }
   return { examples, tokens: Math.ceil(content.length / 4) };
 }

@@ -72,17 +72,26 @@ export class UploadStore {
       encode: (record): StoredUpload => ({
         upload: record.upload,
         mimeType: record.mimeType,
-        ...(record.fileExpiresAfter !== undefined ? { fileExpiresAfter: record.fileExpiresAfter } : {}),
+        ...(record.fileExpiresAfter !== undefined
+          ? { fileExpiresAfter: record.fileExpiresAfter }
+          : {}),
         parts: [...record.parts.values()].map((p) => [p.id, p.created_at, p.content.size]),
         received: record.received,
         ...(record.completedWith ? { completedWith: record.completedWith } : {}),
       }),
       decode: (data) => {
         const stored = data as StoredUpload;
-        const record: UploadRecord = { upload: stored.upload, mimeType: stored.mimeType, parts: new Map(), received: stored.received };
-        if (stored.fileExpiresAfter !== undefined) record.fileExpiresAfter = stored.fileExpiresAfter;
+        const record: UploadRecord = {
+          upload: stored.upload,
+          mimeType: stored.mimeType,
+          parts: new Map(),
+          received: stored.received,
+        };
+        if (stored.fileExpiresAfter !== undefined)
+          record.fileExpiresAfter = stored.fileExpiresAfter;
         if (stored.completedWith) record.completedWith = stored.completedWith;
-        for (const [id, created_at, size] of stored.parts) record.parts.set(id, { id, created_at, content: this.#kept(id, size) });
+        for (const [id, created_at, size] of stored.parts)
+          record.parts.set(id, { id, created_at, content: this.#kept(id, size) });
         return record;
       },
     });
@@ -101,7 +110,11 @@ export class UploadStore {
   /** The Upload, brought up to the clock (a pending one past its expiry becomes `expired`). */
   get(id: string): UploadRecord | undefined {
     const record = this.#uploads.get(id);
-    if (record && record.upload.status === 'pending' && this.#clock.now() / 1000 >= record.upload.expires_at) {
+    if (
+      record &&
+      record.upload.status === 'pending' &&
+      this.#clock.now() / 1000 >= record.upload.expires_at
+    ) {
       record.upload.status = 'expired';
       this.release(record);
     }
@@ -140,16 +153,26 @@ export class UploadStore {
   /** A kept part's bytes, read from dataDir/parts. */
   #kept(id: string, size: number): Spooled {
     const parts = this.#parts;
-    if (!parts) throw new Error(`startLocalServer: Upload part ${id} is recorded, but the server has no dataDir to read it from.`);
+    if (!parts)
+      throw new Error(
+        `startLocalServer: Upload part ${id} is recorded, but the server has no dataDir to read it from.`,
+      );
     const path = join(parts.dir, id);
-    return { size, path, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), discard: () => parts.store.delete(id) };
+    return {
+      size,
+      path,
+      chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }),
+      discard: () => parts.store.delete(id),
+    };
   }
 
   /** Deletes part files no record names (a crash left them between a move and its commit, or a commit and the deletion). */
   #removeStray(parts: PartBytes): void {
     mkdirSync(parts.dir, { recursive: true });
     const named = new Set<string>();
-    for (const record of this.#uploads.values()) for (const id of record.parts.keys()) named.add(id);
-    for (const name of readdirSync(parts.dir)) if (!named.has(name)) rmSync(join(parts.dir, name), { force: true, recursive: true });
+    for (const record of this.#uploads.values())
+      for (const id of record.parts.keys()) named.add(id);
+    for (const name of readdirSync(parts.dir))
+      if (!named.has(name)) rmSync(join(parts.dir, name), { force: true, recursive: true });
   }
 }

@@ -26,7 +26,11 @@ export interface WebhookRetry {
   timeoutMs: number;
 }
 
-export const DEFAULT_WEBHOOK_RETRY: WebhookRetry = { maxAttempts: 5, initialDelayMs: 1000, timeoutMs: 10_000 };
+export const DEFAULT_WEBHOOK_RETRY: WebhookRetry = {
+  maxAttempts: 5,
+  initialDelayMs: 1000,
+  timeoutMs: 10_000,
+};
 
 /** A webhook event as the server sends it. */
 export interface WebhookEventBody {
@@ -75,23 +79,37 @@ const MAX_RECORDED = 10_000;
 // The SDK's signing code, loaded the way ft.webhooks loads it (dynamically): a static import here
 // would make the bundler give that chunk a namespace object and split its runtime helper into what
 // the main entry loads at start (npm run size).
-const signed = (body: string, secret: string, id: string, seconds?: number) => import('../webhooks/verify.ts').then((m) => m.sign(body, secret, id, seconds));
+const signed = (body: string, secret: string, id: string, seconds?: number) =>
+  import('../webhooks/verify.ts').then((m) => m.sign(body, secret, id, seconds));
 const USER_AGENT = 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)';
 
 /** Checks `webhooks` options: a usable URL and a secret each; anything else is a RangeError saying which. */
-export function checkEndpoints(endpoints: readonly WebhookEndpoint[] | undefined): WebhookEndpoint[] {
+export function checkEndpoints(
+  endpoints: readonly WebhookEndpoint[] | undefined,
+): WebhookEndpoint[] {
   return (endpoints ?? []).map((e, i) => {
     const where = `startLocalServer: webhooks[${i}]`;
     let url: URL;
     try {
       url = new URL(e?.url);
     } catch {
-      throw new RangeError(`${where}.url must be an absolute http(s) URL, got ${JSON.stringify(e?.url)}.`);
+      throw new RangeError(
+        `${where}.url must be an absolute http(s) URL, got ${JSON.stringify(e?.url)}.`,
+      );
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RangeError(`${where}.url must be http or https, got ${url.protocol}.`);
-    if (typeof e.secret !== 'string' || !e.secret.trim()) throw new RangeError(`${where}.secret is missing: give the secret the receiving endpoint verifies with (e.g. whsec_…).`);
-    if (e.secret.startsWith('whsec_') && !/^[A-Za-z0-9+/]+={0,2}$/.test(e.secret.slice(6))) throw new RangeError(`${where}.secret starts with whsec_ but what follows is not base64.`);
-    return { url: url.href, secret: e.secret.trim(), ...(e.events ? { events: [...e.events] } : {}) };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new RangeError(`${where}.url must be http or https, got ${url.protocol}.`);
+    if (typeof e.secret !== 'string' || !e.secret.trim())
+      throw new RangeError(
+        `${where}.secret is missing: give the secret the receiving endpoint verifies with (e.g. whsec_…).`,
+      );
+    if (e.secret.startsWith('whsec_') && !/^[A-Za-z0-9+/]+={0,2}$/.test(e.secret.slice(6)))
+      throw new RangeError(`${where}.secret starts with whsec_ but what follows is not base64.`);
+    return {
+      url: url.href,
+      secret: e.secret.trim(),
+      ...(e.events ? { events: [...e.events] } : {}),
+    };
   });
 }
 
@@ -110,7 +128,12 @@ export class WebhookDeliveries {
   /** Event and delivery ids: the server's (seeded when it has a seed), or random. */
   readonly #id: (prefix: string, length?: number) => string;
 
-  constructor(clock: Clock, endpoints: readonly WebhookEndpoint[], retry: WebhookRetry, id: (prefix: string, length?: number) => string = randomId) {
+  constructor(
+    clock: Clock,
+    endpoints: readonly WebhookEndpoint[],
+    retry: WebhookRetry,
+    id: (prefix: string, length?: number) => string = randomId,
+  ) {
     this.#clock = clock;
     this.endpoints = endpoints;
     this.retry = retry;
@@ -125,15 +148,33 @@ export class WebhookDeliveries {
   /** A job ended (called by the job simulation): send its event to every subscribed endpoint. */
   jobEnded(job: FineTuningJob, at: number): void {
     if (!this.endpoints.length) return;
-    void this.send({ id: this.eventId(), object: 'event', created_at: Math.floor(at / 1000), type: `fine_tuning.job.${job.status}`, data: { id: job.id } });
+    void this.send({
+      id: this.eventId(),
+      object: 'event',
+      created_at: Math.floor(at / 1000),
+      type: `fine_tuning.job.${job.status}`,
+      data: { id: job.id },
+    });
   }
 
   /** Sends an event now to every endpoint subscribed to its type; resolves with the first attempts. */
-  send(event: WebhookEventBody, endpoints: readonly WebhookEndpoint[] = this.endpoints): Promise<WebhookDeliveryAttempt[]> {
+  send(
+    event: WebhookEventBody,
+    endpoints: readonly WebhookEndpoint[] = this.endpoints,
+  ): Promise<WebhookDeliveryAttempt[]> {
     const body = JSON.stringify(event);
     const targets = endpoints.filter((e) => !e.events || e.events.includes(event.type));
     return Promise.all(
-      targets.map((endpoint) => this.#attempt({ event, body, endpoint, webhookId: this.#id('wh_', 32), attempt: 1, dueAt: this.#clock.now() })),
+      targets.map((endpoint) =>
+        this.#attempt({
+          event,
+          body,
+          endpoint,
+          webhookId: this.#id('wh_', 32),
+          attempt: 1,
+          dueAt: this.#clock.now(),
+        }),
+      ),
     );
   }
 
@@ -147,7 +188,10 @@ export class WebhookDeliveries {
 
   /** The server time of the earliest retry, or undefined when none is waiting. */
   nextDue(): number | undefined {
-    return this.#pending.reduce<number | undefined>((min, p) => (min === undefined || p.dueAt < min ? p.dueAt : min), undefined);
+    return this.#pending.reduce<number | undefined>(
+      (min, p) => (min === undefined || p.dueAt < min ? p.dueAt : min),
+      undefined,
+    );
   }
 
   /** Resolves once no attempt is in flight (attempts started meanwhile included). */
@@ -175,19 +219,32 @@ export class WebhookDeliveries {
         await response.body?.cancel().catch(() => {});
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        error = (e as Error).name === 'TimeoutError'
-          ? `no answer within ${this.retry.timeoutMs} ms`
-          : cause?.code ?? cause?.message ?? (e as Error).message;
+        error =
+          (e as Error).name === 'TimeoutError'
+            ? `no answer within ${this.retry.timeoutMs} ms`
+            : (cause?.code ?? cause?.message ?? (e as Error).message);
       }
       const ok = status !== null && status >= 200 && status < 300;
       const retry = !ok && p.attempt < this.retry.maxAttempts;
-      const nextAttemptAt = retry ? this.#clock.now() + this.retry.initialDelayMs * 5 ** (p.attempt - 1) : null;
+      const nextAttemptAt = retry
+        ? this.#clock.now() + this.retry.initialDelayMs * 5 ** (p.attempt - 1)
+        : null;
       const record: WebhookDeliveryAttempt = {
-        eventId: p.event.id, type: p.event.type, webhookId: p.webhookId, url: p.endpoint.url,
-        attempt: p.attempt, at, status, error, ok, nextAttemptAt, event: p.event,
+        eventId: p.event.id,
+        type: p.event.type,
+        webhookId: p.webhookId,
+        url: p.endpoint.url,
+        attempt: p.attempt,
+        at,
+        status,
+        error,
+        ok,
+        nextAttemptAt,
+        event: p.event,
       };
       this.attempts.push(record);
-      if (this.attempts.length > MAX_RECORDED) this.attempts.splice(0, this.attempts.length - MAX_RECORDED);
+      if (this.attempts.length > MAX_RECORDED)
+        this.attempts.splice(0, this.attempts.length - MAX_RECORDED);
       if (nextAttemptAt !== null) {
         this.#pending.push({ ...p, attempt: p.attempt + 1, dueAt: nextAttemptAt });
         this.onScheduled();
@@ -195,7 +252,10 @@ export class WebhookDeliveries {
       return record;
     };
     const promise = run();
-    const tracked = promise.then(() => {}, () => {});
+    const tracked = promise.then(
+      () => {},
+      () => {},
+    );
     this.#inFlight.add(tracked);
     void tracked.then(() => this.#inFlight.delete(tracked));
     return promise;
@@ -210,7 +270,11 @@ export class WebhookDeliveries {
  * const body = JSON.stringify({ id: 'evt_1', object: 'event', created_at: 0, type: 'fine_tuning.job.succeeded', data: { id: 'ftjob-1' } });
  * const response = await handler(new Request('http://localhost/hooks', { method: 'POST', body, headers: await signWebhook(body, secret) }));
  */
-export function signWebhook(body: string, secret: string, options: { webhookId?: string; timestamp?: Date } = {}): Promise<Record<string, string>> {
+export function signWebhook(
+  body: string,
+  secret: string,
+  options: { webhookId?: string; timestamp?: Date } = {},
+): Promise<Record<string, string>> {
   const seconds = Math.floor((options.timestamp ?? new Date()).getTime() / 1000);
   return signed(body, secret, options.webhookId ?? randomId('wh_', 32), seconds);
 }

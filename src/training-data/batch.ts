@@ -8,7 +8,12 @@ import { checkDuplicate, finishReport, ProgressThrottle } from './finish.ts';
 import { LineSplitter, type RawLine } from './lines.ts';
 import { MessageStatsBuilder, type MessageStatsState } from './message-stats.ts';
 import type { ResolvedValidateOptions } from './options.ts';
-import { ReportBuilder, type IssueCode, type TrainingDataIssue, type TrainingDataReport } from './report.ts';
+import {
+  ReportBuilder,
+  type IssueCode,
+  type TrainingDataIssue,
+  type TrainingDataReport,
+} from './report.ts';
 import type { TokenCounter } from './tokens.ts';
 import { TokenStatsBuilder, type TokenStatsState } from './token-stats.ts';
 
@@ -28,7 +33,12 @@ export interface BatchResult {
 }
 
 /** Checks the lines `feed` gives (through a LineChecker) and packs the result. */
-function checkLines(config: CheckConfig, counter: TokenCounter | null, firstBatch: boolean, feed: (onLine: (line: RawLine) => void) => void): BatchResult {
+function checkLines(
+  config: CheckConfig,
+  counter: TokenCounter | null,
+  firstBatch: boolean,
+  feed: (onLine: (line: RawLine) => void) => void,
+): BatchResult {
   const valid: number[] = [];
   const checker = new LineChecker(config, counter, firstBatch, (line, tokens, bytes) => {
     const [hi, lo] = hashBytes(bytes);
@@ -51,7 +61,12 @@ function checkLines(config: CheckConfig, counter: TokenCounter | null, firstBatc
 }
 
 /** Checks a batch of whole lines (the last of which may have no newline). */
-export function checkBatch(config: CheckConfig, counter: TokenCounter | null, firstBatch: boolean, bytes: Uint8Array): BatchResult {
+export function checkBatch(
+  config: CheckConfig,
+  counter: TokenCounter | null,
+  firstBatch: boolean,
+  bytes: Uint8Array,
+): BatchResult {
   return checkLines(config, counter, firstBatch, (onLine) => {
     const splitter = new LineSplitter(config.maxLineBytes, onLine);
     splitter.push(bytes);
@@ -60,14 +75,22 @@ export function checkBatch(config: CheckConfig, counter: TokenCounter | null, fi
 }
 
 /** The result for one line that was too long to hold. */
-export function checkTooLong(config: CheckConfig, length: number, terminated: boolean): BatchResult {
+export function checkTooLong(
+  config: CheckConfig,
+  length: number,
+  terminated: boolean,
+): BatchResult {
   return checkLines(config, null, false, (onLine) =>
     onLine({ number: 1, bytes: new Uint8Array(0), terminated, crlf: false, tooLong: true, length }),
   );
 }
 
-const add = (into: Partial<Record<IssueCode, number>>, from: Partial<Record<IssueCode, number>>): void => {
-  for (const [code, n] of Object.entries(from) as Array<[IssueCode, number]>) into[code] = (into[code] ?? 0) + n;
+const add = (
+  into: Partial<Record<IssueCode, number>>,
+  from: Partial<Record<IssueCode, number>>,
+): void => {
+  for (const [code, n] of Object.entries(from) as Array<[IssueCode, number]>)
+    into[code] = (into[code] ?? 0) + n;
 };
 
 /** Folds batch results, in order, into one report. */
@@ -76,7 +99,14 @@ export class ReportMerger {
   readonly stats: TokenStatsBuilder;
   readonly messages = new MessageStatsBuilder();
   readonly duplicates = new DuplicateTable();
-  readonly counts = { bytes: 0, lines: 0, examples: 0, invalidLines: 0, blankLines: 0, crlfLines: 0 };
+  readonly counts = {
+    bytes: 0,
+    lines: 0,
+    examples: 0,
+    invalidLines: 0,
+    blankLines: 0,
+    crlfLines: 0,
+  };
   readonly progress: ProgressThrottle;
 
   constructor(readonly options: ResolvedValidateOptions) {
@@ -88,7 +118,8 @@ export class ReportMerger {
   add(result: BatchResult, bytes: number): void {
     const { r, counts } = this;
     const offset = counts.lines;
-    for (const issue of result.errors) r.list('error', { ...issue, line: issue.line === null ? null : issue.line + offset });
+    for (const issue of result.errors)
+      r.list('error', { ...issue, line: issue.line === null ? null : issue.line + offset });
     r.unlistedErrors += result.unlistedErrors;
     add(r.errorCounts, result.errorCounts);
     // Warnings of the batch, with the duplicate warnings found here slotted in after each
@@ -96,7 +127,8 @@ export class ReportMerger {
     const { warnings, valid } = result;
     let w = 0;
     const flushWarnings = (upTo: number): void => {
-      for (; w < warnings.length && warnings[w]!.line! <= upTo; w++) r.list('warning', { ...warnings[w]!, line: warnings[w]!.line! + offset });
+      for (; w < warnings.length && warnings[w]!.line! <= upTo; w++)
+        r.list('warning', { ...warnings[w]!, line: warnings[w]!.line! + offset });
     };
     for (let k = 0; k < valid.length; k += 4) {
       const line = valid[k]!;
@@ -121,6 +153,13 @@ export class ReportMerger {
 
   finish(encoding: string | null): TrainingDataReport {
     this.progress.report(this.counts.bytes, this.counts.lines, true);
-    return finishReport(this.options, { r: this.r, counts: this.counts, stats: this.stats, messages: this.messages, duplicates: this.duplicates, encoding });
+    return finishReport(this.options, {
+      r: this.r,
+      counts: this.counts,
+      stats: this.stats,
+      messages: this.messages,
+      duplicates: this.duplicates,
+      encoding,
+    });
   }
 }

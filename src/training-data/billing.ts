@@ -13,7 +13,12 @@ export function defaultEpochs(examples: number): number {
   return 3;
 }
 
-export function estimateBilling(method: TrainingMethod, examples: number, tokensPerEpoch: number, epochs: number | undefined): BillingEstimate {
+export function estimateBilling(
+  method: TrainingMethod,
+  examples: number,
+  tokensPerEpoch: number,
+  epochs: number | undefined,
+): BillingEstimate {
   const chosen = epochs ?? defaultEpochs(examples);
   const epochsSource = epochs === undefined ? 'auto' : 'given';
   if (method === 'reinforcement') {

@@ -34,7 +34,12 @@ export interface LineCounts {
 
 /** The conversation of an example whose checks passed: its messages, by method. */
 function conversation(method: TrainingMethod, example: Json): unknown[] {
-  const messages = method === 'dpo' ? (isObject(example.input) ? example.input.messages : undefined) : example.messages;
+  const messages =
+    method === 'dpo'
+      ? isObject(example.input)
+        ? example.input.messages
+        : undefined
+      : example.messages;
   return Array.isArray(messages) ? messages : [];
 }
 
@@ -42,7 +47,13 @@ export class LineChecker {
   readonly r: ReportBuilder;
   readonly stats: TokenStatsBuilder;
   readonly messages = new MessageStatsBuilder();
-  readonly counts: LineCounts = { lines: 0, examples: 0, invalidLines: 0, blankLines: 0, crlfLines: 0 };
+  readonly counts: LineCounts = {
+    lines: 0,
+    examples: 0,
+    invalidLines: 0,
+    blankLines: 0,
+    crlfLines: 0,
+  };
   readonly #decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   /**
@@ -68,15 +79,36 @@ export class LineChecker {
     counts.lines += 1;
     if (line.crlf) counts.crlfLines += 1;
     let bytes = line.bytes;
-    if (this.firstLine && line.number === 1 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) {
-      r.warn('$', 'byte_order_mark', 'The file starts with a UTF-8 byte order mark (BOM).', 'Save the file as UTF-8 without BOM.');
+    if (
+      this.firstLine &&
+      line.number === 1 &&
+      bytes[0] === BOM[0] &&
+      bytes[1] === BOM[1] &&
+      bytes[2] === BOM[2]
+    ) {
+      r.warn(
+        '$',
+        'byte_order_mark',
+        'The file starts with a UTF-8 byte order mark (BOM).',
+        'Save the file as UTF-8 without BOM.',
+      );
       bytes = bytes.subarray(3);
     }
     if (line.tooLong) {
-      r.error('$', 'line_too_long', `The line is ${line.length} bytes, over the ${this.config.maxLineBytes}-byte limit; it was skipped.`, 'Split or shorten the example; check that lines are separated by newlines.');
+      r.error(
+        '$',
+        'line_too_long',
+        `The line is ${line.length} bytes, over the ${this.config.maxLineBytes}-byte limit; it was skipped.`,
+        'Split or shorten the example; check that lines are separated by newlines.',
+      );
     } else if (bytes.length === 0 || isBlank(bytes)) {
       counts.blankLines += 1;
-      r.warn('$', 'blank_line', 'The line is blank.', 'Remove blank lines; every line must be one JSON example.');
+      r.warn(
+        '$',
+        'blank_line',
+        'The line is blank.',
+        'Remove blank lines; every line must be one JSON example.',
+      );
       return;
     } else {
       this.#checkText(line, bytes);
@@ -91,7 +123,12 @@ export class LineChecker {
       text = this.#decoder.decode(bytes);
     } catch {
       const at = firstInvalidUtf8(bytes);
-      r.error('$', 'invalid_utf8', `The line is not valid UTF-8 (bad byte near offset ${at} of the line).`, 'Re-save the file as UTF-8; convert it from its original encoding (e.g. with iconv).');
+      r.error(
+        '$',
+        'invalid_utf8',
+        `The line is not valid UTF-8 (bad byte near offset ${at} of the line).`,
+        'Re-save the file as UTF-8; convert it from its original encoding (e.g. with iconv).',
+      );
       return;
     }
     let value: unknown;
@@ -99,14 +136,29 @@ export class LineChecker {
       value = JSON.parse(text);
     } catch (error) {
       if (!line.terminated) {
-        r.error('$', 'truncated_line', `The last line is not complete JSON and has no newline after it; the file looks cut off (${(error as Error).message}).`, 'Re-export or re-copy the file; the last example is incomplete.');
+        r.error(
+          '$',
+          'truncated_line',
+          `The last line is not complete JSON and has no newline after it; the file looks cut off (${(error as Error).message}).`,
+          'Re-export or re-copy the file; the last example is incomplete.',
+        );
       } else {
-        r.error('$', 'invalid_json', `The line is not valid JSON: ${(error as Error).message}.`, 'Write each example as one JSON object on a single line (no pretty-printing).');
+        r.error(
+          '$',
+          'invalid_json',
+          `The line is not valid JSON: ${(error as Error).message}.`,
+          'Write each example as one JSON object on a single line (no pretty-printing).',
+        );
       }
       return;
     }
     if (!isObject(value)) {
-      r.error('$', 'not_an_object', `The line must be a JSON object, got ${kind(value)}.`, 'Write each example as one JSON object on its own line.');
+      r.error(
+        '$',
+        'not_an_object',
+        `The line must be a JSON object, got ${kind(value)}.`,
+        'Write each example as one JSON object on its own line.',
+      );
       return;
     }
     const tokens =
@@ -121,7 +173,12 @@ export class LineChecker {
     if (counter) {
       this.stats.add(tokens);
       if (tokens > config.tokenLimit) {
-        r.warn('$', 'over_token_limit', `The example has about ${tokens} tokens, over the ${config.tokenLimit}-token limit for ${config.model}; it will be truncated.`, 'Shorten the conversation or split it into several examples.');
+        r.warn(
+          '$',
+          'over_token_limit',
+          `The example has about ${tokens} tokens, over the ${config.tokenLimit}-token limit for ${config.model}; it will be truncated.`,
+          'Shorten the conversation or split it into several examples.',
+        );
       }
     }
     this.onValid(line.number, tokens, bytes);

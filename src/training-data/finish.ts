@@ -16,10 +16,21 @@ const RECOMMENDED_EXAMPLES = 50;
 const PROGRESS_MS = 100;
 
 /** Warns, at the current line of `r`, when the example was seen before. */
-export function checkDuplicate(table: DuplicateTable, r: ReportBuilder, line: number, hi: number, lo: number): void {
+export function checkDuplicate(
+  table: DuplicateTable,
+  r: ReportBuilder,
+  line: number,
+  hi: number,
+  lo: number,
+): void {
   const first = table.check(hi, lo, line);
   if (first !== 0) {
-    r.warn('$', 'duplicate_example', `The example is the same as line ${first}.`, 'Remove the repeat: a duplicate weighs that example twice and teaches nothing new.');
+    r.warn(
+      '$',
+      'duplicate_example',
+      `The example is the same as line ${first}.`,
+      'Remove the repeat: a duplicate weighs that example twice and teaches nothing new.',
+    );
   }
 }
 
@@ -42,7 +53,9 @@ export class ProgressThrottle {
 
 /** Counts by code in a fixed (alphabetical) order, whichever way the lines were checked. */
 const sortedKeys = <T>(counts: Partial<Record<string, T>>): Partial<Record<string, T>> =>
-  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<string, T>>;
+  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<
+    Record<string, T>
+  >;
 
 export interface FinishInput {
   r: ReportBuilder;
@@ -54,21 +67,44 @@ export interface FinishInput {
   encoding: string | null;
 }
 
-export function finishReport(options: ResolvedValidateOptions, { r, counts, stats, messages, duplicates, encoding }: FinishInput): TrainingDataReport {
+export function finishReport(
+  options: ResolvedValidateOptions,
+  { r, counts, stats, messages, duplicates, encoding }: FinishInput,
+): TrainingDataReport {
   r.line = null;
   if (counts.bytes === 0 || counts.lines === counts.blankLines) {
     r.error('$', 'empty_file', 'The file has no examples.', 'Write one JSON example per line.');
   } else if (counts.examples < MIN_EXAMPLES) {
-    r.error('$', 'too_few_examples', `The file has ${counts.examples} valid example${counts.examples === 1 ? '' : 's'}; a fine-tuning job needs at least ${MIN_EXAMPLES}.`, `Add examples (${RECOMMENDED_EXAMPLES} to 100 well-chosen ones usually show a clear improvement).`);
+    r.error(
+      '$',
+      'too_few_examples',
+      `The file has ${counts.examples} valid example${counts.examples === 1 ? '' : 's'}; a fine-tuning job needs at least ${MIN_EXAMPLES}.`,
+      `Add examples (${RECOMMENDED_EXAMPLES} to 100 well-chosen ones usually show a clear improvement).`,
+    );
   } else if (counts.examples < RECOMMENDED_EXAMPLES) {
-    r.warn('$', 'few_examples', `The file has ${counts.examples} examples; results usually improve clearly from ${RECOMMENDED_EXAMPLES} to 100.`, 'Add more examples if the fine-tuned model underperforms.');
+    r.warn(
+      '$',
+      'few_examples',
+      `The file has ${counts.examples} examples; results usually improve clearly from ${RECOMMENDED_EXAMPLES} to 100.`,
+      'Add more examples if the fine-tuned model underperforms.',
+    );
   }
   const { withSystem, withoutSystem, firstWithout } = messages.state;
   if (withSystem > 0 && withoutSystem > 0) {
-    r.warn('$', 'missing_system_message', `${withoutSystem} of ${withSystem + withoutSystem} examples have no system message while the others have one (the first is line ${firstWithout}).`, 'Give every example the same system message, or none: the model learns to expect what it saw.');
+    r.warn(
+      '$',
+      'missing_system_message',
+      `${withoutSystem} of ${withSystem + withoutSystem} examples have no system message while the others have one (the first is line ${firstWithout}).`,
+      'Give every example the same system message, or none: the model learns to expect what it saw.',
+    );
   }
   if (duplicates.unstored > 0) {
-    r.warn('$', 'duplicates_not_all_checked', `Duplicates were looked for among the first ${Math.floor(MAX_SLOTS * 0.75)} distinct examples; ${duplicates.unstored} later ones were compared with those but not with each other.`, 'Deduplicate the file with a tool that sorts it (e.g. sort -u) if later repeats matter.');
+    r.warn(
+      '$',
+      'duplicates_not_all_checked',
+      `Duplicates were looked for among the first ${Math.floor(MAX_SLOTS * 0.75)} distinct examples; ${duplicates.unstored} later ones were compared with those but not with each other.`,
+      'Deduplicate the file with a tool that sorts it (e.g. sort -u) if later repeats matter.',
+    );
   }
   const tokens = encoding !== null ? stats.finish(encoding) : null;
   return {
@@ -77,9 +113,16 @@ export function finishReport(options: ResolvedValidateOptions, { r, counts, stat
     valid: r.errors.length === 0 && r.unlistedErrors === 0,
     errors: r.errors,
     warnings: r.warnings,
-    counts: { ...counts, errors: sortedKeys(r.errorCounts), warnings: sortedKeys(r.warningCounts), unlisted: { errors: r.unlistedErrors, warnings: r.unlistedWarnings } },
+    counts: {
+      ...counts,
+      errors: sortedKeys(r.errorCounts),
+      warnings: sortedKeys(r.warningCounts),
+      unlisted: { errors: r.unlistedErrors, warnings: r.unlistedWarnings },
+    },
     tokens,
     messages: messages.finish(),
-    billing: tokens ? estimateBilling(options.method, counts.examples, stats.billedPerEpoch, options.epochs) : null,
+    billing: tokens
+      ? estimateBilling(options.method, counts.examples, stats.billedPerEpoch, options.epochs)
+      : null,
   };
 }

@@ -20,7 +20,12 @@ const hasSystem = (messages: unknown[]): boolean =>
   });
 
 export class MessageStatsBuilder {
-  readonly state: MessageStatsState = { histogram: [], withSystem: 0, withoutSystem: 0, firstWithout: 0 };
+  readonly state: MessageStatsState = {
+    histogram: [],
+    withSystem: 0,
+    withoutSystem: 0,
+    firstWithout: 0,
+  };
 
   add(line: number, messages: unknown[]): void {
     const s = this.state;
@@ -43,7 +48,8 @@ export class MessageStatsBuilder {
     });
     s.withSystem += other.withSystem;
     s.withoutSystem += other.withoutSystem;
-    if (s.firstWithout === 0 && other.firstWithout !== 0) s.firstWithout = other.firstWithout + lineOffset;
+    if (s.firstWithout === 0 && other.firstWithout !== 0)
+      s.firstWithout = other.firstWithout + lineOffset;
   }
 
   finish(): MessageStats {
@@ -60,6 +66,13 @@ export class MessageStatsBuilder {
       total += count * messages;
       distribution.push({ messages, examples: count });
     });
-    return { examples, min, max, mean: examples ? Math.round((total / examples) * 100) / 100 : 0, distribution, withSystem };
+    return {
+      examples,
+      min,
+      max,
+      mean: examples ? Math.round((total / examples) * 100) / 100 : 0,
+      distribution,
+      withSystem,
+    };
   }
 }

@@ -97,16 +97,21 @@ const fail = (what: string): never => {
   throw new InvalidArgumentError(`validateTrainingData: ${what}`);
 };
 
-export function resolveOptions(options: ValidateTrainingDataOptions | undefined): ResolvedValidateOptions {
+export function resolveOptions(
+  options: ValidateTrainingDataOptions | undefined,
+): ResolvedValidateOptions {
   if (!options || !METHODS.includes(options.method)) {
-    return fail(`\`method\` must be one of supervised, dpo, reinforcement ('preference' is accepted for dpo), got ${JSON.stringify(options?.method)}.`);
+    return fail(
+      `\`method\` must be one of supervised, dpo, reinforcement ('preference' is accepted for dpo), got ${JSON.stringify(options?.method)}.`,
+    );
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs > 0)) {
     fail(`\`epochs\` must be a positive whole number, got ${String(options.epochs)}.`);
   }
   for (const key of ['maxIssues', 'maxLineBytes', 'tokenLimit', 'totalBytes'] as const) {
     const value = options[key];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) fail(`\`${key}\` must be a whole number >= 0, got ${String(value)}.`);
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+      fail(`\`${key}\` must be a whole number >= 0, got ${String(value)}.`);
   }
   const model = options.model ?? DEFAULTS.model;
   return {

@@ -11,7 +11,8 @@ const ITEM_REFERENCE = /\{\{\s*item\.([A-Za-z_][\w-]*)/g;
 export function referencedFields(grader: unknown): string[] {
   const found = new Set<string>();
   const visit = (value: unknown): void => {
-    if (typeof value === 'string') for (const match of value.matchAll(ITEM_REFERENCE)) found.add(match[1]!);
+    if (typeof value === 'string')
+      for (const match of value.matchAll(ITEM_REFERENCE)) found.add(match[1]!);
     else if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') Object.values(value).forEach(visit);
   };
@@ -19,15 +20,30 @@ export function referencedFields(grader: unknown): string[] {
   return [...found].sort();
 }
 
-export function checkReinforcement(example: Json, fields: readonly string[], r: ReportBuilder, counter: TokenCounter | null): number {
+export function checkReinforcement(
+  example: Json,
+  fields: readonly string[],
+  r: ReportBuilder,
+  counter: TokenCounter | null,
+): number {
   checkTools(example, '$', r);
   const roles = checkMessages(example.messages, '$.messages', { weight: false }, r);
   if (roles && roles.length > 0 && roles[roles.length - 1] === 'assistant') {
-    r.warn(`$.messages[${roles.length - 1}]`, 'trailing_messages', 'The prompt ends with an assistant message; the model writes the answer itself during training.', 'End the prompt with the user (or developer) message the model answers.');
+    r.warn(
+      `$.messages[${roles.length - 1}]`,
+      'trailing_messages',
+      'The prompt ends with an assistant message; the model writes the answer itself during training.',
+      'End the prompt with the user (or developer) message the model answers.',
+    );
   }
   for (const field of fields) {
     if (example[field] === undefined) {
-      r.error(child('$', field), 'missing_referenced_field', `The grader reads \`item.${field}\` but this example has no \`${field}\`.`, `Add "${field}" to every line, or change the grader.`);
+      r.error(
+        child('$', field),
+        'missing_referenced_field',
+        `The grader reads \`item.${field}\` but this example has no \`${field}\`.`,
+        `Add "${field}" to every line, or change the grader.`,
+      );
     }
   }
   return counter ? conversationTokens(example.messages, example.tools, counter) : 0;

@@ -139,7 +139,8 @@ export class ReportBuilder {
   error(path: string, code: IssueCode, message: string, fix: string): void {
     this.lineErrors += 1;
     this.errorCounts[code] = (this.errorCounts[code] ?? 0) + 1;
-    if (this.errors.length < this.maxIssues) this.errors.push({ line: this.line, path, code, message, fix });
+    if (this.errors.length < this.maxIssues)
+      this.errors.push({ line: this.line, path, code, message, fix });
     else this.unlistedErrors += 1;
   }
 
@@ -153,7 +154,8 @@ export class ReportBuilder {
 
   warn(path: string, code: IssueCode, message: string, fix: string): void {
     this.warningCounts[code] = (this.warningCounts[code] ?? 0) + 1;
-    if (this.warnings.length < this.maxIssues) this.warnings.push({ line: this.line, path, code, message, fix });
+    if (this.warnings.length < this.maxIssues)
+      this.warnings.push({ line: this.line, path, code, message, fix });
     else this.unlistedWarnings += 1;
   }
 }

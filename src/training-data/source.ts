@@ -3,7 +3,11 @@
 import { InvalidArgumentError } from '../errors.ts';
 
 /** What `validateTrainingData` reads: JSONL text, a Blob/File, or a stream of bytes. */
-export type TrainingDataSource = string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+export type TrainingDataSource =
+  | string
+  | Blob
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>;
 
 const STRING_CHUNK = 1 << 20;
 
@@ -36,7 +40,8 @@ async function* fromStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<U
 function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (ArrayBuffer.isView(value))
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (typeof value === 'string') return new TextEncoder().encode(value);
   throw new InvalidArgumentError(
     `validateTrainingData: the stream gave a chunk of type ${value === null ? 'null' : typeof value}; ` +
@@ -50,7 +55,12 @@ function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       bytes += 4;
       i += 1;
     } else bytes += 3;

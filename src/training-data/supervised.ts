@@ -5,7 +5,11 @@ import { conversationTokens, type TokenCounter } from './tokens.ts';
 
 const KEYS = new Set(['messages', 'tools', 'functions', 'parallel_tool_calls']);
 
-export function checkSupervised(example: Json, r: ReportBuilder, counter: TokenCounter | null): number {
+export function checkSupervised(
+  example: Json,
+  r: ReportBuilder,
+  counter: TokenCounter | null,
+): number {
   checkKeys(example, KEYS, r);
   checkTools(example, '$', r);
   const roles = checkMessages(example.messages, '$.messages', { weight: true }, r);
@@ -13,16 +17,33 @@ export function checkSupervised(example: Json, r: ReportBuilder, counter: TokenC
     const messages = example.messages as Json[];
     const assistants = roles.flatMap((role, i) => (role === 'assistant' ? [i] : []));
     if (assistants.length === 0) {
-      r.error('$.messages', 'no_assistant_message', 'The example has no assistant message, so there is nothing to learn from it.', 'Add the reply the model should give as {"role": "assistant", "content": "..."}.');
+      r.error(
+        '$.messages',
+        'no_assistant_message',
+        'The example has no assistant message, so there is nothing to learn from it.',
+        'Add the reply the model should give as {"role": "assistant", "content": "..."}.',
+      );
     } else {
       if (assistants.every((i) => messages[i]?.weight === 0)) {
-        r.warn('$.messages', 'nothing_to_learn', 'Every assistant message has weight 0, so this example trains nothing.', 'Set "weight": 1 on at least one assistant message.');
+        r.warn(
+          '$.messages',
+          'nothing_to_learn',
+          'Every assistant message has weight 0, so this example trains nothing.',
+          'Set "weight": 1 on at least one assistant message.',
+        );
       }
       const last = assistants[assistants.length - 1]!;
       if (last < roles.length - 1) {
-        r.warn(`$.messages[${last + 1}]`, 'trailing_messages', 'Messages after the last assistant message are not trained on.', 'End the example with the assistant reply.');
+        r.warn(
+          `$.messages[${last + 1}]`,
+          'trailing_messages',
+          'Messages after the last assistant message are not trained on.',
+          'End the example with the assistant reply.',
+        );
       }
     }
   }
-  return counter ? conversationTokens(example.messages, example.tools ?? example.functions, counter) : 0;
+  return counter
+    ? conversationTokens(example.messages, example.tools ?? example.functions, counter)
+    : 0;
 }

@@ -38,7 +38,15 @@ export class TokenStatsBuilder {
   }
 
   state(): TokenStatsState {
-    return { examples: this.#examples, total: this.#total, min: this.#min, max: this.#max, overLimit: this.#overLimit, buckets: this.#buckets, billedPerEpoch: this.billedPerEpoch };
+    return {
+      examples: this.#examples,
+      total: this.#total,
+      min: this.#min,
+      max: this.#max,
+      overLimit: this.#overLimit,
+      buckets: this.#buckets,
+      billedPerEpoch: this.billedPerEpoch,
+    };
   }
 
   /** Adds the state of another builder (of a later batch of lines). */
@@ -63,7 +71,9 @@ export class TokenStatsBuilder {
       min: this.#examples ? this.#min : 0,
       max: this.#max,
       mean: this.#examples ? Math.round(this.#total / this.#examples) : 0,
-      distribution: this.#buckets.flatMap((examples, i) => (examples ? [{ upTo: 2 ** i, examples }] : [])),
+      distribution: this.#buckets.flatMap((examples, i) =>
+        examples ? [{ upTo: 2 ** i, examples }] : [],
+      ),
       limit: this.limit,
       overLimit: this.#overLimit,
     };

@@ -60,7 +60,9 @@ export function loadCounter(encoding: Encoding): Promise<TokenCounter> {
   let counter = loaded.get(encoding);
   if (!counter) {
     const module =
-      encoding === 'cl100k_base' ? import('gpt-tokenizer/encoding/cl100k_base') : import('gpt-tokenizer/encoding/o200k_base');
+      encoding === 'cl100k_base'
+        ? import('gpt-tokenizer/encoding/cl100k_base')
+        : import('gpt-tokenizer/encoding/o200k_base');
     counter = module.then((m) => {
       // Special-token text in training data is plain text to the API, so it is counted as text.
       const options = { disallowedSpecial: new Set<string>() };
@@ -116,9 +118,15 @@ export function messageTokens(message: unknown, counter: TokenCounter): number {
 }
 
 /** Tokens of a conversation plus its tool definitions (counted as their JSON text). */
-export function conversationTokens(messages: unknown, tools: unknown, counter: TokenCounter): number {
+export function conversationTokens(
+  messages: unknown,
+  tools: unknown,
+  counter: TokenCounter,
+): number {
   let tokens = REPLY_PRIMING;
-  if (Array.isArray(messages)) for (const message of messages) tokens += messageTokens(message, counter);
-  if (Array.isArray(tools) && tools.length > 0) tokens += counter.countRepeated(JSON.stringify(tools));
+  if (Array.isArray(messages))
+    for (const message of messages) tokens += messageTokens(message, counter);
+  if (Array.isArray(tools) && tools.length > 0)
+    tokens += counter.countRepeated(JSON.stringify(tools));
   return tokens;
 }

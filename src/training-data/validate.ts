@@ -25,14 +25,19 @@ export async function validateTrainingData(
 ): Promise<TrainingDataReport> {
   const options = resolveOptions(userOptions);
   const chunks = toChunks(source);
-  const counter: TokenCounter | null = options.countTokens ? await loadCounter(encodingFor(options.model)) : null;
+  const counter: TokenCounter | null = options.countTokens
+    ? await loadCounter(encodingFor(options.model))
+    : null;
   const duplicates = new DuplicateTable();
   const checker: LineChecker = new LineChecker(options, counter, true, (line, tokens, bytes) => {
     const [hi, lo] = hashBytes(bytes);
     checkDuplicate(duplicates, checker.r, line, hi, lo);
     options.onExample?.({ line, tokens });
   });
-  const progress = new ProgressThrottle(options.onProgress, options.totalBytes ?? sourceSize(source));
+  const progress = new ProgressThrottle(
+    options.onProgress,
+    options.totalBytes ?? sourceSize(source),
+  );
   let bytes = 0;
   const splitter = new LineSplitter(options.maxLineBytes, checker.checkLine);
   try {

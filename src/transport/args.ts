@@ -30,23 +30,37 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A request body must be an object; anything else is refused before a request is built. */
-export function checkBody(value: unknown, method: string, name = 'body'): asserts value is Record<string, unknown> {
-  if (!isObject(value)) throw new InvalidArgumentError(`${method}: \`${name}\` must be an object, got ${describeValue(value)}.`);
+export function checkBody(
+  value: unknown,
+  method: string,
+  name = 'body',
+): asserts value is Record<string, unknown> {
+  if (!isObject(value))
+    throw new InvalidArgumentError(
+      `${method}: \`${name}\` must be an object, got ${describeValue(value)}.`,
+    );
 }
 
 /** An optional query or options object: undefined, or an object. */
 export function checkOptional(value: unknown, method: string, name: string): void {
   if (value !== undefined && !isObject(value)) {
-    throw new InvalidArgumentError(`${method}: \`${name}\` must be an object or left out, got ${describeValue(value)}.`);
+    throw new InvalidArgumentError(
+      `${method}: \`${name}\` must be an object or left out, got ${describeValue(value)}.`,
+    );
   }
 }
 
 /** Whether `value` can serve as an AbortSignal (duck-typed, so a signal from another realm works). */
 export const isSignal = (value: unknown): value is AbortSignal =>
-  typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean' && typeof (value as AbortSignal).addEventListener === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as AbortSignal).aborted === 'boolean' &&
+  typeof (value as AbortSignal).addEventListener === 'function';
 
 export function checkSignal(value: unknown, name = 'signal'): void {
   if (value !== undefined && value !== null && !isSignal(value)) {
-    throw new InvalidArgumentError(`\`${name}\` must be an AbortSignal (e.g. AbortSignal.timeout(5000)), got ${describeValue(value)}.`);
+    throw new InvalidArgumentError(
+      `\`${name}\` must be an AbortSignal (e.g. AbortSignal.timeout(5000)), got ${describeValue(value)}.`,
+    );
   }
 }

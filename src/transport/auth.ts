@@ -8,7 +8,8 @@ export interface Security {
   name?: string;
 }
 
-const usable = (key: unknown): string | undefined => (typeof key === 'string' && key.trim() ? key.trim() : undefined);
+const usable = (key: unknown): string | undefined =>
+  typeof key === 'string' && key.trim() ? key.trim() : undefined;
 
 /**
  * The `Authorization` header an operation needs, from its generated `security`. openapi/

@@ -6,17 +6,28 @@ import { checkHeaderValue } from './headers.ts';
 import { describeValue } from './args.ts';
 
 /** Calls the key function and returns the header built from its answer; its value is never echoed, nor kept in an error. */
-export function keyFromFunction(source: Exclude<KeySource, string>, admin: boolean, header: (key: string | undefined) => string): Promise<string> {
+export function keyFromFunction(
+  source: Exclude<KeySource, string>,
+  admin: boolean,
+  header: (key: string | undefined) => string,
+): Promise<string> {
   const option = admin ? 'adminApiKey' : 'apiKey';
   return Promise.resolve()
     .then(source)
     .then(
       (key: unknown) => {
         if (key !== undefined && key !== null && typeof key !== 'string') {
-          throw new ConfigurationError(`The \`${option}\` function must return a string, got ${describeValue(key)}.`);
+          throw new ConfigurationError(
+            `The \`${option}\` function must return a string, got ${describeValue(key)}.`,
+          );
         }
         const value = typeof key === 'string' && key.trim() ? key.trim() : undefined;
-        if (value) checkHeaderValue(value, `The key returned by the \`${option}\` function`, ConfigurationError);
+        if (value)
+          checkHeaderValue(
+            value,
+            `The key returned by the \`${option}\` function`,
+            ConfigurationError,
+          );
         return header(value);
       },
       (error: unknown) => {

@@ -33,6 +33,13 @@ export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 
 export function makeLog(logger: Logger, level: LogLevel): Log {
   const rank = LOG_LEVELS.indexOf(level);
   const writer = (name: Exclude<LogLevel, 'off'>) =>
-    rank >= LOG_LEVELS.indexOf(name) ? (line: string) => logger[name](`openai-fine-tuning: ${line}`) : undefined;
-  return { error: writer('error'), warn: writer('warn'), info: writer('info'), debug: writer('debug') };
+    rank >= LOG_LEVELS.indexOf(name)
+      ? (line: string) => logger[name](`openai-fine-tuning: ${line}`)
+      : undefined;
+  return {
+    error: writer('error'),
+    warn: writer('warn'),
+    info: writer('info'),
+    debug: writer('debug'),
+  };
 }

@@ -112,7 +112,8 @@ export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** Reads an environment variable where there is an environment; empty or blank counts as unset. */
 export function readEnv(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
   const value = env?.[name]?.trim();
   return value ? value : undefined;
 }
@@ -135,10 +136,19 @@ const TYPES: Record<string, string> = {
 };
 
 /** A key given as a function is kept as is; a blank string falls back to the environment. */
-function headerOption(value: string | KeySource | undefined, option: string, env: string): KeySource | undefined {
+function headerOption(
+  value: string | KeySource | undefined,
+  option: string,
+  env: string,
+): KeySource | undefined {
   const given = typeof value === 'string' ? blankToUndefined(value)?.trim() : value;
   const result = given ?? readEnv(env);
-  if (typeof result === 'string') checkHeaderValue(result, given === undefined ? `${env} (read for \`${option}\`)` : `\`${option}\``, ConfigurationError);
+  if (typeof result === 'string')
+    checkHeaderValue(
+      result,
+      given === undefined ? `${env} (read for \`${option}\`)` : `\`${option}\``,
+      ConfigurationError,
+    );
   return result;
 }
 
@@ -154,53 +164,89 @@ function checkBaseUrl(value: string, from: string): string {
     // reported below
   }
   if (url?.username || url?.password) {
-    throw new ConfigurationError(`${from} must not contain credentials (user:password@): remove them and pass the key as \`apiKey\` (or OPENAI_API_KEY).`);
+    throw new ConfigurationError(
+      `${from} must not contain credentials (user:password@): remove them and pass the key as \`apiKey\` (or OPENAI_API_KEY).`,
+    );
   }
   if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
-    throw new ConfigurationError(`${from} must be an absolute http: or https: URL without a query or fragment: the API root, e.g. 'https://api.openai.com/v1'.`);
+    throw new ConfigurationError(
+      `${from} must be an absolute http: or https: URL without a query or fragment: the API root, e.g. 'https://api.openai.com/v1'.`,
+    );
   }
   return value.trim().replace(/\/+$/, '');
 }
 
-
 /** The fields of a `retry` policy (client or call): millisecond counts >= 0 and a status function. */
-export function checkRetryFields(value: Record<string, unknown>, name: string, Err: new (m: string) => FineTuningError): void {
+export function checkRetryFields(
+  value: Record<string, unknown>,
+  name: string,
+  Err: new (m: string) => FineTuningError,
+): void {
   for (const field of ['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'retryStatus']) {
     const v = value[field];
-    if (v !== undefined && (field === 'retryStatus' ? typeof v !== 'function' : typeof v !== 'number' || !(v >= 0))) {
-      throw new Err(`\`${name}.${field}\` must be ${field === 'retryStatus' ? 'a function of the status' : 'a number of milliseconds >= 0'}, got ${describeValue(v)}.`);
+    if (
+      v !== undefined &&
+      (field === 'retryStatus' ? typeof v !== 'function' : typeof v !== 'number' || !(v >= 0))
+    ) {
+      throw new Err(
+        `\`${name}.${field}\` must be ${field === 'retryStatus' ? 'a function of the status' : 'a number of milliseconds >= 0'}, got ${describeValue(v)}.`,
+      );
     }
   }
 }
 
 export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
-  if (!isObject(given as unknown)) throw new ConfigurationError(`new FineTuning() takes an options object, got ${describeValue(given)}.`);
+  if (!isObject(given as unknown))
+    throw new ConfigurationError(
+      `new FineTuning() takes an options object, got ${describeValue(given)}.`,
+    );
   const options: ClientOptions = given;
   for (const name in TYPES) {
     const value = (options as Record<string, unknown>)[name];
-    if (value !== undefined && !(TYPES[name]!.includes(typeof value) && (typeof value !== 'object' || isObject(value)))) {
-      throw new ConfigurationError(`\`${name}\` must be ${TYPES[name]!.split(' ').map((t) => (t === 'object' ? 'an object' : `a ${t}`)).join(' or ')}, got ${describeValue(value)}.`);
+    if (
+      value !== undefined &&
+      !(TYPES[name]!.includes(typeof value) && (typeof value !== 'object' || isObject(value)))
+    ) {
+      throw new ConfigurationError(
+        `\`${name}\` must be ${TYPES[name]!.split(' ')
+          .map((t) => (t === 'object' ? 'an object' : `a ${t}`))
+          .join(' or ')}, got ${describeValue(value)}.`,
+      );
     }
   }
   const fromOption = blankToUndefined(options.baseUrl);
   const fromEnv = fromOption === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
-  const baseUrl = checkBaseUrl(fromOption ?? fromEnv ?? DEFAULT_BASE_URL, fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`');
+  const baseUrl = checkBaseUrl(
+    fromOption ?? fromEnv ?? DEFAULT_BASE_URL,
+    fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`',
+  );
   // The global fetch is looked up when a request is sent, not here: reading it makes Node load its
   // fetch implementation, which would cost every process that builds a client ~25 ms at startup.
   if (options.fetch === undefined && !('fetch' in globalThis)) {
-    throw new ConfigurationError('No fetch implementation: this runtime has no global fetch. Pass one as `new FineTuning({ fetch })`.');
+    throw new ConfigurationError(
+      'No fetch implementation: this runtime has no global fetch. Pass one as `new FineTuning({ fetch })`.',
+    );
   }
-  if (options.headers) checkHeaders(options.headers as Record<string, unknown>, 'headers', ConfigurationError);
+  if (options.headers)
+    checkHeaders(options.headers as Record<string, unknown>, 'headers', ConfigurationError);
   const timeout = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT;
   const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
-  if (options.retry) checkRetryFields(options.retry as Record<string, unknown>, 'retry', ConfigurationError);
+  if (options.retry)
+    checkRetryFields(options.retry as Record<string, unknown>, 'retry', ConfigurationError);
   const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
   const logger = options.logger ?? (globalThis.console as Logger);
   for (const name of LOG_LEVELS.slice(1, LOG_LEVELS.indexOf(logLevel) + 1)) {
-    if (typeof logger[name as 'error'] !== 'function') throw new ConfigurationError(`\`logger\` has no \`${name}\` method, which \`logLevel: '${logLevel}'\` writes with.`);
+    if (typeof logger[name as 'error'] !== 'function')
+      throw new ConfigurationError(
+        `\`logger\` has no \`${name}\` method, which \`logLevel: '${logLevel}'\` writes with.`,
+      );
   }
-  const organization = headerOption(options.organization, 'organization', 'OPENAI_ORG_ID') as string | undefined;
-  const project = headerOption(options.project, 'project', 'OPENAI_PROJECT_ID') as string | undefined;
+  const organization = headerOption(options.organization, 'organization', 'OPENAI_ORG_ID') as
+    | string
+    | undefined;
+  const project = headerOption(options.project, 'project', 'OPENAI_PROJECT_ID') as
+    | string
+    | undefined;
   return {
     apiKey: headerOption(options.apiKey, 'apiKey', 'OPENAI_API_KEY'),
     adminApiKey: headerOption(options.adminApiKey, 'adminApiKey', 'OPENAI_ADMIN_KEY'),
@@ -226,7 +272,8 @@ const REDACTED = '[redacted]';
 // Any option named like a credential: apiKey, adminApiKey, and any later `…Key`, `…Secret`,
 // `…Token` or `…Password` option, so a new credential option is covered without a change here.
 const SECRET_OPTION = /(?:key|secret|token|password)$/i;
-const SECRET_HEADER = /^(?:authorization|proxy-authorization|api-key|x-api-key|openai-admin-key|cookie)$/i;
+const SECRET_HEADER =
+  /^(?:authorization|proxy-authorization|api-key|x-api-key|openai-admin-key|cookie)$/i;
 
 /**
  * `ft.options` as shown: the options in force, with every credential replaced by '[redacted]'
@@ -236,7 +283,12 @@ const SECRET_HEADER = /^(?:authorization|proxy-authorization|api-key|x-api-key|o
 export function redactedOptions<T extends object>(resolved: T): T {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(resolved)) {
-    if (value !== undefined && SECRET_OPTION.test(name) && (typeof value === 'string' || typeof value === 'function')) out[name] = REDACTED;
+    if (
+      value !== undefined &&
+      SECRET_OPTION.test(name) &&
+      (typeof value === 'string' || typeof value === 'function')
+    )
+      out[name] = REDACTED;
     else if (name === 'headers' && isObject(value)) {
       const headers: Record<string, unknown> = {};
       for (const [h, v] of Object.entries(value)) headers[h] = SECRET_HEADER.test(h) ? REDACTED : v;
@@ -247,17 +299,27 @@ export function redactedOptions<T extends object>(resolved: T): T {
 }
 
 /** A positive number of milliseconds, or undefined; anything else is a ConfigurationError. */
-export function checkTimeout(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
+export function checkTimeout(
+  value: unknown,
+  name: string,
+  Err: new (m: string) => FineTuningError = ConfigurationError,
+): number | undefined {
   if (value === undefined) return undefined;
   // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): a longer timeout would fire at once.
   if (typeof value !== 'number' || !(value > 0 && value <= 2_147_483_647)) {
-    throw new Err(`\`${name}\` must be a positive number of milliseconds, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`);
+    throw new Err(
+      `\`${name}\` must be a positive number of milliseconds, got ${describeValue(value)}; the most a timer can wait is 2147483647 ms.`,
+    );
   }
   return value;
 }
 
 /** A whole number >= 0, or undefined; anything else is a ConfigurationError. */
-export function checkRetries(value: unknown, name: string, Err: new (m: string) => FineTuningError = ConfigurationError): number | undefined {
+export function checkRetries(
+  value: unknown,
+  name: string,
+  Err: new (m: string) => FineTuningError = ConfigurationError,
+): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new Err(`\`${name}\` must be a whole number >= 0, got ${describeValue(value)}.`);

@@ -42,7 +42,11 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export const DEFAULT_TIMEOUT = 600_000;
 
 /** Merges overrides (undefined fields ignored) into a policy. */
-export function mergePolicy(base: RetryPolicy, overrides: Partial<RetryPolicy> | undefined, maxRetries?: number): RetryPolicy {
+export function mergePolicy(
+  base: RetryPolicy,
+  overrides: Partial<RetryPolicy> | undefined,
+  maxRetries?: number,
+): RetryPolicy {
   if (!overrides && maxRetries === undefined) return base;
   const out = { ...base };
   for (const [key, value] of Object.entries(overrides ?? {})) {

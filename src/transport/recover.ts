@@ -5,14 +5,24 @@
 // path (an answer handed over open, sent once) lives here too.
 import { APIError } from '../errors/api-error.ts';
 import { FineTuningError } from '../errors/base.ts';
-import { AbortError, ConnectionError, TimeoutError, UnsendableRequestError } from '../errors/connection.ts';
+import {
+  AbortError,
+  ConnectionError,
+  TimeoutError,
+  UnsendableRequestError,
+} from '../errors/connection.ts';
 import { secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 
 /** An answer that is not 2xx as an APIError (its body parsed as JSON when it is JSON). */
-function apiError(c: Sending, response: Response, raw: string | ArrayBuffer, note?: string): APIError {
+function apiError(
+  c: Sending,
+  response: Response,
+  raw: string | ArrayBuffer,
+  note?: string,
+): APIError {
   const text = textOf(raw);
   let parsed: unknown = text;
   try {
@@ -20,7 +30,15 @@ function apiError(c: Sending, response: Response, raw: string | ArrayBuffer, not
   } catch {
     // not JSON: the text is the body
   }
-  return APIError.from({ status: response.status, headers: response.headers, method: c.method, path: c.path, body: parsed, secrets: secretsOf(c.headers), note });
+  return APIError.from({
+    status: response.status,
+    headers: response.headers,
+    method: c.method,
+    path: c.path,
+    body: parsed,
+    secrets: secretsOf(c.headers),
+    note,
+  });
 }
 
 /**
@@ -57,7 +75,10 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
     });
   let ambiguous = false;
   // The last failure, to throw when looking for the earlier attempt's result fails too.
-  let failure: { error: ConnectionError } | { response: Response; raw: string | ArrayBuffer } | undefined;
+  let failure:
+    | { error: ConnectionError }
+    | { response: Response; raw: string | ArrayBuffer }
+    | undefined;
   let outcome = first;
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) {
@@ -66,7 +87,9 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
         try {
           const found = await settings.reconcile(caller);
           if (found) {
-            log.info?.(`reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`);
+            log.info?.(
+              `reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`,
+            );
             return c.finish<T>(found, c.binary ? await found.arrayBuffer() : await found.text());
           }
         } catch (error) {
@@ -74,7 +97,9 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
           log.warn?.(`reconcile ${line(attempt)} failed: ${(error as Error).message}`);
           if (attempt >= attempts) {
             const note = `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${c.headers['idempotency-key']}).`;
-            throw 'error' in failure! ? withNote(failure.error, note) : apiError(c, failure!.response, failure!.raw, note);
+            throw 'error' in failure!
+              ? withNote(failure.error, note)
+              : apiError(c, failure!.response, failure!.raw, note);
           }
           await wait(backoffMs(attempt, policy));
           continue;
@@ -115,7 +140,9 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       }
       ambiguous ||= mayHaveArrived;
       const delay = backoffMs(attempt, policy);
-      log.info?.(`retry ${method} ${path} error=${error.name} attempt=${attempt}/${attempts} duration=${ms(started)}ms, retrying in ${Math.round(delay)}ms`);
+      log.info?.(
+        `retry ${method} ${path} error=${error.name} attempt=${attempt}/${attempts} duration=${ms(started)}ms, retrying in ${Math.round(delay)}ms`,
+      );
       await wait(delay);
       continue;
     }
@@ -136,7 +163,11 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       log.warn?.(`response ${done()}`);
       throw apiError(c, response, raw!);
     }
-    const refusal = c.streamed ? STREAM_NOTE : status >= 500 && settings?.unsafeToResend && !settings.reconcile ? settings.unsafeToResend : undefined;
+    const refusal = c.streamed
+      ? STREAM_NOTE
+      : status >= 500 && settings?.unsafeToResend && !settings.reconcile
+        ? settings.unsafeToResend
+        : undefined;
     if (refusal) {
       log.warn?.(`response ${done()} (not retried)`);
       throw apiError(c, response, raw!, refusal);
@@ -157,16 +188,25 @@ function neverSent(error: unknown): boolean {
 }
 
 function withNote(error: ConnectionError, note: string): ConnectionError {
-  if (error instanceof TimeoutError) return new TimeoutError(error.method, error.path, error.timeout, { attempts: error.attempts, note });
-  return new ConnectionError(error.method, error.path, error.cause, { attempts: error.attempts, note });
+  if (error instanceof TimeoutError)
+    return new TimeoutError(error.method, error.path, error.timeout, {
+      attempts: error.attempts,
+      note,
+    });
+  return new ConnectionError(error.method, error.path, error.cause, {
+    attempts: error.attempts,
+    note,
+  });
 }
 
 const STREAM_NOTE =
   'Not retried: the request body is a stream, which cannot be sent twice; pass a Blob, File, string or ArrayBuffer to make the request retriable.';
 
-const NETWORK_FAILURE = /^(?:fetch failed|terminated|failed to fetch|load failed|network ?error\b.*)$/i;
+const NETWORK_FAILURE =
+  /^(?:fetch failed|terminated|failed to fetch|load failed|network ?error\b.*)$/i;
 // What undici reports (as the cause of "fetch failed") when it refuses a request it was handed.
-const REFUSED_BY_FETCH = /invalid .*header|unknown scheme|bad port|not a valid http method|expected non-null body/i;
+const REFUSED_BY_FETCH =
+  /invalid .*header|unknown scheme|bad port|not a valid http method|expected non-null body/i;
 
 /**
  * Whether a `fetch` rejection means fetch refused the request as built (a header, the URL, the
@@ -177,7 +217,13 @@ export function refusedByFetch(error: unknown): boolean {
   if (!(error instanceof Error) || error.name !== 'TypeError') return false;
   if (!NETWORK_FAILURE.test(error.message)) return true;
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  return typeof cause === 'object' && cause !== null && cause.code === undefined && typeof cause.message === 'string' && REFUSED_BY_FETCH.test(cause.message);
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    cause.code === undefined &&
+    typeof cause.message === 'string' &&
+    REFUSED_BY_FETCH.test(cause.message)
+  );
 }
 
 /** Whether a response with this status and these headers should be retried. */
@@ -194,7 +240,8 @@ export function isRetryableResponse(response: Response, policy: RetryPolicy): bo
  */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms');
-  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0)
+    return Number(ms);
   const after = headers.get('retry-after')?.trim();
   if (!after) return undefined;
   if (/^\d+(?:\.\d+)?$/.test(after)) return Number(after) * 1000;

@@ -72,4 +72,5 @@ export interface Sending {
 
 const decoder = new TextDecoder();
 /** A body read as text or bytes, as text. */
-export const textOf = (raw: string | ArrayBuffer): string => (typeof raw === 'string' ? raw : decoder.decode(raw));
+export const textOf = (raw: string | ArrayBuffer): string =>
+  typeof raw === 'string' ? raw : decoder.decode(raw);

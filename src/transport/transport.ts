@@ -80,7 +80,10 @@ export interface ObservedRateLimit extends RateLimit {
 export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
 
-function lowerCased(headers: Record<string, string | null | undefined> | undefined, into: Record<string, string>): Record<string, string> {
+function lowerCased(
+  headers: Record<string, string | null | undefined> | undefined,
+  into: Record<string, string>,
+): Record<string, string> {
   for (const name in headers) {
     const value = headers[name];
     if (value === null || value === undefined) delete into[name.toLowerCase()];
@@ -96,14 +99,24 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   const defaults = lowerCased(options.headers, {});
   let rateLimit: ObservedRateLimit | undefined;
   const observe = (headers: Headers) => {
-    if (headers.has('x-ratelimit-remaining-requests') || headers.has('x-ratelimit-remaining-tokens')) rateLimit = { ...parseRateLimit(headers), at: Date.now() };
+    if (
+      headers.has('x-ratelimit-remaining-requests') ||
+      headers.has('x-ratelimit-remaining-tokens')
+    )
+      rateLimit = { ...parseRateLimit(headers), at: Date.now() };
   };
 
   async function request<T>(o: ClientRequest): Promise<Exchange<T>> {
     const method = (o.method ?? 'GET').toUpperCase();
     checkPathParams(o.path);
-    if (o.query !== undefined && o.query !== null && (typeof o.query !== 'object' || Array.isArray(o.query))) {
-      throw new InvalidArgumentError(`${method} ${o.url}: the query parameters must be an object, got ${describeValue(o.query)}.`);
+    if (
+      o.query !== undefined &&
+      o.query !== null &&
+      (typeof o.query !== 'object' || Array.isArray(o.query))
+    ) {
+      throw new InvalidArgumentError(
+        `${method} ${o.url}: the query parameters must be an object, got ${describeValue(o.query)}.`,
+      );
     }
     if (o.signal != null && !isSignal(o.signal)) checkSignal(o.signal);
     let route: string;
@@ -111,7 +124,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     try {
       route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => {
         const value = o.path?.[name];
-        if (value === undefined) throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
+        if (value === undefined)
+          throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
         return encodeURIComponent(String(value));
       });
       url = baseUrl + route + serializeQuery(o.query);
@@ -134,18 +148,28 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     }
     let body: BodyInit | undefined;
     try {
-      body = (o.body === undefined ? undefined : o.bodySerializer === null ? o.body : o.bodySerializer ? o.bodySerializer(o.body as never) : JSON.stringify(o.body)) as BodyInit | undefined;
+      body = (
+        o.body === undefined
+          ? undefined
+          : o.bodySerializer === null
+            ? o.body
+            : o.bodySerializer
+              ? o.bodySerializer(o.body as never)
+              : JSON.stringify(o.body)
+      ) as BodyInit | undefined;
     } catch (error) {
       // JSON.stringify refuses a BigInt and a cycle.
       throw unbuildable(error, method, o.url, 'the body cannot be serialized');
     }
     // A body given as a function is made for each attempt (an Upload part: from memory first, then
     // read from disk again after a failure, so a failed part is not held in memory).
-    const perAttempt = typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined;
+    const perAttempt =
+      typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined;
     // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
     if (body instanceof FormData || perAttempt) delete headers['content-type'];
     const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
-    if (method === 'POST') headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
+    if (method === 'POST')
+      headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
     const send = options.fetch ?? globalThis.fetch;
     const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
     if (streamed) init.duplex = 'half';
@@ -161,7 +185,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       caller,
       log,
       send,
-      policy: settings ? mergePolicy(options.retry, settings.retry, settings.maxRetries) : options.retry,
+      policy: settings
+        ? mergePolicy(options.retry, settings.retry, settings.maxRetries)
+        : options.retry,
       timeout: settings?.timeout ?? options.timeout,
       binary: BINARY.has(o.parseAs),
       attempts: 0,
@@ -169,23 +195,35 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       attempt: (attempt) => once(attempt),
       outcome: (attempt, { started, response }) =>
         `${method} ${path} status=${response!.status} attempt=${attempt}/${sending.attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response!.headers.get('x-request-id') ?? '-'}`,
-      finish: <R>(response: Response, raw: string | ArrayBuffer): Exchange<R> | Promise<Exchange<R>> => {
+      finish: <R>(
+        response: Response,
+        raw: string | ArrayBuffer,
+      ): Exchange<R> | Promise<Exchange<R>> => {
         const parsed = parse(o.parseAs, raw, response, method, path);
         const exchange = { data: parsed.data as R, response: parsed.response, request: where };
         // Only a FormData answer is parsed asynchronously.
-        return parsed.data instanceof Promise ? parsed.data.then((data: R) => ({ ...exchange, data })) : exchange;
+        return parsed.data instanceof Promise
+          ? parsed.data.then((data: R) => ({ ...exchange, data }))
+          : exchange;
       },
     };
     // An answer its caller reads as a stream that stays open (an event stream): ./recover.ts.
-    if (o.parseAs === 'stream' && !settings?.streamResponse) return (await import('./recover.ts')).openStream<T>(sending);
+    if (o.parseAs === 'stream' && !settings?.streamResponse)
+      return (await import('./recover.ts')).openStream<T>(sending);
     sending.attempts = sending.policy.maxRetries + 1;
     const timed = log.warn !== undefined;
 
     let current: AbortController | undefined;
     // One attempt: the answer read whole under the timeout, or what was thrown. Never throws.
     const once = async (attempt: number): Promise<Attempt> => {
-      const result: Attempt = { started: timed ? performance.now() : 0, timedOut: false, answered: false };
-      log.debug?.(`request ${method} ${path} attempt=${attempt}/${sending.attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`);
+      const result: Attempt = {
+        started: timed ? performance.now() : 0,
+        timedOut: false,
+        answered: false,
+      };
+      log.debug?.(
+        `request ${method} ${path} attempt=${attempt}/${sending.attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`,
+      );
       const controller = (current = new AbortController());
       const timer = setTimeout(() => {
         result.timedOut = true;
@@ -242,9 +280,19 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
 }
 
 /** The body of a 2xx answer as `parseAs` asks; JSON must parse, or the call fails. */
-function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response: Response, method: string, path: string): { data: unknown; response: Response } {
+function parse(
+  parseAs: ParseAs | undefined,
+  raw: string | ArrayBuffer,
+  response: Response,
+  method: string,
+  path: string,
+): { data: unknown; response: Response } {
   if (parseAs === 'text' || parseAs === 'arrayBuffer') return { data: raw, response };
-  if (parseAs === 'blob') return { data: new Blob([raw], { type: response.headers.get('content-type') ?? '' }), response };
+  if (parseAs === 'blob')
+    return {
+      data: new Blob([raw], { type: response.headers.get('content-type') ?? '' }),
+      response,
+    };
   if (parseAs === 'stream' || parseAs === 'formData') {
     // A fresh Response over the bytes already read, so whoever holds it can read it as usual.
     const copy = new Response((raw as ArrayBuffer).byteLength > 0 ? raw : null, response);
@@ -258,7 +306,9 @@ function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response
       method,
       path,
       response,
-      text.trim() === '' ? 'its body is empty' : `its body is not valid JSON (${(error as Error).message})`,
+      text.trim() === ''
+        ? 'its body is empty'
+        : `its body is not valid JSON (${(error as Error).message})`,
     );
   }
 }
@@ -267,5 +317,7 @@ function parse(parseAs: ParseAs | undefined, raw: string | ArrayBuffer, response
 function unbuildable(error: unknown, method: string, url: string, what: string): Error {
   if (error instanceof FineTuningError) return error;
   const reason = error instanceof Error ? error.message : describeValue(error);
-  return new InvalidArgumentError(`${method} ${url}: ${what} (${reason}). Nothing was sent.`, { cause: error });
+  return new InvalidArgumentError(`${method} ${url}: ${what} (${reason}). Nothing was sent.`, {
+    cause: error,
+  });
 }

@@ -5,7 +5,12 @@ import type { AddUploadPartRequest, Upload, UploadPart } from '../../generated/t
 import type { ApiPromise } from '../calls/api-promise.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
 import { call, type RequestOptions } from '../calls/call.ts';
-import { firstSend, type CompleteUploadParams, type CreateUploadParams, type UploadPartData } from './params.ts';
+import {
+  firstSend,
+  type CompleteUploadParams,
+  type CreateUploadParams,
+  type UploadPartData,
+} from './params.ts';
 import type { RequestClient } from '../transport/transport.ts';
 
 // The body of each attempt: a FormData of the part. A File keeps its name: files.upload names each
@@ -14,7 +19,8 @@ import type { RequestClient } from '../transport/transport.ts';
 // go on the first attempt only; a retry reads the part's Blob again (from disk, for a file).
 const partForm = (body: AddUploadPartRequest) => {
   const data = body.data as Blob;
-  const name = typeof File !== 'undefined' && data instanceof File && data.name ? data.name : 'part';
+  const name =
+    typeof File !== 'undefined' && data instanceof File && data.name ? data.name : 'part';
   let first = firstSend.get(data);
   firstSend.delete(data);
   return (): FormData => {
@@ -27,26 +33,57 @@ const partForm = (body: AddUploadPartRequest) => {
 
 function toBlob(data: UploadPartData): Blob {
   if (typeof Blob !== 'undefined' && data instanceof Blob) return data;
-  if (typeof data === 'string' || data instanceof Uint8Array || data instanceof ArrayBuffer) return new Blob([data as BlobPart]);
-  throw new InvalidArgumentError(`uploads.addPart: \`data\` must be a Blob, Uint8Array, ArrayBuffer or string, got ${data === null ? 'null' : typeof data}.`);
+  if (typeof data === 'string' || data instanceof Uint8Array || data instanceof ArrayBuffer)
+    return new Blob([data as BlobPart]);
+  throw new InvalidArgumentError(
+    `uploads.addPart: \`data\` must be a Blob, Uint8Array, ArrayBuffer or string, got ${data === null ? 'null' : typeof data}.`,
+  );
 }
 
-export function create(client: RequestClient, createUpload: typeof import('../../generated/sdk.gen.ts').createUpload, params: CreateUploadParams, options?: RequestOptions): ApiPromise<Upload> {
+export function create(
+  client: RequestClient,
+  createUpload: typeof import('../../generated/sdk.gen.ts').createUpload,
+  params: CreateUploadParams,
+  options?: RequestOptions,
+): ApiPromise<Upload> {
   return call(client, createUpload, { body: params }, options, undefined, {
     unsafeToResend:
       'Not retried: the Upload may have been created, and the Uploads API cannot list Uploads to find it. Create it again: an unused Upload makes no File and expires in an hour.',
   });
 }
 
-export function addPart(client: RequestClient, addUploadPart: typeof import('../../generated/sdk.gen.ts').addUploadPart, uploadId: string, data: UploadPartData, options?: RequestOptions): ApiPromise<UploadPart> {
+export function addPart(
+  client: RequestClient,
+  addUploadPart: typeof import('../../generated/sdk.gen.ts').addUploadPart,
+  uploadId: string,
+  data: UploadPartData,
+  options?: RequestOptions,
+): ApiPromise<UploadPart> {
   const blob = toBlob(data);
-  return call(client, addUploadPart, { path: { upload_id: uploadId }, body: { data: blob } as AddUploadPartRequest }, options, { bodySerializer: partForm });
+  return call(
+    client,
+    addUploadPart,
+    { path: { upload_id: uploadId }, body: { data: blob } as AddUploadPartRequest },
+    options,
+    { bodySerializer: partForm },
+  );
 }
 
-export function complete(client: RequestClient, completeUpload: typeof import('../../generated/sdk.gen.ts').completeUpload, uploadId: string, params: CompleteUploadParams, options?: RequestOptions): ApiPromise<Upload> {
+export function complete(
+  client: RequestClient,
+  completeUpload: typeof import('../../generated/sdk.gen.ts').completeUpload,
+  uploadId: string,
+  params: CompleteUploadParams,
+  options?: RequestOptions,
+): ApiPromise<Upload> {
   return call(client, completeUpload, { path: { upload_id: uploadId }, body: params }, options);
 }
 
-export function cancel(client: RequestClient, cancelUpload: typeof import('../../generated/sdk.gen.ts').cancelUpload, uploadId: string, options?: RequestOptions): ApiPromise<Upload> {
+export function cancel(
+  client: RequestClient,
+  cancelUpload: typeof import('../../generated/sdk.gen.ts').cancelUpload,
+  uploadId: string,
+  options?: RequestOptions,
+): ApiPromise<Upload> {
   return call(client, cancelUpload, { path: { upload_id: uploadId } }, options);
 }

@@ -23,7 +23,10 @@ export class UploadExpiredError extends FineTuningError {
     readonly uploadId: string,
     options?: { cause?: unknown },
   ) {
-    super(`Upload ${uploadId} has expired (an Upload expires an hour after it is created); its parts are gone. Upload the file again without \`resume\`.`, options);
+    super(
+      `Upload ${uploadId} has expired (an Upload expires an hour after it is created); its parts are gone. Upload the file again without \`resume\`.`,
+      options,
+    );
   }
 }
 

@@ -6,8 +6,10 @@ import { streamedMultipart } from './multipart-stream.ts';
 
 function toFile(file: Blob | File | string, filename: string | undefined): File {
   if (typeof File !== 'undefined' && file instanceof File && !filename) return file;
-  if (typeof file === 'string') return new File([file], filename ?? 'training.jsonl', { type: 'application/jsonl' });
-  if (file instanceof Blob) return new File([file], filename ?? 'training.jsonl', { type: file.type });
+  if (typeof file === 'string')
+    return new File([file], filename ?? 'training.jsonl', { type: 'application/jsonl' });
+  if (file instanceof Blob)
+    return new File([file], filename ?? 'training.jsonl', { type: file.type });
   throw new InvalidArgumentError(
     `files.create: \`file\` must be a File, Blob or string, got ${file === null ? 'null' : typeof file}.`,
   );
@@ -19,8 +21,10 @@ function toFormData(body: Record<string, unknown>): FormData {
   const form = new FormData();
   const add = (key: string, value: unknown): void => {
     if (value === undefined || value === null) return;
-    if (value instanceof Blob) form.append(key, value, value instanceof File ? value.name : undefined);
-    else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
+    if (value instanceof Blob)
+      form.append(key, value, value instanceof File ? value.name : undefined);
+    else if (typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
     else form.append(key, String(value));
   };
   for (const [key, value] of Object.entries(body)) add(key, value);
@@ -28,12 +32,23 @@ function toFormData(body: Record<string, unknown>): FormData {
 }
 
 /** What files.create sends: the body, how it is serialized, and its Content-Type when it is fixed. */
-export function uploadRequest(params: CreateFileParams): { body: object; serialize: (body: never) => unknown; contentType?: string } {
+export function uploadRequest(params: CreateFileParams): {
+  body: object;
+  serialize: (body: never) => unknown;
+  contentType?: string;
+} {
   const { file, filename, ...rest } = params;
   // Duck-typed, so streams from another realm or a polyfill are accepted too.
   if (typeof (file as ReadableStream | null)?.getReader === 'function' && !(file instanceof Blob)) {
-    const multipart = streamedMultipart(rest, { name: filename ?? 'training.jsonl', type: 'application/jsonl', stream: file as ReadableStream<Uint8Array> });
+    const multipart = streamedMultipart(rest, {
+      name: filename ?? 'training.jsonl',
+      type: 'application/jsonl',
+      stream: file as ReadableStream<Uint8Array>,
+    });
     return { body: rest, serialize: () => multipart.body, contentType: multipart.contentType };
   }
-  return { body: { ...rest, file: toFile(file as Blob | string, filename) }, serialize: toFormData as (body: never) => unknown };
+  return {
+    body: { ...rest, file: toFile(file as Blob | string, filename) },
+    serialize: toFormData as (body: never) => unknown,
+  };
 }

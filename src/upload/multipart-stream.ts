@@ -11,7 +11,11 @@ export interface StreamedMultipart {
 const quote = (value: string): string => value.replace(/[\r\n"]/g, (c) => encodeURIComponent(c));
 
 /** Flattens nested fields into the bracket form the API reads (`expires_after[anchor]`). */
-function flatten(fields: Record<string, unknown>, prefix = '', out: Array<[string, string]> = []): Array<[string, string]> {
+function flatten(
+  fields: Record<string, unknown>,
+  prefix = '',
+  out: Array<[string, string]> = [],
+): Array<[string, string]> {
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined || value === null) continue;
     const name = prefix ? `${prefix}[${key}]` : key;

@@ -1,7 +1,14 @@
 // What the file and upload calls take, on the calls floor: the resources (src/resources/files.ts,
 // uploads.ts) and the upload code (form.ts, calls.ts, upload.ts) both use these, so neither has to
 // import the other's floor.
-import type { CompleteUploadRequest, CreateFileRequest, CreateUploadRequest, OpenAiFile, Upload, UploadPart } from '../../generated/types.gen.ts';
+import type {
+  CompleteUploadRequest,
+  CreateFileRequest,
+  CreateUploadRequest,
+  OpenAiFile,
+  Upload,
+  UploadPart,
+} from '../../generated/types.gen.ts';
 import type { RequestOptions } from '../calls/call.ts';
 
 /** What `files.create` takes: the file (a File, a Blob or a string) and its purpose. */
@@ -42,7 +49,11 @@ export interface UploadDeps {
   uploads: {
     create(params: CreateUploadParams, options?: RequestOptions): Promise<Upload>;
     addPart(uploadId: string, data: UploadPartData, options?: RequestOptions): Promise<UploadPart>;
-    complete(uploadId: string, params: CompleteUploadParams, options?: RequestOptions): Promise<Upload>;
+    complete(
+      uploadId: string,
+      params: CompleteUploadParams,
+      options?: RequestOptions,
+    ): Promise<Upload>;
     cancel(uploadId: string, options?: RequestOptions): Promise<Upload>;
   };
 }

@@ -7,7 +7,12 @@ import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
 import type { RequestOptions } from '../calls/call.ts';
 import { firstSend, type UploadDeps } from './params.ts';
-import { SourceChangedError, UploadExpiredError, UploadInterruptedError, type UploadResumeState } from './errors.ts';
+import {
+  SourceChangedError,
+  UploadExpiredError,
+  UploadInterruptedError,
+  type UploadResumeState,
+} from './errors.ts';
 
 export const MB = 1024 * 1024;
 /** The Uploads API's limits. */
@@ -20,7 +25,12 @@ export const DEFAULT_THRESHOLD = 64 * MB;
 const PROGRESS_EVERY_MS = 200;
 
 /** The purposes the Uploads API takes. */
-export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['assistants', 'batch', 'fine-tune', 'vision'];
+export const UPLOAD_PURPOSES: readonly UploadPurpose[] = [
+  'assistants',
+  'batch',
+  'fine-tune',
+  'vision',
+];
 /** The purposes the Uploads API takes. */
 export type UploadPurpose = 'assistants' | 'batch' | 'fine-tune' | 'vision';
 
@@ -34,7 +44,8 @@ export interface UploadProgress {
   partsTotal: number | undefined;
 }
 
-export interface UploadOptions extends Pick<RequestOptions, 'signal' | 'headers' | 'timeout' | 'maxRetries'> {
+export interface UploadOptions
+  extends Pick<RequestOptions, 'signal' | 'headers' | 'timeout' | 'maxRetries'> {
   purpose: UploadPurpose | 'user_data' | 'evals';
   /** The name the File gets. @default the File's name, else 'training.jsonl' */
   filename?: string | undefined;
@@ -90,7 +101,8 @@ export interface PartSource {
 
 export type UploadSource = Blob | ReadableStream<Uint8Array> | string | Uint8Array | ArrayBuffer;
 
-const sizeOf = (part: Blob | Uint8Array) => (part instanceof Uint8Array ? part.byteLength : part.size);
+const sizeOf = (part: Blob | Uint8Array) =>
+  part instanceof Uint8Array ? part.byteLength : part.size;
 
 /** The part as a File named `name`, with the bytes its source holds in memory for its first send. */
 function named(part: Blob | Uint8Array, name: string): File {
@@ -131,7 +143,11 @@ function bytesSource(bytes: Uint8Array): PartSource {
   };
 }
 
-function streamSource(stream: ReadableStream<Uint8Array>, declared: number | undefined, threshold: number): PartSource {
+function streamSource(
+  stream: ReadableStream<Uint8Array>,
+  declared: number | undefined,
+  threshold: number,
+): PartSource {
   const reader = stream.getReader();
   let rest: Uint8Array | undefined;
   let ended = false;
@@ -186,12 +202,17 @@ function streamSource(stream: ReadableStream<Uint8Array>, declared: number | und
   };
 }
 
-export function toPartSource(source: UploadSource, declared: number | undefined, threshold: number): PartSource {
+export function toPartSource(
+  source: UploadSource,
+  declared: number | undefined,
+  threshold: number,
+): PartSource {
   if (typeof Blob !== 'undefined' && source instanceof Blob) return blobSource(source);
   if (typeof source === 'string') return bytesSource(new TextEncoder().encode(source));
   if (source instanceof Uint8Array) return bytesSource(source);
   if (source instanceof ArrayBuffer) return bytesSource(new Uint8Array(source));
-  if (source && typeof (source as ReadableStream).getReader === 'function') return streamSource(source as ReadableStream<Uint8Array>, declared, threshold);
+  if (source && typeof (source as ReadableStream).getReader === 'function')
+    return streamSource(source as ReadableStream<Uint8Array>, declared, threshold);
   throw new InvalidArgumentError(
     `files.upload: the source must be a Blob, File, ReadableStream, string, Uint8Array or ArrayBuffer, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}.`,
   );
@@ -208,27 +229,51 @@ interface Checked {
 }
 
 /** Checks every option before a byte is sent; throws InvalidArgumentError naming the wrong one. */
-export function checkOptions(options: UploadOptions, size: number | undefined, defaultName: string | undefined, blobType: string | undefined, what: string): Checked {
-  if (!options || typeof options !== 'object') throw new InvalidArgumentError(`${what}: pass options with at least \`purpose\` (e.g. { purpose: 'fine-tune' }).`);
+export function checkOptions(
+  options: UploadOptions,
+  size: number | undefined,
+  defaultName: string | undefined,
+  blobType: string | undefined,
+  what: string,
+): Checked {
+  if (!options || typeof options !== 'object')
+    throw new InvalidArgumentError(
+      `${what}: pass options with at least \`purpose\` (e.g. { purpose: 'fine-tune' }).`,
+    );
   const { resume } = options;
   const partSize = options.partSize ?? resume?.partSize ?? DEFAULT_PART_SIZE;
   if (!whole(partSize) || partSize > MAX_PART_SIZE) {
-    throw new InvalidArgumentError(`${what}: \`partSize\` must be a whole number of bytes from 1 to ${MAX_PART_SIZE} (64 MB), got ${JSON.stringify(options.partSize ?? resume?.partSize)}.`);
+    throw new InvalidArgumentError(
+      `${what}: \`partSize\` must be a whole number of bytes from 1 to ${MAX_PART_SIZE} (64 MB), got ${JSON.stringify(options.partSize ?? resume?.partSize)}.`,
+    );
   }
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!whole(concurrency)) throw new InvalidArgumentError(`${what}: \`concurrency\` must be a whole number of 1 or more, got ${JSON.stringify(options.concurrency)}.`);
+  if (!whole(concurrency))
+    throw new InvalidArgumentError(
+      `${what}: \`concurrency\` must be a whole number of 1 or more, got ${JSON.stringify(options.concurrency)}.`,
+    );
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
-    throw new InvalidArgumentError(`${what}: \`threshold\` must be a whole number of bytes, 0 or more, got ${JSON.stringify(options.threshold)}.`);
+    throw new InvalidArgumentError(
+      `${what}: \`threshold\` must be a whole number of bytes, 0 or more, got ${JSON.stringify(options.threshold)}.`,
+    );
   }
   if (options.bytes !== undefined && (!Number.isInteger(options.bytes) || options.bytes < 0)) {
-    throw new InvalidArgumentError(`${what}: \`bytes\` must be the source's size, a whole number of bytes, got ${JSON.stringify(options.bytes)}.`);
+    throw new InvalidArgumentError(
+      `${what}: \`bytes\` must be the source's size, a whole number of bytes, got ${JSON.stringify(options.bytes)}.`,
+    );
   }
   if (size !== undefined && size > MAX_UPLOAD_BYTES) {
-    throw new InvalidArgumentError(`${what}: the source has ${size} bytes; an Upload takes at most 8 GB (${MAX_UPLOAD_BYTES} bytes). Split the data into several files.`);
+    throw new InvalidArgumentError(
+      `${what}: the source has ${size} bytes; an Upload takes at most 8 GB (${MAX_UPLOAD_BYTES} bytes). Split the data into several files.`,
+    );
   }
   const filename = options.filename ?? resume?.filename ?? defaultName ?? 'training.jsonl';
-  const mimeType = options.mimeType ?? (filename.toLowerCase().endsWith('.jsonl') ? 'text/jsonl' : blobType || 'application/octet-stream');
+  const mimeType =
+    options.mimeType ??
+    (filename.toLowerCase().endsWith('.jsonl')
+      ? 'text/jsonl'
+      : blobType || 'application/octet-stream');
   const large = resume !== undefined || size === undefined || size > threshold;
   if (large && !(UPLOAD_PURPOSES as readonly string[]).includes(options.purpose)) {
     throw new InvalidArgumentError(
@@ -236,24 +281,38 @@ export function checkOptions(options: UploadOptions, size: number | undefined, d
     );
   }
   if (resume) {
-    if (typeof resume !== 'object' || typeof resume.uploadId !== 'string' || !Array.isArray(resume.parts) || !whole(resume.partSize)) {
-      throw new InvalidArgumentError(`${what}: \`resume\` must be the state \`onPart\` gave (or an UploadInterruptedError's \`resume\`).`);
+    if (
+      typeof resume !== 'object' ||
+      typeof resume.uploadId !== 'string' ||
+      !Array.isArray(resume.parts) ||
+      !whole(resume.partSize)
+    ) {
+      throw new InvalidArgumentError(
+        `${what}: \`resume\` must be the state \`onPart\` gave (or an UploadInterruptedError's \`resume\`).`,
+      );
     }
     if (size !== undefined && resume.bytes !== size) {
-      throw new InvalidArgumentError(`${what}: \`resume\` is for Upload ${resume.uploadId} of ${resume.bytes} bytes, but this source has ${size}: it is another file (or the file changed). Upload it without \`resume\`.`);
+      throw new InvalidArgumentError(
+        `${what}: \`resume\` is for Upload ${resume.uploadId} of ${resume.bytes} bytes, but this source has ${size}: it is another file (or the file changed). Upload it without \`resume\`.`,
+      );
     }
     if (options.filename !== undefined && options.filename !== resume.filename) {
-      throw new InvalidArgumentError(`${what}: \`resume\` is for ${JSON.stringify(resume.filename)}, not ${JSON.stringify(options.filename)}. Resume with the same file, or upload without \`resume\`.`);
+      throw new InvalidArgumentError(
+        `${what}: \`resume\` is for ${JSON.stringify(resume.filename)}, not ${JSON.stringify(options.filename)}. Resume with the same file, or upload without \`resume\`.`,
+      );
     }
     if (options.partSize !== undefined && options.partSize !== resume.partSize) {
-      throw new InvalidArgumentError(`${what}: \`resume\` was made with parts of ${resume.partSize} bytes; leave \`partSize\` out (or pass the same) to resume.`);
+      throw new InvalidArgumentError(
+        `${what}: \`resume\` was made with parts of ${resume.partSize} bytes; leave \`partSize\` out (or pass the same) to resume.`,
+      );
     }
   }
   return { partSize, concurrency, threshold, filename, mimeType };
 }
 
 const isExpired = (error: unknown) =>
-  error instanceof APIError && (error.code === 'upload_expired' || (error.status === 400 && /expired/i.test(error.message)));
+  error instanceof APIError &&
+  (error.code === 'upload_expired' || (error.status === 400 && /expired/i.test(error.message)));
 
 /** Runs an upload from a PartSource. Used by files.upload and by the Node helpers. */
 export async function runUpload(
@@ -263,7 +322,7 @@ export async function runUpload(
   checked: Checked,
   what: string,
 ): Promise<OpenAiFile> {
-  const { purpose, onProgress, onPart, resume, signal, headers, timeout, maxRetries } = options;
+  const { purpose, onProgress, resume, signal, headers, timeout, maxRetries } = options;
   const { partSize, concurrency, threshold, filename, mimeType } = checked;
   const request = { headers, timeout, maxRetries };
   const declared = source.size ?? options.bytes;
@@ -271,7 +330,8 @@ export async function runUpload(
   let lastProgress = -Infinity;
   let bytesSent = 0;
   let partsDone = 0;
-  const partsTotal = declared === undefined ? undefined : Math.max(1, Math.ceil(declared / partSize));
+  const partsTotal =
+    declared === undefined ? undefined : Math.max(1, Math.ceil(declared / partSize));
   const progress = (force: boolean, total = partsTotal) => {
     if (!onProgress) return;
     const now = performance.now();
@@ -287,22 +347,38 @@ export async function runUpload(
     if (!resume && (declared === undefined || declared <= threshold)) {
       const body = await source.whole();
       await source.finish?.();
-      const file = await deps.files.create({ file: new File([body], filename, { type: body.type || mimeType }), purpose: purpose as never, ...(options.expires_after ? { expires_after: options.expires_after } : {}) }, { signal, ...request });
+      const file = await deps.files.create(
+        {
+          file: new File([body], filename, { type: body.type || mimeType }),
+          purpose: purpose as never,
+          ...(options.expires_after ? { expires_after: options.expires_after } : {}),
+        },
+        { signal, ...request },
+      );
       bytesSent = body.size;
       partsDone = 1;
       progress(true, 1);
       return file;
     }
     if (declared === undefined) {
-      throw new InvalidArgumentError(`${what}: pass \`bytes\` (the stream's length): an Upload is created for a known size. Nothing was sent.`);
+      throw new InvalidArgumentError(
+        `${what}: pass \`bytes\` (the stream's length): an Upload is created for a known size. Nothing was sent.`,
+      );
     }
-    return await uploadInParts(deps, source, { ...options, purpose: purpose as UploadPurpose }, { partSize, concurrency, filename, mimeType, declared, request }, {
-      progress,
-      sent: (n) => {
-        bytesSent += n;
-        partsDone += 1;
+    return await uploadInParts(
+      deps,
+      source,
+      { ...options, purpose: purpose as UploadPurpose },
+      { partSize, concurrency, filename, mimeType, declared, request },
+      {
+        progress,
+        sent: (n) => {
+          bytesSent += n;
+          partsDone += 1;
+        },
       },
-    }, what);
+      what,
+    );
   } finally {
     await source.close?.();
   }
@@ -312,7 +388,14 @@ async function uploadInParts(
   deps: UploadDeps,
   source: PartSource,
   options: UploadOptions & { purpose: UploadPurpose },
-  o: { partSize: number; concurrency: number; filename: string; mimeType: string; declared: number; request: Pick<RequestOptions, 'headers' | 'timeout' | 'maxRetries'> },
+  o: {
+    partSize: number;
+    concurrency: number;
+    filename: string;
+    mimeType: string;
+    declared: number;
+    request: Pick<RequestOptions, 'headers' | 'timeout' | 'maxRetries'>;
+  },
   report: { progress: (force: boolean) => void; sent: (bytes: number) => void },
   what: string,
 ): Promise<OpenAiFile> {
@@ -320,9 +403,26 @@ async function uploadInParts(
   const keep = options.resumable === true || resume !== undefined;
   const uploadId = resume
     ? resume.uploadId
-    : (await deps.uploads.create({ filename: o.filename, purpose: options.purpose, bytes: o.declared, mime_type: o.mimeType, ...(options.expires_after ? { expires_after: options.expires_after } : {}) }, { signal, ...o.request })).id;
+    : (
+        await deps.uploads.create(
+          {
+            filename: o.filename,
+            purpose: options.purpose,
+            bytes: o.declared,
+            mime_type: o.mimeType,
+            ...(options.expires_after ? { expires_after: options.expires_after } : {}),
+          },
+          { signal, ...o.request },
+        )
+      ).id;
   const parts: Array<string | null> = resume ? [...resume.parts] : [];
-  const state = (): UploadResumeState => ({ uploadId, bytes: o.declared, partSize: o.partSize, filename: o.filename, parts: [...parts] });
+  const state = (): UploadResumeState => ({
+    uploadId,
+    bytes: o.declared,
+    partSize: o.partSize,
+    filename: o.filename,
+    parts: [...parts],
+  });
   // Aborts the parts in flight when one fails for good or the caller aborts.
   const inner = new AbortController();
   const onAbort = () => inner.abort(signal!.reason);
@@ -341,7 +441,9 @@ async function uploadInParts(
       const size = sizeOf(part);
       read += size;
       if (read > o.declared) {
-        throw new SourceChangedError(`${what}: the source gave more than the ${o.declared} bytes it had when the upload started: it changed while being read. Upload it again once it is no longer written to.`);
+        throw new SourceChangedError(
+          `${what}: the source gave more than the ${o.declared} bytes it had when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
+        );
       }
       if (parts[index]) {
         report.sent(size);
@@ -357,7 +459,8 @@ async function uploadInParts(
           onPart?.(state());
         })
         .catch(async (error: unknown) => {
-          if (failure === undefined && !inner.signal.aborted) await source.check?.().catch((changed: unknown) => (failure ??= changed));
+          if (failure === undefined && !inner.signal.aborted)
+            await source.check?.().catch((changed: unknown) => (failure ??= changed));
           failure ??= error;
           inner.abort(failure);
         })
@@ -368,15 +471,24 @@ async function uploadInParts(
     if (failure !== undefined) throw failure;
     if (signal?.aborted) throw new AbortError('POST', `/uploads/${uploadId}/parts`, signal.reason);
     if (read !== o.declared) {
-      throw new SourceChangedError(`${what}: the source gave ${read} bytes, but it had ${o.declared} when the upload started: it changed while being read. Upload it again once it is no longer written to.`);
+      throw new SourceChangedError(
+        `${what}: the source gave ${read} bytes, but it had ${o.declared} when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
+      );
     }
     final = true;
     await source.finish?.();
     final = false;
     const md5 = source.md5?.();
-    const done = await deps.uploads.complete(uploadId, { part_ids: parts as string[], ...(md5 ? { md5 } : {}) }, { signal, ...o.request });
+    const done = await deps.uploads.complete(
+      uploadId,
+      { part_ids: parts as string[], ...(md5 ? { md5 } : {}) },
+      { signal, ...o.request },
+    );
     report.progress(true);
-    if (!done.file) throw new FineTuningError(`${what}: Upload ${uploadId} was completed but the answer has no file. Look for it with files.list.`);
+    if (!done.file)
+      throw new FineTuningError(
+        `${what}: Upload ${uploadId} was completed but the answer has no file. Look for it with files.list.`,
+      );
     return done.file;
   } catch (error) {
     inner.abort(error);
@@ -399,10 +511,19 @@ async function uploadInParts(
 }
 
 /** files.upload: any source, any size. */
-export function uploadSource(files: UploadDeps['files'], uploads: UploadDeps['uploads'], source: UploadSource, options: UploadOptions): Promise<OpenAiFile> {
+export function uploadSource(
+  files: UploadDeps['files'],
+  uploads: UploadDeps['uploads'],
+  source: UploadSource,
+  options: UploadOptions,
+): Promise<OpenAiFile> {
   const what = 'files.upload';
   const threshold = options?.threshold ?? DEFAULT_THRESHOLD;
-  const parts = toPartSource(source, options?.bytes, typeof threshold === 'number' ? threshold : DEFAULT_THRESHOLD);
+  const parts = toPartSource(
+    source,
+    options?.bytes,
+    typeof threshold === 'number' ? threshold : DEFAULT_THRESHOLD,
+  );
   const name = typeof File !== 'undefined' && source instanceof File ? source.name : undefined;
   const type = typeof Blob !== 'undefined' && source instanceof Blob ? source.type : undefined;
   const checked = checkOptions(options, parts.size ?? options?.bytes, name, type, what);

@@ -7,7 +7,10 @@ import type {
 } from '../../generated/types.gen.ts';
 
 /** A fine-tuning job ended: `fine_tuning.job.succeeded`, `.failed` or `.cancelled`; `data.id` is the job's id. */
-export type FineTuningWebhookEvent = WebhookFineTuningJobSucceeded | WebhookFineTuningJobFailed | WebhookFineTuningJobCancelled;
+export type FineTuningWebhookEvent =
+  | WebhookFineTuningJobSucceeded
+  | WebhookFineTuningJobFailed
+  | WebhookFineTuningJobCancelled;
 
 /** The three fine-tuning event types. */
 export type FineTuningWebhookEventType = FineTuningWebhookEvent['type'];

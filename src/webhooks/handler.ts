@@ -6,7 +6,12 @@ import type { WebhookBody, WebhookHeaders, WebhookSecret } from './verify.ts';
 
 /** What the handler needs of `ft.webhooks`: its `unwrap`. */
 interface Unwrapper {
-  unwrap(body: WebhookBody, headers: WebhookHeaders, secret?: WebhookSecret | null, tolerance?: number): Promise<WebhookEvent>;
+  unwrap(
+    body: WebhookBody,
+    headers: WebhookHeaders,
+    secret?: WebhookSecret | null,
+    tolerance?: number,
+  ): Promise<WebhookEvent>;
 }
 
 /** What the handler tells `onEvent` besides the event. */
@@ -34,8 +39,16 @@ export interface WebhookHandlerOptions {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-export async function handle(webhooks: Unwrapper, request: Request, onEvent: OnWebhookEvent, options: WebhookHandlerOptions): Promise<Response> {
-  if (request.method !== 'POST') return json(405, { error: { message: 'Webhooks are delivered with POST.', type: 'method_not_allowed' } });
+export async function handle(
+  webhooks: Unwrapper,
+  request: Request,
+  onEvent: OnWebhookEvent,
+  options: WebhookHandlerOptions,
+): Promise<Response> {
+  if (request.method !== 'POST')
+    return json(405, {
+      error: { message: 'Webhooks are delivered with POST.', type: 'method_not_allowed' },
+    });
   const body = new Uint8Array(await request.arrayBuffer());
   let event: WebhookEvent;
   try {
@@ -44,17 +57,33 @@ export async function handle(webhooks: Unwrapper, request: Request, onEvent: OnW
   } catch (error) {
     // A delivery that fails verification is the sender's problem (400); anything else (no secret
     // configured) is this service's, and the sender should retry later (500).
-    const check = isKind(error, 'InvalidWebhookSignatureError') ? (error as { check: string }).check : undefined;
+    const check = isKind(error, 'InvalidWebhookSignatureError')
+      ? (error as { check: string }).check
+      : undefined;
     if (check && check !== 'missing_secret' && check !== 'invalid_secret') {
-      return json(400, { error: { message: (error as Error).message, type: 'invalid_webhook_signature', code: check } });
+      return json(400, {
+        error: {
+          message: (error as Error).message,
+          type: 'invalid_webhook_signature',
+          code: check,
+        },
+      });
     }
     (options.onError ?? console.error)(error);
-    return json(500, { error: { message: 'The webhook endpoint is not configured to verify deliveries.', type: 'server_error' } });
+    return json(500, {
+      error: {
+        message: 'The webhook endpoint is not configured to verify deliveries.',
+        type: 'server_error',
+      },
+    });
   }
   try {
     await onEvent(event, { webhookId: request.headers.get('webhook-id')!, request });
   } catch (error) {
-    (options.onError ?? ((e: unknown) => console.error('The webhook handler failed:', e)))(error, event);
+    (options.onError ?? ((e: unknown) => console.error('The webhook handler failed:', e)))(
+      error,
+      event,
+    );
     return json(500, { error: { message: 'The webhook handler failed.', type: 'server_error' } });
   }
   return json(200, { received: true, id: event.id });

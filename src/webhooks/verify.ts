@@ -46,7 +46,9 @@ function header(headers: WebhookHeaders, name: string): string | undefined {
     const record = headers as Record<string, string | readonly string[] | undefined>;
     value = record[name] ?? Object.entries(record).find(([k]) => k.toLowerCase() === name)?.[1];
   } else {
-    throw new InvalidArgumentError('The webhook headers must be a Headers object, a plain object or Node\'s IncomingHttpHeaders.');
+    throw new InvalidArgumentError(
+      "The webhook headers must be a Headers object, a plain object or Node's IncomingHttpHeaders.",
+    );
   }
   const text = Array.isArray(value) ? value.join(' ') : (value as string | null | undefined);
   return text?.trim() || undefined;
@@ -72,7 +74,11 @@ function secretBytes(secret: string, index: number, count: number): Uint8Array {
   const which = count > 1 ? `Webhook secret number ${index + 1}` : 'The webhook secret';
   if (secret.startsWith('whsec_')) {
     const bytes = base64ToBytes(secret.slice(6));
-    if (!bytes?.length) return fail('invalid_secret', `${which} starts with whsec_ but what follows is not base64. Copy the whole secret from the dashboard.`);
+    if (!bytes?.length)
+      return fail(
+        'invalid_secret',
+        `${which} starts with whsec_ but what follows is not base64. Copy the whole secret from the dashboard.`,
+      );
     return bytes;
   }
   return encoder.encode(secret);
@@ -83,9 +89,13 @@ function secretBytes(secret: string, index: number, count: number): Uint8Array {
  * none at all is an error naming where to set one.
  */
 export function secretsOf(secret: WebhookSecret | null | undefined): string[] {
-  const given = (typeof secret === 'string' ? [secret] : Array.isArray(secret) ? [...secret] : []).filter((s) => typeof s === 'string' && s.trim());
+  const given = (
+    typeof secret === 'string' ? [secret] : Array.isArray(secret) ? [...secret] : []
+  ).filter((s) => typeof s === 'string' && s.trim());
   // Read here, not through options.ts, so this lazily loaded chunk shares no module with the client's.
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OPENAI_WEBHOOK_SECRET?.trim();
+  const env = (
+    globalThis as { process?: { env?: Record<string, string | undefined> } }
+  ).process?.env?.OPENAI_WEBHOOK_SECRET?.trim();
   const list = (given.length ? given : env ? [env] : []).filter(
     (s): s is string => typeof s === 'string' && s.trim() !== '',
   );
@@ -108,8 +118,17 @@ function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Ar
 
 async function hmac(key: Uint8Array, content: Uint8Array): Promise<Uint8Array> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new InvalidArgumentError('Verifying webhooks needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks.');
-  const cryptoKey = await subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  if (!subtle)
+    throw new InvalidArgumentError(
+      'Verifying webhooks needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks.',
+    );
+  const cryptoKey = await subtle.importKey(
+    'raw',
+    key as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return new Uint8Array(await subtle.sign('HMAC', cryptoKey, content as Uint8Array<ArrayBuffer>));
 }
 
@@ -132,29 +151,58 @@ export interface VerifyOptions {
  * Verifies a webhook's signature and timestamp; resolves with its `webhook-id` or rejects with an
  * InvalidWebhookSignatureError saying which check failed.
  */
-export async function verify(body: unknown, headers: WebhookHeaders, secret: WebhookSecret | null | undefined, options: VerifyOptions = {}): Promise<string> {
+export async function verify(
+  body: unknown,
+  headers: WebhookHeaders,
+  secret: WebhookSecret | null | undefined,
+  options: VerifyOptions = {},
+): Promise<string> {
   const bytes = bodyBytes(body);
   const secrets = secretsOf(secret);
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (typeof tolerance !== 'number' || !(tolerance >= 0)) throw new InvalidArgumentError(`The tolerance must be a number of seconds >= 0, got ${String(tolerance)}.`);
+  if (typeof tolerance !== 'number' || !(tolerance >= 0))
+    throw new InvalidArgumentError(
+      `The tolerance must be a number of seconds >= 0, got ${String(tolerance)}.`,
+    );
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signature = header(headers, 'webhook-signature');
-  const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean);
+  const missing = [
+    !id && 'webhook-id',
+    !timestamp && 'webhook-timestamp',
+    !signature && 'webhook-signature',
+  ].filter(Boolean);
   if (missing.length) {
-    fail('missing_header', `The webhook has no ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}: it was not sent by a Standard Webhooks sender, or a proxy removed ${missing.length > 1 ? 'them' : 'it'}.`);
+    fail(
+      'missing_header',
+      `The webhook has no ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}: it was not sent by a Standard Webhooks sender, or a proxy removed ${missing.length > 1 ? 'them' : 'it'}.`,
+    );
   }
-  if (!/^\d{1,15}$/.test(timestamp!)) fail('malformed_header', 'The webhook-timestamp header is not a whole number of seconds since the epoch.');
+  if (!/^\d{1,15}$/.test(timestamp!))
+    fail(
+      'malformed_header',
+      'The webhook-timestamp header is not a whole number of seconds since the epoch.',
+    );
   const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
   const age = nowSeconds - Number(timestamp);
   if (age > tolerance) {
-    fail('too_old', `The webhook timestamp is ${age} s old, more than the tolerance of ${tolerance} s: a replayed delivery, or this machine's clock is wrong.`);
+    fail(
+      'too_old',
+      `The webhook timestamp is ${age} s old, more than the tolerance of ${tolerance} s: a replayed delivery, or this machine's clock is wrong.`,
+    );
   }
   if (-age > tolerance) {
-    fail('from_the_future', `The webhook timestamp is ${-age} s in the future, more than the tolerance of ${tolerance} s: check this machine's clock.`);
+    fail(
+      'from_the_future',
+      `The webhook timestamp is ${-age} s in the future, more than the tolerance of ${tolerance} s: check this machine's clock.`,
+    );
   }
   const entries = signature!.split(/\s+/);
-  if (entries.length > MAX_SIGNATURES) fail('malformed_header', `The webhook-signature header has ${entries.length} signatures; at most ${MAX_SIGNATURES} are read.`);
+  if (entries.length > MAX_SIGNATURES)
+    fail(
+      'malformed_header',
+      `The webhook-signature header has ${entries.length} signatures; at most ${MAX_SIGNATURES} are read.`,
+    );
   const candidates: Uint8Array[] = [];
   let v1 = 0;
   for (const entry of entries) {
@@ -166,7 +214,11 @@ export async function verify(body: unknown, headers: WebhookHeaders, secret: Web
     if (decoded?.length === SIGNATURE_BYTES) candidates.push(decoded);
   }
   if (!v1) fail('malformed_header', 'The webhook-signature header has no `v1,<base64>` signature.');
-  if (!candidates.length) fail('malformed_header', 'No signature in the webhook-signature header is a base64 HMAC-SHA256 (32 bytes).');
+  if (!candidates.length)
+    fail(
+      'malformed_header',
+      'No signature in the webhook-signature header is a base64 HMAC-SHA256 (32 bytes).',
+    );
   const content = signedContent(id!, timestamp!, bytes);
   let matched = false;
   for (const [index, s] of secrets.entries()) {
@@ -177,14 +229,19 @@ export async function verify(body: unknown, headers: WebhookHeaders, secret: Web
     fail(
       'no_match',
       `No signature in the webhook-signature header matches the body under the ${secrets.length > 1 ? `${secrets.length} secrets given` : 'secret given'}: ` +
-        'the secret is not this endpoint\'s, or the body was changed (pass the raw body, not re-serialised JSON).',
+        "the secret is not this endpoint's, or the body was changed (pass the raw body, not re-serialised JSON).",
     );
   }
   return id!;
 }
 
 /** Verifies, then parses the body into an event. */
-export async function unwrap(body: unknown, headers: WebhookHeaders, secret: WebhookSecret | null | undefined, options: VerifyOptions = {}): Promise<WebhookEvent> {
+export async function unwrap(
+  body: unknown,
+  headers: WebhookHeaders,
+  secret: WebhookSecret | null | undefined,
+  options: VerifyOptions = {},
+): Promise<WebhookEvent> {
   await verify(body, headers, secret, options);
   const text = typeof body === 'string' ? body : new TextDecoder().decode(bodyBytes(body));
   let event: unknown;
@@ -193,16 +250,31 @@ export async function unwrap(body: unknown, headers: WebhookHeaders, secret: Web
   } catch {
     return fail('invalid_json', 'The webhook is signed correctly but its body is not JSON.');
   }
-  if (!event || typeof event !== 'object' || typeof (event as { type?: unknown }).type !== 'string') {
-    return fail('invalid_json', 'The webhook is signed correctly but its body is not an event (an object with a string `type`).');
+  if (
+    !event ||
+    typeof event !== 'object' ||
+    typeof (event as { type?: unknown }).type !== 'string'
+  ) {
+    return fail(
+      'invalid_json',
+      'The webhook is signed correctly but its body is not an event (an object with a string `type`).',
+    );
   }
   return event as WebhookEvent;
 }
 
 /** The headers a Standard Webhooks sender adds to a delivery of `body`, signed with `secret`. */
-export async function sign(body: string, secret: string, id: string, timestampSeconds: number = Math.floor(Date.now() / 1000)): Promise<Record<string, string>> {
+export async function sign(
+  body: string,
+  secret: string,
+  id: string,
+  timestampSeconds: number = Math.floor(Date.now() / 1000),
+): Promise<Record<string, string>> {
   const timestamp = String(Math.floor(timestampSeconds));
-  const signature = await hmac(secretBytes(secretsOf(secret)[0]!, 0, 1), signedContent(id, timestamp, encoder.encode(body)));
+  const signature = await hmac(
+    secretBytes(secretsOf(secret)[0]!, 0, 1),
+    signedContent(id, timestamp, encoder.encode(body)),
+  );
   return {
     'webhook-id': id,
     'webhook-timestamp': timestamp,

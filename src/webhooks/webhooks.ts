@@ -29,13 +29,25 @@ export class Webhooks {
    * @param secret the endpoint's secret, or several while rotating @default the client's `webhookSecret`, else OPENAI_WEBHOOK_SECRET
    * @param tolerance seconds the `webhook-timestamp` may be from now, either way @default 300
    */
-  unwrap(body: WebhookBody, headers: WebhookHeaders, secret: WebhookSecret | null | undefined = this.#secret(), tolerance?: number): Promise<WebhookEvent> {
+  unwrap(
+    body: WebhookBody,
+    headers: WebhookHeaders,
+    secret: WebhookSecret | null | undefined = this.#secret(),
+    tolerance?: number,
+  ): Promise<WebhookEvent> {
     return import('./verify.ts').then((m) => m.unwrap(body, headers, secret, { tolerance }));
   }
 
   /** Only verifies (see `unwrap`); resolves when the webhook is genuine. */
-  verifySignature(body: WebhookBody, headers: WebhookHeaders, secret: WebhookSecret | null | undefined = this.#secret(), tolerance?: number): Promise<void> {
-    return import('./verify.ts').then((m) => m.verify(body, headers, secret, { tolerance })).then(() => {});
+  verifySignature(
+    body: WebhookBody,
+    headers: WebhookHeaders,
+    secret: WebhookSecret | null | undefined = this.#secret(),
+    tolerance?: number,
+  ): Promise<void> {
+    return import('./verify.ts')
+      .then((m) => m.verify(body, headers, secret, { tolerance }))
+      .then(() => {});
   }
 
   /**
@@ -49,6 +61,7 @@ export class Webhooks {
    * });
    */
   handler(onEvent: OnWebhookEvent, options: WebhookHandlerOptions = {}): WebhookHandler {
-    return (request) => import('./handler.ts').then((m) => m.handle(this, request, onEvent, options));
+    return (request) =>
+      import('./handler.ts').then((m) => m.handle(this, request, onEvent, options));
   }
 }

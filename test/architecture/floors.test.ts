@@ -16,7 +16,10 @@ const FLOORS: Array<[floor: string, prefixes: string[]]> = [
   ['calls', ['src/calls/', 'src/pagination/', 'src/upload/', 'src/lifecycle/', 'src/models/']],
   ['resources', ['src/resources/', 'src/webhooks/']],
   ['client', ['src/client.ts']],
-  ['entries', ['src/index.ts', 'src/node/', 'src/training-data/', 'src/testing/', 'src/legacy/', 'src/cli/']],
+  [
+    'entries',
+    ['src/index.ts', 'src/node/', 'src/training-data/', 'src/testing/', 'src/legacy/', 'src/cli/'],
+  ],
 ];
 
 /**
@@ -30,14 +33,20 @@ const PENDING_VIOLATIONS: string[] = [];
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name).split('\\').join('/')] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name).split('\\').join('/')]
+        : [],
   );
 }
 
 const files = sources('src');
 const floorOf = (path: string): number => {
   const moved = PENDING_MOVES[path] ?? path;
-  return FLOORS.findIndex(([, prefixes]) => prefixes.some((p) => moved === p || moved.startsWith(p)));
+  return FLOORS.findIndex(([, prefixes]) =>
+    prefixes.some((p) => moved === p || moved.startsWith(p)),
+  );
 };
 
 /** Every relative import of a file inside src/ (comments ignored; dynamic and type imports included). */
@@ -46,7 +55,11 @@ function importsOf(file: string): string[] {
   return info.importedFiles
     .map((f) => f.fileName)
     .filter((s) => s.startsWith('.'))
-    .map((s) => relative(ROOT, join(ROOT, dirname(file), s)).split('\\').join('/'))
+    .map((s) =>
+      relative(ROOT, join(ROOT, dirname(file), s))
+        .split('\\')
+        .join('/'),
+    )
     .filter((p) => p.startsWith('src/'));
 }
 

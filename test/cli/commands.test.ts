@@ -10,13 +10,25 @@ import packageJson from '../../package.json' with { type: 'json' };
 let api: FakeApi;
 let dir: string;
 let env: Record<string, string>;
-const example = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
+const example = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `q${i}` },
+      { role: 'assistant', content: `a${i}` },
+    ],
+  });
 
 beforeAll(async () => {
   api = await startFakeApi({ steps: 6, stepMs: 20, startMs: 20 });
   dir = await mkdtemp(join(tmpdir(), 'openai-ft-'));
-  await writeFile(join(dir, 'train.jsonl'), Array.from({ length: 10 }, (_, i) => example(i)).join('\n') + '\n');
-  await writeFile(join(dir, 'bad.jsonl'), [example(1), example(2), '{"messages": [', example(4), '{"prompt": "x"}'].join('\n') + '\n');
+  await writeFile(
+    join(dir, 'train.jsonl'),
+    `${Array.from({ length: 10 }, (_, i) => example(i)).join('\n')}\n`,
+  );
+  await writeFile(
+    join(dir, 'bad.jsonl'),
+    `${[example(1), example(2), '{"messages": [', example(4), '{"prompt": "x"}'].join('\n')}\n`,
+  );
   env = { OPENAI_BASE_URL: api.baseUrl, OPENAI_API_KEY: API_KEY, OPENAI_ADMIN_KEY: ADMIN_KEY };
 });
 
@@ -26,12 +38,15 @@ afterAll(async () => {
 });
 
 describe.concurrent('help', () => {
-  it.each([[[]], [['files']], [['jobs']], [['permissions']]])('lists the subcommands of %j', async (path) => {
-    const r = await cli([...path, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: openai-ft/);
-    expect(r.stdout).toContain('Commands:');
-  });
+  it.each([[[]], [['files']], [['jobs']], [['permissions']]])(
+    'lists the subcommands of %j',
+    async (path) => {
+      const r = await cli([...path, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: openai-ft/);
+      expect(r.stdout).toContain('Commands:');
+    },
+  );
 
   it.each([
     ['validate', '--method <method>'],
@@ -87,7 +102,9 @@ describe('validate', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.valid).toBe(false);
-    expect(report.errors.map((e: { line: number }) => e.line)).toEqual(expect.arrayContaining([3, 5]));
+    expect(report.errors.map((e: { line: number }) => e.line)).toEqual(
+      expect.arrayContaining([3, 5]),
+    );
   });
 
   it('checks the fields of the method asked for', async () => {
@@ -98,13 +115,21 @@ describe('validate', () => {
 
   it('shows a progress bar with MB/s and ETA on stderr for a big file on a terminal, then erases it', async () => {
     const big = join(dir, 'big.jsonl');
-    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i} ${'word '.repeat(40)}` }, { role: 'assistant', content: `a${i}` }] });
-    await writeFile(big, Array.from({ length: 20_000 }, (_, i) => line(i)).join('\n') + '\n');
+    const line = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `q${i} ${'word '.repeat(40)}` },
+          { role: 'assistant', content: `a${i}` },
+        ],
+      });
+    await writeFile(big, `${Array.from({ length: 20_000 }, (_, i) => line(i)).join('\n')}\n`);
     const r = await cli(['validate', big], { OPENAI_FT_TTY: '1' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('20,000 lines, 20,000 valid examples, 0 errors');
     expect(r.stdout).not.toContain('MB/s');
-    expect(r.stderr).toMatch(/\r\[[█░]{24}\] \d+\.\d\/\d+\.\d MB {2}\d+% {2}\d+\.\d MB\/s {2}ETA \S+ {2}[\d,]+ lines\x1b\[K/);
+    expect(r.stderr).toMatch(
+      /\r\[[█░]{24}\] \d+\.\d\/\d+\.\d MB {2}\d+% {2}\d+\.\d MB\/s {2}ETA \S+ {2}[\d,]+ lines\x1b\[K/,
+    );
     expect(r.stderr).toContain('100%');
     expect(r.stderr.endsWith('\r\x1b[K')).toBe(true);
     // Not with --json (nor on a pipe: the tests above run without a terminal).
@@ -151,7 +176,10 @@ describe('files', () => {
   });
 
   it('--no-validate uploads as it is; --quiet prints the id alone', async () => {
-    const r = await cli(['files', 'upload', join(dir, 'bad.jsonl'), '--no-validate', '--quiet'], env);
+    const r = await cli(
+      ['files', 'upload', join(dir, 'bad.jsonl'), '--no-validate', '--quiet'],
+      env,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^file-\w+\n$/);
   });
@@ -161,7 +189,9 @@ describe('files', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^openai-ft: files delete failed \(DELETE \/v1\/files\/file-missing\): HTTP 404: No such File object: file-missing \[request id req_\w+\]\. Check the id/);
+    expect(lines[0]).toMatch(
+      /^openai-ft: files delete failed \(DELETE \/v1\/files\/file-missing\): HTTP 404: No such File object: file-missing \[request id req_\w+\]\. Check the id/,
+    );
   });
 });
 
@@ -175,24 +205,51 @@ describe('jobs', () => {
 
   it('create sends the method, hyperparameters and metadata and prints the job', async () => {
     const r = await cli(
-      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--suffix', 'demo', '--hyperparameter', 'n_epochs=2', '--hyperparameter', 'batch_size=auto', '--metadata', 'team=nlp', '--json'],
+      [
+        'jobs',
+        'create',
+        '--model',
+        'gpt-4o-mini',
+        '--training-file',
+        fileId,
+        '--suffix',
+        'demo',
+        '--hyperparameter',
+        'n_epochs=2',
+        '--hyperparameter',
+        'batch_size=auto',
+        '--metadata',
+        'team=nlp',
+        '--json',
+      ],
       env,
     );
     expect(r.code).toBe(0);
     const job = JSON.parse(r.stdout);
     jobId = job.id;
-    expect(job.method).toEqual({ type: 'supervised', supervised: { hyperparameters: { n_epochs: 2, batch_size: 'auto' } } });
+    expect(job.method).toEqual({
+      type: 'supervised',
+      supervised: { hyperparameters: { n_epochs: 2, batch_size: 'auto' } },
+    });
     // The SDK's idempotency marker is in the job's metadata on the server, never in the output.
     expect(job.metadata).toEqual({ team: 'nlp' });
     expect(r.stderr).toContain(`openai-ft jobs follow ${jobId}`);
   });
 
   it('never prints the idempotency marker: create, get and list, human or JSON', async () => {
-    const created = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId], env);
+    const created = await cli(
+      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId],
+      env,
+    );
     expect(created.code).toBe(0);
     const id = /^id:\s+(\S+)$/m.exec(created.stdout)?.[1];
     expect(id).toMatch(/^ftjob-/);
-    const outputs = [created, await cli(['jobs', 'get', id!], env), await cli(['jobs', 'get', id!, '--json'], env), await cli(['jobs', 'list', '--json'], env)];
+    const outputs = [
+      created,
+      await cli(['jobs', 'get', id!], env),
+      await cli(['jobs', 'get', id!, '--json'], env),
+      await cli(['jobs', 'list', '--json'], env),
+    ];
     for (const r of outputs) {
       expect(r.code).toBe(0);
       expect(r.stdout).not.toContain('openai_fine_tuning_idempotency_key');
@@ -203,17 +260,48 @@ describe('jobs', () => {
   });
 
   describe.concurrent('checks its flags against the spec before uploading anything', () => {
-    const uploads = () => api.requests.filter((q) => q.method === 'POST' && q.path === '/v1/files').length;
-    const create = (...flags: string[]) => cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', join(dir, 'train.jsonl'), ...flags], env);
+    const uploads = () =>
+      api.requests.filter((q) => q.method === 'POST' && q.path === '/v1/files').length;
+    const create = (...flags: string[]) =>
+      cli(
+        [
+          'jobs',
+          'create',
+          '--model',
+          'gpt-4o-mini',
+          '--training-file',
+          join(dir, 'train.jsonl'),
+          ...flags,
+        ],
+        env,
+      );
 
     it.each([
-      [['--hyperparameter', 'foo=bar'], '--hyperparameter foo is not a hyperparameter of --method supervised. Valid keys: batch_size, learning_rate_multiplier, n_epochs.'],
-      [['--method', 'dpo', '--hyperparameter', 'compute_multiplier=2'], '--hyperparameter compute_multiplier is not a hyperparameter of --method dpo. Valid keys: beta, batch_size, learning_rate_multiplier, n_epochs.'],
-      [['--hyperparameter', 'n_epochs=51'], '--hyperparameter n_epochs=51 is out of range: n_epochs takes auto or a whole number from 1 to 50.'],
+      [
+        ['--hyperparameter', 'foo=bar'],
+        '--hyperparameter foo is not a hyperparameter of --method supervised. Valid keys: batch_size, learning_rate_multiplier, n_epochs.',
+      ],
+      [
+        ['--method', 'dpo', '--hyperparameter', 'compute_multiplier=2'],
+        '--hyperparameter compute_multiplier is not a hyperparameter of --method dpo. Valid keys: beta, batch_size, learning_rate_multiplier, n_epochs.',
+      ],
+      [
+        ['--hyperparameter', 'n_epochs=51'],
+        '--hyperparameter n_epochs=51 is out of range: n_epochs takes auto or a whole number from 1 to 50.',
+      ],
       [['--hyperparameter', 'n_epochs=2.5'], 'n_epochs takes auto or a whole number from 1 to 50.'],
-      [['--hyperparameter', 'learning_rate_multiplier=0'], 'learning_rate_multiplier takes auto or a number > 0.'],
-      [['--method', 'dpo', '--hyperparameter', 'beta=3'], 'beta takes auto or a number > 0 and <= 2.'],
-      [['--method', 'reinforcement', '--hyperparameter', 'reasoning_effort=extreme'], 'reasoning_effort takes default, low, medium, high.'],
+      [
+        ['--hyperparameter', 'learning_rate_multiplier=0'],
+        'learning_rate_multiplier takes auto or a number > 0.',
+      ],
+      [
+        ['--method', 'dpo', '--hyperparameter', 'beta=3'],
+        'beta takes auto or a number > 0 and <= 2.',
+      ],
+      [
+        ['--method', 'reinforcement', '--hyperparameter', 'reasoning_effort=extreme'],
+        'reasoning_effort takes default, low, medium, high.',
+      ],
       [['--method', 'reinforcement'], '--method reinforcement needs --grader FILE'],
       [['--method', 'rlhf'], '--method must be one of supervised, dpo, reinforcement, got "rlhf".'],
     ])('%j: exit 2, nothing uploaded', async (flags, message) => {
@@ -227,46 +315,132 @@ describe('jobs', () => {
 
     it('sends each value as its schema types it, and takes the old method name `preference` for dpo', async () => {
       const r = await cli(
-        ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--method', 'preference', '--hyperparameter', 'beta=auto', '--hyperparameter', 'n_epochs=3', '--hyperparameter', 'learning_rate_multiplier=0.5', '--json'],
+        [
+          'jobs',
+          'create',
+          '--model',
+          'gpt-4o-mini',
+          '--training-file',
+          fileId,
+          '--method',
+          'preference',
+          '--hyperparameter',
+          'beta=auto',
+          '--hyperparameter',
+          'n_epochs=3',
+          '--hyperparameter',
+          'learning_rate_multiplier=0.5',
+          '--json',
+        ],
         env,
       );
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).method).toEqual({ type: 'dpo', dpo: { hyperparameters: { beta: 'auto', n_epochs: 3, learning_rate_multiplier: 0.5 } } });
+      expect(JSON.parse(r.stdout).method).toEqual({
+        type: 'dpo',
+        dpo: { hyperparameters: { beta: 'auto', n_epochs: 3, learning_rate_multiplier: 0.5 } },
+      });
     });
   });
 
   it('create with a path validates and uploads it first', async () => {
-    const r = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', join(dir, 'train.jsonl')], env);
+    const r = await cli(
+      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', join(dir, 'train.jsonl')],
+      env,
+    );
     expect(r.code).toBe(0);
     const fileId = /Uploaded .*train\.jsonl as (file-\w+)/.exec(r.stderr)?.[1];
     expect(fileId).toBeDefined();
     expect(r.stdout).toMatch(new RegExp(`^training file:\\s+${fileId}$`, 'm'));
-    const bad = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', join(dir, 'bad.jsonl')], env);
+    const bad = await cli(
+      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', join(dir, 'bad.jsonl')],
+      env,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('was not uploaded');
   });
 
   it('create --method dpo puts the hyperparameters under the method', async () => {
-    const r = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--method', 'dpo', '--hyperparameter', 'beta=0.1', '--json'], env);
+    const r = await cli(
+      [
+        'jobs',
+        'create',
+        '--model',
+        'gpt-4o-mini',
+        '--training-file',
+        fileId,
+        '--method',
+        'dpo',
+        '--hyperparameter',
+        'beta=0.1',
+        '--json',
+      ],
+      env,
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).method).toEqual({ type: 'dpo', dpo: { hyperparameters: { beta: 0.1 } } });
+    expect(JSON.parse(r.stdout).method).toEqual({
+      type: 'dpo',
+      dpo: { hyperparameters: { beta: 0.1 } },
+    });
   });
 
   it('create --method reinforcement sends the grader file; --grader without it is a usage error', async () => {
-    const grader = { type: 'string_check', name: 'exact', input: '{{sample.output_text}}', reference: '{{item.answer}}', operation: 'eq' };
+    const grader = {
+      type: 'string_check',
+      name: 'exact',
+      input: '{{sample.output_text}}',
+      reference: '{{item.answer}}',
+      operation: 'eq',
+    };
     await writeFile(join(dir, 'grader.json'), JSON.stringify(grader));
-    const r = await cli(['jobs', 'create', '--model', 'o4-mini', '--training-file', fileId, '--method', 'reinforcement', '--grader', join(dir, 'grader.json'), '--json'], env);
+    const r = await cli(
+      [
+        'jobs',
+        'create',
+        '--model',
+        'o4-mini',
+        '--training-file',
+        fileId,
+        '--method',
+        'reinforcement',
+        '--grader',
+        join(dir, 'grader.json'),
+        '--json',
+      ],
+      env,
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).method).toEqual({ type: 'reinforcement', reinforcement: { grader } });
-    const misuse = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--grader', join(dir, 'grader.json')], env);
+    expect(JSON.parse(r.stdout).method).toEqual({
+      type: 'reinforcement',
+      reinforcement: { grader },
+    });
+    const misuse = await cli(
+      [
+        'jobs',
+        'create',
+        '--model',
+        'gpt-4o-mini',
+        '--training-file',
+        fileId,
+        '--grader',
+        join(dir, 'grader.json'),
+      ],
+      env,
+    );
     expect(misuse.code).toBe(2);
-    expect(misuse.stderr).toContain('--grader applies to --method reinforcement only. See `openai-ft jobs create --help`.');
+    expect(misuse.stderr).toContain(
+      '--grader applies to --method reinforcement only. See `openai-ft jobs create --help`.',
+    );
   });
 
   it('a training file that is neither an id nor an existing path is a usage error', async () => {
-    const r = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', 'data/missing.jsonl'], env);
+    const r = await cli(
+      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', 'data/missing.jsonl'],
+      env,
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('data/missing.jsonl does not exist: pass a file id (file-…) or the path of a .jsonl file.');
+    expect(r.stderr).toContain(
+      'data/missing.jsonl does not exist: pass a file id (file-…) or the path of a .jsonl file.',
+    );
   });
 
   it('create without --model exits 2', async () => {
@@ -276,9 +450,14 @@ describe('jobs', () => {
   });
 
   it('a 400 from the API is one line and exit 1', async () => {
-    const r = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', 'file-nope'], env);
+    const r = await cli(
+      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', 'file-nope'],
+      env,
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^openai-ft: jobs create failed \(POST \/v1\/fine_tuning\/jobs\): HTTP 400: invalid training_file: file-nope \[request id req_\w+\]\. Fix the request/);
+    expect(r.stderr).toMatch(
+      /^openai-ft: jobs create failed \(POST \/v1\/fine_tuning\/jobs\): HTTP 400: invalid training_file: file-nope \[request id req_\w+\]\. Fix the request/,
+    );
   });
 
   it('list shows an aligned table; --status and --metadata filter it', async () => {
@@ -308,7 +487,9 @@ describe('jobs', () => {
     expect(lines.at(-1)).toContain('successfully completed');
 
     const checkpoints = await cli(['jobs', 'checkpoints', jobId], env);
-    expect(checkpoints.stdout.split('\n')[0]).toMatch(/^\s*STEP\s+TRAIN LOSS\s+VALID LOSS\s+FULL VALID LOSS\s+CHECKPOINT MODEL\s+ID$/);
+    expect(checkpoints.stdout.split('\n')[0]).toMatch(
+      /^\s*STEP\s+TRAIN LOSS\s+VALID LOSS\s+FULL VALID LOSS\s+CHECKPOINT MODEL\s+ID$/,
+    );
     expect(checkpoints.stdout).toMatch(/ft:gpt-4o-mini:org-test::\w+:ckpt-step-6/);
   });
 
@@ -328,8 +509,15 @@ describe('jobs', () => {
     const slow = await startFakeApi({ steps: 1000, stepMs: 1000 });
     try {
       const slowEnv = { ...env, OPENAI_BASE_URL: slow.baseUrl };
-      const file = (await cli(['files', 'upload', join(dir, 'train.jsonl'), '-q'], slowEnv)).stdout.trim();
-      const id = (await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', file, '-q'], slowEnv)).stdout.trim();
+      const file = (
+        await cli(['files', 'upload', join(dir, 'train.jsonl'), '-q'], slowEnv)
+      ).stdout.trim();
+      const id = (
+        await cli(
+          ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', file, '-q'],
+          slowEnv,
+        )
+      ).stdout.trim();
       const r = await cli(['jobs', 'cancel', id], slowEnv);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(`Cancelled ${id}: status cancelled.\n`);
@@ -351,7 +539,9 @@ describe('permissions', () => {
     expect(ids).toHaveLength(2);
     const revoke = await cli(['permissions', 'revoke', ckpt, ids[0]!], env);
     expect(revoke.stdout).toBe(`Revoked ${ids[0]}.\n`);
-    expect((await cli(['permissions', 'list', ckpt, '-q'], env)).stdout.trim().split('\n')).toEqual([ids[1]]);
+    expect((await cli(['permissions', 'list', ckpt, '-q'], env)).stdout.trim().split('\n')).toEqual(
+      [ids[1]],
+    );
   });
 
   it('without an admin key says which flag or variable to set, before any request', async () => {
@@ -364,18 +554,32 @@ describe('permissions', () => {
 describe('global flags', () => {
   it('--org and --project are sent as headers, flags before or after the command', async () => {
     await cli(['--org', 'org-flag', 'jobs', 'list', '--project', 'proj-flag'], env);
-    expect(api.requests.at(-1)).toMatchObject({ path: '/fine_tuning/jobs?limit=20', organization: 'org-flag', project: 'proj-flag', userAgent: 'openai-ft' });
+    expect(api.requests.at(-1)).toMatchObject({
+      path: '/fine_tuning/jobs?limit=20',
+      organization: 'org-flag',
+      project: 'proj-flag',
+      userAgent: 'openai-ft',
+    });
   });
 
   it('the environment fills in what the flags leave out', async () => {
-    await cli(['jobs', 'list'], { ...env, OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj-env' });
+    await cli(['jobs', 'list'], {
+      ...env,
+      OPENAI_ORG_ID: 'org-env',
+      OPENAI_PROJECT_ID: 'proj-env',
+    });
     expect(api.requests.at(-1)).toMatchObject({ organization: 'org-env', project: 'proj-env' });
   });
 
   it('npm run cli runs the CLI from the sources, with no build', async () => {
     const { execFile } = await import('node:child_process');
     const out = await new Promise<string>((resolve, reject) =>
-      execFile('npm', ['run', '-s', 'cli', '--', '--version'], { cwd: new URL('../../', import.meta.url) }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(
+        'npm',
+        ['run', '-s', 'cli', '--', '--version'],
+        { cwd: new URL('../../', import.meta.url) },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
     );
     expect(packageJson.scripts.cli).toBe('tsx src/cli/bin.ts');
     expect(out).toBe(`${packageJson.version}\n`);
@@ -403,9 +607,14 @@ describe('errors never show a key', () => {
     const plain = await cli(['jobs', 'get', 'ftjob-x', '--base-url', 'http://127.0.0.1:9/v1'], env);
     expect(plain.code).toBe(1);
     // Port 9 is one fetch refuses to connect to: the request is reported as not sent (not retried).
-    expect(plain.stderr).toContain('was not sent: fetch refused the request (fetch failed: bad port)');
+    expect(plain.stderr).toContain(
+      'was not sent: fetch refused the request (fetch failed: bad port)',
+    );
     expect(plain.stderr).not.toMatch(/\n\s+at /);
-    const debug = await cli(['jobs', 'get', 'ftjob-x', '--base-url', 'http://127.0.0.1:9/v1', '--debug'], env);
+    const debug = await cli(
+      ['jobs', 'get', 'ftjob-x', '--base-url', 'http://127.0.0.1:9/v1', '--debug'],
+      env,
+    );
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 });

@@ -40,7 +40,13 @@ describe('table', () => {
   });
 
   it('details aligns keys and leaves out empty values', () => {
-    expect(details([['id', 'x'], ['fine-tuned model', null], ['status', 'running']])).toBe('id:      x\nstatus:  running\n');
+    expect(
+      details([
+        ['id', 'x'],
+        ['fine-tuned model', null],
+        ['status', 'running'],
+      ]),
+    ).toBe('id:      x\nstatus:  running\n');
   });
 });
 
@@ -50,7 +56,12 @@ describe('time', () => {
     expect(stamp(null)).toBe('');
   });
   it('writes short durations', () => {
-    expect([duration(0), duration(12_400), duration(245_000), duration(3_720_000)]).toEqual(['0s', '12s', '4m05s', '1h02m']);
+    expect([duration(0), duration(12_400), duration(245_000), duration(3_720_000)]).toEqual([
+      '0s',
+      '12s',
+      '4m05s',
+      '1h02m',
+    ]);
   });
 });
 
@@ -63,7 +74,10 @@ describe('progress bar and ETA', () => {
   });
 
   it('estimates from the observed pace, or uses the job estimate', () => {
-    const samples = [{ step: 10, at: 0 }, { step: 20, at: 10_000 }];
+    const samples = [
+      { step: 10, at: 0 },
+      { step: 20, at: 10_000 },
+    ];
     expect(etaMs(samples, 100, 10_000)).toBe(80_000);
     expect(etaText(etaMs(samples, 100, 10_000))).toBe('ETA 1m20s');
     expect(etaMs(samples.slice(0, 1), 100, 0)).toBeUndefined();
@@ -93,8 +107,17 @@ describe('loss chart', () => {
   });
 
   it('says so when there is nothing yet, and copes with a flat line', () => {
-    expect(lossChart([], [], { width: 40, height: 5 })).toEqual(['(the loss chart appears with the first metrics)']);
-    const flat = lossChart([{ step: 1, value: 1 }, { step: 2, value: 1 }], [], { width: 30, height: 3 });
+    expect(lossChart([], [], { width: 40, height: 5 })).toEqual([
+      '(the loss chart appears with the first metrics)',
+    ]);
+    const flat = lossChart(
+      [
+        { step: 1, value: 1 },
+        { step: 2, value: 1 },
+      ],
+      [],
+      { width: 30, height: 3 },
+    );
     expect(flat.join('\n')).toContain('*');
   });
 });
@@ -102,25 +125,44 @@ describe('loss chart', () => {
 describe('redact', () => {
   it('removes the keys in force and anything key- or bearer-shaped', () => {
     expect(redact('key=abcd-1234-custom', ['abcd-1234-custom'])).toBe('key=[redacted]');
-    expect(redact('Incorrect API key provided: sk-proj-AbC123456789', [])).toBe('Incorrect API key provided: sk-[redacted]');
+    expect(redact('Incorrect API key provided: sk-proj-AbC123456789', [])).toBe(
+      'Incorrect API key provided: sk-[redacted]',
+    );
     expect(redact('Authorization: Bearer tok_123456', [])).toBe('Authorization: Bearer [redacted]');
     expect(redact('nothing secret', [undefined, ''])).toBe('nothing secret');
   });
 
   it('removes the value of every credential-named variable, including ones added later (a webhook secret)', () => {
-    const env = { OPENAI_API_KEY: 'key-one-1234', OPENAI_WEBHOOK_SECRET: 'whsec_abcdef', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', HOME: '/root' };
+    const env = {
+      OPENAI_API_KEY: 'key-one-1234',
+      OPENAI_WEBHOOK_SECRET: 'whsec_abcdef',
+      OPENAI_BASE_URL: 'http://127.0.0.1:1/v1',
+      HOME: '/root',
+    };
     expect(secretsInEnv(env).sort()).toEqual(['key-one-1234', 'whsec_abcdef']);
     const secrets = secretsOf({ apiKey: undefined, adminKey: 'adm-flag-5678' } as never, env);
-    expect(redact('a whsec_abcdef b key-one-1234 c adm-flag-5678 d http://127.0.0.1:1/v1', secrets)).toBe('a [redacted] b [redacted] c [redacted] d http://127.0.0.1:1/v1');
+    expect(
+      redact('a whsec_abcdef b key-one-1234 c adm-flag-5678 d http://127.0.0.1:1/v1', secrets),
+    ).toBe('a [redacted] b [redacted] c [redacted] d http://127.0.0.1:1/v1');
   });
 });
 
 describe('describeError', () => {
   const apiError = (status: number, body: unknown, requestId = 'req_123') =>
-    new APIError({ status, headers: new Headers({ 'x-request-id': requestId }), method: 'GET', path: '/v1/fine_tuning/jobs/ftjob-1', body });
+    new APIError({
+      status,
+      headers: new Headers({ 'x-request-id': requestId }),
+      method: 'GET',
+      path: '/v1/fine_tuning/jobs/ftjob-1',
+      body,
+    });
 
   it('an API error: what failed, status, message, request id and what to do, on one line', () => {
-    const line = describeError(apiError(404, { error: { message: 'No such job: ftjob-1' } }), 'jobs get', []);
+    const line = describeError(
+      apiError(404, { error: { message: 'No such job: ftjob-1' } }),
+      'jobs get',
+      [],
+    );
     expect(line).toBe(
       'openai-ft: jobs get failed (GET /v1/fine_tuning/jobs/ftjob-1): HTTP 404: No such job: ftjob-1 [request id req_123]. ' +
         'Check the id; `openai-ft jobs list` and `openai-ft files list` show the ones that exist.',
@@ -150,11 +192,17 @@ describe('describeError', () => {
   });
 
   it('connection, configuration, usage and unknown errors', () => {
-    const refused = new ConnectionError('GET', '/v1/files', new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }));
+    const refused = new ConnectionError(
+      'GET',
+      '/v1/files',
+      new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }),
+    );
     expect(describeError(refused, 'files list', [])).toBe(
       'openai-ft: files list failed: could not reach the server or read its answer (connect ECONNREFUSED). Check the network and --base-url (or OPENAI_BASE_URL).',
     );
-    expect(describeError(new ConfigurationError('No fetch.'), 'x', [])).toBe('openai-ft: x failed: No fetch.');
+    expect(describeError(new ConfigurationError('No fetch.'), 'x', [])).toBe(
+      'openai-ft: x failed: No fetch.',
+    );
     expect(describeError(new UsageError('bad thing.', 'jobs create'), 'jobs create', [])).toBe(
       'openai-ft: bad thing. See `openai-ft jobs create --help`.',
     );
@@ -188,7 +236,12 @@ describe('follow view', () => {
       level: 'info',
       message: `Step ${step}/10`,
       type: 'metrics',
-      data: { step, total_steps: 10, train_loss: 1 / step, ...(step % 2 === 0 ? { valid_loss: 1.1 / step } : {}) },
+      data: {
+        step,
+        total_steps: 10,
+        train_loss: 1 / step,
+        ...(step % 2 === 0 ? { valid_loss: 1.1 / step } : {}),
+      },
     },
   });
 
@@ -199,7 +252,7 @@ describe('follow view', () => {
     expect(state.valid.map((p) => p.step)).toEqual([2, 4]);
     const frame = renderFrame(state, { columns: 80, now: 4000, chartHeight: 5 });
     expect(frame[0]).toBe('ftjob-1  running  gpt-4o-mini');
-    expect(frame[1]).toMatch(/^\[█+░+\] 4\/10  40%  ETA 6s$/);
+    expect(frame[1]).toMatch(/^\[█+░+\] 4\/10 {2}40% {2}ETA 6s$/);
     expect(frame[2]).toBe('train loss 0.2500   valid loss 0.2750');
     expect(frame.at(-1)).toBe('latest: Step 4/10');
     expect(frame.every((l) => l.length <= 80)).toBe(true);
@@ -208,12 +261,22 @@ describe('follow view', () => {
   it('keeps the last validation loss on screen between validation steps', () => {
     let state = initialState('ftjob-1');
     for (let step = 1; step <= 5; step++) state = reduce(state, metric(step), step);
-    expect(renderFrame(state, { columns: 80, now: 5 })[2]).toBe('train loss 0.2000   valid loss 0.2750');
+    expect(renderFrame(state, { columns: 80, now: 5 })[2]).toBe(
+      'train loss 0.2000   valid loss 0.2750',
+    );
   });
 
   it('plain lines: steps with their losses, status changes, other events', () => {
-    expect(plainLine(metric(2))).toBe('2023-11-14 22:13:22Z  step    2/10 train_loss=0.5000 valid_loss=0.5500');
-    const status: FollowUpdate = { type: 'status', status: 'succeeded', previous: 'running', job, progress: progress(10) };
+    expect(plainLine(metric(2))).toBe(
+      '2023-11-14 22:13:22Z  step    2/10 train_loss=0.5000 valid_loss=0.5500',
+    );
+    const status: FollowUpdate = {
+      type: 'status',
+      status: 'succeeded',
+      previous: 'running',
+      job,
+      progress: progress(10),
+    };
     expect(plainLine(status)).toMatch(/Z {2}status {2}running -> succeeded$/);
   });
 
@@ -230,9 +293,15 @@ describe('follow view', () => {
 describe('byte progress', () => {
   it('a bar with size, percent, MB/s, ETA and lines; without a total, no bar', () => {
     const MB = 2 ** 20;
-    expect(byteProgressLine({ bytes: 120 * MB, totalBytes: 480 * MB, lines: 301_234 }, 2_000, 8)).toBe('[██░░░░░░] 120.0/480.0 MB  25%  60.0 MB/s  ETA 6s  301,234 lines');
-    expect(byteProgressLine({ bytes: 3 * MB, totalBytes: undefined, lines: 10 }, 1_000)).toBe('3.0 MB  3.0 MB/s  10 lines');
-    expect(byteProgressLine({ bytes: 0, totalBytes: MB, lines: 0 }, 0, 4)).toBe('[░░░░] 0.0/1.0 MB  0%  0.0 MB/s  ETA unknown  0 lines');
+    expect(
+      byteProgressLine({ bytes: 120 * MB, totalBytes: 480 * MB, lines: 301_234 }, 2_000, 8),
+    ).toBe('[██░░░░░░] 120.0/480.0 MB  25%  60.0 MB/s  ETA 6s  301,234 lines');
+    expect(byteProgressLine({ bytes: 3 * MB, totalBytes: undefined, lines: 10 }, 1_000)).toBe(
+      '3.0 MB  3.0 MB/s  10 lines',
+    );
+    expect(byteProgressLine({ bytes: 0, totalBytes: MB, lines: 0 }, 0, 4)).toBe(
+      '[░░░░] 0.0/1.0 MB  0%  0.0 MB/s  ETA unknown  0 lines',
+    );
   });
 });
 
@@ -241,8 +310,24 @@ describe('training-data report', () => {
     method: 'supervised',
     model: 'gpt-4o-mini-2024-07-18',
     valid: false,
-    errors: [{ line: 3, path: '$.messages[1].role', code: 'invalid_value', message: '`role` is "bot".', fix: 'Use user, assistant or system.' }],
-    warnings: [{ line: null, path: '$', code: 'few_examples', message: 'only 12 examples.', fix: 'Aim for 50 or more.' }],
+    errors: [
+      {
+        line: 3,
+        path: '$.messages[1].role',
+        code: 'invalid_value',
+        message: '`role` is "bot".',
+        fix: 'Use user, assistant or system.',
+      },
+    ],
+    warnings: [
+      {
+        line: null,
+        path: '$',
+        code: 'few_examples',
+        message: 'only 12 examples.',
+        fix: 'Aim for 50 or more.',
+      },
+    ],
     counts: {
       bytes: 40_000,
       lines: 12,
@@ -254,9 +339,36 @@ describe('training-data report', () => {
       warnings: { few_examples: 1 },
       unlisted: { errors: 4, warnings: 0 },
     },
-    tokens: { encoding: 'o200k_base', examples: 11, total: 12_345, min: 10, max: 2_000, mean: 1028.7, distribution: [], limit: 65_536, overLimit: 0 },
-    messages: { examples: 11, min: 2, max: 6, mean: 3.27, distribution: [{ messages: 2, examples: 5 }, { messages: 3, examples: 3 }, { messages: 6, examples: 3 }], withSystem: 8 },
-    billing: { epochs: 3, epochsSource: 'auto', tokensPerEpoch: 12_345, estimatedBilledTokens: 37_035, note: '' },
+    tokens: {
+      encoding: 'o200k_base',
+      examples: 11,
+      total: 12_345,
+      min: 10,
+      max: 2_000,
+      mean: 1028.7,
+      distribution: [],
+      limit: 65_536,
+      overLimit: 0,
+    },
+    messages: {
+      examples: 11,
+      min: 2,
+      max: 6,
+      mean: 3.27,
+      distribution: [
+        { messages: 2, examples: 5 },
+        { messages: 3, examples: 3 },
+        { messages: 6, examples: 3 },
+      ],
+      withSystem: 8,
+    },
+    billing: {
+      epochs: 3,
+      epochsSource: 'auto',
+      tokensPerEpoch: 12_345,
+      estimatedBilledTokens: 37_035,
+      note: '',
+    },
   };
 
   it('a summary, one line per issue with its line number, messages, tokens and billing', () => {

@@ -10,8 +10,15 @@ let server: LocalServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startLocalServer({ port: 0, timing: { validatingMs: 100, queuedMs: 100, stepMs: 30 } });
-  env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.apiKey, OPENAI_ADMIN_KEY: server.adminApiKey };
+  server = await startLocalServer({
+    port: 0,
+    timing: { validatingMs: 100, queuedMs: 100, stepMs: 30 },
+  });
+  env = {
+    OPENAI_BASE_URL: server.baseUrl,
+    OPENAI_API_KEY: server.apiKey,
+    OPENAI_ADMIN_KEY: server.adminApiKey,
+  };
 });
 
 afterAll(() => server.close());
@@ -24,7 +31,22 @@ describe('a session against the local server', () => {
     expect(fileId).toMatch(/^file-/);
     expect((await cli(['files', 'list'], env)).stdout).toContain(fileId);
 
-    const created = await cli(['jobs', 'create', '--model', 'gpt-4o-mini-2024-07-18', '--training-file', fileId, '--hyperparameter', 'n_epochs=2', '--metadata', 'run=cli-test', '-q'], env);
+    const created = await cli(
+      [
+        'jobs',
+        'create',
+        '--model',
+        'gpt-4o-mini-2024-07-18',
+        '--training-file',
+        fileId,
+        '--hyperparameter',
+        'n_epochs=2',
+        '--metadata',
+        'run=cli-test',
+        '-q',
+      ],
+      env,
+    );
     expect(created.code).toBe(0);
     const jobId = created.stdout.trim();
 
@@ -35,7 +57,10 @@ describe('a session against the local server', () => {
     expect(follow.stdout).toMatch(/status {2}(\S+ -> )?succeeded\n$/);
     expect(follow.stderr).toMatch(new RegExp(`${jobId} succeeded: fine-tuned model ft:`));
 
-    const listed = await cli(['jobs', 'list', '--metadata', 'run=cli-test', '--status', 'succeeded', '-q'], env);
+    const listed = await cli(
+      ['jobs', 'list', '--metadata', 'run=cli-test', '--status', 'succeeded', '-q'],
+      env,
+    );
     expect(listed.stdout).toBe(`${jobId}\n`);
 
     const get = await cli(['jobs', 'get', jobId, '--json'], env);
@@ -53,15 +78,26 @@ describe('a session against the local server', () => {
     const grant = await cli(['permissions', 'grant', checkpoint, 'proj_cli', '-q'], env);
     expect(grant.code).toBe(0);
     const permissionId = grant.stdout.trim();
-    expect((await cli(['permissions', 'list', checkpoint], env)).stdout).toMatch(new RegExp(`^${permissionId}\\s+proj_cli\\s`, 'm'));
-    expect((await cli(['permissions', 'revoke', checkpoint, permissionId], env)).stdout).toBe(`Revoked ${permissionId}.\n`);
+    expect((await cli(['permissions', 'list', checkpoint], env)).stdout).toMatch(
+      new RegExp(`^${permissionId}\\s+proj_cli\\s`, 'm'),
+    );
+    expect((await cli(['permissions', 'revoke', checkpoint, permissionId], env)).stdout).toBe(
+      `Revoked ${permissionId}.\n`,
+    );
 
     expect((await cli(['files', 'delete', fileId], env)).stdout).toBe(`Deleted ${fileId}.\n`);
   });
 
   it('jobs follow --tty draws the progress bar and the loss chart', async () => {
-    const fileId = (await cli(['files', 'upload', TRAIN, '-q', '--no-validate'], env)).stdout.trim();
-    const jobId = (await cli(['jobs', 'create', '--model', 'gpt-4o-mini-2024-07-18', '--training-file', fileId, '-q'], env)).stdout.trim();
+    const fileId = (
+      await cli(['files', 'upload', TRAIN, '-q', '--no-validate'], env)
+    ).stdout.trim();
+    const jobId = (
+      await cli(
+        ['jobs', 'create', '--model', 'gpt-4o-mini-2024-07-18', '--training-file', fileId, '-q'],
+        env,
+      )
+    ).stdout.trim();
     const r = await cli(['jobs', 'follow', jobId, '--interval', '0.05', '--tty'], env);
     expect(r.code).toBe(0);
     const last = r.stdout.split(/\x1b\[\d+F\x1b\[J/).at(-1)!;
@@ -86,9 +122,17 @@ describe('a session against the local server', () => {
 describe('openai-ft server', () => {
   it('starts the local server, prints how to use it, serves requests and stops on Ctrl-C', async () => {
     const run = startCli(['server', '--port', '0']);
-    await run.waitFor(/export OPENAI_BASE_URL=(\S+) OPENAI_API_KEY=(\S+) OPENAI_ADMIN_KEY=(\S+)/, 15_000);
-    const [, baseUrl, apiKey] = /export OPENAI_BASE_URL=(\S+) OPENAI_API_KEY=(\S+)/.exec(run.stdout())!;
-    const list = await cli(['jobs', 'list'], { OPENAI_BASE_URL: baseUrl!, OPENAI_API_KEY: apiKey! });
+    await run.waitFor(
+      /export OPENAI_BASE_URL=(\S+) OPENAI_API_KEY=(\S+) OPENAI_ADMIN_KEY=(\S+)/,
+      15_000,
+    );
+    const [, baseUrl, apiKey] = /export OPENAI_BASE_URL=(\S+) OPENAI_API_KEY=(\S+)/.exec(
+      run.stdout(),
+    )!;
+    const list = await cli(['jobs', 'list'], {
+      OPENAI_BASE_URL: baseUrl!,
+      OPENAI_API_KEY: apiKey!,
+    });
     expect(list.code).toBe(0);
     expect(list.stdout).toBe('No jobs.\n');
     run.child.kill('SIGINT');

@@ -11,7 +11,10 @@ interface Run {
 
 /** Starts `argv`, waits for the banner, calls the API once, then stops it with `signal`. */
 async function serveOnce(argv: string[], signal: NodeJS.Signals): Promise<Run & { jobs: unknown }> {
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
+  const child = spawn(process.execPath, argv, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -29,7 +32,9 @@ async function serveOnce(argv: string[], signal: NodeJS.Signals): Promise<Run & 
       });
       void exited.then((code) => reject(new Error(`exited ${code}: ${stdout} ${stderr}`)));
     });
-    const res = await fetch(`${baseUrl}/fine_tuning/jobs`, { headers: { authorization: 'Bearer sk-same-key' } });
+    const res = await fetch(`${baseUrl}/fine_tuning/jobs`, {
+      headers: { authorization: 'Bearer sk-same-key' },
+    });
     const jobs = await res.json();
     child.kill(signal);
     const code = await exited;
@@ -42,12 +47,24 @@ async function serveOnce(argv: string[], signal: NodeJS.Signals): Promise<Run & 
 const port = (text: string) => /127\.0\.0\.1:(\d+)/.exec(text)?.[1];
 
 describe('the two server commands', () => {
-  const flags = ['--port', '0', '--api-key', 'sk-same-key', '--admin-key', 'sk-admin-same', '--step-ms', '5'];
+  const flags = [
+    '--port',
+    '0',
+    '--api-key',
+    'sk-same-key',
+    '--admin-key',
+    'sk-admin-same',
+    '--step-ms',
+    '5',
+  ];
 
   // (SIGTERM is covered by test/testing/cli.test.ts.)
   it('take the same flags, print the same lines and stop cleanly on Ctrl-C', async () => {
     const signal = 'SIGINT';
-    const [a, b] = await Promise.all([serveOnce([inject('cliBin'), 'server', ...flags], signal), serveOnce([inject('serverBin'), ...flags], signal)]);
+    const [a, b] = await Promise.all([
+      serveOnce([inject('cliBin'), 'server', ...flags], signal),
+      serveOnce([inject('serverBin'), ...flags], signal),
+    ]);
     for (const r of [a, b]) {
       expect(r.jobs).toEqual({ object: 'list', data: [], has_more: false });
       expect(Number(port(r.stdout))).toBeGreaterThan(0);
@@ -56,14 +73,18 @@ describe('the two server commands', () => {
       expect(r.code).toBe(0);
     }
     // Apart from the free port each picked, the output is the same, line for line.
-    expect(a.stdout.replaceAll(port(a.stdout)!, 'PORT')).toBe(b.stdout.replaceAll(port(b.stdout)!, 'PORT'));
+    expect(a.stdout.replaceAll(port(a.stdout)!, 'PORT')).toBe(
+      b.stdout.replaceAll(port(b.stdout)!, 'PORT'),
+    );
   });
 
   it.each([
     ['openai-ft server', () => [inject('cliBin'), 'server']],
     ['openai-fine-tuning-server', () => [inject('serverBin')]],
   ])('%s refuses a bad value with exit 2, naming the flag', async (_name, argv) => {
-    const child = spawn(process.execPath, [...argv(), '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...argv(), '--port', 'abc'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));

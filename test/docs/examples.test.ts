@@ -35,7 +35,10 @@ function where(block: DocBlock, n: number): string {
 /** Rewrites the temporary file's positions in a stack into the Markdown file's lines. */
 function mapStack(path: string, block: DocBlock, stack: string): string {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return stack.replace(new RegExp(`(?:file://)?${escaped}:(\\d+)(?::\\d+)?`, 'g'), (_m, n: string) => where(block, Number(n)));
+  return stack.replace(
+    new RegExp(`(?:file://)?${escaped}:(\\d+)(?::\\d+)?`, 'g'),
+    (_m, n: string) => where(block, Number(n)),
+  );
 }
 
 describe('documentation examples', () => {
@@ -46,14 +49,24 @@ describe('documentation examples', () => {
   it('every block type-checks', () => {
     const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
     const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
-    const program = ts.createProgram([...fileOf.keys()], { ...options, noEmit: true, noUnusedLocals: false });
+    const program = ts.createProgram([...fileOf.keys()], {
+      ...options,
+      noEmit: true,
+      noUnusedLocals: false,
+    });
     const problems: string[] = [];
     for (const [path, block] of fileOf) {
       const source = program.getSourceFile(path);
       if (!source) throw new Error(`the type checker did not load ${path}`);
-      for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
-        const line = d.start === undefined ? 0 : source.getLineAndCharacterOfPosition(d.start).line + 1;
-        problems.push(`${where(block, line)}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      for (const d of [
+        ...program.getSyntacticDiagnostics(source),
+        ...program.getSemanticDiagnostics(source),
+      ]) {
+        const line =
+          d.start === undefined ? 0 : source.getLineAndCharacterOfPosition(d.start).line + 1;
+        problems.push(
+          `${where(block, line)}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+        );
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
@@ -67,31 +80,44 @@ describe('documentation examples', () => {
     process.env = env;
   });
 
-  it.each(runnable.map(([path, block]) => ({ name: `${block.file}:${block.line}`, path, block })))('$name runs', async ({ path, block }) => {
-    // Real time with no time per phase: a job created here has run to its end by the next request,
-    // so waiting on it takes one poll. A block that needs a job still running starts its own server
-    // with the manual clock (startLocalServer({ clock: 'manual' })).
-    const server = await startLocalServer({ timing: { validatingMs: 0, queuedMs: 0, stepMs: 0 } });
-    const dir = mkdtempSync(join(tmpdir(), 'docs-example-'));
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      process.env = { ...env, OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.apiKey, OPENAI_ADMIN_KEY: server.adminApiKey };
-      delete process.env.OPENAI_ORG_ID;
-      delete process.env.OPENAI_PROJECT_ID;
-      process.chdir(dir);
-      await import(pathToFileURL(path).href);
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      const failure = new Error(`${block.file}:${block.line}: the example failed: ${err.message}\n${mapStack(path, block, err.stack ?? '')}`, { cause: e });
-      throw failure;
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-      process.chdir(cwd);
-      process.env = { ...env };
-      rmSync(dir, { recursive: true, force: true });
-      await server.close();
-    }
-  });
+  it.each(runnable.map(([path, block]) => ({ name: `${block.file}:${block.line}`, path, block })))(
+    '$name runs',
+    async ({ path, block }) => {
+      // Real time with no time per phase: a job created here has run to its end by the next request,
+      // so waiting on it takes one poll. A block that needs a job still running starts its own server
+      // with the manual clock (startLocalServer({ clock: 'manual' })).
+      const server = await startLocalServer({
+        timing: { validatingMs: 0, queuedMs: 0, stepMs: 0 },
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'docs-example-'));
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        process.env = {
+          ...env,
+          OPENAI_BASE_URL: server.baseUrl,
+          OPENAI_API_KEY: server.apiKey,
+          OPENAI_ADMIN_KEY: server.adminApiKey,
+        };
+        delete process.env.OPENAI_ORG_ID;
+        delete process.env.OPENAI_PROJECT_ID;
+        process.chdir(dir);
+        await import(pathToFileURL(path).href);
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        const failure = new Error(
+          `${block.file}:${block.line}: the example failed: ${err.message}\n${mapStack(path, block, err.stack ?? '')}`,
+          { cause: e },
+        );
+        throw failure;
+      } finally {
+        log.mockRestore();
+        error.mockRestore();
+        process.chdir(cwd);
+        process.env = { ...env };
+        rmSync(dir, { recursive: true, force: true });
+        await server.close();
+      }
+    },
+  );
 });

@@ -17,7 +17,10 @@ describe.each(Object.entries(entries))('error classes exported by %s', (_, load)
     const module = (await load()) as Record<string, unknown>;
     const classes = Object.entries(module).filter(
       // The prototype chain, not instanceof: instanceof on these classes reads the brand of an instance.
-      ([, value]) => typeof value === 'function' && (value === FineTuningError || Object.prototype.isPrototypeOf.call(FineTuningError.prototype, value.prototype)),
+      ([, value]) =>
+        typeof value === 'function' &&
+        (value === FineTuningError ||
+          Object.prototype.isPrototypeOf.call(FineTuningError.prototype, value.prototype)),
     ) as [string, typeof FineTuningError][];
     expect(classes.length).toBeGreaterThan(0);
     for (const [exported, cls] of classes) {

@@ -38,12 +38,27 @@ const thrown = (f: () => unknown) => {
 describe('no key through any rendering of the client', () => {
   it('console.log, util.inspect, JSON.stringify and String show no key; the options stay readable, keys redacted', () => {
     const keyFunction = () => PLAIN_KEY;
-    const ft = new FineTuning({ apiKey: API_KEY, adminApiKey: keyFunction, baseUrl: BASE_URL, headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    const ft = new FineTuning({
+      apiKey: API_KEY,
+      adminApiKey: keyFunction,
+      baseUrl: BASE_URL,
+      headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+    });
     const lines: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map((a) => inspect(a, { depth: 6 })).join(' ')));
+    const spy = vi
+      .spyOn(console, 'log')
+      .mockImplementation(
+        (...args: unknown[]) =>
+          void lines.push(args.map((a) => inspect(a, { depth: 6 })).join(' ')),
+      );
     console.log(ft);
     spy.mockRestore();
-    for (const text of [...lines, inspect(ft, { depth: 10, showHidden: true }), JSON.stringify(ft), String(ft)]) {
+    for (const text of [
+      ...lines,
+      inspect(ft, { depth: 10, showHidden: true }),
+      JSON.stringify(ft),
+      String(ft),
+    ]) {
       expect(text).not.toContain(API_KEY);
       expect(text).not.toContain(ADMIN_KEY);
       expect(text).not.toContain(PLAIN_KEY);
@@ -61,7 +76,9 @@ describe('no key through any rendering of the client', () => {
     try {
       const ft = new FineTuning({ baseUrl: BASE_URL });
       expect(JSON.stringify(ft.options)).not.toContain(PLAIN_KEY);
-      nock(BASE, { reqheaders: { authorization: `Bearer ${PLAIN_KEY}` } }).get('/v1/fine_tuning/jobs/ftjob-1').reply(200, { id: 'ftjob-1' });
+      nock(BASE, { reqheaders: { authorization: `Bearer ${PLAIN_KEY}` } })
+        .get('/v1/fine_tuning/jobs/ftjob-1')
+        .reply(200, { id: 'ftjob-1' });
       expect((await ft.jobs.retrieve('ftjob-1')).id).toBe('ftjob-1');
     } finally {
       vi.unstubAllEnvs();
@@ -70,25 +87,61 @@ describe('no key through any rendering of the client', () => {
 
   it('any option named like a credential (…Key, …Secret) is redacted, so later options are covered', async () => {
     const { redactedOptions } = await import('../../src/transport/options.ts');
-    const shown = redactedOptions({ apiKey: 'a-key-value', webhookSecret: 'whsec_value', someToken: () => 'x', timeout: 5 });
-    expect(shown).toEqual({ apiKey: '[redacted]', webhookSecret: '[redacted]', someToken: '[redacted]', timeout: 5 });
+    const shown = redactedOptions({
+      apiKey: 'a-key-value',
+      webhookSecret: 'whsec_value',
+      someToken: () => 'x',
+      timeout: 5,
+    });
+    expect(shown).toEqual({
+      apiKey: '[redacted]',
+      webhookSecret: '[redacted]',
+      someToken: '[redacted]',
+      timeout: 5,
+    });
   });
 });
 
 describe('header values are checked when the client is built, never sent, never retried', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['a key with CR/LF', { apiKey: `${PLAIN_KEY}\r\nX-Injected: 1` }, /`apiKey` contains a line break, NUL or other control character/],
-    ['an admin key with a NUL', { adminApiKey: `${PLAIN_KEY}\0` }, /`adminApiKey` contains a line break, NUL or other control character/],
-    ['an organization placeholder outside Latin-1', { organization: 'org-…' }, /`organization` contains a character outside Latin-1 at index 4 \(a placeholder such as '…' must be replaced/],
+    [
+      'a key with CR/LF',
+      { apiKey: `${PLAIN_KEY}\r\nX-Injected: 1` },
+      /`apiKey` contains a line break, NUL or other control character/,
+    ],
+    [
+      'an admin key with a NUL',
+      { adminApiKey: `${PLAIN_KEY}\0` },
+      /`adminApiKey` contains a line break, NUL or other control character/,
+    ],
+    [
+      'an organization placeholder outside Latin-1',
+      { organization: 'org-…' },
+      /`organization` contains a character outside Latin-1 at index 4 \(a placeholder such as '…' must be replaced/,
+    ],
     ['a project with LF', { project: 'proj\nx' }, /`project` contains a line break/],
-    ['a header value with CR', { headers: { 'X-Trace': 'a\rb' } }, /`headers`: the value of the header "X-Trace" contains a line break/],
-    ['a header name that is not a token', { headers: { 'X Bad': 'v' } }, /`headers`: header name number 1 is not a valid header name/],
-    ['a header value that is not a string', { headers: { 'X-Obj': {} } }, /must be a string, got an object/],
+    [
+      'a header value with CR',
+      { headers: { 'X-Trace': 'a\rb' } },
+      /`headers`: the value of the header "X-Trace" contains a line break/,
+    ],
+    [
+      'a header name that is not a token',
+      { headers: { 'X Bad': 'v' } },
+      /`headers`: header name number 1 is not a valid header name/,
+    ],
+    [
+      'a header value that is not a string',
+      { headers: { 'X-Obj': {} } },
+      /must be a string, got an object/,
+    ],
   ];
   for (const [what, options, message] of cases) {
     it(`${what}: ConfigurationError naming the option, without the value`, () => {
       const fetchSpy = vi.fn();
-      const error = thrown(() => new FineTuning({ apiKey: 'k-valid', baseUrl: BASE_URL, fetch: fetchSpy, ...options }));
+      const error = thrown(
+        () => new FineTuning({ apiKey: 'k-valid', baseUrl: BASE_URL, fetch: fetchSpy, ...options }),
+      );
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as Error).message).toMatch(message);
       expect(leaks(error, [PLAIN_KEY, 'X-Injected'])).toEqual([]);
@@ -98,10 +151,16 @@ describe('header values are checked when the client is built, never sent, never 
 
   it('the same check when a key function resolves: ConfigurationError, not sent, not retried', async () => {
     const fetchSpy = vi.fn();
-    const ft = new FineTuning({ apiKey: () => `${PLAIN_KEY}\r\nX-Injected: 1`, baseUrl: BASE_URL, fetch: fetchSpy });
+    const ft = new FineTuning({
+      apiKey: () => `${PLAIN_KEY}\r\nX-Injected: 1`,
+      baseUrl: BASE_URL,
+      fetch: fetchSpy,
+    });
     const error = await caught(ft.jobs.retrieve('ftjob-1'));
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toMatch(/The key returned by the `apiKey` function contains a line break/);
+    expect((error as Error).message).toMatch(
+      /The key returned by the `apiKey` function contains a line break/,
+    );
     expect(leaks(error, [PLAIN_KEY])).toEqual([]);
     expect(fetchSpy).not.toHaveBeenCalled();
   });
@@ -114,7 +173,9 @@ describe('header values are checked when the client is built, never sent, never 
   it("a call's own headers are checked at the call: InvalidArgumentError, not sent", async () => {
     const fetchSpy = vi.fn();
     const ft = new FineTuning({ apiKey: 'k-valid', baseUrl: BASE_URL, fetch: fetchSpy });
-    const error = await caught(ft.jobs.retrieve('ftjob-1', { headers: { 'X-Trace': `${PLAIN_KEY}\n` } }));
+    const error = await caught(
+      ft.jobs.retrieve('ftjob-1', { headers: { 'X-Trace': `${PLAIN_KEY}\n` } }),
+    );
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(leaks(error, [PLAIN_KEY])).toEqual([]);
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -123,22 +184,31 @@ describe('header values are checked when the client is built, never sent, never 
 
 describe('baseUrl is checked when the client is built', () => {
   it('credentials in baseUrl are refused, with how to pass a key instead, and never echoed', () => {
-    const error = thrown(() => new FineTuning({ apiKey: 'k', baseUrl: 'https://user:hunter2pass@api.example.com/v1' }));
+    const error = thrown(
+      () => new FineTuning({ apiKey: 'k', baseUrl: 'https://user:hunter2pass@api.example.com/v1' }),
+    );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(/must not contain credentials.*`apiKey`/);
     expect(leaks(error, ['hunter2pass'])).toEqual([]);
   });
 
-  it.each([['not a url'], ['ftp://x'], ['/v1'], ['https://api.example.com/v1?x=1']])('%j: ConfigurationError at construction, not a retried request', (baseUrl) => {
-    expect(thrown(() => new FineTuning({ apiKey: 'k', baseUrl }))).toBeInstanceOf(ConfigurationError);
-  });
+  it.each([['not a url'], ['ftp://x'], ['/v1'], ['https://api.example.com/v1?x=1']])(
+    '%j: ConfigurationError at construction, not a retried request',
+    (baseUrl) => {
+      expect(thrown(() => new FineTuning({ apiKey: 'k', baseUrl }))).toBeInstanceOf(
+        ConfigurationError,
+      );
+    },
+  );
 
   it('OPENAI_BASE_URL is checked the same way, and named', () => {
     vi.stubEnv('OPENAI_BASE_URL', 'ftp://x');
     try {
       const error = thrown(() => new FineTuning({ apiKey: 'k' }));
       expect(error).toBeInstanceOf(ConfigurationError);
-      expect((error as Error).message).toMatch(/^OPENAI_BASE_URL must be an absolute http: or https: URL/);
+      expect((error as Error).message).toMatch(
+        /^OPENAI_BASE_URL must be an absolute http: or https: URL/,
+      );
     } finally {
       vi.unstubAllEnvs();
     }
@@ -149,33 +219,53 @@ describe('a fetch rejection that is not a network failure is its own, non-retrie
   it("fetch's refusal of a header: UnsendableRequestError after one attempt, the value removed from the cause", async () => {
     // A custom fetch that refuses as Node's does (the SDK's own checks never let such a value through).
     const refusing = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
-      const value = (init?.headers as Record<string, string>)['x-trace']!;
+      const value = (init!.headers as Record<string, string>)['x-trace']!;
       throw new TypeError(`Headers.append: "${value}" is an invalid header value.`);
     });
-    const ft = new FineTuning({ apiKey: 'k-valid', baseUrl: BASE_URL, fetch: refusing as typeof fetch, headers: { 'X-Trace': PLAIN_KEY } });
+    const ft = new FineTuning({
+      apiKey: 'k-valid',
+      baseUrl: BASE_URL,
+      fetch: refusing as typeof fetch,
+      headers: { 'X-Trace': PLAIN_KEY },
+    });
     const error = await caught(ft.jobs.retrieve('ftjob-1'));
     expect(error).toBeInstanceOf(UnsendableRequestError);
     expect(isUnsendableRequestError(error)).toBe(true);
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect(refusing).toHaveBeenCalledTimes(1);
-    expect((error as Error).message).toMatch(/^GET \/v1\/fine_tuning\/jobs\/ftjob-1 was not sent: fetch refused the request/);
+    expect((error as Error).message).toMatch(
+      /^GET \/v1\/fine_tuning\/jobs\/ftjob-1 was not sent: fetch refused the request/,
+    );
     expect(leaks(error, [PLAIN_KEY])).toEqual([]);
   });
 
-  it("undici's refusal reported as \"fetch failed\" (a control character): UnsendableRequestError, not retried", async () => {
+  it('undici\'s refusal reported as "fetch failed" (a control character): UnsendableRequestError, not retried', async () => {
     const refusing = vi.fn(async () => {
       throw new TypeError('fetch failed', { cause: new Error('invalid x-trace header') });
     });
-    const ft = new FineTuning({ apiKey: 'k-valid', baseUrl: BASE_URL, fetch: refusing as typeof fetch });
+    const ft = new FineTuning({
+      apiKey: 'k-valid',
+      baseUrl: BASE_URL,
+      fetch: refusing as typeof fetch,
+    });
     expect(await caught(ft.jobs.retrieve('ftjob-1'))).toBeInstanceOf(UnsendableRequestError);
     expect(refusing).toHaveBeenCalledTimes(1);
   });
 
   it('a real network failure is still a retried ConnectionError', async () => {
     const failing = vi.fn(async () => {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+          code: 'ECONNREFUSED',
+        }),
+      });
     });
-    const ft = new FineTuning({ apiKey: 'k-valid', baseUrl: BASE_URL, fetch: failing as typeof fetch, retry: { initialDelayMs: 1 } });
+    const ft = new FineTuning({
+      apiKey: 'k-valid',
+      baseUrl: BASE_URL,
+      fetch: failing as typeof fetch,
+      retry: { initialDelayMs: 1 },
+    });
     expect(await caught(ft.jobs.retrieve('ftjob-1'))).toBeInstanceOf(ConnectionError);
     expect(failing).toHaveBeenCalledTimes(3);
   });
@@ -198,13 +288,17 @@ describe('bad arguments are typed rejections, never a TypeError', () => {
     const ft = new FineTuning({ apiKey: 'k', baseUrl: BASE_URL, fetch: fetchSpy });
     const error = await caught(ft.graders.run({ model_sample: 'x', grader: { n: 1n } } as never));
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as Error).message).toMatch(/the body cannot be serialized \(Do not know how to serialize a BigInt\)/);
+    expect((error as Error).message).toMatch(
+      /the body cannot be serialized \(Do not know how to serialize a BigInt\)/,
+    );
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
   it('a signal that is not an AbortSignal is an InvalidArgumentError', async () => {
     const ft = new FineTuning({ apiKey: 'k', baseUrl: BASE_URL, fetch: vi.fn() });
-    expect(await caught(ft.files.retrieve('file-1', { signal: 'stop' as never }))).toBeInstanceOf(InvalidArgumentError);
+    expect(await caught(ft.files.retrieve('file-1', { signal: 'stop' as never }))).toBeInstanceOf(
+      InvalidArgumentError,
+    );
   });
 });
 
@@ -229,6 +323,8 @@ describe('aborting gives AbortError everywhere, iteration included', () => {
 
   it('a list whose signal is already aborted rejects with AbortError when awaited', async () => {
     const ft = new FineTuning({ apiKey: 'k', baseUrl: BASE_URL });
-    expect(await caught(ft.files.list({}, { signal: AbortSignal.abort() }))).toBeInstanceOf(AbortError);
+    expect(await caught(ft.files.list({}, { signal: AbortSignal.abort() }))).toBeInstanceOf(
+      AbortError,
+    );
   });
 });

@@ -27,8 +27,21 @@ const ft = new FineTuning({
 });
 
 const job = (id: string, status = 'queued') => jobFixture(id, status);
-const file = { object: 'file', id: 'file-abc', bytes: 120, created_at: 1721764800, filename: 'train.jsonl', purpose: 'fine-tune', status: 'processed' };
-const list = (data: unknown[], extra: Record<string, unknown> = {}) => ({ object: 'list', data, has_more: false, ...extra });
+const file = {
+  object: 'file',
+  id: 'file-abc',
+  bytes: 120,
+  created_at: 1721764800,
+  filename: 'train.jsonl',
+  purpose: 'fine-tune',
+  status: 'processed',
+};
+const list = (data: unknown[], extra: Record<string, unknown> = {}) => ({
+  object: 'list',
+  data,
+  has_more: false,
+  ...extra,
+});
 
 /** An interceptor that checks the common headers; `admin` says which key must be sent. */
 function api(admin = false) {
@@ -43,9 +56,18 @@ function api(admin = false) {
 
 describe('jobs', () => {
   it('create POSTs the JSON body, nulls included, with its idempotency key and marker', async () => {
-    const body = { model: 'gpt-4o-mini', training_file: 'file-abc', suffix: null, seed: 42, metadata: { team: 'a' } };
+    const body = {
+      model: 'gpt-4o-mini',
+      training_file: 'file-abc',
+      suffix: null,
+      seed: 42,
+      metadata: { team: 'a' },
+    };
     const scope = api()
-      .post('/v1/fine_tuning/jobs', { ...body, metadata: { team: 'a', openai_fine_tuning_idempotency_key: 'key-1' } })
+      .post('/v1/fine_tuning/jobs', {
+        ...body,
+        metadata: { team: 'a', openai_fine_tuning_idempotency_key: 'key-1' },
+      })
       .matchHeader('content-type', 'application/json')
       .matchHeader('idempotency-key', 'key-1')
       .reply(200, job('ftjob-1'));
@@ -66,11 +88,20 @@ describe('jobs', () => {
     api()
       .get('/v1/fine_tuning/jobs')
       .query((q) => {
-        expect(q).toEqual({ after: 'ftjob-9', limit: '2', 'metadata[team]': 'a b', 'metadata[env]': 'prod' });
+        expect(q).toEqual({
+          after: 'ftjob-9',
+          limit: '2',
+          'metadata[team]': 'a b',
+          'metadata[env]': 'prod',
+        });
         return true;
       })
       .reply(200, list([job('ftjob-1')], { has_more: true }));
-    const page = await ft.jobs.list({ after: 'ftjob-9', limit: 2, metadata: { team: 'a b', env: 'prod' } });
+    const page = await ft.jobs.list({
+      after: 'ftjob-9',
+      limit: 2,
+      metadata: { team: 'a b', env: 'prod' },
+    });
     expect(page.data.map((j) => j.id)).toEqual(['ftjob-1']);
     expect(page.has_more).toBe(true);
   });
@@ -84,16 +115,36 @@ describe('jobs', () => {
   for (const action of ['cancel', 'pause', 'resume'] as const) {
     it(`${action} POSTs to /fine_tuning/jobs/{id}/${action} without a body`, async () => {
       api()
-        .post(`/v1/fine_tuning/jobs/ftjob-1/${action}`, (body) => body === '' || body === undefined || Object.keys(body).length === 0)
-        .reply(200, job('ftjob-1', action === 'cancel' ? 'cancelled' : action === 'pause' ? 'paused' : 'running'));
+        .post(
+          `/v1/fine_tuning/jobs/ftjob-1/${action}`,
+          (body) => body === '' || body === undefined || Object.keys(body).length === 0,
+        )
+        .reply(
+          200,
+          job(
+            'ftjob-1',
+            action === 'cancel' ? 'cancelled' : action === 'pause' ? 'paused' : 'running',
+          ),
+        );
       const result = await ft.jobs[action]('ftjob-1');
       expect(result.id).toBe('ftjob-1');
     });
   }
 
   it('listEvents GETs the events with after and limit', async () => {
-    const event = { object: 'fine_tuning.job.event', id: 'ev-1', created_at: 1, level: 'info', message: 'Step 1/10', type: 'metrics', data: { step: 1 } };
-    api().get('/v1/fine_tuning/jobs/ftjob-1/events').query({ after: 'ev-0', limit: '50' }).reply(200, list([event]));
+    const event = {
+      object: 'fine_tuning.job.event',
+      id: 'ev-1',
+      created_at: 1,
+      level: 'info',
+      message: 'Step 1/10',
+      type: 'metrics',
+      data: { step: 1 },
+    };
+    api()
+      .get('/v1/fine_tuning/jobs/ftjob-1/events')
+      .query({ after: 'ev-0', limit: '50' })
+      .reply(200, list([event]));
     const page = await ft.jobs.listEvents('ftjob-1', { after: 'ev-0', limit: 50 });
     expect(page.data[0]).toMatchObject({ id: 'ev-1', level: 'info', type: 'metrics' });
   });
@@ -108,7 +159,10 @@ describe('jobs', () => {
       metrics: { step: 10, train_loss: 0.5 },
       fine_tuning_job_id: 'ftjob-1',
     };
-    api().get('/v1/fine_tuning/jobs/ftjob-1/checkpoints').query({ limit: '5' }).reply(200, list([checkpoint], { first_id: 'ftckpt-1', last_id: 'ftckpt-1' }));
+    api()
+      .get('/v1/fine_tuning/jobs/ftjob-1/checkpoints')
+      .query({ limit: '5' })
+      .reply(200, list([checkpoint], { first_id: 'ftckpt-1', last_id: 'ftckpt-1' }));
     const page = await ft.jobs.listCheckpoints('ftjob-1', { limit: 5 });
     expect(page.data[0]?.step_number).toBe(10);
     expect(page.last_id).toBe('ftckpt-1');
@@ -118,10 +172,17 @@ describe('jobs', () => {
 describe('checkpoints.permissions (admin key)', () => {
   const checkpoint = 'ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd';
   const encoded = encodeURIComponent(checkpoint);
-  const permission = { object: 'checkpoint.permission', id: 'cp_1', created_at: 1, project_id: 'proj_a' };
+  const permission = {
+    object: 'checkpoint.permission',
+    id: 'cp_1',
+    created_at: 1,
+    project_id: 'proj_a',
+  };
 
   it('create POSTs project_ids with the admin key', async () => {
-    api(true).post(`/v1/fine_tuning/checkpoints/${encoded}/permissions`, { project_ids: ['proj_a'] }).reply(200, list([permission], { first_id: 'cp_1', last_id: 'cp_1' }));
+    api(true)
+      .post(`/v1/fine_tuning/checkpoints/${encoded}/permissions`, { project_ids: ['proj_a'] })
+      .reply(200, list([permission], { first_id: 'cp_1', last_id: 'cp_1' }));
     const result = await ft.checkpoints.permissions.create(checkpoint, { project_ids: ['proj_a'] });
     expect(result.data[0]?.project_id).toBe('proj_a');
   });
@@ -131,23 +192,49 @@ describe('checkpoints.permissions (admin key)', () => {
       .get(`/v1/fine_tuning/checkpoints/${encoded}/permissions`)
       .query({ order: 'ascending', project_id: 'proj_a', limit: '10', after: 'cp_0' })
       .reply(200, list([permission]));
-    const result = await ft.checkpoints.permissions.list(checkpoint, { order: 'ascending', project_id: 'proj_a', limit: 10, after: 'cp_0' });
+    const result = await ft.checkpoints.permissions.list(checkpoint, {
+      order: 'ascending',
+      project_id: 'proj_a',
+      limit: 10,
+      after: 'cp_0',
+    });
     expect(result.data).toHaveLength(1);
   });
 
   it('delete DELETEs the permission with the admin key', async () => {
-    api(true).delete(`/v1/fine_tuning/checkpoints/${encoded}/permissions/cp_1`).reply(200, { object: 'checkpoint.permission', id: 'cp_1', deleted: true });
+    api(true)
+      .delete(`/v1/fine_tuning/checkpoints/${encoded}/permissions/cp_1`)
+      .reply(200, { object: 'checkpoint.permission', id: 'cp_1', deleted: true });
     const result = await ft.checkpoints.permissions.delete(checkpoint, 'cp_1');
     expect(result).toEqual({ object: 'checkpoint.permission', id: 'cp_1', deleted: true });
   });
 });
 
 describe('graders', () => {
-  const grader = { type: 'string_check' as const, name: 'exact', input: '{{sample.output_text}}', reference: '{{item.answer}}', operation: 'eq' as const };
+  const grader = {
+    type: 'string_check' as const,
+    name: 'exact',
+    input: '{{sample.output_text}}',
+    reference: '{{item.answer}}',
+    operation: 'eq' as const,
+  };
 
   it('run POSTs the grader, sample and item', async () => {
     const body = { grader, model_sample: 'Paris', item: { answer: 'Paris' } };
-    const reply = { reward: 1, metadata: { name: 'exact', type: 'string_check', errors: {}, execution_time: 0.01, scores: {}, token_usage: null, sampled_model_name: null }, sub_rewards: {}, model_grader_token_usage_per_model: {} };
+    const reply = {
+      reward: 1,
+      metadata: {
+        name: 'exact',
+        type: 'string_check',
+        errors: {},
+        execution_time: 0.01,
+        scores: {},
+        token_usage: null,
+        sampled_model_name: null,
+      },
+      sub_rewards: {},
+      model_grader_token_usage_per_model: {},
+    };
     api().post('/v1/fine_tuning/alpha/graders/run', body).reply(200, reply);
     const result = await ft.graders.run(body);
     expect(result.reward).toBe(1);
@@ -162,7 +249,8 @@ describe('graders', () => {
 
 describe('files', () => {
   it('create uploads JSONL as multipart with purpose and a .jsonl file name', async () => {
-    const jsonl = '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}\n';
+    const jsonl =
+      '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}\n';
     let seen = '';
     api()
       .post('/v1/files', (body: string) => {
@@ -171,7 +259,10 @@ describe('files', () => {
       })
       .matchHeader('content-type', /^multipart\/form-data; boundary=/)
       .reply(200, file);
-    const created = await ft.files.create({ file: new File([jsonl], 'train.jsonl'), purpose: 'fine-tune' });
+    const created = await ft.files.create({
+      file: new File([jsonl], 'train.jsonl'),
+      purpose: 'fine-tune',
+    });
     expectTypeOf(created).toEqualTypeOf<OpenAiFile>();
     expect(created.id).toBe('file-abc');
     expect(seen).toMatch(/name="purpose"\r\n\r\nfine-tune\r\n/);
@@ -187,7 +278,12 @@ describe('files', () => {
         return true;
       })
       .reply(200, file);
-    await ft.files.create({ file: '{"a":1}\n', filename: 'data.jsonl', purpose: 'fine-tune', expires_after: { anchor: 'created_at', seconds: 3600 } });
+    await ft.files.create({
+      file: '{"a":1}\n',
+      filename: 'data.jsonl',
+      purpose: 'fine-tune',
+      expires_after: { anchor: 'created_at', seconds: 3600 },
+    });
     expect(seen).toMatch(/name="file"; filename="data.jsonl"/);
     expect(seen).toMatch(/name="expires_after\[anchor\]"\r\n\r\ncreated_at\r\n/);
     expect(seen).toMatch(/name="expires_after\[seconds\]"\r\n\r\n3600\r\n/);
@@ -199,19 +295,35 @@ describe('files', () => {
   });
 
   it('list sends purpose, order, limit and after', async () => {
-    api().get('/v1/files').query({ purpose: 'fine-tune', order: 'asc', limit: '100', after: 'file-0' }).reply(200, list([file], { first_id: 'file-abc', last_id: 'file-abc' }));
-    const page = await ft.files.list({ purpose: 'fine-tune', order: 'asc', limit: 100, after: 'file-0' });
+    api()
+      .get('/v1/files')
+      .query({ purpose: 'fine-tune', order: 'asc', limit: '100', after: 'file-0' })
+      .reply(200, list([file], { first_id: 'file-abc', last_id: 'file-abc' }));
+    const page = await ft.files.list({
+      purpose: 'fine-tune',
+      order: 'asc',
+      limit: 100,
+      after: 'file-0',
+    });
     expect(page.data[0]?.id).toBe('file-abc');
   });
 
   it('delete DELETEs /files/{id}', async () => {
-    api().delete('/v1/files/file-abc').reply(200, { id: 'file-abc', object: 'file', deleted: true });
-    expect(await ft.files.delete('file-abc')).toEqual({ id: 'file-abc', object: 'file', deleted: true });
+    api()
+      .delete('/v1/files/file-abc')
+      .reply(200, { id: 'file-abc', object: 'file', deleted: true });
+    expect(await ft.files.delete('file-abc')).toEqual({
+      id: 'file-abc',
+      object: 'file',
+      deleted: true,
+    });
   });
 
   it('content resolves with the unparsed Response', async () => {
     const jsonl = '{"a":1}\n{"b":2}\n';
-    api().get('/v1/files/file-abc/content').reply(200, jsonl, { 'content-type': 'application/octet-stream' });
+    api()
+      .get('/v1/files/file-abc/content')
+      .reply(200, jsonl, { 'content-type': 'application/octet-stream' });
     const response = await ft.files.content('file-abc');
     expectTypeOf(response).toEqualTypeOf<Response>();
     expect(await response.text()).toBe(jsonl);
@@ -231,7 +343,8 @@ describe('path parameters', () => {
   it('a path parameter left out is refused before any request, naming it', async () => {
     await expect(ft.request(retrieveFineTuningJob, { path: {} as never })).rejects.toMatchObject({
       name: 'InvalidArgumentError',
-      message: '`fine_tuning_job_id` is missing: /fine_tuning/jobs/{fine_tuning_job_id} needs it in `path`.',
+      message:
+        '`fine_tuning_job_id` is missing: /fine_tuning/jobs/{fine_tuning_job_id} needs it in `path`.',
     });
   });
 
@@ -245,7 +358,9 @@ describe('path parameters', () => {
 
 describe('withResponse', () => {
   it('gives the raw Response and the request id beside the data', async () => {
-    api().get('/v1/fine_tuning/jobs/ftjob-1').reply(200, job('ftjob-1'), { 'x-request-id': 'req_abc' });
+    api()
+      .get('/v1/fine_tuning/jobs/ftjob-1')
+      .reply(200, job('ftjob-1'), { 'x-request-id': 'req_abc' });
     const { data, response, requestId } = await ft.jobs.retrieve('ftjob-1').withResponse();
     expect(data.id).toBe('ftjob-1');
     expect(response.status).toBe(200);
@@ -262,24 +377,46 @@ describe('ft.request: any generated function through the facade', () => {
   });
 
   it('takes no params when the operation needs none, and sends its query when given', async () => {
-    api().get('/v1/fine_tuning/jobs').reply(200, list([job('ftjob-1')]));
-    api().get('/v1/fine_tuning/jobs').query({ limit: '1', 'metadata[team]': 'a' }).reply(200, list([job('ftjob-2')]));
+    api()
+      .get('/v1/fine_tuning/jobs')
+      .reply(200, list([job('ftjob-1')]));
+    api()
+      .get('/v1/fine_tuning/jobs')
+      .query({ limit: '1', 'metadata[team]': 'a' })
+      .reply(200, list([job('ftjob-2')]));
     const all = await ft.request(listPaginatedFineTuningJobs);
     expectTypeOf(all).toEqualTypeOf<ListPaginatedFineTuningJobsResponse>();
     expect(all.data[0]!.id).toBe('ftjob-1');
-    const some = await ft.request(listPaginatedFineTuningJobs, { query: { limit: 1, metadata: { team: 'a' } } });
+    const some = await ft.request(listPaginatedFineTuningJobs, {
+      query: { limit: 1, metadata: { team: 'a' } },
+    });
     expect(some.data[0]!.id).toBe('ftjob-2');
   });
 
   it("uses the admin key where the operation's security asks for it, and per-call options", async () => {
-    api(true).get('/v1/fine_tuning/checkpoints/ck/permissions').matchHeader('x-trace', 't1').reply(200, list([]));
-    const page = await ft.request(listFineTuningCheckpointPermissions, { path: { fine_tuned_model_checkpoint: 'ck' } }, { headers: { 'x-trace': 't1' } });
+    api(true)
+      .get('/v1/fine_tuning/checkpoints/ck/permissions')
+      .matchHeader('x-trace', 't1')
+      .reply(200, list([]));
+    const page = await ft.request(
+      listFineTuningCheckpointPermissions,
+      { path: { fine_tuned_model_checkpoint: 'ck' } },
+      { headers: { 'x-trace': 't1' } },
+    );
     expect(page.data).toEqual([]);
   });
 
   it('rejects with the typed error of a non-2xx answer', async () => {
-    api().get('/v1/fine_tuning/jobs/missing').reply(404, { error: { message: 'No such job', type: 'invalid_request_error' } }, { 'x-request-id': 'req_404' });
-    await expect(ft.request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'missing' } })).rejects.toMatchObject({
+    api()
+      .get('/v1/fine_tuning/jobs/missing')
+      .reply(
+        404,
+        { error: { message: 'No such job', type: 'invalid_request_error' } },
+        { 'x-request-id': 'req_404' },
+      );
+    await expect(
+      ft.request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'missing' } }),
+    ).rejects.toMatchObject({
       name: 'NotFoundError',
       status: 404,
       requestId: 'req_404',

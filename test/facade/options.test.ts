@@ -11,7 +11,13 @@ afterEach(() => {
 const job = { object: 'fine_tuning.job', id: 'ftjob-1', status: 'queued' };
 
 function clearEnv() {
-  for (const name of ['OPENAI_API_KEY', 'OPENAI_ADMIN_KEY', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID', 'OPENAI_BASE_URL']) {
+  for (const name of [
+    'OPENAI_API_KEY',
+    'OPENAI_ADMIN_KEY',
+    'OPENAI_ORG_ID',
+    'OPENAI_PROJECT_ID',
+    'OPENAI_BASE_URL',
+  ]) {
     vi.stubEnv(name, '');
   }
 }
@@ -24,7 +30,13 @@ describe('environment fallbacks', () => {
     vi.stubEnv('OPENAI_PROJECT_ID', 'proj-env');
     vi.stubEnv('OPENAI_BASE_URL', `${BASE}/custom/v1/`);
     const ft = new FineTuning();
-    nock(BASE, { reqheaders: { authorization: 'Bearer sk-env', 'openai-organization': 'org-env', 'openai-project': 'proj-env' } })
+    nock(BASE, {
+      reqheaders: {
+        authorization: 'Bearer sk-env',
+        'openai-organization': 'org-env',
+        'openai-project': 'proj-env',
+      },
+    })
       .get('/custom/v1/fine_tuning/jobs/ftjob-1')
       .reply(200, job);
     nock(BASE, { reqheaders: { authorization: 'Bearer sk-admin-env' } })
@@ -38,8 +50,14 @@ describe('environment fallbacks', () => {
     vi.stubEnv('OPENAI_API_KEY', 'sk-env');
     vi.stubEnv('OPENAI_ORG_ID', 'org-env');
     vi.stubEnv('OPENAI_BASE_URL', 'https://elsewhere.invalid/v1');
-    const ft = new FineTuning({ apiKey: 'sk-option', organization: 'org-option', baseUrl: BASE_URL });
-    nock(BASE, { reqheaders: { authorization: 'Bearer sk-option', 'openai-organization': 'org-option' } })
+    const ft = new FineTuning({
+      apiKey: 'sk-option',
+      organization: 'org-option',
+      baseUrl: BASE_URL,
+    });
+    nock(BASE, {
+      reqheaders: { authorization: 'Bearer sk-option', 'openai-organization': 'org-option' },
+    })
       .get('/v1/fine_tuning/jobs/ftjob-1')
       .reply(200, job);
     await ft.jobs.retrieve('ftjob-1');
@@ -56,7 +74,9 @@ describe('environment fallbacks', () => {
   });
 
   it('trims a trailing slash from baseUrl', () => {
-    expect(new FineTuning({ apiKey: 'k', baseUrl: `${BASE_URL}//` }).options.baseUrl).toBe(BASE_URL);
+    expect(new FineTuning({ apiKey: 'k', baseUrl: `${BASE_URL}//` }).options.baseUrl).toBe(
+      BASE_URL,
+    );
   });
 });
 
@@ -79,7 +99,9 @@ describe('missing keys', () => {
     clearEnv();
     const fetchSpy = vi.fn(globalThis.fetch);
     const ft = new FineTuning({ apiKey: 'sk-normal', baseUrl: BASE_URL, fetch: fetchSpy });
-    await expect(ft.checkpoints.permissions.list('ck')).rejects.toThrow(/`adminApiKey`.*OPENAI_ADMIN_KEY/);
+    await expect(ft.checkpoints.permissions.list('ck')).rejects.toThrow(
+      /`adminApiKey`.*OPENAI_ADMIN_KEY/,
+    );
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
@@ -94,8 +116,12 @@ describe('key functions, fetch and headers', () => {
   it('calls an async apiKey function before every request', async () => {
     let n = 0;
     const ft = new FineTuning({ apiKey: async () => `sk-rotated-${++n}`, baseUrl: BASE_URL });
-    nock(BASE, { reqheaders: { authorization: 'Bearer sk-rotated-1' } }).get('/v1/fine_tuning/jobs/a').reply(200, job);
-    nock(BASE, { reqheaders: { authorization: 'Bearer sk-rotated-2' } }).get('/v1/fine_tuning/jobs/b').reply(200, job);
+    nock(BASE, { reqheaders: { authorization: 'Bearer sk-rotated-1' } })
+      .get('/v1/fine_tuning/jobs/a')
+      .reply(200, job);
+    nock(BASE, { reqheaders: { authorization: 'Bearer sk-rotated-2' } })
+      .get('/v1/fine_tuning/jobs/b')
+      .reply(200, job);
     await ft.jobs.retrieve('a');
     await ft.jobs.retrieve('b');
     expect(n).toBe(2);
@@ -108,7 +134,12 @@ describe('key functions, fetch and headers', () => {
       seen.push(request);
       return new Response(JSON.stringify(job), { headers: { 'content-type': 'application/json' } });
     };
-    const ft = new FineTuning({ apiKey: 'sk', baseUrl: BASE_URL, fetch: fetchImpl, headers: { 'x-team': 'a', 'OpenAI-Project': 'p-default' } });
+    const ft = new FineTuning({
+      apiKey: 'sk',
+      baseUrl: BASE_URL,
+      fetch: fetchImpl,
+      headers: { 'x-team': 'a', 'OpenAI-Project': 'p-default' },
+    });
     await ft.jobs.retrieve('ftjob-1', { headers: { 'x-trace': 't1' } });
     expect(seen).toHaveLength(1);
     expect(seen[0]!.url).toBe(`${BASE_URL}/fine_tuning/jobs/ftjob-1`);

@@ -8,7 +8,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs `code` in a fresh Node process (with tsx for the sources) and returns what it prints. */
 function inFreshNode(code: string): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: 'sk-startup' } }).trim();
+  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, OPENAI_API_KEY: 'sk-startup' },
+  }).trim();
 }
 
 const UNDICI_LOADED = "process.moduleLoadList.some((m) => m.includes('undici'))";

@@ -1,11 +1,13 @@
 // Shared pieces of the fuzz suites: the fast-check settings (a bounded run, the seed printed so a
 // failure can be replayed with FC_SEED=<seed>), and the renderings a secret must never appear in.
 import { inspect } from 'node:util';
-import fc from 'fast-check';
+import type fc from 'fast-check';
 
 /** `FC_SEED=<n>` replays a run; otherwise a fresh seed, printed so a failure can be replayed. */
 export function fuzzParameters(numRuns: number): fc.Parameters<unknown> {
-  const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
+  const seed = process.env.FC_SEED
+    ? Number(process.env.FC_SEED)
+    : Date.now() ^ (Math.random() * 2 ** 31);
   console.log(`fast-check seed ${seed} (replay with FC_SEED=${seed})`);
   // interruptAfterTimeLimit bounds the run; markInterruptAsFailure stays off, so a slow machine
   // runs fewer cases rather than failing.

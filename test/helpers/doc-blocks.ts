@@ -28,12 +28,16 @@ export function extractBlocks(file: string, markdown: string): DocBlock[] {
       const m = OPEN.exec(text.trimEnd());
       const info = (m?.[2] ?? '').trim().split(/\s+/).filter(Boolean);
       const unknown = info.filter((w) => w !== 'live');
-      if (m && unknown.length > 0) throw new Error(`${file}:${i + 1}: unknown fence word(s) ${unknown.join(', ')}; use \`\`\`ts or \`\`\`ts live.`);
+      if (m && unknown.length > 0)
+        throw new Error(
+          `${file}:${i + 1}: unknown fence word(s) ${unknown.join(', ')}; use \`\`\`ts or \`\`\`ts live.`,
+        );
       open = { line: i + 1, live: info.includes('live'), lang: m !== null, body: [] };
       continue;
     }
     if (text.trimEnd() === '```') {
-      if (open.lang) blocks.push({ file, line: open.line, live: open.live, code: open.body.join('\n') + '\n' });
+      if (open.lang)
+        blocks.push({ file, line: open.line, live: open.live, code: `${open.body.join('\n')}\n` });
       open = undefined;
     } else open.body.push(text);
   }
@@ -57,5 +61,7 @@ export function documentationFiles(root: string): string[] {
 }
 
 export function allBlocks(root: string): DocBlock[] {
-  return documentationFiles(root).flatMap((path) => extractBlocks(relative(root, path), readFileSync(path, 'utf8')));
+  return documentationFiles(root).flatMap((path) =>
+    extractBlocks(relative(root, path), readFileSync(path, 'utf8')),
+  );
 }

@@ -45,7 +45,9 @@ export async function startEventsServer(options: EventsServerOptions): Promise<E
     requests.push(req.url ?? '');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== EVENTS_PATH) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"error":{"message":"not found"}}');
       return;
     }
     const page = requests.length;
@@ -60,7 +62,16 @@ export async function startEventsServer(options: EventsServerOptions): Promise<E
     if (page === options.failOnPage) {
       res
         .writeHead(400, { 'content-type': 'application/json', 'x-request-id': `req_page_${page}` })
-        .end(JSON.stringify({ error: { message: `page ${page} is unavailable`, type: 'invalid_request_error', param: 'after', code: null } }));
+        .end(
+          JSON.stringify({
+            error: {
+              message: `page ${page} is unavailable`,
+              type: 'invalid_request_error',
+              param: 'after',
+              code: null,
+            },
+          }),
+        );
       return;
     }
     const limit = Number(url.searchParams.get('limit') ?? 20);
@@ -75,7 +86,9 @@ export async function startEventsServer(options: EventsServerOptions): Promise<E
       body = JSON.stringify({ object: 'list', data, has_more: end < options.total });
       bodies.set(key, body);
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_page_${page}` }).end(body);
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_page_${page}` })
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

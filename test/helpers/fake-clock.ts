@@ -21,7 +21,8 @@ export function fakeClock(start = 0): FakeClock {
     advance(ms) {
       time += ms;
       for (const t of timers) {
-        if (t.due <= time && !t.controller.signal.aborted) t.controller.abort(new DOMException('timed out', 'TimeoutError'));
+        if (t.due <= time && !t.controller.signal.aborted)
+          t.controller.abort(new DOMException('timed out', 'TimeoutError'));
       }
     },
     async sleep(ms, signal) {

@@ -24,9 +24,18 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-export const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+export const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 };
 
@@ -35,14 +44,21 @@ export const reset = (res: ServerResponse): void => {
   res.socket?.resetAndDestroy?.() ?? res.socket?.destroy();
 };
 
-export async function startFaultServer(handle: Handler = (_req, res) => json(res, 404, {})): Promise<FaultServer> {
+export async function startFaultServer(
+  handle: Handler = (_req, res) => json(res, 404, {}),
+): Promise<FaultServer> {
   const requests: Seen[] = [];
   const state = { handle };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const seen = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       requests.push(seen);
       Promise.resolve(state.handle(seen, res, requests.length)).catch(() => reset(res));
     });

@@ -48,12 +48,18 @@ export async function startJobServer(
     res.setHeader('content-type', 'application/json');
     if (typeof action === 'number') {
       res.statusCode = action;
-      return res.end(JSON.stringify({ error: { message: `scripted ${action}`, type: 'server_error' } }));
+      return res.end(
+        JSON.stringify({ error: { message: `scripted ${action}`, type: 'server_error' } }),
+      );
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const past = script.filter((s) => s.at <= now());
     const current = past.at(-1) ?? script[0]!;
-    const job = jobFixture(jobId, current.status, Object.assign({}, ...past.map((s) => s.job ?? {})));
+    const job = jobFixture(
+      jobId,
+      current.status,
+      Object.assign({}, ...past.map((s) => s.job ?? {})),
+    );
     if (url.pathname === `/v1/fine_tuning/jobs/${jobId}`) return res.end(JSON.stringify(job));
     if (url.pathname === `/v1/fine_tuning/jobs/${jobId}/events`) {
       const newestFirst = past.flatMap((s) => s.events ?? []).reverse();
@@ -61,7 +67,9 @@ export async function startJobServer(
       const start = after ? newestFirst.findIndex((e) => e.id === after) + 1 : 0;
       const limit = Number(url.searchParams.get('limit') ?? 20);
       const data = newestFirst.slice(start, start + limit);
-      return res.end(JSON.stringify({ object: 'list', data, has_more: start + limit < newestFirst.length }));
+      return res.end(
+        JSON.stringify({ object: 'list', data, has_more: start + limit < newestFirst.length }),
+      );
     }
     res.statusCode = 404;
     res.end(JSON.stringify({ error: { message: `no route ${url.pathname}` } }));
@@ -72,7 +80,8 @@ export async function startJobServer(
     baseUrl: `http://127.0.0.1:${port}/v1`,
     log,
     allEvents: script.flatMap((s) => s.events ?? []),
-    request: (n) => new Promise<void>((resolve) => (log.length >= n ? resolve() : waiters.set(n, resolve))),
+    request: (n) =>
+      new Promise<void>((resolve) => (log.length >= n ? resolve() : waiters.set(n, resolve))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

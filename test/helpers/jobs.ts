@@ -1,7 +1,15 @@
 // Fixtures for the job lifecycle tests: jobs, events and checkpoints as the API returns them.
-import type { FineTuningJob, FineTuningJobCheckpoint, FineTuningJobEvent } from '../../src/index.ts';
+import type {
+  FineTuningJob,
+  FineTuningJobCheckpoint,
+  FineTuningJobEvent,
+} from '../../src/index.ts';
 
-export function jobFixture(id: string, status: string, extra: Partial<FineTuningJob> = {}): FineTuningJob {
+export function jobFixture(
+  id: string,
+  status: string,
+  extra: Partial<FineTuningJob> = {},
+): FineTuningJob {
   return {
     object: 'fine_tuning.job',
     id,
@@ -22,7 +30,11 @@ export function jobFixture(id: string, status: string, extra: Partial<FineTuning
   };
 }
 
-export function eventFixture(n: number, message = `event ${n}`, data?: Record<string, unknown>): FineTuningJobEvent {
+export function eventFixture(
+  n: number,
+  message = `event ${n}`,
+  data?: Record<string, unknown>,
+): FineTuningJobEvent {
   return {
     object: 'fine_tuning.job.event',
     id: `ftevent-${n}`,
@@ -38,7 +50,10 @@ export function eventPage(numbers: number[], has_more = false) {
   return { object: 'list', data: numbers.map((n) => eventFixture(n)), has_more };
 }
 
-export function checkpointFixture(step: number, metrics: FineTuningJobCheckpoint['metrics']): FineTuningJobCheckpoint {
+export function checkpointFixture(
+  step: number,
+  metrics: FineTuningJobCheckpoint['metrics'],
+): FineTuningJobCheckpoint {
   return {
     object: 'fine_tuning.job.checkpoint',
     id: `ftckpt-${step}`,

@@ -2,17 +2,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll } from 'vitest';
 import { FineTuning, type Clock } from '../../src/index.ts';
-import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/testing/index.ts';
+import {
+  startLocalServer,
+  type LocalServer,
+  type LocalServerOptions,
+} from '../../src/testing/index.ts';
 
 export const TRAINING_JSONL = Array.from({ length: 10 }, (_, i) =>
-  JSON.stringify({ messages: [{ role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] }),
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  }),
 ).join('\n');
 
 export function useLocalServer(options: LocalServerOptions = { clock: 'manual' }) {
   const ctx = {} as { server: LocalServer; ft: FineTuning };
   beforeAll(async () => {
     ctx.server = await startLocalServer(options);
-    ctx.ft = new FineTuning({ baseUrl: ctx.server.baseUrl, apiKey: ctx.server.apiKey, adminApiKey: ctx.server.adminApiKey });
+    ctx.ft = new FineTuning({
+      baseUrl: ctx.server.baseUrl,
+      apiKey: ctx.server.apiKey,
+      adminApiKey: ctx.server.adminApiKey,
+    });
   });
   afterAll(async () => {
     await ctx.server.close();
@@ -24,7 +37,10 @@ export function useLocalServer(options: LocalServerOptions = { clock: 'manual' }
  * A follow/watch clock whose pauses advance the server's manual clock by the same amount; `onSleep`
  * runs (awaited) after each pause. `sleeps` records every pause.
  */
-export function linkedClock(s: LocalServer, onSleep?: (now: number) => Promise<void> | void): Clock & { sleeps: number[] } {
+export function linkedClock(
+  s: LocalServer,
+  onSleep?: (now: number) => Promise<void> | void,
+): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   return {
     sleeps,
@@ -41,7 +57,10 @@ export function linkedClock(s: LocalServer, onSleep?: (now: number) => Promise<v
 }
 
 /** Starts a server binary in a child process and resolves once it prints its base URL. */
-export async function spawnServerBin(bin: string, args: string[]): Promise<{ child: ChildProcess; baseUrl: string }> {
+export async function spawnServerBin(
+  bin: string,
+  args: string[],
+): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -3,7 +3,10 @@
 import { connect } from 'node:net';
 
 /** Sends raw bytes on a fresh connection and resolves with the status and body it got back. */
-export function rawHttp(port: number, bytes: string | Buffer): Promise<{ status: number; body: string; text: string }> {
+export function rawHttp(
+  port: number,
+  bytes: string | Buffer,
+): Promise<{ status: number; body: string; text: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -17,7 +20,9 @@ export function rawHttp(port: number, bytes: string | Buffer): Promise<{ status:
     socket.on('close', () => {
       clearTimeout(timer);
       // Interim answers (100 Continue) come before the final one.
-      const text = Buffer.concat(chunks).toString('latin1').replace(/^(?:HTTP\/1\.1 1\d\d [^\r]*\r\n(?:[^\r]+\r\n)*\r\n)+/, '');
+      const text = Buffer.concat(chunks)
+        .toString('latin1')
+        .replace(/^(?:HTTP\/1\.1 1\d\d [^\r]*\r\n(?:[^\r]+\r\n)*\r\n)+/, '');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
       const head = text.slice(0, text.indexOf('\r\n\r\n'));
       let body = text.slice(head.length + 4);
@@ -42,8 +47,20 @@ function dechunk(body: string): string {
   return out;
 }
 
-export function rawRequest(method: string, path: string, headers: Record<string, string | number>, body: string | Buffer = ''): Buffer {
-  const head = [`${method} ${path} HTTP/1.1`, 'host: 127.0.0.1', 'connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+export function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string | number>,
+  body: string | Buffer = '',
+): Buffer {
+  const head = [
+    `${method} ${path} HTTP/1.1`,
+    'host: 127.0.0.1',
+    'connection: close',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  return Buffer.concat([
+    Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'),
+    Buffer.isBuffer(body) ? body : Buffer.from(body),
+  ]);
 }
-

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { listFiles } from '../../scripts/lib/drift.ts';
 import { ROOT } from '../../scripts/lib/project.ts';
 
-const COPIED = ['openapi', 'generated', 'src', 'package.json', 'tsconfig.json', 'openapi-ts.config.ts'];
+const COPIED = [
+  'openapi',
+  'generated',
+  'src',
+  'package.json',
+  'tsconfig.json',
+  'openapi-ts.config.ts',
+];
 
 export async function tempProject(): Promise<{ root: string; remove: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'oft-spec-update-'));
@@ -20,7 +27,9 @@ export async function tempProject(): Promise<{ root: string; remove: () => Promi
 export async function snapshot(root: string, dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const file of await listFiles(join(root, dir))) {
-    out[file] = createHash('sha256').update(await readFile(join(root, dir, file))).digest('hex');
+    out[file] = createHash('sha256')
+      .update(await readFile(join(root, dir, file)))
+      .digest('hex');
   }
   return out;
 }

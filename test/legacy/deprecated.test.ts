@@ -5,7 +5,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.ts';
 
-const MODERN = /FineTuning\b|FineTuning#|fine_tuning|CreateFineTuningJobRequest|FineTuningJob|ListPaginatedFineTuningJobsResponse/;
+const MODERN =
+  /FineTuning\b|FineTuning#|fine_tuning|CreateFineTuningJobRequest|FineTuningJob|ListPaginatedFineTuningJobsResponse/;
 
 function deprecationsOf(entry: string): Map<string, string | undefined> {
   const program = ts.createProgram([entry], {
@@ -24,21 +25,28 @@ function deprecationsOf(entry: string): Map<string, string | undefined> {
     found.set(name, tag ? ts.displayPartsToString(tag.text) : undefined);
   };
   for (const exported of checker.getExportsOfModule(module)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const symbol =
+      exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     record(exported.name, symbol);
     if (symbol.flags & ts.SymbolFlags.Class) {
       for (const member of symbol.members?.values() ?? []) {
         // `name` is the Error class's own label, not API.
-        if (member.name === '__constructor' || member.name === 'name' || member.name.startsWith('#')) continue;
+        if (
+          member.name === '__constructor' ||
+          member.name === 'name' ||
+          member.name.startsWith('#')
+        )
+          continue;
         const all = member.declarations ?? [];
         // With overloads, the implementation signature is not visible to callers.
-        const declarations = all.length > 1 ? all.filter((d) => !(ts.isMethodDeclaration(d) && d.body)) : all;
+        const declarations =
+          all.length > 1 ? all.filter((d) => !(ts.isMethodDeclaration(d) && d.body)) : all;
         // Overloads: each signature carries its own tag.
         for (const [i, declaration] of declarations.entries()) {
           const tags = ts.getJSDocTags(declaration).filter((t) => t.tagName.text === 'deprecated');
           found.set(
             `${exported.name}#${member.name}${declarations.length > 1 ? `[${i}]` : ''}`,
-            tags.length ? ts.getTextOfJSDocComment(tags[0]!.comment) ?? '' : undefined,
+            tags.length ? (ts.getTextOfJSDocComment(tags[0]!.comment) ?? '') : undefined,
           );
         }
       }
@@ -50,12 +58,22 @@ function deprecationsOf(entry: string): Map<string, string | undefined> {
 describe('openai-fine-tuning/legacy', () => {
   it('marks every export and every LegacyFineTunes member @deprecated, naming the modern replacement', () => {
     const found = deprecationsOf(join(ROOT, 'src', 'legacy', 'index.ts'));
-    for (const name of ['LegacyFineTunes', 'LegacyEventStream', 'EventStreamError', 'toModernJobRequest', 'FineTune', 'LegacyFineTunes#create', 'LegacyFineTunes#listEvents[1]']) {
+    for (const name of [
+      'LegacyFineTunes',
+      'LegacyEventStream',
+      'EventStreamError',
+      'toModernJobRequest',
+      'FineTune',
+      'LegacyFineTunes#create',
+      'LegacyFineTunes#listEvents[1]',
+    ]) {
       expect([...found.keys()]).toContain(name);
     }
     const missing = [...found].filter(([, text]) => text === undefined).map(([name]) => name);
     expect(missing, 'symbols without @deprecated').toEqual([]);
-    const unnamed = [...found].filter(([, text]) => !MODERN.test(text ?? '')).map(([name, text]) => `${name}: ${text}`);
+    const unnamed = [...found]
+      .filter(([, text]) => !MODERN.test(text ?? ''))
+      .map(([name, text]) => `${name}: ${text}`);
     expect(unnamed, 'deprecations that name no modern replacement').toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ describe('the legacy deprecation warning', () => {
     new LegacyFineTunes({ apiKey: 'sk' });
     expect(emit).toHaveBeenCalledTimes(1);
     const [message, options] = emit.mock.calls[0]!;
-    expect(message).toMatch(/\/v1\/fine-tunes API is deprecated.*FineTuning#jobs.*toModernJobRequest/);
+    expect(message).toMatch(
+      /\/v1\/fine-tunes API is deprecated.*FineTuning#jobs.*toModernJobRequest/,
+    );
     expect(message).toContain(SILENCE);
     expect(options).toEqual({ type: 'DeprecationWarning', code: 'OPENAI_FINE_TUNING_LEGACY' });
   });

@@ -5,24 +5,27 @@ import { toModernJobRequest } from '../../src/legacy/index.ts';
 
 describe('toModernJobRequest', () => {
   it('moves n_epochs, batch_size and learning_rate_multiplier into method.supervised', () => {
-    const { request, unmapped, replaced } = toModernJobRequest(
-      {
-        training_file: 'file-train',
-        validation_file: 'file-valid',
-        model: 'gpt-3.5-turbo-0613',
-        suffix: 'my-model',
-        hyperparameters: { n_epochs: 3 },
-        batch_size: 8,
-        learning_rate_multiplier: 0.05,
-      },
-    );
+    const { request, unmapped, replaced } = toModernJobRequest({
+      training_file: 'file-train',
+      validation_file: 'file-valid',
+      model: 'gpt-3.5-turbo-0613',
+      suffix: 'my-model',
+      hyperparameters: { n_epochs: 3 },
+      batch_size: 8,
+      learning_rate_multiplier: 0.05,
+    });
     expectTypeOf(request).toEqualTypeOf<CreateFineTuningJobRequest>();
     expect(request).toEqual({
       model: 'gpt-3.5-turbo-0613',
       training_file: 'file-train',
       validation_file: 'file-valid',
       suffix: 'my-model',
-      method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 3, batch_size: 8, learning_rate_multiplier: 0.05 } } },
+      method: {
+        type: 'supervised',
+        supervised: {
+          hyperparameters: { n_epochs: 3, batch_size: 8, learning_rate_multiplier: 0.05 },
+        },
+      },
     });
     expect(unmapped).toEqual([]);
     expect(replaced).toEqual([]);
@@ -63,11 +66,20 @@ describe('toModernJobRequest', () => {
       validation_file: null,
     });
     expect(unmapped).toEqual([]);
-    expect(request).toEqual({ model: 'babbage-002', training_file: 'file-train', method: { type: 'supervised' } });
+    expect(request).toEqual({
+      model: 'babbage-002',
+      training_file: 'file-train',
+      method: { type: 'supervised' },
+    });
   });
 
   it('reports fields it does not know, at the top level and inside hyperparameters', () => {
-    const legacy = { training_file: 'file-train', model: 'davinci-002', hyperparameters: { n_epochs: 2, warmup: 10 }, user: 'me' };
+    const legacy = {
+      training_file: 'file-train',
+      model: 'davinci-002',
+      hyperparameters: { n_epochs: 2, warmup: 10 },
+      user: 'me',
+    };
     const { unmapped } = toModernJobRequest(legacy as Parameters<typeof toModernJobRequest>[0]);
     expect(unmapped.map((n) => n.field)).toEqual(['user', 'hyperparameters.warmup']);
   });
@@ -91,35 +103,53 @@ describe('toModernJobRequest', () => {
   });
 
   it('takes options.model over the legacy one, and reports the change', () => {
-    const { request, replaced } = toModernJobRequest({ training_file: 'f', model: 'curie' }, { model: 'gpt-4o-mini-2024-07-18' });
+    const { request, replaced } = toModernJobRequest(
+      { training_file: 'f', model: 'curie' },
+      { model: 'gpt-4o-mini-2024-07-18' },
+    );
     expect(request.model).toBe('gpt-4o-mini-2024-07-18');
-    expect(replaced).toEqual([{ field: 'model', value: 'curie', reason: 'replaced by options.model (gpt-4o-mini-2024-07-18)' }]);
+    expect(replaced).toEqual([
+      {
+        field: 'model',
+        value: 'curie',
+        reason: 'replaced by options.model (gpt-4o-mini-2024-07-18)',
+      },
+    ]);
   });
 
   it('accepts n_epochs at the top level (older legacy bodies) and refuses two that disagree', () => {
-    expect(toModernJobRequest({ training_file: 'f', model: 'babbage-002', n_epochs: 'auto' }).request.method).toEqual({
+    expect(
+      toModernJobRequest({ training_file: 'f', model: 'babbage-002', n_epochs: 'auto' }).request
+        .method,
+    ).toEqual({
       type: 'supervised',
       supervised: { hyperparameters: { n_epochs: 'auto' } },
     });
-    expect(() => toModernJobRequest({ training_file: 'f', n_epochs: 2, hyperparameters: { n_epochs: 4 } })).toThrow(
-      /`n_epochs` \(2\) and `hyperparameters.n_epochs` \(4\) disagree/,
-    );
+    expect(() =>
+      toModernJobRequest({ training_file: 'f', n_epochs: 2, hyperparameters: { n_epochs: 4 } }),
+    ).toThrow(/`n_epochs` \(2\) and `hyperparameters.n_epochs` \(4\) disagree/);
   });
 
   it('refuses what it cannot convert, saying what to do', () => {
-    expect(() => toModernJobRequest({ training_file: 'f', model: 'curie:ft-acme-2023-01-01-00-00-00' })).toThrow(
-      /made by the legacy API.*Pass a current base model/,
-    );
+    expect(() =>
+      toModernJobRequest({ training_file: 'f', model: 'curie:ft-acme-2023-01-01-00-00-00' }),
+    ).toThrow(/made by the legacy API.*Pass a current base model/);
     expect(() => toModernJobRequest({ training_file: '' })).toThrow(InvalidArgumentError);
     expect(() => toModernJobRequest(null as never)).toThrow(/takes the legacy create body/);
-    expect(() => toModernJobRequest({ training_file: 'f' }, { model: ' ' })).toThrow(/options.model/);
-    expect(() => toModernJobRequest({ training_file: 'f', hyperparameters: 4 as never })).toThrow(/hyperparameters/);
+    expect(() => toModernJobRequest({ training_file: 'f' }, { model: ' ' })).toThrow(
+      /options.model/,
+    );
+    expect(() => toModernJobRequest({ training_file: 'f', hyperparameters: 4 as never })).toThrow(
+      /hyperparameters/,
+    );
   });
 
   it('strict: throws listing the unmapped fields instead of returning them', () => {
-    expect(() => toModernJobRequest({ training_file: 'f', prompt_loss_weight: 0.2 }, { strict: true })).toThrow(
-      /1 field\(s\) with no modern equivalent: prompt_loss_weight/,
-    );
-    expect(toModernJobRequest({ training_file: 'f', model: 'babbage-002' }, { strict: true }).unmapped).toEqual([]);
+    expect(() =>
+      toModernJobRequest({ training_file: 'f', prompt_loss_weight: 0.2 }, { strict: true }),
+    ).toThrow(/1 field\(s\) with no modern equivalent: prompt_loss_weight/);
+    expect(
+      toModernJobRequest({ training_file: 'f', model: 'babbage-002' }, { strict: true }).unmapped,
+    ).toEqual([]);
   });
 });

@@ -20,7 +20,9 @@ export interface SseServer {
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a server whose handler gets each connection and its index (0 for the first). */
-export async function startSseServer(handle: (conn: Connection, index: number) => Promise<void> | void): Promise<SseServer> {
+export async function startSseServer(
+  handle: (conn: Connection, index: number) => Promise<void> | void,
+): Promise<SseServer> {
   const connections: Connection[] = [];
   const server = createServer((req, res) => {
     const closed = new Promise<void>((resolve) => res.on('close', () => resolve()));
@@ -45,12 +47,21 @@ export async function startSseServer(handle: (conn: Connection, index: number) =
 
 /** Sends the event-stream headers. */
 export function openStream(res: ServerResponse, headers: Record<string, string> = {}): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    ...headers,
+  });
   res.flushHeaders();
 }
 
 /** Writes `text` in pieces of `size` bytes with a pause between them, so each arrives as its own chunk. */
-export async function writeInPieces(res: ServerResponse, text: string, size: number, gapMs = 2): Promise<void> {
+export async function writeInPieces(
+  res: ServerResponse,
+  text: string,
+  size: number,
+  gapMs = 2,
+): Promise<void> {
   const bytes = Buffer.from(text, 'utf8');
   for (let i = 0; i < bytes.length && !res.destroyed; i += size) {
     res.write(bytes.subarray(i, i + size));

@@ -5,7 +5,10 @@ import { EventStreamParser, type ServerSentEvent } from '../../src/calls/sse.ts'
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** Parses `text` delivered in chunks cut at `cuts` (byte offsets). */
-function parse(text: string, cuts: number[] = []): { events: ServerSentEvent[]; parser: EventStreamParser } {
+function parse(
+  text: string,
+  cuts: number[] = [],
+): { events: ServerSentEvent[]; parser: EventStreamParser } {
   const parser = new EventStreamParser();
   const all = bytes(text);
   const events: ServerSentEvent[] = [];
@@ -35,16 +38,23 @@ describe('EventStreamParser', () => {
   });
 
   it('gives the same events wherever the bytes are cut, a CRLF or a UTF-8 character included', () => {
-    const text = 'event: update\r\ndata: {"message":"Étape ✓ 1"}\r\nid: 7\r\n\r\n: keep-alive\r\ndata: [DONE]\r\n\r\n';
+    const text =
+      'event: update\r\ndata: {"message":"Étape ✓ 1"}\r\nid: 7\r\n\r\n: keep-alive\r\ndata: [DONE]\r\n\r\n';
     const whole = parse(text).events;
     expect(whole).toEqual([
       { event: 'update', data: '{"message":"Étape ✓ 1"}', id: '7' },
       { event: 'message', data: '[DONE]', id: '7' },
     ]);
     const length = bytes(text).length;
-    for (let cut = 1; cut < length; cut++) expect(parse(text, [cut]).events, `cut at ${cut}`).toEqual(whole);
+    for (let cut = 1; cut < length; cut++)
+      expect(parse(text, [cut]).events, `cut at ${cut}`).toEqual(whole);
     // One byte at a time.
-    expect(parse(text, Array.from({ length: length - 1 }, (_, i) => i + 1)).events).toEqual(whole);
+    expect(
+      parse(
+        text,
+        Array.from({ length: length - 1 }, (_, i) => i + 1),
+      ).events,
+    ).toEqual(whole);
   });
 
   it('a CR at the end of one chunk and a LF at the start of the next make one line end', () => {
@@ -62,7 +72,9 @@ describe('EventStreamParser', () => {
   });
 
   it('keeps the last id and a numeric retry, ignores a bad retry and an id with NUL', () => {
-    const { events, parser } = parse('id: 1\nretry: 250\ndata: a\n\nid: x\0y\nretry: soon\ndata: b\n\n');
+    const { events, parser } = parse(
+      'id: 1\nretry: 250\ndata: a\n\nid: x\0y\nretry: soon\ndata: b\n\n',
+    );
     expect(events.map((e) => e.id)).toEqual(['1', '1']);
     expect(parser.lastEventId).toBe('1');
     expect(parser.retry).toBe(250);

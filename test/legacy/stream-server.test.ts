@@ -19,9 +19,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-const clientFor = (s: SseServer) => new LegacyFineTunes({ apiKey: 'sk-sse', baseUrl: s.baseUrl, deprecationWarning: false });
+const clientFor = (s: SseServer) =>
+  new LegacyFineTunes({ apiKey: 'sk-sse', baseUrl: s.baseUrl, deprecationWarning: false });
 
-async function collect(stream: AsyncIterable<FineTuneEvent>): Promise<{ messages: string[]; error: unknown }> {
+async function collect(
+  stream: AsyncIterable<FineTuneEvent>,
+): Promise<{ messages: string[]; error: unknown }> {
   const messages: string[] = [];
   try {
     for await (const e of stream) messages.push(e.message);
@@ -50,9 +53,15 @@ describe('the legacy event stream over a real connection', () => {
       await writeInPieces(res, body, 3);
       // The connection stays open after [DONE]: the client must stop by itself and close it.
     });
-    const { messages, error } = await collect(clientFor(server).listEvents('ft-1', { stream: true }));
+    const { messages, error } = await collect(
+      clientFor(server).listEvents('ft-1', { stream: true }),
+    );
     expect(error).toBeUndefined();
-    expect(messages).toEqual(['Job enqueued ✓ — file “train.jsonl”', 'Job started.', 'Job succeeded.']);
+    expect(messages).toEqual([
+      'Job enqueued ✓ — file “train.jsonl”',
+      'Job started.',
+      'Job succeeded.',
+    ]);
     await server.connections[0]!.closed;
     expect(server.connections).toHaveLength(1);
   });
@@ -66,7 +75,7 @@ describe('the legacy event stream over a real connection', () => {
         res.socket?.destroy(); // mid-event: the partial third event must not be yielded
         return;
       }
-      await writeInPieces(res, all.map(data).join('') + 'data: [DONE]\n\n', 64);
+      await writeInPieces(res, `${all.map(data).join('')}data: [DONE]\n\n`, 64);
       res.end();
     });
     const { messages, error } = await collect(
@@ -99,11 +108,15 @@ describe('the legacy event stream over a real connection', () => {
   it('gives up with a ConnectionError after maxReconnects connections in a row bring nothing new', async () => {
     server = await startSseServer(async ({ res }) => {
       openStream(res);
-      await writeInPieces(res, data(event(1)) + ': keep-alive\n\n', 20);
+      await writeInPieces(res, `${data(event(1))}: keep-alive\n\n`, 20);
       res.socket?.destroy();
     });
     const { messages, error } = await collect(
-      clientFor(server).listEvents('ft-1', { stream: true }, { maxReconnects: 2, reconnectDelayMs: 5 }),
+      clientFor(server).listEvents(
+        'ft-1',
+        { stream: true },
+        { maxReconnects: 2, reconnectDelayMs: 5 },
+      ),
     );
     expect(messages).toEqual(['step 1']);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -163,7 +176,11 @@ describe('the legacy event stream over a real connection', () => {
       res.end(`${data(event(1))}${data(event(2))}data: [DONE]\n\n`);
     });
     const { messages, error } = await collect(
-      clientFor(server).listEvents('ft-1', { stream: true }, { reconnectDelayMs: 5, maxReconnects: 2 }),
+      clientFor(server).listEvents(
+        'ft-1',
+        { stream: true },
+        { reconnectDelayMs: 5, maxReconnects: 2 },
+      ),
     );
     expect(error).toBeUndefined();
     expect(messages).toEqual(['step 1', 'step 2']);
@@ -181,7 +198,11 @@ describe('the legacy event stream over a real connection', () => {
       res.socket?.destroy();
     });
     const { messages, error } = await collect(
-      clientFor(server).listEvents('ft-1', { stream: true }, { reconnectDelayMs: 5, maxReconnects: 3 }),
+      clientFor(server).listEvents(
+        'ft-1',
+        { stream: true },
+        { reconnectDelayMs: 5, maxReconnects: 3 },
+      ),
     );
     expect(messages).toEqual(['step 1']);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -201,7 +222,11 @@ describe('the legacy event stream over a real connection', () => {
       res.end(JSON.stringify({ error: { message: 'Service unavailable', type: 'server_error' } }));
     });
     const { messages, error } = await collect(
-      clientFor(server).listEvents('ft-1', { stream: true }, { reconnectDelayMs: 5, maxReconnects: 5 }),
+      clientFor(server).listEvents(
+        'ft-1',
+        { stream: true },
+        { reconnectDelayMs: 5, maxReconnects: 5 },
+      ),
     );
     expect(messages).toEqual(['step 1']);
     expect(error).toBeInstanceOf(APIError);
@@ -223,7 +248,11 @@ describe('the legacy event stream over a real connection', () => {
     const controller = new AbortController();
     const messages: string[] = [];
     const error = await (async () => {
-      for await (const e of clientFor(server!).listEvents('ft-1', { stream: true }, { signal: controller.signal })) {
+      for await (const e of clientFor(server!).listEvents(
+        'ft-1',
+        { stream: true },
+        { signal: controller.signal },
+      )) {
         messages.push(e.message);
         setTimeout(() => controller.abort(), 30);
       }
@@ -242,10 +271,14 @@ describe('the legacy event stream over a real connection', () => {
       res.socket?.destroy();
     });
     const controller = new AbortController();
-    const stream = clientFor(server).listEvents('ft-1', { stream: true }, {
-      signal: controller.signal,
-      reconnectDelayMs: 3_600_000,
-    });
+    const stream = clientFor(server).listEvents(
+      'ft-1',
+      { stream: true },
+      {
+        signal: controller.signal,
+        reconnectDelayMs: 3_600_000,
+      },
+    );
     const iterator = stream[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.message).toBe('step 1');
     const pending = iterator.next();

@@ -1,7 +1,13 @@
 // jobs.follow against nock: each poll retrieves the job then reads events newest first; the
 // stream yields every event once, oldest first, and every status change, until a final status.
 import { describe, expect, it } from 'vitest';
-import { APIError, FineTuning, InvalidArgumentError, JobTimeoutError, type FollowUpdate } from '../../src/index.ts';
+import {
+  APIError,
+  FineTuning,
+  InvalidArgumentError,
+  JobTimeoutError,
+  type FollowUpdate,
+} from '../../src/index.ts';
 import { fakeClock } from '../helpers/fake-clock.ts';
 import { eventFixture, eventPage, jobFixture, noTransportRetries } from '../helpers/jobs.ts';
 import { BASE, BASE_URL, nock, useNock } from '../helpers/nock.ts';
@@ -20,7 +26,9 @@ function poll(status: string, ...pages: [Record<string, string>, object][]) {
 
 /** Updates as short strings: `event:N` or `status:old>new`. */
 function describeUpdate(u: FollowUpdate): string {
-  return u.type === 'event' ? `event:${u.event.id.replace('ftevent-', '')}` : `status:${u.previous ?? ''}>${u.status}`;
+  return u.type === 'event'
+    ? `event:${u.event.id.replace('ftevent-', '')}`
+    : `status:${u.previous ?? ''}>${u.status}`;
 }
 
 async function collect(stream: AsyncIterable<FollowUpdate>): Promise<string[]> {
@@ -34,7 +42,11 @@ describe('jobs.follow', () => {
     poll('validating_files', [{ limit: '3' }, eventPage([3, 2, 1])]);
     poll('queued', [{ limit: '3' }, eventPage([5, 4, 3], true)]);
     // Four new events: the read pages back once, and the second page repeats event 7.
-    poll('running', [{ limit: '3' }, eventPage([9, 8, 7], true)], [{ limit: '3', after: 'ftevent-7' }, eventPage([7, 6, 5], true)]);
+    poll(
+      'running',
+      [{ limit: '3' }, eventPage([9, 8, 7], true)],
+      [{ limit: '3', after: 'ftevent-7' }, eventPage([7, 6, 5], true)],
+    );
     poll('paused', [{ limit: '3' }, eventPage([10, 9, 8], true)]);
     poll('paused', [{ limit: '3' }, eventPage([10, 9, 8], true)]);
     poll('running', [{ limit: '3' }, eventPage([11, 10, 9], true)]);
@@ -44,13 +56,26 @@ describe('jobs.follow', () => {
     const updates = await collect(ft.jobs.follow('ftjob-1', { pageSize: 3, clock }));
 
     expect(updates).toEqual([
-      'event:1', 'event:2', 'event:3', 'status:>validating_files',
-      'event:4', 'event:5', 'status:validating_files>queued',
-      'event:6', 'event:7', 'event:8', 'event:9', 'status:queued>running',
-      'event:10', 'status:running>paused',
+      'event:1',
+      'event:2',
+      'event:3',
+      'status:>validating_files',
+      'event:4',
+      'event:5',
+      'status:validating_files>queued',
+      'event:6',
+      'event:7',
+      'event:8',
+      'event:9',
+      'status:queued>running',
+      'event:10',
+      'status:running>paused',
       // the second paused poll had nothing new
-      'event:11', 'status:paused>running',
-      'event:12', 'event:13', 'status:running>succeeded',
+      'event:11',
+      'status:paused>running',
+      'event:12',
+      'event:13',
+      'status:running>succeeded',
     ]);
     // Adaptive pauses: validating 5 s, queued 15 s, running 5 s, paused 30 s (twice), running 5 s.
     expect(clock.sleeps).toEqual([5_000, 15_000, 5_000, 30_000, 30_000, 5_000]);
@@ -58,10 +83,27 @@ describe('jobs.follow', () => {
 
   it('carries the latest job and progress on every update', async () => {
     const metrics = { step: 50, total_steps: 200, train_loss: 1.25, valid_loss: 1.5 };
-    nock(BASE).get(JOB).reply(200, jobFixture('ftjob-1', 'running', { estimated_finish: 1721768400 }));
-    nock(BASE).get(`${JOB}/events`).query(true).reply(200, { object: 'list', has_more: false, data: [eventFixture(2, 'Step 50/200', metrics), eventFixture(1)] });
-    nock(BASE).get(JOB).reply(200, jobFixture('ftjob-1', 'succeeded', { fine_tuned_model: 'ft:gpt-4o-mini:org::abc' }));
-    nock(BASE).get(`${JOB}/events`).query(true).reply(200, eventPage([3, 2, 1]));
+    nock(BASE)
+      .get(JOB)
+      .reply(200, jobFixture('ftjob-1', 'running', { estimated_finish: 1721768400 }));
+    nock(BASE)
+      .get(`${JOB}/events`)
+      .query(true)
+      .reply(200, {
+        object: 'list',
+        has_more: false,
+        data: [eventFixture(2, 'Step 50/200', metrics), eventFixture(1)],
+      });
+    nock(BASE)
+      .get(JOB)
+      .reply(
+        200,
+        jobFixture('ftjob-1', 'succeeded', { fine_tuned_model: 'ft:gpt-4o-mini:org::abc' }),
+      );
+    nock(BASE)
+      .get(`${JOB}/events`)
+      .query(true)
+      .reply(200, eventPage([3, 2, 1]));
 
     const updates: FollowUpdate[] = [];
     for await (const u of ft.jobs.follow('ftjob-1', { clock: fakeClock() })) updates.push(u);
@@ -88,29 +130,49 @@ describe('jobs.follow', () => {
     poll('running', [{ limit: '100' }, eventPage([1])]);
     nock(BASE)
       .get(JOB)
-      .reply(200, jobFixture('ftjob-1', 'failed', { error: { code: 'invalid_file', message: 'bad line 3', param: null } }));
-    nock(BASE).get(`${JOB}/events`).query(true).reply(200, eventPage([2, 1]));
+      .reply(
+        200,
+        jobFixture('ftjob-1', 'failed', {
+          error: { code: 'invalid_file', message: 'bad line 3', param: null },
+        }),
+      );
+    nock(BASE)
+      .get(`${JOB}/events`)
+      .query(true)
+      .reply(200, eventPage([2, 1]));
     const updates: FollowUpdate[] = [];
     for await (const u of ft.jobs.follow('ftjob-1', { clock: fakeClock() })) updates.push(u);
-    expect(updates.map(describeUpdate)).toEqual(['event:1', 'status:>running', 'event:2', 'status:running>failed']);
-    expect(updates.at(-1)!.job.error).toEqual({ code: 'invalid_file', message: 'bad line 3', param: null });
+    expect(updates.map(describeUpdate)).toEqual([
+      'event:1',
+      'status:>running',
+      'event:2',
+      'status:running>failed',
+    ]);
+    expect(updates.at(-1)!.job.error).toEqual({
+      code: 'invalid_file',
+      message: 'bad line 3',
+      param: null,
+    });
   });
 
   it('keeps the events from before it started out of the stream when history is false', async () => {
     poll('running', [{ limit: '100' }, eventPage([2, 1])]);
     poll('succeeded', [{ limit: '100' }, eventPage([3, 2, 1])]);
-    expect(await collect(ft.jobs.follow('ftjob-1', { history: false, clock: fakeClock() }))).toEqual([
-      'status:>running',
-      'event:3',
-      'status:running>succeeded',
-    ]);
+    expect(
+      await collect(ft.jobs.follow('ftjob-1', { history: false, clock: fakeClock() })),
+    ).toEqual(['status:>running', 'event:3', 'status:running>succeeded']);
   });
 
   it('survives transient failures of a poll and retries it after the usual pause', async () => {
     poll('queued', [{ limit: '100' }, eventPage([1])]);
-    nock(BASE).get(JOB).reply(503, { error: { message: 'overloaded' } });
+    nock(BASE)
+      .get(JOB)
+      .reply(503, { error: { message: 'overloaded' } });
     nock(BASE).get(JOB).reply(200, jobFixture('ftjob-1', 'running'));
-    nock(BASE).get(`${JOB}/events`).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock(BASE)
+      .get(`${JOB}/events`)
+      .query(true)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     poll('succeeded', [{ limit: '100' }, eventPage([2, 1])]);
     const clock = fakeClock();
     expect(await collect(ft.jobs.follow('ftjob-1', { clock }))).toEqual([
@@ -123,16 +185,23 @@ describe('jobs.follow', () => {
   });
 
   it('throws the last error once more polls in a row fail than maxPollFailures allows', async () => {
-    nock(BASE).get(JOB).times(3).reply(500, { error: { message: 'boom' } });
+    nock(BASE)
+      .get(JOB)
+      .times(3)
+      .reply(500, { error: { message: 'boom' } });
     const clock = fakeClock();
-    const error = await collect(ft.jobs.follow('ftjob-1', { clock, maxPollFailures: 2 })).catch((e: unknown) => e);
+    const error = await collect(ft.jobs.follow('ftjob-1', { clock, maxPollFailures: 2 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).status).toBe(500);
     expect(clock.sleeps).toHaveLength(2);
   });
 
   it('throws at once on an error a retry cannot fix (404)', async () => {
-    nock(BASE).get('/v1/fine_tuning/jobs/ftjob-nope').reply(404, { error: { message: 'No such job', code: 'not_found' } });
+    nock(BASE)
+      .get('/v1/fine_tuning/jobs/ftjob-nope')
+      .reply(404, { error: { message: 'No such job', code: 'not_found' } });
     const clock = fakeClock();
     const error = await collect(ft.jobs.follow('ftjob-nope', { clock })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
@@ -145,14 +214,20 @@ describe('jobs.follow', () => {
     const controller = new AbortController();
     const clock = fakeClock();
     clock.onSleep = () => controller.abort();
-    expect(await collect(ft.jobs.follow('ftjob-1', { clock, signal: controller.signal }))).toEqual(['event:1', 'status:>running']);
+    expect(await collect(ft.jobs.follow('ftjob-1', { clock, signal: controller.signal }))).toEqual([
+      'event:1',
+      'status:>running',
+    ]);
   });
 
   it('ends at once when the consumer aborts between updates, yielding nothing more', async () => {
     poll('running', [{ limit: '100' }, eventPage([2, 1])]);
     const controller = new AbortController();
     const seen: string[] = [];
-    for await (const u of ft.jobs.follow('ftjob-1', { clock: fakeClock(), signal: controller.signal })) {
+    for await (const u of ft.jobs.follow('ftjob-1', {
+      clock: fakeClock(),
+      signal: controller.signal,
+    })) {
       seen.push(describeUpdate(u));
       controller.abort();
     }
@@ -162,9 +237,15 @@ describe('jobs.follow', () => {
 
   it('throws JobTimeoutError with the last seen job when the deadline ends a pause', async () => {
     nock(BASE).get(JOB).times(3).reply(200, jobFixture('ftjob-1', 'queued'));
-    nock(BASE).get(`${JOB}/events`).query(true).times(3).reply(200, eventPage([1]));
+    nock(BASE)
+      .get(`${JOB}/events`)
+      .query(true)
+      .times(3)
+      .reply(200, eventPage([1]));
     const clock = fakeClock();
-    const error = await collect(ft.jobs.follow('ftjob-1', { clock, timeout: 40_000 })).catch((e: unknown) => e);
+    const error = await collect(ft.jobs.follow('ftjob-1', { clock, timeout: 40_000 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(JobTimeoutError);
     expect((error as JobTimeoutError).job?.status).toBe('queued');
     expect((error as JobTimeoutError).message).toMatch(/ftjob-1 was still 'queued' after 40000 ms/);
@@ -182,7 +263,10 @@ describe('jobs.follow', () => {
       poll('queued', [{ limit: '100' }, eventPage([])]);
       poll('cancelled', [{ limit: '100' }, eventPage([])]);
       const clock = fakeClock();
-      expect(await collect(ft.jobs.follow('ftjob-1', { clock, pollInterval }))).toEqual(['status:>queued', 'status:queued>cancelled']);
+      expect(await collect(ft.jobs.follow('ftjob-1', { clock, pollInterval }))).toEqual([
+        'status:>queued',
+        'status:queued>cancelled',
+      ]);
       expect(clock.sleeps).toEqual(expected);
     }
   });
@@ -191,7 +275,10 @@ describe('jobs.follow', () => {
     const cases: [object, RegExp][] = [
       [{ pollInterval: -5 }, /pollInterval must be a finite number >= 0, got -5/],
       [{ pollInterval: { running: Number.NaN } }, /pollInterval.running must be a finite number/],
-      [{ pollInterval: 'fast' }, /pollInterval must be a number of milliseconds, a map by status or a function/],
+      [
+        { pollInterval: 'fast' },
+        /pollInterval must be a number of milliseconds, a map by status or a function/,
+      ],
       [{ pageSize: 0 }, /pageSize must be a finite number >= 1/],
       [{ timeout: -1 }, /timeout must be a finite number >= 0/],
     ];

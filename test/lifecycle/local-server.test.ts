@@ -11,12 +11,23 @@ afterEach(async () => {
   server = undefined;
 });
 
-
-async function startJob(): Promise<{ ft: FineTuning; job: FineTuningJob; clock: ReturnType<typeof linkedClock> }> {
+async function startJob(): Promise<{
+  ft: FineTuning;
+  job: FineTuningJob;
+  clock: ReturnType<typeof linkedClock>;
+}> {
   server = await startLocalServer({ clock: 'manual' });
   const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
-  const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
-  const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, suffix: 'follow' });
+  const file = await ft.files.create({
+    file: TRAINING_JSONL,
+    filename: 'train.jsonl',
+    purpose: 'fine-tune',
+  });
+  const job = await ft.jobs.create({
+    model: 'gpt-4o-mini',
+    training_file: file.id,
+    suffix: 'follow',
+  });
   return { ft, job, clock: linkedClock(server) };
 }
 
@@ -92,8 +103,24 @@ describe('a job that has already finished when following starts', () => {
 
   it('wait reports its final progress once, with every field known', async () => {
     const { ft, job, clock } = await finishedJob();
-    const reports: Array<{ status: string; fraction: number | undefined; step: number | undefined; totalSteps: number | undefined; trainLoss: number | undefined }> = [];
-    await ft.jobs.wait(job.id, { clock, onProgress: (p) => reports.push({ status: p.status, fraction: p.fraction, step: p.step, totalSteps: p.totalSteps, trainLoss: p.trainLoss }) });
+    const reports: Array<{
+      status: string;
+      fraction: number | undefined;
+      step: number | undefined;
+      totalSteps: number | undefined;
+      trainLoss: number | undefined;
+    }> = [];
+    await ft.jobs.wait(job.id, {
+      clock,
+      onProgress: (p) =>
+        reports.push({
+          status: p.status,
+          fraction: p.fraction,
+          step: p.step,
+          totalSteps: p.totalSteps,
+          trainLoss: p.trainLoss,
+        }),
+    });
     expect(reports).toHaveLength(1);
     const [final] = reports;
     expect(final).toMatchObject({ status: 'succeeded', fraction: 1 });

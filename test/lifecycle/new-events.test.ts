@@ -1,7 +1,12 @@
 // readNewEvents: from pages listed newest first, the unseen events oldest first, whatever the
 // overlap with what was seen, and never an endless read from a listing that does not end.
 import { describe, expect, it } from 'vitest';
-import { markSeen, MAX_PAGES_PER_POLL, readNewEvents, type EventPage } from '../../src/lifecycle/new-events.ts';
+import {
+  markSeen,
+  MAX_PAGES_PER_POLL,
+  readNewEvents,
+  type EventPage,
+} from '../../src/lifecycle/new-events.ts';
 import { eventFixture, eventPage } from '../helpers/jobs.ts';
 
 /** A listing that answers from a table keyed by `after`, and records what it was asked. */
@@ -30,7 +35,9 @@ describe('readNewEvents', () => {
 
   it('stops at the first event already seen, without reading older pages', async () => {
     const { fetchPage, asked } = listing({ '': eventPage([6, 5, 4], true) });
-    expect(ids(await readNewEvents(fetchPage, new Set(['ftevent-4', 'ftevent-3'])))).toEqual([5, 6]);
+    expect(ids(await readNewEvents(fetchPage, new Set(['ftevent-4', 'ftevent-3'])))).toEqual([
+      5, 6,
+    ]);
     expect(asked).toEqual([undefined]);
   });
 
@@ -87,8 +94,16 @@ describe('readNewEvents', () => {
 
   it('remembers at most a window of the newest ids, which is all a read needs', async () => {
     const seen = new Set<string>();
-    markSeen(seen, [1, 2, 3].map((n) => eventFixture(n)), 4);
-    markSeen(seen, [4, 5, 6].map((n) => eventFixture(n)), 4);
+    markSeen(
+      seen,
+      [1, 2, 3].map((n) => eventFixture(n)),
+      4,
+    );
+    markSeen(
+      seen,
+      [4, 5, 6].map((n) => eventFixture(n)),
+      4,
+    );
     expect([...seen]).toEqual(['ftevent-3', 'ftevent-4', 'ftevent-5', 'ftevent-6']);
     // The next read still stops at the newest event seen.
     const { fetchPage } = listing({ '': eventPage([8, 7, 6, 5], true) });

@@ -13,8 +13,12 @@ import {
 const ft = new FineTuning({ apiKey: 'sk-test' });
 
 test('follow yields a union narrowed by type', () => {
-  expectTypeOf(ft.jobs.follow('ftjob-1')).toEqualTypeOf<AsyncGenerator<FollowUpdate, void, undefined>>();
-  expectTypeOf<Extract<FollowUpdate, { type: 'event' }>['event']>().toEqualTypeOf<FineTuningJobEvent>();
+  expectTypeOf(ft.jobs.follow('ftjob-1')).toEqualTypeOf<
+    AsyncGenerator<FollowUpdate, void, undefined>
+  >();
+  expectTypeOf<
+    Extract<FollowUpdate, { type: 'event' }>['event']
+  >().toEqualTypeOf<FineTuningJobEvent>();
   expectTypeOf<Extract<FollowUpdate, { type: 'status' }>['status']>().toEqualTypeOf<JobStatus>();
   expectTypeOf<FollowUpdate['progress']>().toEqualTypeOf<JobProgress>();
   expectTypeOf<FollowUpdate['job']>().toEqualTypeOf<FineTuningJob>();
@@ -22,7 +26,9 @@ test('follow yields a union narrowed by type', () => {
 
 test('wait and bestCheckpoint resolve with API types', () => {
   expectTypeOf(ft.jobs.wait('ftjob-1')).toEqualTypeOf<Promise<FineTuningJob>>();
-  expectTypeOf(ft.jobs.bestCheckpoint('ftjob-1')).toEqualTypeOf<Promise<FineTuningJobCheckpoint | undefined>>();
+  expectTypeOf(ft.jobs.bestCheckpoint('ftjob-1')).toEqualTypeOf<
+    Promise<FineTuningJobCheckpoint | undefined>
+  >();
   // @ts-expect-error not a checkpoint metric
   void ft.jobs.bestCheckpoint('ftjob-1', { metric: 'accuracy' });
   // @ts-expect-error pollInterval is milliseconds, not a string

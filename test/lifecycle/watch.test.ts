@@ -2,8 +2,17 @@
 // every job on. Jobs start, pause, fail and succeed at different times; the listing spans pages;
 // a rate limit is set on the server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FineTuning, InvalidArgumentError, type FineTuningJob, type WatchUpdate } from '../../src/index.ts';
-import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/testing/index.ts';
+import {
+  FineTuning,
+  InvalidArgumentError,
+  type FineTuningJob,
+  type WatchUpdate,
+} from '../../src/index.ts';
+import {
+  startLocalServer,
+  type LocalServer,
+  type LocalServerOptions,
+} from '../../src/testing/index.ts';
 import { linkedClock, TRAINING_JSONL } from '../helpers/local-server.ts';
 
 let server: LocalServer | undefined;
@@ -12,13 +21,22 @@ afterEach(async () => {
   server = undefined;
 });
 
-
-async function start(options: LocalServerOptions = {}): Promise<{ ft: FineTuning; s: LocalServer; file: string; bad: string }> {
+async function start(
+  options: LocalServerOptions = {},
+): Promise<{ ft: FineTuning; s: LocalServer; file: string; bad: string }> {
   server = await startLocalServer({ clock: 'manual', ...options });
   const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, maxRetries: 0 });
-  const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
+  const file = await ft.files.create({
+    file: TRAINING_JSONL,
+    filename: 'train.jsonl',
+    purpose: 'fine-tune',
+  });
   const noAnswers = TRAINING_JSONL.replace(/,\{"role":"assistant"[^\]]*\]/g, ']');
-  const bad = await ft.files.create({ file: noAnswers, filename: 'bad.jsonl', purpose: 'fine-tune' });
+  const bad = await ft.files.create({
+    file: noAnswers,
+    filename: 'bad.jsonl',
+    purpose: 'fine-tune',
+  });
   return { ft, s: server, file: file.id, bad: bad.id };
 }
 
@@ -29,14 +47,23 @@ async function allEvents(ft: FineTuning, jobId: string): Promise<string[]> {
   return ids.reverse();
 }
 
-const listRequests = (s: LocalServer) => s.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/fine_tuning/jobs?'));
+const listRequests = (s: LocalServer) =>
+  s.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/fine_tuning/jobs?'));
 
 describe('jobs.watch against the local server', () => {
   it('reports jobs that start, pause, fail and succeed at different times, each event once and in order', async () => {
     const { ft, s, file, bad } = await start();
-    const short = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, hyperparameters: { n_epochs: 1 } });
+    const short = await ft.jobs.create({
+      model: 'gpt-4o-mini',
+      training_file: file,
+      hyperparameters: { n_epochs: 1 },
+    });
     const failing = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: bad });
-    const paused = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, hyperparameters: { n_epochs: 2 } });
+    const paused = await ft.jobs.create({
+      model: 'gpt-4o-mini',
+      training_file: file,
+      hyperparameters: { n_epochs: 2 },
+    });
     let late: FineTuningJob | undefined;
     let pausedAt: number | undefined;
     const t0 = s.now();
@@ -50,13 +77,24 @@ describe('jobs.watch against the local server', () => {
         await ft.jobs.resume(paused.id);
         pausedAt = -1;
       }
-      if (!late && now - t0 >= 3_000) late = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file });
+      if (!late && now - t0 >= 3_000)
+        late = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file });
     });
 
     const updates: WatchUpdate[] = [];
-    for await (const u of ft.jobs.watch({ ids: [short.id, failing.id, paused.id], events: true, history: true, pollInterval: 200, clock })) updates.push(u);
+    for await (const u of ft.jobs.watch({
+      ids: [short.id, failing.id, paused.id],
+      events: true,
+      history: true,
+      pollInterval: 200,
+      clock,
+    }))
+      updates.push(u);
 
-    const statuses = (id: string) => updates.filter((u) => u.jobId === id && u.type === 'status').map((u) => (u.type === 'status' ? u.status : ''));
+    const statuses = (id: string) =>
+      updates
+        .filter((u) => u.jobId === id && u.type === 'status')
+        .map((u) => (u.type === 'status' ? u.status : ''));
     expect(statuses(short.id)).toEqual(['validating_files', 'queued', 'running', 'succeeded']);
     expect(statuses(failing.id)).toEqual(['validating_files', 'failed']);
     expect(statuses(paused.id)).toEqual(['validating_files', 'queued', 'running', 'succeeded']);
@@ -64,10 +102,14 @@ describe('jobs.watch against the local server', () => {
     expect(late).toBeDefined();
     expect(updates.some((u) => u.jobId === late!.id)).toBe(false);
     for (const job of [short, failing, paused]) {
-      const seen = updates.filter((u) => u.jobId === job.id && u.type === 'event').map((u) => (u.type === 'event' ? u.event.id : ''));
+      const seen = updates
+        .filter((u) => u.jobId === job.id && u.type === 'event')
+        .map((u) => (u.type === 'event' ? u.event.id : ''));
       expect(seen).toEqual(await allEvents(ft, job.id));
     }
-    const messages = updates.filter((u) => u.jobId === paused.id && u.type === 'event').map((u) => (u.type === 'event' ? u.event.message : ''));
+    const messages = updates
+      .filter((u) => u.jobId === paused.id && u.type === 'event')
+      .map((u) => (u.type === 'event' ? u.event.message : ''));
     expect(messages).toContain('Fine-tuning job paused');
     expect(messages).toContain('Fine-tuning job resumed');
     // The last update of a succeeded job carries its model and full progress.
@@ -75,17 +117,26 @@ describe('jobs.watch against the local server', () => {
     expect(last.job.fine_tuned_model).toMatch(/^ft:/);
     expect(last.progress.fraction).toBe(1);
     // Jobs end at different times: the short one first.
-    const end = (id: string) => updates.findIndex((u) => u.jobId === id && u.type === 'status' && u.status === 'succeeded');
+    const end = (id: string) =>
+      updates.findIndex((u) => u.jobId === id && u.type === 'status' && u.status === 'succeeded');
     expect(end(short.id)).toBeLessThan(end(paused.id));
   });
 
   it('without ids, watches every unfinished job (not the finished ones), and reads only as far back as the oldest', async () => {
     const { ft, s, file } = await start();
     const old = [];
-    for (let i = 0; i < 3; i++) old.push(await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file }));
+    for (let i = 0; i < 3; i++)
+      old.push(await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file }));
     s.settle();
     const fresh = [];
-    for (let i = 0; i < 3; i++) fresh.push(await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, hyperparameters: { n_epochs: 1 } }));
+    for (let i = 0; i < 3; i++)
+      fresh.push(
+        await ft.jobs.create({
+          model: 'gpt-4o-mini',
+          training_file: file,
+          hyperparameters: { n_epochs: 1 },
+        }),
+      );
     const before = listRequests(s).length;
     const clock = linkedClock(s);
 
@@ -94,7 +145,11 @@ describe('jobs.watch against the local server', () => {
 
     expect(new Set(updates.map((u) => u.jobId))).toEqual(new Set(fresh.map((j) => j.id)));
     for (const job of fresh) {
-      expect(updates.filter((u) => u.jobId === job.id).map((u) => (u.type === 'status' ? u.status : u.type))).toEqual(['validating_files', 'queued', 'running', 'succeeded']);
+      expect(
+        updates
+          .filter((u) => u.jobId === job.id)
+          .map((u) => (u.type === 'status' ? u.status : u.type)),
+      ).toEqual(['validating_files', 'queued', 'running', 'succeeded']);
     }
     const lists = listRequests(s).slice(before);
     const rounds = clock.sleeps.length + 1;
@@ -107,20 +162,43 @@ describe('jobs.watch against the local server', () => {
 
   it('with metadata, watches only the matching jobs; forever picks up new ones until aborted', async () => {
     const { ft, s, file } = await start();
-    const a = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, metadata: { sweep: 'x' } });
-    const other = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, metadata: { sweep: 'y' } });
+    const a = await ft.jobs.create({
+      model: 'gpt-4o-mini',
+      training_file: file,
+      metadata: { sweep: 'x' },
+    });
+    const other = await ft.jobs.create({
+      model: 'gpt-4o-mini',
+      training_file: file,
+      metadata: { sweep: 'y' },
+    });
     const controller = new AbortController();
     let b: FineTuningJob | undefined;
     const clock = linkedClock(s, async () => {
-      if (!b) b = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, metadata: { sweep: 'x' } });
+      if (!b)
+        b = await ft.jobs.create({
+          model: 'gpt-4o-mini',
+          training_file: file,
+          metadata: { sweep: 'x' },
+        });
     });
     const updates: WatchUpdate[] = [];
-    for await (const u of ft.jobs.watch({ metadata: { sweep: 'x' }, forever: true, pollInterval: 500, signal: controller.signal, clock })) {
+    for await (const u of ft.jobs.watch({
+      metadata: { sweep: 'x' },
+      forever: true,
+      pollInterval: 500,
+      signal: controller.signal,
+      clock,
+    })) {
       updates.push(u);
-      if (updates.filter((x) => x.type === 'status' && x.status === 'succeeded').length === 2) controller.abort();
+      if (updates.filter((x) => x.type === 'status' && x.status === 'succeeded').length === 2)
+        controller.abort();
     }
     expect(updates.some((u) => u.jobId === other.id)).toBe(false);
-    for (const job of [a, b!]) expect(updates.filter((u) => u.jobId === job.id && u.type === 'status').at(-1)).toMatchObject({ status: 'succeeded' });
+    for (const job of [a, b!])
+      expect(updates.filter((u) => u.jobId === job.id && u.type === 'status').at(-1)).toMatchObject(
+        { status: 'succeeded' },
+      );
   });
 
   it('an abort ends the stream at once, with no request after it', async () => {
@@ -129,27 +207,47 @@ describe('jobs.watch against the local server', () => {
     await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file });
     const controller = new AbortController();
     const updates: WatchUpdate[] = [];
-    for await (const u of ft.jobs.watch({ pollInterval: 100, signal: controller.signal, clock: linkedClock(s) })) {
+    for await (const u of ft.jobs.watch({
+      pollInterval: 100,
+      signal: controller.signal,
+      clock: linkedClock(s),
+    })) {
       updates.push(u);
       controller.abort();
     }
     const count = s.requests.length;
     expect(updates).toHaveLength(1);
-    expect(updates[0]).toMatchObject({ type: 'status', status: 'validating_files', previous: undefined });
+    expect(updates[0]).toMatchObject({
+      type: 'status',
+      status: 'validating_files',
+      previous: undefined,
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(s.requests.length).toBe(count);
   });
 
   it('under a server rate limit, slows down by the x-ratelimit-* figures and is never answered 429', async () => {
-    const { ft, s, file } = await start({ faults: { rateLimit: { requests: 12, windowMs: 10_000, clock: 'server' } } });
+    const { ft, s, file } = await start({
+      faults: { rateLimit: { requests: 12, windowMs: 10_000, clock: 'server' } },
+    });
     const jobs = [];
-    for (let i = 0; i < 3; i++) jobs.push(await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file, hyperparameters: { n_epochs: 1 } }));
+    for (let i = 0; i < 3; i++)
+      jobs.push(
+        await ft.jobs.create({
+          model: 'gpt-4o-mini',
+          training_file: file,
+          hyperparameters: { n_epochs: 1 },
+        }),
+      );
     const clock = linkedClock(s);
     const updates: WatchUpdate[] = [];
-    for await (const u of ft.jobs.watch({ events: true, history: true, pollInterval: 100, clock })) updates.push(u);
+    for await (const u of ft.jobs.watch({ events: true, history: true, pollInterval: 100, clock }))
+      updates.push(u);
     expect(s.requests.filter((r) => r.status === 429)).toEqual([]);
     for (const job of jobs) {
-      const seen = updates.filter((u) => u.jobId === job.id && u.type === 'event').map((u) => (u.type === 'event' ? u.event.id : ''));
+      const seen = updates
+        .filter((u) => u.jobId === job.id && u.type === 'event')
+        .map((u) => (u.type === 'event' ? u.event.id : ''));
       expect(seen).toEqual(await allEvents(ft, job.id));
     }
     // It waited for the window to reset rather than the 100 ms asked for.
@@ -159,7 +257,9 @@ describe('jobs.watch against the local server', () => {
   it('rejects bad options at the first iteration, with what to do', async () => {
     const ft = new FineTuning({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1' });
     await expect(ft.jobs.watch({ pageSize: 500 }).next()).rejects.toThrow(InvalidArgumentError);
-    await expect(ft.jobs.watch({ ids: ['ftjob-1'], forever: true }).next()).rejects.toThrow(/one or the other/);
+    await expect(ft.jobs.watch({ ids: ['ftjob-1'], forever: true }).next()).rejects.toThrow(
+      /one or the other/,
+    );
     await expect(ft.jobs.watch({ pollInterval: -1 }).next()).rejects.toThrow(/pollInterval/);
   });
 });

@@ -9,7 +9,10 @@ let server: LocalServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startLocalServer({ port: 0, timing: { validatingMs: 100, queuedMs: 100, stepMs: 20 } });
+  server = await startLocalServer({
+    port: 0,
+    timing: { validatingMs: 100, queuedMs: 100, stepMs: 20 },
+  });
   env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.apiKey };
 });
 
@@ -20,7 +23,22 @@ describe('openai-ft jobs watch and models', () => {
     const fileId = (await cli(['files', 'upload', TRAIN, '-q'], env)).stdout.trim();
     const ids: string[] = [];
     for (const epochs of [1, 2]) {
-      const created = await cli(['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', fileId, '--hyperparameter', `n_epochs=${epochs}`, '--metadata', 'sweep=cli', '-q'], env);
+      const created = await cli(
+        [
+          'jobs',
+          'create',
+          '--model',
+          'gpt-4o-mini',
+          '--training-file',
+          fileId,
+          '--hyperparameter',
+          `n_epochs=${epochs}`,
+          '--metadata',
+          'sweep=cli',
+          '-q',
+        ],
+        env,
+      );
       expect(created.code, created.stderr).toBe(0);
       ids.push(created.stdout.trim());
     }
@@ -30,12 +48,18 @@ describe('openai-ft jobs watch and models', () => {
     expect(watched.code, watched.stderr).toBe(0);
     for (const id of ids) {
       expect(watched.stdout).toMatch(new RegExp(`^${id} status succeeded ft:\\S+$`, 'm'));
-      expect(watched.stdout).toMatch(new RegExp(`^${id} event Step \\d+/\\d+: training loss=`, 'm'));
+      expect(watched.stdout).toMatch(
+        new RegExp(`^${id} event Step \\d+/\\d+: training loss=`, 'm'),
+      );
     }
     expect(watched.stderr).toContain('All 2 job(s) ended.');
 
-    const models = (await cli(['models', 'list', '--fine-tuned', '-q'], env)).stdout.trim().split('\n');
-    const finals = ids.map((id) => watched.stdout.match(new RegExp(`^${id} status succeeded (\\S+)$`, 'm'))![1]!);
+    const models = (await cli(['models', 'list', '--fine-tuned', '-q'], env)).stdout
+      .trim()
+      .split('\n');
+    const finals = ids.map(
+      (id) => watched.stdout.match(new RegExp(`^${id} status succeeded (\\S+)$`, 'm'))![1]!,
+    );
     for (const model of finals) expect(models).toContain(model);
 
     const refused = await cli(['models', 'delete', finals[0]!], env);
@@ -56,7 +80,10 @@ describe('openai-ft jobs watch and models', () => {
   });
 
   it('with nothing active, says so and ends', async () => {
-    const watched = await cli(['jobs', 'watch', '--metadata', 'sweep=none', '--interval', '0.05'], env);
+    const watched = await cli(
+      ['jobs', 'watch', '--metadata', 'sweep=none', '--interval', '0.05'],
+      env,
+    );
     expect(watched.stdout).toBe('');
     expect(watched.code).toBe(0);
     expect(watched.stderr).toContain('No active jobs.');

@@ -2,13 +2,17 @@
 // `openai` package (an independent client of the same API).
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { APIError, FineTuning, type FineTuningJob } from '../../src/index.ts';
+import { APIError, type FineTuning, type FineTuningJob } from '../../src/index.ts';
 import { TRAINING_JSONL, useLocalServer } from '../helpers/local-server.ts';
 
 const ctx = useLocalServer({ clock: 'manual' });
 
 async function trainedJob(ft: FineTuning, suffix: string): Promise<FineTuningJob> {
-  const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
+  const file = await ft.files.create({
+    file: TRAINING_JSONL,
+    filename: 'train.jsonl',
+    purpose: 'fine-tune',
+  });
   const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, suffix });
   ctx.server.settle();
   const done = await ft.jobs.retrieve(job.id);
@@ -30,7 +34,10 @@ describe('models through the facade', () => {
     const { ft, server } = ctx;
     const before = await ft.models.list();
     expect(before.object).toBe('list');
-    expect(before.data.find((m) => m.id === 'gpt-4o-mini')).toMatchObject({ object: 'model', owned_by: 'system' });
+    expect(before.data.find((m) => m.id === 'gpt-4o-mini')).toMatchObject({
+      object: 'model',
+      owned_by: 'system',
+    });
     expect(before.data.some((m) => m.id.startsWith('ft:'))).toBe(false);
 
     const job = await trainedJob(ft, 'lifecycle');
@@ -43,7 +50,11 @@ describe('models through the facade', () => {
     expect(mine.map((m) => m.id).sort()).toEqual([...checkpoints].sort());
     expect(new Set(mine.map((m) => m.owned_by))).toEqual(new Set([server.options.organization]));
     expect(await ft.models.listFineTuned({ ownedBy: 'org-someone-else' })).toEqual([]);
-    expect(await ft.models.retrieve(job.fine_tuned_model!)).toMatchObject({ id: job.fine_tuned_model, object: 'model', owned_by: server.options.organization });
+    expect(await ft.models.retrieve(job.fine_tuned_model!)).toMatchObject({
+      id: job.fine_tuned_model,
+      object: 'model',
+      owned_by: server.options.organization,
+    });
   });
 
   it('deletes a fine-tuned model: 404 from then on, the job keeps naming it, and it cannot be tuned again', async () => {
@@ -60,7 +71,11 @@ describe('models through the facade', () => {
     expect((await ft.models.listFineTuned()).map((m) => m.id)).not.toContain(model);
     expect((await ft.jobs.retrieve(job.id)).fine_tuned_model).toBe(model);
 
-    const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'again.jsonl', purpose: 'fine-tune' });
+    const file = await ft.files.create({
+      file: TRAINING_JSONL,
+      filename: 'again.jsonl',
+      purpose: 'fine-tune',
+    });
     const refused = await rejection(ft.jobs.create({ model, training_file: file.id }));
     expect(refused.status).toBe(400);
     expect(refused.param).toBe('model');
@@ -107,9 +122,17 @@ describe('models through the official openai package', () => {
     for await (const model of client.models.list()) ids.push(model.id);
     expect(ids).toContain('gpt-4o-mini');
     expect(ids).toContain(job.fine_tuned_model);
-    expect((await client.models.retrieve(job.fine_tuned_model!)).owned_by).toBe(server.options.organization);
-    expect(await client.models.delete(job.fine_tuned_model!)).toEqual({ id: job.fine_tuned_model, object: 'model', deleted: true });
-    await expect(client.models.retrieve(job.fine_tuned_model!)).rejects.toMatchObject({ status: 404 });
+    expect((await client.models.retrieve(job.fine_tuned_model!)).owned_by).toBe(
+      server.options.organization,
+    );
+    expect(await client.models.delete(job.fine_tuned_model!)).toEqual({
+      id: job.fine_tuned_model,
+      object: 'model',
+      deleted: true,
+    });
+    await expect(client.models.retrieve(job.fine_tuned_model!)).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(client.models.delete('gpt-4o-mini')).rejects.toMatchObject({ status: 403 });
   });
 });

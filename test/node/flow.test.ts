@@ -12,15 +12,25 @@ let ft: FineTuning;
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 0, clock: 'manual' });
-  ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
+  ft = new FineTuning({
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    adminApiKey: server.adminApiKey,
+  });
 });
 afterAll(() => server.close());
 
 it('validates, uploads from disk, trains and names the model', async () => {
   const path = fixture('supervised-valid.jsonl');
-  const { file, report } = await uploadTrainingFile(ft, path, { validate: { method: 'supervised', model: 'gpt-4o-mini-2024-07-18' } });
+  const { file, report } = await uploadTrainingFile(ft, path, {
+    validate: { method: 'supervised', model: 'gpt-4o-mini-2024-07-18' },
+  });
   expect(report?.valid).toBe(true);
-  expect(file).toMatchObject({ filename: 'supervised-valid.jsonl', purpose: 'fine-tune', bytes: readFileSync(path).length });
+  expect(file).toMatchObject({
+    filename: 'supervised-valid.jsonl',
+    purpose: 'fine-tune',
+    bytes: readFileSync(path).length,
+  });
   expect(await (await ft.files.content(file.id)).text()).toBe(readFileSync(path, 'utf8'));
   const job = await ft.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: file.id });
   server.settle();
@@ -31,7 +41,11 @@ it('validates, uploads from disk, trains and names the model', async () => {
 
 it('uploads a web stream the server stores byte for byte', async () => {
   const bytes = new Uint8Array(readFileSync(fixture('preference-valid.jsonl')));
-  const file = await ft.files.create({ file: chunked(bytes, 333), filename: 'pairs.jsonl', purpose: 'fine-tune' });
+  const file = await ft.files.create({
+    file: chunked(bytes, 333),
+    filename: 'pairs.jsonl',
+    purpose: 'fine-tune',
+  });
   expect(file).toMatchObject({ filename: 'pairs.jsonl', bytes: bytes.length });
   expect(new Uint8Array(await (await ft.files.content(file.id)).arrayBuffer())).toEqual(bytes);
 });

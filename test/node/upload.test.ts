@@ -6,7 +6,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FineTuning } from '../../src/index.ts';
-import { InvalidTrainingDataError, uploadTrainingFile, validateTrainingFile } from '../../src/node/index.ts';
+import {
+  InvalidTrainingDataError,
+  uploadTrainingFile,
+  validateTrainingFile,
+} from '../../src/node/index.ts';
 import { UnreadableTrainingDataError } from '../../src/training-data/index.ts';
 import { chunked, fixture } from '../training-data/helpers.ts';
 
@@ -20,18 +24,34 @@ interface Received {
 let server: Server;
 let received: Received[] = [];
 let ft: FineTuning;
-const uploaded = { object: 'file', id: 'file-abc', bytes: 1, created_at: 1721764800, filename: 'x.jsonl', purpose: 'fine-tune', status: 'processed' };
+const uploaded = {
+  object: 'file',
+  id: 'file-abc',
+  bytes: 1,
+  created_at: 1721764800,
+  filename: 'x.jsonl',
+  purpose: 'fine-tune',
+  status: 'processed',
+};
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     const parts: Buffer[] = [];
     for await (const part of req) parts.push(part as Buffer);
-    received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(parts) });
+    received.push({
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      body: Buffer.concat(parts),
+    });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(uploaded));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  ft = new FineTuning({ apiKey: 'sk-test', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` });
+  ft = new FineTuning({
+    apiKey: 'sk-test',
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+  });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
@@ -40,7 +60,9 @@ beforeEach(() => {
 
 /** Parses a recorded multipart request with the platform's own parser. */
 async function form(request: Received): Promise<FormData> {
-  return new Response(new Uint8Array(request.body), { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+  return new Response(new Uint8Array(request.body), {
+    headers: { 'content-type': String(request.headers['content-type']) },
+  }).formData();
 }
 
 describe('uploadTrainingFile', () => {
@@ -51,7 +73,11 @@ describe('uploadTrainingFile', () => {
     expect(result.report?.valid).toBe(true);
     expect(received).toHaveLength(1);
     const [request] = received as [Received];
-    expect([request.method, request.url, request.headers.authorization]).toEqual(['POST', '/v1/files', 'Bearer sk-test']);
+    expect([request.method, request.url, request.headers.authorization]).toEqual([
+      'POST',
+      '/v1/files',
+      'Bearer sk-test',
+    ]);
     const body = await form(request);
     expect(body.get('purpose')).toBe('fine-tune');
     const file = body.get('file') as File;
@@ -67,22 +93,35 @@ describe('uploadTrainingFile', () => {
     expect(result.report).toBeUndefined();
     const body = await form(received[0]!);
     expect((body.get('file') as File).name).toBe('renamed.jsonl');
-    expect([body.get('expires_after[anchor]'), body.get('expires_after[seconds]')]).toEqual(['created_at', '3600']);
+    expect([body.get('expires_after[anchor]'), body.get('expires_after[seconds]')]).toEqual([
+      'created_at',
+      '3600',
+    ]);
   });
 
   it('does not upload a file with errors and says where the first one is', async () => {
-    const error = await uploadTrainingFile(ft, fixture('truncated.jsonl'), { validate: true }).catch((e: unknown) => e);
+    const error = await uploadTrainingFile(ft, fixture('truncated.jsonl'), {
+      validate: true,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidTrainingDataError);
     const { report, message } = error as InvalidTrainingDataError;
     expect(report.errors.map((e) => e.code)).toEqual(['truncated_line']);
-    expect(message).toMatch(/truncated\.jsonl was not uploaded: it has 1 error; first at line 15 \$: The last line is not complete JSON/);
+    expect(message).toMatch(
+      /truncated\.jsonl was not uploaded: it has 1 error; first at line 15 \$: The last line is not complete JSON/,
+    );
     expect(received).toHaveLength(0);
   });
 
   it('throws UnreadableTrainingDataError for a missing file or a directory, before any request', async () => {
-    await expect(uploadTrainingFile(ft, fixture('nope.jsonl'))).rejects.toThrow(/uploadTrainingFile: cannot read .*nope\.jsonl: it does not exist\. Check the path\./);
-    await expect(validateTrainingFile(fixture(''), { method: 'supervised' })).rejects.toThrow(UnreadableTrainingDataError);
-    await expect(validateTrainingFile(fixture(''), { method: 'supervised' })).rejects.toThrow(/is not a regular file/);
+    await expect(uploadTrainingFile(ft, fixture('nope.jsonl'))).rejects.toThrow(
+      /uploadTrainingFile: cannot read .*nope\.jsonl: it does not exist\. Check the path\./,
+    );
+    await expect(validateTrainingFile(fixture(''), { method: 'supervised' })).rejects.toThrow(
+      UnreadableTrainingDataError,
+    );
+    await expect(validateTrainingFile(fixture(''), { method: 'supervised' })).rejects.toThrow(
+      /is not a regular file/,
+    );
     expect(received).toHaveLength(0);
   });
 });
@@ -100,7 +139,9 @@ describe('files.create with a stream', () => {
     const [request] = received as [Received];
     expect(request.headers['transfer-encoding']).toBe('chunked');
     expect(request.headers['content-length']).toBeUndefined();
-    expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=----openai-fine-tuning-/);
+    expect(request.headers['content-type']).toMatch(
+      /^multipart\/form-data; boundary=----openai-fine-tuning-/,
+    );
     const body = await form(request);
     expect(body.get('purpose')).toBe('fine-tune');
     expect(body.get('expires_after[seconds]')).toBe('7200');
@@ -110,9 +151,12 @@ describe('files.create with a stream', () => {
     expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes);
   });
 
-  it('keeps the caller\'s headers next to the multipart content type', async () => {
+  it("keeps the caller's headers next to the multipart content type", async () => {
     const stream = new Blob(['{"a":1}\n']).stream();
-    await ft.files.create({ file: stream, purpose: 'fine-tune' }, { headers: { 'x-trace': 't-1' } });
+    await ft.files.create(
+      { file: stream, purpose: 'fine-tune' },
+      { headers: { 'x-trace': 't-1' } },
+    );
     expect(received[0]!.headers['x-trace']).toBe('t-1');
     expect((await form(received[0]!)).get('file')).toBeInstanceOf(File);
   });

@@ -28,9 +28,15 @@ type Iterated<T> = T extends AsyncIterable<infer I> ? I : never;
 describe('facade list methods', () => {
   it('iterate typed items', () => {
     expectTypeOf<Iterated<ReturnType<typeof ft.jobs.list>>>().toEqualTypeOf<FineTuningJob>();
-    expectTypeOf<Iterated<ReturnType<typeof ft.jobs.listEvents>>>().toEqualTypeOf<FineTuningJobEvent>();
-    expectTypeOf<Iterated<ReturnType<typeof ft.jobs.listCheckpoints>>>().toEqualTypeOf<FineTuningJobCheckpoint>();
-    expectTypeOf<Iterated<ReturnType<typeof ft.checkpoints.permissions.list>>>().toEqualTypeOf<FineTuningCheckpointPermission>();
+    expectTypeOf<
+      Iterated<ReturnType<typeof ft.jobs.listEvents>>
+    >().toEqualTypeOf<FineTuningJobEvent>();
+    expectTypeOf<
+      Iterated<ReturnType<typeof ft.jobs.listCheckpoints>>
+    >().toEqualTypeOf<FineTuningJobCheckpoint>();
+    expectTypeOf<
+      Iterated<ReturnType<typeof ft.checkpoints.permissions.list>>
+    >().toEqualTypeOf<FineTuningCheckpointPermission>();
     expectTypeOf<Iterated<ReturnType<typeof ft.files.list>>>().toEqualTypeOf<OpenAiFile>();
   });
 
@@ -40,7 +46,9 @@ describe('facade list methods', () => {
     expectTypeOf<Awaited<typeof files>>().toEqualTypeOf<Page<ListFilesResponse>>();
     expectTypeOf<Awaited<typeof files>['last_id']>().toEqualTypeOf<string>();
     expectTypeOf<Awaited<typeof files>['hasMore']>().toEqualTypeOf<boolean>();
-    expectTypeOf<Awaited<ReturnType<Awaited<typeof files>['nextPage']>>>().toEqualTypeOf<Page<ListFilesResponse> | null>();
+    expectTypeOf<
+      Awaited<ReturnType<Awaited<typeof files>['nextPage']>>
+    >().toEqualTypeOf<Page<ListFilesResponse> | null>();
     expectTypeOf(files.toArray).returns.resolves.toEqualTypeOf<OpenAiFile[]>();
   });
 });
@@ -49,12 +57,21 @@ describe('paginate()', () => {
   const client = ft.client;
 
   it('accepts every generated list function and types its items', () => {
-    const jobs = paginate(listPaginatedFineTuningJobs, { client, query: { limit: 5, metadata: null } });
+    const jobs = paginate(listPaginatedFineTuningJobs, {
+      client,
+      query: { limit: 5, metadata: null },
+    });
     expectTypeOf(jobs).toEqualTypeOf<PagePromise<ListPaginatedFineTuningJobsResponse>>();
     expectTypeOf<Iterated<typeof jobs>>().toEqualTypeOf<FineTuningJob>();
-    const events = paginate(listFineTuningEvents, { client, path: { fine_tuning_job_id: 'ftjob-1' } });
+    const events = paginate(listFineTuningEvents, {
+      client,
+      path: { fine_tuning_job_id: 'ftjob-1' },
+    });
     expectTypeOf<Iterated<typeof events>>().toEqualTypeOf<FineTuningJobEvent>();
-    const checkpoints = paginate(listFineTuningJobCheckpoints, { client, path: { fine_tuning_job_id: 'ftjob-1' } });
+    const checkpoints = paginate(listFineTuningJobCheckpoints, {
+      client,
+      path: { fine_tuning_job_id: 'ftjob-1' },
+    });
     expectTypeOf<Iterated<typeof checkpoints>>().toEqualTypeOf<FineTuningJobCheckpoint>();
     const permissions = paginate(listFineTuningCheckpointPermissions, {
       client,
@@ -71,17 +88,31 @@ describe('paginate()', () => {
     // @ts-expect-error retrieve answers one job, not a list page
     paginate(retrieveFineTuningJob, { client, path: { fine_tuning_job_id: 'ftjob-1' } });
     // @ts-expect-error a POST whose body is list-shaped but which takes no `after` cursor
-    paginate(createFineTuningCheckpointPermission, { client, path: { fine_tuned_model_checkpoint: 'ft:x' }, body: { project_ids: [] } });
+    paginate(createFineTuningCheckpointPermission, {
+      client,
+      path: { fine_tuned_model_checkpoint: 'ft:x' },
+      body: { project_ids: [] },
+    });
     // @ts-expect-error graders do not list
-    paginate(runGrader, { client, body: { grader: { type: 'string_check', name: 'n', input: 'a', reference: 'b', operation: 'eq' }, model_sample: 'x' } });
+    paginate(runGrader, {
+      client,
+      body: {
+        grader: { type: 'string_check', name: 'n', input: 'a', reference: 'b', operation: 'eq' },
+        model_sample: 'x',
+      },
+    });
   });
 
-  it('requires the client and the operation\'s own parameters', () => {
+  it("requires the client and the operation's own parameters", () => {
     // @ts-expect-error the facade's client must be passed
     paginate(listFiles, { query: { purpose: 'fine-tune' } });
     // @ts-expect-error events need the job id
     paginate(listFineTuningEvents, { client });
-    // @ts-expect-error `limit` is a number
-    paginate(listFineTuningEvents, { client, path: { fine_tuning_job_id: 'ftjob-1' }, query: { limit: 'ten' } });
+    paginate(listFineTuningEvents, {
+      client,
+      path: { fine_tuning_job_id: 'ftjob-1' },
+      // @ts-expect-error `limit` is a number
+      query: { limit: 'ten' },
+    });
   });
 });

@@ -36,11 +36,17 @@ describe('a long list', () => {
     const ft = await clientFor({ total: 10_000, failOnPage: 37 });
     const { seen, error } = await drain(ft.jobs.listEvents('ftjob-1', { limit: 100 }));
     expect(error).toBeInstanceOf(APIError);
-    expect(error).toMatchObject({ status: 400, requestId: 'req_page_37', type: 'invalid_request_error' });
+    expect(error).toMatchObject({
+      status: 400,
+      requestId: 'req_page_37',
+      type: 'invalid_request_error',
+    });
     expect(seen).toHaveLength(3_600);
     expect(seen.at(-1)).toBe('ev-3599');
     expect(server?.requests).toHaveLength(37);
-    expect(server?.requests.at(-1)).toBe('/v1/fine_tuning/jobs/ftjob-1/events?limit=100&after=ev-3599');
+    expect(server?.requests.at(-1)).toBe(
+      '/v1/fine_tuning/jobs/ftjob-1/events?limit=100&after=ev-3599',
+    );
   });
 
   it('10,000 events over 100 pages are delivered in order while about one page is held in memory', async () => {
@@ -83,10 +89,13 @@ describe('an AbortSignal', () => {
   it('aborted while a page is in flight rejects the pending next() at once and closes the request', async () => {
     const ft = await clientFor({ total: 1_000, hangOnPage: 2 });
     const controller = new AbortController();
-    const { seen, error } = await drain(ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal }), (ids) => {
-      // The last item of page 1: the next step waits on page 2, which never answers.
-      if (ids.length === 100) setTimeout(() => controller.abort(), 50);
-    });
+    const { seen, error } = await drain(
+      ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal }),
+      (ids) => {
+        // The last item of page 1: the next step waits on page 2, which never answers.
+        if (ids.length === 100) setTimeout(() => controller.abort(), 50);
+      },
+    );
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(100);
     expect(server?.requests).toHaveLength(2);
@@ -96,9 +105,12 @@ describe('an AbortSignal', () => {
   it('aborted between items stops before the next item, with no further request', async () => {
     const ft = await clientFor({ total: 1_000 });
     const controller = new AbortController();
-    const { seen, error } = await drain(ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal }), (ids) => {
-      if (ids.length === 10) controller.abort();
-    });
+    const { seen, error } = await drain(
+      ft.jobs.listEvents('ftjob-1', { limit: 100 }, { signal: controller.signal }),
+      (ids) => {
+        if (ids.length === 10) controller.abort();
+      },
+    );
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(10);
     expect(server?.requests).toHaveLength(1);
@@ -107,8 +119,12 @@ describe('an AbortSignal', () => {
   it('already aborted sends nothing, whether awaited or iterated', async () => {
     const ft = await clientFor({ total: 10 });
     const signal = AbortSignal.abort();
-    await expect(ft.jobs.listEvents('ftjob-1', {}, { signal })).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(ft.jobs.listEvents('ftjob-1', {}, { signal }).toArray()).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(ft.jobs.listEvents('ftjob-1', {}, { signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    await expect(ft.jobs.listEvents('ftjob-1', {}, { signal }).toArray()).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(server?.requests).toEqual([]);
   });
 });

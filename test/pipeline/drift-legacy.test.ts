@@ -20,7 +20,10 @@ afterAll(async () => {
 describe('check:drift on the legacy pipeline', () => {
   it('reports a hand-edited legacy spec, a changed and a missing generated/legacy file', async () => {
     await appendFile(join(copy, 'openapi', 'legacy-fine-tunes.yaml'), '# hand edit\n');
-    await appendFile(join(copy, 'generated', 'legacy', 'types.gen.ts'), '\nexport type HandEdit = 1;\n');
+    await appendFile(
+      join(copy, 'generated', 'legacy', 'types.gen.ts'),
+      '\nexport type HandEdit = 1;\n',
+    );
     await unlink(join(copy, 'generated', 'legacy', 'sdk.gen.ts'));
     const differences = await checkDrift(copy);
     expect(differences.map((d) => `${d.kind} ${d.file}`).sort()).toEqual([
@@ -28,6 +31,8 @@ describe('check:drift on the legacy pipeline', () => {
       'changed openapi/legacy-fine-tunes.yaml',
       'missing generated/legacy/sdk.gen.ts',
     ]);
-    expect(differences.find((d) => d.file === 'openapi/legacy-fine-tunes.yaml')?.diff).toContain('+ # hand edit');
+    expect(differences.find((d) => d.file === 'openapi/legacy-fine-tunes.yaml')?.diff).toContain(
+      '+ # hand edit',
+    );
   });
 });

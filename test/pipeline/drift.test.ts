@@ -36,13 +36,21 @@ describe('check:drift', () => {
       'missing generated/core/auth.gen.ts',
       'unexpected generated/extra.ts',
     ]);
-    expect(differences.find((d) => d.file === 'generated/sdk.gen.ts')?.diff).toContain('+ export const handEdit = 1;');
-    expect(differences.find((d) => d.file === 'openapi/fine-tuning.yaml')?.diff).toContain('+ # hand edit');
+    expect(differences.find((d) => d.file === 'generated/sdk.gen.ts')?.diff).toContain(
+      '+ export const handEdit = 1;',
+    );
+    expect(differences.find((d) => d.file === 'openapi/fine-tuning.yaml')?.diff).toContain(
+      '+ # hand edit',
+    );
   });
 
   it('exits non-zero from the command line and names the file', async () => {
     const run = promisify(execFile);
-    const result = await run(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'check-drift.ts'), copy]).then(
+    const result = await run(process.execPath, [
+      join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(ROOT, 'scripts', 'check-drift.ts'),
+      copy,
+    ]).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
     );

@@ -9,9 +9,17 @@ import { parseOpenApi, readSpecSource } from '../../scripts/lib/source.ts';
 import { REQUIRED_PATHS, trimSpec } from '../../scripts/lib/trim.ts';
 import { trimToText } from '../../scripts/trim-spec.ts';
 
-const OLDER = new URL('../fixtures/upstream/openai-openapi.2025-04-29.498c71d.yaml.gz', import.meta.url).pathname;
+const OLDER = new URL(
+  '../fixtures/upstream/openai-openapi.2025-04-29.498c71d.yaml.gz',
+  import.meta.url,
+).pathname;
 
-type Doc = { openapi: string; info: Record<string, unknown>; paths: Record<string, Record<string, { operationId: string; security?: unknown }>>; components: { schemas: Record<string, any>; securitySchemes: Record<string, unknown> } };
+type Doc = {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths: Record<string, Record<string, { operationId: string; security?: unknown }>>;
+  components: { schemas: Record<string, any>; securitySchemes: Record<string, unknown> };
+};
 
 const text = await trimToText();
 const doc = parse(text) as Doc;
@@ -22,7 +30,9 @@ const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
 const hasKey = (node: unknown, test: (key: string, value: unknown) => boolean): boolean =>
   Array.isArray(node)
     ? node.some((n) => hasKey(n, test))
-    : !!node && typeof node === 'object' && Object.entries(node).some(([k, v]) => test(k, v) || hasKey(v, test));
+    : !!node &&
+      typeof node === 'object' &&
+      Object.entries(node).some(([k, v]) => test(k, v) || hasKey(v, test));
 
 describe('the trimmed spec from the pinned upstream', () => {
   it('is byte-identical on every run and equal to the committed file', async () => {
@@ -65,19 +75,19 @@ describe('the trimmed spec from the pinned upstream', () => {
     const refs = new Set<string>();
     const walk = (n: unknown): void => {
       if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) k === '$ref' ? refs.add(v as string) : walk(v);
+      else if (n && typeof n === 'object')
+        for (const [k, v] of Object.entries(n)) k === '$ref' ? refs.add(v as string) : walk(v);
     };
     walk(doc);
-    for (const ref of refs) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
+    for (const ref of refs)
+      expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
     expect([...refs].length).toBe(57);
   });
 
   it('keeps the three fine-tuning webhook events and no other', () => {
-    expect(Object.keys((doc as unknown as { webhooks: Record<string, unknown> }).webhooks)).toEqual([
-      'fine_tuning_job_cancelled',
-      'fine_tuning_job_failed',
-      'fine_tuning_job_succeeded',
-    ]);
+    expect(Object.keys((doc as unknown as { webhooks: Record<string, unknown> }).webhooks)).toEqual(
+      ['fine_tuning_job_cancelled', 'fine_tuning_job_failed', 'fine_tuning_job_succeeded'],
+    );
   });
 
   it('records the upstream provenance, servers and both security schemes', async () => {
@@ -91,12 +101,19 @@ describe('the trimmed spec from the pinned upstream', () => {
       sha256: pinned.sha256,
       source: `openapi/upstream/${pinned.file}`,
     });
-    expect((parse(text) as { servers: unknown }).servers).toEqual([{ url: 'https://api.openai.com/v1' }]);
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['AdminApiKeyAuth', 'ApiKeyAuth']);
+    expect((parse(text) as { servers: unknown }).servers).toEqual([
+      { url: 'https://api.openai.com/v1' },
+    ]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'AdminApiKeyAuth',
+      'ApiKeyAuth',
+    ]);
   });
 
   it('marks exactly the checkpoint-permission operations as needing the admin key', () => {
-    const admin = operations.filter((o) => JSON.stringify(o.security ?? null).includes('AdminApiKeyAuth'));
+    const admin = operations.filter((o) =>
+      JSON.stringify(o.security ?? null).includes('AdminApiKeyAuth'),
+    );
     expect(admin.map((o) => o.operationId).sort()).toEqual([
       'createFineTuningCheckpointPermission',
       'deleteFineTuningCheckpointPermission',
@@ -107,7 +124,12 @@ describe('the trimmed spec from the pinned upstream', () => {
 
   it('leaves no OpenAPI 3.0 leftovers: nullable fields are typed with null again', () => {
     expect(hasKey(doc, (k) => k === 'nullable')).toBe(false);
-    expect(hasKey(doc, (k, v) => (k === 'exclusiveMinimum' || k === 'exclusiveMaximum') && typeof v === 'boolean')).toBe(false);
+    expect(
+      hasKey(
+        doc,
+        (k, v) => (k === 'exclusiveMinimum' || k === 'exclusiveMaximum') && typeof v === 'boolean',
+      ),
+    ).toBe(false);
     const request = doc.components.schemas.CreateFineTuningJobRequest.properties;
     for (const field of ['suffix', 'validation_file', 'seed', 'integrations']) {
       expect(JSON.stringify(request[field]), field).toMatch(/"null"/);
@@ -126,7 +148,9 @@ describe('the older upstream (OpenAPI 3.0.0, 2025-04-29)', () => {
   it('trims without error into 3.1 form, without pause, resume or graders', async () => {
     const older = parse(await trimToText(OLDER)) as Doc;
     expect(older.openapi).toBe('3.1.0');
-    const ids = Object.values(older.paths).flatMap((item) => Object.values(item).map((o) => o.operationId));
+    const ids = Object.values(older.paths).flatMap((item) =>
+      Object.values(item).map((o) => o.operationId),
+    );
     expect(ids).toHaveLength(21);
     expect(ids).not.toContain('pauseFineTuningJob');
     expect(ids).not.toContain('runGrader');
@@ -137,57 +161,110 @@ describe('the older upstream (OpenAPI 3.0.0, 2025-04-29)', () => {
 });
 
 describe('bad inputs', () => {
-  const provenance = { repository: 'r', path: 'p', commit: 'c', date: 'd', sha256: 's', source: 'x' };
+  const provenance = {
+    repository: 'r',
+    path: 'p',
+    commit: 'c',
+    date: 'd',
+    sha256: 's',
+    source: 'x',
+  };
 
   it('rejects a document that is not OpenAPI, naming the missing field', () => {
     expect(() => parseOpenApi('{"swagger": "2.0", "paths": {}}', 'old.json')).toThrow(
       'old.json is not an OpenAPI 3.0/3.1 document: the top-level `openapi` version field is missing',
     );
     expect(() => parseOpenApi('- a\n- b\n', 'list.yaml')).toThrow(/expected a mapping/);
-    expect(() => parseOpenApi('openapi: 3.1.0\n', 'nopaths.yaml')).toThrow(/`paths` object is missing/);
-    expect(() => parseOpenApi('a: [', 'broken.yaml')).toThrow(/broken.yaml is not valid YAML or JSON/);
+    expect(() => parseOpenApi('openapi: 3.1.0\n', 'nopaths.yaml')).toThrow(
+      /`paths` object is missing/,
+    );
+    expect(() => parseOpenApi('a: [', 'broken.yaml')).toThrow(
+      /broken.yaml is not valid YAML or JSON/,
+    );
   });
 
   it('rejects an upstream that lacks a kept path, naming it', () => {
     const upstream = { openapi: '3.1.0', paths: { '/files': {}, '/files/{file_id}': {} } };
-    expect(() => trimSpec(upstream, { provenance })).toThrow(/lacks paths the SDK needs: \/files\/\{file_id\}\/content, \/fine_tuning\/jobs,/);
+    expect(() => trimSpec(upstream, { provenance })).toThrow(
+      /lacks paths the SDK needs: \/files\/\{file_id\}\/content, \/fine_tuning\/jobs,/,
+    );
   });
 
   it('rejects a reference to a component that does not exist', () => {
     const paths = Object.fromEntries(
-      REQUIRED_PATHS.map((p) => [p, { get: { operationId: p, responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Missing' } } } } } } }]),
+      REQUIRED_PATHS.map((p) => [
+        p,
+        {
+          get: {
+            operationId: p,
+            responses: {
+              '200': {
+                content: {
+                  'application/json': { schema: { $ref: '#/components/schemas/Missing' } },
+                },
+              },
+            },
+          },
+        },
+      ]),
     );
-    expect(() => trimSpec({ openapi: '3.1.0', paths }, { provenance })).toThrow('the upstream spec references #/components/schemas/Missing but does not define it');
+    expect(() => trimSpec({ openapi: '3.1.0', paths }, { provenance })).toThrow(
+      'the upstream spec references #/components/schemas/Missing but does not define it',
+    );
   });
 
   it('reads gzip and plain files alike and reports unreadable ones', async () => {
     const pinned = await readPinned();
     const source = await readSpecSource(pinned.location);
     expect(source.sha256).toBe(pinned.sha256);
-    await expect(readSpecSource('/no/such/spec.yaml')).rejects.toThrow(/Could not read \/no\/such\/spec.yaml/);
+    await expect(readSpecSource('/no/such/spec.yaml')).rejects.toThrow(
+      /Could not read \/no\/such\/spec.yaml/,
+    );
   });
 });
 
 describe('normalizeTo31', () => {
-  const norm = (schema: unknown) => (normalizeTo31({ openapi: '3.0.0', schema }) as { schema: unknown }).schema;
+  const norm = (schema: unknown) =>
+    (normalizeTo31({ openapi: '3.0.0', schema }) as { schema: unknown }).schema;
 
   it('adds null to a type and to an enum', () => {
-    expect(norm({ type: 'string', enum: ['a'], nullable: true })).toEqual({ type: ['string', 'null'], enum: ['a', null] });
+    expect(norm({ type: 'string', enum: ['a'], nullable: true })).toEqual({
+      type: ['string', 'null'],
+      enum: ['a', null],
+    });
   });
   it('wraps a nullable $ref in anyOf, keeping annotations beside it', () => {
-    expect(norm({ $ref: '#/x', description: 'd', nullable: true })).toEqual({ description: 'd', anyOf: [{ $ref: '#/x' }, { type: 'null' }] });
+    expect(norm({ $ref: '#/x', description: 'd', nullable: true })).toEqual({
+      description: 'd',
+      anyOf: [{ $ref: '#/x' }, { type: 'null' }],
+    });
   });
   it('adds null to an existing union once', () => {
-    expect(norm({ oneOf: [{ type: 'string' }], nullable: true })).toEqual({ oneOf: [{ type: 'string' }, { type: 'null' }] });
-    expect(norm({ anyOf: [{ type: 'null' }], nullable: true })).toEqual({ anyOf: [{ type: 'null' }] });
+    expect(norm({ oneOf: [{ type: 'string' }], nullable: true })).toEqual({
+      oneOf: [{ type: 'string' }, { type: 'null' }],
+    });
+    expect(norm({ anyOf: [{ type: 'null' }], nullable: true })).toEqual({
+      anyOf: [{ type: 'null' }],
+    });
   });
   it('drops nullable on a schema without a type (it admits null already)', () => {
     expect(norm({ description: 'any', nullable: true })).toEqual({ description: 'any' });
   });
   it('turns boolean exclusive bounds into numbers and drops false ones', () => {
-    expect(norm({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 2, exclusiveMaximum: false })).toEqual({ type: 'number', exclusiveMinimum: 0, maximum: 2 });
+    expect(
+      norm({
+        type: 'number',
+        minimum: 0,
+        exclusiveMinimum: true,
+        maximum: 2,
+        exclusiveMaximum: false,
+      }),
+    ).toEqual({ type: 'number', exclusiveMinimum: 0, maximum: 2 });
   });
   it('leaves a property that is named nullable alone', () => {
-    expect(norm({ type: 'object', properties: { nullable: { type: 'boolean' } } })).toEqual({ type: 'object', properties: { nullable: { type: 'boolean' } } });
+    expect(norm({ type: 'object', properties: { nullable: { type: 'boolean' } } })).toEqual({
+      type: 'object',
+      properties: { nullable: { type: 'boolean' } },
+    });
   });
 });

@@ -25,15 +25,29 @@ describe('the legacy spec', () => {
     const model = doc.components.schemas.CreateFineTuneRequest.properties.model;
     expect(model.anyOf).toContainEqual({ type: 'null' });
     expect(model.default).toBe('curie');
-    expect(doc.components.schemas.CreateFineTuneRequest.properties.batch_size.type).toEqual(['integer', 'null']);
-    expect(Object.keys(doc.paths)).toEqual(['/fine-tunes', '/fine-tunes/{fine_tune_id}', '/fine-tunes/{fine_tune_id}/cancel', '/fine-tunes/{fine_tune_id}/events']);
-    expect(doc.info['x-upstream']).toMatchObject({ commit: '3d9e0ae', source: 'openapi/upstream/legacy/legacy-fine-tunes.2023-12-22.3d9e0ae.yaml.gz' });
+    expect(doc.components.schemas.CreateFineTuneRequest.properties.batch_size.type).toEqual([
+      'integer',
+      'null',
+    ]);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/fine-tunes',
+      '/fine-tunes/{fine_tune_id}',
+      '/fine-tunes/{fine_tune_id}/cancel',
+      '/fine-tunes/{fine_tune_id}/events',
+    ]);
+    expect(doc.info['x-upstream']).toMatchObject({
+      commit: '3d9e0ae',
+      source: 'openapi/upstream/legacy/legacy-fine-tunes.2023-12-22.3d9e0ae.yaml.gz',
+    });
     // The generated type carries the null through.
     expectTypeOf<CreateFineTuneRequest['model']>().toEqualTypeOf<string | null | undefined>();
   });
 
   it('refuses an extract that lacks one of the five operations', () => {
-    const doc = { openapi: '3.0.0', paths: { '/fine-tunes': { get: { operationId: 'listFineTunes' } } } };
+    const doc = {
+      openapi: '3.0.0',
+      paths: { '/fine-tunes': { get: { operationId: 'listFineTunes' } } },
+    };
     expect(() => legacySpec(doc, provenance)).toThrow(SpecInputError);
     expect(() => legacySpec(doc, provenance)).toThrow(/lacks post \/fine-tunes \(createFineTune\)/);
   });

@@ -6,10 +6,17 @@ import { readPinned, ROOT } from '../../scripts/lib/project.ts';
 
 describe('inferOrigin', () => {
   it('reads date and commit from a snapshot name', () => {
-    expect(inferOrigin('/x/openai-openapi.2025-04-29.498c71d.yaml.gz')).toEqual({ date: '2025-04-29', commit: '498c71d' });
+    expect(inferOrigin('/x/openai-openapi.2025-04-29.498c71d.yaml.gz')).toEqual({
+      date: '2025-04-29',
+      commit: '498c71d',
+    });
   });
   it('reads the commit from a raw GitHub URL', () => {
-    expect(inferOrigin('https://raw.githubusercontent.com/openai/openai-openapi/f85dbe2aa81c3b0d1e2f3a4b5c6d7e8f90a1b2c3/openapi.yaml')).toEqual({ commit: 'f85dbe2' });
+    expect(
+      inferOrigin(
+        'https://raw.githubusercontent.com/openai/openai-openapi/f85dbe2aa81c3b0d1e2f3a4b5c6d7e8f90a1b2c3/openapi.yaml',
+      ),
+    ).toEqual({ commit: 'f85dbe2' });
   });
   it('knows nothing of a plain name', () => {
     expect(inferOrigin('./openapi.yaml')).toEqual({});
@@ -17,10 +24,19 @@ describe('inferOrigin', () => {
 });
 
 describe('pinFor', () => {
-  const base = async () => ({ previous: await readPinned(), sha256: 'ab'.repeat(32), today: '2026-11-22' });
+  const base = async () => ({
+    previous: await readPinned(),
+    sha256: 'ab'.repeat(32),
+    today: '2026-11-22',
+  });
 
   it('names the file after date and commit, and keeps repository, path and licence', async () => {
-    const pin = pinFor({ ...(await base()), location: 'openapi.yaml', commit: '1a2b3c4', date: '2026-09-30' });
+    const pin = pinFor({
+      ...(await base()),
+      location: 'openapi.yaml',
+      commit: '1a2b3c4',
+      date: '2026-09-30',
+    });
     expect(pin).toEqual({
       file: 'openai-openapi.2026-09-30.1a2b3c4.yaml.gz',
       repository: 'https://github.com/openai/openai-openapi',
@@ -39,14 +55,20 @@ describe('pinFor', () => {
   });
   it('rejects a malformed commit or date, saying what is expected', async () => {
     const input = await base();
-    expect(() => pinFor({ ...input, location: 'openapi.yaml', commit: 'main' })).toThrow('--commit must be a git commit hash (7 to 40 hex digits), got "main"');
-    expect(() => pinFor({ ...input, location: 'openapi.yaml', date: '21/08/2026' })).toThrow('--date must be YYYY-MM-DD, got "21/08/2026"');
+    expect(() => pinFor({ ...input, location: 'openapi.yaml', commit: 'main' })).toThrow(
+      '--commit must be a git commit hash (7 to 40 hex digits), got "main"',
+    );
+    expect(() => pinFor({ ...input, location: 'openapi.yaml', date: '21/08/2026' })).toThrow(
+      '--date must be YYYY-MM-DD, got "21/08/2026"',
+    );
   });
 });
 
 describe('facadeMethods', () => {
   it('maps every resource method to the generated operation it calls', async () => {
-    const methods = Object.fromEntries((await facadeMethods(ROOT)).map((m) => [m.name, m.operation]));
+    const methods = Object.fromEntries(
+      (await facadeMethods(ROOT)).map((m) => [m.name, m.operation]),
+    );
     expect(methods).toMatchObject({
       'jobs.create': 'createFineTuningJob',
       'jobs.pause': 'pauseFineTuningJob',

@@ -49,20 +49,46 @@ const EXPECTED = [
 ];
 
 const ADDED_SCHEMAS = [
-  'EvalItem', 'EvalItemContent', 'EvalItemContentArray', 'EvalItemContentItem', 'EvalItemContentOutputText',
-  'EvalItemContentText', 'EvalItemInputImage', 'FileExpirationAfter', 'FineTuneDPOHyperparameters',
-  'FineTuneReinforcementHyperparameters', 'FineTuneReinforcementMethod', 'FineTuneSupervisedHyperparameters',
-  'GraderLabelModel', 'GraderMulti', 'GraderPython', 'GraderScoreModel', 'GraderStringCheck',
-  'GraderTextSimilarity', 'InputAudio', 'InputTextContent', 'PromptCacheBreakpointConfig', 'ReasoningEffort',
-  'RunGraderRequest', 'RunGraderResponse', 'ValidateGraderRequest', 'ValidateGraderResponse',
-  'WebhookFineTuningJobCancelled', 'WebhookFineTuningJobFailed', 'WebhookFineTuningJobSucceeded',
+  'EvalItem',
+  'EvalItemContent',
+  'EvalItemContentArray',
+  'EvalItemContentItem',
+  'EvalItemContentOutputText',
+  'EvalItemContentText',
+  'EvalItemInputImage',
+  'FileExpirationAfter',
+  'FineTuneDPOHyperparameters',
+  'FineTuneReinforcementHyperparameters',
+  'FineTuneReinforcementMethod',
+  'FineTuneSupervisedHyperparameters',
+  'GraderLabelModel',
+  'GraderMulti',
+  'GraderPython',
+  'GraderScoreModel',
+  'GraderStringCheck',
+  'GraderTextSimilarity',
+  'InputAudio',
+  'InputTextContent',
+  'PromptCacheBreakpointConfig',
+  'ReasoningEffort',
+  'RunGraderRequest',
+  'RunGraderResponse',
+  'ValidateGraderRequest',
+  'ValidateGraderResponse',
+  'WebhookFineTuningJobCancelled',
+  'WebhookFineTuningJobFailed',
+  'WebhookFineTuningJobSucceeded',
 ];
 
 describe('the 2025-04-29 fixture', () => {
   it('is the upstream file its provenance names', () => {
     const text = gunzipSync(readFileSync(OLD));
-    expect(createHash('sha256').update(text).digest('hex')).toBe('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
-    expect(readFileSync(join(ROOT, 'test', 'fixtures', 'upstream', 'README.md'), 'utf8')).toContain('6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9');
+    expect(createHash('sha256').update(text).digest('hex')).toBe(
+      '6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9',
+    );
+    expect(readFileSync(join(ROOT, 'test', 'fixtures', 'upstream', 'README.md'), 'utf8')).toContain(
+      '6a6c681b182002de4ad335fa80214158f2d8f383a418f865c87876c3ed67cad9',
+    );
   });
 });
 
@@ -73,10 +99,17 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
   });
 
   it('lists exactly the real differences, each with its verdict', () => {
-    const lines = report.changes.filter((c) => c.kind !== 'schema-added').map((c) => `${c.verdict} ${c.kind} ${c.where}: ${c.message}`);
+    const lines = report.changes
+      .filter((c) => c.kind !== 'schema-added')
+      .map((c) => `${c.verdict} ${c.kind} ${c.where}: ${c.message}`);
     expect(lines).toEqual(EXPECTED);
-    expect(report.changes.filter((c) => c.kind === 'schema-added').map((c) => c.schema)).toEqual(ADDED_SCHEMAS);
-    expect(report.summary).toEqual({ breaking: 2, compatible: EXPECTED.length - 2 + ADDED_SCHEMAS.length });
+    expect(report.changes.filter((c) => c.kind === 'schema-added').map((c) => c.schema)).toEqual(
+      ADDED_SCHEMAS,
+    );
+    expect(report.summary).toEqual({
+      breaking: 2,
+      compatible: EXPECTED.length - 2 + ADDED_SCHEMAS.length,
+    });
   });
 
   it('labels both sides by upstream commit and date', () => {
@@ -85,13 +118,17 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
   });
 
   it('marks FineTuneMethod.type breaking for creating jobs only', () => {
-    const change = report.changes.find((c) => c.where === 'schema FineTuneMethod.type' && c.kind === 'required-added')!;
+    const change = report.changes.find(
+      (c) => c.where === 'schema FineTuneMethod.type' && c.kind === 'required-added',
+    )!;
     expect(change.byOperation?.createFineTuningJob).toBe('breaking');
     expect(change.byOperation?.retrieveFineTuningJob).toBe('compatible');
   });
 
   it('names the facade methods affected; the facade already exposes every operation', () => {
-    const affected = Object.fromEntries(report.facade.affected.map((a) => [a.method, `${a.breaking}/${a.compatible}`]));
+    const affected = Object.fromEntries(
+      report.facade.affected.map((a) => [a.method, `${a.breaking}/${a.compatible}`]),
+    );
     expect(affected).toEqual({
       'checkpoints.create': '0/1',
       'checkpoints.list': '0/1',
@@ -128,25 +165,49 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
   });
 
   it('fits the new schemas on one line of the printed report', () => {
-    expect(formatText(report)).toContain(`  compatible  ${ADDED_SCHEMAS.length} schema(s) added: ${ADDED_SCHEMAS.join(', ')}\n`);
-    expect(formatText(report)).toContain('  BREAKING    schema FineTuneMethod.type: is now required (breaks createFineTuningJob; compatible for the others)\n');
+    expect(formatText(report)).toContain(
+      `  compatible  ${ADDED_SCHEMAS.length} schema(s) added: ${ADDED_SCHEMAS.join(', ')}\n`,
+    );
+    expect(formatText(report)).toContain(
+      '  BREAKING    schema FineTuneMethod.type: is now required (breaks createFineTuningJob; compatible for the others)\n',
+    );
   });
 });
 
 describe('npm run spec:diff', () => {
-  it('prints the report, changes nothing, and exits 1 on breaking changes only with --fail-on-breaking', { timeout: 60_000 }, async () => {
-    const before = { openapi: await snapshot(ROOT, 'openapi'), generated: await snapshot(ROOT, 'generated') };
+  it('prints the report, changes nothing, and exits 1 on breaking changes only with --fail-on-breaking', {
+    timeout: 60_000,
+  }, async () => {
+    const before = {
+      openapi: await snapshot(ROOT, 'openapi'),
+      generated: await snapshot(ROOT, 'generated'),
+    };
     const script = join(ROOT, 'scripts', 'spec-diff.ts');
     const plain = await run(process.execPath, [TSX, script, OLD, TRIMMED_SPEC], { cwd: ROOT });
-    expect(plain.stdout).toMatch(/^Fine-tuning surface: 498c71d \(2025-04-29\) → f85dbe2 \(2026-08-21\)\n2 breaking, 51 compatible change\(s\)\n/);
-    const failing = await run(process.execPath, [TSX, script, OLD, TRIMMED_SPEC, '--fail-on-breaking'], { cwd: ROOT }).catch((e) => e);
+    expect(plain.stdout).toMatch(
+      /^Fine-tuning surface: 498c71d \(2025-04-29\) → f85dbe2 \(2026-08-21\)\n2 breaking, 51 compatible change\(s\)\n/,
+    );
+    const failing = await run(
+      process.execPath,
+      [TSX, script, OLD, TRIMMED_SPEC, '--fail-on-breaking'],
+      { cwd: ROOT },
+    ).catch((e) => e);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toBe(plain.stdout);
-    const same = await run(process.execPath, [TSX, script, TRIMMED_SPEC, TRIMMED_SPEC, '--fail-on-breaking'], { cwd: ROOT });
+    const same = await run(
+      process.execPath,
+      [TSX, script, TRIMMED_SPEC, TRIMMED_SPEC, '--fail-on-breaking'],
+      { cwd: ROOT },
+    );
     expect(same.stdout).toContain('0 breaking, 0 compatible change(s)');
     const usage = await run(process.execPath, [TSX, script, OLD], { cwd: ROOT }).catch((e) => e);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('spec:diff failed: expected two specs (old and new), got 1. usage: npm run spec:diff -- <old spec> <new spec>');
-    expect({ openapi: await snapshot(ROOT, 'openapi'), generated: await snapshot(ROOT, 'generated') }).toEqual(before);
+    expect(usage.stderr).toContain(
+      'spec:diff failed: expected two specs (old and new), got 1. usage: npm run spec:diff -- <old spec> <new spec>',
+    );
+    expect({
+      openapi: await snapshot(ROOT, 'openapi'),
+      generated: await snapshot(ROOT, 'generated'),
+    }).toEqual(before);
   });
 });

@@ -9,10 +9,17 @@ const BIN = inject('serverBin');
 
 describe('openai-fine-tuning-server', () => {
   it('serves the API on the printed base URL until stopped', async () => {
-    const { child, baseUrl } = await spawnServerBin(BIN, ['--port', '0', '--api-key', 'sk-cli-test']);
+    const { child, baseUrl } = await spawnServerBin(BIN, [
+      '--port',
+      '0',
+      '--api-key',
+      'sk-cli-test',
+    ]);
     try {
       expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-      const res = await fetch(`${baseUrl}/fine_tuning/jobs`, { headers: { authorization: 'Bearer sk-cli-test' } });
+      const res = await fetch(`${baseUrl}/fine_tuning/jobs`, {
+        headers: { authorization: 'Bearer sk-cli-test' },
+      });
       expect(await res.json()).toEqual({ object: 'list', data: [], has_more: false });
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -22,7 +29,9 @@ describe('openai-fine-tuning-server', () => {
   });
 
   it('explains a bad flag', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--port', 'abc'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));

@@ -2,7 +2,14 @@
 // a load loses nothing it had answered 2xx; two servers on one dataDir are refused; a torn journal
 // tail is dropped and a damaged journal is reported. And with a seed and a manual clock, the same
 // requests get the same answers on every run.
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -20,8 +27,15 @@ afterAll(() => {
 });
 
 function client(server: { baseUrl: string; apiKey: string; adminApiKey: string }) {
-  return async (method: string, path: string, body?: unknown, admin = false): Promise<{ status: number; body: any; headers: Headers }> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${admin ? server.adminApiKey : server.apiKey}` };
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    admin = false,
+  ): Promise<{ status: number; body: any; headers: Headers }> => {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${admin ? server.adminApiKey : server.apiKey}`,
+    };
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -51,7 +65,12 @@ type Call = ReturnType<typeof client>;
 
 /** Creates an Upload of `content`'s size (bytes are counted in UTF-8). */
 async function createUpload(call: Call, content: string, filename = 'big.jsonl') {
-  return call('POST', '/uploads', { filename, purpose: 'fine-tune', bytes: Buffer.byteLength(content), mime_type: 'text/jsonl' });
+  return call('POST', '/uploads', {
+    filename,
+    purpose: 'fine-tune',
+    bytes: Buffer.byteLength(content),
+    mime_type: 'text/jsonl',
+  });
 }
 
 async function addPart(call: Call, uploadId: string, bytes: string | Uint8Array) {
@@ -62,7 +81,18 @@ async function addPart(call: Call, uploadId: string, bytes: string | Uint8Array)
 
 /** Starts the CLI server on `dataDir` in a child process (so it can be killed with SIGKILL). */
 async function spawnServer(dataDir: string) {
-  return spawnServerBin(inject('serverBin'), ['--port', '0', '--data-dir', dataDir, '--step-ms', '5', '--validating-ms', '20', '--queued-ms', '20']);
+  return spawnServerBin(inject('serverBin'), [
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--step-ms',
+    '5',
+    '--validating-ms',
+    '20',
+    '--queued-ms',
+    '20',
+  ]);
 }
 
 /** Everything a client can read back, for comparing two servers' views. */
@@ -73,12 +103,23 @@ async function everything(server: LocalServer) {
   const perJob = [];
   for (const job of jobs.data) {
     const events = (await call('GET', `/fine_tuning/jobs/${job.id}/events?limit=100`)).body;
-    const checkpoints = (await call('GET', `/fine_tuning/jobs/${job.id}/checkpoints?limit=100`)).body;
-    const permissions = job.fine_tuned_model ? (await call('GET', `/fine_tuning/checkpoints/${encodeURIComponent(job.fine_tuned_model)}/permissions`, undefined, true)).body : null;
+    const checkpoints = (await call('GET', `/fine_tuning/jobs/${job.id}/checkpoints?limit=100`))
+      .body;
+    const permissions = job.fine_tuned_model
+      ? (
+          await call(
+            'GET',
+            `/fine_tuning/checkpoints/${encodeURIComponent(job.fine_tuned_model)}/permissions`,
+            undefined,
+            true,
+          )
+        ).body
+      : null;
     perJob.push({ events, checkpoints, permissions });
   }
   const contents = [];
-  for (const file of files.data) contents.push((await call('GET', `/files/${file.id}/content`)).body);
+  for (const file of files.data)
+    contents.push((await call('GET', `/files/${file.id}/content`)).body);
   const legacy = (await call('GET', '/fine-tunes')).body;
   return { now: server.now(), files, contents, jobs, perJob, legacy };
 }
@@ -91,13 +132,31 @@ describe('dataDir', () => {
     const file = (await call('POST', '/files', upload())).body;
     const other = (await call('POST', '/files', upload('gone.jsonl'))).body;
     expect((await call('DELETE', `/files/${other.id}`)).status).toBe(200);
-    const done = (await call('POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: file.id, metadata: { team: 'a' }, hyperparameters: { n_epochs: 3 } })).body;
+    const done = (
+      await call('POST', '/fine_tuning/jobs', {
+        model: 'gpt-4o-mini',
+        training_file: file.id,
+        metadata: { team: 'a' },
+        hyperparameters: { n_epochs: 3 },
+      })
+    ).body;
     server.settle();
     const finished = (await call('GET', `/fine_tuning/jobs/${done.id}`)).body;
     expect(finished.status).toBe('succeeded');
-    const granted = await call('POST', `/fine_tuning/checkpoints/${encodeURIComponent(finished.fine_tuned_model)}/permissions`, { project_ids: ['proj_a', 'b'] }, true);
+    const granted = await call(
+      'POST',
+      `/fine_tuning/checkpoints/${encodeURIComponent(finished.fine_tuned_model)}/permissions`,
+      { project_ids: ['proj_a', 'b'] },
+      true,
+    );
     expect(granted.status).toBe(200);
-    const running = (await call('POST', '/fine_tuning/jobs', { model: 'gpt-4.1-mini', training_file: file.id, hyperparameters: { n_epochs: 3 } })).body;
+    const running = (
+      await call('POST', '/fine_tuning/jobs', {
+        model: 'gpt-4.1-mini',
+        training_file: file.id,
+        hyperparameters: { n_epochs: 3 },
+      })
+    ).body;
     server.advance(1_000); // validated, queued, a few steps in
     const legacy = (await call('POST', '/fine-tunes', { training_file: file.id })).body;
     const before = await everything(server);
@@ -108,7 +167,9 @@ describe('dataDir', () => {
     call = client(server);
     expect(await everything(server)).toEqual(before);
     expect((await call('GET', `/files/${other.id}`)).status).toBe(404);
-    expect(readdirSync(join(dataDir, 'files')).sort()).toEqual(before.files.data.map((f: { id: string }) => f.id).sort());
+    expect(readdirSync(join(dataDir, 'files')).sort()).toEqual(
+      before.files.data.map((f: { id: string }) => f.id).sort(),
+    );
     // Time carries on from where it stood: the running job and the legacy fine-tune finish.
     server.settle();
     expect((await call('GET', `/fine_tuning/jobs/${running.id}`)).body.status).toBe('succeeded');
@@ -129,7 +190,11 @@ describe('dataDir', () => {
     const bytes = Buffer.from(content);
     // The second part ends inside the emoji's four bytes.
     const emoji = bytes.indexOf(Buffer.from('😀'));
-    const pieces = [bytes.subarray(0, 100), bytes.subarray(100, emoji + 2), bytes.subarray(emoji + 2)];
+    const pieces = [
+      bytes.subarray(0, 100),
+      bytes.subarray(100, emoji + 2),
+      bytes.subarray(emoji + 2),
+    ];
     let server = await startLocalServer({ clock: 'manual', dataDir });
     let call = client(server);
     const pending = (await createUpload(call, content)).body;
@@ -144,7 +209,9 @@ describe('dataDir', () => {
     expect((await call('POST', `/uploads/${cancelled.id}/cancel`)).body.status).toBe('cancelled');
     const done = (await createUpload(call, TRAINING_JSONL, 'done.jsonl')).body;
     const donePart = (await addPart(call, done.id, TRAINING_JSONL)).body;
-    const completed = (await call('POST', `/uploads/${done.id}/complete`, { part_ids: [donePart.id] })).body;
+    const completed = (
+      await call('POST', `/uploads/${done.id}/complete`, { part_ids: [donePart.id] })
+    ).body;
     expect(completed.status).toBe('completed');
     // Only the pending Upload's parts are kept; the others' were deleted with their Upload.
     expect(readdirSync(partsDir).sort()).toEqual([...added].sort());
@@ -156,25 +223,44 @@ describe('dataDir', () => {
     const last = await addPart(call, pending.id, pieces[2]!);
     expect(last.status).toBe(200);
     // A part would overflow the declared size: the parts from before the restart are counted.
-    expect((await addPart(call, pending.id, 'x')).body.error.message).toContain(`this part of 1 bytes would make ${Buffer.byteLength(content) + 1}`);
-    const finished = await call('POST', `/uploads/${pending.id}/complete`, { part_ids: [...added, last.body.id] });
+    expect((await addPart(call, pending.id, 'x')).body.error.message).toContain(
+      `this part of 1 bytes would make ${Buffer.byteLength(content) + 1}`,
+    );
+    const finished = await call('POST', `/uploads/${pending.id}/complete`, {
+      part_ids: [...added, last.body.id],
+    });
     expect(finished.status).toBe(200);
     expect(finished.body.status).toBe('completed');
     expect(finished.body.file.bytes).toBe(bytes.byteLength);
-    const res = await fetch(`${server.baseUrl}/files/${finished.body.file.id}/content`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    const res = await fetch(`${server.baseUrl}/files/${finished.body.file.id}/content`, {
+      headers: { authorization: `Bearer ${server.apiKey}` },
+    });
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
     expect(readdirSync(partsDir)).toEqual([]);
     // The cancelled one stays cancelled, the completed one completed (a re-sent complete gets it back).
-    expect((await call('POST', `/uploads/${cancelled.id}/cancel`)).body).toEqual({ ...cancelled, status: 'cancelled' });
+    expect((await call('POST', `/uploads/${cancelled.id}/cancel`)).body).toEqual({
+      ...cancelled,
+      status: 'cancelled',
+    });
     expect((await addPart(call, cancelled.id, 'ab')).body.error.code).toBe('upload_cancelled');
-    expect((await call('POST', `/uploads/${done.id}/complete`, { part_ids: [donePart.id] })).body).toEqual(completed);
+    expect(
+      (await call('POST', `/uploads/${done.id}/complete`, { part_ids: [donePart.id] })).body,
+    ).toEqual(completed);
     expect((await addPart(call, done.id, 'a')).body.error.code).toBe('upload_completed');
     await server.close();
 
     server = await startLocalServer({ clock: 'manual', dataDir });
     call = client(server);
-    expect((await call('POST', `/uploads/${pending.id}/complete`, { part_ids: [...added, last.body.id] })).body).toEqual(finished.body);
-    expect((await call('GET', '/files')).body.data.map((f: { id: string }) => f.id).sort()).toEqual([completed.file.id, finished.body.file.id].sort());
+    expect(
+      (
+        await call('POST', `/uploads/${pending.id}/complete`, {
+          part_ids: [...added, last.body.id],
+        })
+      ).body,
+    ).toEqual(finished.body);
+    expect((await call('GET', '/files')).body.data.map((f: { id: string }) => f.id).sort()).toEqual(
+      [completed.file.id, finished.body.file.id].sort(),
+    );
     await server.close();
   });
 
@@ -224,7 +310,8 @@ describe('dataDir', () => {
     const upload = (await createUpload(call, 'abcd')).body;
     const a = (await addPart(call, upload.id, 'ab')).body;
     const b = (await addPart(call, upload.id, 'cd')).body;
-    const done = (await call('POST', `/uploads/${upload.id}/complete`, { part_ids: [b.id, a.id] })).body;
+    const done = (await call('POST', `/uploads/${upload.id}/complete`, { part_ids: [b.id, a.id] }))
+      .body;
     expect((await call('GET', `/files/${done.file.id}/content`)).body).toBe('cdab');
     await server.close();
   });
@@ -232,7 +319,9 @@ describe('dataDir', () => {
   it('refuses a second server on the same dataDir, saying which holds it, and lets one in once it closed', async () => {
     const dataDir = tempDir();
     const first = await startLocalServer({ dataDir });
-    await expect(startLocalServer({ dataDir })).rejects.toThrow(`dataDir ${dataDir} is in use by another local server (pid ${process.pid}, this process)`);
+    await expect(startLocalServer({ dataDir })).rejects.toThrow(
+      `dataDir ${dataDir} is in use by another local server (pid ${process.pid}, this process)`,
+    );
     const file = (await client(first)('POST', '/files', upload())).body;
     await first.close();
     const second = await startLocalServer({ dataDir });
@@ -257,7 +346,10 @@ describe('dataDir', () => {
     const file = (await client(server)('POST', '/files', upload())).body;
     // Kill the server's state without closing it cleanly: the journal holds the upload.
     await server.close();
-    appendFileSync(join(dataDir, 'state', 'journal.jsonl'), '{"r":[["files","file-torn",{"id":"file-to');
+    appendFileSync(
+      join(dataDir, 'state', 'journal.jsonl'),
+      '{"r":[["files","file-torn",{"id":"file-to',
+    );
     server = await startLocalServer({ dataDir });
     expect((await client(server)('GET', '/files')).body.data).toEqual([file]);
     const second = (await client(server)('POST', '/files', upload('b.jsonl'))).body;
@@ -267,7 +359,9 @@ describe('dataDir', () => {
     await server.close();
 
     writeFileSync(join(dataDir, 'state', 'journal.jsonl'), 'not json\n{"r":[]}\n');
-    await expect(startLocalServer({ dataDir })).rejects.toThrow(/journal\.jsonl line 1 is damaged .* Move the dataDir aside/);
+    await expect(startLocalServer({ dataDir })).rejects.toThrow(
+      /journal\.jsonl line 1 is damaged .* Move the dataDir aside/,
+    );
     // A refused start leaves the dataDir free.
     expect(readdirSync(dataDir)).not.toContain('lock');
   });
@@ -278,7 +372,12 @@ describe('dataDir', () => {
     const call = client({ baseUrl, apiKey: 'sk-local-test', adminApiKey: 'sk-admin-local-test' });
     const seed = (await call('POST', '/files', upload())).body;
     // `deleting`: a deletion sent; until it is answered the file may be there or gone.
-    const answered = { files: new Map<string, unknown>(), jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(), deleted: new Set<string>(), deleting: new Set<string>() };
+    const answered = {
+      files: new Map<string, unknown>(),
+      jobs: new Map<string, { status: string; created_at: number; metadata: unknown }>(),
+      deleted: new Set<string>(),
+      deleting: new Set<string>(),
+    };
     let count = 0;
     let killed = false;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -296,7 +395,11 @@ describe('dataDir', () => {
               if (d.status === 200) answered.deleted.add(r.body.id);
             }
           } else {
-            const r = await call('POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: seed.id, metadata: { w: String(w) } });
+            const r = await call('POST', '/fine_tuning/jobs', {
+              model: 'gpt-4o-mini',
+              training_file: seed.id,
+              metadata: { w: String(w) },
+            });
             if (r.status === 200) answered.jobs.set(r.body.id, r.body);
             if (kind === 2 && r.status === 200) {
               const c = await call('POST', `/fine_tuning/jobs/${r.body.id}/cancel`);
@@ -327,7 +430,9 @@ describe('dataDir', () => {
         else if (answered.deleting.has(id) && got.status === 404) continue;
         else {
           expect(got.body, id).toEqual(file);
-          expect((await after('GET', `/files/${id}/content`)).body).toEqual((await after('GET', `/files/${seed.id}/content`)).body);
+          expect((await after('GET', `/files/${id}/content`)).body).toEqual(
+            (await after('GET', `/files/${seed.id}/content`)).body,
+          );
         }
       }
       for (const [id, job] of answered.jobs) {
@@ -369,7 +474,9 @@ describe('dataDir', () => {
       for (let i = 0; i < 200 && !killed; i++) {
         try {
           const kind = (i + w) % 3;
-          const pieces = [0, 1, 2].map((k) => `w${w}-${i}-${k}:`.padEnd(2000 + 37 * k, String.fromCharCode(97 + ((w + i + k) % 26))));
+          const pieces = [0, 1, 2].map((k) =>
+            `w${w}-${i}-${k}:`.padEnd(2000 + 37 * k, String.fromCharCode(97 + ((w + i + k) % 26))),
+          );
           const created = await createUpload(call, pieces.join(''));
           if (created.status !== 200) return;
           const upload: Sent = { id: created.body.id, pieces, parts: [] };
@@ -382,7 +489,9 @@ describe('dataDir', () => {
             answered();
           }
           if (kind === 0) {
-            const done = await call('POST', `/uploads/${upload.id}/complete`, { part_ids: upload.parts });
+            const done = await call('POST', `/uploads/${upload.id}/complete`, {
+              part_ids: upload.parts,
+            });
             if (done.status === 200) upload.completed = done.body;
           } else if (kind === 2) {
             const cancel = await call('POST', `/uploads/${upload.id}/cancel`);
@@ -404,7 +513,9 @@ describe('dataDir', () => {
       let completedAfter = 0;
       for (const upload of sent) {
         if (upload.cancelled) {
-          expect((await after('POST', `/uploads/${upload.id}/cancel`)).body.status, upload.id).toBe('cancelled');
+          expect((await after('POST', `/uploads/${upload.id}/cancel`)).body.status, upload.id).toBe(
+            'cancelled',
+          );
           continue;
         }
         if (upload.parts.length < 3) {
@@ -413,11 +524,15 @@ describe('dataDir', () => {
           continue;
         }
         // Every part answered: a complete (or a re-sent one) gives the File of exactly those bytes.
-        const done = await after('POST', `/uploads/${upload.id}/complete`, { part_ids: upload.parts });
+        const done = await after('POST', `/uploads/${upload.id}/complete`, {
+          part_ids: upload.parts,
+        });
         expect(done.status, upload.id).toBe(200);
         if (upload.completed) expect(done.body, upload.id).toEqual(upload.completed);
         else completedAfter++;
-        expect((await after('GET', `/files/${done.body.file.id}/content`)).body, upload.id).toBe(upload.pieces.join(''));
+        expect((await after('GET', `/files/${done.body.file.id}/content`)).body, upload.id).toBe(
+          upload.pieces.join(''),
+        );
       }
       expect(sent.filter((u) => u.parts.length === 3).length).toBeGreaterThan(10);
       expect(completedAfter).toBeGreaterThan(0);
@@ -433,17 +548,28 @@ describe('replayable with a seed and a manual clock', () => {
     const call = client(server);
     const answers: unknown[] = [];
     const record = (r: { status: number; body: any; headers: Headers }) => {
-      const headers = Object.fromEntries([...r.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k)));
+      const headers = Object.fromEntries(
+        [...r.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k)),
+      );
       answers.push({ status: r.status, body: r.body, headers });
       return r;
     };
     const file = record(await call('POST', '/files', upload())).body;
-    const job = record(await call('POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: file.id })).body;
+    const job = record(
+      await call('POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: file.id }),
+    ).body;
     server.settle();
     const done = record(await call('GET', `/fine_tuning/jobs/${job.id}`)).body;
     record(await call('GET', `/fine_tuning/jobs/${job.id}/events?limit=100`));
     record(await call('GET', `/fine_tuning/jobs/${job.id}/checkpoints`));
-    record(await call('POST', `/fine_tuning/checkpoints/${encodeURIComponent(done.fine_tuned_model)}/permissions`, { project_ids: ['proj_x'] }, true));
+    record(
+      await call(
+        'POST',
+        `/fine_tuning/checkpoints/${encodeURIComponent(done.fine_tuned_model)}/permissions`,
+        { project_ids: ['proj_x'] },
+        true,
+      ),
+    );
     record(await call('GET', `/files/${done.result_files[0]}/content`));
     record(await call('GET', '/fine_tuning/jobs/ftjob-missing'));
     await server.close();
@@ -454,8 +580,12 @@ describe('replayable with a seed and a manual clock', () => {
     const first = await run(7);
     expect(await run(7)).toEqual(first);
     const other = await run(8);
-    expect((other[0] as { body: { id: string } }).body.id).not.toBe((first[0] as { body: { id: string } }).body.id);
-    expect((first[1] as { body: { created_at: number } }).body.created_at).toBe(Date.UTC(2025, 0, 1) / 1000);
+    expect((other[0] as { body: { id: string } }).body.id).not.toBe(
+      (first[0] as { body: { id: string } }).body.id,
+    );
+    expect((first[1] as { body: { created_at: number } }).body.created_at).toBe(
+      Date.UTC(2025, 0, 1) / 1000,
+    );
   });
 
   it('does not repeat ids after a restart on the same dataDir', async () => {

@@ -13,14 +13,19 @@ function externalImports(entry: string): Set<string> {
   const external = new Set<string>();
   const visit = (path: string) => {
     // The generated code imports without extensions; the project's own code with `.ts`.
-    const file = [path, `${path}.ts`, `${path}/index.ts`].find((p) => existsSync(p) && statSync(p).isFile());
+    const file = [path, `${path}.ts`, `${path}/index.ts`].find(
+      (p) => existsSync(p) && statSync(p).isFile(),
+    );
     if (!file) throw new Error(`Cannot resolve ${path}`);
     if (seen.has(file)) return;
     seen.add(file);
     const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+    for (const match of source.matchAll(
+      /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm,
+    )) {
       const spec = match[1]!;
-      if (/^import\s+type\s/.test(match[0].trim()) || /^export\s+type\s/.test(match[0].trim())) continue;
+      if (/^import\s+type\s/.test(match[0].trim()) || /^export\s+type\s/.test(match[0].trim()))
+        continue;
       if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
       else external.add(spec);
     }
@@ -42,7 +47,9 @@ describe('runtime dependencies by entry', () => {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
     const allowed = new Set(Object.keys(pkg.dependencies));
     const all = [...externalImports('src/testing/index.ts')];
-    expect(all).toEqual(expect.arrayContaining(['ajv/dist/2020.js', 'ajv-formats', 'yaml', 'node:http']));
+    expect(all).toEqual(
+      expect.arrayContaining(['ajv/dist/2020.js', 'ajv-formats', 'yaml', 'node:http']),
+    );
     const outside = all.filter((s) => !s.startsWith('node:') && !allowed.has(s.split('/')[0]!));
     expect(outside).toEqual([]);
     expect(pkg.exports['./testing']).toEqual({

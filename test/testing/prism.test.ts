@@ -26,19 +26,29 @@ interface Violation {
  */
 const ALLOWED: Array<{ test: (v: Violation) => boolean; why: string; source: string }> = [
   {
-    test: (v) => v.operation === 'downloadFile' && v.location === 'response' && /content.type|media type|application\/octet-stream/i.test(v.message),
+    test: (v) =>
+      v.operation === 'downloadFile' &&
+      v.location === 'response' &&
+      /content.type|media type|application\/octet-stream/i.test(v.message),
     why: 'File content is served as application/octet-stream; the spec says application/json.',
     source: 'https://github.com/openai/openai-openapi/issues/261',
   },
   {
-    test: (v) => v.status >= 400 && v.location === 'response' && v.message.startsWith('Unable to match the returned status code with those defined in the document'),
+    test: (v) =>
+      v.status >= 400 &&
+      v.location === 'response' &&
+      v.message.startsWith(
+        'Unable to match the returned status code with those defined in the document',
+      ),
     why: "The spec documents only each operation's 200; the API answers errors with 4xx and its error body (checked by this test on each error path).",
     source: 'https://platform.openai.com/docs/guides/error-codes (API reference, "Error codes")',
   },
 ];
 
 const spec = loadSpec();
-const operationOf = (method: string, path: string) => spec.operations.find((o) => o.method === method && o.pattern.test(path.split('?')[0]!))?.operationId ?? '?';
+const operationOf = (method: string, path: string) =>
+  spec.operations.find((o) => o.method === method && o.pattern.test(path.split('?')[0]!))
+    ?.operationId ?? '?';
 
 let server: LocalServer;
 let prism: ChildProcess;
@@ -57,9 +67,23 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   server = await startLocalServer({ clock: 'manual' });
   const port = await freePort();
-  prism = spawn(process.execPath, [`${ROOT}node_modules/@stoplight/prism-cli/dist/index.js`, 'proxy', `${ROOT}openapi/fine-tuning.yaml`, server.baseUrl, '--errors', '-h', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  prism = spawn(
+    process.execPath,
+    [
+      `${ROOT}node_modules/@stoplight/prism-cli/dist/index.js`,
+      'proxy',
+      `${ROOT}openapi/fine-tuning.yaml`,
+      server.baseUrl,
+      '--errors',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`Prism did not start: ${out}`)), 25_000);
@@ -85,8 +109,14 @@ afterAll(async () => {
 });
 
 /** One request through Prism; what Prism reported goes to `violations`. */
-async function send(method: string, path: string, init: { body?: unknown; form?: FormData; admin?: boolean } = {}): Promise<{ status: number; body: any; headers: Headers }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${init.admin ? server.adminApiKey : server.apiKey}` };
+async function send(
+  method: string,
+  path: string,
+  init: { body?: unknown; form?: FormData; admin?: boolean } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${init.admin ? server.adminApiKey : server.apiKey}`,
+  };
   let body: BodyInit | undefined;
   if (init.form) body = init.form;
   else if (init.body !== undefined) {
@@ -104,13 +134,27 @@ async function send(method: string, path: string, init: { body?: unknown; form?:
   const operation = operationOf(method, path);
   covered.add(operation);
   const reported = res.headers.get('sl-violations');
-  for (const v of reported ? (JSON.parse(reported) as Array<{ location: string[]; message: string }>) : []) {
-    violations.push({ operation, status: res.status, location: v.location.join('.'), message: v.message });
+  for (const v of reported
+    ? (JSON.parse(reported) as Array<{ location: string[]; message: string }>)
+    : []) {
+    violations.push({
+      operation,
+      status: res.status,
+      location: v.location.join('.'),
+      message: v.message,
+    });
   }
   // With --errors, Prism answers a violation itself, in application/problem+json.
   if (res.headers.get('content-type')?.includes('application/problem+json')) {
-    for (const v of (parsed.validation ?? [{ location: ['?'], message: parsed.detail ?? text }]) as Array<{ location: string[]; message: string }>) {
-      violations.push({ operation, status: res.status, location: v.location.join('.'), message: `${parsed.title}: ${v.message}` });
+    for (const v of (parsed.validation ?? [
+      { location: ['?'], message: parsed.detail ?? text },
+    ]) as Array<{ location: string[]; message: string }>) {
+      violations.push({
+        operation,
+        status: res.status,
+        location: v.location.join('.'),
+        message: `${parsed.title}: ${v.message}`,
+      });
     }
   }
   return { status: res.status, body: parsed, headers: res.headers };
@@ -133,22 +177,53 @@ describe('the local server behind prism proxy --errors', () => {
   it('runs the whole flow, every operation, empty and full lists and the error paths, with no violation but the allowed', async () => {
     // Empty lists.
     expect((await send('GET', '/files')).body).toMatchObject({ data: [], has_more: false });
-    expect((await send('GET', '/fine_tuning/jobs')).body).toMatchObject({ data: [], has_more: false });
+    expect((await send('GET', '/fine_tuning/jobs')).body).toMatchObject({
+      data: [],
+      has_more: false,
+    });
 
     const file = (await send('POST', '/files', { form: upload() })).body;
     expect(file.id).toMatch(/^file-/);
-    const spare = (await send('POST', '/files', { form: upload(TRAINING_JSONL, 'spare.jsonl') })).body;
+    const spare = (await send('POST', '/files', { form: upload(TRAINING_JSONL, 'spare.jsonl') }))
+      .body;
     expect((await send('GET', `/files/${file.id}`)).body).toEqual(file);
     // Prism (--errors) answers this one itself: the allowed octet-stream difference. The bytes, direct:
     await send('GET', `/files/${file.id}/content`);
-    const direct = await fetch(`${server.baseUrl}/files/${file.id}/content`, { headers: { authorization: `Bearer ${server.apiKey}` } });
-    expect([direct.headers.get('content-type'), await direct.text()]).toEqual(['application/octet-stream', TRAINING_JSONL]);
-    expect((await send('GET', '/files?limit=1&order=asc')).body).toMatchObject({ data: [file], first_id: file.id, last_id: file.id, has_more: true });
-    expect((await send('DELETE', `/files/${spare.id}`)).body).toEqual({ id: spare.id, object: 'file', deleted: true });
+    const direct = await fetch(`${server.baseUrl}/files/${file.id}/content`, {
+      headers: { authorization: `Bearer ${server.apiKey}` },
+    });
+    expect([direct.headers.get('content-type'), await direct.text()]).toEqual([
+      'application/octet-stream',
+      TRAINING_JSONL,
+    ]);
+    expect((await send('GET', '/files?limit=1&order=asc')).body).toMatchObject({
+      data: [file],
+      first_id: file.id,
+      last_id: file.id,
+      has_more: true,
+    });
+    expect((await send('DELETE', `/files/${spare.id}`)).body).toEqual({
+      id: spare.id,
+      object: 'file',
+      deleted: true,
+    });
 
-    const job = (await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: file.id, validation_file: file.id, suffix: 'p', metadata: { k: 'v' } } })).body;
+    const job = (
+      await send('POST', '/fine_tuning/jobs', {
+        body: {
+          model: 'gpt-4o-mini',
+          training_file: file.id,
+          validation_file: file.id,
+          suffix: 'p',
+          metadata: { k: 'v' },
+        },
+      })
+    ).body;
     expect(job.status).toBe('validating_files');
-    expect((await send('GET', `/fine_tuning/jobs/${job.id}/checkpoints`)).body).toMatchObject({ data: [], has_more: false });
+    expect((await send('GET', `/fine_tuning/jobs/${job.id}/checkpoints`)).body).toMatchObject({
+      data: [],
+      has_more: false,
+    });
     server.advance(1_000);
     expect((await send('GET', `/fine_tuning/jobs/${job.id}`)).body.status).toBe('running');
     expect((await send('POST', `/fine_tuning/jobs/${job.id}/pause`)).status).toBe(200);
@@ -156,54 +231,134 @@ describe('the local server behind prism proxy --errors', () => {
     server.settle();
     const done = (await send('GET', `/fine_tuning/jobs/${job.id}`)).body;
     expect(done.status).toBe('succeeded');
-    expect((await send('GET', '/fine_tuning/jobs?limit=5&metadata[k]=v')).body.data.map((j: { id: string }) => j.id)).toEqual([job.id]);
+    expect(
+      (await send('GET', '/fine_tuning/jobs?limit=5&metadata[k]=v')).body.data.map(
+        (j: { id: string }) => j.id,
+      ),
+    ).toEqual([job.id]);
     const events = (await send('GET', `/fine_tuning/jobs/${job.id}/events?limit=5`)).body;
     expect(events).toMatchObject({ has_more: true });
     expect(events.data).toHaveLength(5);
-    expect((await send('GET', `/fine_tuning/jobs/${job.id}/checkpoints?limit=2`)).body.data).toHaveLength(2);
-    const cancelled = (await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4.1-mini', training_file: file.id } })).body;
-    expect((await send('POST', `/fine_tuning/jobs/${cancelled.id}/cancel`)).body.status).toBe('cancelled');
+    expect(
+      (await send('GET', `/fine_tuning/jobs/${job.id}/checkpoints?limit=2`)).body.data,
+    ).toHaveLength(2);
+    const cancelled = (
+      await send('POST', '/fine_tuning/jobs', {
+        body: { model: 'gpt-4.1-mini', training_file: file.id },
+      })
+    ).body;
+    expect((await send('POST', `/fine_tuning/jobs/${cancelled.id}/cancel`)).body.status).toBe(
+      'cancelled',
+    );
 
     const model = encodeURIComponent(done.fine_tuned_model);
-    expect((await send('GET', `/fine_tuning/checkpoints/${model}/permissions`, { admin: true })).body).toMatchObject({ data: [], has_more: false });
-    const granted = (await send('POST', `/fine_tuning/checkpoints/${model}/permissions`, { admin: true, body: { project_ids: ['proj_a', 'proj_b'] } })).body;
+    expect(
+      (await send('GET', `/fine_tuning/checkpoints/${model}/permissions`, { admin: true })).body,
+    ).toMatchObject({ data: [], has_more: false });
+    const granted = (
+      await send('POST', `/fine_tuning/checkpoints/${model}/permissions`, {
+        admin: true,
+        body: { project_ids: ['proj_a', 'proj_b'] },
+      })
+    ).body;
     expect(granted.data).toHaveLength(2);
-    expect((await send('GET', `/fine_tuning/checkpoints/${model}/permissions?order=ascending&limit=1`, { admin: true })).body).toMatchObject({ has_more: true });
-    expect((await send('DELETE', `/fine_tuning/checkpoints/${model}/permissions/${granted.data[0].id}`, { admin: true })).body.deleted).toBe(true);
+    expect(
+      (
+        await send('GET', `/fine_tuning/checkpoints/${model}/permissions?order=ascending&limit=1`, {
+          admin: true,
+        })
+      ).body,
+    ).toMatchObject({ has_more: true });
+    expect(
+      (
+        await send(
+          'DELETE',
+          `/fine_tuning/checkpoints/${model}/permissions/${granted.data[0].id}`,
+          { admin: true },
+        )
+      ).body.deleted,
+    ).toBe(true);
 
-    const grader = { type: 'string_check', name: 'g', input: '{{sample.output_text}}', reference: 'yes', operation: 'ilike' };
-    expect((await send('POST', '/fine_tuning/alpha/graders/validate', { body: { grader } })).body).toEqual({ grader });
-    expect((await send('POST', '/fine_tuning/alpha/graders/run', { body: { grader, model_sample: 'YES indeed' } })).body.reward).toBe(1);
+    const grader = {
+      type: 'string_check',
+      name: 'g',
+      input: '{{sample.output_text}}',
+      reference: 'yes',
+      operation: 'ilike',
+    };
+    expect(
+      (await send('POST', '/fine_tuning/alpha/graders/validate', { body: { grader } })).body,
+    ).toEqual({ grader });
+    expect(
+      (
+        await send('POST', '/fine_tuning/alpha/graders/run', {
+          body: { grader, model_sample: 'YES indeed' },
+        })
+      ).body.reward,
+    ).toBe(1);
 
     // Models: the base models, the job's model, and deleting it.
     const models = (await send('GET', '/models')).body;
     expect(models.object).toBe('list');
     expect(models.data.map((m: { id: string }) => m.id)).toContain(done.fine_tuned_model);
-    expect((await send('GET', `/models/${model}`)).body).toMatchObject({ id: done.fine_tuned_model, object: 'model' });
-    expect((await send('DELETE', `/models/${model}`)).body).toEqual({ id: done.fine_tuned_model, object: 'model', deleted: true });
+    expect((await send('GET', `/models/${model}`)).body).toMatchObject({
+      id: done.fine_tuned_model,
+      object: 'model',
+    });
+    expect((await send('DELETE', `/models/${model}`)).body).toEqual({
+      id: done.fine_tuned_model,
+      object: 'model',
+      deleted: true,
+    });
     apiError(await send('GET', `/models/${model}`), 404, 'model');
 
     // Uploads: create, a part, complete into a File; another cancelled.
     const bytes = new TextEncoder().encode(TRAINING_JSONL).byteLength;
-    const created = (await send('POST', '/uploads', { body: { filename: 'big.jsonl', purpose: 'fine-tune', bytes, mime_type: 'text/jsonl' } })).body;
+    const created = (
+      await send('POST', '/uploads', {
+        body: { filename: 'big.jsonl', purpose: 'fine-tune', bytes, mime_type: 'text/jsonl' },
+      })
+    ).body;
     expect(created).toMatchObject({ object: 'upload', status: 'pending', bytes });
     const partForm = new FormData();
     partForm.append('data', new Blob([TRAINING_JSONL]), 'part');
     const part = (await send('POST', `/uploads/${created.id}/parts`, { form: partForm })).body;
     expect(part).toMatchObject({ object: 'upload.part', upload_id: created.id });
-    const completed = (await send('POST', `/uploads/${created.id}/complete`, { body: { part_ids: [part.id] } })).body;
+    const completed = (
+      await send('POST', `/uploads/${created.id}/complete`, { body: { part_ids: [part.id] } })
+    ).body;
     expect(completed).toMatchObject({ status: 'completed', file: { bytes, purpose: 'fine-tune' } });
-    const other = (await send('POST', '/uploads', { body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' } })).body;
+    const other = (
+      await send('POST', '/uploads', {
+        body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' },
+      })
+    ).body;
     expect((await send('POST', `/uploads/${other.id}/cancel`)).body.status).toBe('cancelled');
 
     // Error paths the schema allows but the API refuses.
     apiError(await send('GET', '/fine_tuning/jobs/ftjob-missing'), 404, 'fine_tuning_job_id');
     apiError(await send('GET', '/files/file-missing'), 404, 'file_id');
-    apiError(await send('POST', '/fine_tuning/jobs', { body: { model: 'no-such-model', training_file: file.id } }), 400, 'model');
-    apiError(await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: file.id, metadata: { long: 'x'.repeat(513) } } }), 400, 'metadata.long');
+    apiError(
+      await send('POST', '/fine_tuning/jobs', {
+        body: { model: 'no-such-model', training_file: file.id },
+      }),
+      400,
+      'model',
+    );
+    apiError(
+      await send('POST', '/fine_tuning/jobs', {
+        body: { model: 'gpt-4o-mini', training_file: file.id, metadata: { long: 'x'.repeat(513) } },
+      }),
+      400,
+      'metadata.long',
+    );
     apiError(await send('POST', `/fine_tuning/jobs/${job.id}/cancel`), 400, 'fine_tuning_job_id');
     apiError(await send('POST', `/fine_tuning/jobs/${job.id}/resume`), 400, 'fine_tuning_job_id');
-    apiError(await send('GET', '/fine_tuning/checkpoints/ft%3Anone/permissions', { admin: true }), 404, 'fine_tuned_model_checkpoint');
+    apiError(
+      await send('GET', '/fine_tuning/checkpoints/ft%3Anone/permissions', { admin: true }),
+      404,
+      'fine_tuned_model_checkpoint',
+    );
     apiError(await send('GET', `/fine_tuning/jobs?after=ftjob-missing`), 400, 'after');
 
     const unexpected = violations.filter((v) => !ALLOWED.some((a) => a.test(v)));
@@ -217,6 +372,11 @@ describe('the local server behind prism proxy --errors', () => {
     const before = violations.length;
     const r = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini' } });
     expect(r.status).toBe(422);
-    expect(violations.slice(before).map((v) => v.message).join()).toContain("required property 'training_file'");
+    expect(
+      violations
+        .slice(before)
+        .map((v) => v.message)
+        .join(),
+    ).toContain("required property 'training_file'");
   });
 });

@@ -9,7 +9,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-const NAMES = ['limit', 'remaining', 'reset'].flatMap((k) => [`x-ratelimit-${k}-requests`, `x-ratelimit-${k}-tokens`]);
+const NAMES = ['limit', 'remaining', 'reset'].flatMap((k) => [
+  `x-ratelimit-${k}-requests`,
+  `x-ratelimit-${k}-tokens`,
+]);
 
 async function get(s: LocalServer, path: string, key = s.apiKey): Promise<Response> {
   const res = await fetch(`${s.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
@@ -17,7 +20,8 @@ async function get(s: LocalServer, path: string, key = s.apiKey): Promise<Respon
   return res;
 }
 
-const figures = (res: Response) => Object.fromEntries(NAMES.map((n) => [n.slice('x-ratelimit-'.length), res.headers.get(n)]));
+const figures = (res: Response) =>
+  Object.fromEntries(NAMES.map((n) => [n.slice('x-ratelimit-'.length), res.headers.get(n)]));
 
 describe('x-ratelimit-* headers', () => {
   it('are on every answer, with the defaults when no limit is set', async () => {
@@ -31,7 +35,11 @@ describe('x-ratelimit-* headers', () => {
       'reset-requests': expect.stringMatching(/^(59\.\d+s|1m0s)$/),
       'reset-tokens': '0s',
     });
-    for (const res of [await get(server, '/models/ft:none'), await get(server, '/models', 'sk-wrong'), await get(server, '/nothing')]) {
+    for (const res of [
+      await get(server, '/models/ft:none'),
+      await get(server, '/models', 'sk-wrong'),
+      await get(server, '/nothing'),
+    ]) {
       expect(res.status).toBeGreaterThanOrEqual(400);
       for (const name of NAMES) expect(res.headers.get(name), name).not.toBeNull();
     }
@@ -39,14 +47,23 @@ describe('x-ratelimit-* headers', () => {
   });
 
   it('count down within the window, carry the figures on a 429, and are whole again after it (server clock)', async () => {
-    server = await startLocalServer({ clock: 'manual', faults: { rateLimit: { requests: 3, windowMs: 90_000, tokens: 5_000, clock: 'server' } } });
+    server = await startLocalServer({
+      clock: 'manual',
+      faults: { rateLimit: { requests: 3, windowMs: 90_000, tokens: 5_000, clock: 'server' } },
+    });
     const remaining: (string | null)[] = [];
-    for (let i = 0; i < 3; i++) remaining.push((await get(server, '/models')).headers.get('x-ratelimit-remaining-requests'));
+    for (let i = 0; i < 3; i++)
+      remaining.push((await get(server, '/models')).headers.get('x-ratelimit-remaining-requests'));
     expect(remaining).toEqual(['2', '1', '0']);
     server.advance(30_000);
     const refused = await get(server, '/models');
     expect(refused.status).toBe(429);
-    expect(figures(refused)).toMatchObject({ 'limit-requests': '3', 'remaining-requests': '0', 'reset-requests': '1m0s', 'limit-tokens': '5000' });
+    expect(figures(refused)).toMatchObject({
+      'limit-requests': '3',
+      'remaining-requests': '0',
+      'reset-requests': '1m0s',
+      'limit-tokens': '5000',
+    });
     expect(refused.headers.get('retry-after')).toBe('60');
     server.advance(60_000);
     const again = await get(server, '/models');

@@ -18,7 +18,16 @@ interface Sent {
   body: any;
 }
 
-async function send(method: string, path: string, init: { body?: unknown; form?: FormData; key?: string | null; headers?: Record<string, string> } = {}): Promise<Sent> {
+async function send(
+  method: string,
+  path: string,
+  init: {
+    body?: unknown;
+    form?: FormData;
+    key?: string | null;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Sent> {
   const headers: Record<string, string> = { ...init.headers };
   const key = init.key === undefined ? ctx.server.apiKey : init.key;
   if (key) headers.authorization = `Bearer ${key}`;
@@ -56,7 +65,11 @@ function conforms(operationId: string, sent: Sent): void {
   expect(validate(sent.body), JSON.stringify(validate.errors)).toBe(true);
 }
 
-function uploadForm(content = TRAINING_JSONL, filename = 'train.jsonl', purpose = 'fine-tune'): FormData {
+function uploadForm(
+  content = TRAINING_JSONL,
+  filename = 'train.jsonl',
+  purpose = 'fine-tune',
+): FormData {
   const form = new FormData();
   form.append('purpose', purpose);
   form.append('file', new File([content], filename));
@@ -72,7 +85,14 @@ describe('every operation answers in the shape the spec gives', () => {
     expect((await send('GET', `/files/${file.body.id}/content`)).body).toBe(TRAINING_JSONL);
     covered.add('downloadFile');
 
-    const job = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: file.body.id, validation_file: file.body.id, metadata: { k: 'v' } } });
+    const job = await send('POST', '/fine_tuning/jobs', {
+      body: {
+        model: 'gpt-4o-mini',
+        training_file: file.body.id,
+        validation_file: file.body.id,
+        metadata: { k: 'v' },
+      },
+    });
     conforms('createFineTuningJob', job);
     const id = job.body.id as string;
     const { validatingMs, queuedMs, stepMs } = ctx.server.options.timing;
@@ -82,22 +102,54 @@ describe('every operation answers in the shape the spec gives', () => {
     ctx.server.settle();
     const done = await send('GET', `/fine_tuning/jobs/${id}`);
     conforms('retrieveFineTuningJob', done);
-    conforms('listPaginatedFineTuningJobs', await send('GET', '/fine_tuning/jobs?limit=3&metadata[k]=v'));
+    conforms(
+      'listPaginatedFineTuningJobs',
+      await send('GET', '/fine_tuning/jobs?limit=3&metadata[k]=v'),
+    );
     const events = await send('GET', `/fine_tuning/jobs/${id}/events?limit=50`);
     conforms('listFineTuningEvents', events);
-    expect(events.body.data.find((e: any) => e.type === 'metrics').data).toHaveProperty('valid_loss');
-    conforms('listFineTuningJobCheckpoints', await send('GET', `/fine_tuning/jobs/${id}/checkpoints`));
+    expect(events.body.data.find((e: any) => e.type === 'metrics').data).toHaveProperty(
+      'valid_loss',
+    );
+    conforms(
+      'listFineTuningJobCheckpoints',
+      await send('GET', `/fine_tuning/jobs/${id}/checkpoints`),
+    );
 
     const model = encodeURIComponent(done.body.fine_tuned_model);
     const admin = { key: ctx.server.adminApiKey };
-    const created = await send('POST', `/fine_tuning/checkpoints/${model}/permissions`, { ...admin, body: { project_ids: ['proj_1'] } });
+    const created = await send('POST', `/fine_tuning/checkpoints/${model}/permissions`, {
+      ...admin,
+      body: { project_ids: ['proj_1'] },
+    });
     conforms('createFineTuningCheckpointPermission', created);
-    conforms('listFineTuningCheckpointPermissions', await send('GET', `/fine_tuning/checkpoints/${model}/permissions?order=ascending`, admin));
-    conforms('deleteFineTuningCheckpointPermission', await send('DELETE', `/fine_tuning/checkpoints/${model}/permissions/${created.body.data[0].id}`, admin));
+    conforms(
+      'listFineTuningCheckpointPermissions',
+      await send('GET', `/fine_tuning/checkpoints/${model}/permissions?order=ascending`, admin),
+    );
+    conforms(
+      'deleteFineTuningCheckpointPermission',
+      await send(
+        'DELETE',
+        `/fine_tuning/checkpoints/${model}/permissions/${created.body.data[0].id}`,
+        admin,
+      ),
+    );
 
-    const grader = { type: 'string_check', name: 'g', input: '{{sample.output_text}}', reference: 'yes', operation: 'ilike' };
-    conforms('validateGrader', await send('POST', '/fine_tuning/alpha/graders/validate', { body: { grader } }));
-    const run = await send('POST', '/fine_tuning/alpha/graders/run', { body: { grader, model_sample: 'YES indeed' } });
+    const grader = {
+      type: 'string_check',
+      name: 'g',
+      input: '{{sample.output_text}}',
+      reference: 'yes',
+      operation: 'ilike',
+    };
+    conforms(
+      'validateGrader',
+      await send('POST', '/fine_tuning/alpha/graders/validate', { body: { grader } }),
+    );
+    const run = await send('POST', '/fine_tuning/alpha/graders/run', {
+      body: { grader, model_sample: 'YES indeed' },
+    });
     conforms('runGrader', run);
     expect(run.body.reward).toBe(1);
 
@@ -105,21 +157,34 @@ describe('every operation answers in the shape the spec gives', () => {
     conforms('retrieveModel', await send('GET', `/models/${model}`));
     conforms('deleteModel', await send('DELETE', `/models/${model}`));
 
-    const second = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: file.body.id } });
-    conforms('cancelFineTuningJob', await send('POST', `/fine_tuning/jobs/${second.body.id}/cancel`));
+    const second = await send('POST', '/fine_tuning/jobs', {
+      body: { model: 'gpt-4o-mini', training_file: file.body.id },
+    });
+    conforms(
+      'cancelFineTuningJob',
+      await send('POST', `/fine_tuning/jobs/${second.body.id}/cancel`),
+    );
     conforms('deleteFile', await send('DELETE', `/files/${file.body.id}`));
 
     const bytes = new TextEncoder().encode(TRAINING_JSONL).byteLength;
-    const upload = await send('POST', '/uploads', { body: { filename: 'big.jsonl', purpose: 'fine-tune', bytes, mime_type: 'text/jsonl' } });
+    const upload = await send('POST', '/uploads', {
+      body: { filename: 'big.jsonl', purpose: 'fine-tune', bytes, mime_type: 'text/jsonl' },
+    });
     conforms('createUpload', upload);
     const part = new FormData();
     part.append('data', new Blob([TRAINING_JSONL]));
     const added = await send('POST', `/uploads/${upload.body.id}/parts`, { form: part });
     conforms('addUploadPart', added);
-    const completed = await send('POST', `/uploads/${upload.body.id}/complete`, { body: { part_ids: [added.body.id] } });
+    const completed = await send('POST', `/uploads/${upload.body.id}/complete`, {
+      body: { part_ids: [added.body.id] },
+    });
     conforms('completeUpload', completed);
-    expect((await send('GET', `/files/${completed.body.file.id}/content`)).body).toBe(TRAINING_JSONL);
-    const other = await send('POST', '/uploads', { body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' } });
+    expect((await send('GET', `/files/${completed.body.file.id}/content`)).body).toBe(
+      TRAINING_JSONL,
+    );
+    const other = await send('POST', '/uploads', {
+      body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' },
+    });
     conforms('cancelUpload', await send('POST', `/uploads/${other.body.id}/cancel`));
     expect([...covered].sort()).toEqual(spec.operations.map((o) => o.operationId).sort());
     expect(covered.size).toBe(25);
@@ -128,16 +193,86 @@ describe('every operation answers in the shape the spec gives', () => {
 
 describe('it rejects what the spec rejects', () => {
   const cases: Array<[string, string, string, unknown, string, string]> = [
-    ['missing required body field', 'POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini' }, 'training_file', 'missing_required_parameter'],
-    ['wrong type', 'POST', '/fine_tuning/jobs', { model: 'gpt-4o-mini', training_file: 5 }, 'training_file', 'invalid_type'],
-    ['integer out of range', 'POST', '/fine_tuning/jobs', { model: 'm', training_file: 'f', hyperparameters: { batch_size: 0 } }, 'hyperparameters.batch_size', 'invalid_value'],
-    ['suffix too long', 'POST', '/fine_tuning/jobs', { model: 'm', training_file: 'f', suffix: 'x'.repeat(65) }, 'suffix', 'invalid_value'],
-    ['metadata value not a string', 'POST', '/fine_tuning/jobs', { model: 'm', training_file: 'f', metadata: { a: 1 } }, 'metadata.a', 'invalid_type'],
-    ['method type outside the enum', 'POST', '/fine_tuning/jobs', { model: 'm', training_file: 'f', method: { type: 'magic' } }, 'method.type', 'invalid_value'],
-    ['integration without wandb', 'POST', '/fine_tuning/jobs', { model: 'm', training_file: 'f', integrations: [{ type: 'wandb' }] }, 'integrations[0].wandb', 'missing_required_parameter'],
-    ['unknown field where the schema forbids them', 'POST', '/fine_tuning/checkpoints/ft%3Ax/permissions', { project_ids: ['proj_1'], extra: 1 }, 'extra', 'unknown_parameter'],
-    ['grader missing a field of its type', 'POST', '/fine_tuning/alpha/graders/validate', { grader: { type: 'string_check', name: 'n', input: 'i', reference: 'r' } }, 'grader.operation', 'missing_required_parameter'],
-    ['run without model_sample', 'POST', '/fine_tuning/alpha/graders/run', { grader: { type: 'python', name: 'n', source: 's' } }, 'model_sample', 'missing_required_parameter'],
+    [
+      'missing required body field',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'gpt-4o-mini' },
+      'training_file',
+      'missing_required_parameter',
+    ],
+    [
+      'wrong type',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'gpt-4o-mini', training_file: 5 },
+      'training_file',
+      'invalid_type',
+    ],
+    [
+      'integer out of range',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'm', training_file: 'f', hyperparameters: { batch_size: 0 } },
+      'hyperparameters.batch_size',
+      'invalid_value',
+    ],
+    [
+      'suffix too long',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'm', training_file: 'f', suffix: 'x'.repeat(65) },
+      'suffix',
+      'invalid_value',
+    ],
+    [
+      'metadata value not a string',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'm', training_file: 'f', metadata: { a: 1 } },
+      'metadata.a',
+      'invalid_type',
+    ],
+    [
+      'method type outside the enum',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'm', training_file: 'f', method: { type: 'magic' } },
+      'method.type',
+      'invalid_value',
+    ],
+    [
+      'integration without wandb',
+      'POST',
+      '/fine_tuning/jobs',
+      { model: 'm', training_file: 'f', integrations: [{ type: 'wandb' }] },
+      'integrations[0].wandb',
+      'missing_required_parameter',
+    ],
+    [
+      'unknown field where the schema forbids them',
+      'POST',
+      '/fine_tuning/checkpoints/ft%3Ax/permissions',
+      { project_ids: ['proj_1'], extra: 1 },
+      'extra',
+      'unknown_parameter',
+    ],
+    [
+      'grader missing a field of its type',
+      'POST',
+      '/fine_tuning/alpha/graders/validate',
+      { grader: { type: 'string_check', name: 'n', input: 'i', reference: 'r' } },
+      'grader.operation',
+      'missing_required_parameter',
+    ],
+    [
+      'run without model_sample',
+      'POST',
+      '/fine_tuning/alpha/graders/run',
+      { grader: { type: 'python', name: 'n', source: 's' } },
+      'model_sample',
+      'missing_required_parameter',
+    ],
   ];
   it.each(cases)('%s → 400 naming the field', async (_, method, path, body, param, code) => {
     const admin = path.includes('permissions') ? { key: ctx.server.adminApiKey } : {};
@@ -154,10 +289,16 @@ describe('it rejects what the spec rejects', () => {
   });
 
   it('says what the field needs in the message', async () => {
-    const type = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: 5 } });
+    const type = await send('POST', '/fine_tuning/jobs', {
+      body: { model: 'gpt-4o-mini', training_file: 5 },
+    });
     expect(type.body.error.message).toBe("Invalid type for 'training_file': expected string.");
-    const range = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini', training_file: 'f', hyperparameters: { n_epochs: 99 } } });
-    expect(range.body.error.message).toBe(`Invalid value for 'hyperparameters.n_epochs': must be one of "auto" or must be <= 50.`);
+    const range = await send('POST', '/fine_tuning/jobs', {
+      body: { model: 'gpt-4o-mini', training_file: 'f', hyperparameters: { n_epochs: 99 } },
+    });
+    expect(range.body.error.message).toBe(
+      `Invalid value for 'hyperparameters.n_epochs': must be one of "auto" or must be <= 50.`,
+    );
     const missing = await send('POST', '/fine_tuning/jobs', { body: { model: 'gpt-4o-mini' } });
     expect(missing.body.error.message).toBe("Missing required parameter: 'training_file'.");
   });
@@ -169,15 +310,32 @@ describe('it rejects what the spec rejects', () => {
 
   it('rejects bodies that are not JSON or not the content type the operation takes', async () => {
     expectError(await send('POST', '/fine_tuning/jobs', { body: '{"model":' }), 400, null);
-    expectError(await send('POST', '/fine_tuning/jobs', { body: '{}', headers: { 'content-type': 'text/plain' } }), 400, null);
+    expectError(
+      await send('POST', '/fine_tuning/jobs', {
+        body: '{}',
+        headers: { 'content-type': 'text/plain' },
+      }),
+      400,
+      null,
+    );
     expectError(await send('POST', '/files', { body: { purpose: 'fine-tune' } }), 400, null);
   });
 
   it('checks multipart uploads field by field', async () => {
     const noPurpose = new FormData();
     noPurpose.append('file', new File(['x'], 'a.jsonl'));
-    expectError(await send('POST', '/files', { form: noPurpose }), 400, 'purpose', 'missing_required_parameter');
-    expectError(await send('POST', '/files', { form: uploadForm(TRAINING_JSONL, 'a.jsonl', 'homework') }), 400, 'purpose', 'invalid_value');
+    expectError(
+      await send('POST', '/files', { form: noPurpose }),
+      400,
+      'purpose',
+      'missing_required_parameter',
+    );
+    expectError(
+      await send('POST', '/files', { form: uploadForm(TRAINING_JSONL, 'a.jsonl', 'homework') }),
+      400,
+      'purpose',
+      'invalid_value',
+    );
     const textFile = new FormData();
     textFile.append('purpose', 'fine-tune');
     textFile.append('file', 'not a file part');
@@ -185,15 +343,30 @@ describe('it rejects what the spec rejects', () => {
     const shortExpiry = uploadForm();
     shortExpiry.append('expires_after[anchor]', 'created_at');
     shortExpiry.append('expires_after[seconds]', '60');
-    expectError(await send('POST', '/files', { form: shortExpiry }), 400, 'expires_after.seconds', 'invalid_value');
+    expectError(
+      await send('POST', '/files', { form: shortExpiry }),
+      400,
+      'expires_after.seconds',
+      'invalid_value',
+    );
   });
 
   it('answers 404 in the error shape for unknown URLs and ids', async () => {
     expectError(await send('GET', '/fine_tuning/nothing'), 404, null);
     expectError(await send('PUT', '/fine_tuning/jobs'), 404, null);
     expectError(await send('GET', '/files/file-missing'), 404, 'file_id');
-    expectError(await send('POST', '/fine_tuning/jobs/ftjob-missing/cancel'), 404, 'fine_tuning_job_id');
-    expectError(await send('DELETE', '/fine_tuning/checkpoints/ft%3Anone/permissions/cp_1', { key: ctx.server.adminApiKey }), 404, 'fine_tuned_model_checkpoint');
+    expectError(
+      await send('POST', '/fine_tuning/jobs/ftjob-missing/cancel'),
+      404,
+      'fine_tuning_job_id',
+    );
+    expectError(
+      await send('DELETE', '/fine_tuning/checkpoints/ft%3Anone/permissions/cp_1', {
+        key: ctx.server.adminApiKey,
+      }),
+      404,
+      'fine_tuned_model_checkpoint',
+    );
   });
 });
 
@@ -208,8 +381,18 @@ describe('auth', () => {
   });
 
   it('needs the admin key for checkpoint permissions and the API key elsewhere', async () => {
-    expectError(await send('GET', '/fine_tuning/checkpoints/ft%3Ax/permissions'), 401, null, 'invalid_api_key');
-    expectError(await send('GET', '/fine_tuning/jobs', { key: ctx.server.adminApiKey }), 401, null, 'invalid_api_key');
+    expectError(
+      await send('GET', '/fine_tuning/checkpoints/ft%3Ax/permissions'),
+      401,
+      null,
+      'invalid_api_key',
+    );
+    expectError(
+      await send('GET', '/fine_tuning/jobs', { key: ctx.server.adminApiKey }),
+      401,
+      null,
+      'invalid_api_key',
+    );
   });
 });
 
@@ -217,7 +400,11 @@ describe('CORS', () => {
   it('answers preflights and marks every response as readable cross-origin', async () => {
     const preflight = await fetch(`${ctx.server.baseUrl}/fine_tuning/jobs`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -230,14 +417,22 @@ describe('CORS', () => {
 
 describe('faults', () => {
   it('rate-limits with 429 and retry-after, then lets requests through again when lifted', async () => {
-    const server = await startLocalServer({ faults: { rateLimit: { requests: 2, windowMs: 60_000 } } });
+    const server = await startLocalServer({
+      faults: { rateLimit: { requests: 2, windowMs: 60_000 } },
+    });
     try {
-      const get = () => fetch(`${server.baseUrl}/fine_tuning/jobs`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+      const get = () =>
+        fetch(`${server.baseUrl}/fine_tuning/jobs`, {
+          headers: { authorization: `Bearer ${server.apiKey}` },
+        });
       expect([(await get()).status, (await get()).status]).toEqual([200, 200]);
       const limited = await get();
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await limited.json()).error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' });
+      expect((await limited.json()).error).toMatchObject({
+        type: 'requests',
+        code: 'rate_limit_exceeded',
+      });
       server.setFaults({});
       expect((await get()).status).toBe(200);
     } finally {
@@ -247,11 +442,19 @@ describe('faults', () => {
 
   it('answers random 5xx at the configured rate, reproducibly for a seed', async () => {
     const statuses = async () => {
-      const server = await startLocalServer({ faults: { errorRate: 0.5, errorStatuses: [500, 503], seed: 42 } });
+      const server = await startLocalServer({
+        faults: { errorRate: 0.5, errorStatuses: [500, 503], seed: 42 },
+      });
       try {
         const out: number[] = [];
         for (let i = 0; i < 20; i++) {
-          out.push((await fetch(`${server.baseUrl}/files`, { headers: { authorization: `Bearer ${server.apiKey}` } })).status);
+          out.push(
+            (
+              await fetch(`${server.baseUrl}/files`, {
+                headers: { authorization: `Bearer ${server.apiKey}` },
+              })
+            ).status,
+          );
         }
         return out;
       } finally {
@@ -267,7 +470,9 @@ describe('faults', () => {
     const server = await startLocalServer({ faults: { latencyMs: 150 } });
     try {
       const started = performance.now();
-      await fetch(`${server.baseUrl}/files`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+      await fetch(`${server.baseUrl}/files`, {
+        headers: { authorization: `Bearer ${server.apiKey}` },
+      });
       expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     } finally {
       await server.close();
@@ -281,12 +486,24 @@ describe('clock and storage', () => {
     try {
       const auth = { authorization: `Bearer ${server.apiKey}` };
       const form = uploadForm();
-      const file = await (await fetch(`${server.baseUrl}/files`, { method: 'POST', headers: auth, body: form })).json();
-      const job = await (await fetch(`${server.baseUrl}/fine_tuning/jobs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', training_file: file.id }) })).json();
+      const file = await (
+        await fetch(`${server.baseUrl}/files`, { method: 'POST', headers: auth, body: form })
+      ).json();
+      const job = await (
+        await fetch(`${server.baseUrl}/fine_tuning/jobs`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'gpt-4o-mini', training_file: file.id }),
+        })
+      ).json();
       let status = job.status;
       for (let i = 0; i < 100 && status !== 'succeeded'; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        status = (await (await fetch(`${server.baseUrl}/fine_tuning/jobs/${job.id}`, { headers: auth })).json()).status;
+        status = (
+          await (
+            await fetch(`${server.baseUrl}/fine_tuning/jobs/${job.id}`, { headers: auth })
+          ).json()
+        ).status;
       }
       expect(status).toBe('succeeded');
       expect(() => server.advance(1)).toThrow(/manual clock/);
@@ -299,7 +516,11 @@ describe('clock and storage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ft-local-'));
     const server = await startLocalServer({ dataDir: dir });
     try {
-      const res = await fetch(`${server.baseUrl}/files`, { method: 'POST', headers: { authorization: `Bearer ${server.apiKey}` }, body: uploadForm() });
+      const res = await fetch(`${server.baseUrl}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.apiKey}` },
+        body: uploadForm(),
+      });
       const file = await res.json();
       // Bodies are spooled under dataDir/.spool while they arrive; none is left once answered.
       expect(readdirSync(join(dir, 'files'))).toEqual([file.id]);

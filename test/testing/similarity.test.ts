@@ -27,7 +27,9 @@ describe('text similarity', () => {
     const sentence = 'the quick brown fox jumps over the lazy dog';
     expect(bleu(sentence, sentence)).toBeCloseTo(1, 10);
     expect(bleu('completely different words', sentence)).toBe(0);
-    expect(bleu('the quick brown fox', sentence)).toBeLessThan(bleu('the quick brown fox jumps over the lazy', sentence));
+    expect(bleu('the quick brown fox', sentence)).toBeLessThan(
+      bleu('the quick brown fox jumps over the lazy', sentence),
+    );
   });
 
   it('gleu is min(precision, recall) over 1..4-grams', () => {

@@ -26,8 +26,17 @@ type Op =
 
 const id = fc.constantFrom('x', 'y', 'z');
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), collection: fc.constantFrom('a' as const, 'b' as const), id, value: fc.integer() }),
-  fc.record({ kind: fc.constant('delete' as const), collection: fc.constantFrom('a' as const, 'b' as const), id }),
+  fc.record({
+    kind: fc.constant('set' as const),
+    collection: fc.constantFrom('a' as const, 'b' as const),
+    id,
+    value: fc.integer(),
+  }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    collection: fc.constantFrom('a' as const, 'b' as const),
+    id,
+  }),
   fc.record({ kind: fc.constant('bump' as const), id }),
   fc.constant({ kind: 'commit' as const }),
 );
@@ -53,29 +62,34 @@ const view = (s: ReturnType<typeof open>) => ({
 describe('Store', () => {
   it('reopens with exactly the committed records, in order, whatever the operations (property)', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 40 }), fc.constantFrom(64, 1 << 20), (ops, compactBytes) => {
-        const dir = mkdtempSync(join(tmpdir(), 'ft-store-'));
-        dirs.push(dir);
-        const live = open(dir, compactBytes);
-        let committed = view(live);
-        for (const o of ops) {
-          if (o.kind === 'set') live[o.collection].set(o.id, { v: o.value });
-          else if (o.kind === 'delete') live[o.collection].delete(o.id);
-          else if (o.kind === 'bump') {
-            const c = live.counters.get(o.id);
-            if (c) c.n += 1; // changed in place: no set, no touch
-            else live.counters.set(o.id, new Counter(0));
-          } else {
-            live.store.commit();
-            committed = view(live);
+      fc.property(
+        fc.array(op, { maxLength: 40 }),
+        fc.constantFrom(64, 1 << 20),
+        (ops, compactBytes) => {
+          const dir = mkdtempSync(join(tmpdir(), 'ft-store-'));
+          dirs.push(dir);
+          const live = open(dir, compactBytes);
+          let committed = view(live);
+          for (const o of ops) {
+            if (o.kind === 'set') live[o.collection].set(o.id, { v: o.value });
+            else if (o.kind === 'delete') live[o.collection].delete(o.id);
+            else if (o.kind === 'bump') {
+              const c = live.counters.get(o.id);
+              if (c)
+                c.n += 1; // changed in place: no set, no touch
+              else live.counters.set(o.id, new Counter(0));
+            } else {
+              live.store.commit();
+              committed = view(live);
+            }
           }
-        }
-        // Closed without a last commit: as if killed after the last answer.
-        live.store.close();
-        const again = open(dir, compactBytes);
-        expect(view(again)).toEqual(committed);
-        again.store.close();
-      }),
+          // Closed without a last commit: as if killed after the last answer.
+          live.store.close();
+          const again = open(dir, compactBytes);
+          expect(view(again)).toEqual(committed);
+          again.store.close();
+        },
+      ),
       {
         numRuns: 60,
         seed: 15,

@@ -36,13 +36,20 @@ function staticGraph(entry: string): { files: Set<string>; packages: Set<string>
 
 it('keeps the main entry free of the validator and of packages', () => {
   const { files, packages } = staticGraph('src/index.ts');
-  expect([...files].filter((f) => f.includes('/src/training-data/') || f.includes('/src/node/'))).toEqual([]);
+  expect(
+    [...files].filter((f) => f.includes('/src/training-data/') || f.includes('/src/node/')),
+  ).toEqual([]);
   expect([...packages]).toEqual([]);
 });
 
 it('imports gpt-tokenizer only lazily from the training-data entry', () => {
   const { files, packages } = staticGraph('src/training-data/index.ts');
   expect([...packages]).toEqual([]);
-  const dynamic = [...files].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]));
-  expect(dynamic.sort()).toEqual(['gpt-tokenizer/encoding/cl100k_base', 'gpt-tokenizer/encoding/o200k_base']);
+  const dynamic = [...files].flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]),
+  );
+  expect(dynamic.sort()).toEqual([
+    'gpt-tokenizer/encoding/cl100k_base',
+    'gpt-tokenizer/encoding/o200k_base',
+  ]);
 });

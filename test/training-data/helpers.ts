@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TrainingDataIssue } from '../../src/training-data/index.ts';
 
-export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-export const fixtureBytes = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(fixture(name)));
+export const fixture = (name: string): string =>
+  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+export const fixtureBytes = (name: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(readFileSync(fixture(name)));
 
 /** Issues as [line, path, code] for exact comparisons. */
 export const brief = (issues: TrainingDataIssue[]): Array<[number | null, string, string]> =>

@@ -16,11 +16,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const LINES = 100_000;
 
 function generate(path: string): void {
-  const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+  const words = [
+    'alpha',
+    'bravo',
+    'charlie',
+    'delta',
+    'echo',
+    'foxtrot',
+    'golf',
+    'hotel',
+    'india',
+    'juliet',
+  ];
   const parts: string[] = [];
   for (let i = 0; i < LINES; i++) {
-    const text = Array.from({ length: 60 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' ');
-    parts.push(JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `${i}: ${text}` }, { role: 'assistant', content: text.slice(0, 120) }] }));
+    const text = Array.from({ length: 60 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(
+      ' ',
+    );
+    parts.push(
+      JSON.stringify({
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: `${i}: ${text}` },
+          { role: 'assistant', content: text.slice(0, 120) },
+        ],
+      }),
+    );
     if (i === 5_000) parts.push('{"messages": 1}'); // one bad line in the middle
   }
   writeFileSync(path, `${parts.join('\n')}\n`);
@@ -29,7 +50,10 @@ function generate(path: string): void {
 it('validates 100,000 lines with a flat retained heap', async () => {
   const path = join(dir, 'large.jsonl');
   generate(path);
-  writeFileSync(join(dir, 'warm.jsonl'), '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}\n');
+  writeFileSync(
+    join(dir, 'warm.jsonl'),
+    '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}\n',
+  );
   const size = statSync(path).size;
   // Load the tokenizer first: its tables are a fixed cost, not memory that grows with the file.
   await validateTrainingFile(join(dir, 'warm.jsonl'), { method: 'supervised' });

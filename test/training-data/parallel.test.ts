@@ -8,13 +8,22 @@ import { InvalidArgumentError } from '../../src/errors.ts';
 import { validateTrainingChunks } from '../../src/node/index.ts';
 import { checkBatch, checkTooLong, ReportMerger } from '../../src/training-data/batch.ts';
 import { Batcher } from '../../src/training-data/batches.ts';
-import { resolveOptions, type ValidateTrainingDataOptions } from '../../src/training-data/options.ts';
+import {
+  resolveOptions,
+  type ValidateTrainingDataOptions,
+} from '../../src/training-data/options.ts';
 import { validateTrainingData, type TrainingDataReport } from '../../src/training-data/index.ts';
 import { encodingFor, loadCounter } from '../../src/training-data/tokens.ts';
 
 const enc = new TextEncoder();
 const chat = (i: number, system: boolean, extra = '') =>
-  JSON.stringify({ messages: [...(system ? [{ role: 'system', content: 'Be brief.' }] : []), { role: 'user', content: `Q${i} ${extra}` }, { role: 'assistant', content: `A ${i} 東京 🎉` }] });
+  JSON.stringify({
+    messages: [
+      ...(system ? [{ role: 'system', content: 'Be brief.' }] : []),
+      { role: 'user', content: `Q${i} ${extra}` },
+      { role: 'assistant', content: `A ${i} 東京 🎉` },
+    ],
+  });
 
 /** Lines of every kind the validator tells apart. */
 const lineKinds: Array<(i: number) => Uint8Array> = [
@@ -27,11 +36,22 @@ const lineKinds: Array<(i: number) => Uint8Array> = [
   () => enc.encode('   '),
   () => enc.encode(''),
   (i) => enc.encode(`${chat(i, true)}\r`), // CRLF once joined
-  (i) => enc.encode(JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'y'.repeat(100 + i) }], extra: 1 })),
+  (i) =>
+    enc.encode(
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'y'.repeat(100 + i) },
+        ],
+        extra: 1,
+      }),
+    ),
   () => new Uint8Array([...enc.encode('{"messages": "'), 0xff, 0xfe, ...enc.encode('"}')]), // not UTF-8
 ];
 
-const lineArb = fc.tuple(fc.nat({ max: lineKinds.length - 1 }), fc.nat({ max: 999 })).map(([k, i]) => lineKinds[k]!(i));
+const lineArb = fc
+  .tuple(fc.nat({ max: lineKinds.length - 1 }), fc.nat({ max: 999 }))
+  .map(([k, i]) => lineKinds[k]!(i));
 const fileArb = fc.record({
   bom: fc.boolean(),
   lines: fc.array(lineArb, { maxLength: 60 }),
@@ -40,11 +60,17 @@ const fileArb = fc.record({
   truncate: fc.nat({ max: 30 }),
 });
 
-function fileBytes(f: { bom: boolean; lines: Uint8Array[]; terminated: boolean; truncate: number }): Uint8Array<ArrayBuffer> {
+function fileBytes(f: {
+  bom: boolean;
+  lines: Uint8Array[];
+  terminated: boolean;
+  truncate: number;
+}): Uint8Array<ArrayBuffer> {
   const parts: number[] = f.bom ? [0xef, 0xbb, 0xbf] : [];
   f.lines.forEach((line, i) => {
     const last = i === f.lines.length - 1;
-    const bytes = last && !f.terminated ? line.subarray(0, Math.max(0, line.length - f.truncate)) : line;
+    const bytes =
+      last && !f.terminated ? line.subarray(0, Math.max(0, line.length - f.truncate)) : line;
     parts.push(...bytes);
     if (!last || f.terminated) parts.push(0x0a);
   });
@@ -61,7 +87,12 @@ function* chunksOf(bytes: Uint8Array, sizes: number[]): Generator<Uint8Array> {
 }
 
 /** The worker pipeline run in process: Batcher → checkBatch per batch → ReportMerger in order. */
-async function merged(bytes: Uint8Array, sizes: number[], batchBytes: number, userOptions: ValidateTrainingDataOptions): Promise<TrainingDataReport> {
+async function merged(
+  bytes: Uint8Array,
+  sizes: number[],
+  batchBytes: number,
+  userOptions: ValidateTrainingDataOptions,
+): Promise<TrainingDataReport> {
   const options = resolveOptions(userOptions);
   const counter = options.countTokens ? await loadCounter(encodingFor(options.model)) : null;
   const merger = new ReportMerger(options);
@@ -69,7 +100,8 @@ async function merged(bytes: Uint8Array, sizes: number[], batchBytes: number, us
   let id = 0;
   const take = (batch: ReturnType<Batcher['end']>) => {
     if (!batch) return;
-    if (batch.kind === 'tooLong') merger.add(checkTooLong(options, batch.length, batch.terminated), 0);
+    if (batch.kind === 'tooLong')
+      merger.add(checkTooLong(options, batch.length, batch.terminated), 0);
     else merger.add(checkBatch(options, counter, id === 0, batch.bytes), batch.bytes.length);
     id += 1;
   };
@@ -86,13 +118,24 @@ describe('merging batches checked apart', () => {
         fileArb,
         fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 5 }),
         fc.integer({ min: 1, max: 600 }),
-        fc.record({ maxIssues: fc.integer({ min: 0, max: 6 }), maxLineBytes: fc.integer({ min: 20, max: 400 }), countTokens: fc.boolean(), method: fc.constantFrom('supervised', 'dpo') as fc.Arbitrary<'supervised' | 'dpo'> }),
+        fc.record({
+          maxIssues: fc.integer({ min: 0, max: 6 }),
+          maxLineBytes: fc.integer({ min: 20, max: 400 }),
+          countTokens: fc.boolean(),
+          method: fc.constantFrom('supervised', 'dpo') as fc.Arbitrary<'supervised' | 'dpo'>,
+        }),
         async (file, sizes, batchBytes, opts) => {
           const bytes = fileBytes(file);
           const seenSingle: unknown[] = [];
           const seenMerged: unknown[] = [];
-          const single = await validateTrainingData(new Blob([bytes]), { ...opts, onExample: (e) => seenSingle.push(e) });
-          const parallel = await merged(bytes, sizes, batchBytes, { ...opts, onExample: (e) => seenMerged.push(e) });
+          const single = await validateTrainingData(new Blob([bytes]), {
+            ...opts,
+            onExample: (e) => seenSingle.push(e),
+          });
+          const parallel = await merged(bytes, sizes, batchBytes, {
+            ...opts,
+            onExample: (e) => seenMerged.push(e),
+          });
           expect(JSON.stringify(parallel)).toBe(JSON.stringify(single));
           expect(seenMerged).toEqual(seenSingle);
         },
@@ -122,7 +165,10 @@ describe('validateTrainingChunks on worker threads', { timeout: 90_000 }, () => 
     // A stream of unknown size: workers start at the first full batch (1 MiB).
     const part = bytes.subarray(0, bytes.indexOf(0x0a, 2_500_000) + 1);
     const single = await validateTrainingData(new Blob([part]), { method: 'supervised' });
-    const parallel = await validateTrainingChunks(new Blob([part]).stream(), { method: 'supervised', workers: 2 });
+    const parallel = await validateTrainingChunks(new Blob([part]).stream(), {
+      method: 'supervised',
+      workers: 2,
+    });
     expect(parallel.tokens!.total).toBeGreaterThan(0);
     expect(JSON.stringify(parallel)).toBe(JSON.stringify(single));
   });
@@ -135,16 +181,32 @@ describe('validateTrainingChunks on worker threads', { timeout: 90_000 }, () => 
     async function* source() {
       yield* chunks;
     }
-    const single = await validateTrainingData(new Blob([bytes]), { method: 'supervised', maxIssues: 20, countTokens: false });
-    const parallel = await validateTrainingChunks(source(), { method: 'supervised', maxIssues: 20, countTokens: false, workers: 2, totalBytes: bytes.length, onProgress: (p) => progress.push(p) });
+    const single = await validateTrainingData(new Blob([bytes]), {
+      method: 'supervised',
+      maxIssues: 20,
+      countTokens: false,
+    });
+    const parallel = await validateTrainingChunks(source(), {
+      method: 'supervised',
+      maxIssues: 20,
+      countTokens: false,
+      workers: 2,
+      totalBytes: bytes.length,
+      onProgress: (p) => progress.push(p),
+    });
     expect(parallel).toEqual(single);
     expect(JSON.stringify(parallel)).toBe(JSON.stringify(single));
     expect(parallel.counts.warnings.duplicate_example).toBeGreaterThan(10);
     expect(parallel.counts.unlisted.errors).toBeGreaterThan(0);
-    chunks.forEach((c, i) => expect(Buffer.compare(c, copies[i]!)).toBe(0));
+    for (const [i, c] of chunks.entries()) expect(Buffer.compare(c, copies[i]!)).toBe(0);
     // Progress: growing, and last the whole source.
-    expect(progress.at(-1)).toEqual({ bytes: bytes.length, totalBytes: bytes.length, lines: single.counts.lines });
-    for (let i = 1; i < progress.length; i++) expect(progress[i]!.bytes).toBeGreaterThanOrEqual(progress[i - 1]!.bytes);
+    expect(progress.at(-1)).toEqual({
+      bytes: bytes.length,
+      totalBytes: bytes.length,
+      lines: single.counts.lines,
+    });
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]!.bytes).toBeGreaterThanOrEqual(progress[i - 1]!.bytes);
   });
 
   it('reads no further ahead of the merge than a few batches (backpressure)', async () => {
@@ -183,18 +245,38 @@ describe('validateTrainingChunks on worker threads', { timeout: 90_000 }, () => 
         yield bytes.subarray(at, at + (1 << 20));
       }
     }
-    await expect(validateTrainingChunks(source(), { method: 'supervised', countTokens: false, workers: 2, signal: controller.signal })).rejects.toThrow('stop here');
+    await expect(
+      validateTrainingChunks(source(), {
+        method: 'supervised',
+        countTokens: false,
+        workers: 2,
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('stop here');
   });
 
   it('rejects a bad workers option or source with a typed error', async () => {
-    await expect(validateTrainingChunks([] as never, { method: 'supervised' })).rejects.toThrow(InvalidArgumentError);
-    await expect(validateTrainingChunks(new Blob(['x']).stream(), { method: 'supervised', workers: -1 })).rejects.toThrow(/`workers` must be a whole number >= 0/);
-    await expect(validateTrainingChunks(new Blob(['x']).stream(), { method: 'supervised', workers: 1.5 })).rejects.toThrow(InvalidArgumentError);
+    await expect(validateTrainingChunks([] as never, { method: 'supervised' })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(
+      validateTrainingChunks(new Blob(['x']).stream(), { method: 'supervised', workers: -1 }),
+    ).rejects.toThrow(/`workers` must be a whole number >= 0/);
+    await expect(
+      validateTrainingChunks(new Blob(['x']).stream(), { method: 'supervised', workers: 1.5 }),
+    ).rejects.toThrow(InvalidArgumentError);
   });
 
   it('checks small sources on the calling thread with the same report', async () => {
     const small = bytes.subarray(0, 200_000);
     const cut = small.subarray(0, small.lastIndexOf(0x0a) + 1);
-    expect(await validateTrainingChunks(new Blob([cut]).stream(), { method: 'supervised', countTokens: false })).toEqual(await validateTrainingData(new Blob([cut]), { method: 'supervised', countTokens: false }));
+    expect(
+      await validateTrainingChunks(new Blob([cut]).stream(), {
+        method: 'supervised',
+        countTokens: false,
+      }),
+    ).toEqual(
+      await validateTrainingData(new Blob([cut]), { method: 'supervised', countTokens: false }),
+    );
   });
 });

@@ -2,18 +2,28 @@
 // (inside a multi-byte character, between \r and \n); unreadable input is the only thing that throws.
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.ts';
-import { UnreadableTrainingDataError, validateTrainingData } from '../../src/training-data/index.ts';
+import {
+  UnreadableTrainingDataError,
+  validateTrainingData,
+} from '../../src/training-data/index.ts';
 import { chunked, fixtureBytes } from './helpers.ts';
 
 const method = 'supervised' as const;
 
 describe('sources', () => {
   it('gives the same report for every chunk size, including splits inside characters and CRLF', async () => {
-    const bytes = new Uint8Array([...fixtureBytes('crlf.jsonl'), ...fixtureBytes('non-utf8.jsonl'), ...fixtureBytes('truncated.jsonl')]);
+    const bytes = new Uint8Array([
+      ...fixtureBytes('crlf.jsonl'),
+      ...fixtureBytes('non-utf8.jsonl'),
+      ...fixtureBytes('truncated.jsonl'),
+    ]);
     const whole = await validateTrainingData(new Blob([bytes]), { method });
     expect(whole.counts.lines).toBe(14 + 11 + 15);
     for (const size of [1, 2, 3, 5, 7, 64, 1000]) {
-      expect(await validateTrainingData(chunked(bytes, size), { method }), `chunks of ${size}`).toEqual(whole);
+      expect(
+        await validateTrainingData(chunked(bytes, size), { method }),
+        `chunks of ${size}`,
+      ).toEqual(whole);
     }
   });
 
@@ -52,18 +62,32 @@ describe('sources', () => {
     });
     const error = await validateTrainingData(stream, { method }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnreadableTrainingDataError);
-    expect((error as Error).message).toBe('validateTrainingData: the source could not be read after 17 bytes: disk on fire');
+    expect((error as Error).message).toBe(
+      'validateTrainingData: the source could not be read after 17 bytes: disk on fire',
+    );
     expect((error as Error).cause).toBe(cause);
   });
 
   it('throws InvalidArgumentError for a stream of non-bytes, a non-source, or bad options', async () => {
     const text = new ReadableStream({ start: (c) => (c.enqueue(123), c.close()) });
-    await expect(validateTrainingData(text as never, { method })).rejects.toThrow(/gave a chunk of type number; it must give bytes/);
-    await expect(validateTrainingData(42 as never, { method })).rejects.toThrow(InvalidArgumentError);
-    await expect(validateTrainingData(null as never, { method })).rejects.toThrow(/got null. To read a file from disk, use validateTrainingFile/);
-    await expect(validateTrainingData('', { method: 'sft' } as never)).rejects.toThrow("validateTrainingData: `method` must be one of supervised, dpo, reinforcement ('preference' is accepted for dpo), got \"sft\".");
-    await expect(validateTrainingData('', { method, epochs: 0 })).rejects.toThrow('`epochs` must be a positive whole number, got 0.');
-    await expect(validateTrainingData('', undefined as never)).rejects.toThrow(InvalidArgumentError);
+    await expect(validateTrainingData(text as never, { method })).rejects.toThrow(
+      /gave a chunk of type number; it must give bytes/,
+    );
+    await expect(validateTrainingData(42 as never, { method })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(validateTrainingData(null as never, { method })).rejects.toThrow(
+      /got null. To read a file from disk, use validateTrainingFile/,
+    );
+    await expect(validateTrainingData('', { method: 'sft' } as never)).rejects.toThrow(
+      'validateTrainingData: `method` must be one of supervised, dpo, reinforcement (\'preference\' is accepted for dpo), got "sft".',
+    );
+    await expect(validateTrainingData('', { method, epochs: 0 })).rejects.toThrow(
+      '`epochs` must be a positive whole number, got 0.',
+    );
+    await expect(validateTrainingData('', undefined as never)).rejects.toThrow(
+      InvalidArgumentError,
+    );
   });
 
   it('stops on abort with the signal reason', async () => {
@@ -77,7 +101,9 @@ describe('sources', () => {
         c.enqueue(new TextEncoder().encode('{}\n'));
       },
     });
-    await expect(validateTrainingData(endless, { method, signal: controller.signal })).rejects.toBe(reason);
+    await expect(validateTrainingData(endless, { method, signal: controller.signal })).rejects.toBe(
+      reason,
+    );
     expect(pulls).toBeLessThan(10);
   });
 });

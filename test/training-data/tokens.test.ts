@@ -2,10 +2,18 @@
 import { encodeChat as encodeChatCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { encodeChat as encodeChatO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { defaultEpochs, encodingFor, tokenLimitFor, validateTrainingData } from '../../src/training-data/index.ts';
+import {
+  defaultEpochs,
+  encodingFor,
+  tokenLimitFor,
+  validateTrainingData,
+} from '../../src/training-data/index.ts';
 
 const chats = [
-  [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello! How can I help?' }],
+  [
+    { role: 'user', content: 'Hi' },
+    { role: 'assistant', content: 'Hello! How can I help?' },
+  ],
   [
     { role: 'system', content: 'You are a pirate. Answer in pirate speak, with some émojis 🏴‍☠️.' },
     { role: 'user', content: 'Where is the treasure?' },
@@ -17,7 +25,11 @@ const chats = [
 
 async function perExample(jsonl: string, model: string): Promise<number[]> {
   const tokens: number[] = [];
-  await validateTrainingData(jsonl, { method: 'supervised', model, onExample: (e) => tokens.push(e.tokens) });
+  await validateTrainingData(jsonl, {
+    method: 'supervised',
+    model,
+    onExample: (e) => tokens.push(e.tokens),
+  });
   return tokens;
 }
 
@@ -38,10 +50,27 @@ describe('token counts', () => {
 
   it('summarise examples in the report', async () => {
     const report = await validateTrainingData(jsonl, { method: 'supervised', epochs: 2 });
-    const [a, b] = chats.map((c) => encodeChatO200k(c as never, 'gpt-4o').length) as [number, number];
-    expect(report.tokens).toMatchObject({ encoding: 'o200k_base', examples: 2, total: a + b, min: Math.min(a, b), max: Math.max(a, b), mean: Math.round((a + b) / 2), limit: 65_536, overLimit: 0 });
+    const [a, b] = chats.map((c) => encodeChatO200k(c as never, 'gpt-4o').length) as [
+      number,
+      number,
+    ];
+    expect(report.tokens).toMatchObject({
+      encoding: 'o200k_base',
+      examples: 2,
+      total: a + b,
+      min: Math.min(a, b),
+      max: Math.max(a, b),
+      mean: Math.round((a + b) / 2),
+      limit: 65_536,
+      overLimit: 0,
+    });
     expect(report.tokens?.distribution.reduce((n, d) => n + d.examples, 0)).toBe(2);
-    expect(report.billing).toMatchObject({ epochs: 2, epochsSource: 'given', tokensPerEpoch: a + b, estimatedBilledTokens: 2 * (a + b) });
+    expect(report.billing).toMatchObject({
+      epochs: 2,
+      epochsSource: 'given',
+      tokensPerEpoch: a + b,
+      estimatedBilledTokens: 2 * (a + b),
+    });
   });
 
   it('can be turned off', async () => {

@@ -2,7 +2,11 @@
 import { expectTypeOf, it } from 'vitest';
 import type { FineTuning } from '../../src/index.ts';
 import type { UploadedTrainingFile } from '../../src/node/index.ts';
-import { uploadTrainingFile, validateTrainingChunks, type ValidateTrainingChunksOptions } from '../../src/node/index.ts';
+import {
+  uploadTrainingFile,
+  validateTrainingChunks,
+  type ValidateTrainingChunksOptions,
+} from '../../src/node/index.ts';
 import {
   validateTrainingData,
   type TrainingDataIssue,
@@ -30,13 +34,21 @@ it('types the validator', () => {
 
 it('types the parallel validator over a byte stream', () => {
   expectTypeOf(validateTrainingChunks).returns.resolves.toEqualTypeOf<TrainingDataReport>();
-  expectTypeOf<AsyncIterable<Uint8Array>>().toExtend<Parameters<typeof validateTrainingChunks>[0]>();
-  expectTypeOf<ReadableStream<Uint8Array>>().toExtend<Parameters<typeof validateTrainingChunks>[0]>();
+  expectTypeOf<AsyncIterable<Uint8Array>>().toExtend<
+    Parameters<typeof validateTrainingChunks>[0]
+  >();
+  expectTypeOf<ReadableStream<Uint8Array>>().toExtend<
+    Parameters<typeof validateTrainingChunks>[0]
+  >();
   expectTypeOf<ValidateTrainingChunksOptions['workers']>().toEqualTypeOf<number | undefined>();
-  expectTypeOf<Parameters<NonNullable<ValidateTrainingChunksOptions['onProgress']>>[0]>().toEqualTypeOf<{ bytes: number; totalBytes: number | undefined; lines: number }>();
+  expectTypeOf<
+    Parameters<NonNullable<ValidateTrainingChunksOptions['onProgress']>>[0]
+  >().toEqualTypeOf<{ bytes: number; totalBytes: number | undefined; lines: number }>();
 });
 
 it('types uploads', () => {
   expectTypeOf(uploadTrainingFile).returns.resolves.toEqualTypeOf<UploadedTrainingFile>();
-  expectTypeOf<Parameters<FineTuning['files']['create']>[0]['file']>().toEqualTypeOf<Blob | File | string | ReadableStream<Uint8Array>>();
+  expectTypeOf<Parameters<FineTuning['files']['create']>[0]['file']>().toEqualTypeOf<
+    Blob | File | string | ReadableStream<Uint8Array>
+  >();
 });

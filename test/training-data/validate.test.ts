@@ -6,10 +6,18 @@ import { brief, fixture, fixtureBytes } from './helpers.ts';
 
 describe('supervised', () => {
   it('accepts valid examples with tools, tool calls, weights, images and legacy functions', async () => {
-    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'supervised' });
+    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), {
+      method: 'supervised',
+    });
     expect(report.valid).toBe(true);
     expect(report.errors).toEqual([]);
-    expect(report.counts).toMatchObject({ lines: 14, examples: 14, invalidLines: 0, blankLines: 0, crlfLines: 0 });
+    expect(report.counts).toMatchObject({
+      lines: 14,
+      examples: 14,
+      invalidLines: 0,
+      blankLines: 0,
+      crlfLines: 0,
+    });
     expect(brief(report.warnings)).toEqual([
       [null, '$', 'few_examples'],
       [null, '$', 'missing_system_message'],
@@ -17,7 +25,9 @@ describe('supervised', () => {
   });
 
   it('reports every error kind with its line and JSON path', async () => {
-    const report = await validateTrainingFile(fixture('supervised-errors.jsonl'), { method: 'supervised' });
+    const report = await validateTrainingFile(fixture('supervised-errors.jsonl'), {
+      method: 'supervised',
+    });
     expect(report.valid).toBe(false);
     expect(brief(report.errors)).toEqual([
       [2, '$', 'invalid_json'],
@@ -47,10 +57,23 @@ describe('supervised', () => {
       [21, '$', 'blank_line'],
       [null, '$', 'missing_system_message'],
     ]);
-    expect(report.counts).toMatchObject({ lines: 22, examples: 3, invalidLines: 18, blankLines: 1 });
-    expect(report.counts.errors).toMatchObject({ invalid_value: 6, missing_field: 4, not_an_object: 2 });
-    expect(report.errors.find((e) => e.line === 12)?.message).toBe('`weight` must be 0 or 1, got 0.5.');
-    expect(report.errors.find((e) => e.line === 15)?.fix).toBe('Encode the arguments object with JSON.stringify.');
+    expect(report.counts).toMatchObject({
+      lines: 22,
+      examples: 3,
+      invalidLines: 18,
+      blankLines: 1,
+    });
+    expect(report.counts.errors).toMatchObject({
+      invalid_value: 6,
+      missing_field: 4,
+      not_an_object: 2,
+    });
+    expect(report.errors.find((e) => e.line === 12)?.message).toBe(
+      '`weight` must be 0 or 1, got 0.5.',
+    );
+    expect(report.errors.find((e) => e.line === 15)?.fix).toBe(
+      'Encode the arguments object with JSON.stringify.',
+    );
     for (const issue of [...report.errors, ...report.warnings]) {
       expect(issue.message.length, issue.code).toBeGreaterThan(10);
       expect(issue.fix.length, issue.code).toBeGreaterThan(5);
@@ -58,7 +81,11 @@ describe('supervised', () => {
   });
 
   it('reports examples over the token limit and lines over the byte limit', async () => {
-    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'supervised', tokenLimit: 39, maxLineBytes: 400 });
+    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), {
+      method: 'supervised',
+      tokenLimit: 39,
+      maxLineBytes: 400,
+    });
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[11, 'line_too_long']]);
     expect(report.errors[0]?.message).toMatch(/^The line is 4\d\d bytes, over the 400-byte limit/);
     const over = report.warnings.filter((w) => w.code === 'over_token_limit');
@@ -71,13 +98,17 @@ describe('supervised', () => {
 
 describe('preference', () => {
   it('accepts valid pairs', async () => {
-    const report = await validateTrainingFile(fixture('preference-valid.jsonl'), { method: 'preference' });
+    const report = await validateTrainingFile(fixture('preference-valid.jsonl'), {
+      method: 'preference',
+    });
     expect(report.errors).toEqual([]);
     expect(report.counts.examples).toBe(10);
   });
 
   it('reports every error kind', async () => {
-    const report = await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'preference' });
+    const report = await validateTrainingFile(fixture('preference-errors.jsonl'), {
+      method: 'preference',
+    });
     expect(brief(report.errors)).toEqual([
       [2, '$.input', 'missing_field'],
       [3, '$.preferred_output', 'wrong_type'],
@@ -93,12 +124,16 @@ describe('preference', () => {
   it("accepts the API's name 'dpo' and 'preference' as its alias, and reports 'dpo'", async () => {
     const dpo = await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'dpo' });
     expect(dpo.method).toBe('dpo');
-    expect(await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'preference' })).toEqual(dpo);
+    expect(
+      await validateTrainingFile(fixture('preference-errors.jsonl'), { method: 'preference' }),
+    ).toEqual(dpo);
     expect(dpo.billing?.note).toMatch(/both outputs/);
   });
 
   it('rejects supervised data given as preference data', async () => {
-    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'preference' });
+    const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), {
+      method: 'preference',
+    });
     expect(report.counts.examples).toBe(0);
     expect(report.errors[0]).toMatchObject({ line: 1, path: '$.input', code: 'missing_field' });
   });
@@ -107,17 +142,29 @@ describe('preference', () => {
 describe('reinforcement', () => {
   const grader = {
     type: 'score_model',
-    input: [{ role: 'user', content: 'Answer: {{ sample.output_text }} Reference: {{item.reference_answer}} ±{{ item.tolerance }}' }],
+    input: [
+      {
+        role: 'user',
+        content:
+          'Answer: {{ sample.output_text }} Reference: {{item.reference_answer}} ±{{ item.tolerance }}',
+      },
+    ],
   };
 
   it('accepts prompts carrying every field the grader references', async () => {
-    const report = await validateTrainingFile(fixture('reinforcement-valid.jsonl'), { method: 'reinforcement', grader });
+    const report = await validateTrainingFile(fixture('reinforcement-valid.jsonl'), {
+      method: 'reinforcement',
+      grader,
+    });
     expect(report.errors).toEqual([]);
     expect(report.billing?.estimatedBilledTokens).toBeNull();
   });
 
   it('reports missing referenced fields and a prompt ending with the answer', async () => {
-    const report = await validateTrainingFile(fixture('reinforcement-errors.jsonl'), { method: 'reinforcement', grader });
+    const report = await validateTrainingFile(fixture('reinforcement-errors.jsonl'), {
+      method: 'reinforcement',
+      grader,
+    });
     expect(brief(report.errors)).toEqual([
       [2, '$.reference_answer', 'missing_referenced_field'],
       [2, '$.tolerance', 'missing_referenced_field'],
@@ -131,14 +178,19 @@ describe('reinforcement', () => {
   });
 
   it('checks fields named in requiredFields', async () => {
-    const report = await validateTrainingFile(fixture('reinforcement-valid.jsonl'), { method: 'reinforcement', requiredFields: ['rubric'] });
+    const report = await validateTrainingFile(fixture('reinforcement-valid.jsonl'), {
+      method: 'reinforcement',
+      requiredFields: ['rubric'],
+    });
     expect(report.counts.errors.missing_referenced_field).toBe(10);
   });
 });
 
 describe('file-level cases', () => {
   it('reads CRLF line endings like LF', async () => {
-    const lf = await validateTrainingFile(fixture('supervised-valid.jsonl'), { method: 'supervised' });
+    const lf = await validateTrainingFile(fixture('supervised-valid.jsonl'), {
+      method: 'supervised',
+    });
     const crlf = await validateTrainingFile(fixture('crlf.jsonl'), { method: 'supervised' });
     expect(crlf.errors).toEqual([]);
     expect(crlf.counts.crlfLines).toBe(14);
@@ -180,7 +232,10 @@ describe('file-level cases', () => {
   });
 
   it('lists at most maxIssues issues and counts the rest', async () => {
-    const report = await validateTrainingData('nope\n'.repeat(25), { method: 'supervised', maxIssues: 5 });
+    const report = await validateTrainingData('nope\n'.repeat(25), {
+      method: 'supervised',
+      maxIssues: 5,
+    });
     expect(report.errors).toHaveLength(5);
     expect(report.counts.errors.invalid_json).toBe(25);
     expect(report.counts.unlisted).toEqual({ errors: 21, warnings: 0 });
@@ -190,17 +245,32 @@ describe('file-level cases', () => {
   it('gives the same report for a string, a Blob and bytes', async () => {
     const bytes = fixtureBytes('supervised-errors.jsonl');
     const text = new TextDecoder().decode(bytes);
-    const fromFile = await validateTrainingFile(fixture('supervised-errors.jsonl'), { method: 'supervised' });
+    const fromFile = await validateTrainingFile(fixture('supervised-errors.jsonl'), {
+      method: 'supervised',
+    });
     expect(await validateTrainingData(text, { method: 'supervised' })).toEqual(fromFile);
-    expect(await validateTrainingData(new Blob([bytes]), { method: 'supervised' })).toEqual(fromFile);
-    expect(await validateTrainingData(new File([bytes], 'x.jsonl'), { method: 'supervised' })).toEqual(fromFile);
+    expect(await validateTrainingData(new Blob([bytes]), { method: 'supervised' })).toEqual(
+      fromFile,
+    );
+    expect(
+      await validateTrainingData(new File([bytes], 'x.jsonl'), { method: 'supervised' }),
+    ).toEqual(fromFile);
   });
 });
 
 describe('JSON paths', () => {
   it('quote keys that are not plain names', async () => {
-    const line = JSON.stringify({ messages: [{ role: 'user', content: 'x', 'my key': 1 }, { role: 'assistant', content: 'y' }], 'odd-key': true });
-    const report = await validateTrainingData(`${line}\n`, { method: 'supervised', countTokens: false });
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'x', 'my key': 1 },
+        { role: 'assistant', content: 'y' },
+      ],
+      'odd-key': true,
+    });
+    const report = await validateTrainingData(`${line}\n`, {
+      method: 'supervised',
+      countTokens: false,
+    });
     expect(brief(report.errors)[0]).toEqual([1, '$.messages[0]["my key"]', 'unknown_field']);
     expect(brief(report.warnings)[0]).toEqual([1, '$["odd-key"]', 'unknown_field']);
   });

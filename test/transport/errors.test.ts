@@ -28,9 +28,19 @@ useNock();
 
 const API_KEY = 'sk-proj-secretAPIkey0123456789';
 const ADMIN_KEY = 'sk-admin-secretADMINkey987654';
-const ft = new FineTuning({ apiKey: API_KEY, adminApiKey: ADMIN_KEY, baseUrl: BASE_URL, maxRetries: 0, logLevel: 'off' });
+const ft = new FineTuning({
+  apiKey: API_KEY,
+  adminApiKey: ADMIN_KEY,
+  baseUrl: BASE_URL,
+  maxRetries: 0,
+  logLevel: 'off',
+});
 
-const fail = (promise: PromiseLike<unknown>) => Promise.resolve(promise).then(() => expect.fail('should have thrown'), (e: unknown) => e);
+const fail = (promise: PromiseLike<unknown>) =>
+  Promise.resolve(promise).then(
+    () => expect.fail('should have thrown'),
+    (e: unknown) => e,
+  );
 
 describe('the class for each status family', () => {
   it.each([
@@ -45,7 +55,9 @@ describe('the class for each status family', () => {
     [503, InternalServerError],
     [418, APIError],
   ] as const)('%d → %o', async (status, Class) => {
-    nock(BASE).get('/v1/files/file-1').reply(status, { error: { message: 'nope', type: 't', param: 'p', code: 'c' } });
+    nock(BASE)
+      .get('/v1/files/file-1')
+      .reply(status, { error: { message: 'nope', type: 't', param: 'p', code: 'c' } });
     const error = await fail(ft.files.retrieve('file-1'));
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(APIError);
@@ -62,7 +74,14 @@ describe('APIError fields', () => {
       .post('/v1/fine_tuning/jobs/ftjob-1/cancel')
       .reply(
         429,
-        { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
+        {
+          error: {
+            message: 'Rate limit reached',
+            type: 'requests',
+            param: null,
+            code: 'rate_limit_exceeded',
+          },
+        },
         {
           'x-request-id': 'req_123',
           'x-ratelimit-limit-requests': '500',
@@ -75,17 +94,29 @@ describe('APIError fields', () => {
       );
     const error = (await fail(ft.jobs.cancel('ftjob-1'))) as RateLimitError;
     expect(isRateLimitError(error)).toBe(true);
-    expect(error).toMatchObject({ status: 429, requestId: 'req_123', type: 'requests', param: null, code: 'rate_limit_exceeded', method: 'POST', path: '/v1/fine_tuning/jobs/ftjob-1/cancel' });
+    expect(error).toMatchObject({
+      status: 429,
+      requestId: 'req_123',
+      type: 'requests',
+      param: null,
+      code: 'rate_limit_exceeded',
+      method: 'POST',
+      path: '/v1/fine_tuning/jobs/ftjob-1/cancel',
+    });
     expect(error.headers.get('x-request-id')).toBe('req_123');
     expect(error.rateLimit).toEqual({
       requests: { limit: 500, remaining: 0, reset: '6m0s', resetMs: 360_000 },
       tokens: { limit: 150_000, remaining: 149_000, reset: '20ms', resetMs: 20 },
     });
-    expect(error.message).toBe('POST /v1/fine_tuning/jobs/ftjob-1/cancel failed with status 429: Rate limit reached (request id req_123)');
+    expect(error.message).toBe(
+      'POST /v1/fine_tuning/jobs/ftjob-1/cancel failed with status 429: Rate limit reached (request id req_123)',
+    );
   });
 
   it('a plain-text error body gives the right class and its text as the message', async () => {
-    nock(BASE).get('/v1/files/file-1').reply(404, 'no such route\n', { 'content-type': 'text/plain' });
+    nock(BASE)
+      .get('/v1/files/file-1')
+      .reply(404, 'no such route\n', { 'content-type': 'text/plain' });
     const error = (await fail(ft.files.retrieve('file-1'))) as NotFoundError;
     expect(isNotFoundError(error)).toBe(true);
     expect(error.message).toBe('GET /v1/files/file-1 failed with status 404: no such route');
@@ -112,11 +143,25 @@ describe('secrets never appear in errors', () => {
       .get('/v1/files/file-1')
       .reply(
         401,
-        { error: { message: `Incorrect API key provided: ${API_KEY}. Header was Authorization: Bearer ${API_KEY}` }, echo: { authorization: `Bearer ${API_KEY}` } },
-        { 'x-echo-authorization': `Bearer ${API_KEY}`, 'www-authenticate': `Bearer realm="${API_KEY}"` },
+        {
+          error: {
+            message: `Incorrect API key provided: ${API_KEY}. Header was Authorization: Bearer ${API_KEY}`,
+          },
+          echo: { authorization: `Bearer ${API_KEY}` },
+        },
+        {
+          'x-echo-authorization': `Bearer ${API_KEY}`,
+          'www-authenticate': `Bearer realm="${API_KEY}"`,
+        },
       );
     const error = (await fail(ft.files.retrieve('file-1'))) as AuthenticationError;
-    const everything = [error.message, String(error.stack), JSON.stringify(error.body), JSON.stringify([...error.headers]), JSON.stringify(error.error)].join('\n');
+    const everything = [
+      error.message,
+      String(error.stack),
+      JSON.stringify(error.body),
+      JSON.stringify([...error.headers]),
+      JSON.stringify(error.error),
+    ].join('\n');
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain('secretAPIkey');
     expect(error.message).toContain('[redacted]');
@@ -126,16 +171,29 @@ describe('secrets never appear in errors', () => {
     const checkpoint = 'ft:gpt-4o-mini:org::ckpt';
     nock(BASE)
       .get(`/v1/fine_tuning/checkpoints/${encodeURIComponent(checkpoint)}/permissions`)
-      .reply(403, `<html><body>Forbidden for ${ADMIN_KEY}</body></html>`, { 'content-type': 'text/html' });
-    const error = (await fail(ft.checkpoints.permissions.list(checkpoint))) as PermissionDeniedError;
+      .reply(403, `<html><body>Forbidden for ${ADMIN_KEY}</body></html>`, {
+        'content-type': 'text/html',
+      });
+    const error = (await fail(
+      ft.checkpoints.permissions.list(checkpoint),
+    )) as PermissionDeniedError;
     expect(`${error.message} ${JSON.stringify(error.body)}`).not.toContain('secretADMINkey');
-    expect(error.message).toMatch(/^GET \/v1\/fine_tuning\/checkpoints\/[^ ]+\/permissions failed with status 403: Forbidden for \[redacted\]/);
+    expect(error.message).toMatch(
+      /^GET \/v1\/fine_tuning\/checkpoints\/[^ ]+\/permissions failed with status 403: Forbidden for \[redacted\]/,
+    );
   });
 
   it('a key that is not key-shaped is still removed, because it is what was sent', async () => {
     const odd = 'plainpassword-xyz';
-    const client = new FineTuning({ apiKey: odd, baseUrl: BASE_URL, maxRetries: 0, logLevel: 'off' });
-    nock(BASE).get('/v1/files/file-1').reply(400, { error: { message: `bad token ${odd}` } });
+    const client = new FineTuning({
+      apiKey: odd,
+      baseUrl: BASE_URL,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+    nock(BASE)
+      .get('/v1/files/file-1')
+      .reply(400, { error: { message: `bad token ${odd}` } });
     const error = (await fail(client.files.retrieve('file-1'))) as BadRequestError;
     expect(error.message).not.toContain(odd);
     expect(JSON.stringify(error.body)).not.toContain(odd);
@@ -147,11 +205,21 @@ describe('guards and instanceof across two copies of the package', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ft-copy-'));
     try {
       await cp(new URL('../../src/errors.ts', import.meta.url), join(dir, 'src/errors.ts'));
-      await cp(new URL('../../src/errors/', import.meta.url), join(dir, 'src/errors'), { recursive: true });
-      const copy = (await import(join(dir, 'src/errors.ts'))) as typeof import('../../src/errors.ts');
+      await cp(new URL('../../src/errors/', import.meta.url), join(dir, 'src/errors'), {
+        recursive: true,
+      });
+      const copy = (await import(
+        join(dir, 'src/errors.ts')
+      )) as typeof import('../../src/errors.ts');
       expect(copy.RateLimitError).not.toBe(RateLimitError);
 
-      const theirs = new copy.RateLimitError({ status: 429, headers: new Headers(), method: 'GET', path: '/v1/x', body: {} });
+      const theirs = new copy.RateLimitError({
+        status: 429,
+        headers: new Headers(),
+        method: 'GET',
+        path: '/v1/x',
+        body: {},
+      });
       expect(theirs).toBeInstanceOf(RateLimitError);
       expect(theirs).toBeInstanceOf(APIError);
       expect(theirs).toBeInstanceOf(FineTuningError);
@@ -173,14 +241,32 @@ describe('guards and instanceof across two copies of the package', () => {
   it('guards narrow to the class', () => {
     expectTypeOf(isRateLimitError).guards.toEqualTypeOf<RateLimitError>();
     expectTypeOf(isAPIError).guards.toEqualTypeOf<APIError>();
-    const error: unknown = APIError.from({ status: 429, headers: new Headers({ 'x-ratelimit-remaining-tokens': '7' }), method: 'GET', path: '/v1/x', body: {} });
+    const error: unknown = APIError.from({
+      status: 429,
+      headers: new Headers({ 'x-ratelimit-remaining-tokens': '7' }),
+      method: 'GET',
+      path: '/v1/x',
+      body: {},
+    });
     expect(isRateLimitError(error) && error.rateLimit.tokens.remaining).toBe(7);
   });
 
   it('a subclass of the caller keeps ordinary instanceof', () => {
     class Mine extends NotFoundError {}
-    const mine = new Mine({ status: 404, headers: new Headers(), method: 'GET', path: '/v1/x', body: {} });
-    const plain = APIError.from({ status: 404, headers: new Headers(), method: 'GET', path: '/v1/x', body: {} });
+    const mine = new Mine({
+      status: 404,
+      headers: new Headers(),
+      method: 'GET',
+      path: '/v1/x',
+      body: {},
+    });
+    const plain = APIError.from({
+      status: 404,
+      headers: new Headers(),
+      method: 'GET',
+      path: '/v1/x',
+      body: {},
+    });
     expect(mine).toBeInstanceOf(Mine);
     expect(mine).toBeInstanceOf(NotFoundError);
     expect(plain).not.toBeInstanceOf(Mine);

@@ -13,18 +13,32 @@ import {
   retrieveFineTuningJob,
   type ClientOptions,
 } from '../../src/index.ts';
-import { jobBody, json, reset, startFaultServer, useFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import {
+  jobBody,
+  json,
+  reset,
+  startFaultServer,
+  useFaultServer,
+  type FaultServer,
+} from '../helpers/fault-server.ts';
 
 const fault = useFaultServer();
 
 const client = (options: ClientOptions = {}) =>
-  new FineTuning({ apiKey: 'sk-test-fault-key', baseUrl: fault.server.baseUrl, retry: { initialDelayMs: 1, maxDelayMs: 5 }, logLevel: 'off', ...options });
+  new FineTuning({
+    apiKey: 'sk-test-fault-key',
+    baseUrl: fault.server.baseUrl,
+    retry: { initialDelayMs: 1, maxDelayMs: 5 },
+    logLevel: 'off',
+    ...options,
+  });
 
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
 /** Answers `first` for the first `times` requests, then the job. */
 const failThenJob = (times: number, first: (res: Parameters<typeof json>[0]) => void) =>
-  ((_req, res, n) => (n <= times ? first(res) : json(res, 200, jobBody('ftjob-1')))) as FaultServer['handle'];
+  ((_req, res, n) =>
+    n <= times ? first(res) : json(res, 200, jobBody('ftjob-1'))) as FaultServer['handle'];
 
 describe('connection faults', () => {
   it('reset before the response: retried, then succeeds on attempt 2', async () => {
@@ -35,10 +49,17 @@ describe('connection faults', () => {
 
   it('reset every time: ConnectionError after 1 + maxRetries attempts', async () => {
     fault.server.handle = (_req, res) => reset(res);
-    const error = await client().jobs.retrieve('ftjob-1').then(() => null, (e: unknown) => e);
+    const error = await client()
+      .jobs.retrieve('ftjob-1')
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).not.toBeInstanceOf(TimeoutError);
-    expect((error as ConnectionError).message).toMatch(/^GET \/v1\/fine_tuning\/jobs\/ftjob-1 failed/);
+    expect((error as ConnectionError).message).toMatch(
+      /^GET \/v1\/fine_tuning\/jobs\/ftjob-1 failed/,
+    );
     expect((error as ConnectionError).cause).toBeDefined();
     expect((error as ConnectionError).attempts).toBe(3);
     expect(fault.server.requests).toHaveLength(3);
@@ -59,7 +80,9 @@ describe('connection faults', () => {
     const closed = await startFaultServer();
     const baseUrl = closed.baseUrl;
     await closed.close();
-    const error = await client({ baseUrl }).files.retrieve('file-1').catch((e: unknown) => e);
+    const error = await client({ baseUrl })
+      .files.retrieve('file-1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).message).toMatch(/ECONNREFUSED/);
     expect((error as ConnectionError).attempts).toBe(3);
@@ -70,12 +93,20 @@ describe('bodies', () => {
   it('truncated JSON in a 200: InvalidResponseError saying so, never undefined data', async () => {
     fault.server.handle = (_req, res) => {
       const text = '{"object":"fine_tuning.job","id":"ftjob-1","sta';
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length), 'x-request-id': 'req_t' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(text.length),
+        'x-request-id': 'req_t',
+      });
       res.end(text);
     };
-    const error = await client().jobs.retrieve('ftjob-1').catch((e: unknown) => e);
+    const error = await client()
+      .jobs.retrieve('ftjob-1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(/^GET \/v1\/fine_tuning\/jobs\/ftjob-1 answered 200, but its body is not valid JSON/);
+    expect((error as Error).message).toMatch(
+      /^GET \/v1\/fine_tuning\/jobs\/ftjob-1 answered 200, but its body is not valid JSON/,
+    );
     expect((error as Error).message).toContain('req_t');
     expect(fault.server.requests).toHaveLength(1);
   });
@@ -86,10 +117,14 @@ describe('bodies', () => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end(page);
     };
-    const error = await client().jobs.retrieve('ftjob-1').catch((e: unknown) => e);
+    const error = await client()
+      .jobs.retrieve('ftjob-1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     const message = (error as InternalServerError).message;
-    expect(message).toMatch(/^GET \/v1\/fine_tuning\/jobs\/ftjob-1 failed with status 502: 502 Bad Gateway 502 Bad Gateway nginx filler/);
+    expect(message).toMatch(
+      /^GET \/v1\/fine_tuning\/jobs\/ftjob-1 failed with status 502: 502 Bad Gateway 502 Bad Gateway nginx filler/,
+    );
     expect(message).not.toMatch(/[<>{}]/);
     expect(message.length).toBeLessThan(450);
     expect((error as InternalServerError).status).toBe(502);
@@ -101,7 +136,10 @@ describe('bodies', () => {
     async (parseAs) => {
       const text = JSON.stringify(jobBody('ftjob-1'));
       fault.server.handle = (_req, res) => json(res, 200, jobBody('ftjob-1'));
-      const data: unknown = await client().request(retrieveFineTuningJob, { path: { fine_tuning_job_id: 'ftjob-1' }, parseAs });
+      const data: unknown = await client().request(retrieveFineTuningJob, {
+        path: { fine_tuning_job_id: 'ftjob-1' },
+        parseAs,
+      });
       const read =
         data instanceof ReadableStream
           ? await new Response(data).text()
@@ -117,10 +155,15 @@ describe('bodies', () => {
   );
 
   it('a huge response (about 24 MB) is read whole and parsed', async () => {
-    const data = Array.from({ length: 60_000 }, (_, i) => jobBody(`ftjob-${i}`, { suffix: 'x'.repeat(100) }));
+    const data = Array.from({ length: 60_000 }, (_, i) =>
+      jobBody(`ftjob-${i}`, { suffix: 'x'.repeat(100) }),
+    );
     const text = JSON.stringify({ object: 'list', data, has_more: false });
     fault.server.handle = (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     };
     expect(text.length).toBeGreaterThan(20_000_000);
@@ -134,17 +177,27 @@ describe('429 and retry-after', () => {
   it.each([
     ['retry-after-ms', () => ({ 'retry-after-ms': '150' }), 140],
     ['retry-after in seconds', () => ({ 'retry-after': '1' }), 950],
-    ['retry-after as an HTTP date', () => ({ 'retry-after': new Date(Date.now() + 2000).toUTCString() }), 900],
+    [
+      'retry-after as an HTTP date',
+      () => ({ 'retry-after': new Date(Date.now() + 2000).toUTCString() }),
+      900,
+    ],
   ])('%s is honoured, then the call succeeds on attempt 2', async (_name, headers, atLeast) => {
-    fault.server.handle = failThenJob(1, (res) => json(res, 429, { error: { message: 'Slow down', type: 'requests' } }, headers()));
+    fault.server.handle = failThenJob(1, (res) =>
+      json(res, 429, { error: { message: 'Slow down', type: 'requests' } }, headers()),
+    );
     const started = performance.now();
-    expect((await client({ retry: { initialDelayMs: 5000 } }).jobs.retrieve('ftjob-1')).id).toBe('ftjob-1');
+    expect((await client({ retry: { initialDelayMs: 5000 } }).jobs.retrieve('ftjob-1')).id).toBe(
+      'ftjob-1',
+    );
     expect(performance.now() - started).toBeGreaterThanOrEqual(atLeast);
     expect(fault.server.requests).toHaveLength(2);
   });
 
   it('retry-after-ms wins over retry-after', async () => {
-    fault.server.handle = failThenJob(1, (res) => json(res, 429, {}, { 'retry-after-ms': '10', 'retry-after': '30' }));
+    fault.server.handle = failThenJob(1, (res) =>
+      json(res, 429, {}, { 'retry-after-ms': '10', 'retry-after': '30' }),
+    );
     const started = performance.now();
     await client().jobs.retrieve('ftjob-1');
     expect(performance.now() - started).toBeLessThan(5000);
@@ -153,11 +206,25 @@ describe('429 and retry-after', () => {
 
   it('a retry-after beyond maxRetryAfterMs is not waited for: RateLimitError at once', async () => {
     fault.server.handle = (_req, res) =>
-      json(res, 429, { error: { message: 'Quota', type: 'tokens' } }, { 'retry-after': '3600', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1h0m0s' });
+      json(
+        res,
+        429,
+        { error: { message: 'Quota', type: 'tokens' } },
+        {
+          'retry-after': '3600',
+          'x-ratelimit-remaining-requests': '0',
+          'x-ratelimit-reset-requests': '1h0m0s',
+        },
+      );
     const started = performance.now();
-    const error = await client().jobs.retrieve('ftjob-1').catch((e: unknown) => e);
+    const error = await client()
+      .jobs.retrieve('ftjob-1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect((error as RateLimitError).rateLimit.requests).toMatchObject({ remaining: 0, resetMs: 3_600_000 });
+    expect((error as RateLimitError).rateLimit.requests).toMatchObject({
+      remaining: 0,
+      resetMs: 3_600_000,
+    });
     expect(performance.now() - started).toBeLessThan(1000);
     expect(fault.server.requests).toHaveLength(1);
   });
@@ -165,17 +232,22 @@ describe('429 and retry-after', () => {
 
 describe('retry budget', () => {
   it('a 500 storm longer than the budget: InternalServerError after 1 + maxRetries attempts', async () => {
-    fault.server.handle = (_req, res) => json(res, 500, { error: { message: 'boom', type: 'server_error' } });
+    fault.server.handle = (_req, res) =>
+      json(res, 500, { error: { message: 'boom', type: 'server_error' } });
     await expect(client().jobs.retrieve('ftjob-1')).rejects.toBeInstanceOf(InternalServerError);
     expect(fault.server.requests).toHaveLength(3);
   });
 
   it('maxRetries per client and per call', async () => {
     fault.server.handle = (_req, res) => json(res, 503, {});
-    await expect(client({ maxRetries: 0 }).jobs.retrieve('ftjob-1')).rejects.toMatchObject({ status: 503 });
+    await expect(client({ maxRetries: 0 }).jobs.retrieve('ftjob-1')).rejects.toMatchObject({
+      status: 503,
+    });
     expect(fault.server.requests).toHaveLength(1);
     fault.server.requests.length = 0;
-    await expect(client({ maxRetries: 0 }).jobs.retrieve('ftjob-1', { maxRetries: 4 })).rejects.toMatchObject({ status: 503 });
+    await expect(
+      client({ maxRetries: 0 }).jobs.retrieve('ftjob-1', { maxRetries: 4 }),
+    ).rejects.toMatchObject({ status: 503 });
     expect(fault.server.requests).toHaveLength(5);
   });
 
@@ -209,10 +281,14 @@ describe('timeouts', () => {
     const before = timers();
     fault.server.handle = () => {};
     const started = performance.now();
-    const error = await client({ timeout: 100 }).jobs.retrieve('ftjob-1').catch((e: unknown) => e);
+    const error = await client({ timeout: 100 })
+      .jobs.retrieve('ftjob-1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as TimeoutError).message).toMatch(/^GET \/v1\/fine_tuning\/jobs\/ftjob-1 timed out after 100 ms/);
+    expect((error as TimeoutError).message).toMatch(
+      /^GET \/v1\/fine_tuning\/jobs\/ftjob-1 timed out after 100 ms/,
+    );
     expect(fault.server.requests).toHaveLength(3);
     expect(performance.now() - started).toBeLessThan(3000);
     expect(timers()).toBeLessThanOrEqual(before);
@@ -220,7 +296,9 @@ describe('timeouts', () => {
 
   it('per-call timeout wins over the client one', async () => {
     fault.server.handle = () => {};
-    await expect(client({ timeout: 60_000 }).jobs.retrieve('ftjob-1', { timeout: 50, maxRetries: 0 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      client({ timeout: 60_000 }).jobs.retrieve('ftjob-1', { timeout: 50, maxRetries: 0 }),
+    ).rejects.toBeInstanceOf(TimeoutError);
     expect(fault.server.requests).toHaveLength(1);
   });
 
@@ -228,7 +306,10 @@ describe('timeouts', () => {
     const text = JSON.stringify(jobBody('ftjob-1'));
     const drips: NodeJS.Timeout[] = [];
     fault.server.handle = (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(text.length),
+      });
       let i = 0;
       const tick = () => {
         if (res.destroyed || i >= text.length) return void res.end();
@@ -238,7 +319,9 @@ describe('timeouts', () => {
       };
       tick();
     };
-    const error = await client({ timeout: 150, maxRetries: 1 }).jobs.retrieve('ftjob-1').catch((e: unknown) => e);
+    const error = await client({ timeout: 150, maxRetries: 1 })
+      .jobs.retrieve('ftjob-1')
+      .catch((e: unknown) => e);
     drips.forEach(clearTimeout);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(fault.server.requests).toHaveLength(2);
@@ -247,7 +330,10 @@ describe('timeouts', () => {
   it('a body that drips within the timeout succeeds', async () => {
     const text = JSON.stringify(jobBody('ftjob-1'));
     fault.server.handle = (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(text.length),
+      });
       let i = 0;
       const tick = () => {
         if (i >= text.length) return void res.end();
@@ -270,10 +356,14 @@ describe("the caller's abort", () => {
     const reason = new Error('shutting down');
     setTimeout(() => controller.abort(reason), 50);
     const started = performance.now();
-    const error = await client().jobs.retrieve('ftjob-1', { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await client()
+      .jobs.retrieve('ftjob-1', { signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect((error as AbortError).cause).toBe(reason);
-    expect((error as AbortError).message).toMatch(/^GET \/v1\/fine_tuning\/jobs\/ftjob-1 was aborted/);
+    expect((error as AbortError).message).toMatch(
+      /^GET \/v1\/fine_tuning\/jobs\/ftjob-1 was aborted/,
+    );
     expect(performance.now() - started).toBeLessThan(1000);
     expect(fault.server.requests).toHaveLength(1);
     expect(timers()).toBeLessThanOrEqual(before);
@@ -283,13 +373,17 @@ describe("the caller's abort", () => {
     fault.server.handle = () => {};
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(client().jobs.retrieve('ftjob-1', { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await expect(
+      client().jobs.retrieve('ftjob-1', { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortError);
     expect(fault.server.requests).toHaveLength(1);
   });
 
   it('an already-aborted signal sends nothing', async () => {
     fault.server.handle = (_req, res) => json(res, 200, jobBody('ftjob-1'));
-    await expect(client().jobs.retrieve('ftjob-1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    await expect(
+      client().jobs.retrieve('ftjob-1', { signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(AbortError);
     expect(fault.server.requests).toHaveLength(0);
   });
 });

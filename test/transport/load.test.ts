@@ -19,7 +19,10 @@ const faulty: FaultServer['handle'] = (_req, res, n) => {
     case 0:
       return reset(res);
     case 1:
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(ok.length) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(ok.length),
+      });
       res.write(ok.slice(0, 20));
       return void setTimeout(() => reset(res), 2);
     case 2:
@@ -38,8 +41,19 @@ describe('load', () => {
   it('10,000 retrieves at 256 in flight with 5% faults: every call ends in success or a typed error', async () => {
     fault.server.handle = faulty;
     fault.server.requests.length = 0;
-    const ft = new FineTuning({ apiKey: 'sk-load-key', baseUrl: fault.server.baseUrl, timeout: 3000, retry: { initialDelayMs: 1, maxDelayMs: 5 }, logLevel: 'off' });
-    const outcomes = { ok: 0, typed: 0, untyped: [] as unknown[], kinds: {} as Record<string, number> };
+    const ft = new FineTuning({
+      apiKey: 'sk-load-key',
+      baseUrl: fault.server.baseUrl,
+      timeout: 3000,
+      retry: { initialDelayMs: 1, maxDelayMs: 5 },
+      logLevel: 'off',
+    });
+    const outcomes = {
+      ok: 0,
+      typed: 0,
+      untyped: [] as unknown[],
+      kinds: {} as Record<string, number>,
+    };
     let next = 0;
     const worker = async () => {
       while (next < 10_000) {
@@ -51,8 +65,7 @@ describe('load', () => {
           if (isFineTuningError(error)) {
             outcomes.typed++;
             outcomes.kinds[error.name] = (outcomes.kinds[error.name] ?? 0) + 1;
-          }
-          else outcomes.untyped.push(error);
+          } else outcomes.untyped.push(error);
         }
       }
     };
@@ -65,9 +78,14 @@ describe('load', () => {
   }, 120_000);
 
   it('a process that made 10,000 calls exits promptly when done', async () => {
-    fault.server.handle = (_req, res, n) => (n % 50 === 0 ? json(res, 503, {}) : json(res, 200, jobBody('ftjob-1')));
+    fault.server.handle = (_req, res, n) =>
+      n % 50 === 0 ? json(res, 503, {}) : json(res, 200, jobBody('ftjob-1'));
     const script = fileURLToPath(new URL('../fixtures/calls-then-exit.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, fault.server.baseUrl, '10000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, fault.server.baseUrl, '10000'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let output = '';
     let doneAt = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -87,7 +105,13 @@ describe('load', () => {
       res.end('{"id"');
     };
     fault.server.requests.length = 0;
-    const error = await new FineTuning({ apiKey: 'k', baseUrl: fault.server.baseUrl, logLevel: 'off' }).jobs.retrieve('x').catch((e: unknown) => e);
+    const error = await new FineTuning({
+      apiKey: 'k',
+      baseUrl: fault.server.baseUrl,
+      logLevel: 'off',
+    }).jobs
+      .retrieve('x')
+      .catch((e: unknown) => e);
     expect(isInvalidResponseError(error)).toBe(true);
     expect(fault.server.requests).toHaveLength(1);
   });

@@ -18,24 +18,42 @@ afterAll(() => server.close());
 function capture(): { logger: Logger; lines: Array<[string, string]> } {
   const lines: Array<[string, string]> = [];
   const at = (level: string) => (line: string) => void lines.push([level, line]);
-  return { lines, logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } };
+  return {
+    lines,
+    logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') },
+  };
 }
 
 const client = (logger: Logger, logLevel?: LogLevel) =>
-  new FineTuning({ apiKey: API_KEY, baseUrl: server.baseUrl, retry: { initialDelayMs: 1, maxDelayMs: 2 }, logger, logLevel, headers: { 'x-api-key': 'custom-secret-value' } });
+  new FineTuning({
+    apiKey: API_KEY,
+    baseUrl: server.baseUrl,
+    retry: { initialDelayMs: 1, maxDelayMs: 2 },
+    logger,
+    logLevel,
+    headers: { 'x-api-key': 'custom-secret-value' },
+  });
 
 describe('log lines', () => {
   it('debug: request, retry and response lines with everything needed to follow a call', async () => {
     server.handle = (_req, res, n) =>
-      n === 1 ? json(res, 503, {}, { 'x-request-id': 'req_first' }) : json(res, 200, jobBody('ftjob-1'), { 'x-request-id': 'req_second' });
+      n === 1
+        ? json(res, 503, {}, { 'x-request-id': 'req_first' })
+        : json(res, 200, jobBody('ftjob-1'), { 'x-request-id': 'req_second' });
     const { logger, lines } = capture();
     await client(logger, 'debug').jobs.cancel('ftjob-1');
     const text = lines.map(([level, line]) => `${level} ${line}`);
     expect(text).toHaveLength(4);
-    expect(text[0]).toMatch(/^debug openai-fine-tuning: request POST \/v1\/fine_tuning\/jobs\/ftjob-1\/cancel attempt=1\/3 headers=\{.*"authorization":"\[redacted\]"/);
-    expect(text[1]).toMatch(/^info openai-fine-tuning: retry POST \/v1\/fine_tuning\/jobs\/ftjob-1\/cancel status=503 attempt=1\/3 duration=\d+ms request_id=req_first, retrying in \d+ms$/);
+    expect(text[0]).toMatch(
+      /^debug openai-fine-tuning: request POST \/v1\/fine_tuning\/jobs\/ftjob-1\/cancel attempt=1\/3 headers=\{.*"authorization":"\[redacted\]"/,
+    );
+    expect(text[1]).toMatch(
+      /^info openai-fine-tuning: retry POST \/v1\/fine_tuning\/jobs\/ftjob-1\/cancel status=503 attempt=1\/3 duration=\d+ms request_id=req_first, retrying in \d+ms$/,
+    );
     expect(text[2]).toMatch(/^debug openai-fine-tuning: request POST .* attempt=2\/3/);
-    expect(text[3]).toMatch(/^debug openai-fine-tuning: response POST \/v1\/fine_tuning\/jobs\/ftjob-1\/cancel status=200 attempt=2\/3 duration=\d+ms request_id=req_second$/);
+    expect(text[3]).toMatch(
+      /^debug openai-fine-tuning: response POST \/v1\/fine_tuning\/jobs\/ftjob-1\/cancel status=200 attempt=2\/3 duration=\d+ms request_id=req_second$/,
+    );
     const all = text.join('\n');
     expect(all).not.toContain(API_KEY);
     expect(all).not.toContain('logsecret');
@@ -45,30 +63,46 @@ describe('log lines', () => {
   });
 
   it('warn: only the final failure', async () => {
-    server.handle = (_req, res) => json(res, 404, { error: { message: 'no' } }, { 'x-request-id': 'req_404' });
+    server.handle = (_req, res) =>
+      json(res, 404, { error: { message: 'no' } }, { 'x-request-id': 'req_404' });
     const { logger, lines } = capture();
     await expect(client(logger, 'warn').jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
-    expect(lines).toEqual([['warn', expect.stringMatching(/^openai-fine-tuning: response GET \/v1\/fine_tuning\/jobs\/ftjob-1 status=404 attempt=1\/3 duration=\d+ms request_id=req_404$/)]]);
+    expect(lines).toEqual([
+      [
+        'warn',
+        expect.stringMatching(
+          /^openai-fine-tuning: response GET \/v1\/fine_tuning\/jobs\/ftjob-1 status=404 attempt=1\/3 duration=\d+ms request_id=req_404$/,
+        ),
+      ],
+    ]);
   });
 
   it('OPENAI_LOG sets the level when the options do not', async () => {
     process.env.OPENAI_LOG = 'info';
-    server.handle = (_req, res, n) => (n === 1 ? json(res, 500, {}) : json(res, 200, jobBody('ftjob-1')));
+    server.handle = (_req, res, n) =>
+      n === 1 ? json(res, 500, {}) : json(res, 200, jobBody('ftjob-1'));
     const { logger, lines } = capture();
     await client(logger).jobs.retrieve('ftjob-1');
     expect(lines.map(([level]) => level)).toEqual(['info']);
   });
 
-  it.each(['off', undefined] as const)('%s (undefined: the default) writes nothing', async (level) => {
-    server.handle = (_req, res) => json(res, 500, {});
-    const { logger, lines } = capture();
-    await expect(client(logger, level).jobs.retrieve('ftjob-1')).rejects.toThrow();
-    expect(lines).toEqual([]);
-  });
+  it.each(['off', undefined] as const)(
+    '%s (undefined: the default) writes nothing',
+    async (level) => {
+      server.handle = (_req, res) => json(res, 500, {});
+      const { logger, lines } = capture();
+      await expect(client(logger, level).jobs.retrieve('ftjob-1')).rejects.toThrow();
+      expect(lines).toEqual([]);
+    },
+  );
 
   it('an unknown level is a ConfigurationError that lists the levels', () => {
-    expect(() => new FineTuning({ apiKey: 'k', logLevel: 'verbose' as LogLevel })).toThrow(ConfigurationError);
-    expect(() => new FineTuning({ apiKey: 'k', logLevel: 'verbose' as LogLevel })).toThrow(/off, error, warn, info, debug/);
+    expect(() => new FineTuning({ apiKey: 'k', logLevel: 'verbose' as LogLevel })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => new FineTuning({ apiKey: 'k', logLevel: 'verbose' as LogLevel })).toThrow(
+      /off, error, warn, info, debug/,
+    );
   });
 });
 
@@ -84,8 +118,12 @@ describe('option checks', () => {
 
   it('per-call values are checked before anything is sent', async () => {
     const { logger } = capture();
-    await expect(client(logger).jobs.retrieve('ftjob-1', { timeout: -5 })).rejects.toThrow(/`timeout` must be a positive number of milliseconds, got -5/);
-    await expect(client(logger).jobs.cancel('ftjob-1', { idempotencyKey: ' ' })).rejects.toThrow(/`idempotencyKey` must be a non-empty string/);
+    await expect(client(logger).jobs.retrieve('ftjob-1', { timeout: -5 })).rejects.toThrow(
+      /`timeout` must be a positive number of milliseconds, got -5/,
+    );
+    await expect(client(logger).jobs.cancel('ftjob-1', { idempotencyKey: ' ' })).rejects.toThrow(
+      /`idempotencyKey` must be a non-empty string/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

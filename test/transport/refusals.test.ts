@@ -8,7 +8,12 @@ import { ConnectionError, FineTuning, UnsendableRequestError } from '../../src/i
 describe('fetch rejections are classified by cause', () => {
   it('a port fetch will not connect to (9): UnsendableRequestError, one attempt, no retry wait', async () => {
     const sent = vi.fn((url: string | URL | Request, init?: RequestInit) => fetch(url, init));
-    const ft = new FineTuning({ apiKey: 'k-valid-key', baseUrl: 'http://127.0.0.1:9/v1', fetch: sent as typeof fetch, retry: { initialDelayMs: 5_000 } });
+    const ft = new FineTuning({
+      apiKey: 'k-valid-key',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: sent as typeof fetch,
+      retry: { initialDelayMs: 5_000 },
+    });
     const error = await ft.jobs.retrieve('ftjob-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsendableRequestError);
     expect((error as Error).message).toContain('fetch failed: bad port');
@@ -22,7 +27,12 @@ describe('fetch rejections are classified by cause', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const sent = vi.fn((url: string | URL | Request, init?: RequestInit) => fetch(url, init));
-    const ft = new FineTuning({ apiKey: 'k-valid-key', baseUrl: `http://127.0.0.1:${port}/v1`, fetch: sent as typeof fetch, retry: { initialDelayMs: 1 } });
+    const ft = new FineTuning({
+      apiKey: 'k-valid-key',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      fetch: sent as typeof fetch,
+      retry: { initialDelayMs: 1 },
+    });
     const error = await ft.jobs.retrieve('ftjob-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).attempts).toBe(3);

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FineTuning } from '../../src/index.ts';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
 import { cli } from '../cli/helpers/run-cli.ts';
-import { jsonl, startProxy, type Proxy } from './helpers.ts';
+import { jsonl, startProxy, type UploadProxy } from './helpers.ts';
 
 let server: LocalServer;
-let proxy: Proxy;
+let proxy: UploadProxy;
 let dir: string;
 let path: string;
 const DATA = jsonl(60);
@@ -36,7 +36,9 @@ describe('files upload in parts', () => {
   it('shows bytes, MB/s and ETA, validates in the same read and prints the id', async () => {
     proxy.fate = () => 'pass';
     const r = await cli(['files', 'upload', path, ...flags, '--tty'], env());
-    expect(r.stderr).toMatch(/\] \d+(\.\d)? KB \/ \d+\.\d KB {2}\d+% {2}\d+\.\d MB\/s {2}(ETA|done)/);
+    expect(r.stderr).toMatch(
+      /\] \d+(\.\d)? KB \/ \d+\.\d KB {2}\d+% {2}\d+\.\d MB\/s {2}(ETA|done)/,
+    );
     expect(r.code, r.stderr).toBe(0);
     const id = /^id:\s+(file-\w+)$/m.exec(r.stdout)?.[1] ?? '';
     const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
@@ -46,7 +48,7 @@ describe('files upload in parts', () => {
 
   it('keeps the state of an interrupted upload next to the file; --resume sends only what is missing', async () => {
     proxy.seen.length = 0;
-    proxy.fate = (method, p, n) => (p.endsWith('/parts') && n >= 3 ? 'fail' : 'pass');
+    proxy.fate = (_method, p, n) => (p.endsWith('/parts') && n >= 3 ? 'fail' : 'pass');
     const first = await cli(['files', 'upload', path, ...flags], env());
     expect(first.code).toBe(1);
     expect(first.stderr).toContain('--resume');

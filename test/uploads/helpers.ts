@@ -1,13 +1,19 @@
 // A proxy on 127.0.0.1 in front of the local server that can fail chosen requests: answer a 500,
 // or forward the request and then drop the connection so its answer is lost.
 import { once } from 'node:events';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What to do with one request: pass it on, answer 500 without forwarding, or forward and lose the answer. */
 export type Fate = 'pass' | 'fail' | 'lose';
 
-export interface Proxy {
+export interface UploadProxy {
   baseUrl: string;
   /** Decides each request's fate; `n` counts requests to the same method and path, from 1. */
   fate: (method: string, path: string, n: number) => Fate;
@@ -15,17 +21,18 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(target: string): Promise<Proxy> {
+export async function startProxy(target: string): Promise<UploadProxy> {
   const upstream = new URL(target);
   const counts = new Map<string, number>();
-  const proxy: Proxy = {
+  const proxy: UploadProxy = {
     baseUrl: '',
     fate: () => 'pass',
     seen: [],
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
@@ -37,18 +44,25 @@ export async function startProxy(target: string): Promise<Proxy> {
     proxy.seen.push({ method, path, fate });
     if (fate === 'fail') {
       req.resume();
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'injected', type: 'server_error', param: null, code: null } }));
+      res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: { message: 'injected', type: 'server_error', param: null, code: null },
+        }),
+      );
       return;
     }
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method, path: req.url, headers: req.headers }, (answer) => {
-      if (fate === 'lose') {
-        answer.resume();
-        answer.on('end', () => res.socket?.destroy());
-        return;
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method, path: req.url, headers: req.headers },
+      (answer) => {
+        if (fate === 'lose') {
+          answer.resume();
+          answer.on('end', () => res.socket?.destroy());
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.socket?.destroy());
     req.pipe(forward);
   });
@@ -62,7 +76,12 @@ export async function startProxy(target: string): Promise<Proxy> {
 export function jsonl(n: number, pad = 0): string {
   let out = '';
   for (let i = 0; i < n; i++) {
-    out += JSON.stringify({ messages: [{ role: 'user', content: `Question ${i}?${' '.repeat(pad)}` }, { role: 'assistant', content: `Answer ${i}.` }] }) + '\n';
+    out += `${JSON.stringify({
+      messages: [
+        { role: 'user', content: `Question ${i}?${' '.repeat(pad)}` },
+        { role: 'assistant', content: `Answer ${i}.` },
+      ],
+    })}\n`;
   }
   return out;
 }

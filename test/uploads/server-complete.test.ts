@@ -25,17 +25,35 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(server: LocalServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  server: LocalServer,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${server.apiKey}`, ...(body instanceof FormData || body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${server.apiKey}`,
+      ...(body instanceof FormData || body === undefined
+        ? {}
+        : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }
 
-async function addPart(server: LocalServer, uploadId: string, bytes: Uint8Array, name: string): Promise<string> {
+async function addPart(
+  server: LocalServer,
+  uploadId: string,
+  bytes: Uint8Array,
+  name: string,
+): Promise<string> {
   const form = new FormData();
   form.append('data', new Blob([bytes as BlobPart]), name);
   const res = await call(server, 'POST', `/uploads/${uploadId}/parts`, form);
@@ -60,24 +78,43 @@ describe('the local server completes an Upload with the MD5 of its parts, in the
           fc.constantFrom('right', 'flipped', 'other order'),
           async (pieces, ranks, names, given) => {
             const whole = new Uint8Array(Buffer.concat(pieces));
-            const upload = (await call(server, 'POST', '/uploads', { filename: 'p.jsonl', purpose: 'batch', bytes: whole.byteLength, mime_type: 'text/jsonl' })).body;
+            const upload = (
+              await call(server, 'POST', '/uploads', {
+                filename: 'p.jsonl',
+                purpose: 'batch',
+                bytes: whole.byteLength,
+                mime_type: 'text/jsonl',
+              })
+            ).body;
             const order = pieces.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]! || a - b);
             const ids: string[] = [];
             for (const i of order) {
-              const name = { blob: 'blob', part: 'part', right: `part-${i}`, wrong: `part-${(i + 1) % pieces.length}` }[names[i]!];
+              const name = {
+                blob: 'blob',
+                part: 'part',
+                right: `part-${i}`,
+                wrong: `part-${(i + 1) % pieces.length}`,
+              }[names[i]!];
               ids[i] = await addPart(server, upload.id, pieces[i]!, name);
             }
             const flipped = whole.map((b, i) => (i === 0 ? b ^ 1 : b));
             const reversed = new Uint8Array(Buffer.concat([...pieces].reverse()));
-            const sum = { right: md5(whole), flipped: md5(flipped), 'other order': md5(reversed) }[given];
-            const done = await call(server, 'POST', `/uploads/${upload.id}/complete`, { part_ids: ids, md5: sum });
+            const sum = { right: md5(whole), flipped: md5(flipped), 'other order': md5(reversed) }[
+              given
+            ];
+            const done = await call(server, 'POST', `/uploads/${upload.id}/complete`, {
+              part_ids: ids,
+              md5: sum,
+            });
             if (sum !== md5(whole)) {
               expect(done.status).toBe(400);
               expect(done.body.error.code).toBe('md5_mismatch');
               return;
             }
             expect(done.status).toBe(200);
-            const content = await fetch(`${server.baseUrl}/files/${done.body.file.id}/content`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+            const content = await fetch(`${server.baseUrl}/files/${done.body.file.id}/content`, {
+              headers: { authorization: `Bearer ${server.apiKey}` },
+            });
             expect(Buffer.from(await content.arrayBuffer()).equals(Buffer.from(whole))).toBe(true);
           },
         ),
@@ -90,14 +127,33 @@ describe('the local server completes an Upload with the MD5 of its parts, in the
     const server = servers.disk;
     const a = new TextEncoder().encode('first part\n');
     const b = new TextEncoder().encode('second part\n');
-    const upload = (await call(server, 'POST', '/uploads', { filename: 'p.jsonl', purpose: 'batch', bytes: a.byteLength + b.byteLength, mime_type: 'text/jsonl' })).body;
+    const upload = (
+      await call(server, 'POST', '/uploads', {
+        filename: 'p.jsonl',
+        purpose: 'batch',
+        bytes: a.byteLength + b.byteLength,
+        mime_type: 'text/jsonl',
+      })
+    ).body;
     const first = await addPart(server, upload.id, a, 'part-0');
     const second = await addPart(server, upload.id, b, 'part-1');
     const named = md5(new Uint8Array(Buffer.concat([a, b])));
-    expect((await call(server, 'POST', `/uploads/${upload.id}/complete`, { part_ids: [second, first], md5: named })).body.error.code).toBe('md5_mismatch');
-    const done = await call(server, 'POST', `/uploads/${upload.id}/complete`, { part_ids: [second, first], md5: md5(new Uint8Array(Buffer.concat([b, a]))) });
+    expect(
+      (
+        await call(server, 'POST', `/uploads/${upload.id}/complete`, {
+          part_ids: [second, first],
+          md5: named,
+        })
+      ).body.error.code,
+    ).toBe('md5_mismatch');
+    const done = await call(server, 'POST', `/uploads/${upload.id}/complete`, {
+      part_ids: [second, first],
+      md5: md5(new Uint8Array(Buffer.concat([b, a]))),
+    });
     expect(done.status).toBe(200);
-    expect((await call(server, 'GET', `/files/${done.body.file.id}/content`)).body).toBe('second part\nfirst part\n');
+    expect((await call(server, 'GET', `/files/${done.body.file.id}/content`)).body).toBe(
+      'second part\nfirst part\n',
+    );
   });
 
   it('links the parts into the File with a dataDir: no copy, readable after a restart, removed with the File', async () => {
@@ -105,10 +161,23 @@ describe('the local server completes an Upload with the MD5 of its parts, in the
     let server = await startLocalServer({ clock: 'manual', dataDir });
     const pieces = ['{"a":1}\n', '{"b":2}\n', '{"c":3}\n'].map((s) => new TextEncoder().encode(s));
     const whole = new Uint8Array(Buffer.concat(pieces));
-    const upload = (await call(server, 'POST', '/uploads', { filename: 'l.jsonl', purpose: 'fine-tune', bytes: whole.byteLength, mime_type: 'text/jsonl' })).body;
+    const upload = (
+      await call(server, 'POST', '/uploads', {
+        filename: 'l.jsonl',
+        purpose: 'fine-tune',
+        bytes: whole.byteLength,
+        mime_type: 'text/jsonl',
+      })
+    ).body;
     const ids = [];
-    for (const [i, piece] of pieces.entries()) ids.push(await addPart(server, upload.id, piece, `part-${i}`));
-    const done = (await call(server, 'POST', `/uploads/${upload.id}/complete`, { part_ids: ids, md5: md5(whole) })).body;
+    for (const [i, piece] of pieces.entries())
+      ids.push(await addPart(server, upload.id, piece, `part-${i}`));
+    const done = (
+      await call(server, 'POST', `/uploads/${upload.id}/complete`, {
+        part_ids: ids,
+        md5: md5(whole),
+      })
+    ).body;
     const fileId = done.file.id as string;
     expect(readdirSync(join(dataDir, 'files', fileId))).toEqual(['000000', '000001', '000002']);
     // The part files' own names were deleted once the completion was committed.
@@ -116,7 +185,9 @@ describe('the local server completes an Upload with the MD5 of its parts, in the
     await server.close();
 
     server = await startLocalServer({ clock: 'manual', dataDir });
-    expect((await call(server, 'GET', `/files/${fileId}/content`)).body).toBe(new TextDecoder().decode(whole));
+    expect((await call(server, 'GET', `/files/${fileId}/content`)).body).toBe(
+      new TextDecoder().decode(whole),
+    );
     expect((await call(server, 'DELETE', `/files/${fileId}`)).body.deleted).toBe(true);
     // The next request commits, then the content is removed.
     await call(server, 'GET', '/files');
@@ -126,7 +197,13 @@ describe('the local server completes an Upload with the MD5 of its parts, in the
 });
 
 describe('PartHashes: the MD5 computed as parts arrive', () => {
-  const spooled = (bytes: Uint8Array) => ({ size: bytes.byteLength, chunks: async function* () { yield bytes; }, discard: () => {} });
+  const spooled = (bytes: Uint8Array) => ({
+    size: bytes.byteLength,
+    chunks: async function* () {
+      yield bytes;
+    },
+    discard: () => {},
+  });
   const bytes = ['aa', 'bbb', 'c'].map((s) => new TextEncoder().encode(s));
   const whole = md5(new TextEncoder().encode('aabbbc'));
 
@@ -152,6 +229,11 @@ describe('PartHashes: the MD5 computed as parts arrive', () => {
     hashes.forget('u4');
     expect(await hashes.digest('u4', ['p0'])).toBeUndefined();
     expect(placeOf('part-12')).toBe(12);
-    expect([placeOf('part'), placeOf('part-'), placeOf('part-1x'), placeOf('blob')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([placeOf('part'), placeOf('part-'), placeOf('part-1x'), placeOf('blob')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

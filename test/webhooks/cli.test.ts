@@ -22,14 +22,23 @@ afterEach(async () => {
   listener = server = receiver = undefined;
 });
 
-async function listen(args: string[] = [], env: Record<string, string> = { OPENAI_WEBHOOK_SECRET: SECRET }): Promise<string> {
+async function listen(
+  args: string[] = [],
+  env: Record<string, string> = { OPENAI_WEBHOOK_SECRET: SECRET },
+): Promise<string> {
   const port = await closedPort();
   listener = startCli(['webhooks', 'listen', '--port', String(port), ...args], env);
   const url = `http://127.0.0.1:${port}/`;
   if (args.includes('--json')) {
     // The banner goes to stderr in --json mode; wait until the port answers.
     for (let i = 0; i < 100; i++) {
-      if (await fetch(url).then(() => true, () => false)) break;
+      if (
+        await fetch(url).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } else await listener.waitFor(`Listening for webhooks on ${url}`);
@@ -39,36 +48,69 @@ async function listen(args: string[] = [], env: Record<string, string> = { OPENA
 describe('openai-ft webhooks listen', () => {
   it('the loop offline: a job on the local server ends, listen prints the verified fine_tuning.job.succeeded', async () => {
     const url = await listen();
-    server = await startLocalServer({ timing: { validatingMs: 5, queuedMs: 5, stepMs: 1 }, webhooks: [{ url, secret: SECRET }] });
+    server = await startLocalServer({
+      timing: { validatingMs: 5, queuedMs: 5, stepMs: 1 },
+      webhooks: [{ url, secret: SECRET }],
+    });
     const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
-    const file = await ft.files.create({ file: TRAINING_JSONL, filename: 'train.jsonl', purpose: 'fine-tune' });
+    const file = await ft.files.create({
+      file: TRAINING_JSONL,
+      filename: 'train.jsonl',
+      purpose: 'fine-tune',
+    });
     const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
-    await listener!.waitFor(new RegExp(`fine_tuning\\.job\\.succeeded  job ${job.id}  \\(event evt_\\w+, webhook-id wh_\\w+\\)`));
+    await listener!.waitFor(
+      new RegExp(
+        `fine_tuning\\.job\\.succeeded  job ${job.id}  \\(event evt_\\w+, webhook-id wh_\\w+\\)`,
+      ),
+    );
     await server.webhooksIdle();
     expect(server.webhookDeliveries.map((d) => d.status)).toEqual([200]);
 
     // A delivery signed with another secret is answered 400, and listen says why.
-    const other = await server.sendWebhook({ type: 'fine_tuning.job.succeeded' }, [{ url, secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }]);
+    const other = await server.sendWebhook({ type: 'fine_tuning.job.succeeded' }, [
+      { url, secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}` },
+    ]);
     expect(other[0]).toMatchObject({ status: 400 });
     listener!.child.kill('SIGINT');
     const result = await listener!.result;
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/rejected a delivery \(answered 400\): No signature in the webhook-signature header matches/);
+    expect(result.stderr).toMatch(
+      /rejected a delivery \(answered 400\): No signature in the webhook-signature header matches/,
+    );
     expect(result.stdout + result.stderr).not.toContain(SECRET.slice(6));
   });
 
   it('--forward-to forwards verified deliveries unchanged and prints the answer; trigger sends one signed event', async () => {
     receiver = await startReceiver([202]);
     const url = await listen(['--forward-to', receiver.url, '--json', '--secret', SECRET], {});
-    const sent = await cli(['webhooks', 'trigger', 'fine_tuning.job.cancelled', '--url', url, '--job', 'ftjob-abc', '--secret', SECRET]);
+    const sent = await cli([
+      'webhooks',
+      'trigger',
+      'fine_tuning.job.cancelled',
+      '--url',
+      url,
+      '--job',
+      'ftjob-abc',
+      '--secret',
+      SECRET,
+    ]);
     expect(sent.code).toBe(0);
-    expect(sent.stdout).toMatch(/^Sent fine_tuning\.job\.cancelled \(event evt_\w+, job ftjob-abc\) to http:\/\/127\.0\.0\.1:\d+\/: 202 Accepted/);
+    expect(sent.stdout).toMatch(
+      /^Sent fine_tuning\.job\.cancelled \(event evt_\w+, job ftjob-abc\) to http:\/\/127\.0\.0\.1:\d+\/: 202 Accepted/,
+    );
     await listener!.waitFor(/"forwarded"/);
     const printed = JSON.parse(listener!.stdout().trim().split('\n').at(-1)!);
-    expect(printed).toMatchObject({ event: { type: 'fine_tuning.job.cancelled', data: { id: 'ftjob-abc' } }, forwarded: { url: receiver.url, status: 202 } });
+    expect(printed).toMatchObject({
+      event: { type: 'fine_tuning.job.cancelled', data: { id: 'ftjob-abc' } },
+      forwarded: { url: receiver.url, status: 202 },
+    });
     // The app gets the sender's bytes and signature, and verifies them itself.
     const [delivery] = receiver.received;
-    const event = await new FineTuning({ webhookSecret: SECRET }).webhooks.unwrap(delivery!.body, delivery!.headers);
+    const event = await new FineTuning({ webhookSecret: SECRET }).webhooks.unwrap(
+      delivery!.body,
+      delivery!.headers,
+    );
     expect(event).toEqual(printed.event);
   });
 });
@@ -76,15 +118,36 @@ describe('openai-ft webhooks listen', () => {
 describe('openai-ft webhooks trigger', () => {
   it('exits 1 on a non-2xx answer, and refuses a missing secret or a bad type', async () => {
     receiver = await startReceiver([500]);
-    const failed = await cli(['webhooks', 'trigger', 'fine_tuning.job.failed', '--url', receiver.url], { OPENAI_WEBHOOK_SECRET: SECRET });
+    const failed = await cli(
+      ['webhooks', 'trigger', 'fine_tuning.job.failed', '--url', receiver.url],
+      { OPENAI_WEBHOOK_SECRET: SECRET },
+    );
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/: 500 Internal Server Error\nfailing on purpose/);
-    const noSecret = await cli(['webhooks', 'trigger', 'fine_tuning.job.failed', '--url', receiver.url]);
+    const noSecret = await cli([
+      'webhooks',
+      'trigger',
+      'fine_tuning.job.failed',
+      '--url',
+      receiver.url,
+    ]);
     expect(noSecret.code).toBe(2);
-    expect(noSecret.stderr).toMatch(/no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET/);
-    const badType = await cli(['webhooks', 'trigger', 'succeeded', '--url', receiver.url, '--secret', SECRET]);
+    expect(noSecret.stderr).toMatch(
+      /no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET/,
+    );
+    const badType = await cli([
+      'webhooks',
+      'trigger',
+      'succeeded',
+      '--url',
+      receiver.url,
+      '--secret',
+      SECRET,
+    ]);
     expect(badType.code).toBe(2);
-    expect(badType.stderr).toMatch(/TYPE must be an event type such as fine_tuning\.job\.succeeded/);
+    expect(badType.stderr).toMatch(
+      /TYPE must be an event type such as fine_tuning\.job\.succeeded/,
+    );
   });
 });
 
@@ -92,7 +155,9 @@ describe('--webhook-url / --webhook-secret on the server commands', () => {
   it('openai-ft server: pairs, and a mismatch is a usage error', async () => {
     const mismatch = await cli(['server', '--webhook-url', 'http://127.0.0.1:1/']);
     expect(mismatch.code).toBe(2);
-    expect(mismatch.stderr).toMatch(/one --webhook-secret for each --webhook-url \(got 1 URL\(s\) and 0 secret\(s\)\)/);
+    expect(mismatch.stderr).toMatch(
+      /one --webhook-secret for each --webhook-url \(got 1 URL\(s\) and 0 secret\(s\)\)/,
+    );
     receiver = await startReceiver();
     const run = startCli(['server', '--webhook-url', receiver.url, '--webhook-secret', SECRET]);
     await run.waitFor(`Webhooks go to ${receiver.url} when a job ends.`, 15_000);
@@ -106,7 +171,9 @@ describe('--webhook-url / --webhook-secret on the server commands', () => {
     const bin = inject('serverBin');
     const run = (args: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [bin, ...args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
@@ -122,7 +189,18 @@ describe('--webhook-url / --webhook-secret on the server commands', () => {
     const mismatch = await run(['--port', '0', '--webhook-secret', SECRET]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.out).toMatch(/one --webhook-secret for each --webhook-url/);
-    const ok = await run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/a', '--webhook-secret', SECRET, '--webhook-url', 'http://127.0.0.1:9/b', '--webhook-secret', SECRET]);
+    const ok = await run([
+      '--port',
+      '0',
+      '--webhook-url',
+      'http://127.0.0.1:9/a',
+      '--webhook-secret',
+      SECRET,
+      '--webhook-url',
+      'http://127.0.0.1:9/b',
+      '--webhook-secret',
+      SECRET,
+    ]);
     expect(ok.out).toContain('Webhooks go to http://127.0.0.1:9/a when a job ends.');
     expect(ok.out).toContain('Webhooks go to http://127.0.0.1:9/b when a job ends.');
     expect(ok.out).not.toContain(SECRET.slice(6));

@@ -27,7 +27,9 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
     req.on('end', () => {
       received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
       const status = statuses[Math.min(received.length - 1, statuses.length - 1)]!;
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'failing on purpose');
+      res
+        .writeHead(status, { 'content-type': 'text/plain' })
+        .end(status < 300 ? 'ok' : 'failing on purpose');
       for (const w of waiters.splice(0)) w();
     });
   });
@@ -39,7 +41,8 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
     async waitFor(n, ms = 10_000) {
       const deadline = Date.now() + ms;
       while (received.length < n) {
-        if (Date.now() > deadline) throw new Error(`Expected ${n} deliveries within ${ms} ms, got ${received.length}.`);
+        if (Date.now() > deadline)
+          throw new Error(`Expected ${n} deliveries within ${ms} ms, got ${received.length}.`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100).unref();

@@ -9,7 +9,14 @@ import { renderReport } from '../format/report.ts';
 import { method, positiveInt } from '../parse.ts';
 import { collect, eachItem } from '../sdk/lists.ts';
 import { transferLine } from '../format/transfer.ts';
-import { InvalidTrainingDataError, UploadExpiredError, UploadInterruptedError, uploadFile, type CliMethod, type UploadResumeState } from '../sdk/training-data.ts';
+import {
+  InvalidTrainingDataError,
+  UploadExpiredError,
+  UploadInterruptedError,
+  uploadFile,
+  type CliMethod,
+  type UploadResumeState,
+} from '../sdk/training-data.ts';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Act } from './act.ts';
 
@@ -49,7 +56,15 @@ function readState(ctx: Context, path: string): UploadResumeState | undefined {
 export async function validateAndUpload(
   ctx: Context,
   path: string,
-  o: { validate: boolean; method: CliMethod; purpose?: string; resume?: boolean; partSize?: number; concurrency?: number; threshold?: number },
+  o: {
+    validate: boolean;
+    method: CliMethod;
+    purpose?: string;
+    resume?: boolean;
+    partSize?: number;
+    concurrency?: number;
+    threshold?: number;
+  },
 ): Promise<OpenAiFile> {
   const ft = ctx.client();
   const started = performance.now();
@@ -70,7 +85,9 @@ export async function validateAndUpload(
       onProgress: (p) => {
         if (!live) return;
         drawn = true;
-        ctx.io.stderr.write(`\r\x1b[2K${transferLine(p.bytesSent, p.totalBytes, performance.now() - started)}`);
+        ctx.io.stderr.write(
+          `\r\x1b[2K${transferLine(p.bytesSent, p.totalBytes, performance.now() - started)}`,
+        );
       },
     });
     if (drawn) ctx.io.stderr.write('\n');
@@ -81,12 +98,16 @@ export async function validateAndUpload(
     if (error instanceof InvalidTrainingDataError) {
       rmSync(state, { force: true });
       ctx.io.stderr.write(renderReport(path, error.report));
-      ctx.io.stderr.write(`openai-ft: ${path} was not uploaded: fix the errors above, or pass --no-validate to upload it as it is.\n`);
+      ctx.io.stderr.write(
+        `openai-ft: ${path} was not uploaded: fix the errors above, or pass --no-validate to upload it as it is.\n`,
+      );
       throw new ExitCode(1);
     }
     if (error instanceof UploadExpiredError) rmSync(state, { force: true });
     if (error instanceof UploadInterruptedError) {
-      ctx.io.stderr.write(`openai-ft: ${error.message}\nopenai-ft: run the same command with --resume to send only what is missing (the state is in ${state}).\n`);
+      ctx.io.stderr.write(
+        `openai-ft: ${error.message}\nopenai-ft: run the same command with --resume to send only what is missing (the state is in ${state}).\n`,
+      );
       throw new ExitCode(1);
     }
     throw error;
@@ -98,15 +119,36 @@ export function filesCommand(program: Command, act: Act): void {
 
   files
     .command('upload')
-    .description('validate a JSONL training file while uploading it, in parts when large (prints the file id)')
+    .description(
+      'validate a JSONL training file while uploading it, in parts when large (prints the file id)',
+    )
     .argument('<file>', 'path of the .jsonl file')
     .option('--purpose <purpose>', 'file purpose', 'fine-tune')
-    .option('--method <method>', 'method the data is validated for: supervised, dpo or reinforcement', method('--method'), 'supervised')
-    .option('--no-validate', 'upload without validating (by default it is validated while it uploads)')
-    .option('--resume', 'continue an interrupted upload of this file (its state is kept in FILE.upload.json)')
-    .option('--part-size <bytes>', 'bytes per part of a large upload (at most 67108864, 64 MB)', positiveInt('--part-size'))
+    .option(
+      '--method <method>',
+      'method the data is validated for: supervised, dpo or reinforcement',
+      method('--method'),
+      'supervised',
+    )
+    .option(
+      '--no-validate',
+      'upload without validating (by default it is validated while it uploads)',
+    )
+    .option(
+      '--resume',
+      'continue an interrupted upload of this file (its state is kept in FILE.upload.json)',
+    )
+    .option(
+      '--part-size <bytes>',
+      'bytes per part of a large upload (at most 67108864, 64 MB)',
+      positiveInt('--part-size'),
+    )
     .option('--concurrency <n>', 'parts in flight at once', positiveInt('--concurrency'))
-    .option('--threshold <bytes>', 'files larger than this go as an Upload in parts (default 67108864, 64 MB)', positiveInt('--threshold'))
+    .option(
+      '--threshold <bytes>',
+      'files larger than this go as an Upload in parts (default 67108864, 64 MB)',
+      positiveInt('--threshold'),
+    )
     .action(
       act(async (ctx, [path], o) => {
         const file = await validateAndUpload(ctx, path!, {
@@ -132,21 +174,25 @@ export function filesCommand(program: Command, act: Act): void {
         const ft = ctx.client();
         const purpose = o.purpose as string | undefined;
         const items = await collect(
-          eachItem((after) => ft.files.list({ limit: Math.min(100, o.limit), ...(purpose ? { purpose } : {}), ...(after ? { after } : {}) })),
+          eachItem((after) =>
+            ft.files.list({
+              limit: Math.min(100, o.limit),
+              ...(purpose ? { purpose } : {}),
+              ...(after ? { after } : {}),
+            }),
+          ),
           o.limit,
         );
-        ctx.result(
-          items,
-          () =>
-            items.length === 0
-              ? 'No files.'
-              : table(items, [
-                  { header: 'id', value: (f) => f.id },
-                  { header: 'filename', value: (f) => f.filename, max: 40 },
-                  { header: 'purpose', value: (f) => f.purpose },
-                  { header: 'bytes', value: (f) => String(f.bytes), right: true },
-                  { header: 'created', value: (f) => stamp(f.created_at) },
-                ]),
+        ctx.result(items, () =>
+          items.length === 0
+            ? 'No files.'
+            : table(items, [
+                { header: 'id', value: (f) => f.id },
+                { header: 'filename', value: (f) => f.filename, max: 40 },
+                { header: 'purpose', value: (f) => f.purpose },
+                { header: 'bytes', value: (f) => String(f.bytes), right: true },
+                { header: 'created', value: (f) => stamp(f.created_at) },
+              ]),
         );
         if (ctx.g.quiet && !ctx.g.json) for (const f of items) ctx.out(f.id);
       }),

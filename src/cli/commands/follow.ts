@@ -19,12 +19,17 @@ async function currentJob(ft: FineTuning, jobId: string): Promise<FineTuningJob 
   }
 }
 
-export async function followCommand(ctx: Context, jobId: string, intervalSeconds: number): Promise<void> {
+export async function followCommand(
+  ctx: Context,
+  jobId: string,
+  intervalSeconds: number,
+): Promise<void> {
   const ft = ctx.client();
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  const live = ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
+  const live =
+    ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
   let state = initialState(jobId);
   // The frame has 7 lines besides the chart; keep it on one screen.
   const chartHeight = Math.max(3, Math.min(12, ctx.io.rows - 8));
@@ -32,10 +37,20 @@ export async function followCommand(ctx: Context, jobId: string, intervalSeconds
   let last: FollowUpdate | undefined;
   try {
     live?.draw(frame());
-    for await (const update of followJob(ft, jobId, { signal: controller.signal, intervalMs: intervalSeconds * 1000 })) {
+    for await (const update of followJob(ft, jobId, {
+      signal: controller.signal,
+      intervalMs: intervalSeconds * 1000,
+    })) {
       last = update;
       state = reduce(state, update, Date.now());
-      if (ctx.g.json) ctx.out(JSON.stringify(update.type === 'event' ? { type: 'event', event: update.event } : { type: 'status', status: update.status, previous: update.previous ?? null }));
+      if (ctx.g.json)
+        ctx.out(
+          JSON.stringify(
+            update.type === 'event'
+              ? { type: 'event', event: update.event }
+              : { type: 'status', status: update.status, previous: update.previous ?? null },
+          ),
+        );
       else if (live) live.draw(frame());
       else if (!ctx.g.quiet) ctx.out(plainLine(update));
     }
@@ -59,9 +74,13 @@ export async function followCommand(ctx: Context, jobId: string, intervalSeconds
   }
   if (ctx.g.quiet && job.fine_tuned_model) ctx.out(job.fine_tuned_model);
   if (job.status === 'succeeded') {
-    ctx.note(`${jobId} succeeded${job.fine_tuned_model ? `: fine-tuned model ${job.fine_tuned_model}` : ''}.`);
+    ctx.note(
+      `${jobId} succeeded${job.fine_tuned_model ? `: fine-tuned model ${job.fine_tuned_model}` : ''}.`,
+    );
     return;
   }
-  ctx.io.stderr.write(`openai-ft: ${jobId} ${job.status}${job.error?.message ? `: ${job.error.message}` : ''}.\n`);
+  ctx.io.stderr.write(
+    `openai-ft: ${jobId} ${job.status}${job.error?.message ? `: ${job.error.message}` : ''}.\n`,
+  );
   throw new ExitCode(1);
 }

@@ -9,10 +9,28 @@ export function describeSchema(s: JsonSchema): string {
   const branches = s.oneOf ?? s.anyOf;
   if (branches) return branches.map(describeSchema).join(' or ');
   if (s.enum) return s.enum.map(String).join(', ');
-  const what = s.type === 'integer' ? 'a whole number' : s.type === 'number' ? 'a number' : s.type === 'string' ? 'text' : 'a value';
-  const lo = s.minimum !== undefined ? `>= ${s.minimum}` : s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : undefined;
-  const hi = s.maximum !== undefined ? `<= ${s.maximum}` : s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : undefined;
-  if (s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined) return `${what} from ${s.minimum} to ${s.maximum}`;
+  const what =
+    s.type === 'integer'
+      ? 'a whole number'
+      : s.type === 'number'
+        ? 'a number'
+        : s.type === 'string'
+          ? 'text'
+          : 'a value';
+  const lo =
+    s.minimum !== undefined
+      ? `>= ${s.minimum}`
+      : s.exclusiveMinimum !== undefined
+        ? `> ${s.exclusiveMinimum}`
+        : undefined;
+  const hi =
+    s.maximum !== undefined
+      ? `<= ${s.maximum}`
+      : s.exclusiveMaximum !== undefined
+        ? `< ${s.exclusiveMaximum}`
+        : undefined;
+  if (s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined)
+    return `${what} from ${s.minimum} to ${s.maximum}`;
   return [what, [lo, hi].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
 }
 
@@ -59,7 +77,11 @@ export function checkHyperparameters(
       );
     }
     const v = coerce(schema, value);
-    if (v === undefined) throw new UsageError(`--hyperparameter ${key}=${value} is out of range: ${key} takes ${describeSchema(schema)}.`, 'jobs create');
+    if (v === undefined)
+      throw new UsageError(
+        `--hyperparameter ${key}=${value} is out of range: ${key} takes ${describeSchema(schema)}.`,
+        'jobs create',
+      );
     out[key] = v;
   }
   return out;

@@ -26,8 +26,20 @@ export const jobDetails = (j: FineTuningJob) =>
     ['finished', stamp(j.finished_at)],
     ['estimated finish', stamp(j.estimated_finish)],
     ['trained tokens', j.trained_tokens == null ? undefined : String(j.trained_tokens)],
-    ['metadata', j.metadata && Object.keys(j.metadata).length ? Object.entries(j.metadata).map(([k, v]) => `${k}=${v}`).join(' ') : undefined],
-    ['error', j.error?.message ? `${j.error.message}${j.error.code ? ` [${j.error.code}]` : ''}` : undefined],
+    [
+      'metadata',
+      j.metadata && Object.keys(j.metadata).length
+        ? Object.entries(j.metadata)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : undefined,
+    ],
+    [
+      'error',
+      j.error?.message
+        ? `${j.error.message}${j.error.code ? ` [${j.error.code}]` : ''}`
+        : undefined,
+    ],
   ]);
 
 const jobColumns = [
@@ -48,14 +60,28 @@ export function jobsCommand(program: Command, act: Act): void {
     .requiredOption('--training-file <id|path>', 'file id (file-…) or path of a .jsonl file')
     .option('--validation-file <id|path>', 'file id or path of a .jsonl file')
     .option('--suffix <suffix>', 'up to 64 characters added to the fine-tuned model name')
-    .option('--method <method>', 'fine-tuning method: supervised, dpo or reinforcement', method('--method'), 'supervised')
-    .option('--hyperparameter <k=v>', 'repeatable: n_epochs=3, batch_size=auto, learning_rate_multiplier=0.1, beta=0.1, …', keyValue('--hyperparameter'))
+    .option(
+      '--method <method>',
+      'fine-tuning method: supervised, dpo or reinforcement',
+      method('--method'),
+      'supervised',
+    )
+    .option(
+      '--hyperparameter <k=v>',
+      'repeatable: n_epochs=3, batch_size=auto, learning_rate_multiplier=0.1, beta=0.1, …',
+      keyValue('--hyperparameter'),
+    )
     .option('--metadata <k=v>', 'repeatable: metadata to attach to the job', keyValue('--metadata'))
     .option('--grader <file>', 'reinforcement: a JSON file with the grader')
     .option('--seed <n>', 'seed for reproducible training', positiveInt('--seed'))
     .option('--no-validate', 'upload local files without validating them first')
     .option('--follow', 'follow the job once created (as `jobs follow`)')
-    .option('--interval <seconds>', 'with --follow: seconds between polls', seconds('--interval'), 5)
+    .option(
+      '--interval <seconds>',
+      'with --follow: seconds between polls',
+      seconds('--interval'),
+      5,
+    )
     .action(
       act(async (ctx, _args, o) => {
         const job = withoutMarker(await ctx.client().jobs.create(await requestBody(ctx, o)));
@@ -82,7 +108,13 @@ export function jobsCommand(program: Command, act: Act): void {
         // The API filters by metadata only; the status filter is applied here, reading pages as needed.
         const pageSize = status ? 100 : Math.min(100, o.limit);
         const items = await collect(
-          eachItem((after) => ft.jobs.list({ limit: pageSize, ...(o.metadata ? { metadata: o.metadata } : {}), ...(after ? { after } : {}) })),
+          eachItem((after) =>
+            ft.jobs.list({
+              limit: pageSize,
+              ...(o.metadata ? { metadata: o.metadata } : {}),
+              ...(after ? { after } : {}),
+            }),
+          ),
           o.limit,
           (j) => !status || j.status === status,
         );
@@ -129,7 +161,9 @@ export function jobsCommand(program: Command, act: Act): void {
       act(async (ctx, [id], o) => {
         const ft = ctx.client();
         const newestFirst = await collect(
-          eachItem((after) => ft.jobs.listEvents(id!, { limit: Math.min(100, o.limit), ...(after ? { after } : {}) })),
+          eachItem((after) =>
+            ft.jobs.listEvents(id!, { limit: Math.min(100, o.limit), ...(after ? { after } : {}) }),
+          ),
           o.limit,
         );
         const items = newestFirst.reverse();
@@ -157,7 +191,12 @@ export function jobsCommand(program: Command, act: Act): void {
       act(async (ctx, [id], o) => {
         const ft = ctx.client();
         const items = await collect(
-          eachItem((after) => ft.jobs.listCheckpoints(id!, { limit: Math.min(100, o.limit), ...(after ? { after } : {}) })),
+          eachItem((after) =>
+            ft.jobs.listCheckpoints(id!, {
+              limit: Math.min(100, o.limit),
+              ...(after ? { after } : {}),
+            }),
+          ),
           o.limit,
         );
         if (ctx.g.json) ctx.json(items);
@@ -170,7 +209,11 @@ export function jobsCommand(program: Command, act: Act): void {
                   { header: 'step', value: (c) => String(c.step_number), right: true },
                   { header: 'train loss', value: (c) => loss(c.metrics?.train_loss), right: true },
                   { header: 'valid loss', value: (c) => loss(c.metrics?.valid_loss), right: true },
-                  { header: 'full valid loss', value: (c) => loss(c.metrics?.full_valid_loss), right: true },
+                  {
+                    header: 'full valid loss',
+                    value: (c) => loss(c.metrics?.full_valid_loss),
+                    right: true,
+                  },
                   { header: 'checkpoint model', value: (c) => c.fine_tuned_model_checkpoint },
                   { header: 'id', value: (c) => c.id },
                 ]),
@@ -180,7 +223,9 @@ export function jobsCommand(program: Command, act: Act): void {
 
   jobs
     .command('follow')
-    .description('watch a job: status, progress bar, latest loss and a loss chart (Ctrl-C stops watching, not the job)')
+    .description(
+      'watch a job: status, progress bar, latest loss and a loss chart (Ctrl-C stops watching, not the job)',
+    )
     .argument('<id>', 'job id (ftjob-…)')
     .option('--interval <seconds>', 'seconds between polls', seconds('--interval'), 5)
     .action(

@@ -52,7 +52,10 @@ export function modelsCommand(program: Command, act: Act): void {
       act(async (ctx, [id], o) => {
         if (!o.yes) {
           if (!process.stdin.isTTY || !ctx.io.tty) {
-            throw new UsageError(`not deleting ${id} without confirmation: pass --yes to delete it from a script.`, ctx.command);
+            throw new UsageError(
+              `not deleting ${id} without confirmation: pass --yes to delete it from a script.`,
+              ctx.command,
+            );
           }
           if (!(await confirm(`Delete ${id}? It cannot be undone. [y/N] `))) {
             ctx.note(`Kept ${id}.`);

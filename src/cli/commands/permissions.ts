@@ -28,7 +28,9 @@ export function permissionsCommand(program: Command, act: Act): void {
     .argument('<project-ids...>', 'one or more project ids (proj_…)')
     .action(
       act(async (ctx, [checkpoint, ...projects]) => {
-        const page = await ctx.client('admin').checkpoints.permissions.create(checkpoint!, { project_ids: projects as string[] });
+        const page = await ctx
+          .client('admin')
+          .checkpoints.permissions.create(checkpoint!, { project_ids: projects as string[] });
         if (ctx.g.json) ctx.json(page.data);
         else if (ctx.g.quiet) for (const p of page.data) ctx.out(p.id);
         else ctx.out(permissionTable(page.data));
@@ -42,9 +44,10 @@ export function permissionsCommand(program: Command, act: Act): void {
     .option('--project-id <id>', 'only this project')
     .action(
       act(async (ctx, [checkpoint], o) => {
-        const page = await ctx
-          .client('admin')
-          .checkpoints.permissions.list(checkpoint!, { ...(o.projectId ? { project_id: o.projectId } : {}), limit: 100 });
+        const page = await ctx.client('admin').checkpoints.permissions.list(checkpoint!, {
+          ...(o.projectId ? { project_id: o.projectId } : {}),
+          limit: 100,
+        });
         if (ctx.g.json) ctx.json(page.data);
         else if (ctx.g.quiet) for (const p of page.data) ctx.out(p.id);
         else ctx.out(permissionTable(page.data));

@@ -3,23 +3,42 @@
 // src/testing/server-flags.ts).
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.ts';
-import { camel, SERVER_FLAGS, ServerFlagError, serveUntilStopped, serverBanner, serverOptions, startServer, stopRequested } from '../sdk/server.ts';
+import {
+  camel,
+  SERVER_FLAGS,
+  ServerFlagError,
+  serveUntilStopped,
+  serverBanner,
+  serverOptions,
+  startServer,
+  stopRequested,
+} from '../sdk/server.ts';
 import type { Act } from './act.ts';
 
 const GLOBAL = new Set(['api-key', 'admin-key']);
 
 export function serverCommand(program: Command, act: Act): void {
-  const cmd = program.command('server').description('start the local fine-tuning API server (simulated jobs; until Ctrl-C)');
+  const cmd = program
+    .command('server')
+    .description('start the local fine-tuning API server (simulated jobs; until Ctrl-C)');
   // --api-key and --admin-key are openai-ft's global flags already: there they name the keys the
   // server accepts (not the environment's, which point at some other API).
   for (const f of SERVER_FLAGS) {
     if (GLOBAL.has(f.name)) continue;
-    if (f.multiple) cmd.option(`--${f.name} ${f.value}`, f.help, (v: string, previous: string[]) => [...previous, v], [] as string[]);
+    if (f.multiple)
+      cmd.option(
+        `--${f.name} ${f.value}`,
+        f.help,
+        (v: string, previous: string[]) => [...previous, v],
+        [] as string[],
+      );
     else cmd.option(`--${f.name} ${f.value}`, f.help);
   }
   cmd.action(
     act(async (ctx, _args, o) => {
-      const given: Record<string, string | string[] | undefined> = Object.fromEntries(SERVER_FLAGS.map((f) => [f.name, o[camel(f.name)] as string | string[] | undefined]));
+      const given: Record<string, string | string[] | undefined> = Object.fromEntries(
+        SERVER_FLAGS.map((f) => [f.name, o[camel(f.name)] as string | string[] | undefined]),
+      );
       given['api-key'] = ctx.g.apiKey;
       given['admin-key'] = ctx.g.adminKey;
       let options;
@@ -31,7 +50,12 @@ export function serverCommand(program: Command, act: Act): void {
       }
       const server = await startServer(options);
       const stopped = stopRequested();
-      if (ctx.g.json) ctx.json({ baseUrl: server.baseUrl, apiKey: server.apiKey, adminApiKey: server.adminApiKey });
+      if (ctx.g.json)
+        ctx.json({
+          baseUrl: server.baseUrl,
+          apiKey: server.apiKey,
+          adminApiKey: server.adminApiKey,
+        });
       else ctx.io.stdout.write(serverBanner(server, options));
       await serveUntilStopped(server, stopped);
       ctx.note('Local server stopped.');

@@ -15,14 +15,20 @@ export function validateCommand(program: Command, act: Act): void {
     .command('validate')
     .description('check a JSONL training file before uploading it (exit 1 when it has errors)')
     .argument('<file>', 'path of the .jsonl file')
-    .option('--method <method>', 'fine-tuning method: supervised, dpo or reinforcement', method('--method'), 'supervised')
+    .option(
+      '--method <method>',
+      'fine-tuning method: supervised, dpo or reinforcement',
+      method('--method'),
+      'supervised',
+    )
     .option('--model <model>', 'base model (tokenizer and token limit)')
     .option('--epochs <n>', 'epochs for the billing estimate', positiveInt('--epochs'))
     .action(
       act(async (ctx, [file], o) => {
         // A progress bar on stderr (stdout keeps the report) for files big enough to wait for,
         // when the output is a terminal; erased before the report is printed.
-        const showBar = ctx.io.tty && !ctx.g.json && !ctx.g.quiet && (await fileSize(file!)) >= BAR_FROM_BYTES;
+        const showBar =
+          ctx.io.tty && !ctx.g.json && !ctx.g.quiet && (await fileSize(file!)) >= BAR_FROM_BYTES;
         const start = Date.now();
         let drawn = false;
         const onProgress = (p: TrainingDataProgress) => {
@@ -31,7 +37,12 @@ export function validateCommand(program: Command, act: Act): void {
         };
         let report;
         try {
-          report = await validateFile(file!, { method: o.method, model: o.model, epochs: o.epochs, ...(showBar ? { onProgress } : {}) });
+          report = await validateFile(file!, {
+            method: o.method,
+            model: o.model,
+            epochs: o.epochs,
+            ...(showBar ? { onProgress } : {}),
+          });
         } finally {
           if (drawn) ctx.io.stderr.write('\r\x1b[K');
         }

@@ -11,11 +11,14 @@ import { keyValue, seconds } from '../parse.ts';
 import type { Act } from './act.ts';
 
 const loss = (x: number | undefined) => (x === undefined ? '' : x.toFixed(4));
-const percent = (u: WatchUpdate) => (u.progress.fraction === undefined ? '' : `${Math.floor(u.progress.fraction * 100)}%`);
+const percent = (u: WatchUpdate) =>
+  u.progress.fraction === undefined ? '' : `${Math.floor(u.progress.fraction * 100)}%`;
 
 /** The pipe form: `ftjob-… status running` or `ftjob-… event Step 3/30: …`. */
 export function watchLine(u: WatchUpdate): string {
-  return u.type === 'status' ? `${u.jobId} status ${u.status}${u.job.fine_tuned_model ? ` ${u.job.fine_tuned_model}` : ''}` : `${u.jobId} event ${u.event.message}`;
+  return u.type === 'status'
+    ? `${u.jobId} status ${u.status}${u.job.fine_tuned_model ? ` ${u.job.fine_tuned_model}` : ''}`
+    : `${u.jobId} event ${u.event.message}`;
 }
 
 /** The table of the jobs' latest updates, oldest job first. */
@@ -27,8 +30,16 @@ export function watchTable(latest: ReadonlyMap<string, WatchUpdate>, now: number
     { header: 'status', value: (u) => u.progress.status },
     { header: 'progress', value: percent, right: true },
     { header: 'train loss', value: (u) => loss(u.progress.trainLoss), right: true },
-    { header: 'valid loss', value: (u) => loss(u.progress.fullValidLoss ?? u.progress.validLoss), right: true },
-    { header: 'eta', value: (u) => (u.progress.estimatedFinish ? etaText(u.progress.estimatedFinish.getTime() - now) : '') },
+    {
+      header: 'valid loss',
+      value: (u) => loss(u.progress.fullValidLoss ?? u.progress.validLoss),
+      right: true,
+    },
+    {
+      header: 'eta',
+      value: (u) =>
+        u.progress.estimatedFinish ? etaText(u.progress.estimatedFinish.getTime() - now) : '',
+    },
   ])
     .trimEnd()
     .split('\n');
@@ -37,7 +48,9 @@ export function watchTable(latest: ReadonlyMap<string, WatchUpdate>, now: number
 export function watchCommand(jobs: Command, act: Act): void {
   jobs
     .command('watch')
-    .description('watch every active job, or the jobs named: status, progress, latest loss, ETA (Ctrl-C stops watching, not the jobs)')
+    .description(
+      'watch every active job, or the jobs named: status, progress, latest loss, ETA (Ctrl-C stops watching, not the jobs)',
+    )
     .argument('[ids...]', 'job ids (ftjob-…) to watch, finished or not; default: every active job')
     .option('--history', 'also print the events the jobs had before watching started')
     .option('--metadata <k=v>', 'repeatable: only jobs with this metadata', keyValue('--metadata'))
@@ -46,12 +59,14 @@ export function watchCommand(jobs: Command, act: Act): void {
     .action(
       act(async (ctx, ids, o) => {
         const named = ids.filter((id): id is string => typeof id === 'string');
-        if (named.length && o.forever) throw new UsageError('--forever watches for new jobs: give it no job ids.', ctx.command);
+        if (named.length && o.forever)
+          throw new UsageError('--forever watches for new jobs: give it no job ids.', ctx.command);
         const ft = ctx.client();
         const controller = new AbortController();
         const onInterrupt = () => controller.abort();
         process.once('SIGINT', onInterrupt);
-        const live = ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
+        const live =
+          ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
         const latest = new Map<string, WatchUpdate>();
         try {
           const updates = ft.jobs.watch({
@@ -67,7 +82,19 @@ export function watchCommand(jobs: Command, act: Act): void {
           for await (const u of updates) {
             latest.set(u.jobId, u);
             if (ctx.g.json) {
-              ctx.out(JSON.stringify(u.type === 'event' ? { job: u.jobId, type: 'event', event: u.event } : { job: u.jobId, type: 'status', status: u.status, previous: u.previous ?? null, fine_tuned_model: u.job.fine_tuned_model ?? null }));
+              ctx.out(
+                JSON.stringify(
+                  u.type === 'event'
+                    ? { job: u.jobId, type: 'event', event: u.event }
+                    : {
+                        job: u.jobId,
+                        type: 'status',
+                        status: u.status,
+                        previous: u.previous ?? null,
+                        fine_tuned_model: u.job.fine_tuned_model ?? null,
+                      },
+                ),
+              );
             } else if (live) live.draw(watchTable(latest, Date.now()));
             else if (!ctx.g.quiet) ctx.out(watchLine(u));
           }
@@ -82,7 +109,11 @@ export function watchCommand(jobs: Command, act: Act): void {
           throw new ExitCode(130);
         }
         const ended = [...latest.values()].filter((u) => u.job.status !== 'succeeded');
-        ctx.note(latest.size === 0 ? 'No active jobs.' : `All ${latest.size} job(s) ended${ended.length ? `; ${ended.length} did not succeed` : ''}.`);
+        ctx.note(
+          latest.size === 0
+            ? 'No active jobs.'
+            : `All ${latest.size} job(s) ended${ended.length ? `; ${ended.length} did not succeed` : ''}.`,
+        );
       }),
     );
 }

@@ -4,7 +4,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError, type Command } from 'commander';
-import { isFineTuningWebhookEvent, newId, signWebhook, unwrapWebhook, type WebhookEvent } from '../sdk/webhooks.ts';
+import {
+  isFineTuningWebhookEvent,
+  newId,
+  signWebhook,
+  unwrapWebhook,
+  type WebhookEvent,
+} from '../sdk/webhooks.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { positiveInt } from '../parse.ts';
 import type { Act } from './act.ts';
@@ -13,11 +19,21 @@ import type { Context } from '../context.ts';
 /** The port `listen` uses unless told otherwise (the one the docs' three-command loop names). */
 export const DEFAULT_LISTEN_PORT = 8787;
 const MAX_BODY = 1024 * 1024;
-const HOP_HEADERS = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
+const HOP_HEADERS = [
+  'content-type',
+  'user-agent',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+];
 
 function secretFrom(ctx: Context, flag: string | undefined): string {
   const secret = flag?.trim() || ctx.io.env.OPENAI_WEBHOOK_SECRET?.trim();
-  if (!secret) throw new UsageError('no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET (the secret the sender signs with, whsec_…).', ctx.command);
+  if (!secret)
+    throw new UsageError(
+      'no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET (the secret the sender signs with, whsec_…).',
+      ctx.command,
+    );
   return secret;
 }
 
@@ -34,7 +50,9 @@ function url(flag: string) {
 }
 
 function describe(event: WebhookEvent, webhookId: string): string {
-  const subject = isFineTuningWebhookEvent(event) ? `job ${event.data.id}` : `data ${JSON.stringify(event.data)}`;
+  const subject = isFineTuningWebhookEvent(event)
+    ? `job ${event.data.id}`
+    : `data ${JSON.stringify(event.data)}`;
   return `${new Date(event.created_at * 1000).toISOString()}  ${event.type}  ${subject}  (event ${event.id}, webhook-id ${webhookId})`;
 }
 
@@ -55,21 +73,29 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-async function listen(ctx: Context, o: { port?: number; secret?: string; forwardTo?: string }): Promise<never> {
+async function listen(
+  ctx: Context,
+  o: { port?: number; secret?: string; forwardTo?: string },
+): Promise<never> {
   const secret = secretFrom(ctx, o.secret);
   const unwrap = unwrapWebhook(secret);
   const line = (text: string) => ctx.out(text);
   const server = createServer((req, res) => {
     void (async () => {
-      if (req.method !== 'POST') return answer(res, 405, { error: { message: 'Webhooks are delivered with POST.' } });
+      if (req.method !== 'POST')
+        return answer(res, 405, { error: { message: 'Webhooks are delivered with POST.' } });
       const body = await readBody(req);
-      if (!body) return answer(res, 413, { error: { message: `The body is larger than ${MAX_BODY} bytes.` } });
+      if (!body)
+        return answer(res, 413, {
+          error: { message: `The body is larger than ${MAX_BODY} bytes.` },
+        });
       let event: WebhookEvent;
       try {
         event = await unwrap(body, req.headers);
       } catch (error) {
         const message = (error as Error).message;
-        if (ctx.g.json) line(JSON.stringify({ rejected: message, check: (error as { check?: string }).check }));
+        if (ctx.g.json)
+          line(JSON.stringify({ rejected: message, check: (error as { check?: string }).check }));
         else ctx.io.stderr.write(`rejected a delivery (answered 400): ${message}\n`);
         return answer(res, 400, { error: { message, type: 'invalid_webhook_signature' } });
       }
@@ -85,15 +111,35 @@ async function listen(ctx: Context, o: { port?: number; secret?: string; forward
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(' ') : value;
       }
       try {
-        const forwarded = await fetch(o.forwardTo, { method: 'POST', headers, body: new Uint8Array(body), signal: AbortSignal.timeout(30_000) });
+        const forwarded = await fetch(o.forwardTo, {
+          method: 'POST',
+          headers,
+          body: new Uint8Array(body),
+          signal: AbortSignal.timeout(30_000),
+        });
         const reply = Buffer.from(await forwarded.arrayBuffer());
-        if (ctx.g.json) line(JSON.stringify({ event, forwarded: { url: o.forwardTo, status: forwarded.status } }));
-        else line(`${describe(event, webhookId)}\n  -> ${o.forwardTo} answered ${forwarded.status} ${forwarded.statusText}`.trimEnd());
-        res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'text/plain' }).end(reply);
+        if (ctx.g.json)
+          line(
+            JSON.stringify({ event, forwarded: { url: o.forwardTo, status: forwarded.status } }),
+          );
+        else
+          line(
+            `${describe(event, webhookId)}\n  -> ${o.forwardTo} answered ${forwarded.status} ${forwarded.statusText}`.trimEnd(),
+          );
+        res
+          .writeHead(forwarded.status, {
+            'content-type': forwarded.headers.get('content-type') ?? 'text/plain',
+          })
+          .end(reply);
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        if (ctx.g.json) line(JSON.stringify({ event, forwarded: { url: o.forwardTo, error: cause } }));
-        else line(`${describe(event, webhookId)}\n  -> ${o.forwardTo} unreachable (${cause}); answered 502, so the sender retries`);
+        const cause =
+          (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        if (ctx.g.json)
+          line(JSON.stringify({ event, forwarded: { url: o.forwardTo, error: cause } }));
+        else
+          line(
+            `${describe(event, webhookId)}\n  -> ${o.forwardTo} unreachable (${cause}); answered 502, so the sender retries`,
+          );
         answer(res, 502, { error: { message: `Could not forward to the app: ${cause}` } });
       }
     })().catch((error: unknown) => {
@@ -103,7 +149,14 @@ async function listen(ctx: Context, o: { port?: number; secret?: string; forward
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${o.port ?? DEFAULT_LISTEN_PORT} is in use: pass another with --port.`, ctx.command) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(
+              `port ${o.port ?? DEFAULT_LISTEN_PORT} is in use: pass another with --port.`,
+              ctx.command,
+            )
+          : error,
+      ),
     );
     server.listen(o.port ?? DEFAULT_LISTEN_PORT, '127.0.0.1', resolve);
   });
@@ -123,46 +176,87 @@ async function listen(ctx: Context, o: { port?: number; secret?: string; forward
   throw new ExitCode(0);
 }
 
-async function trigger(ctx: Context, type: string, o: { url: string; secret?: string; job?: string }): Promise<void> {
+async function trigger(
+  ctx: Context,
+  type: string,
+  o: { url: string; secret?: string; job?: string },
+): Promise<void> {
   if (!/^[a-z_]+(\.[a-z_]+)+$/.test(type)) {
-    throw new UsageError(`TYPE must be an event type such as fine_tuning.job.succeeded, got "${type}".`, ctx.command);
+    throw new UsageError(
+      `TYPE must be an event type such as fine_tuning.job.succeeded, got "${type}".`,
+      ctx.command,
+    );
   }
   const secret = secretFrom(ctx, o.secret);
-  const event = { id: await newId('evt_'), object: 'event', created_at: Math.floor(Date.now() / 1000), type, data: { id: o.job ?? (await newId('ftjob-')) } };
+  const event = {
+    id: await newId('evt_'),
+    object: 'event',
+    created_at: Math.floor(Date.now() / 1000),
+    type,
+    data: { id: o.job ?? (await newId('ftjob-')) },
+  };
   const body = JSON.stringify(event);
   let response: Response;
   try {
     response = await fetch(o.url, {
       method: 'POST',
-      headers: { ...(await signWebhook(body, secret)), 'content-type': 'application/json', 'user-agent': 'openai-ft webhooks trigger' },
+      headers: {
+        ...(await signWebhook(body, secret)),
+        'content-type': 'application/json',
+        'user-agent': 'openai-ft webhooks trigger',
+      },
       body,
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new UsageError(`could not reach ${o.url} (${cause}): is the handler running?`, ctx.command);
+    throw new UsageError(
+      `could not reach ${o.url} (${cause}): is the handler running?`,
+      ctx.command,
+    );
   }
   const reply = (await response.text()).slice(0, 500);
   if (ctx.g.json) ctx.json({ event, status: response.status, body: reply });
-  else ctx.out(`Sent ${type} (event ${event.id}, job ${event.data.id}) to ${o.url}: ${response.status} ${response.statusText}${reply ? `\n${reply}` : ''}`);
+  else
+    ctx.out(
+      `Sent ${type} (event ${event.id}, job ${event.data.id}) to ${o.url}: ${response.status} ${response.statusText}${reply ? `\n${reply}` : ''}`,
+    );
   if (!response.ok) throw new ExitCode(1);
 }
 
 export function webhooksCommand(program: Command, act: Act): void {
-  const webhooks = program.command('webhooks').description('receive fine-tuning webhooks in the terminal, and send test ones');
+  const webhooks = program
+    .command('webhooks')
+    .description('receive fine-tuning webhooks in the terminal, and send test ones');
   webhooks
     .command('listen')
-    .description('receive webhooks on 127.0.0.1, verify each, print it (and forward it to your app); until Ctrl-C')
+    .description(
+      'receive webhooks on 127.0.0.1, verify each, print it (and forward it to your app); until Ctrl-C',
+    )
     .option('--port <n>', `port (default ${DEFAULT_LISTEN_PORT})`, positiveInt('--port'))
-    .option('--secret <secret>', 'the secret deliveries are signed with (default: $OPENAI_WEBHOOK_SECRET)')
-    .option('--forward-to <url>', 'forward verified deliveries, unchanged, to this URL and print its answer', url('--forward-to'))
+    .option(
+      '--secret <secret>',
+      'the secret deliveries are signed with (default: $OPENAI_WEBHOOK_SECRET)',
+    )
+    .option(
+      '--forward-to <url>',
+      'forward verified deliveries, unchanged, to this URL and print its answer',
+      url('--forward-to'),
+    )
     .action(act(async (ctx, _args, o) => listen(ctx, o)));
   webhooks
     .command('trigger')
     .description('send one signed event to a URL, to test a webhook handler')
-    .argument('<type>', 'fine_tuning.job.succeeded, fine_tuning.job.failed, fine_tuning.job.cancelled (or any other type)')
+    .argument(
+      '<type>',
+      'fine_tuning.job.succeeded, fine_tuning.job.failed, fine_tuning.job.cancelled (or any other type)',
+    )
     .requiredOption('--url <url>', 'where to send it', url('--url'))
     .option('--secret <secret>', 'the secret to sign with (default: $OPENAI_WEBHOOK_SECRET)')
     .option('--job <id>', "the job id in the event's data (default: a made-up ftjob- id)")
-    .action(act(async (ctx, args, o) => trigger(ctx, args[0]!, o as { url: string; secret?: string; job?: string })));
+    .action(
+      act(async (ctx, args, o) =>
+        trigger(ctx, args[0]!, o as { url: string; secret?: string; job?: string }),
+      ),
+    );
 }

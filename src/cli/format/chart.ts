@@ -13,7 +13,12 @@ export interface ChartOptions {
 
 const format = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
 
-function columnsOf(points: readonly Point[], minStep: number, maxStep: number, width: number): Array<number | undefined> {
+function columnsOf(
+  points: readonly Point[],
+  minStep: number,
+  maxStep: number,
+  width: number,
+): Array<number | undefined> {
   const sums = new Array<number>(width).fill(0);
   const counts = new Array<number>(width).fill(0);
   const span = Math.max(1, maxStep - minStep);
@@ -26,7 +31,11 @@ function columnsOf(points: readonly Point[], minStep: number, maxStep: number, w
 }
 
 /** The chart as lines (no trailing newline), or one line saying there is nothing to draw yet. */
-export function lossChart(train: readonly Point[], valid: readonly Point[], options: ChartOptions): string[] {
+export function lossChart(
+  train: readonly Point[],
+  valid: readonly Point[],
+  options: ChartOptions,
+): string[] {
   const all = [...train, ...valid].filter((p) => Number.isFinite(p.value));
   if (all.length === 0) return ['(the loss chart appears with the first metrics)'];
   const height = Math.max(2, options.height);

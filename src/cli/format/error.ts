@@ -19,11 +19,15 @@ const isHttpFailure = (e: unknown): e is HttpFailure =>
 function hintFor(status: number): string {
   if (status === 400 || status === 422) return 'Fix the request as the message says.';
   if (status === 401) return 'Check the API key (--api-key or OPENAI_API_KEY).';
-  if (status === 403) return 'The key may not do this; permissions commands need an admin key (--admin-key or OPENAI_ADMIN_KEY).';
-  if (status === 404) return 'Check the id; `openai-ft jobs list` and `openai-ft files list` show the ones that exist.';
-  if (status === 409) return 'The object is not in a state that allows this; `openai-ft jobs get ID` shows its status.';
+  if (status === 403)
+    return 'The key may not do this; permissions commands need an admin key (--admin-key or OPENAI_ADMIN_KEY).';
+  if (status === 404)
+    return 'Check the id; `openai-ft jobs list` and `openai-ft files list` show the ones that exist.';
+  if (status === 409)
+    return 'The object is not in a state that allows this; `openai-ft jobs get ID` shows its status.';
   if (status === 429) return 'Rate limited or out of quota: wait a moment and retry.';
-  if (status >= 500) return 'The server failed: retry later, and quote the request id if it persists.';
+  if (status >= 500)
+    return 'The server failed: retry later, and quote the request id if it persists.';
   return 'See the message above.';
 }
 
@@ -37,7 +41,12 @@ function detailOf(e: HttpFailure): string {
     .trim();
 }
 
-export function describeError(error: unknown, command: string, secrets: ReadonlyArray<string | undefined>, debug = false): string {
+export function describeError(
+  error: unknown,
+  command: string,
+  secrets: ReadonlyArray<string | undefined>,
+  debug = false,
+): string {
   let line: string;
   if (error instanceof UsageError) {
     line = `${error.message} See \`openai-ft ${error.command ?? command} --help\`.`;
@@ -50,7 +59,12 @@ export function describeError(error: unknown, command: string, secrets: Readonly
   } else if (error instanceof Error && /^(ConnectionError|TimeoutError)$/.test(error.name)) {
     // `GET /path failed: could not reach…`: say it once, and name the CLI's flag rather than the option.
     line = `${command} failed: ${error.message.replace(/^\S+ \S+ failed:\s*/, '').replace('and baseUrl', 'and --base-url (or OPENAI_BASE_URL)')}`;
-  } else if (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error' && error.name !== 'TypeError') {
+  } else if (
+    error instanceof Error &&
+    /Error$/.test(error.name) &&
+    error.name !== 'Error' &&
+    error.name !== 'TypeError'
+  ) {
     // The SDK's own errors (InvalidArgumentError, ConfigurationError, …) already say what to do.
     line = `${command} failed: ${error.message}`;
   } else {

@@ -8,7 +8,9 @@ export const REDACTED = '[redacted]';
 
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.trim().length >= 4).sort((a, b) => b.length - a.length);
+  const known = secrets
+    .filter((s): s is string => typeof s === 'string' && s.trim().length >= 4)
+    .sort((a, b) => b.length - a.length);
   for (const secret of known) out = out.split(secret.trim()).join(REDACTED);
   return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_SHAPED, `sk-${REDACTED}`);
 }
@@ -21,6 +23,7 @@ const SECRET_NAME = /(?:^|_)(?:KEY|SECRET|TOKEN|PASSWORD)$/i;
 /** The values of the credential-named variables in `env`. */
 export function secretsInEnv(env: Record<string, string | undefined>): string[] {
   const out: string[] = [];
-  for (const [name, value] of Object.entries(env)) if (value && SECRET_NAME.test(name)) out.push(value);
+  for (const [name, value] of Object.entries(env))
+    if (value && SECRET_NAME.test(name)) out.push(value);
   return out;
 }

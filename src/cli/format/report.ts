@@ -19,12 +19,18 @@ export function renderReport(file: string, r: TrainingDataReport): string {
       `${plural(r.counts.examples, 'valid example')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
   ];
   for (const issue of r.errors) lines.push(issueLine('error', issue));
-  if (r.counts.unlisted.errors) lines.push(`  … and ${plural(r.counts.unlisted.errors, 'more error')} (see --json for counts by code)`);
+  if (r.counts.unlisted.errors)
+    lines.push(
+      `  … and ${plural(r.counts.unlisted.errors, 'more error')} (see --json for counts by code)`,
+    );
   for (const issue of r.warnings) lines.push(issueLine('warning', issue));
-  if (r.counts.unlisted.warnings) lines.push(`  … and ${plural(r.counts.unlisted.warnings, 'more warning')}`);
+  if (r.counts.unlisted.warnings)
+    lines.push(`  … and ${plural(r.counts.unlisted.warnings, 'more warning')}`);
   if (r.messages.examples > 0) {
     const m = r.messages;
-    lines.push(`messages: ${n(m.min)}–${n(m.max)} per example (mean ${n(m.mean)}), ${n(m.withSystem)} of ${plural(m.examples, 'example')} with a system message`);
+    lines.push(
+      `messages: ${n(m.min)}–${n(m.max)} per example (mean ${n(m.mean)}), ${n(m.withSystem)} of ${plural(m.examples, 'example')} with a system message`,
+    );
   }
   if (r.tokens) {
     const t = r.tokens;

@@ -16,20 +16,26 @@ const cut = (text: string, max: number | undefined): string =>
 /** One header line and one line per row, columns separated by two spaces, no trailing blanks. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((row) => columns.map((c) => cut(oneLine(c.value(row)), c.max)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((r) => r[i]!.length)),
+  );
   const line = (values: string[]) =>
     values
       .map((v, i) => (columns[i]!.right ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join('\n') + '\n';
+  return `${[line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join('\n')}\n`;
 }
 
 /** `key  value` pairs for one object, keys aligned. */
-export function details(pairs: ReadonlyArray<readonly [string, string | undefined | null]>): string {
-  const shown = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '') as Array<readonly [string, string]>;
+export function details(
+  pairs: ReadonlyArray<readonly [string, string | undefined | null]>,
+): string {
+  const shown = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '') as Array<
+    readonly [string, string]
+  >;
   const width = Math.max(0, ...shown.map(([k]) => k.length));
-  return shown.map(([k, v]) => `${`${k}:`.padEnd(width + 1)}  ${oneLine(v)}`).join('\n') + '\n';
+  return `${shown.map(([k, v]) => `${`${k}:`.padEnd(width + 1)}  ${oneLine(v)}`).join('\n')}\n`;
 }
 
 /** Newlines and tabs in a cell would break the alignment. */

@@ -2,8 +2,12 @@
 
 /** `2026-11-22 06:05:50Z` from Unix seconds; '' for missing. */
 export function stamp(unixSeconds: number | null | undefined): string {
-  if (typeof unixSeconds !== 'number' || !Number.isFinite(unixSeconds) || unixSeconds <= 0) return '';
-  return new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  if (typeof unixSeconds !== 'number' || !Number.isFinite(unixSeconds) || unixSeconds <= 0)
+    return '';
+  return new Date(unixSeconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** `1h02m`, `4m05s`, `12s` from milliseconds. */

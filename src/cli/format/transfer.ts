@@ -11,12 +11,22 @@ export function bytesText(n: number): string {
 }
 
 /** `[████░░░░] 120.0 MB / 1.00 GB  12%  48.2 MB/s  ETA 18s`, from the bytes sent over `elapsedMs`. */
-export function transferLine(sent: number, total: number | undefined, elapsedMs: number, width = 24): string {
+export function transferLine(
+  sent: number,
+  total: number | undefined,
+  elapsedMs: number,
+  width = 24,
+): string {
   const rate = elapsedMs > 0 ? sent / (elapsedMs / 1000) : 0;
   const speed = `${(rate / MB).toFixed(1)} MB/s`;
   if (!total) return `${bytesText(sent)}  ${speed}`;
   const fraction = Math.min(1, sent / total);
   const filled = Math.round(fraction * width);
-  const eta = rate > 0 && sent < total ? `ETA ${duration(((total - sent) / rate) * 1000)}` : sent >= total ? 'done' : 'ETA unknown';
+  const eta =
+    rate > 0 && sent < total
+      ? `ETA ${duration(((total - sent) / rate) * 1000)}`
+      : sent >= total
+        ? 'done'
+        : 'ETA unknown';
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${bytesText(sent)} / ${bytesText(total)}  ${Math.floor(fraction * 100)}%  ${speed}  ${eta}`;
 }

@@ -13,6 +13,10 @@ export interface FollowJobOptions {
   intervalMs: number;
 }
 
-export function followJob(ft: FineTuning, jobId: string, o: FollowJobOptions): AsyncGenerator<FollowUpdate, void, undefined> {
+export function followJob(
+  ft: FineTuning,
+  jobId: string,
+  o: FollowJobOptions,
+): AsyncGenerator<FollowUpdate, void, undefined> {
   return ft.jobs.follow(jobId, { signal: o.signal, pollInterval: o.intervalMs });
 }

@@ -24,7 +24,11 @@ export async function* eachItem<T extends { id: string }>(
 }
 
 /** Up to `max` items that pass `keep`, reading no more pages than needed. */
-export async function collect<T>(items: AsyncIterable<T>, max: number, keep: (item: T) => boolean = () => true): Promise<T[]> {
+export async function collect<T>(
+  items: AsyncIterable<T>,
+  max: number,
+  keep: (item: T) => boolean = () => true,
+): Promise<T[]> {
   const out: T[] = [];
   if (max <= 0) return out;
   for await (const item of items) {

@@ -5,7 +5,15 @@
 // `openai-fine-tuning-server`.
 import type { LocalServer, LocalServerOptions } from '../../testing/index.ts';
 
-export { SERVER_FLAGS, ServerFlagError, camel, serverBanner, serverOptions, serveUntilStopped, stopRequested } from '../../testing/server-flags.ts';
+export {
+  SERVER_FLAGS,
+  ServerFlagError,
+  camel,
+  serverBanner,
+  serverOptions,
+  serveUntilStopped,
+  stopRequested,
+} from '../../testing/server-flags.ts';
 
 export type RunningServer = Pick<LocalServer, 'baseUrl' | 'apiKey' | 'adminApiKey' | 'close'>;
 

@@ -31,13 +31,18 @@ let components: Promise<Record<string, JsonSchema>> | undefined;
 function load(): Promise<Record<string, JsonSchema>> {
   components ??= (async () => {
     const { parse } = await import('yaml');
-    const doc = parse(await readFile(join(specDir(), 'fine-tuning.yaml'), 'utf8')) as { components: { schemas: Record<string, JsonSchema> } };
+    const doc = parse(await readFile(join(specDir(), 'fine-tuning.yaml'), 'utf8')) as {
+      components: { schemas: Record<string, JsonSchema> };
+    };
     return doc.components.schemas;
   })();
   return components;
 }
 
-function deref(schemas: Record<string, JsonSchema>, s: JsonSchema | undefined): JsonSchema | undefined {
+function deref(
+  schemas: Record<string, JsonSchema>,
+  s: JsonSchema | undefined,
+): JsonSchema | undefined {
   for (let i = 0; s?.$ref && i < 10; i++) s = schemas[s.$ref.replace('#/components/schemas/', '')];
   return s;
 }
@@ -46,8 +51,13 @@ function deref(schemas: Record<string, JsonSchema>, s: JsonSchema | undefined): 
 export async function methodSchema(method: string): Promise<MethodSchema> {
   const schemas = await load();
   const m = deref(schemas, deref(schemas, schemas.FineTuneMethod)?.properties?.[method]);
-  if (!m) throw new Error(`openapi/fine-tuning.yaml has no FineTuneMethod.${method}; reinstall openai-fine-tuning.`);
+  if (!m)
+    throw new Error(
+      `openapi/fine-tuning.yaml has no FineTuneMethod.${method}; reinstall openai-fine-tuning.`,
+    );
   const hyper = deref(schemas, m.properties?.hyperparameters);
-  const hyperparameters = Object.fromEntries(Object.entries(hyper?.properties ?? {}).map(([k, v]) => [k, deref(schemas, v) ?? {}]));
+  const hyperparameters = Object.fromEntries(
+    Object.entries(hyper?.properties ?? {}).map(([k, v]) => [k, deref(schemas, v) ?? {}]),
+  );
   return { hyperparameters, required: m.required ?? [] };
 }

@@ -2,7 +2,11 @@
 // helpers (`openai-fine-tuning/node`): the file is validated and uploaded as a stream.
 import { stat } from 'node:fs/promises';
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
-import { uploadTrainingFile, type UploadTrainingFileOptions, type UploadedTrainingFile } from '../../node/upload-file.ts';
+import {
+  uploadTrainingFile,
+  type UploadTrainingFileOptions,
+  type UploadedTrainingFile,
+} from '../../node/upload-file.ts';
 import { validateTrainingFile } from '../../node/validate-file.ts';
 import { UsageError } from '../errors.ts';
 import type { FineTuning } from './client.ts';
@@ -16,9 +20,12 @@ import type { CliMethod } from '../parse.ts';
 /** Reads `path` or says in one line why it cannot. */
 export async function checkReadable(path: string): Promise<void> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}. Check the path.`);
+    throw new UsageError(
+      `cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}. Check the path.`,
+    );
   });
-  if (!info.isFile()) throw new UsageError(`${path} is not a file. Pass the path of a .jsonl file.`);
+  if (!info.isFile())
+    throw new UsageError(`${path} is not a file. Pass the path of a .jsonl file.`);
 }
 
 export type { TrainingDataProgress } from '../../training-data/options.ts';
@@ -32,7 +39,12 @@ export async function fileSize(path: string): Promise<number> {
 
 export async function validateFile(
   path: string,
-  o: { method: CliMethod; model?: string; epochs?: number; onProgress?: (p: TrainingDataProgress) => void },
+  o: {
+    method: CliMethod;
+    model?: string;
+    epochs?: number;
+    onProgress?: (p: TrainingDataProgress) => void;
+  },
 ): Promise<TrainingDataReport> {
   await checkReadable(path);
   return validateTrainingFile(path, {
@@ -43,11 +55,22 @@ export async function validateFile(
   });
 }
 
-export { InvalidTrainingDataError, type UploadTrainingFileOptions } from '../../node/upload-file.ts';
-export { UploadExpiredError, UploadInterruptedError, type UploadResumeState } from '../../upload/errors.ts';
+export {
+  InvalidTrainingDataError,
+  type UploadTrainingFileOptions,
+} from '../../node/upload-file.ts';
+export {
+  UploadExpiredError,
+  UploadInterruptedError,
+  type UploadResumeState,
+} from '../../upload/errors.ts';
 
 /** Uploads (validating in the same read when asked): files.create when small, an Upload in parts when large. */
-export async function uploadFile(ft: FineTuning, path: string, options: UploadTrainingFileOptions): Promise<UploadedTrainingFile> {
+export async function uploadFile(
+  ft: FineTuning,
+  path: string,
+  options: UploadTrainingFileOptions,
+): Promise<UploadedTrainingFile> {
   await checkReadable(path);
   return uploadTrainingFile(ft, path, options);
 }

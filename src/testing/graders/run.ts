@@ -8,10 +8,14 @@ import { namespaces, render } from './template.ts';
 const SUPPORTED = `string_check and text_similarity (${Object.keys(SIMILARITY).join(', ')})`;
 
 function notSupported(what: string): HttpError {
-  return new HttpError(400, `${what} is not supported by the local server, which runs ${SUPPORTED}. Run it against the real API.`, {
-    param: 'grader',
-    code: 'grader_not_supported',
-  });
+  return new HttpError(
+    400,
+    `${what} is not supported by the local server, which runs ${SUPPORTED}. Run it against the real API.`,
+    {
+      param: 'grader',
+      code: 'grader_not_supported',
+    },
+  );
 }
 
 function score(body: RunGraderRequest): number {
@@ -21,15 +25,20 @@ function score(body: RunGraderRequest): number {
     const input = render(grader.input as string, scope, 'grader.input');
     const reference = render(grader.reference as string, scope, 'grader.reference');
     switch (grader.operation) {
-      case 'eq': return input === reference ? 1 : 0;
-      case 'ne': return input !== reference ? 1 : 0;
-      case 'like': return input.includes(reference) ? 1 : 0;
-      default: return input.toLowerCase().includes(reference.toLowerCase()) ? 1 : 0;
+      case 'eq':
+        return input === reference ? 1 : 0;
+      case 'ne':
+        return input !== reference ? 1 : 0;
+      case 'like':
+        return input.includes(reference) ? 1 : 0;
+      default:
+        return input.toLowerCase().includes(reference.toLowerCase()) ? 1 : 0;
     }
   }
   if (grader.type === 'text_similarity') {
     const measure = SIMILARITY[grader.evaluation_metric as string];
-    if (!measure) throw notSupported(`The text_similarity metric '${String(grader.evaluation_metric)}'`);
+    if (!measure)
+      throw notSupported(`The text_similarity metric '${String(grader.evaluation_metric)}'`);
     const input = render(grader.input as string, scope, 'grader.input');
     const reference = render(grader.reference as string, scope, 'grader.reference');
     return Math.round(measure(input, reference) * 1e6) / 1e6;

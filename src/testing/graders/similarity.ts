@@ -27,7 +27,8 @@ function lcsLength<T>(a: readonly T[], b: readonly T[]): number {
   for (let i = 1; i <= a.length; i++) {
     const current = new Array<number>(b.length + 1).fill(0);
     for (let j = 1; j <= b.length; j++) {
-      current[j] = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
+      current[j] =
+        a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
     }
     previous = current;
   }

@@ -6,7 +6,10 @@ export interface Namespaces {
   item: Record<string, unknown>;
 }
 
-export function namespaces(modelSample: string, item: Record<string, unknown> | undefined): Namespaces {
+export function namespaces(
+  modelSample: string,
+  item: Record<string, unknown> | undefined,
+): Namespaces {
   let outputJson: unknown = null;
   try {
     outputJson = JSON.parse(modelSample);
@@ -19,9 +22,14 @@ export function namespaces(modelSample: string, item: Record<string, unknown> | 
 export function render(template: string, scope: Namespaces, param: string): string {
   return template.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, path: string) => {
     let value: unknown = scope;
-    for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key];
+    for (const key of path.split('.'))
+      value = (value as Record<string, unknown> | null | undefined)?.[key];
     if (value === undefined) {
-      throw invalid(`Template variable '{{${path}}}' in '${param}' does not resolve: check the names in \`item\` and \`model_sample\`.`, param, 'invalid_variable');
+      throw invalid(
+        `Template variable '{{${path}}}' in '${param}' does not resolve: check the names in \`item\` and \`model_sample\`.`,
+        param,
+        'invalid_variable',
+      );
     }
     return typeof value === 'string' ? value : JSON.stringify(value);
   });

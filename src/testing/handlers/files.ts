@@ -24,9 +24,20 @@ export async function createFile(ctx: HandlerContext): Promise<Reply> {
   const { content } = upload.file;
   try {
     if (upload.purpose === 'fine-tune' && !upload.file.name.toLowerCase().endsWith('.jsonl')) {
-      throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`, 'file', 'invalid_file_format');
+      throw invalid(
+        `Invalid file format for Fine-Tuning API. Must be .jsonl (got '${upload.file.name}').`,
+        'file',
+        'invalid_file_format',
+      );
     }
-    return { json: await ctx.state.files.adopt(upload.file.name, upload.purpose, content, upload.expires_after?.seconds) };
+    return {
+      json: await ctx.state.files.adopt(
+        upload.file.name,
+        upload.purpose,
+        content,
+        upload.expires_after?.seconds,
+      ),
+    };
   } finally {
     content.discard();
   }
@@ -47,7 +58,12 @@ export const downloadFile: Handler = (ctx) => {
 };
 
 export const listFiles: Handler = (ctx) => {
-  const query = ctx.query as { purpose?: string; limit?: number; order?: 'asc' | 'desc'; after?: string };
+  const query = ctx.query as {
+    purpose?: string;
+    limit?: number;
+    order?: 'asc' | 'desc';
+    after?: string;
+  };
   let files = ctx.state.files.all();
   if (query.purpose) files = files.filter((f) => f.purpose === query.purpose);
   if ((query.order ?? 'desc') === 'desc') files = files.reverse();
@@ -55,6 +71,12 @@ export const listFiles: Handler = (ctx) => {
   return {
     // ListFilesResponse requires `first_id` and `last_id` as strings (not nullable, unlike the
     // other lists): an empty page answers empty strings.
-    json: { object: 'list', data: page.data, first_id: page.data[0]?.id ?? '', last_id: page.data.at(-1)?.id ?? '', has_more: page.has_more },
+    json: {
+      object: 'list',
+      data: page.data,
+      first_id: page.data[0]?.id ?? '',
+      last_id: page.data.at(-1)?.id ?? '',
+      has_more: page.has_more,
+    },
   };
 };

@@ -4,6 +4,8 @@ import type { RunGraderRequest, ValidateGraderRequest } from '../../../generated
 import { runGrader as run } from '../graders/run.ts';
 import type { Handler } from './types.ts';
 
-export const validateGrader: Handler = (ctx) => ({ json: { grader: (ctx.body as ValidateGraderRequest).grader } });
+export const validateGrader: Handler = (ctx) => ({
+  json: { grader: (ctx.body as ValidateGraderRequest).grader },
+});
 
 export const runGrader: Handler = (ctx) => ({ json: run(ctx.body as RunGraderRequest) });

@@ -22,7 +22,11 @@ export const createFineTuningJob: Handler = async (ctx) => {
   // A fine-tuned model can be tuned further only if it exists, i.e. this server made it. The API's
   // words for a model it does not know or cannot tune.
   if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
-    throw invalid(`Model ${body.model} is not available for fine-tuning or does not exist. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`, 'model', 'model_not_available');
+    throw invalid(
+      `Model ${body.model} is not available for fine-tuning or does not exist. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`,
+      'model',
+      'model_not_available',
+    );
   }
   // Which models take which method: the fine-tuning, DPO and reinforcement fine-tuning guides (models.ts).
   const method = (body.method?.type ?? 'supervised') as MethodType;
@@ -48,7 +52,12 @@ export const createFineTuningJob: Handler = async (ctx) => {
  * first job), so a job's `trained_tokens` is the validator's billing estimate; undefined when the
  * validator cannot count them (the job then fails validation, or counts characters / 4).
  */
-async function countTokens(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
+async function countTokens(
+  ctx: HandlerContext,
+  fileId: string,
+  method: MethodType,
+  model: string,
+): Promise<number | undefined> {
   // A file's content never changes: count it once per method and model.
   let counts = COUNTS.get(ctx.state);
   if (!counts) COUNTS.set(ctx.state, (counts = new Map()));
@@ -59,13 +68,21 @@ async function countTokens(ctx: HandlerContext, fileId: string, method: MethodTy
 
 const COUNTS = new WeakMap<object, Map<string, number | undefined>>();
 
-async function count(ctx: HandlerContext, fileId: string, method: MethodType, model: string): Promise<number | undefined> {
+async function count(
+  ctx: HandlerContext,
+  fileId: string,
+  method: MethodType,
+  model: string,
+): Promise<number | undefined> {
   const content = ctx.state.files.content(fileId);
   if (!content) return undefined;
   try {
     const { validateTrainingData } = await import('../../training-data/index.ts');
     const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
-    const report = await validateTrainingData(new Blob([content as Uint8Array<ArrayBuffer>]), { method: method === 'dpo' ? 'preference' : method, model: base });
+    const report = await validateTrainingData(new Blob([content as Uint8Array<ArrayBuffer>]), {
+      method: method === 'dpo' ? 'preference' : method,
+      model: base,
+    });
     return report.billing?.tokensPerEpoch;
   } catch {
     return undefined;
@@ -92,7 +109,10 @@ export const resumeFineTuningJob: Handler = (ctx) => {
   return { json: job.job };
 };
 
-function matchesMetadata(job: FineTuningJob, filter: Record<string, string> | null | undefined): boolean {
+function matchesMetadata(
+  job: FineTuningJob,
+  filter: Record<string, string> | null | undefined,
+): boolean {
   if (filter === undefined) return true;
   const metadata = job.metadata ?? null;
   if (filter === null) return metadata === null || Object.keys(metadata).length === 0;
@@ -100,23 +120,42 @@ function matchesMetadata(job: FineTuningJob, filter: Record<string, string> | nu
 }
 
 export const listPaginatedFineTuningJobs: Handler = (ctx) => {
-  const query = ctx.query as { after?: string; limit?: number; metadata?: Record<string, string> | null };
+  const query = ctx.query as {
+    after?: string;
+    limit?: number;
+    metadata?: Record<string, string> | null;
+  };
   ctx.state.catchUp();
-  const jobs = ctx.state.jobs.map((j) => j.job).filter((j) => matchesMetadata(j, query.metadata)).reverse();
+  const jobs = ctx.state.jobs
+    .map((j) => j.job)
+    .filter((j) => matchesMetadata(j, query.metadata))
+    .reverse();
   const page = paginate(jobs, query, { limit: 20, maxLimit: 100 });
   return { json: { object: 'list', ...page } };
 };
 
 export const listFineTuningEvents: Handler = (ctx) => {
   const events = [...simulation(ctx).events].reverse();
-  const page = paginate(events, ctx.query as { after?: string; limit?: number }, { limit: 20, maxLimit: 100 });
+  const page = paginate(events, ctx.query as { after?: string; limit?: number }, {
+    limit: 20,
+    maxLimit: 100,
+  });
   return { json: { object: 'list', ...page } };
 };
 
 export const listFineTuningJobCheckpoints: Handler = (ctx) => {
   const checkpoints = [...simulation(ctx).checkpoints].reverse();
-  const page = paginate(checkpoints, ctx.query as { after?: string; limit?: number }, { limit: 10, maxLimit: 100 });
+  const page = paginate(checkpoints, ctx.query as { after?: string; limit?: number }, {
+    limit: 10,
+    maxLimit: 100,
+  });
   return {
-    json: { object: 'list', data: page.data, first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.has_more },
+    json: {
+      object: 'list',
+      data: page.data,
+      first_id: page.data[0]?.id ?? null,
+      last_id: page.data.at(-1)?.id ?? null,
+      has_more: page.has_more,
+    },
   };
 };

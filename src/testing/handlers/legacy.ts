@@ -20,7 +20,11 @@ export const createFineTune: Handler = (ctx) => {
   // A legacy fine-tuned model (`curie:ft-…`) can be tuned again only if this server made it.
   const made = ctx.state.legacyJobs.some((j) => j.job.fine_tuned_model === model);
   if (!LEGACY_MODELS.includes(model) && !made) {
-    throw invalid(`Model ${model} is not available for legacy fine-tuning. The local server accepts ${LEGACY_MODELS.join(', ')} and the legacy fine-tuned models it has trained.`, 'model', 'model_not_available');
+    throw invalid(
+      `Model ${model} is not available for legacy fine-tuning. The local server accepts ${LEGACY_MODELS.join(', ')} and the legacy fine-tuned models it has trained.`,
+      'model',
+      'model_not_available',
+    );
   }
   checkTrainingFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
@@ -32,7 +36,12 @@ export const createFineTune: Handler = (ctx) => {
 export const listFineTunes: Handler = (ctx) => {
   ctx.state.catchUp();
   // The legacy API listed every fine-tune, oldest first, without pagination or events.
-  return { json: { object: 'list', data: ctx.state.legacyJobs.map(({ job: { events: _events, ...job } }) => job) } };
+  return {
+    json: {
+      object: 'list',
+      data: ctx.state.legacyJobs.map(({ job: { events: _events, ...job } }) => job),
+    },
+  };
 };
 
 export const retrieveFineTune: Handler = (ctx) => ({ json: existing(ctx).job });

@@ -5,7 +5,10 @@ import type { Handler, HandlerContext } from './types.ts';
 
 /** The API answers an unknown or deleted model with 404 `model_not_found`. */
 function modelNotFound(id: string): HttpError {
-  return new HttpError(404, `The model '${id}' does not exist or you do not have access to it.`, { param: 'model', code: 'model_not_found' });
+  return new HttpError(404, `The model '${id}' does not exist or you do not have access to it.`, {
+    param: 'model',
+    code: 'model_not_found',
+  });
 }
 
 function models(ctx: HandlerContext): ModelStore {
@@ -14,7 +17,9 @@ function models(ctx: HandlerContext): ModelStore {
   return ctx.state.models;
 }
 
-export const listModels: Handler = (ctx) => ({ json: { object: 'list', data: models(ctx).list() } });
+export const listModels: Handler = (ctx) => ({
+  json: { object: 'list', data: models(ctx).list() },
+});
 
 export const retrieveModel: Handler = (ctx) => {
   const id = ctx.path.model!;
@@ -28,10 +33,14 @@ export const deleteModel: Handler = (ctx) => {
   const store = models(ctx);
   if (ModelStore.isBase(id)) {
     // Only the organization's fine-tuned models can be deleted.
-    throw new HttpError(403, `You are not allowed to delete the model '${id}': only fine-tuned models your organization owns can be deleted.`, {
-      param: 'model',
-      code: 'model_not_deletable',
-    });
+    throw new HttpError(
+      403,
+      `You are not allowed to delete the model '${id}': only fine-tuned models your organization owns can be deleted.`,
+      {
+        param: 'model',
+        code: 'model_not_deletable',
+      },
+    );
   }
   if (!store.get(id)) throw modelNotFound(id);
   store.delete(id, ctx.state.clock.now());

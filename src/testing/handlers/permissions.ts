@@ -6,7 +6,8 @@ import type { Handler, HandlerContext } from './types.ts';
 
 function checkpoint(ctx: HandlerContext): string {
   const name = ctx.path.fine_tuned_model_checkpoint!;
-  if (!ctx.state.hasCheckpoint(name)) throw notFound('fine-tuned model checkpoint', name, 'fine_tuned_model_checkpoint');
+  if (!ctx.state.hasCheckpoint(name))
+    throw notFound('fine-tuned model checkpoint', name, 'fine_tuned_model_checkpoint');
   return name;
 }
 
@@ -21,7 +22,8 @@ const list = (data: FineTuningCheckpointPermission[], hasMore: boolean) => ({
 export const createFineTuningCheckpointPermission: Handler = (ctx) => {
   const name = checkpoint(ctx);
   const { project_ids } = ctx.body as { project_ids: string[] };
-  if (project_ids.length === 0) throw invalid('project_ids must name at least one project.', 'project_ids', 'invalid_value');
+  if (project_ids.length === 0)
+    throw invalid('project_ids must name at least one project.', 'project_ids', 'invalid_value');
   // The API reference documents no format for a project id, so none is checked. A permission is
   // "share with this project": granting a project that already has one answers that permission
   // rather than making a second (the API does not document duplicates; see docs/local-server.md).
@@ -35,7 +37,12 @@ export const createFineTuningCheckpointPermission: Handler = (ctx) => {
       answered.push(had);
       continue;
     }
-    const permission = { object: 'checkpoint.permission' as const, id: ctx.state.ids.id('cp_'), created_at: createdAt, project_id };
+    const permission = {
+      object: 'checkpoint.permission' as const,
+      id: ctx.state.ids.id('cp_'),
+      created_at: createdAt,
+      project_id,
+    };
     added.push(permission);
     answered.push(permission);
   }
@@ -45,7 +52,12 @@ export const createFineTuningCheckpointPermission: Handler = (ctx) => {
 
 export const listFineTuningCheckpointPermissions: Handler = (ctx) => {
   const name = checkpoint(ctx);
-  const query = ctx.query as { project_id?: string; after?: string; limit?: number; order?: 'ascending' | 'descending' };
+  const query = ctx.query as {
+    project_id?: string;
+    after?: string;
+    limit?: number;
+    order?: 'ascending' | 'descending';
+  };
   let items = [...(ctx.state.permissions.get(name) ?? [])];
   if (query.project_id) items = items.filter((p) => p.project_id === query.project_id);
   if ((query.order ?? 'descending') === 'descending') items.reverse();
@@ -58,6 +70,9 @@ export const deleteFineTuningCheckpointPermission: Handler = (ctx) => {
   const id = ctx.path.permission_id!;
   const items = ctx.state.permissions.get(name) ?? [];
   if (!items.some((p) => p.id === id)) throw notFound('checkpoint permission', id, 'permission_id');
-  ctx.state.permissions.set(name, items.filter((p) => p.id !== id));
+  ctx.state.permissions.set(
+    name,
+    items.filter((p) => p.id !== id),
+  );
   return { json: { object: 'checkpoint.permission', id, deleted: true } };
 };

@@ -5,8 +5,13 @@ import type { HandlerContext } from './types.ts';
 /** A training or validation file named in a create request must exist and be for fine-tuning. */
 export function checkTrainingFile(ctx: HandlerContext, id: string, param: string): void {
   const file = ctx.state.files.get(id);
-  if (!file) throw invalid(`Invalid ${param}: ${id}. No file with that id exists.`, param, 'invalid_file');
+  if (!file)
+    throw invalid(`Invalid ${param}: ${id}. No file with that id exists.`, param, 'invalid_file');
   if (file.purpose !== 'fine-tune') {
-    throw invalid(`Invalid ${param}: ${id}. The file has purpose '${file.purpose}'; upload it with purpose 'fine-tune'.`, param, 'invalid_file_purpose');
+    throw invalid(
+      `Invalid ${param}: ${id}. The file has purpose '${file.purpose}'; upload it with purpose 'fine-tune'.`,
+      param,
+      'invalid_file_purpose',
+    );
   }
 }

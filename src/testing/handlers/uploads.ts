@@ -2,7 +2,11 @@
 // API's: a part is at most 64 MB, an Upload at most 8 GB and an hour old; `complete` takes the part
 // ids in order, their sizes must add up to the declared `bytes`, and `md5` is checked when sent.
 import { createHash } from 'node:crypto';
-import type { CompleteUploadRequest, CreateUploadRequest, Upload } from '../../../generated/types.gen.ts';
+import type {
+  CompleteUploadRequest,
+  CreateUploadRequest,
+  Upload,
+} from '../../../generated/types.gen.ts';
 import { HttpError, invalid, notFound } from '../errors.ts';
 import type { Spooled } from '../file-store.ts';
 import type { SpooledFile } from '../multipart.ts';
@@ -18,20 +22,44 @@ function pending(ctx: HandlerContext, what: string): UploadRecord {
   if (!record) throw notFound('upload', id, 'upload_id');
   const status = record.upload.status;
   if (status === 'expired') {
-    throw invalid(`Upload ${id} has expired (an Upload expires an hour after it is created): ${what} is not possible. Create a new Upload and send the file again.`, 'upload_id', 'upload_expired');
+    throw invalid(
+      `Upload ${id} has expired (an Upload expires an hour after it is created): ${what} is not possible. Create a new Upload and send the file again.`,
+      'upload_id',
+      'upload_expired',
+    );
   }
-  if (status !== 'pending') throw invalid(`Upload ${id} is ${status}: ${what} is not possible.`, 'upload_id', `upload_${status}`);
+  if (status !== 'pending')
+    throw invalid(
+      `Upload ${id} is ${status}: ${what} is not possible.`,
+      'upload_id',
+      `upload_${status}`,
+    );
   return record;
 }
 
 export const createUpload: Handler = (ctx) => {
-  const body = ctx.body as CreateUploadRequest & { expires_after?: { anchor: 'created_at'; seconds: number } };
-  if (!Number.isInteger(body.bytes) || body.bytes < 0) throw invalid(`Invalid 'bytes': ${body.bytes}. It must be a whole number of bytes, 0 or more.`, 'bytes', 'invalid_value');
+  const body = ctx.body as CreateUploadRequest & {
+    expires_after?: { anchor: 'created_at'; seconds: number };
+  };
+  if (!Number.isInteger(body.bytes) || body.bytes < 0)
+    throw invalid(
+      `Invalid 'bytes': ${body.bytes}. It must be a whole number of bytes, 0 or more.`,
+      'bytes',
+      'invalid_value',
+    );
   if (body.bytes > MAX_UPLOAD_BYTES) {
-    throw invalid(`Invalid 'bytes': ${body.bytes}. An Upload takes at most 8 GB (${MAX_UPLOAD_BYTES} bytes).`, 'bytes', 'invalid_value');
+    throw invalid(
+      `Invalid 'bytes': ${body.bytes}. An Upload takes at most 8 GB (${MAX_UPLOAD_BYTES} bytes).`,
+      'bytes',
+      'invalid_value',
+    );
   }
   if (body.purpose === 'fine-tune' && !body.filename.toLowerCase().endsWith('.jsonl')) {
-    throw invalid(`Invalid file format for Fine-Tuning API. Must be .jsonl (got '${body.filename}').`, 'filename', 'invalid_file_format');
+    throw invalid(
+      `Invalid file format for Fine-Tuning API. Must be .jsonl (got '${body.filename}').`,
+      'filename',
+      'invalid_file_format',
+    );
   }
   const created = seconds(ctx);
   const upload: Upload = {
@@ -44,7 +72,13 @@ export const createUpload: Handler = (ctx) => {
     status: 'pending',
     expires_at: created + UPLOAD_LIFETIME_SECONDS,
   };
-  ctx.state.uploads.add({ upload, mimeType: body.mime_type, parts: new Map(), received: 0, ...(body.expires_after ? { fileExpiresAfter: body.expires_after.seconds } : {}) });
+  ctx.state.uploads.add({
+    upload,
+    mimeType: body.mime_type,
+    parts: new Map(),
+    received: 0,
+    ...(body.expires_after ? { fileExpiresAfter: body.expires_after.seconds } : {}),
+  });
   return { json: upload };
 };
 
@@ -83,12 +117,21 @@ export async function addUploadPart(ctx: HandlerContext): Promise<Reply> {
   record.received += part.content.size;
   ctx.state.uploads.hashes.added(record.upload.id, part.id, part.content, placeOf(data.name));
   ctx.state.uploads.touch(record);
-  return { json: { id: part.id, object: 'upload.part', created_at: part.created_at, upload_id: record.upload.id } };
+  return {
+    json: {
+      id: part.id,
+      object: 'upload.part',
+      created_at: part.created_at,
+      upload_id: record.upload.id,
+    },
+  };
 }
 
 /** Whether the Upload was completed with exactly these part ids (a re-sent complete gets it back). */
 const completedWith = (record: UploadRecord, ids: readonly string[]): boolean =>
-  record.upload.status === 'completed' && record.completedWith?.length === ids.length && record.completedWith.every((p, i) => p === ids[i]);
+  record.upload.status === 'completed' &&
+  record.completedWith?.length === ids.length &&
+  record.completedWith.every((p, i) => p === ids[i]);
 
 async function hashOf(parts: readonly Spooled[]): Promise<string> {
   const hash = createHash('md5');
@@ -109,8 +152,18 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   let total = 0;
   for (const [i, partId] of ids.entries()) {
     const part = record.parts.get(partId);
-    if (!part) throw invalid(`Invalid part_ids[${i}]: ${partId} is not a part of Upload ${id}.`, 'part_ids', 'invalid_value');
-    if (seen.has(partId)) throw invalid(`Invalid part_ids[${i}]: ${partId} is given twice.`, 'part_ids', 'invalid_value');
+    if (!part)
+      throw invalid(
+        `Invalid part_ids[${i}]: ${partId} is not a part of Upload ${id}.`,
+        'part_ids',
+        'invalid_value',
+      );
+    if (seen.has(partId))
+      throw invalid(
+        `Invalid part_ids[${i}]: ${partId} is given twice.`,
+        'part_ids',
+        'invalid_value',
+      );
     seen.add(partId);
     total += part.content.size;
   }
@@ -125,7 +178,11 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   if (md5 !== undefined) {
     const actual = (await ctx.state.uploads.hashes.digest(id, ids)) ?? (await hashOf(parts));
     if (actual !== md5.toLowerCase()) {
-      throw invalid(`The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`, 'md5', 'md5_mismatch');
+      throw invalid(
+        `The md5 given (${md5}) does not match the bytes of the parts (in the order given). Check the part order, or send the file again.`,
+        'md5',
+        'md5_mismatch',
+      );
     }
   }
   // Another request may have completed or cancelled the Upload (and freed its parts) meanwhile.
@@ -134,7 +191,13 @@ export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
     pending(ctx, 'completing it');
   }
   const { upload } = record;
-  const file = await ctx.state.files.adoptParts(upload.filename, upload.purpose as never, parts, upload.bytes, record.fileExpiresAfter);
+  const file = await ctx.state.files.adoptParts(
+    upload.filename,
+    upload.purpose as never,
+    parts,
+    upload.bytes,
+    record.fileExpiresAfter,
+  );
   // Another request may have completed or cancelled the Upload while the File was written.
   if (upload.status !== 'pending') {
     ctx.state.files.delete(file.id);
@@ -153,7 +216,11 @@ export const cancelUpload: Handler = (ctx) => {
   const record = ctx.state.uploads.get(id);
   if (!record) throw notFound('upload', id, 'upload_id');
   if (record.upload.status === 'cancelled') return { json: record.upload };
-  if (record.upload.status !== 'pending') throw new HttpError(400, `Upload ${id} is ${record.upload.status}: it cannot be cancelled.`, { param: 'upload_id', code: `upload_${record.upload.status}` });
+  if (record.upload.status !== 'pending')
+    throw new HttpError(400, `Upload ${id} is ${record.upload.status}: it cannot be cancelled.`, {
+      param: 'upload_id',
+      code: `upload_${record.upload.status}`,
+    });
   record.upload.status = 'cancelled';
   ctx.state.uploads.release(record);
   return { json: record.upload };

@@ -20,7 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cache = fileURLToPath(new URL('../../../node_modules/.cache/', import.meta.url));
   await mkdir(cache, { recursive: true });
   const outDir = await mkdtemp(join(cache, 'openai-ft-bin-'));
-  const cli = (configs as UserConfig[]).find((c) => typeof c.entry === 'object' && 'cli' in (c.entry as object));
+  const cli = (configs as UserConfig[]).find(
+    (c) => typeof c.entry === 'object' && 'cli' in (c.entry as object),
+  );
   if (!cli) throw new Error('tsdown.config.ts has no `cli` entry.');
   await build({ ...cli, outDir, config: false, logLevel: 'warn' });
   project.provide('cliBin', join(outDir, 'cli.mjs'));

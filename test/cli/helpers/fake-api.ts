@@ -27,7 +27,14 @@ interface Job {
 
 export interface FakeApi {
   baseUrl: string;
-  requests: Array<{ method: string; path: string; status: number; organization?: string; project?: string; userAgent?: string }>;
+  requests: Array<{
+    method: string;
+    path: string;
+    status: number;
+    organization?: string;
+    project?: string;
+    userAgent?: string;
+  }>;
   files: Map<string, { id: string; filename: string; bytes: number; body: string }>;
   close(): Promise<void>;
 }
@@ -50,7 +57,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const startMs = options.startMs ?? 60;
   const files = new Map<string, { id: string; filename: string; bytes: number; body: string }>();
   const jobs = new Map<string, Job>();
-  const permissions: Array<{ id: string; object: string; project_id: string; created_at: number; checkpoint: string }> = [];
+  const permissions: Array<{
+    id: string;
+    object: string;
+    project_id: string;
+    created_at: number;
+    checkpoint: string;
+  }> = [];
   const requests: FakeApi['requests'] = [];
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}${(++counter).toString().padStart(6, '0')}`;
@@ -81,13 +94,24 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       status,
       training_file: job.training_file,
       validation_file: job.validation_file,
-      fine_tuned_model: status === 'succeeded' ? `ft:${job.model}:org-test:${job.suffix ?? ''}:${job.id.slice(-6)}` : null,
-      finished_at: status === 'succeeded' || status === 'failed' || status === 'cancelled' ? sec(now) : null,
+      fine_tuned_model:
+        status === 'succeeded'
+          ? `ft:${job.model}:org-test:${job.suffix ?? ''}:${job.id.slice(-6)}`
+          : null,
+      finished_at:
+        status === 'succeeded' || status === 'failed' || status === 'cancelled' ? sec(now) : null,
       hyperparameters: { n_epochs: 3, batch_size: 1, learning_rate_multiplier: 1.8 },
       organization_id: 'org-test',
       result_files: [],
       trained_tokens: status === 'succeeded' ? 12345 : null,
-      error: status === 'failed' ? { code: 'invalid_training_file', message: 'The training data is too short.', param: null } : null,
+      error:
+        status === 'failed'
+          ? {
+              code: 'invalid_training_file',
+              message: 'The training data is too short.',
+              param: null,
+            }
+          : null,
       seed: 42,
       metadata: job.metadata,
       method: job.method,
@@ -96,16 +120,35 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const eventsOf = (job: Job, now: number) => {
     const out: Array<Record<string, unknown>> = [];
     const add = (ms: number, message: string, type = 'message', data?: unknown) =>
-      out.push({ id: `ftevent-${job.id.slice(-6)}-${out.length}`, object: 'fine_tuning.job.event', created_at: sec(ms), level: 'info', message, type, ...(data ? { data } : {}) });
+      out.push({
+        id: `ftevent-${job.id.slice(-6)}-${out.length}`,
+        object: 'fine_tuning.job.event',
+        created_at: sec(ms),
+        level: 'info',
+        message,
+        type,
+        ...(data ? { data } : {}),
+      });
     add(job.createdMs, `Created fine-tuning job: ${job.id}`);
     const status = statusOf(job, now);
     const clock = job.clockMs ?? Infinity;
-    if (now - clock >= startMs / 2) add(clock + startMs / 2, 'Files validated, moving job to queued state');
+    if (now - clock >= startMs / 2)
+      add(clock + startMs / 2, 'Files validated, moving job to queued state');
     if (now - clock >= startMs) add(clock + startMs, 'Fine-tuning job started');
     for (let i = 1; i <= stepAt(job, now); i++) {
-      const data: Record<string, number> = { step: i, total_steps: steps, train_loss: lossAt(i), train_mean_token_accuracy: 0.5 };
+      const data: Record<string, number> = {
+        step: i,
+        total_steps: steps,
+        train_loss: lossAt(i),
+        train_mean_token_accuracy: 0.5,
+      };
       if (i % 3 === 0) data.valid_loss = Number((lossAt(i) + 0.1).toFixed(4));
-      add(clock + startMs + i * stepMs, `Step ${i}/${steps}: training loss=${lossAt(i)}`, 'metrics', data);
+      add(
+        clock + startMs + i * stepMs,
+        `Step ${i}/${steps}: training loss=${lossAt(i)}`,
+        'metrics',
+        data,
+      );
     }
     if (status === 'succeeded') add(now, 'The job has successfully completed');
     if (status === 'cancelled') add(job.cancelledMs!, 'Fine-tuning job cancelled');
@@ -139,7 +182,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
       res.end(JSON.stringify(body));
     };
-    const fail = (status: number, message: string, type = 'invalid_request_error') => send(status, { error: { message, type, param: null, code: null } });
+    const fail = (status: number, message: string, type = 'invalid_request_error') =>
+      send(status, { error: { message, type, param: null, code: null } });
     const now = Date.now();
     const admin = path.startsWith('/fine_tuning/checkpoints/');
     const auth = req.headers.authorization;
@@ -152,10 +196,25 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       const body = raw.split(/\r\n\r\n/)[2]?.split(/\r\n--/)[0] ?? '';
       const id = nextId('file-');
       files.set(id, { id, filename, bytes: Buffer.byteLength(body), body });
-      return send(200, { id, object: 'file', bytes: Buffer.byteLength(body), created_at: sec(now), filename, purpose: 'fine-tune', status: 'processed' });
+      return send(200, {
+        id,
+        object: 'file',
+        bytes: Buffer.byteLength(body),
+        created_at: sec(now),
+        filename,
+        purpose: 'fine-tune',
+        status: 'processed',
+      });
     }
     if (req.method === 'GET' && path === '/files') {
-      const list = [...files.values()].reverse().map((f) => ({ id: f.id, object: 'file', bytes: f.bytes, created_at: sec(now), filename: f.filename, purpose: 'fine-tune' }));
+      const list = [...files.values()].reverse().map((f) => ({
+        id: f.id,
+        object: 'file',
+        bytes: f.bytes,
+        created_at: sec(now),
+        filename: f.filename,
+        purpose: 'fine-tune',
+      }));
       return send(200, page(list, url.searchParams));
     }
     if ((m = path.match(/^\/files\/([^/]+)$/)) && req.method === 'DELETE') {
@@ -164,7 +223,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
     if (req.method === 'POST' && path === '/fine_tuning/jobs') {
       const body = JSON.parse(raw);
-      if (!files.has(body.training_file)) return fail(400, `invalid training_file: ${body.training_file}`);
+      if (!files.has(body.training_file))
+        return fail(400, `invalid training_file: ${body.training_file}`);
       const job: Job = {
         id: nextId('ftjob-'),
         model: body.model,
@@ -186,7 +246,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         const key = /^metadata\[(.+)\]$/.exec(k)?.[1];
         if (key) list = list.filter((j) => j.metadata?.[key] === v);
       }
-      return send(200, page(list.map((j) => view(j, now)), url.searchParams));
+      return send(
+        200,
+        page(
+          list.map((j) => view(j, now)),
+          url.searchParams,
+        ),
+      );
     }
     if ((m = path.match(/^\/fine_tuning\/jobs\/([^/]+)(?:\/(\w+))?$/))) {
       const job = jobs.get(m[1]!);
@@ -194,23 +260,32 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       const action = m[2];
       if (req.method === 'GET' && !action && job.clockMs === undefined) job.clockMs = now;
       if (req.method === 'GET' && !action) return send(200, view(job, now));
-      if (req.method === 'GET' && action === 'events') return send(200, page(eventsOf(job, now) as Array<{ id: string }>, url.searchParams));
+      if (req.method === 'GET' && action === 'events')
+        return send(200, page(eventsOf(job, now) as Array<{ id: string }>, url.searchParams));
       if (req.method === 'GET' && action === 'checkpoints') {
-        const reached = [Math.floor(steps / 2), steps].filter((s) => s <= stepAt(job, now)).reverse();
+        const reached = [Math.floor(steps / 2), steps]
+          .filter((s) => s <= stepAt(job, now))
+          .reverse();
         const list = reached.map((s) => ({
           id: `ftckpt-${job.id.slice(-6)}-${s}`,
           object: 'fine_tuning.job.checkpoint',
           created_at: sec(now),
           fine_tuned_model_checkpoint: `ft:${job.model}:org-test::${job.id.slice(-6)}:ckpt-step-${s}`,
           step_number: s,
-          metrics: { step: s, train_loss: lossAt(s), valid_loss: lossAt(s) + 0.1, full_valid_loss: lossAt(s) + 0.12 },
+          metrics: {
+            step: s,
+            train_loss: lossAt(s),
+            valid_loss: lossAt(s) + 0.1,
+            full_valid_loss: lossAt(s) + 0.12,
+          },
           fine_tuning_job_id: job.id,
         }));
         return send(200, page(list, url.searchParams));
       }
       if (req.method === 'POST' && action === 'cancel') {
         const status = statusOf(job, now);
-        if (status === 'succeeded' || status === 'failed' || status === 'cancelled') return fail(409, `Job ${job.id} has already ${status}.`);
+        if (status === 'succeeded' || status === 'failed' || status === 'cancelled')
+          return fail(409, `Job ${job.id} has already ${status}.`);
         job.cancelledMs = now;
         return send(200, view(job, now));
       }
@@ -222,12 +297,24 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       const checkpoint = decodeURIComponent(m[1]!);
       if (req.method === 'POST') {
         const body = JSON.parse(raw) as { project_ids: string[] };
-        const created = body.project_ids.map((p) => ({ id: nextId('cp_'), object: 'checkpoint.permission', project_id: p, created_at: sec(now), checkpoint }));
+        const created = body.project_ids.map((p) => ({
+          id: nextId('cp_'),
+          object: 'checkpoint.permission',
+          project_id: p,
+          created_at: sec(now),
+          checkpoint,
+        }));
         permissions.push(...created);
-        return send(200, { object: 'list', data: created.map(({ checkpoint: _, ...p }) => p), has_more: false });
+        return send(200, {
+          object: 'list',
+          data: created.map(({ checkpoint: _, ...p }) => p),
+          has_more: false,
+        });
       }
       if (req.method === 'GET') {
-        const list = permissions.filter((p) => p.checkpoint === checkpoint).map(({ checkpoint: _, ...p }) => p);
+        const list = permissions
+          .filter((p) => p.checkpoint === checkpoint)
+          .map(({ checkpoint: _, ...p }) => p);
         return send(200, { object: 'list', data: list, has_more: false });
       }
       if (req.method === 'DELETE' && m[2]) {

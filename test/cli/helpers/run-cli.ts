@@ -44,7 +44,11 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   const result = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`openai-ft ${args.join(' ')} did not exit within 20 s.\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `openai-ft ${args.join(' ')} did not exit within 20 s.\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, 20_000);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -59,7 +63,10 @@ export function startCli(args: string[], env: Record<string, string | undefined>
       new Promise<void>((resolve, reject) => {
         const seen = () => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
         if (seen()) return resolve();
-        const timer = setTimeout(() => reject(new Error(`stdout never showed ${String(text)}; it was:\n${stdout}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`stdout never showed ${String(text)}; it was:\n${stdout}`)),
+          timeoutMs,
+        );
         listeners.push(() => {
           if (seen()) {
             clearTimeout(timer);
@@ -70,6 +77,9 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   };
 }
 
-export function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   return startCli(args, env).result;
 }
