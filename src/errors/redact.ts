@@ -3,7 +3,13 @@
 // proxy echoes them; key-shaped and bearer-shaped strings are removed as well, for secrets this
 // request did not carry.
 
-const SENSITIVE = new Set([
+/**
+ * The one list of credential headers, lower-case: their values are removed from every rendering
+ * (errors, logs, `ft.options`, `withResponse()`), and the transport never sends them to another
+ * origin (a redirect there is refused: src/transport/redirect.ts). A new credential header (an
+ * Azure `api-key`, a gateway's) is added here, or is covered already by its name (below).
+ */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'api-key',
@@ -13,16 +19,28 @@ const SENSITIVE = new Set([
   'set-cookie',
 ]);
 
+// Any other header named like a credential (`x-gateway-key`, `x-auth-token`, `my-secret`), so a
+// custom credential header passed in `headers` is hidden without being listed.
+const CREDENTIAL_NAME = /(?:^|[-_])(?:key|token|secret|password|credentials?|auth)$/i;
+// Named like one, but not secret: its value is shown in logs and errors so a retry can be traced.
+const NOT_CREDENTIAL = new Set(['idempotency-key']);
+
 const REDACTED = '[redacted]';
 const KEY_SHAPED = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
-export const isSensitiveHeader = (name: string): boolean => SENSITIVE.has(name.toLowerCase());
+export const isSensitiveHeader = (name: string): boolean => {
+  const lower = name.toLowerCase();
+  return (
+    CREDENTIAL_HEADERS.has(lower) || (CREDENTIAL_NAME.test(lower) && !NOT_CREDENTIAL.has(lower))
+  );
+};
 
 /** The secret values a request carries: each sensitive header, and the token after its scheme. */
 export function secretsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
-  for (const name of SENSITIVE) {
+  for (const name in headers) {
+    if (!isSensitiveHeader(name)) continue;
     const value = headers[name]?.trim();
     if (!value) continue;
     secrets.push(value);
@@ -69,4 +87,32 @@ export function headersForLog(
   for (const [name, value] of Object.entries(headers))
     out[name] = isSensitiveHeader(name) ? REDACTED : redactText(value, secrets);
   return out;
+}
+
+/**
+ * `response` with its `headers` (and those of its clones) redacted as an error's are: credential
+ * headers replaced, the request's secrets and key-shaped strings removed from the rest. What
+ * `withResponse()` and every other answer handed to a caller carry. Computed on first read.
+ */
+export function redactResponse(response: Response, request: Record<string, string>): Response {
+  const original = response.headers;
+  const clone = response.clone;
+  let shown: Headers | undefined;
+  try {
+    Object.defineProperties(response, {
+      headers: {
+        get: () => (shown ??= redactHeaders(original, secretsOf(request))),
+        configurable: true,
+      },
+      clone: { value: () => redactResponse(clone.call(response), request), configurable: true },
+    });
+    return response;
+  } catch {
+    // A custom fetch's frozen response: a copy without its body (which has been read already).
+    return new Response(null, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: redactHeaders(original, secretsOf(request)),
+    });
+  }
 }

@@ -11,7 +11,7 @@ import {
   TimeoutError,
   UnsendableRequestError,
 } from '../errors/connection.ts';
-import { secretsOf } from '../errors/redact.ts';
+import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
@@ -58,7 +58,11 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
         : new ConnectionError(method, path, error);
   }
   if (!response.ok) throw apiError(c, response, await response.text());
-  return { data: response.body as T, response, request: { method, url: c.url } };
+  return {
+    data: response.body as T,
+    response: redactResponse(response, c.headers),
+    request: { method, url: c.url },
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { authorization, type Security } from './auth.ts';
 import { checkSignal, describeValue, isSignal } from './args.ts';
 import { checkPathParams } from './path.ts';
 import { serializeQuery } from './query.ts';
-import { headersForLog, secretsOf } from '../errors/redact.ts';
+import { headersForLog, redactResponse, secretsOf } from '../errors/redact.ts';
 import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
 import { mergePolicy } from './policy.ts';
@@ -200,7 +200,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         raw: string | ArrayBuffer,
       ): Exchange<R> | Promise<Exchange<R>> => {
         const parsed = parse(o.parseAs, raw, response, method, path);
-        const exchange = { data: parsed.data as R, response: parsed.response, request: where };
+        // The caller sees the answer's headers redacted, as in every error and log line.
+        const shown = redactResponse(parsed.response, headers);
+        const exchange = { data: parsed.data as R, response: shown, request: where };
         // Only a FormData answer is parsed asynchronously.
         return parsed.data instanceof Promise
           ? parsed.data.then((data: R) => ({ ...exchange, data }))
