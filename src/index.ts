@@ -85,6 +85,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   TimeoutError,
   UnprocessableEntityError,
   UnsendableRequestError,
@@ -102,12 +103,14 @@ export {
   isNotFoundError,
   isPermissionDeniedError,
   isRateLimitError,
+  isRedirectError,
   isTimeoutError,
   isUnprocessableEntityError,
   isUnsendableRequestError,
   type APIErrorInit,
   type RateLimit,
   type RateLimitWindow,
+  type RedirectRefusal,
 } from './errors.ts';
 export type { RetryPolicy } from './transport/policy.ts';
 export type { Logger, LogLevel } from './transport/log.ts';

@@ -13,6 +13,7 @@ import {
 } from '../errors/connection.ts';
 import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
+import { followRedirects, isRedirect } from './redirect.ts';
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 
@@ -49,8 +50,11 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   const { method, path, caller } = c;
   let response: Response;
   try {
-    response = await c.send(c.url, { ...c.init, signal: caller ?? null });
+    const init = { ...c.init, signal: caller ?? null };
+    response = await c.send(c.url, init);
+    if (isRedirect(response)) response = await followRedirects({ ...c, init }, response);
   } catch (error) {
+    if (error instanceof FineTuningError) throw error;
     throw caller?.aborted
       ? new AbortError(method, path, caller.reason)
       : refusedByFetch(error)

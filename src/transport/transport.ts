@@ -171,7 +171,14 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     if (method === 'POST')
       headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
     const send = options.fetch ?? globalThis.fetch;
-    const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
+    // fetch never follows a redirect by itself: ./redirect.ts follows same-origin ones and refuses
+    // the rest, so no credential header reaches another origin.
+    const init: RequestInit & { duplex?: 'half' } = {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: 'manual',
+    };
     if (streamed) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
 
@@ -234,7 +241,14 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       try {
         init.signal = controller.signal;
         if (perAttempt) init.body = perAttempt(attempt);
-        const response = await send(url, init);
+        let response = await send(url, init);
+        // A redirect (rare) loads the redirect policy, which follows it or throws a RedirectError.
+        if (
+          (response.status >= 300 && response.status < 400) ||
+          response.redirected ||
+          response.type === 'opaqueredirect'
+        )
+          response = await (await import('./redirect.ts')).followRedirects(sending, response);
         result.answered = true;
         result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
         result.response = response;
