@@ -19,7 +19,7 @@
 // A RedirectError is not retried. One redirect chain runs inside one attempt, under its timeout.
 // Every request goes through here (`transport.ts` and the event-stream path in `recover.ts`), so
 // calls, lists, uploads, the CLI and the legacy client share the policy.
-import { RedirectError, type RedirectRefusal } from '../errors/redirect.ts';
+import { RedirectError, type RedirectErrorInit, type RedirectRefusal } from '../errors/redirect.ts';
 
 export const MAX_REDIRECTS = 10;
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -52,7 +52,7 @@ export async function followRedirects(sent: Sent, response: Response): Promise<R
     const refuse = (reason: RedirectRefusal, to?: string) => {
       // Frees the redirect's connection; its body is of no use.
       void current.body?.cancel().catch(() => {});
-      return new RedirectError({
+      const init = {
         method: sent.method,
         path: sent.path,
         status: current.status,
@@ -60,7 +60,8 @@ export async function followRedirects(sent: Sent, response: Response): Promise<R
         from,
         to,
         hops,
-      });
+      };
+      return new RedirectError(init, redirectMessage(init));
     };
     if (current.type === 'opaqueredirect') throw refuse('hidden');
     // A custom fetch that followed by itself: its answer is used only if it stayed on the origin.
@@ -108,5 +109,27 @@ function originOf(url: string): string {
     return new URL(url).origin;
   } catch {
     return 'an unknown origin';
+  }
+}
+
+function redirectMessage(e: RedirectErrorInit): string {
+  const head = `${e.method} ${e.path} answered ${e.status || 'a redirect'}`;
+  switch (e.reason) {
+    case 'cross-origin':
+      return (
+        `${head}, a redirect from ${e.from} to another origin, ${e.to}. Not followed: the request carries credentials ` +
+        `(the API key, OpenAI-Organization, OpenAI-Project, custom credential headers), which are never sent to another origin. ` +
+        `If ${e.to} is where the API now lives and you trust it, set baseUrl to it.`
+      );
+    case 'loop':
+      return `${head}, a redirect back to a URL already visited on ${e.from} after ${e.hops} redirect(s): a redirect loop. Check baseUrl and the server or proxy in front of it.`;
+    case 'too-many':
+      return `${head}, still redirecting on ${e.from} after ${e.hops} redirects; the most followed is ${MAX_REDIRECTS}. Check baseUrl and the server or proxy in front of it.`;
+    case 'invalid-location':
+      return `${head}, a redirect whose Location is not a valid URL. Not followed; check the server or proxy in front of ${e.from}.`;
+    case 'body-not-resendable':
+      return `${head}, a redirect that asks to send the body again, but the body is a stream, which cannot be sent twice. Pass a Blob, File, string or bytes, or point baseUrl at the final address.`;
+    case 'hidden':
+      return `${head}: the runtime hides where the redirect of ${e.from} points (an opaque redirect), so it is not followed. Point baseUrl at the final address.`;
   }
 }
