@@ -22,8 +22,6 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
 // Any other header named like a credential (`x-gateway-key`, `x-auth-token`, `my-secret`), so a
 // custom credential header passed in `headers` is hidden without being listed.
 const CREDENTIAL_NAME = /(?:^|[-_])(?:key|token|secret|password|credentials?|auth)$/i;
-// Named like one, but not secret: its value is shown in logs and errors so a retry can be traced.
-const NOT_CREDENTIAL = new Set(['idempotency-key']);
 
 const REDACTED = '[redacted]';
 const KEY_SHAPED = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
@@ -31,8 +29,9 @@ const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
 export const isSensitiveHeader = (name: string): boolean => {
   const lower = name.toLowerCase();
+  // Idempotency-Key is named like one but is not secret: logs and errors show it to trace a retry.
   return (
-    CREDENTIAL_HEADERS.has(lower) || (CREDENTIAL_NAME.test(lower) && !NOT_CREDENTIAL.has(lower))
+    CREDENTIAL_HEADERS.has(lower) || (CREDENTIAL_NAME.test(lower) && lower !== 'idempotency-key')
   );
 };
 
@@ -95,24 +94,16 @@ export function headersForLog(
  * `withResponse()` and every other answer handed to a caller carry. Computed on first read.
  */
 export function redactResponse(response: Response, request: Record<string, string>): Response {
-  const original = response.headers;
-  const clone = response.clone;
+  const { headers, clone } = response;
+  const redacted = () => redactHeaders(headers, secretsOf(request));
   let shown: Headers | undefined;
   try {
-    Object.defineProperties(response, {
-      headers: {
-        get: () => (shown ??= redactHeaders(original, secretsOf(request))),
-        configurable: true,
-      },
-      clone: { value: () => redactResponse(clone.call(response), request), configurable: true },
+    return Object.defineProperties(response, {
+      headers: { get: () => (shown ??= redacted()) },
+      clone: { value: () => redactResponse(clone.call(response), request) },
     });
-    return response;
   } catch {
     // A custom fetch's frozen response: a copy without its body (which has been read already).
-    return new Response(null, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: redactHeaders(original, secretsOf(request)),
-    });
+    return new Response(null, { status: response.status, headers: redacted() });
   }
 }

@@ -243,11 +243,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         if (perAttempt) init.body = perAttempt(attempt);
         let response = await send(url, init);
         // A redirect (rare) loads the redirect policy, which follows it or throws a RedirectError.
-        if (
-          (response.status >= 300 && response.status < 400) ||
-          response.redirected ||
-          response.type === 'opaqueredirect'
-        )
+        // (3xx; status 0 is a browser's opaque redirect; `redirected`, a fetch that followed itself)
+        const status = response.status;
+        if ((status < 400 && (status > 299 || !status)) || response.redirected)
           response = await (await import('./redirect.ts')).followRedirects(sending, response);
         result.answered = true;
         result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
