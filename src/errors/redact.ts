@@ -6,8 +6,8 @@
 /**
  * The one list of credential headers, lower-case: their values are removed from every rendering
  * (errors, logs, `ft.options`, `withResponse()`), and the transport never sends them to another
- * origin (a redirect there is refused: src/transport/redirect.ts). A new credential header (an
- * Azure `api-key`, a gateway's) is added here, or is covered already by its name (below).
+ * origin (a redirect there is refused: src/transport/redirect.ts). A new credential header (a
+ * gateway's key header, say) is added here, and every one of those places covers it.
  */
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
@@ -19,21 +19,12 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'set-cookie',
 ]);
 
-// Any other header named like a credential (`x-gateway-key`, `x-auth-token`, `my-secret`), so a
-// custom credential header passed in `headers` is hidden without being listed.
-const CREDENTIAL_NAME = /(?:^|[-_])(?:key|token|secret|password|credentials?|auth)$/i;
-
 const REDACTED = '[redacted]';
 const KEY_SHAPED = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
-export const isSensitiveHeader = (name: string): boolean => {
-  const lower = name.toLowerCase();
-  // Idempotency-Key is named like one but is not secret: logs and errors show it to trace a retry.
-  return (
-    CREDENTIAL_HEADERS.has(lower) || (CREDENTIAL_NAME.test(lower) && lower !== 'idempotency-key')
-  );
-};
+export const isSensitiveHeader = (name: string): boolean =>
+  CREDENTIAL_HEADERS.has(name.toLowerCase());
 
 /** The secret values a request carries: each sensitive header, and the token after its scheme. */
 export function secretsOf(headers: Record<string, string>): string[] {
@@ -95,15 +86,10 @@ export function headersForLog(
  */
 export function redactResponse(response: Response, request: Record<string, string>): Response {
   const { headers, clone } = response;
-  const redacted = () => redactHeaders(headers, secretsOf(request));
   let shown: Headers | undefined;
-  try {
-    return Object.defineProperties(response, {
-      headers: { get: () => (shown ??= redacted()) },
-      clone: { value: () => redactResponse(clone.call(response), request) },
-    });
-  } catch {
-    // A custom fetch's frozen response: a copy without its body (which has been read already).
-    return new Response(null, { status: response.status, headers: redacted() });
-  }
+  // (A Response from fetch, or from any custom fetch that does not freeze it, takes the properties.)
+  return Object.defineProperties(response, {
+    headers: { get: () => (shown ??= redactHeaders(headers, secretsOf(request))) },
+    clone: { value: () => redactResponse(clone.call(response), request) },
+  });
 }

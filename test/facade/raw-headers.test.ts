@@ -17,19 +17,19 @@ const ECHOING = {
   'x-request-id': 'req_echo',
   'x-echo-authorization': `Bearer ${API_KEY}`,
   'x-debug': `key=${API_KEY}; gateway=${GATEWAY_KEY}`,
-  'x-gateway-key': GATEWAY_KEY,
+  'api-key': GATEWAY_KEY,
   'set-cookie': `session=${API_KEY}`,
   'content-type': 'application/json',
 };
 
 const client = () =>
-  new FineTuning({ apiKey: API_KEY, baseUrl: BASE_URL, headers: { 'X-Gateway-Key': GATEWAY_KEY } });
+  new FineTuning({ apiKey: API_KEY, baseUrl: BASE_URL, headers: { 'Api-Key': GATEWAY_KEY } });
 
 function expectRedacted(response: Response) {
   expect(response.headers.get('x-request-id')).toBe('req_echo');
   expect(response.headers.get('x-echo-authorization')).toBe('[redacted]');
   expect(response.headers.get('x-debug')).toBe('key=[redacted]; gateway=[redacted]');
-  expect(response.headers.get('x-gateway-key')).toBe('[redacted]');
+  expect(response.headers.get('api-key')).toBe('[redacted]');
   expect(response.headers.get('set-cookie')).toBe('[redacted]');
   expect(response.status).toBe(200);
   // A read body cannot be cloned (as with any Response); a clone is redacted as well.
@@ -69,7 +69,7 @@ describe('withResponse() raw headers', () => {
       .get('/v1/files/file-1/content')
       .reply(200, 'line\n', { ...ECHOING, 'content-type': 'application/jsonl' });
     const response = await client().files.content('file-1');
-    expect(response.headers.get('x-gateway-key')).toBe('[redacted]');
+    expect(response.headers.get('api-key')).toBe('[redacted]');
     expect(response.clone().headers.get('x-debug')).toBe('key=[redacted]; gateway=[redacted]');
     expect(await response.text()).toBe('line\n');
     expect(leaks(response.headers, SECRETS)).toEqual([]);
@@ -79,7 +79,7 @@ describe('withResponse() raw headers', () => {
     nock(BASE)
       .get('/v1/fine_tuning/jobs/ftjob-1')
       .matchHeader('authorization', `Bearer ${API_KEY}`)
-      .matchHeader('x-gateway-key', GATEWAY_KEY)
+      .matchHeader('api-key', GATEWAY_KEY)
       .reply(200, { id: 'ftjob-1' }, { ...ECHOING, 'x-ratelimit-remaining-requests': '9' });
     const ft = client();
     await ft.jobs.retrieve('ftjob-1');
