@@ -129,6 +129,7 @@ export {
 } from './webhooks/events.ts';
 export type {
   OnWebhookEvent,
+  WebhookDedupeStore,
   WebhookDelivery,
   WebhookHandler,
   WebhookHandlerOptions,
