@@ -110,6 +110,7 @@ export {
   type APIErrorInit,
   type RateLimit,
   type RateLimitWindow,
+  type RedirectErrorInit,
   type RedirectRefusal,
 } from './errors.ts';
 export type { RetryPolicy } from './transport/policy.ts';
