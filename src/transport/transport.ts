@@ -21,6 +21,7 @@ import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
 import { mergePolicy } from './policy.ts';
 import { textOf, type Attempt, type CallSettings, type Exchange, type Sending } from './sending.ts';
+import { telemetry } from '../telemetry/switch.ts';
 
 export type { Attempt, CallSettings, Exchange, Sending };
 
@@ -174,6 +175,10 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
     if (streamed) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
+    // Telemetry hook (src/telemetry/): a span per attempt once an OpenTelemetry provider is registered.
+    let otel = telemetry();
+    if (otel instanceof Promise) otel = await otel;
+    const traced = otel?.request({ method, route: o.url, url, path: o.path, body: o.body, headers });
 
     const sending: Sending = {
       method,
@@ -192,6 +197,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       binary: BINARY.has(o.parseAs),
       attempts: 0,
       streamed,
+      traced,
       attempt: (attempt) => once(attempt),
       outcome: (attempt, { started, response }) =>
         `${method} ${path} status=${response!.status} attempt=${attempt}/${sending.attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response!.headers.get('x-request-id') ?? '-'}`,
@@ -224,6 +230,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       log.debug?.(
         `request ${method} ${path} attempt=${attempt}/${sending.attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`,
       );
+      const span = traced?.attempt(attempt); // telemetry hook
       const controller = (current = new AbortController());
       const timer = setTimeout(() => {
         result.timedOut = true;
@@ -243,6 +250,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         clearTimeout(timer);
         if (perAttempt) init.body = null;
       }
+      span?.end({ ...result, aborted: caller?.aborted === true }); // telemetry hook
       return result;
     };
     const onAbort = () => current?.abort(caller!.reason);
