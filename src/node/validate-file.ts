@@ -21,8 +21,10 @@ export function validateTrainingFile(
   options: ValidateTrainingChunksOptions,
 ): Promise<TrainingDataReport> {
   // One span over the whole validation (when an OpenTelemetry provider is registered).
-  return withSpan('validateTrainingFile', { 'openai.fine_tuning.method': options?.method }, (span) =>
-    validateFile(path, options).then((report) => reportOnSpan(span, report)),
+  return withSpan(
+    'validateTrainingFile',
+    { 'openai.fine_tuning.method': options?.method },
+    (span) => validateFile(path, options).then((report) => reportOnSpan(span, report)),
   );
 }
 

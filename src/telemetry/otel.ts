@@ -48,7 +48,9 @@ const ID_ATTRIBUTES: Record<string, string> = {
 const SECRET_QUERY = /key|secret|token|password|signature|auth|credential/i;
 
 /** The semantic conventions' advised buckets for `http.client.request.duration`, in seconds. */
-const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+const DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
 
 interface Instruments {
   duration: Histogram;
@@ -86,7 +88,8 @@ function instruments(): Instruments {
         }),
       },
       rateRemaining: meter.createGauge('openai.ratelimit.remaining', {
-        description: 'What the API reported left in the rate-limit window (x-ratelimit-remaining-*).',
+        description:
+          'What the API reported left in the rate-limit window (x-ratelimit-remaining-*).',
         unit: '{unit}',
       }),
       rateLimit: meter.createGauge('openai.ratelimit.limit', {

@@ -178,7 +178,14 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     // Telemetry hook (src/telemetry/): a span per attempt once an OpenTelemetry provider is registered.
     let otel = telemetry();
     if (otel instanceof Promise) otel = await otel;
-    const traced = otel?.request({ method, route: o.url, url, path: o.path, body: o.body, headers });
+    const traced = otel?.request({
+      method,
+      route: o.url,
+      url,
+      path: o.path,
+      body: o.body,
+      headers,
+    });
 
     const sending: Sending = {
       method,
