@@ -157,7 +157,8 @@ function fail(span: Span, error: unknown, secrets: readonly string[] = []): void
 }
 
 function request(facts: RequestFacts): RequestTrace {
-  const { method, route, headers } = facts;
+  const { method, headers, caller } = facts;
+  const route = facts.o.url;
   const secrets = secretsOf(headers);
   const parent = context.active();
   const origin = ORIGIN.exec(facts.url);
@@ -175,14 +176,16 @@ function request(facts: RequestFacts): RequestTrace {
     'url.full': safeUrl(facts.url, secrets),
     'gen_ai.provider.name': 'openai',
   };
-  for (const name in facts.path) {
+  const path = facts.o.path;
+  for (const name in path) {
     const attribute = ID_ATTRIBUTES[name];
-    const value = facts.path[name];
+    const value = path[name];
     if (attribute && (typeof value === 'string' || typeof value === 'number'))
       attributes[attribute] = redactText(String(value), secrets);
   }
-  const model = (facts.body as { model?: unknown } | null | undefined)?.model;
-  if (typeof model === 'string' && facts.body?.constructor === Object)
+  const body = facts.o.body;
+  const model = (body as { model?: unknown } | null | undefined)?.model;
+  if (typeof model === 'string' && body?.constructor === Object)
     attributes['gen_ai.request.model'] = model;
   const name = `${method} ${route}`;
 
@@ -219,7 +222,7 @@ function request(facts: RequestFacts): RequestTrace {
           }
           if (result.thrown !== undefined || !response) {
             // As the typed error the attempt ends in will be named (a body cut after the headers too).
-            const type = result.aborted
+            const type = caller?.aborted
               ? 'AbortError'
               : result.timedOut
                 ? 'TimeoutError'

@@ -7,13 +7,13 @@ export type Attributes = Record<string, string | number | boolean | undefined>;
 /** One request as the transport built it: what its attempts' spans and metrics are named after. */
 export interface RequestFacts {
   method: string;
-  /** The spec's path template, e.g. `/fine_tuning/jobs/{fine_tuning_job_id}`. */
-  route: string;
   url: string;
-  path: Record<string, unknown> | undefined;
-  body: unknown;
   /** The headers sent: their secrets are kept out of every attribute. */
   headers: Record<string, string>;
+  /** The caller's signal: an attempt it aborted is an `AbortError`. */
+  caller: AbortSignal | undefined;
+  /** What the generated function passed: `url` is the spec's path template, `path` and `body` name ids and the model. */
+  o: { url: string; path?: Record<string, unknown> | undefined; body?: unknown };
 }
 
 /** How one attempt ended, as the transport saw it. */
@@ -21,8 +21,6 @@ export interface AttemptEnd {
   response?: Response | undefined;
   thrown?: unknown;
   timedOut: boolean;
-  /** The caller's signal aborted it. */
-  aborted: boolean;
 }
 
 /** The spans and metrics of one request: a CLIENT span per attempt. */

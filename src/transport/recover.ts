@@ -51,9 +51,9 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   const span = c.traced?.attempt(1); // telemetry hook
   try {
     response = await c.send(c.url, { ...c.init, signal: caller ?? null });
-    span?.end({ response, timedOut: false, aborted: false }); // telemetry hook
+    span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
-    span?.end({ thrown: error, timedOut: false, aborted: caller?.aborted === true }); // telemetry hook
+    span?.end({ thrown: error, timedOut: false }); // telemetry hook
     throw caller?.aborted
       ? new AbortError(method, path, caller.reason)
       : refusedByFetch(error)

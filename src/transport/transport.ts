@@ -21,7 +21,6 @@ import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
 import { mergePolicy } from './policy.ts';
 import { textOf, type Attempt, type CallSettings, type Exchange, type Sending } from './sending.ts';
-import { telemetry } from '../telemetry/switch.ts';
 
 export type { Attempt, CallSettings, Exchange, Sending };
 
@@ -77,6 +76,9 @@ export interface RequestClient {
 export interface ObservedRateLimit extends RateLimit {
   at: number;
 }
+
+/** Where `@opentelemetry/api` 1.x keeps what an application registered (src/telemetry/switch.ts). */
+const OTEL = Symbol.for('opentelemetry.js.api.1');
 
 export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
@@ -175,17 +177,17 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
     if (streamed) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
-    // Telemetry hook (src/telemetry/): a span per attempt once an OpenTelemetry provider is registered.
-    let otel = telemetry();
-    if (otel instanceof Promise) otel = await otel;
-    const traced = otel?.request({
-      method,
-      route: o.url,
-      url,
-      path: o.path,
-      body: o.body,
-      headers,
-    });
+    // Telemetry hook (src/telemetry/, loaded only once OpenTelemetry is in use): a span per attempt.
+    const traced =
+      OTEL in globalThis
+        ? await (await import('../telemetry/request.ts')).traceRequest({
+            method,
+            url,
+            headers,
+            caller,
+            o,
+          })
+        : undefined;
 
     const sending: Sending = {
       method,
@@ -257,7 +259,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         clearTimeout(timer);
         if (perAttempt) init.body = null;
       }
-      span?.end({ ...result, aborted: caller?.aborted === true }); // telemetry hook
+      span?.end(result); // telemetry hook
       return result;
     };
     const onAbort = () => current?.abort(caller!.reason);
