@@ -79,6 +79,8 @@ export interface ObservedRateLimit extends RateLimit {
 
 /** Where `@opentelemetry/api` 1.x keeps what an application registered (src/telemetry/switch.ts). */
 const OTEL = Symbol.for('opentelemetry.js.api.1');
+/** ../telemetry/request.ts's entry, kept once loaded so later requests do not import() again. */
+let traceRequest: typeof import('../telemetry/request.ts').traceRequest | undefined;
 
 export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
@@ -180,7 +182,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     // Telemetry hook (src/telemetry/, loaded only once OpenTelemetry is in use): a span per attempt.
     const traced =
       OTEL in globalThis
-        ? await (await import('../telemetry/request.ts')).traceRequest({
+        ? await (traceRequest ??= (await import('../telemetry/request.ts')).traceRequest)({
             method,
             url,
             headers,
