@@ -45,7 +45,7 @@ const ID_ATTRIBUTES: Record<string, string> = {
 };
 
 /** Query parameters whose value is a credential (none of the API's are; a user's might be). */
-const SECRET_QUERY = /key|secret|token|password|signature|auth|credential/i;
+const SECRET_QUERY = /key|secret|token|password|signature|auth|credential|session|^sig$/i;
 
 /** The semantic conventions' advised buckets for `http.client.request.duration`, in seconds. */
 const DURATION_BUCKETS = [
