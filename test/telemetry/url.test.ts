@@ -40,11 +40,16 @@ describe('safeUrl', () => {
     );
     const value = fc.stringMatching(/^[A-Za-z0-9]{8,24}$/);
     fc.assert(
-      fc.property(name, value, fc.stringMatching(/^[a-z]{1,8}$/), (n, v, other) => {
-        const out = safeUrl(`${BASE}?${other}=1&${n}=${v}`, []);
-        expect(out).not.toContain(v);
-        expect(out).toContain(`${other}=1`);
-      }),
+      fc.property(
+        name,
+        value,
+        fc.constantFrom('limit', 'purpose', 'after', 'order'),
+        (n, v, other) => {
+          const out = safeUrl(`${BASE}?${other}=1&${n}=${v}`, []);
+          expect(out).not.toContain(v);
+          expect(out).toContain(`${other}=1`);
+        },
+      ),
       { numRuns: 300 },
     );
   });
