@@ -44,6 +44,14 @@ const ID_ATTRIBUTES: Record<string, string> = {
   model: 'gen_ai.request.model',
 };
 
+/** The creates whose answer names the new thing's id, and the attribute it is reported as. */
+const CREATED: Record<string, string> = {
+  '/fine_tuning/jobs': 'openai.fine_tuning.job.id',
+  '/files': 'openai.file.id',
+  '/uploads': 'openai.upload.id',
+};
+const ID_FIELD = /"id"\s*:\s*"([^"\\]{1,200})"/;
+
 /** Query parameters whose value is a credential (none of the API's are; a user's might be). */
 const SECRET_QUERY = /key|secret|token|password|signature|auth|credential|session|^sig$/i;
 
@@ -219,6 +227,12 @@ function request(facts: RequestFacts): RequestTrace {
               span.setStatus({ code: SpanStatusCode.ERROR });
             }
             rateLimits(span, response.headers, meters);
+            // A create: the id of what it made (`"id"` is among the answer's first fields).
+            const created = method === 'POST' && status < 300 ? CREATED[route] : undefined;
+            if (created && typeof result.raw === 'string') {
+              const id = ID_FIELD.exec(result.raw.slice(0, 400))?.[1];
+              if (id) span.setAttribute(created, id);
+            }
           }
           if (result.thrown !== undefined || !response) {
             // As the typed error the attempt ends in will be named (a body cut after the headers too).

@@ -19,6 +19,8 @@ export interface RequestFacts {
 /** How one attempt ended, as the transport saw it. */
 export interface AttemptEnd {
   response?: Response | undefined;
+  /** The answer's body, read whole (absent for a stream handed over open). */
+  raw?: string | ArrayBuffer | undefined;
   thrown?: unknown;
   timedOut: boolean;
 }

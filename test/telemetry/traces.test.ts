@@ -173,6 +173,10 @@ describe('a CLIENT span per request, for every resource', () => {
       expect(answered[0]!.attributes['http.response.status_code']).toBe(200);
     }
     expect(spans[4]!.attributes['gen_ai.request.model']).toBe('gpt-4o-mini');
+    // A create names what it made.
+    expect(spans[0]!.attributes['openai.file.id']).toBe(file.id);
+    expect(spans[4]!.attributes['openai.fine_tuning.job.id']).toBe(job.id);
+    expect(spans[19]!.attributes['openai.upload.id']).toBe(upload.id);
     expect(spans[6]!.attributes['openai.fine_tuning.job.id']).toBe(job.id);
     expect(spans[2]!.attributes['openai.file.id']).toBe(file.id);
     expect(spans[20]!.attributes['openai.upload.id']).toBe(upload.id);
