@@ -13,10 +13,8 @@ import {
   type ReadableSpan,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { FineTuning } from '../../dist/index.js';
-import { interleave, type BenchCase } from '../lib.ts';
+import { interleave, startApiServer, type BenchCase } from '../lib.ts';
 
 const ROUNDS = 10;
 const REQUESTS = 2_000;
@@ -36,18 +34,8 @@ class Reader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
-async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
-  const child = fork(fileURLToPath(new URL('../servers/api.mjs', import.meta.url)), [], {
-    stdio: 'inherit',
-  });
-  const port = await new Promise<number>((resolve) =>
-    child.once('message', (m) => resolve((m as { port: number }).port)),
-  );
-  return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => child.kill() };
-}
-
 const run: BenchCase = async () => {
-  const { baseUrl, stop } = await startServer();
+  const { baseUrl, stop } = await startApiServer();
   const exporter = new DroppingExporter();
   const tracerProvider = new BasicTracerProvider({
     spanProcessors: [new BatchSpanProcessor(exporter)],

@@ -70,6 +70,18 @@ const serverSpans = () => otel.spans().filter((s) => s.kind === SpanKind.SERVER)
 const named = (name: string) => otel.spans().filter((s) => s.name === name);
 const parentOf = (s: ReadableSpan) => s.parentSpanContext?.spanId;
 
+/** A job on the local server, made before the spans a test reads. */
+async function newJob(ft: FineTuning) {
+  const file = await ft.files.create({
+    file: TRAINING_JSONL,
+    filename: 'train.jsonl',
+    purpose: 'fine-tune',
+  });
+  const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
+  otel.exporter.reset();
+  return job;
+}
+
 function expectNoSecret(): void {
   const texts = [...otel.spans().map(spanText), ...lines];
   for (const secret of SECRETS) for (const text of texts) expect(text).not.toContain(secret);
@@ -326,13 +338,7 @@ describe('retries, errors and aborts', () => {
 describe('the helpers are spans, their requests its children', () => {
   it('jobs.wait: wait > follow > the polls, a status event per change', async () => {
     const ft = client();
-    const file = await ft.files.create({
-      file: TRAINING_JSONL,
-      filename: 'train.jsonl',
-      purpose: 'fine-tune',
-    });
-    const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
-    otel.exporter.reset();
+    const job = await newJob(ft);
     const done = await ft.jobs.wait(job.id, { clock: linkedClock(server) });
     expect(done.status).toBe('succeeded');
 
@@ -356,13 +362,7 @@ describe('the helpers are spans, their requests its children', () => {
 
   it('jobs.watch: one span, ended when the consumer stops', async () => {
     const ft = client();
-    const file = await ft.files.create({
-      file: TRAINING_JSONL,
-      filename: 'train.jsonl',
-      purpose: 'fine-tune',
-    });
-    const job = await ft.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
-    otel.exporter.reset();
+    const job = await newJob(ft);
     let seen = 0;
     for await (const update of ft.jobs.watch({ ids: [job.id], clock: linkedClock(server) })) {
       expect(update.jobId).toBe(job.id);
