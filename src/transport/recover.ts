@@ -49,11 +49,14 @@ function apiError(
 export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   const { method, path, caller } = c;
   let response: Response;
+  const span = c.traced?.attempt(1); // telemetry hook
   try {
     const init = { ...c.init, signal: caller ?? null };
     response = await c.send(c.url, init);
     if (isRedirect(response)) response = await followRedirects({ ...c, init }, response);
+    span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
+    span?.end({ thrown: error, timedOut: false }); // telemetry hook
     if (error instanceof FineTuningError) throw error;
     throw caller?.aborted
       ? new AbortError(method, path, caller.reason)
