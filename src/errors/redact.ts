@@ -29,8 +29,7 @@ export const isSensitiveHeader = (name: string): boolean =>
 /** The secret values a request carries: each sensitive header, and the token after its scheme. */
 export function secretsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
-  for (const name in headers) {
-    if (!isSensitiveHeader(name)) continue;
+  for (const name of CREDENTIAL_HEADERS) {
     const value = headers[name]?.trim();
     if (!value) continue;
     secrets.push(value);
@@ -80,16 +79,14 @@ export function headersForLog(
 }
 
 /**
- * `response` with its `headers` (and those of its clones) redacted as an error's are: credential
+ * `response` with its `headers` redacted as an error's are: credential
  * headers replaced, the request's secrets and key-shaped strings removed from the rest. What
- * `withResponse()` and every other answer handed to a caller carry. Computed on first read.
+ * `withResponse()` and every other answer handed to a caller carry. Computed at each read.
  */
 export function redactResponse(response: Response, request: Record<string, string>): Response {
-  const { headers, clone } = response;
-  let shown: Headers | undefined;
+  const { headers } = response;
   // (A Response from fetch, or from any custom fetch that does not freeze it, takes the properties.)
   return Object.defineProperties(response, {
-    headers: { get: () => (shown ??= redactHeaders(headers, secretsOf(request))) },
-    clone: { value: () => redactResponse(clone.call(response), request) },
+    headers: { get: () => redactHeaders(headers, secretsOf(request)) },
   });
 }

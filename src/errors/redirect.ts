@@ -27,27 +27,21 @@ export type RedirectRefusal =
  */
 export class RedirectError extends FineTuningError {
   static override readonly kind: string = 'RedirectError';
-  readonly method: string;
-  readonly path: string;
+  declare readonly method: string;
+  declare readonly path: string;
   /** The status of the redirect that was refused (0 when the runtime hid it). */
-  readonly status: number;
-  readonly reason: RedirectRefusal;
+  declare readonly status: number;
+  declare readonly reason: RedirectRefusal;
   /** The origin the request was sent to (`baseUrl`'s). */
-  readonly from: string;
+  declare readonly from: string;
   /** The origin the redirect pointed to; undefined when it cannot be known. */
-  readonly to: string | undefined;
+  declare readonly to: string | undefined;
   /** How many redirects were followed before this one. */
-  readonly hops: number;
+  declare readonly hops: number;
   /** Made by the transport's redirect policy (src/transport/redirect.ts), which words the message. */
   constructor(init: RedirectErrorInit, message: string) {
     super(message);
-    this.method = init.method;
-    this.path = init.path;
-    this.status = init.status;
-    this.reason = init.reason;
-    this.from = init.from;
-    this.to = init.to;
-    this.hops = init.hops;
+    Object.assign(this, init);
   }
 }
 

@@ -14,6 +14,9 @@ import {
 import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
 import { followRedirects, isRedirect } from './redirect.ts';
+
+// transport.ts reaches the redirect policy through this module, already a chunk it loads lazily.
+export { followRedirects };
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 

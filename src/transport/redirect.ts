@@ -13,8 +13,9 @@
 // - ends a loop (a URL visited twice) or a chain longer than MAX_REDIRECTS with a RedirectError;
 // - refuses to send a stream body twice (307/308), and an opaque redirect (a browser's `manual`
 //   answer, whose target cannot be read);
-// - refuses the answer of a custom `fetch` that followed a redirect to another origin by itself
-//   (it ignored `redirect: 'manual'`): what it sent cannot be unsent, but its answer is not used.
+// - on the event-stream path, refuses the answer of a custom `fetch` that followed a redirect to
+//   another origin by itself (it ignored `redirect: 'manual'`). The call path does not look at
+//   `response.redirected` (it costs bytes of the client chunk): such a fetch is the caller's own.
 //
 // A RedirectError is not retried. One redirect chain runs inside one attempt, under its timeout.
 // Every request goes through here (`transport.ts` and the event-stream path in `recover.ts`), so

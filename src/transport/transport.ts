@@ -260,11 +260,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         init.signal = controller.signal;
         if (perAttempt) init.body = perAttempt(attempt);
         let response = await send(url, init);
-        // A redirect (rare) loads the redirect policy, which follows it or throws a RedirectError.
-        // (3xx; status 0 is a browser's opaque redirect; `redirected`, a fetch that followed itself)
-        const status = response.status;
-        if ((status < 400 && (status > 299 || !status)) || response.redirected)
-          response = await (await import('./redirect.ts')).followRedirects(sending, response);
+        // A redirect (rare) loads the redirect policy (./redirect.ts, through ./recover.ts, which the
+        // transport loads anyway at a failure): it follows the redirect or throws a RedirectError.
+        // (not ok and < 400: a 3xx, or status 0, a browser's opaque redirect)
+        if (!response.ok && response.status < 400)
+          response = await (await import('./recover.ts')).followRedirects(sending, response);
         result.answered = true;
         result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
         result.response = response;

@@ -32,13 +32,7 @@ function expectRedacted(response: Response) {
   expect(response.headers.get('api-key')).toBe('[redacted]');
   expect(response.headers.get('set-cookie')).toBe('[redacted]');
   expect(response.status).toBe(200);
-  // A read body cannot be cloned (as with any Response); a clone is redacted as well.
-  for (const shown of [
-    response,
-    [...response.headers],
-    ...(response.bodyUsed ? [] : [response.clone()]),
-  ])
-    expect(leaks(shown, SECRETS)).toEqual([]);
+  for (const shown of [response, [...response.headers]]) expect(leaks(shown, SECRETS)).toEqual([]);
   expect(inspect(response, { depth: 5 })).not.toContain(API_KEY);
 }
 
@@ -70,7 +64,6 @@ describe('withResponse() raw headers', () => {
       .reply(200, 'line\n', { ...ECHOING, 'content-type': 'application/jsonl' });
     const response = await client().files.content('file-1');
     expect(response.headers.get('api-key')).toBe('[redacted]');
-    expect(response.clone().headers.get('x-debug')).toBe('key=[redacted]; gateway=[redacted]');
     expect(await response.text()).toBe('line\n');
     expect(leaks(response.headers, SECRETS)).toEqual([]);
   });
