@@ -28,7 +28,6 @@ import {
 } from './lib/github.ts';
 import { readPinned, ROOT, type PinnedUpstream } from './lib/project.ts';
 import { SpecInputError } from './lib/source.ts';
-import { UpdateAppliedError, updateSpec } from './spec-update.ts';
 
 export interface WatchOptions {
   /** The project to watch and update (default: this one). Tests pass a temporary copy. */
@@ -247,6 +246,8 @@ export async function watchSpec(options: WatchOptions = {}): Promise<WatchResult
     // The download keeps the upstream file's name, so messages about it read naturally.
     const location = join(stage, basename(pinned.path));
     await writeFile(location, bytes);
+    // spec:update's pipeline loads the generator; only a run that has something to update needs it.
+    const { updateSpec, UpdateAppliedError } = await import('./spec-update.ts');
     let result: Awaited<ReturnType<typeof updateSpec>>;
     try {
       result = await updateSpec(location, {
