@@ -60,7 +60,10 @@ async function main(): Promise<number> {
   if (args.length > 1) throw new NoWorkflowsError('usage: npm run lint:workflows [-- <dir>]');
   const dir = resolve(args[0] ?? join(ROOT, '.github', 'workflows'));
   const { files, findings } = await lintWorkflows(dir);
-  const shown = (path: string) => relative(process.cwd(), path) || path;
+  const shown = (path: string) => {
+    const near = relative(process.cwd(), path);
+    return near && !near.startsWith('..') ? near : path;
+  };
   for (const f of findings)
     console.log(`${shown(f.file)}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
   console.log(
