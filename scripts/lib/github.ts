@@ -88,28 +88,39 @@ function minutesFrom(now: number, at: Date): string {
   return minutes === 1 ? 'in 1 minute' : `in ${minutes} minutes`;
 }
 
-/** A {@link RateLimitError} when the answer is GitHub's rate limit, else undefined. */
+/**
+ * A {@link RateLimitError} when the answer is GitHub's rate limit, else undefined. As GitHub asks:
+ * wait `retry-after` seconds when it says so, else until `x-ratelimit-reset` (epoch seconds).
+ * `tokenHint` adds that a token raises the limit (for the API when no token was sent).
+ */
 export function rateLimitOf(
   res: Response,
   what: string,
-  token: boolean,
+  tokenHint: boolean,
   now = Date.now(),
 ): RateLimitError | undefined {
   if (res.status !== 403 && res.status !== 429) return undefined;
-  const remaining = res.headers.get('x-ratelimit-remaining');
-  const reset = Number(res.headers.get('x-ratelimit-reset'));
-  const retryAfter = Number(res.headers.get('retry-after'));
-  const limited = remaining === '0' || res.headers.has('retry-after') || res.status === 429;
-  if (!limited) return undefined;
-  let resetAt: Date | undefined;
-  if (remaining === '0' && Number.isFinite(reset) && reset > 0) resetAt = new Date(reset * 1000);
-  else if (Number.isFinite(retryAfter) && retryAfter >= 0)
-    resetAt = new Date(now + retryAfter * 1000);
+  const seconds = (name: string) => {
+    const value = res.headers.get(name)?.trim();
+    return value && /^\d+$/.test(value) ? Number(value) : undefined;
+  };
+  const retryAfter = seconds('retry-after');
+  const reset = seconds('x-ratelimit-reset');
+  const exhausted = res.headers.get('x-ratelimit-remaining')?.trim() === '0';
+  if (res.status === 403 && !exhausted && retryAfter === undefined) return undefined;
+  const resetAt =
+    retryAfter !== undefined
+      ? new Date(now + retryAfter * 1000)
+      : reset !== undefined
+        ? new Date(reset * 1000)
+        : undefined;
   const limit = res.headers.get('x-ratelimit-limit');
   const when = resetAt
     ? `it resets at ${resetAt.toISOString()} (${minutesFrom(now, resetAt)}); run again after then`
     : 'GitHub did not say when it resets; wait a few minutes and run again';
-  const hint = token ? '' : '. Without a token the limit is low: set GITHUB_TOKEN for a higher one';
+  const hint = tokenHint
+    ? '. Without a token the limit is low: set GITHUB_TOKEN for a higher one'
+    : '';
   return new RateLimitError(
     `GitHub's rate limit stopped ${what} (HTTP ${res.status}${limit ? `, ${limit} requests per hour` : ''}): ${when}${hint}`,
     resetAt,
@@ -164,7 +175,7 @@ export async function newestCommit(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const { res } = await request(url, what, headers, options.timeoutMs ?? 30_000);
 
-  const limited = rateLimitOf(res, `the request for ${what}`, Boolean(options.token));
+  const limited = rateLimitOf(res, `the request for ${what}`, !options.token);
   if (limited) throw limited;
   if (res.status === 401)
     throw new UpstreamError(

@@ -293,6 +293,21 @@ describe('spec:watch', () => {
     await unchanged();
   });
 
+  it("the raw host's rate limit (429 without headers): no reset time to give, and no token hint", async () => {
+    apiHandler = commit(NEW_SHA);
+    rawHandler = (_req, res) => {
+      res.writeHead(429);
+      res.end('Too Many Requests');
+    };
+    const error = await watchSpec(options()).catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.resetAt).toBeUndefined();
+    expect(error.message).toBe(
+      "GitHub's rate limit stopped the download of openapi.yaml at 1a2b3c4 (HTTP 429): GitHub did not say when it resets; wait a few minutes and run again",
+    );
+    await unchanged();
+  });
+
   it('a rejected token: the message says so and never shows the token, even when the server echoes it', async () => {
     apiHandler = (req, res) =>
       json(res, 401, { message: `Bad credentials: ${req.headers.authorization}` });
