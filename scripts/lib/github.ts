@@ -108,12 +108,14 @@ export function rateLimitOf(
   const reset = seconds('x-ratelimit-reset');
   const exhausted = res.headers.get('x-ratelimit-remaining')?.trim() === '0';
   if (res.status === 403 && !exhausted && retryAfter === undefined) return undefined;
-  const resetAt =
+  const at =
     retryAfter !== undefined
       ? new Date(now + retryAfter * 1000)
       : reset !== undefined
         ? new Date(reset * 1000)
         : undefined;
+  // A value past what a Date holds is no time at all.
+  const resetAt = at && Number.isFinite(at.getTime()) ? at : undefined;
   const limit = res.headers.get('x-ratelimit-limit');
   const when = resetAt
     ? `it resets at ${resetAt.toISOString()} (${minutesFrom(now, resetAt)}); run again after then`
