@@ -163,14 +163,14 @@ export function pullRequestBody(
   return [
     `Upstream [\`${name}\`](${repo}) changed \`${pinned.path}\`: its newest commit is [\`${short(upstream.sha)}\`](${repo}/commit/${upstream.sha}) of ${upstream.date.slice(0, 10)}${title ? ` (“${title}”)` : ''}; the pin was \`${pinned.commit}\` of ${pinned.date}.${compare}`,
     '',
-    'This branch pins that spec in `openapi/upstream/`, re-trims `openapi/fine-tuning.yaml` and regenerates `generated/` (`npm run spec:watch`, which runs `spec:update`). CI runs the whole suite on it.',
+    'This branch pins that spec in `openapi/upstream/`, re-trims `openapi/fine-tuning.yaml` and regenerates `generated/` (`npm run spec:watch`, which runs `spec:update`).',
     '',
     ...breaksForUsers(report),
     '',
     formatMarkdown(report).trimEnd(),
     '',
     '---',
-    'Opened by the weekly spec watcher (`.github/workflows/spec-watch.yml`). Merging is a person’s decision: read the breaking changes, fix the facade on this branch where the type check or the tests fail, add methods for new operations worth exposing, then merge. A later upstream commit updates this pull request in place.',
+    "Opened by the weekly spec watcher (`.github/workflows/spec-watch.yml`). Merging is a person’s decision: read the breaking changes, fix the facade on this branch where the type check or the tests fail, add methods for new operations worth exposing, let CI (`ci.yml`) pass, then merge. A pull request opened with the workflow's own token does not start CI by itself: close and reopen it. A later upstream commit updates this pull request in place.",
     '',
   ].join('\n');
 }
