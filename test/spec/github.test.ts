@@ -1,8 +1,14 @@
-// rateLimitOf reads whatever headers a server sends (open-ended input): it never throws, and its
-// message names a real reset time or says there is none. Bounded: 300 runs.
+// The pieces of scripts/lib/github.ts that read open-ended input: the pinned repository's name, and
+// rateLimitOf, which reads whatever headers a server sends (it never throws, and its message names a
+// real reset time or says there is none; fast-check, 300 runs).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RateLimitError, rateLimitOf } from '../../scripts/lib/github.ts';
+import {
+  parseRepository,
+  RateLimitError,
+  rateLimitOf,
+  UpstreamError,
+} from '../../scripts/lib/github.ts';
 
 const NOW = Date.UTC(2026, 11, 7, 22, 0, 0);
 
@@ -78,5 +84,26 @@ describe('rateLimitOf', () => {
     expect(
       rateLimitOf(new Response(null, { status: 403, headers }), 'a request', true, NOW),
     ).toBeUndefined();
+  });
+});
+
+describe('parseRepository', () => {
+  it('reads owner and name from the forms upstream.json may hold', () => {
+    for (const form of [
+      'https://github.com/openai/openai-openapi',
+      'https://github.com/openai/openai-openapi/',
+      'https://github.com/openai/openai-openapi.git',
+      'http://www.github.com/openai/openai-openapi',
+      'openai/openai-openapi',
+    ])
+      expect(parseRepository(form), form).toEqual({ owner: 'openai', repo: 'openai-openapi' });
+  });
+
+  it('rejects anything else, saying where to fix it', () => {
+    for (const bad of ['https://gitlab.com/openai/openai-openapi', 'openai', 'a/b/c', ''])
+      expect(() => parseRepository(bad), bad).toThrow(UpstreamError);
+    expect(() => parseRepository('openai')).toThrow(
+      'the pinned repository "openai" is not a GitHub repository (https://github.com/<owner>/<name>); fix "repository" in openapi/upstream/upstream.json',
+    );
   });
 });
