@@ -51,7 +51,8 @@ export function parseResultFile(text: string): ResultRows {
     return { step, values, notes: ['The result file has no `step` column: no curve drawn.'] };
   }
   const at = {} as Record<Metric, number>;
-  for (const metric of METRICS) at[metric] = header.findIndex((h) => SOURCES[metric].includes(h));
+  for (const metric of METRICS)
+    at[metric] = SOURCES[metric].map((name) => header.indexOf(name)).find((i) => i >= 0) ?? -1;
   const missing = METRICS.filter((m) => at[m] < 0 && !m.startsWith('full_'));
   if (missing.length) notes.push(`The result file has no column for ${missing.join(', ')}.`);
   let skipped = 0;
