@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { FineTuning } from '../src/index.ts';
 import { buildReport } from '../src/report/index.ts';
 import { startLocalServer } from '../src/testing/index.ts';
@@ -30,6 +31,11 @@ try {
   });
   const file = join(work, 'report.html');
   await writeFile(file, html);
+  const bytes = Buffer.byteLength(html);
+  const gzipped = gzipSync(html).byteLength;
+  process.stdout.write(
+    `the page: ${(bytes / 1024).toFixed(1)} KB (${(gzipped / 1024).toFixed(1)} KB gzipped), uPlot's script and style included\n`,
+  );
   const browser = await launchChromium();
   try {
     await browser.context.setOffline(true);
