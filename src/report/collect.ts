@@ -17,12 +17,22 @@ import {
   type ReportData,
 } from './types.ts';
 
+/** What `collectReport` and `buildReport` report on, and how. */
 export interface ReportOptions {
-  /** Job ids to report on. */
+  /**
+   * Job ids to report on.
+   * @default []
+   */
   jobs?: readonly string[] | undefined;
-  /** Every job with all of this metadata (a sweep's tag), newest first. */
+  /**
+   * Every job with all of this metadata (a sweep's tag), newest first.
+   * @default undefined (only the jobs in `jobs`)
+   */
   metadata?: Readonly<Record<string, string>> | undefined;
-  /** An eval comparison (`ft.evals.compare()`'s result, or any object of its shape). */
+  /**
+   * An eval comparison (`ft.evals.compare()`'s result, or any object of its shape).
+   * @default undefined (no eval section)
+   */
   evals?: EvalComparison | undefined;
   /**
    * The metric the sweep table is sorted by; `auto` takes the first that some job has of
@@ -50,7 +60,10 @@ export interface ReportOptions {
    * @default 100
    */
   maxJobs?: number | undefined;
-  /** When the report was built, for reproducible output. @default new Date() */
+  /**
+   * When the report was built, for reproducible output.
+   * @default new Date()
+   */
   now?: Date | undefined;
 }
 

@@ -15,6 +15,7 @@ function fail(path: string, expected: string, value: unknown): never {
 
 const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 
+/** `value` as an `EvalComparison`, or a `ReportInputError` naming the first field of the wrong shape. */
 export function checkEvalComparison(value: unknown): EvalComparison {
   if (!isObject(value)) fail('value', 'an object', value);
   if (typeof value.evalId !== 'string') fail('evalId', 'a string', value.evalId);

@@ -4,6 +4,7 @@
 // report keeps what it can read and says what it could not.
 import { METRICS, type Metric } from './types.ts';
 
+/** A result file's steps and metric columns (`null` where a step has no value), and what was wrong in it. */
 export interface ResultRows {
   step: number[];
   values: Record<Metric, Array<number | null>>;

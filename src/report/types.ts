@@ -35,6 +35,7 @@ export const METRICS = [
   'full_valid_loss',
   'full_valid_mean_token_accuracy',
 ] as const;
+/** One of `METRICS`. */
 export type Metric = (typeof METRICS)[number];
 
 /** A job's curves: `step` and one array per metric, `null` where a step has no value. */
@@ -47,6 +48,7 @@ export interface Curves {
   present: Metric[];
 }
 
+/** A job's training cost: trained tokens times the model's price. */
 export interface CostEstimate {
   /** US dollars, or null when no price is known for the model or no tokens were trained. */
   usd: number | null;
@@ -56,6 +58,7 @@ export interface CostEstimate {
   note: string;
 }
 
+/** One job as the report shows it. */
 export interface JobReport {
   id: string;
   model: string;
@@ -82,6 +85,7 @@ export interface JobReport {
   notes: string[];
 }
 
+/** Everything the page shows; `openai-ft report --json` prints it. */
 export interface ReportData {
   title: string;
   /** ISO 8601, when the report was built. */
