@@ -90,6 +90,15 @@ describe('openai-ft report', () => {
     const nothing = await cli(['report', '--metadata', 'sweep=none'], env);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/no job has the metadata sweep=none/);
+    const sort = await cli(['report', ids[0]!, '--sort', 'loss'], env);
+    expect(sort.code).toBe(2);
+    expect(sort.stderr).toMatch(/sortBy must be 'auto' or one of train_loss, /);
+    const out = await cli(
+      ['report', ids[0]!, '--out', join(work, 'no', 'such', 'dir', 'r.html')],
+      env,
+    );
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--out .*r\.html: cannot write it \(ENOENT\)/);
     const smoothing = await cli(['report', ids[0]!, '--smoothing', '1'], env);
     expect(smoothing.code).toBe(2);
     expect(smoothing.stderr).toMatch(/--smoothing must be a number from 0/);

@@ -9,16 +9,6 @@ import { keyValue } from '../parse.ts';
 import { checkEvals, collect, render, type ReportOptions } from '../sdk/report.ts';
 import type { Act } from './act.ts';
 
-const SORT = [
-  'auto',
-  'train_loss',
-  'train_mean_token_accuracy',
-  'valid_loss',
-  'valid_mean_token_accuracy',
-  'full_valid_loss',
-  'full_valid_mean_token_accuracy',
-];
-
 function smoothing(value: string): number {
   const n = Number(value);
   if (!(Number.isFinite(n) && n >= 0 && n < 1))
@@ -26,12 +16,6 @@ function smoothing(value: string): number {
       `--smoothing must be a number from 0 up to 1 (not 1), got "${value}".`,
     );
   return n;
-}
-
-function sortBy(value: string): string {
-  if (!SORT.includes(value))
-    throw new InvalidArgumentError(`--sort must be one of ${SORT.join(', ')}, got "${value}".`);
-  return value;
 }
 
 async function readJson(path: string, flag: string, command: string): Promise<unknown> {
@@ -65,7 +49,11 @@ export function reportCommand(program: Command, act: Act): void {
     )
     .option('--out <file>', 'where to write the page (default: report.html; with --json: none)')
     .option('--evals <file>', 'a JSON file with an eval comparison (ft.evals.compare() output)')
-    .option('--sort <metric>', `sort the sweep by: ${SORT.join(', ')}`, sortBy, 'auto')
+    .option(
+      '--sort <metric>',
+      'sort the sweep by a result-file metric (valid_loss, full_valid_mean_token_accuracy, …); auto: full_valid_loss, else valid_loss, else train_loss',
+      'auto',
+    )
     .option(
       '--smoothing <weight>',
       'moving-average weight of the smoothed curves, 0 to <1',
@@ -111,7 +99,15 @@ export function reportCommand(program: Command, act: Act): void {
         const out = o.out ?? (ctx.g.json ? undefined : 'report.html');
         if (!out) return;
         const path = resolve(out);
-        await writeFile(path, await render(data));
+        try {
+          await writeFile(path, await render(data));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? String(error);
+          throw new UsageError(
+            `--out ${out}: cannot write it (${code}); pick a writable path.`,
+            ctx.command,
+          );
+        }
         if (ctx.g.quiet) {
           if (!ctx.g.json) ctx.out(path);
           return;
