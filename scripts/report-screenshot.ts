@@ -19,7 +19,7 @@ if (missing) {
   process.stderr.write(`report:screenshot: ${missing}\n`);
   process.exit(1);
 }
-const server = await startLocalServer({ clock: 'manual' });
+const server = await startLocalServer({ clock: 'manual', seed: 31 });
 const work = await mkdtemp(join(tmpdir(), 'oft-report-'));
 try {
   const ft = new FineTuning({ baseUrl: server.baseUrl, apiKey: server.apiKey });
