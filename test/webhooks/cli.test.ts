@@ -131,6 +131,20 @@ describe('openai-ft webhooks trigger', () => {
       '--url',
       receiver.url,
     ]);
+    const closed = await cli(
+      [
+        'webhooks',
+        'trigger',
+        'fine_tuning.job.failed',
+        '--url',
+        `http://127.0.0.1:${await closedPort()}/`,
+      ],
+      { OPENAI_WEBHOOK_SECRET: SECRET },
+    );
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toMatch(
+      /^openai-ft: webhooks trigger failed: could not reach http:\/\/127\.0\.0\.1:\d+\/ \(ECONNREFUSED\): is the handler running\?/,
+    );
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(
       /no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET/,
