@@ -261,7 +261,7 @@ describe('jobs', () => {
 
   describe.concurrent('checks its flags against the spec before uploading anything', () => {
     const uploads = () =>
-      api.requests.filter((q) => q.method === 'POST' && q.path === '/v1/files').length;
+      api.requests.filter((q) => q.method === 'POST' && q.path === '/files').length;
     const create = (...flags: string[]) =>
       cli(
         [

@@ -59,6 +59,8 @@ export async function validateAndUpload(
   o: {
     validate: boolean;
     method: CliMethod;
+    /** The model the data is for: its format (chat or prompt/completion), tokenizer and limits. */
+    model?: string;
     purpose?: string;
     resume?: boolean;
     partSize?: number;
@@ -75,7 +77,9 @@ export async function validateAndUpload(
   try {
     const { file } = await uploadFile(ft, path, {
       purpose: (o.purpose ?? 'fine-tune') as 'fine-tune',
-      ...(o.validate ? { validate: { method: o.method } } : {}),
+      ...(o.validate
+        ? { validate: { method: o.method, ...(o.model ? { model: o.model } : {}) } }
+        : {}),
       resumable: true,
       ...(resume ? { resume } : {}),
       ...(o.partSize !== undefined ? { partSize: o.partSize } : {}),
@@ -131,6 +135,10 @@ export function filesCommand(program: Command, act: Act): void {
       'supervised',
     )
     .option(
+      '--model <model>',
+      'the model the data is for: its format (prompt/completion for davinci-002, babbage-002), tokenizer and limits',
+    )
+    .option(
       '--no-validate',
       'upload without validating (by default it is validated while it uploads)',
     )
@@ -154,6 +162,7 @@ export function filesCommand(program: Command, act: Act): void {
         const file = await validateAndUpload(ctx, path!, {
           validate: o.validate,
           method: o.method,
+          model: o.model,
           purpose: o.purpose,
           resume: o.resume === true,
           partSize: o.partSize,
