@@ -19,8 +19,7 @@ const chat = (i: number) =>
     ],
   });
 const pair = (i: number) => JSON.stringify({ prompt: `Q${i} ->`, completion: ` A${i}\n` });
-const uploads = () =>
-  api.requests.filter((q) => q.method === 'POST' && q.path === '/files').length;
+const uploads = () => api.requests.filter((q) => q.method === 'POST' && q.path === '/files').length;
 
 beforeAll(async () => {
   api = await startFakeApi({ steps: 2, stepMs: 10, startMs: 10 });
