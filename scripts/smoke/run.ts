@@ -2,7 +2,8 @@
 // through `prepack`), installs the tarball into a fresh temporary project, starts the local
 // server from the installed `openai-fine-tuning/testing`, and runs one create → retrieve →
 // paginate flow (fixture/steps.mjs) on Node 20 (this one), 22 and 24 with both `import` and
-// `require`, on Bun, on Deno, and in headless Chromium. It fetches the runtimes itself
+// `require`, on Bun, on Deno, and in headless Chromium; and type-checks the declarations with
+// TypeScript 5, 6 and 7 (scripts/smoke/types.ts). It fetches the runtimes itself
 // (`npx -y node@22`, `bun`, `deno`). It installs no browser: Chromium comes from `.ci/run` on CI
 // (CI=true); elsewhere, without one, its row is skipped, loudly (scripts/smoke/chromium.ts).
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { ROOT } from '../lib/project.ts';
 import { chromiumPlan } from './chromium.ts';
+import { checkTypes, TYPESCRIPT_VERSIONS } from './types.ts';
 
 const FIXTURE = join(ROOT, 'scripts', 'smoke', 'fixture');
 const TIMEOUT_MS = 180_000;
@@ -351,6 +353,11 @@ try {
   process.stderr.write('Chromium…\n');
   outcomes.push(await chromium(project, server));
   outcomes.push(await checkServerBin(project));
+  // The declarations, as TypeScript 5, 6 and 7 see them in a consumer with @types/node.
+  for (const version of TYPESCRIPT_VERSIONS) {
+    process.stderr.write(`TypeScript ${version} declarations…\n`);
+    outcomes.push(await checkTypes(tarball, work, version));
+  }
 } finally {
   server?.stop();
   await rm(work, { recursive: true, force: true });
