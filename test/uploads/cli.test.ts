@@ -92,6 +92,15 @@ describe('files upload in parts', () => {
     expect(again.stderr).toContain('--resume');
     expect(again.stderr).toContain('--restart');
     expect(proxy.seen).toEqual([]);
+    // jobs create with the same path is refused too, pointing at files upload --resume.
+    const create = await cli(
+      ['jobs', 'create', '--model', 'gpt-4o-mini', '--training-file', path],
+      env(),
+    );
+    expect(create.code).toBe(2);
+    expect(create.stderr).toContain(`Run \`openai-ft files upload ${path} --resume\``);
+    expect(create.stderr).toContain('remove');
+    expect(proxy.seen.filter((s) => s.method === 'POST')).toEqual([]);
     expect(existsSync(`${path}.upload.json`)).toBe(true);
 
     const resumed = await cli(['files', 'upload', path, ...flags, '--resume', '-q'], env());

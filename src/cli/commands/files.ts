@@ -53,8 +53,12 @@ function refuseToStartOver(ctx: Context, path: string, restart: boolean | undefi
   } catch {
     // Named without details below.
   }
+  const otherwise =
+    ctx.command === 'files upload'
+      ? 'or pass --restart to discard it and upload from the start'
+      : `then pass the file id it prints; or remove ${file} to upload from the start`;
   throw new UsageError(
-    `${path} has an interrupted upload${sent}: its state is in ${file}. Run \`openai-ft files upload ${path} --resume\` to send only what is missing, or pass --restart to discard it and upload from the start.`,
+    `${path} has an interrupted upload${sent}: its state is in ${file}. Run \`openai-ft files upload ${path} --resume\` to send only what is missing, ${otherwise}.`,
     ctx.command,
   );
 }
