@@ -2,9 +2,11 @@
 // installs anything: on a CI runner (CI=true) `.ci/run` installs Chromium with apt-get before
 // `npm test`; on a developer's machine a missing Chromium is said, loudly, and its row skipped.
 
-/** The browser the matrix drives; OPENAI_FT_CHROMIUM names another binary. */
+import { CHROMIUM } from '../lib/chromium.ts';
+
+/** The browser the matrix drives (the report tests' one, scripts/lib/chromium.ts); OPENAI_FT_CHROMIUM names another. */
 export function chromiumPath(env: NodeJS.ProcessEnv): string {
-  return env.OPENAI_FT_CHROMIUM?.trim() || '/usr/bin/chromium';
+  return env.OPENAI_FT_CHROMIUM?.trim() || CHROMIUM;
 }
 
 export type ChromiumPlan =
