@@ -27,6 +27,8 @@ const START = [
 ];
 const startModule = (id: string) => !id.endsWith('.d.ts') && START.some((re) => re.test(id));
 
+const NODE_TYPES = '/// <reference types="node" />';
+
 export default defineConfig([
   // Every public entry in one build, so code they share (the facade, its errors) is one shared
   // chunk: an error thrown by `openai-fine-tuning/node` is an instance of the main entry's class.
@@ -45,6 +47,8 @@ export default defineConfig([
     },
     format: ['esm', 'cjs'],
     dts: true,
+    // The build's time in plugins depends on the machine's load: not a warning for the user.
+    checks: { pluginTimings: false },
     platform: 'neutral',
     target: 'es2022',
     outDir: 'dist',
@@ -59,6 +63,10 @@ export default defineConfig([
     // a file of its own: it runs code when loaded (a default query serializer), so inside the
     // entry file an application's bundler would have to keep it even when only the facade is used.
     outputOptions: {
+      // dist/node.d.ts and .d.cts import `node:http`: they say they need Node's types, since from
+      // TypeScript 6 on a project's default `types` is empty and `@types/node` would not load
+      // (TS2591 "Cannot find name 'node:http'"). scripts/smoke/types.ts checks it on 5, 6 and 7.
+      banner: (chunk) => (/^node\.d\.c?ts$/.test(chunk.fileName) ? NODE_TYPES : ''),
       codeSplitting: {
         groups: [
           // What a client loads at start in one file (gzipped as one, the separate chunks rolldown
@@ -85,12 +93,15 @@ export default defineConfig([
     },
     format: ['esm'],
     dts: false,
+    checks: { pluginTimings: false },
     platform: 'node',
     target: 'node20.19',
     outDir: 'dist',
     clean: false,
     sourcemap: false,
     treeshake: true,
-    deps: { alwaysBundle: ['commander'] },
+    // Only commander is bundled (the runtime dependencies stay imports): said here, so the build
+    // prints no hint about it.
+    deps: { alwaysBundle: ['commander'], onlyBundle: ['commander'] },
   },
 ]);

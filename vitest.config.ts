@@ -21,10 +21,12 @@ export default defineConfig({
     // Builds the `openai-ft` executable once for the CLI tests (test/cli/).
     globalSetup: ['test/cli/helpers/build-cli.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    // In CI, also a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
-    reporters: process.env.CI
-      ? ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]]
-      : ['default'],
+    // In CI (and under .ci/run), also a JSON report, from which .ci/run prints a plain
+    // "N passed, N failed" line.
+    reporters:
+      process.env.CI || process.env.OPENAI_FT_VITEST_JSON
+        ? ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]]
+        : ['default'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

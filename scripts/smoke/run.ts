@@ -2,9 +2,11 @@
 // through `prepack`), installs the tarball into a fresh temporary project, starts the local
 // server from the installed `openai-fine-tuning/testing`, and runs one create → retrieve →
 // paginate flow (fixture/steps.mjs) on Node 20 (this one), 22 and 24 with both `import` and
-// `require`, on Bun, on Deno, and in headless Chromium. It fetches the runtimes itself
-// (`npx -y node@22`, `bun`, `deno`; Debian's chromium when missing and running as root).
-import { spawn, spawnSync } from 'node:child_process';
+// `require`, on Bun, on Deno, and in headless Chromium; and type-checks the declarations with
+// TypeScript 5, 6 and 7 (scripts/smoke/types.ts). It fetches the runtimes itself
+// (`npx -y node@22`, `bun`, `deno`). It installs no browser: Chromium comes from `.ci/run` on CI
+// (CI=true); elsewhere, without one, its row is skipped, loudly (scripts/smoke/chromium.ts).
+import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,14 +14,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { ROOT } from '../lib/project.ts';
+import { chromiumPlan } from './chromium.ts';
+import { checkTypes, TYPESCRIPT_VERSIONS } from './types.ts';
 
 const FIXTURE = join(ROOT, 'scripts', 'smoke', 'fixture');
-const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT_MS = 180_000;
 
 interface Outcome {
   runtime: string;
   ok: boolean;
+  /** Not run (a developer's machine without Chromium): not a failure, but said in the table. */
+  skipped?: boolean;
   detail: string;
   ms: number;
 }
@@ -205,35 +210,23 @@ async function staticServer(root: string): Promise<{ url: string; server: Server
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-function ensureChromium(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  if (process.getuid?.() !== 0)
-    return `${CHROMIUM} is missing; install it as root: apt-get update && apt-get install -y chromium`;
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const result = spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (result.status !== 0) return `apt-get ${args.join(' ')} failed (exit ${result.status})`;
-  }
-  return existsSync(CHROMIUM)
-    ? undefined
-    : `apt-get installed chromium but ${CHROMIUM} is still missing`;
-}
-
 async function chromium(
   project: string,
   api: { baseUrl: string; apiKey: string },
 ): Promise<Outcome> {
   const started = performance.now();
-  const missing = ensureChromium();
-  if (missing) return { runtime: 'Chromium (headless)', ok: false, detail: missing, ms: 0 };
+  const plan = chromiumPlan(process.env, existsSync);
+  if (plan.kind !== 'run') {
+    const skipped = plan.kind === 'skip';
+    process.stderr.write(`\n*** ${skipped ? 'SKIPPED' : 'FAILED'}: ${plan.detail}\n\n`);
+    return { runtime: 'Chromium (headless)', ok: skipped, skipped, detail: plan.detail, ms: 0 };
+  }
   const { chromium: launcher } = await import('playwright-core');
   const site = await staticServer(project);
   const profile = await mkdtemp(join(tmpdir(), 'oft-chromium-'));
   // An empty profile of its own (playwright passes it as --user-data-dir).
   const browser = await launcher.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: plan.path,
     headless: true,
     args: [
       '--headless',
@@ -360,6 +353,11 @@ try {
   process.stderr.write('Chromium…\n');
   outcomes.push(await chromium(project, server));
   outcomes.push(await checkServerBin(project));
+  // The declarations, as TypeScript 5, 6 and 7 see them in a consumer with @types/node.
+  for (const version of TYPESCRIPT_VERSIONS) {
+    process.stderr.write(`TypeScript ${version} declarations…\n`);
+    outcomes.push(await checkTypes(tarball, work, version));
+  }
 } finally {
   server?.stop();
   await rm(work, { recursive: true, force: true });
@@ -372,8 +370,10 @@ console.log(
 console.log(`|${'-'.repeat(width + 2)}|--------|------|`);
 for (const o of outcomes)
   console.log(
-    `| ${o.runtime.padEnd(width)} | ${o.ok ? 'pass  ' : 'FAIL  '} | ${o.detail.split('\n').join(' / ')} (${o.ms} ms) |`,
+    `| ${o.runtime.padEnd(width)} | ${o.skipped ? 'SKIP  ' : o.ok ? 'pass  ' : 'FAIL  '} | ${o.detail.split('\n').join(' / ')} (${o.ms} ms) |`,
   );
+for (const o of outcomes.filter((o) => o.skipped))
+  console.error(`\nSKIPPED ${o.runtime}: ${o.detail}`);
 const failed = outcomes.filter((o) => !o.ok);
 if (failed.length) {
   console.error(`\n${failed.length} of ${outcomes.length} runtime checks failed.`);

@@ -19,3 +19,8 @@ export class ExitCode extends Error {
     super(`exit ${code}`);
   }
 }
+
+/** The command could not do its work (a handler that does not answer): one line, exit 1. */
+export class CommandFailedError extends Error {
+  override name = 'CommandFailedError';
+}

@@ -46,3 +46,20 @@ export function processIo(tty?: boolean): Io {
     env: process.env,
   };
 }
+
+/**
+ * `openai-ft jobs list -q | head -1`: once the reader of stdout (or stderr) has gone, writing fails
+ * with EPIPE. That is the reader's choice, not a failure: exit at once, quietly, as `cat` does.
+ */
+export function quietOnClosedPipe(proc: {
+  stdout: NodeJS.EventEmitter;
+  stderr: NodeJS.EventEmitter;
+  exit(code?: number): never;
+}): void {
+  for (const stream of [proc.stdout, proc.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') proc.exit(0);
+      throw error;
+    });
+  }
+}

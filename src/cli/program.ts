@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { actFor } from './commands/act.ts';
+import { convertCommand } from './commands/convert.ts';
 import { filesCommand } from './commands/files.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { modelsCommand } from './commands/models.ts';
@@ -48,6 +49,7 @@ export function buildProgram(
     return ctx;
   });
   validateCommand(program, act);
+  convertCommand(program, act);
   filesCommand(program, act);
   jobsCommand(program, act);
   modelsCommand(program, act);

@@ -12,6 +12,13 @@ export {
   type MigrationNote,
   type LegacyCreateRequest,
 } from './migrate.ts';
+export {
+  toChatExample,
+  toChatExamples,
+  type ChatExample,
+  type CompletionExample,
+  type ToChatOptions,
+} from './convert.ts';
 export type {
   CreateFineTuneRequest,
   FineTune,

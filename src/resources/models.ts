@@ -13,6 +13,7 @@ import type {
 import type { ApiPromise } from '../calls/api-promise.ts';
 import { call, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
+import type { PagePromise } from '../pagination/page-promise.ts';
 import type { RequestClient } from '../transport/transport.ts';
 
 /** Options of `models.listFineTuned`. */
@@ -37,9 +38,14 @@ export class Models {
     this.#client = client;
   }
 
-  /** Lists every model the key can use (one answer: this list is not paginated). */
-  list(options?: RequestOptions): ApiPromise<ListModelsResponse> {
-    return call(this.#client, listModels, {}, options);
+  /**
+   * Lists every model the key can use. Like every list: await it for the page (the API sends one,
+   * `hasMore` false), or iterate it with `for await` for each model.
+   */
+  list(options?: RequestOptions): PagePromise<ListModelsResponse> {
+    return listPages('models.list', undefined, options, () =>
+      call(this.#client, listModels, {}, options),
+    );
   }
 
   /** Gets a model by id (a base model, or an `ft:` model or checkpoint model). */

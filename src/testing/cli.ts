@@ -6,6 +6,7 @@ import { startLocalServer } from './server.ts';
 import {
   SERVER_FLAGS,
   ServerFlagError,
+  listenError,
   serveUntilStopped,
   serverBanner,
   serverOptions,
@@ -44,7 +45,9 @@ try {
   process.exit(2);
 }
 try {
-  const server = await startLocalServer(options);
+  const server = await startLocalServer(options).catch((error: unknown) => {
+    throw listenError(error, options);
+  });
   const stopped = stopRequested();
   process.stdout.write(serverBanner(server, options));
   await serveUntilStopped(server, stopped);

@@ -294,3 +294,88 @@ export class DirectoryFileStore implements FileStore {
     }
   }
 }
+
+/**
+ * The store of a server without a `dataDir`: small contents in memory, large ones (from
+ * `threshold` bytes) spilled to a temporary directory, made on first need and removed by
+ * `close()`, so the server's memory does not grow with each large upload.
+ */
+export class SpillingFileStore implements FileStore {
+  readonly #memory = new MemoryFileStore();
+  #disk: DirectoryFileStore | undefined;
+  #root: string | undefined;
+  readonly #onDisk = new Set<string>();
+  constructor(
+    readonly threshold: number,
+    readonly makeRoot: () => string,
+  ) {}
+
+  #directory(): DirectoryFileStore {
+    if (!this.#disk) {
+      this.#root = this.makeRoot();
+      this.#disk = new DirectoryFileStore(join(this.#root, 'files'), join(this.#root, '.spool'));
+    }
+    return this.#disk;
+  }
+  put(id: string, content: Uint8Array): void {
+    if (content.byteLength < this.threshold) return this.#memory.put(id, content);
+    this.#directory().put(id, content);
+    this.#onDisk.add(id);
+  }
+  get(id: string): Uint8Array | undefined {
+    return this.#onDisk.has(id) ? this.#disk?.get(id) : this.#memory.get(id);
+  }
+  delete(id: string): void {
+    if (this.#onDisk.delete(id)) this.#disk?.delete(id);
+    else this.#memory.delete(id);
+  }
+  /** In memory until the body reaches `threshold` bytes, then in a file of the temporary directory. */
+  spool(): Spool {
+    let memory: Spool | undefined = this.#memory.spool();
+    let held: Uint8Array[] = [];
+    let size = 0;
+    let disk: Spool | undefined;
+    return {
+      write: async (chunk) => {
+        size += chunk.byteLength;
+        if (disk) return disk.write(chunk);
+        held.push(chunk);
+        if (size < this.threshold) return memory!.write(chunk);
+        memory!.abort();
+        memory = undefined;
+        disk = this.#directory().spool();
+        const moving = held;
+        held = [];
+        for (const c of moving) await disk.write(c);
+      },
+      end: () => (disk ? disk.end() : memory!.end()),
+      abort: () => {
+        held = [];
+        disk?.abort();
+        memory?.abort();
+      },
+    };
+  }
+  async putFrom(id: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<void> {
+    if (size < this.threshold) return this.#memory.putFrom(id, chunks, size);
+    await this.#directory().putFrom(id, chunks, size);
+    this.#onDisk.add(id);
+  }
+  async adopt(id: string, spooled: Spooled): Promise<void> {
+    if (!spooled.path && spooled.size < this.threshold) return this.#memory.adopt(id, spooled);
+    await this.#directory().adopt(id, spooled);
+    this.#onDisk.add(id);
+  }
+  async adoptParts(id: string, parts: readonly Spooled[], size: number): Promise<void> {
+    if (size < this.threshold) return this.#memory.adoptParts(id, parts, size);
+    await this.#directory().adoptParts(id, parts, size);
+    this.#onDisk.add(id);
+  }
+  /** Removes the temporary directory and everything in it. */
+  close(): void {
+    if (this.#root) rmSync(this.#root, { recursive: true, force: true });
+    this.#disk = undefined;
+    this.#root = undefined;
+    this.#onDisk.clear();
+  }
+}

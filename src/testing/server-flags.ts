@@ -134,6 +134,29 @@ export class ServerFlagError extends Error {
   override name = 'ServerFlagError';
 }
 
+/** The port is taken (EADDRINUSE): says which, and that `--port` picks another. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  readonly code = 'EADDRINUSE';
+  constructor(host: string, port: number, options?: ErrorOptions) {
+    super(
+      `port ${port} on ${host} is already in use (EADDRINUSE), perhaps by another \`openai-ft server\`. Stop that one, or pass --port with another port (--port 0 picks a free one).`,
+      options,
+    );
+  }
+}
+
+/** A listen error as the two server commands report it: a busy port becomes PortInUseError. */
+export function listenError(
+  error: unknown,
+  options: Pick<LocalServerOptions, 'host' | 'port'>,
+): unknown {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') return error;
+  return new PortInUseError(options.host ?? '127.0.0.1', options.port ?? DEFAULT_PORT, {
+    cause: error,
+  });
+}
+
 /** A numeric flag's value, or a ServerFlagError naming the flag. */
 export function flagNumber(name: string, value: string): number {
   const n = value.trim() === '' ? Number.NaN : Number(value);

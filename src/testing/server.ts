@@ -1,13 +1,15 @@
 // The local fine-tuning API server: node:http on 127.0.0.1, routes from openapi/fine-tuning.yaml and
 // openapi/legacy-fine-tunes.yaml, every request validated against its spec before a handler sees it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAuth } from './auth.ts';
 import { ManualClock, RealClock } from './clock.ts';
 import { HttpError } from './errors.ts';
 import { Faults } from './faults.ts';
-import { DirectoryFileStore, MemoryFileStore } from './file-store.ts';
+import { DirectoryFileStore, SpillingFileStore } from './file-store.ts';
 import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
@@ -180,6 +182,12 @@ type Answer = { status: number; headers: Record<string, string> } & (
  * // …
  * await server.close();
  */
+/**
+ * Without a `dataDir`, uploaded contents from this size on go to a temporary directory (removed by
+ * `close()`) rather than memory: a few large uploads do not grow the server's memory.
+ */
+const SPILL_BYTES = 8 * 2 ** 20;
+
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const resolved = resolveServerOptions(options);
   // `tracing: true`: a SERVER span per request (./tracing.ts, loaded only then).
@@ -204,11 +212,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       : new RealClock();
   const store = resolved.dataDir ? Store.open(resolved.dataDir) : Store.memory();
   let state: ServerState;
+  let content: DirectoryFileStore | SpillingFileStore;
   try {
     const spool = resolved.dataDir ? join(resolved.dataDir, '.spool') : undefined;
-    const content = resolved.dataDir
+    content = resolved.dataDir
       ? new DirectoryFileStore(join(resolved.dataDir, 'files'), spool)
-      : new MemoryFileStore();
+      : new SpillingFileStore(SPILL_BYTES, () => mkdtempSync(join(tmpdir(), 'openai-ft-server-')));
     // Accepted Upload parts: moved from the spool (same file system) into dataDir/parts.
     const parts = resolved.dataDir
       ? {
@@ -517,6 +526,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
             failure ??= commitError instanceof Error ? commitError : new Error(String(commitError));
           } finally {
             store.close();
+            if (content instanceof SpillingFileStore) content.close();
           }
           return failure ? reject(failure) : resolve();
         });

@@ -7,7 +7,9 @@ import { isObject, kind, type Json } from './messages.ts';
 import { checkPreference } from './preference.ts';
 import { checkReinforcement } from './reinforcement.ts';
 import { ReportBuilder, type TrainingMethod } from './report.ts';
+import { checkCompletion } from './completion.ts';
 import { checkSupervised } from './supervised.ts';
+import { isCompletionModel } from './tokens.ts';
 import type { TokenCounter } from './tokens.ts';
 import { TokenStatsBuilder } from './token-stats.ts';
 import { MessageStatsBuilder } from './message-stats.ts';
@@ -31,6 +33,10 @@ export interface LineCounts {
   blankLines: number;
   crlfLines: number;
 }
+
+/** How to turn a JSON array (pretty-printed or not) into JSONL: one error says it, once. */
+export const NOT_JSONL_FIX =
+  "Write one example per line (JSONL). To convert a JSON array: jq -c '.[]' data.json > data.jsonl (or in Node: JSON.parse(text).map((e) => JSON.stringify(e)).join('\\n')).";
 
 /** The conversation of an example whose checks passed: its messages, by method. */
 function conversation(method: TrainingMethod, example: Json): unknown[] {
@@ -132,9 +138,20 @@ export class LineChecker {
       return;
     }
     let value: unknown;
+    // The first line of a JSON array or of a pretty-printed object: the file is JSON, not JSONL.
+    const start = this.firstLine && line.number === 1 ? text.trimStart()[0] : undefined;
     try {
       value = JSON.parse(text);
     } catch (error) {
+      if (start === '[' || (start === '{' && /^\s*\{\s*$/.test(text))) {
+        r.error(
+          '$',
+          'not_jsonl',
+          `The file is ${start === '[' ? 'a JSON array' : 'pretty-printed JSON'}, not JSONL: a training file holds one JSON example per line.`,
+          NOT_JSONL_FIX,
+        );
+        return;
+      }
       if (!line.terminated) {
         r.error(
           '$',
@@ -152,6 +169,15 @@ export class LineChecker {
       }
       return;
     }
+    if (start === '[' && Array.isArray(value)) {
+      r.error(
+        '$',
+        'not_jsonl',
+        'The file is a JSON array, not JSONL: a training file holds one JSON example per line.',
+        NOT_JSONL_FIX,
+      );
+      return;
+    }
     if (!isObject(value)) {
       r.error(
         '$',
@@ -163,7 +189,9 @@ export class LineChecker {
     }
     const tokens =
       config.method === 'supervised'
-        ? checkSupervised(value, r, counter)
+        ? isCompletionModel(config.model)
+          ? checkCompletion(value, r, counter)
+          : checkSupervised(value, r, counter, config.model)
         : config.method === 'dpo'
           ? checkPreference(value, r, counter)
           : checkReinforcement(value, config.fields, r, counter);

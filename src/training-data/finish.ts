@@ -72,6 +72,26 @@ export function finishReport(
   { r, counts, stats, messages, duplicates, encoding }: FinishInput,
 ): TrainingDataReport {
   r.line = null;
+  const notJsonl = r.errors.find((e) => e.code === 'not_jsonl');
+  if (notJsonl) {
+    // A JSON array read line by line gives an error on nearly every line: one error says it all.
+    return {
+      method: options.method,
+      model: options.model,
+      valid: false,
+      errors: [notJsonl],
+      warnings: [],
+      counts: {
+        ...counts,
+        errors: { not_jsonl: 1 },
+        warnings: {},
+        unlisted: { errors: 0, warnings: 0 },
+      },
+      tokens: null,
+      messages: messages.finish(),
+      billing: null,
+    };
+  }
   if (counts.bytes === 0 || counts.lines === counts.blankLines) {
     r.error('$', 'empty_file', 'The file has no examples.', 'Write one JSON example per line.');
   } else if (counts.examples < MIN_EXAMPLES) {

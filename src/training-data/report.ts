@@ -11,6 +11,8 @@ export type IssueCode =
   | 'invalid_json'
   | 'truncated_line'
   | 'not_an_object'
+  | 'not_jsonl'
+  | 'legacy_format'
   | 'missing_field'
   | 'wrong_type'
   | 'invalid_value'

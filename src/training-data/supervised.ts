@@ -9,7 +9,18 @@ export function checkSupervised(
   example: Json,
   r: ReportBuilder,
   counter: TokenCounter | null,
+  model?: string,
 ): number {
+  if (example.messages === undefined && 'prompt' in example && 'completion' in example) {
+    // One error that says what the line is, rather than "messages is missing" and two unknown fields.
+    r.error(
+      '$',
+      'legacy_format',
+      `The line is a prompt/completion pair, the format of the completion models davinci-002 and babbage-002; ${model ?? 'this model'} is a chat model and trains on \`messages\`.`,
+      'Pass --model davinci-002 (or babbage-002) to train on it as it is, or convert it to chat examples: openai-ft convert FILE > chat.jsonl (or toChatExamples from openai-fine-tuning/legacy).',
+    );
+    return 0;
+  }
   checkKeys(example, KEYS, r);
   checkTools(example, '$', r);
   const roles = checkMessages(example.messages, '$.messages', { weight: true }, r);

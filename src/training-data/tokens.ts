@@ -42,6 +42,11 @@ export function encodingFor(model: string): Encoding {
   return CL100K.test(baseModel(model)) ? 'cl100k_base' : 'o200k_base';
 }
 
+/** Completion models (davinci-002, babbage-002, and models tuned from them) train on prompt/completion lines. */
+export function isCompletionModel(model: string): boolean {
+  return /^(babbage-002|davinci-002)$/.test(baseModel(model));
+}
+
 /**
  * The most tokens one training example may have; longer examples are truncated by the API.
  * Figures from OpenAI's fine-tuning guide; an unknown model gets the common 65,536.

@@ -261,7 +261,7 @@ describe('jobs', () => {
 
   describe.concurrent('checks its flags against the spec before uploading anything', () => {
     const uploads = () =>
-      api.requests.filter((q) => q.method === 'POST' && q.path === '/v1/files').length;
+      api.requests.filter((q) => q.method === 'POST' && q.path === '/files').length;
     const create = (...flags: string[]) =>
       cli(
         [
@@ -289,7 +289,18 @@ describe('jobs', () => {
         ['--hyperparameter', 'n_epochs=51'],
         '--hyperparameter n_epochs=51 is out of range: n_epochs takes auto or a whole number from 1 to 50.',
       ],
-      [['--hyperparameter', 'n_epochs=2.5'], 'n_epochs takes auto or a whole number from 1 to 50.'],
+      [
+        ['--hyperparameter', 'n_epochs=2.5'],
+        '--hyperparameter n_epochs=2.5 is not a whole number: n_epochs takes auto or a whole number from 1 to 50.',
+      ],
+      [
+        ['--hyperparameter', 'learning_rate_multiplier=abc'],
+        '--hyperparameter learning_rate_multiplier=abc is not a number: learning_rate_multiplier takes auto or a number > 0.',
+      ],
+      [
+        ['--method', 'reinforcement', '--hyperparameter', 'reasoning_effort=extreme'],
+        '--hyperparameter reasoning_effort=extreme is not accepted: reasoning_effort takes default, low, medium, high.',
+      ],
       [
         ['--hyperparameter', 'learning_rate_multiplier=0'],
         'learning_rate_multiplier takes auto or a number > 0.',

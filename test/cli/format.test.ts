@@ -170,6 +170,18 @@ describe('describeError', () => {
   });
 
   it.each([
+    ['permissions grant', "`openai-ft jobs checkpoints JOB` lists a job's checkpoints"],
+    ['permissions list', "`openai-ft jobs checkpoints JOB` lists a job's checkpoints"],
+    ['permissions revoke', '`openai-ft permissions list CHECKPOINT` lists its permission ids'],
+    ['models delete', '`openai-ft models list` shows the models'],
+    ['files delete', '`openai-ft files list` shows the files'],
+  ])('a 404 of %s points at the list that has the id', (command, hint) => {
+    const line = describeError(apiError(404, { error: { message: 'not found' } }), command, []);
+    expect(line).toContain(hint);
+    if (command.startsWith('permissions')) expect(line).not.toContain('files list');
+  });
+
+  it.each([
     [401, 'Check the API key'],
     [403, 'admin key'],
     [409, 'jobs get ID'],

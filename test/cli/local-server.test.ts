@@ -85,6 +85,25 @@ describe('a session against the local server', () => {
       `Revoked ${permissionId}.\n`,
     );
 
+    // The ftckpt_ id (the last column of `jobs checkpoints`) works as well as the model name.
+    const [first] = JSON.parse((await cli(['jobs', 'checkpoints', jobId, '--json'], env)).stdout);
+    expect(first.id).toMatch(/^ftckpt_/);
+    const byId = await cli(['permissions', 'grant', first.id, 'proj_by_id', '-q'], env);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(
+      (await cli(['permissions', 'list', first.fine_tuned_model_checkpoint], env)).stdout,
+    ).toContain('proj_by_id');
+    expect(
+      (await cli(['permissions', 'list', first.id, '--job', jobId, '-q'], env)).stdout.trim(),
+    ).toBe(byId.stdout.trim());
+    const unknown = await cli(['permissions', 'grant', 'ftckpt_unknown', 'proj_x'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no checkpoint ftckpt_unknown among the checkpoints');
+    const missing = await cli(['permissions', 'list', 'ft:gpt-4o-mini:none:ckpt-step-1'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('`openai-ft jobs checkpoints JOB`');
+    expect(missing.stderr).not.toContain('files list');
+
     expect((await cli(['files', 'delete', fileId], env)).stdout).toBe(`Deleted ${fileId}.\n`);
   });
 

@@ -1,6 +1,8 @@
 // `openai-ft server` and `openai-fine-tuning-server` are one command under two names: the same
 // flags (`--port 0` picks a free port in both), the same server, the same output, the same exit.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
 
 interface Run {
@@ -90,5 +92,35 @@ describe('the two server commands', () => {
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(err).toContain("--port must be a number >= 0, got 'abc'");
+  });
+});
+
+describe('a busy port', () => {
+  it.each([
+    ['openai-ft server', () => [inject('cliBin'), 'server']],
+    ['openai-fine-tuning-server', () => [inject('serverBin')]],
+  ])('%s says EADDRINUSE and suggests --port, at once', async (_name, argv) => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const taken = (busy.address() as AddressInfo).port;
+    try {
+      const started = performance.now();
+      const child = spawn(process.execPath, [...argv(), '--port', String(taken)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise((resolve) => child.once('close', resolve));
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toContain(`port ${taken} on 127.0.0.1 is already in use (EADDRINUSE)`);
+      expect(err).toContain('pass --port with another port (--port 0 picks a free one)');
+      expect(err).not.toContain('unexpectedly');
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      busy.close();
+    }
   });
 });

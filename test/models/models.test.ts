@@ -57,6 +57,21 @@ describe('models through the facade', () => {
     });
   });
 
+  it('models.list() is iterable like every list: for await, pages(), toArray(), and awaited one page', async () => {
+    const { ft } = ctx;
+    const ids: string[] = [];
+    for await (const model of ft.models.list()) ids.push(model.id);
+    expect(ids).toContain('gpt-4o-mini');
+    expect((await ft.models.list().toArray()).map((m) => m.id)).toEqual(ids);
+    const page = await ft.models.list();
+    expect(page.hasMore).toBe(false);
+    expect(await page.nextPage()).toBeNull();
+    let pages = 0;
+    for await (const p of ft.models.list().pages()) pages += p.data.length > 0 ? 1 : 0;
+    expect(pages).toBe(1);
+    expect(JSON.parse(JSON.stringify(page))).toEqual({ object: 'list', data: page.data });
+  });
+
   it('deletes a fine-tuned model: 404 from then on, the job keeps naming it, and it cannot be tuned again', async () => {
     const { ft } = ctx;
     const job = await trainedJob(ft, 'delete');

@@ -10,8 +10,11 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What to do with one request: pass it on, answer 500 without forwarding, or forward and lose the answer. */
-export type Fate = 'pass' | 'fail' | 'lose';
+/**
+ * What to do with one request: pass it on, answer 500 without forwarding, forward and lose the
+ * answer, or hold it unanswered (until the client gives up or the proxy closes).
+ */
+export type Fate = 'pass' | 'fail' | 'lose' | 'hold';
 
 export interface UploadProxy {
   baseUrl: string;
@@ -42,6 +45,10 @@ export async function startProxy(target: string): Promise<UploadProxy> {
     counts.set(key, n);
     const fate = proxy.fate(method, path, n);
     proxy.seen.push({ method, path, fate });
+    if (fate === 'hold') {
+      req.resume();
+      return;
+    }
     if (fate === 'fail') {
       req.resume();
       res.writeHead(500, { 'content-type': 'application/json' }).end(

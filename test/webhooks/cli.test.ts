@@ -131,6 +131,20 @@ describe('openai-ft webhooks trigger', () => {
       '--url',
       receiver.url,
     ]);
+    const closed = await cli(
+      [
+        'webhooks',
+        'trigger',
+        'fine_tuning.job.failed',
+        '--url',
+        `http://127.0.0.1:${await closedPort()}/`,
+      ],
+      { OPENAI_WEBHOOK_SECRET: SECRET },
+    );
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toMatch(
+      /^openai-ft: webhooks trigger failed: could not reach http:\/\/127\.0\.0\.1:\d+\/ \(ECONNREFUSED\): is the handler running\?/,
+    );
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(
       /no webhook secret: pass --secret or set OPENAI_WEBHOOK_SECRET/,
@@ -153,13 +167,21 @@ describe('openai-ft webhooks trigger', () => {
 
 describe('--webhook-url / --webhook-secret on the server commands', () => {
   it('openai-ft server: pairs, and a mismatch is a usage error', async () => {
-    const mismatch = await cli(['server', '--webhook-url', 'http://127.0.0.1:1/']);
+    const mismatch = await cli(['server', '--port', '0', '--webhook-url', 'http://127.0.0.1:1/']);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(
       /one --webhook-secret for each --webhook-url \(got 1 URL\(s\) and 0 secret\(s\)\)/,
     );
     receiver = await startReceiver();
-    const run = startCli(['server', '--webhook-url', receiver.url, '--webhook-secret', SECRET]);
+    const run = startCli([
+      'server',
+      '--port',
+      '0',
+      '--webhook-url',
+      receiver.url,
+      '--webhook-secret',
+      SECRET,
+    ]);
     await run.waitFor(`Webhooks go to ${receiver.url} when a job ends.`, 15_000);
     run.child.kill('SIGINT');
     const r = await run.result;

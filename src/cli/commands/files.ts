@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
 import type { Context } from '../context.ts';
-import { ExitCode } from '../errors.ts';
+import { ExitCode, UsageError } from '../errors.ts';
 import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
 import { renderReport } from '../format/report.ts';
@@ -33,6 +33,36 @@ export const fileDetails = (f: OpenAiFile) =>
 /** Where `files upload --resume` finds an interrupted upload of FILE: next to it. */
 export const stateFileOf = (path: string) => `${path}.upload.json`;
 
+/**
+ * An interrupted upload's state is there and `--resume` was not given: refuse rather than start
+ * over silently (the parts already sent would be sent again). `--restart` discards it.
+ */
+function refuseToStartOver(ctx: Context, path: string, restart: boolean | undefined): void {
+  const file = stateFileOf(path);
+  if (!existsSync(file)) return;
+  if (restart) {
+    rmSync(file, { force: true });
+    ctx.note(`Discarded the interrupted upload in ${file}; starting a new one.`);
+    return;
+  }
+  let sent = '';
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as UploadResumeState;
+    const parts = state.parts.filter(Boolean).length;
+    sent = ` (Upload ${state.uploadId}, ${parts} part${parts === 1 ? '' : 's'} sent)`;
+  } catch {
+    // Named without details below.
+  }
+  const otherwise =
+    ctx.command === 'files upload'
+      ? 'or pass --restart to discard it and upload from the start'
+      : `then pass the file id it prints; or remove ${file} to upload from the start`;
+  throw new UsageError(
+    `${path} has an interrupted upload${sent}: its state is in ${file}. Run \`openai-ft files upload ${path} --resume\` to send only what is missing, ${otherwise}.`,
+    ctx.command,
+  );
+}
+
 function readState(ctx: Context, path: string): UploadResumeState | undefined {
   const file = stateFileOf(path);
   if (!existsSync(file)) {
@@ -59,8 +89,12 @@ export async function validateAndUpload(
   o: {
     validate: boolean;
     method: CliMethod;
+    /** The model the data is for: its format (chat or prompt/completion), tokenizer and limits. */
+    model?: string;
     purpose?: string;
     resume?: boolean;
+    /** Discard an interrupted upload's state and start over (else its presence is refused). */
+    restart?: boolean;
     partSize?: number;
     concurrency?: number;
     threshold?: number;
@@ -71,11 +105,28 @@ export async function validateAndUpload(
   const live = ctx.io.tty && !ctx.g.quiet;
   let drawn = false;
   const state = stateFileOf(path);
+  if (!o.resume) refuseToStartOver(ctx, path, o.restart);
   const resume = o.resume ? readState(ctx, path) : undefined;
+  // Ctrl-C stops the upload (the parts sent are kept for --resume) and exits 130.
+  const interrupt = new AbortController();
+  const onInterrupt = () => interrupt.abort(new Error('interrupted (Ctrl-C)'));
+  process.once('SIGINT', onInterrupt);
   try {
     const { file } = await uploadFile(ft, path, {
       purpose: (o.purpose ?? 'fine-tune') as 'fine-tune',
-      ...(o.validate ? { validate: { method: o.method } } : {}),
+      ...(o.validate
+        ? {
+            validate: {
+              method: o.method,
+              ...(o.model ? { model: o.model } : {}),
+              // Resuming, only what decides whether the data may become a File is checked again:
+              // every line and the file-level rules, without counting tokens (token counts only
+              // feed warnings and the billing estimate, which an upload does not print).
+              ...(resume ? { countTokens: false } : {}),
+            },
+          }
+        : {}),
+      signal: interrupt.signal,
       resumable: true,
       ...(resume ? { resume } : {}),
       ...(o.partSize !== undefined ? { partSize: o.partSize } : {}),
@@ -104,13 +155,30 @@ export async function validateAndUpload(
       throw new ExitCode(1);
     }
     if (error instanceof UploadExpiredError) rmSync(state, { force: true });
+    const interrupted = interrupt.signal.aborted;
     if (error instanceof UploadInterruptedError) {
+      // Saved here too, in case it stopped before the first part was added.
+      if (error.resume) writeFileSync(state, JSON.stringify(error.resume));
+      const sent = error.resume?.parts.filter(Boolean).length ?? 0;
       ctx.io.stderr.write(
-        `openai-ft: ${error.message}\nopenai-ft: run the same command with --resume to send only what is missing (the state is in ${state}).\n`,
+        interrupted
+          ? `openai-ft: interrupted (Ctrl-C): ${path} was not uploaded yet; ${sent} part${sent === 1 ? '' : 's'} of Upload ${error.resume?.uploadId} sent and kept for an hour.\n`
+          : `openai-ft: ${error.message}\n`,
       );
-      throw new ExitCode(1);
+      ctx.io.stderr.write(
+        `openai-ft: run the same command with --resume to send only what is missing (the state is in ${state}).\n`,
+      );
+      throw new ExitCode(interrupted ? 130 : 1);
+    }
+    if (interrupted) {
+      ctx.io.stderr.write(
+        `openai-ft: interrupted (Ctrl-C): ${path} was not uploaded; nothing of it is kept. Run the command again to upload it.\n`,
+      );
+      throw new ExitCode(130);
     }
     throw error;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
   }
 }
 
@@ -131,12 +199,20 @@ export function filesCommand(program: Command, act: Act): void {
       'supervised',
     )
     .option(
+      '--model <model>',
+      'the model the data is for: its format (prompt/completion for davinci-002, babbage-002), tokenizer and limits',
+    )
+    .option(
       '--no-validate',
       'upload without validating (by default it is validated while it uploads)',
     )
     .option(
       '--resume',
       'continue an interrupted upload of this file (its state is kept in FILE.upload.json)',
+    )
+    .option(
+      '--restart',
+      'discard the state of an interrupted upload of this file and upload it from the start',
     )
     .option(
       '--part-size <bytes>',
@@ -154,8 +230,10 @@ export function filesCommand(program: Command, act: Act): void {
         const file = await validateAndUpload(ctx, path!, {
           validate: o.validate,
           method: o.method,
+          model: o.model,
           purpose: o.purpose,
           resume: o.resume === true,
+          restart: o.restart === true,
           partSize: o.partSize,
           concurrency: o.concurrency,
           threshold: o.threshold,

@@ -1,5 +1,5 @@
 // `--hyperparameter k=v` checked against the spec's schema for the chosen method, before anything
-// is uploaded: an unknown key or a value out of range is a usage error (exit 2) naming the valid
+// is uploaded: an unknown key, a value that is not a number, or one out of range is a usage error (exit 2) naming the valid
 // keys or values, instead of a vague answer from the API after the upload.
 import { UsageError } from '../errors.ts';
 import type { JsonSchema } from '../sdk/spec.ts';
@@ -59,6 +59,18 @@ export function coerce(s: JsonSchema, raw: string): string | number | undefined 
   return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
 }
 
+/** Why `raw` fits no branch of `s`: not a number, not a whole number, or out of range. */
+export function whyNot(s: JsonSchema, raw: string): string {
+  const branches = s.oneOf ?? s.anyOf ?? [s];
+  const numeric = branches.filter((b) => b.type === 'integer' || b.type === 'number');
+  if (numeric.length === 0) return 'is not accepted';
+  const n = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isFinite(n)) return 'is not a number';
+  if (!Number.isInteger(n) && numeric.every((b) => b.type === 'integer'))
+    return 'is not a whole number';
+  return 'is out of range';
+}
+
 /** The hyperparameters object for `method`, each value as its schema types it. */
 export function checkHyperparameters(
   method: string,
@@ -79,7 +91,7 @@ export function checkHyperparameters(
     const v = coerce(schema, value);
     if (v === undefined)
       throw new UsageError(
-        `--hyperparameter ${key}=${value} is out of range: ${key} takes ${describeSchema(schema)}.`,
+        `--hyperparameter ${key}=${value} ${whyNot(schema, value)}: ${key} takes ${describeSchema(schema)}.`,
         'jobs create',
       );
     out[key] = v;

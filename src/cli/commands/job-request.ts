@@ -1,7 +1,7 @@
 // The body of `jobs create` from its flags: hyperparameters and the grader checked against the
 // spec's schema for the chosen method and put under it, as the API expects; then (only then) local
 // files validated and uploaded.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { CreateFineTuningJobRequest } from '../../../generated/types.gen.ts';
 import type { Context } from '../context.ts';
@@ -11,12 +11,13 @@ import { methodSchema } from '../sdk/spec.ts';
 import type { Options } from './act.ts';
 import { validateAndUpload } from './files.ts';
 import { checkHyperparameters } from './hyperparameters.ts';
+import { checkModel } from './model-check.ts';
 
 /** `file-…` ids are used as they are; a path that exists is validated and uploaded first. */
 async function fileIdFor(
   ctx: Context,
   value: string,
-  o: { validate: boolean; method: CliMethod },
+  o: { validate: boolean; method: CliMethod; model: string },
 ): Promise<string> {
   if (!existsSync(value)) {
     if (/[\\/]|\.jsonl?$/i.test(value))
@@ -31,9 +32,20 @@ async function fileIdFor(
   return file.id;
 }
 
+/** Whether two flag values name the same file on disk (both paths that exist). */
+function samePath(a: string, b: string): boolean {
+  if (a === b) return existsSync(a);
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
 export async function requestBody(ctx: Context, o: Options): Promise<CreateFineTuningJobRequest> {
   const method = o.method as CliMethod;
-  const upload = { validate: o.validate as boolean, method };
+  // Validated for the model's format (prompt/completion for davinci-002 and babbage-002).
+  const upload = { validate: o.validate as boolean, method, model: o.model as string };
   const schema = await methodSchema(method);
   const hyper = checkHyperparameters(method, o.hyperparameter, schema.hyperparameters);
   const config: Record<string, unknown> = hyper ? { hyperparameters: hyper } : {};
@@ -58,12 +70,21 @@ export async function requestBody(ctx: Context, o: Options): Promise<CreateFineT
       );
     }
   }
+  // A file to upload: check the model first, so a typo costs one request rather than an upload.
+  if ([o.trainingFile, o.validationFile].some((f) => typeof f === 'string' && existsSync(f)))
+    await checkModel(ctx, o.model);
+  const trainingFile = await fileIdFor(ctx, o.trainingFile, upload);
+  let validationFile: string | undefined;
+  if (o.validationFile) {
+    if (samePath(o.validationFile, o.trainingFile)) {
+      ctx.note(`${o.validationFile} is the training file too: uploaded once, used for both.`);
+      validationFile = trainingFile;
+    } else validationFile = await fileIdFor(ctx, o.validationFile, upload);
+  }
   return {
     model: o.model,
-    training_file: await fileIdFor(ctx, o.trainingFile, upload),
-    ...(o.validationFile
-      ? { validation_file: await fileIdFor(ctx, o.validationFile, upload) }
-      : {}),
+    training_file: trainingFile,
+    ...(validationFile ? { validation_file: validationFile } : {}),
     ...(o.suffix ? { suffix: o.suffix } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.metadata ? { metadata: o.metadata } : {}),

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.ts';
 import {
   camel,
+  listenError,
   SERVER_FLAGS,
   ServerFlagError,
   serveUntilStopped,
@@ -48,7 +49,9 @@ export function serverCommand(program: Command, act: Act): void {
         if (error instanceof ServerFlagError) throw new UsageError(error.message, 'server');
         throw error;
       }
-      const server = await startServer(options);
+      const server = await startServer(options).catch((error: unknown) => {
+        throw listenError(error, options);
+      });
       const stopped = stopRequested();
       if (ctx.g.json)
         ctx.json({

@@ -11,7 +11,7 @@ import {
   unwrapWebhook,
   type WebhookEvent,
 } from '../sdk/webhooks.ts';
-import { ExitCode, UsageError } from '../errors.ts';
+import { CommandFailedError, ExitCode, UsageError } from '../errors.ts';
 import { positiveInt } from '../parse.ts';
 import type { Act } from './act.ts';
 import type { Context } from '../context.ts';
@@ -210,9 +210,9 @@ async function trigger(
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new UsageError(
-      `could not reach ${o.url} (${cause}): is the handler running?`,
-      ctx.command,
+    // Not a usage error (the flags were right): the receiver is not there. Exit 1, as for a non-2xx.
+    throw new CommandFailedError(
+      `could not reach ${o.url} (${cause}): is the handler running? Start it (or \`openai-ft webhooks listen\`) and send again.`,
     );
   }
   const reply = (await response.text()).slice(0, 500);

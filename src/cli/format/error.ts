@@ -16,13 +16,23 @@ interface HttpFailure {
 const isHttpFailure = (e: unknown): e is HttpFailure =>
   e instanceof Error && typeof (e as { status?: unknown }).status === 'number' && 'requestId' in e;
 
-function hintFor(status: number): string {
+/** Where the ids a command takes are listed, for its 404 hint. */
+function listsFor(command: string): string {
+  if (command.startsWith('permissions revoke'))
+    return '`openai-ft permissions list CHECKPOINT` lists its permission ids, and `openai-ft jobs checkpoints JOB` the checkpoints (model name or ftckpt_ id)';
+  if (command.startsWith('permissions'))
+    return "`openai-ft jobs checkpoints JOB` lists a job's checkpoints (model name or ftckpt_ id), and `openai-ft jobs list` the jobs";
+  if (command.startsWith('models')) return '`openai-ft models list` shows the models that exist';
+  if (command.startsWith('files')) return '`openai-ft files list` shows the files that exist';
+  return '`openai-ft jobs list` and `openai-ft files list` show the ones that exist';
+}
+
+function hintFor(status: number, command: string): string {
   if (status === 400 || status === 422) return 'Fix the request as the message says.';
   if (status === 401) return 'Check the API key (--api-key or OPENAI_API_KEY).';
   if (status === 403)
     return 'The key may not do this; permissions commands need an admin key (--admin-key or OPENAI_ADMIN_KEY).';
-  if (status === 404)
-    return 'Check the id; `openai-ft jobs list` and `openai-ft files list` show the ones that exist.';
+  if (status === 404) return `Check the id; ${listsFor(command)}.`;
   if (status === 409)
     return 'The object is not in a state that allows this; `openai-ft jobs get ID` shows its status.';
   if (status === 429) return 'Rate limited or out of quota: wait a moment and retry.';
@@ -55,7 +65,7 @@ export function describeError(
     const detail = detailOf(error);
     line =
       `${command} failed${where}: HTTP ${error.status}${detail ? `: ${detail.replace(/[.\s]+$/, '')}` : ''}` +
-      `${error.requestId ? ` [request id ${error.requestId}]` : ''}. ${hintFor(error.status)}`;
+      `${error.requestId ? ` [request id ${error.requestId}]` : ''}. ${hintFor(error.status, command)}`;
   } else if (error instanceof Error && /^(ConnectionError|TimeoutError)$/.test(error.name)) {
     // `GET /path failed: could not reach…`: say it once, and name the CLI's flag rather than the option.
     line = `${command} failed: ${error.message.replace(/^\S+ \S+ failed:\s*/, '').replace('and baseUrl', 'and --base-url (or OPENAI_BASE_URL)')}`;

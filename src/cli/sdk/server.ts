@@ -9,6 +9,7 @@ export {
   SERVER_FLAGS,
   ServerFlagError,
   camel,
+  listenError,
   serverBanner,
   serverOptions,
   serveUntilStopped,

@@ -51,6 +51,18 @@ export interface FakeApiOptions {
   startOnFirstGet?: boolean;
 }
 
+/** The base models the fake API knows (GET /models, /models/{id}); any `ft:` model is found too. */
+const BASE_MODELS = [
+  'gpt-4o-mini',
+  'gpt-4o-mini-2024-07-18',
+  'gpt-4o-2024-08-06',
+  'o4-mini',
+  'o4-mini-2025-04-16',
+  'davinci-002',
+  'babbage-002',
+];
+const model = (id: string) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
+
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
   const steps = options.steps ?? 12;
   const stepMs = options.stepMs ?? 40;
@@ -205,6 +217,15 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         purpose: 'fine-tune',
         status: 'processed',
       });
+    }
+    // The models `jobs create` checks before it uploads anything.
+    if (req.method === 'GET' && path === '/models')
+      return send(200, { object: 'list', data: BASE_MODELS.map(model) });
+    if (req.method === 'GET' && (m = path.match(/^\/models\/([^/]+)$/))) {
+      const id = decodeURIComponent(m[1]!);
+      if (!BASE_MODELS.includes(id) && !id.startsWith('ft:'))
+        return fail(404, `The model '${id}' does not exist or you do not have access to it.`);
+      return send(200, model(id));
     }
     if (req.method === 'GET' && path === '/files') {
       const list = [...files.values()].reverse().map((f) => ({
