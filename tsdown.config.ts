@@ -17,9 +17,9 @@ const START = [
   /[\\/]src[\\/](client|errors)\.ts$/,
   /[\\/]src[\\/](errors|pagination|resources)[\\/]/,
   /[\\/]src[\\/]calls[\\/](api-promise|call|create-job)\.ts$/,
-  // Not recover.ts (what a request needs after a failure: retries, typed errors) nor key-function.ts
-  // (checks a key function's answer): they load on first use.
-  /[\\/]src[\\/]transport[\\/](?!(recover|key-function)\.ts$)/,
+  // Not recover.ts (what a request needs after a failure: retries, typed errors), key-function.ts
+  // (checks a key function's answer) nor redirect.ts (the redirect policy): they load on first use.
+  /[\\/]src[\\/]transport[\\/](?!(recover|key-function|redirect)\.ts$)/,
   /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
   /[\\/]src[\\/]webhooks[\\/]webhooks\.ts$/,

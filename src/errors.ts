@@ -22,6 +22,7 @@ export {
   UnsendableRequestError,
 } from './errors/connection.ts';
 export { InvalidResponseError } from './errors/invalid-response.ts';
+export { RedirectError, type RedirectErrorInit, type RedirectRefusal } from './errors/redirect.ts';
 export {
   parseDuration,
   parseRateLimit,

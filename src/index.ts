@@ -85,6 +85,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   TimeoutError,
   UnprocessableEntityError,
   UnsendableRequestError,
@@ -102,12 +103,15 @@ export {
   isNotFoundError,
   isPermissionDeniedError,
   isRateLimitError,
+  isRedirectError,
   isTimeoutError,
   isUnprocessableEntityError,
   isUnsendableRequestError,
   type APIErrorInit,
   type RateLimit,
   type RateLimitWindow,
+  type RedirectErrorInit,
+  type RedirectRefusal,
 } from './errors.ts';
 export type { RetryPolicy } from './transport/policy.ts';
 export type { Logger, LogLevel } from './transport/log.ts';
@@ -126,6 +130,7 @@ export {
 } from './webhooks/events.ts';
 export type {
   OnWebhookEvent,
+  WebhookDedupeStore,
   WebhookDelivery,
   WebhookHandler,
   WebhookHandlerOptions,

@@ -24,6 +24,7 @@ import type {
   UnsendableRequestError,
 } from './connection.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
+import type { RedirectError } from './redirect.ts';
 import type { InvalidWebhookSignatureError } from './webhook.ts';
 
 const guard =
@@ -73,6 +74,8 @@ export const isUnsendableRequestError =
 /** Whether `value` is a InvalidResponseError (from any copy of the package). */
 export const isInvalidResponseError =
   /* @__PURE__ */ guard<InvalidResponseError>('InvalidResponseError');
+/** Whether `value` is a RedirectError (from any copy of the package). */
+export const isRedirectError = /* @__PURE__ */ guard<RedirectError>('RedirectError');
 /** Whether `value` is a InvalidWebhookSignatureError (from any copy of the package). */
 export const isInvalidWebhookSignatureError = /* @__PURE__ */ guard<InvalidWebhookSignatureError>(
   'InvalidWebhookSignatureError',

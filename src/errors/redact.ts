@@ -3,7 +3,13 @@
 // proxy echoes them; key-shaped and bearer-shaped strings are removed as well, for secrets this
 // request did not carry.
 
-const SENSITIVE = new Set([
+/**
+ * The one list of credential headers, lower-case: their values are removed from every rendering
+ * (errors, logs, `ft.options`, `withResponse()`), and the transport never sends them to another
+ * origin (a redirect there is refused: src/transport/redirect.ts). A new credential header (a
+ * gateway's key header, say) is added here, and every one of those places covers it.
+ */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'api-key',
@@ -17,12 +23,13 @@ const REDACTED = '[redacted]';
 const KEY_SHAPED = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
-export const isSensitiveHeader = (name: string): boolean => SENSITIVE.has(name.toLowerCase());
+export const isSensitiveHeader = (name: string): boolean =>
+  CREDENTIAL_HEADERS.has(name.toLowerCase());
 
 /** The secret values a request carries: each sensitive header, and the token after its scheme. */
 export function secretsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
-  for (const name of SENSITIVE) {
+  for (const name of CREDENTIAL_HEADERS) {
     const value = headers[name]?.trim();
     if (!value) continue;
     secrets.push(value);
@@ -69,4 +76,17 @@ export function headersForLog(
   for (const [name, value] of Object.entries(headers))
     out[name] = isSensitiveHeader(name) ? REDACTED : redactText(value, secrets);
   return out;
+}
+
+/**
+ * `response` with its `headers` redacted as an error's are: credential
+ * headers replaced, the request's secrets and key-shaped strings removed from the rest. What
+ * `withResponse()` and every other answer handed to a caller carry. Computed at each read.
+ */
+export function redactResponse(response: Response, request: Record<string, string>): Response {
+  const { headers } = response;
+  // (A Response from fetch, or from any custom fetch that does not freeze it, takes the properties.)
+  return Object.defineProperties(response, {
+    headers: { get: () => redactHeaders(headers, secretsOf(request)) },
+  });
 }

@@ -3,7 +3,12 @@
 // connection drops before [DONE], at most `maxReconnects` new connections in a row that bring no
 // new event, then a ConnectionError. (The generator's own SSE client retries without end.)
 import type { FineTuneEvent } from './types.ts';
-import { ConnectionError, InvalidArgumentError, InvalidResponseError } from '../errors.ts';
+import {
+  AbortError,
+  ConnectionError,
+  InvalidArgumentError,
+  InvalidResponseError,
+} from '../errors.ts';
 import type { RequestOptions } from '../calls/call.ts';
 import { EventStreamParser, type ServerSentEvent } from '../calls/sse.ts';
 import { sleep } from '../transport/sleep.ts';
@@ -102,7 +107,7 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
         // error, an abort, a missing key) ends the stream at once.
         if (!(error instanceof ConnectionError) || failures + 1 > this.#maxReconnects) throw error;
         failures++;
-        await sleep(retry, this.#signal);
+        await this.#pause(retry, error);
         continue;
       }
       const { data, response, request } = opened;
@@ -133,7 +138,7 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
           try {
             chunk = await reader.read();
           } catch (error) {
-            if (this.#signal?.aborted) throw this.#signal.reason;
+            if (this.#signal?.aborted) throw this.#aborted(where);
             cause = error;
             break;
           }
@@ -164,8 +169,20 @@ export class LegacyEventStream implements AsyncIterable<FineTuneEvent> {
           '. The job may still be running: retrieve() it or call listEvents() again.';
         throw error;
       }
-      await sleep(retry, this.#signal);
+      await this.#pause(retry, where);
     }
+  }
+
+  /** An abort as every other call reports it: the SDK's AbortError, the signal's reason as `cause`. */
+  #aborted(where: { method: string; path: string }): AbortError {
+    return new AbortError(where.method, where.path, this.#signal?.reason);
+  }
+
+  /** Waits before reconnecting; an abort meanwhile rejects with the SDK's AbortError. */
+  #pause(ms: number, where: { method: string; path: string }): Promise<void> {
+    return sleep(ms, this.#signal).catch(() => {
+      throw this.#aborted(where);
+    });
   }
 
   /** An event's meaning: a fine-tune event, the end, nothing (an event type we do not know), or an error. */

@@ -34,6 +34,7 @@
 //   records (each line holds whole values), so a crash between the rename and the truncation is safe.
 import {
   closeSync,
+  existsSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
@@ -171,7 +172,44 @@ type Line = { r: Array<[string, string] | [string, string, unknown]> };
 /** Thrown when another live server holds the dataDir. */
 export class DataDirLockedError extends Error {}
 
-function isAlive(pid: number): boolean {
+/**
+ * What Linux says of `pid` (`/proc/<pid>/stat`): its state letter and start time (clock ticks
+ * since boot), or undefined where there is no /proc (then only `process.kill(pid, 0)` can tell).
+ * `null` when /proc exists but has no such process.
+ */
+function procStat(pid: number): { state: string; start: string } | null | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    const gone = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return gone && existsSync('/proc/self/stat') ? null : undefined;
+  }
+  // "pid (comm) state ppid … starttime …": comm may hold spaces and parentheses, so fields are
+  // counted after its last ')'. state is field 3, starttime field 22.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', start: fields[19] ?? '' };
+}
+
+/** This process's identity as the lock records it: `<pid> <start time>` (start time where known). */
+function lockOwner(): string {
+  const start = procStat(process.pid)?.start;
+  return start ? `${process.pid} ${start}` : String(process.pid);
+}
+
+/**
+ * Whether the server that wrote a lock `<pid> [<start time>]` still runs. A zombie (killed, not
+ * yet reaped by its parent: state Z or X) is dead, though `process.kill(pid, 0)` succeeds for it;
+ * a live process with that pid but another start time is another program that reused the pid.
+ */
+function ownerAlive(pid: number, start: string | undefined): boolean {
+  const stat = procStat(pid);
+  if (stat === null) return false;
+  if (stat) {
+    if (stat.state === 'Z' || stat.state === 'X' || stat.state === 'x') return false;
+    if (start && stat.start !== start) return false;
+    return true;
+  }
   try {
     process.kill(pid, 0);
     return true;
@@ -298,15 +336,16 @@ export class Store {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(lock, 'wx');
-        writeSync(fd, String(process.pid));
+        writeSync(fd, lockOwner());
         closeSync(fd);
         this.#lock = lock;
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+      const [owner, start] = readFileSync(lock, 'utf8').trim().split(/\s+/);
+      const pid = Number(owner);
+      if (Number.isInteger(pid) && pid > 0 && ownerAlive(pid, start)) {
         throw new DataDirLockedError(
           `startLocalServer: dataDir ${this.#dir} is in use by another local server (pid ${pid}${pid === process.pid ? ', this process' : ''}). ` +
             'Stop that server first, or give this one its own dataDir.',

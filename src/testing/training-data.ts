@@ -2,6 +2,7 @@
 // fails the job the way the API does, with `error.code = 'invalid_training_file'` and the line.
 // It checks the structure the fine-tuning method needs, not the content's quality.
 
+import { jsonDepth, MAX_JSON_DEPTH } from './request.ts';
 export type MethodType = 'supervised' | 'dpo' | 'reinforcement';
 
 export interface DatasetSummary {
@@ -65,6 +66,11 @@ export function checkTrainingData(content: string, method: MethodType): DatasetS
   lines.forEach((line, index) => {
     if (!line.trim()) return;
     const where = `line ${index + 1}`;
+    // Walked and re-serialised below: a line deeper than any request body may be is refused first.
+    if (jsonDepth(line) > MAX_JSON_DEPTH)
+      throw new TrainingDataError(
+        `${where}: nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; no example needs that.`,
+      );
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);

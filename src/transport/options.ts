@@ -1,5 +1,6 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
 import { ConfigurationError, type FineTuningError } from '../errors/base.ts';
+import { isSensitiveHeader } from '../errors/redact.ts';
 import { describeValue, isObject } from './args.ts';
 import { checkHeaders, checkHeaderValue } from './headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './log.ts';
@@ -272,8 +273,6 @@ const REDACTED = '[redacted]';
 // Any option named like a credential: apiKey, adminApiKey, and any later `…Key`, `…Secret`,
 // `…Token` or `…Password` option, so a new credential option is covered without a change here.
 const SECRET_OPTION = /(?:key|secret|token|password)$/i;
-const SECRET_HEADER =
-  /^(?:authorization|proxy-authorization|api-key|x-api-key|openai-admin-key|cookie)$/i;
 
 /**
  * `ft.options` as shown: the options in force, with every credential replaced by '[redacted]'
@@ -291,7 +290,7 @@ export function redactedOptions<T extends object>(resolved: T): T {
       out[name] = REDACTED;
     else if (name === 'headers' && isObject(value)) {
       const headers: Record<string, unknown> = {};
-      for (const [h, v] of Object.entries(value)) headers[h] = SECRET_HEADER.test(h) ? REDACTED : v;
+      for (const [h, v] of Object.entries(value)) headers[h] = isSensitiveHeader(h) ? REDACTED : v;
       out[name] = headers;
     } else out[name] = value;
   }

@@ -11,8 +11,12 @@ import {
   TimeoutError,
   UnsendableRequestError,
 } from '../errors/connection.ts';
-import { secretsOf } from '../errors/redact.ts';
+import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
+import { followRedirects, isRedirect } from './redirect.ts';
+
+// transport.ts reaches the redirect policy through this module, already a chunk it loads lazily.
+export { followRedirects };
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 
@@ -50,10 +54,13 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   let response: Response;
   const span = c.traced?.attempt(1); // telemetry hook
   try {
-    response = await c.send(c.url, { ...c.init, signal: caller ?? null });
+    const init = { ...c.init, signal: caller ?? null };
+    response = await c.send(c.url, init);
+    if (isRedirect(response)) response = await followRedirects({ ...c, init }, response);
     span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
     span?.end({ thrown: error, timedOut: false }); // telemetry hook
+    if (error instanceof FineTuningError) throw error;
     throw caller?.aborted
       ? new AbortError(method, path, caller.reason)
       : refusedByFetch(error)
@@ -61,7 +68,11 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
         : new ConnectionError(method, path, error);
   }
   if (!response.ok) throw apiError(c, response, await response.text());
-  return { data: response.body as T, response, request: { method, url: c.url } };
+  return {
+    data: response.body as T,
+    response: redactResponse(response, c.headers),
+    request: { method, url: c.url },
+  };
 }
 
 /**

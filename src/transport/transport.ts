@@ -16,7 +16,7 @@ import { authorization, type Security } from './auth.ts';
 import { checkSignal, describeValue, isSignal } from './args.ts';
 import { checkPathParams } from './path.ts';
 import { serializeQuery } from './query.ts';
-import { headersForLog, secretsOf } from '../errors/redact.ts';
+import { headersForLog, redactResponse, secretsOf } from '../errors/redact.ts';
 import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
 import { mergePolicy } from './policy.ts';
@@ -176,7 +176,14 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     if (method === 'POST')
       headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
     const send = options.fetch ?? globalThis.fetch;
-    const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
+    // fetch never follows a redirect by itself: ./redirect.ts follows same-origin ones and refuses
+    // the rest, so no credential header reaches another origin.
+    const init: RequestInit & { duplex?: 'half' } = {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: 'manual',
+    };
     if (streamed) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
     // Telemetry hook (src/telemetry/, loaded only once OpenTelemetry is in use): a span per attempt.
@@ -217,7 +224,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         raw: string | ArrayBuffer,
       ): Exchange<R> | Promise<Exchange<R>> => {
         const parsed = parse(o.parseAs, raw, response, method, path);
-        const exchange = { data: parsed.data as R, response: parsed.response, request: where };
+        // The caller sees the answer's headers redacted, as in every error and log line.
+        const shown = redactResponse(parsed.response, headers);
+        const exchange = { data: parsed.data as R, response: shown, request: where };
         // Only a FormData answer is parsed asynchronously.
         return parsed.data instanceof Promise
           ? parsed.data.then((data: R) => ({ ...exchange, data }))
@@ -250,7 +259,12 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       try {
         init.signal = controller.signal;
         if (perAttempt) init.body = perAttempt(attempt);
-        const response = await send(url, init);
+        let response = await send(url, init);
+        // A redirect (rare) loads the redirect policy (./redirect.ts, through ./recover.ts, which the
+        // transport loads anyway at a failure): it follows the redirect or throws a RedirectError.
+        // (not ok and < 400: a 3xx, or status 0, a browser's opaque redirect)
+        if (!response.ok && response.status < 400)
+          response = await (await import('./recover.ts')).followRedirects(sending, response);
         result.answered = true;
         result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
         result.response = response;

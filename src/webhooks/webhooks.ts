@@ -53,15 +53,16 @@ export class Webhooks {
   /**
    * A fetch-style endpoint (`(request: Request) => Promise<Response>`, for frameworks built on web
    * `Request`): 400 when a delivery fails verification (saying which check), 200 once `onEvent`
-   * has resolved, 500 when it throws (so the sender retries). Senders retry: de-duplicate on
-   * `event.id` (or `delivery.webhookId`, the same for every attempt of one delivery).
+   * has resolved, 500 when it throws (so the sender retries). A delivery whose `webhook-id` was
+   * handled before is answered 200 without calling `onEvent` (`options.dedupe`).
    * @example
    * export const POST = ft.webhooks.handler(async (event) => {
    *   if (event.type === 'fine_tuning.job.succeeded') console.log('done:', event.data.id);
    * });
    */
   handler(onEvent: OnWebhookEvent, options: WebhookHandlerOptions = {}): WebhookHandler {
+    const state = {}; // this handler's own de-duplication store, made at its first delivery
     return (request) =>
-      import('./handler.ts').then((m) => m.handle(this, request, onEvent, options));
+      import('./handler.ts').then((m) => m.handle(this, request, onEvent, options, state));
   }
 }

@@ -155,3 +155,207 @@ describe('fuzz: arbitrary requests to the local server', () => {
     );
   });
 });
+
+// What the server parses or walks beyond the body itself: grader templates rendered against
+// `sample.output_json` (parsed from the `model_sample` text) and `item`. Each request is answered
+// 2xx or a 4xx in the API's shape, quickly, and the server keeps answering.
+async function post(
+  path: string,
+  body: string,
+  key = ctx.server.apiKey,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${ctx.server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+const RUN = '/fine_tuning/alpha/graders/run';
+const nested = (depth: number, open: string, close: string, inner = '1') =>
+  `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+const container = fc.constantFrom(['[', ']'], ['{"a":', '}']);
+// Depths of every size up to 100,000: small ones near the limit of 64 more often.
+const depth = fc.oneof(
+  fc.integer({ min: 1, max: 80 }),
+  fc.integer({ min: 80, max: 100_000 }),
+  fc.constant(100_000),
+);
+function expectApiAnswer(answer: { status: number; body: any }, where: string) {
+  expect(answer.status, where).toBeGreaterThanOrEqual(200);
+  expect(answer.status, where).toBeLessThan(500);
+  if (answer.status >= 400) {
+    expect(typeof answer.body.error.message, where).toBe('string');
+    expect(typeof answer.body.error.type, where).toBe('string');
+  }
+}
+
+describe('fuzz: grader and template paths', () => {
+  it('a model_sample of JSON nested 100,000 deep used as sample.output_json: 400 naming model_sample, not a 500', async () => {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a":', '}'],
+    ] as const) {
+      const answer = await post(
+        RUN,
+        JSON.stringify({
+          grader: {
+            type: 'string_check',
+            name: 'deep',
+            operation: 'eq',
+            input: '{{ sample.output_json }}',
+            reference: 'x',
+          },
+          model_sample: nested(100_000, open, close),
+        }),
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ param: 'model_sample', code: 'invalid_value' });
+    }
+    // 64 levels is still a sample.
+    const ok = await post(
+      RUN,
+      JSON.stringify({
+        grader: {
+          type: 'string_check',
+          name: 'd',
+          operation: 'eq',
+          input: '{{ sample.output_json }}',
+          reference: nested(64, '[', ']'),
+        },
+        model_sample: nested(64, '[', ']'),
+      }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.reward).toBe(1);
+  });
+
+  it('templates that never close, or close a million characters later, are answered at once', async () => {
+    for (const template of [
+      `{{${' '.repeat(1_000_000)}x`,
+      '{{'.repeat(500_000),
+      `{{ item.a${'}'.repeat(100_000)}`,
+      `${'{{ item.a }}'.repeat(50_000)}`,
+    ]) {
+      const started = performance.now();
+      const answer = await post(
+        RUN,
+        JSON.stringify({
+          grader: {
+            type: 'string_check',
+            name: 't',
+            operation: 'like',
+            input: template,
+            reference: 'b',
+          },
+          model_sample: 'b',
+          item: { a: 'b' },
+        }),
+      );
+      expectApiAnswer(answer, template.slice(0, 20));
+      expect(performance.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it('any template, sample and item: 2xx or a 4xx in the API shape', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '{{',
+        '}}',
+        '{',
+        '}',
+        ' ',
+        '.',
+        'sample',
+        'output_json',
+        'output_text',
+        'item',
+        '__proto__',
+        'constructor',
+        'a',
+        '0',
+      ),
+      fc.string({ maxLength: 6 }),
+    );
+    const template = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''));
+    const sample = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.json({ maxDepth: 4 }),
+      fc.tuple(depth, container).map(([d, [o, c]]) => nested(d, o!, c!)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        template,
+        template,
+        sample,
+        fc.constantFrom('string_check', 'text_similarity'),
+        fc.jsonValue({ maxDepth: 5 }),
+        async (input, reference, modelSample, type, item) => {
+          const grader =
+            type === 'string_check'
+              ? { type, name: 'g', operation: 'ilike', input, reference }
+              : { type, name: 'g', evaluation_metric: 'fuzzy_match', input, reference };
+          const answer = await post(
+            RUN,
+            JSON.stringify({ grader, model_sample: modelSample, item: { x: item, a: 'b' } }),
+          );
+          expectApiAnswer(answer, `${input} | ${reference} | ${String(modelSample).slice(0, 40)}`);
+        },
+      ),
+      fuzzParameters(150),
+    );
+  });
+});
+
+describe('fuzz: nesting of any depth in every JSON field the server reads', () => {
+  const operations = spec.operations.filter((o) => o.body?.contentType === 'application/json');
+  // Every top-level field any JSON operation names, plus a few it does not.
+  const fields = [
+    ...new Set(
+      operations.flatMap((o) => {
+        const schema = o.body!.validate().schema as { properties?: Record<string, unknown> };
+        return Object.keys(schema?.properties ?? {});
+      }),
+    ),
+    'metadata',
+    'grader',
+    'item',
+    'model_sample',
+    'hyperparameters',
+    'method',
+    'integrations',
+    'unknown_field',
+  ];
+
+  it('a value nested 1 to 100,000 deep anywhere: 400 past 64 levels, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.constantFrom(...fields),
+        depth,
+        container,
+        fc.boolean(),
+        async (operation, field, d, [open, close], asText) => {
+          const path = operation.path.replace(/\{[^}]+\}/g, 'x');
+          const value = nested(d, open!, close!);
+          // As a value (the body's own depth), or as a string the server may parse itself.
+          const body = `{"${field}":${asText ? JSON.stringify(value) : value}}`;
+          const key = operation.admin ? ctx.server.adminApiKey : ctx.server.apiKey;
+          const answer = await post(path, body, key);
+          const where = `${operation.method} ${path} ${field} depth=${d} text=${asText}`;
+          expectApiAnswer(answer, where);
+          if (!asText && d + 1 > 64) {
+            expect(answer.status, where).toBe(400);
+            expect(answer.body.error.message, where).toContain('64 levels');
+          }
+        },
+      ),
+      fuzzParameters(120),
+    );
+    const next = await fetch(`${ctx.server.baseUrl}/fine_tuning/jobs?limit=1`, {
+      headers: { authorization: `Bearer ${ctx.server.apiKey}` },
+    });
+    expect(next.status).toBe(200);
+  });
+});

@@ -1,7 +1,7 @@
 // listEvents(id, { stream: true }) against a real node:http server that cuts the stream into
 // small chunks, sends keep-alive comments, and drops connections mid-event.
 import { afterEach, describe, expect, it } from 'vitest';
-import { APIError, ConnectionError } from '../../src/index.ts';
+import { AbortError, APIError, ConnectionError } from '../../src/index.ts';
 import { LegacyFineTunes, type FineTuneEvent } from '../../src/legacy/index.ts';
 import { openStream, pause, startSseServer, writeInPieces, type SseServer } from './sse-server.ts';
 
@@ -234,7 +234,7 @@ describe('the legacy event stream over a real connection', () => {
     expect(server.connections).toHaveLength(2);
   });
 
-  it('stops on abort: the iteration rejects with the abort reason and the connection is closed', async () => {
+  it("stops on abort: the iteration rejects with the SDK's AbortError (the reason as cause) and the connection is closed", async () => {
     server = await startSseServer(async ({ res, closed }) => {
       openStream(res);
       res.write(data(event(1)));
@@ -258,7 +258,9 @@ describe('the legacy event stream over a real connection', () => {
       }
     })().catch((e: unknown) => e);
     expect(messages).toEqual(['step 1']);
-    expect((error as Error).name).toBe('AbortError');
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ method: 'GET', path: '/v1/fine-tunes/ft-1/events' });
+    expect((error as AbortError).cause).toBe(controller.signal.reason);
     await server.connections[0]!.closed;
     expect(server.connections).toHaveLength(1);
   });
@@ -283,8 +285,11 @@ describe('the legacy event stream over a real connection', () => {
     expect((await iterator.next()).value?.message).toBe('step 1');
     const pending = iterator.next();
     await server.connections[0]!.closed;
-    controller.abort(new Error('stopped by the caller'));
-    await expect(pending).rejects.toThrow('stopped by the caller');
+    const reason = new Error('stopped by the caller');
+    controller.abort(reason);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe(reason);
     expect(server.connections).toHaveLength(1);
   });
 

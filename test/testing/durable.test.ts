@@ -2,8 +2,11 @@
 // a load loses nothing it had answered 2xx; two servers on one dataDir are refused; a torn journal
 // tail is dropped and a damaged journal is reported. And with a seed and a manual clock, the same
 // requests get the same answers on every run.
+import { spawn } from 'node:child_process';
 import {
   appendFileSync,
+  existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -122,6 +125,28 @@ async function everything(server: LocalServer) {
     contents.push((await call('GET', `/files/${file.id}/content`)).body);
   const legacy = (await call('GET', '/fine-tunes')).body;
   return { now: server.now(), files, contents, jobs, perJob, legacy };
+}
+
+/** The pid a dataDir's lock names (the lock is `<pid> <start time>`). */
+const lockPid = (dataDir: string) =>
+  Number(readFileSync(join(dataDir, 'lock'), 'utf8').split(' ')[0]);
+/** Fields of /proc/<pid>/stat after the command name: state (field 3) and start time (22). */
+const procFields = (pid: number) => {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return [];
+  }
+};
+const procState = (pid: number) => procFields(pid)[0];
+const procStart = (pid: number) => procFields(pid)[19]!;
+async function until(done: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe('dataDir', () => {
@@ -336,8 +361,58 @@ describe('dataDir', () => {
     // A pid no process has: what a kill -9 leaves behind.
     writeFileSync(join(dataDir, 'lock'), '2147483646');
     const again = await startLocalServer({ dataDir });
-    expect(readFileSync(join(dataDir, 'lock'), 'utf8')).toBe(String(process.pid));
+    expect(lockPid(dataDir)).toBe(process.pid);
     await again.close();
+  });
+
+  it('takes over the lock of a killed server that is still a zombie (its parent has not reaped it)', async () => {
+    const dataDir = tempDir();
+    // sh starts the server in the background and becomes `sleep`, which never reaps it: after a
+    // kill -9 the server stays a zombie, for which process.kill(pid, 0) still succeeds.
+    const parent = spawn(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${inject('serverBin')}" --port 0 --data-dir "${dataDir}" >/dev/null 2>&1 & echo $!; exec sleep 60`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    try {
+      const pid = Number(
+        await new Promise<string>((resolve) =>
+          parent.stdout!.once('data', (d: Buffer) => resolve(d.toString())),
+        ),
+      );
+      await until(() => existsSync(join(dataDir, 'lock')) && lockPid(dataDir) === pid);
+      expect(readFileSync(join(dataDir, 'lock'), 'utf8')).toMatch(new RegExp(`^${pid} \\d+$`));
+      process.kill(pid, 'SIGKILL');
+      await until(() => procState(pid) === 'Z');
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      const again = await startLocalServer({ dataDir });
+      expect(lockPid(dataDir)).toBe(process.pid);
+      await again.close();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
+  it('takes over a lock whose pid now belongs to another program (another start time), refuses the live owner', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    // The parent of this process is alive, but it is not the server that wrote this lock.
+    const start = procStart(process.ppid);
+    writeFileSync(join(dataDir, 'lock'), `${process.ppid} ${Number(start) + 1}`);
+    const again = await startLocalServer({ dataDir });
+    expect(lockPid(dataDir)).toBe(process.pid);
+    await again.close();
+    // The same pid with its real start time is the live owner: refused, as is a lock of the
+    // older form (a pid alone) naming a live process.
+    for (const lock of [`${process.ppid} ${start}`, String(process.ppid)]) {
+      writeFileSync(join(dataDir, 'lock'), lock);
+      await expect(startLocalServer({ dataDir })).rejects.toThrow(
+        `in use by another local server (pid ${process.ppid})`,
+      );
+    }
   });
 
   it('drops a torn last journal line (never answered) and reports damage anywhere else', async () => {
@@ -419,7 +494,7 @@ describe('dataDir', () => {
     await Promise.all([0, 1, 2, 3].map(worker));
     expect(killed).toBe(true);
     expect(await exited).toBe(null);
-    expect(readFileSync(join(dataDir, 'lock'), 'utf8')).toBe(String(child.pid));
+    expect(lockPid(dataDir)).toBe(child.pid);
 
     const server = await startLocalServer({ dataDir });
     try {

@@ -156,6 +156,44 @@ describe('the local server completes an Upload with the MD5 of its parts, in the
     );
   });
 
+  it('answers a malformed md5 as an invalid value (not md5_mismatch), and the Upload stays pending', async () => {
+    const server = servers.memory;
+    const bytes = new TextEncoder().encode('one part\n');
+    const upload = (
+      await call(server, 'POST', '/uploads', {
+        filename: 'm.jsonl',
+        purpose: 'batch',
+        bytes: bytes.byteLength,
+        mime_type: 'text/jsonl',
+      })
+    ).body;
+    const part = await addPart(server, upload.id, bytes, 'part-0');
+    const notMd5 = fc
+      .string({ maxLength: 40 })
+      .filter((s) => !/^[0-9a-f]{32}$/i.test(s) && !/[\0-\x1f]/.test(s));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(notMd5, fc.constant(`${md5(bytes)}0`), fc.constant('z'.repeat(32))),
+        async (value) => {
+          const res = await call(server, 'POST', `/uploads/${upload.id}/complete`, {
+            part_ids: [part],
+            md5: value,
+          });
+          expect(res.status).toBe(400);
+          expect(res.body.error).toMatchObject({ param: 'md5', code: 'invalid_value' });
+          expect(res.body.error.message).toContain('hex MD5');
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // The upper-case digest is still a digest.
+    const done = await call(server, 'POST', `/uploads/${upload.id}/complete`, {
+      part_ids: [part],
+      md5: md5(bytes).toUpperCase(),
+    });
+    expect(done.status).toBe(200);
+  });
+
   it('links the parts into the File with a dataDir: no copy, readable after a restart, removed with the File', async () => {
     const dataDir = join(dir, 'linked');
     let server = await startLocalServer({ clock: 'manual', dataDir });

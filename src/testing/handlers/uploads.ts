@@ -142,6 +142,14 @@ async function hashOf(parts: readonly Spooled[]): Promise<string> {
 export async function completeUpload(ctx: HandlerContext): Promise<Reply> {
   const { part_ids: ids, md5 } = ctx.body as CompleteUploadRequest;
   const id = ctx.path.upload_id!;
+  // A value that cannot be an MD5 at all is a bad value, not a mismatch with the bytes.
+  if (md5 !== undefined && !/^[0-9a-f]{32}$/i.test(md5)) {
+    throw invalid(
+      `Invalid 'md5': expected the hex MD5 of the file (32 characters 0-9 and a-f), got ${md5.length} characters${/[^0-9a-f]/i.test(md5) ? ' with some that are not hex digits' : ''}. Send the hex digest (e.g. createHash('md5').digest('hex')), or leave md5 out.`,
+      'md5',
+      'invalid_value',
+    );
+  }
   const known = ctx.state.uploads.get(id);
   // A complete re-sent after its answer was lost gets the same Upload (and File), not a second.
   if (known && completedWith(known, ids)) {
