@@ -6,6 +6,7 @@ export {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  DailyRateLimitError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,

@@ -5,6 +5,7 @@ import type {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  DailyRateLimitError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
@@ -58,6 +59,9 @@ export const isUnprocessableEntityError = /* @__PURE__ */ guard<UnprocessableEnt
 );
 /** Whether `value` is a RateLimitError (from any copy of the package). */
 export const isRateLimitError = /* @__PURE__ */ guard<RateLimitError>('RateLimitError');
+/** Whether `value` is a DailyRateLimitError (from any copy of the package). */
+export const isDailyRateLimitError =
+  /* @__PURE__ */ guard<DailyRateLimitError>('DailyRateLimitError');
 /** Whether `value` is a InternalServerError (from any copy of the package). */
 export const isInternalServerError =
   /* @__PURE__ */ guard<InternalServerError>('InternalServerError');

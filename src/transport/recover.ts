@@ -3,7 +3,7 @@
 // unknown, and the typed error at the end. transport.ts sends the first attempt and loads this
 // module at the first failure, so a client whose calls succeed never loads it. The event-stream
 // path (an answer handed over open, sent once) lives here too.
-import { APIError } from '../errors/api-error.ts';
+import { APIError, isDailyCapBody } from '../errors/api-error.ts';
 import { FineTuningError } from '../errors/base.ts';
 import {
   AbortError,
@@ -155,7 +155,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       return c.finish<T>(response, raw!);
     }
     let delay: number | undefined;
-    if (attempt < attempts && isRetryableResponse(response, policy)) {
+    if (attempt < attempts && isRetryableResponse(response, policy) && !dailyCap(response, raw!)) {
       delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
       if (delay > policy.maxRetryAfterMs) delay = undefined;
     }
@@ -176,6 +176,16 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
     failure = { response, raw: raw! };
     log.info?.(`retry ${done()}, retrying in ${Math.round(delay)}ms`);
     await wait(delay);
+  }
+}
+
+/** A 429 for the daily cap on job creation: retrying within seconds cannot succeed. */
+function dailyCap(response: Response, raw: string | ArrayBuffer): boolean {
+  if (response.status !== 429) return false;
+  try {
+    return isDailyCapBody(JSON.parse(textOf(raw)));
+  } catch {
+    return false;
   }
 }
 
