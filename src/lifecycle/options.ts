@@ -45,11 +45,21 @@ export interface FollowOptions {
    */
   pageSize?: number | undefined;
   /**
+   * The most requests the loop sends in any minute. The API sends no `x-ratelimit-*` headers on
+   * the fine-tuning routes, so polling paces itself by this budget; a 429 pauses it for the
+   * `retry-after` named (a minute when none) and halves the budget.
+   * @default 60
+   */
+  requestsPerMinute?: number | undefined;
+  /**
    * The clock used to pause between polls and measure `timeout`; replace it in tests.
    * @default the system clock (`Date.now()` and `setTimeout`)
    */
   clock?: Clock | undefined;
 }
+
+/** The requests a minute one polling loop may send by default. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 60;
 
 export const DEFAULT_INTERVALS: Readonly<
   Required<Pick<PollIntervals, 'running' | 'validating_files' | 'queued' | 'paused' | 'default'>>
@@ -70,6 +80,7 @@ export interface ResolvedFollowOptions {
   history: boolean;
   maxPollFailures: number;
   pageSize: number;
+  requestsPerMinute: number;
   clock: Clock;
 }
 
@@ -115,6 +126,9 @@ export function resolveFollowOptions(options: FollowOptions = {}): ResolvedFollo
     history: options.history ?? true,
     maxPollFailures: Math.floor(checkCount('maxPollFailures', options.maxPollFailures ?? 5, 0)),
     pageSize: Math.floor(pageSize),
+    requestsPerMinute: Math.floor(
+      checkCount('requestsPerMinute', options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, 1),
+    ),
     clock: options.clock ?? systemClock,
   };
 }

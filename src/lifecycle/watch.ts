@@ -8,7 +8,7 @@ import type { RateLimit } from '../errors/rate-limit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { EventUpdate, StatusUpdate } from './follow.ts';
 import { resolveFollowOptions, type PollIntervals } from './options.ts';
-import { paceDelay } from './pace.ts';
+import { paceDelay, RequestBudget } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type EventLister } from './tracker.ts';
 import { isTransient } from './transient.ts';
@@ -52,8 +52,8 @@ export interface WatchOptions {
   forever?: boolean | undefined;
   /**
    * Milliseconds between rounds: a number, or a map by status (the shortest among the watched
-   * jobs applies). Rounds also wait longer when the `x-ratelimit-*` figures say the next one would
-   * be refused.
+   * jobs applies). Requests also wait for room in `requestsPerMinute`, and for the window to reset
+   * when a server sends `x-ratelimit-*` figures saying the next one would be refused.
    * @default { running: 5_000, validating_files: 5_000, queued: 15_000, paused: 30_000, default: 10_000 }
    */
   pollInterval?: number | PollIntervals | undefined;
@@ -61,6 +61,13 @@ export interface WatchOptions {
   signal?: AbortSignal | undefined;
   /** How many rounds in a row may fail with a transient error before the stream throws. @default 5 */
   maxPollFailures?: number | undefined;
+  /**
+   * The most requests watching sends in any minute: the API sends no `x-ratelimit-*` headers on
+   * these routes, so this budget paces it; a 429 pauses it for the `retry-after` named (a minute
+   * when none) and halves the budget.
+   * @default 60
+   */
+  requestsPerMinute?: number | undefined;
   /** Jobs asked for per list page (at most 100). @default 100 */
   pageSize?: number | undefined;
   /** The clock that paces the rounds; replace it in tests. @default the system clock */
@@ -84,6 +91,7 @@ export async function* watch(
   const follow = resolveFollowOptions({
     pollInterval: options.pollInterval,
     maxPollFailures: options.maxPollFailures,
+    requestsPerMinute: options.requestsPerMinute,
     signal: options.signal,
     clock: options.clock,
   });
@@ -120,6 +128,10 @@ export async function* watch(
   let firstRound = true;
   let failures = 0;
   let requests = 0;
+  const budget = new RequestBudget(follow.requestsPerMinute, clock);
+  /** When each job's events were last read (round number), for reading unmoved running jobs in turn. */
+  const lastRead = new Map<string, number>();
+  let round = 0;
 
   while (!signal?.aborted) {
     const updates: WatchUpdate[] = [];
@@ -166,15 +178,16 @@ export async function* watch(
         (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1),
       );
       const fresh = new Map<string, FineTuningJobEvent[]>();
+      const readFor = events ? eventsToRead(order) : new Set<string>();
       for (const job of order) {
         const tracker = watched.get(job.id)!;
-        if (events && tracker.moved(job)) {
-          if (!(await pace())) return;
+        if (readFor.has(job.id)) {
           const before = requests;
+          lastRead.set(job.id, round);
           fresh.set(
             job.id,
             await tracker.newEvents(
-              countingLister(jobs, () => requests++),
+              pacedLister(jobs, pace, () => requests++),
               100,
               request,
             ),
@@ -190,8 +203,10 @@ export async function* watch(
       }
       failures = 0;
       firstRound = false;
+      round++;
     } catch (error) {
       if (signal?.aborted) return;
+      budget.refused(error);
       if (!isTransient(error) || ++failures > follow.maxPollFailures) throw error;
       if (!(await pause(roundRequests || 1))) return;
       continue;
@@ -215,13 +230,42 @@ export async function* watch(
   }
 
   /**
-   * Before each request of a round: waits for the window to reset when the rate-limit figures
-   * leave no room for one more (a round may need more requests than the figures allowed at its
-   * start). False when aborted meanwhile.
+   * Before each request of a round: waits for room in the request budget, and for the window to
+   * reset when a server's rate-limit figures leave no room for one more; then counts the request.
+   * False when aborted meanwhile.
    */
-  function pace(): Promise<boolean> {
-    const delay = paceDelay(jobs.rateLimit, 1);
-    return delay > 0 ? sleep(delay) : Promise.resolve(!signal?.aborted);
+  async function pace(): Promise<boolean> {
+    const delay = Math.max(budget.delay(), paceDelay(jobs.rateLimit, 1));
+    if (delay > 0 && !(await sleep(delay))) return false;
+    if (signal?.aborted) return false;
+    budget.spend();
+    return true;
+  }
+
+  /**
+   * The jobs whose events this round reads: every job that moved (status, estimated finish,
+   * tokens, model, error), and running or validating jobs that did not, since the API changes
+   * nothing in a running job's object from step to step while its events keep coming. Those are
+   * read in turn, least recently read first, as many a round as the budget allows beyond the
+   * listing: all of them while they are few.
+   */
+  function eventsToRead(order: readonly FineTuningJob[]): Set<string> {
+    const read = new Set<string>();
+    const idle: FineTuningJob[] = [];
+    for (const job of order) {
+      const tracker = watched.get(job.id)!;
+      if (tracker.moved(job)) read.add(job.id);
+      else if (job.status === 'running' || job.status === 'validating_files') idle.push(job);
+    }
+    if (idle.length === 0) return read;
+    // The share of the budget one round may spend: a minute's budget over the rounds in a minute.
+    let interval = Infinity;
+    for (const job of order) interval = Math.min(interval, follow.intervalFor(job));
+    const perRound = Math.floor((budget.perMinute * Math.max(interval, 1)) / 60_000);
+    const spare = Math.max(1, perRound - 1 - read.size);
+    idle.sort((a, b) => (lastRead.get(a.id) ?? -1) - (lastRead.get(b.id) ?? -1));
+    for (const job of idle.slice(0, spare)) read.add(job.id);
+    return read;
   }
 
   async function sleep(ms: number): Promise<boolean> {
@@ -235,10 +279,15 @@ export async function* watch(
   }
 }
 
-/** The lister, counting the event requests it sends. */
-function countingLister(jobs: EventLister, count: () => void): EventLister {
+/** The lister, pacing and counting the event requests it sends. */
+function pacedLister(
+  jobs: EventLister,
+  pace: () => Promise<boolean>,
+  count: () => void,
+): EventLister {
   return {
-    listEvents: (jobId, params, options) => {
+    listEvents: async (jobId, params, options) => {
+      if (!(await pace())) throw options?.signal?.reason ?? new Error('watch: aborted');
       count();
       return jobs.listEvents(jobId, params, options);
     },
