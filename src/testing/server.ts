@@ -367,12 +367,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       const all = {
         'x-request-id': state.ids.requestId(),
         'openai-version': '2020-10-01',
-        'openai-organization': resolved.organization,
+        // The API sends no organization on GET /models and /models/{id}, even on their 404 (recorded).
+        ...(req.method === 'GET' && /^(?:\/v1)?\/models(?:\/|$|\?)/.test(url.pathname)
+          ? {}
+          : { 'openai-organization': resolved.organization }),
         // Server time: with a manual clock no time passes while answering, so a replay is identical.
         'openai-processing-ms': String(
           clock instanceof ManualClock ? 0 : Math.round(performance.now() - started),
         ),
-        ...faults.rateLimitHeaders(),
+        ...faults.headers(),
         ...headers,
       };
       // A request may have changed a job (cancel): open streams look again.

@@ -6,7 +6,8 @@ import type { HandlerContext } from './types.ts';
 export function checkTrainingFile(ctx: HandlerContext, id: string, param: string): void {
   const file = ctx.state.files.get(id);
   if (!file)
-    throw invalid(`Invalid ${param}: ${id}. No file with that id exists.`, param, 'invalid_file');
+    // The API's words and `code: null` (recorded: "invalid training_file: Invalid File Name").
+    throw invalid(`invalid ${param}: ${id}. No file with that id exists.`, param, null);
   if (file.purpose !== 'fine-tune') {
     throw invalid(
       `Invalid ${param}: ${id}. The file has purpose '${file.purpose}'; upload it with purpose 'fine-tune'.`,
