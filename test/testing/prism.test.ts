@@ -336,8 +336,9 @@ describe('the local server behind prism proxy --errors', () => {
     expect((await send('POST', `/uploads/${other.id}/cancel`)).body.status).toBe('cancelled');
 
     // Error paths the schema allows but the API refuses.
-    apiError(await send('GET', '/fine_tuning/jobs/ftjob-missing'), 404, 'fine_tuning_job_id');
-    apiError(await send('GET', '/files/file-missing'), 404, 'file_id');
+    // The API's params (recorded: ruby-openai__finetunes_retrieve.json, openai-dotnet__FilesTests__GetFileCanParseServiceError.json).
+    apiError(await send('GET', '/fine_tuning/jobs/ftjob-missing'), 404, 'fine_tune_id');
+    apiError(await send('GET', '/files/file-missing'), 404, 'id');
     apiError(
       await send('POST', '/fine_tuning/jobs', {
         body: { model: 'no-such-model', training_file: file.id },

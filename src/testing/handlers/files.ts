@@ -16,7 +16,11 @@ function existing(ctx: HandlerContext): OpenAiFile {
   const file = ctx.state.files.get(id);
   // The API's words, `param: "id"` and the top-level `detail` (recorded 2026).
   if (!file)
-    throw new HttpError(404, `No such File object: ${id}`, { param: 'id', code: null, detail: true });
+    throw new HttpError(404, `No such File object: ${id}`, {
+      param: 'id',
+      code: null,
+      detail: true,
+    });
   return file;
 }
 
