@@ -121,7 +121,7 @@ describe('recorded answers served to the SDK', () => {
     if (unfit !== undefined || 'unfit' in found) return;
     const sent: Sent[] = [];
     try {
-      await check(e, found.call, status, sent);
+      await check(e, found.call, status!, sent);
     } finally {
       nock.cleanAll();
     }
