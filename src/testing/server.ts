@@ -313,7 +313,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
           }
         } catch (error) {
           if (spooled) (file as SpooledFile).content.discard();
-          throw error;
+          throw operation.operationId === 'createFile' ? filePurposeError(error, form) : error;
         }
         ctx.body = { ...fields, [key]: file };
       } else {
@@ -513,4 +513,22 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         });
       }),
   };
+}
+
+/** The purposes `POST /files` takes, as the API lists them in its refusal (recorded 2026). */
+const FILE_PURPOSES = ['fine-tune', 'assistants', 'batch', 'user_data', 'vision', 'evals'];
+
+/**
+ * A refused file purpose in the API's words: "'x' is not one of [...] - 'purpose'", `code: null`,
+ * with the top-level `detail` (recorded: openai-dotnet__FilesTests__UploadFileCanParseServiceError).
+ */
+function filePurposeError(error: unknown, form: Record<string, unknown>): unknown {
+  if (!(error instanceof HttpError) || error.param !== 'purpose' || error.code !== 'invalid_value')
+    return error;
+  const list = FILE_PURPOSES.map((p) => `'${p}'`).join(', ');
+  return new HttpError(400, `'${String(form.purpose)}' is not one of [${list}] - 'purpose'`, {
+    param: 'purpose',
+    code: null,
+    detail: true,
+  });
 }
