@@ -4,7 +4,7 @@ import { JobTimeoutError } from './errors.ts';
 import type { RateLimit } from '../errors/rate-limit.ts';
 import type { EventPage } from './new-events.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
-import { paceDelay, RequestBudget } from './pace.ts';
+import { defaultBudget, paceDelay, RequestBudget } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type FollowUpdate } from './tracker.ts';
 import { isTransient } from './transient.ts';
@@ -52,7 +52,10 @@ export async function* followResolved(
     ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }
     : {};
   const tracker = new JobTracker(jobId, o.history);
-  const budget = new RequestBudget(o.requestsPerMinute, clock);
+  const budget = new RequestBudget(
+    o.requestsPerMinute ?? (() => defaultBudget(o.intervalFor(tracker.job))),
+    clock,
+  );
   // Every request waits for room in the budget first (the API sends no rate-limit headers).
   const room = async () => {
     const delay = budget.delay();

@@ -48,7 +48,7 @@ export interface FollowOptions {
    * The most requests the loop sends in any minute. The API sends no `x-ratelimit-*` headers on
    * the fine-tuning routes, so polling paces itself by this budget; a 429 pauses it for the
    * `retry-after` named (a minute when none) and halves the budget.
-   * @default 60
+   * @default 60, or what `pollInterval` asks for when more (two requests a poll, and half again)
    */
   requestsPerMinute?: number | undefined;
   /**
@@ -57,9 +57,6 @@ export interface FollowOptions {
    */
   clock?: Clock | undefined;
 }
-
-/** The requests a minute one polling loop may send by default. */
-export const DEFAULT_REQUESTS_PER_MINUTE = 60;
 
 export const DEFAULT_INTERVALS: Readonly<
   Required<Pick<PollIntervals, 'running' | 'validating_files' | 'queued' | 'paused' | 'default'>>
@@ -80,7 +77,8 @@ export interface ResolvedFollowOptions {
   history: boolean;
   maxPollFailures: number;
   pageSize: number;
-  requestsPerMinute: number;
+  /** Undefined: the default, from the poll interval (`defaultBudget`). */
+  requestsPerMinute: number | undefined;
   clock: Clock;
 }
 
@@ -126,9 +124,10 @@ export function resolveFollowOptions(options: FollowOptions = {}): ResolvedFollo
     history: options.history ?? true,
     maxPollFailures: Math.floor(checkCount('maxPollFailures', options.maxPollFailures ?? 5, 0)),
     pageSize: Math.floor(pageSize),
-    requestsPerMinute: Math.floor(
-      checkCount('requestsPerMinute', options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, 1),
-    ),
+    requestsPerMinute:
+      options.requestsPerMinute === undefined
+        ? undefined
+        : Math.floor(checkCount('requestsPerMinute', options.requestsPerMinute, 1)),
     clock: options.clock ?? systemClock,
   };
 }

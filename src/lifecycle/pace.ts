@@ -9,6 +9,15 @@ import type { RateLimit } from '../errors/rate-limit.ts';
 import { APIError } from '../errors/api-error.ts';
 import { retryAfterMs } from '../transport/recover.ts';
 
+/**
+ * The default budget of a loop polling every `intervalMs`: 60 requests a minute, or what the
+ * interval asks for (two requests a poll, with half as much again for extra pages) when that is
+ * more, so that a short interval the caller chose (a local server in a test) is not slowed.
+ */
+export function defaultBudget(intervalMs: number): number {
+  return Math.max(60, Math.ceil((3 * 60_000) / Math.max(1, intervalMs)));
+}
+
 /** Requests kept in hand for other callers sharing the key: a twentieth of the limit, at least 1. */
 export function reserveOf(limit: number): number {
   return Math.max(1, Math.ceil(limit / 20));
@@ -36,17 +45,20 @@ export class RequestBudget {
   readonly #clock: Clock;
   /** When each request of the last minute was sent, oldest first. */
   readonly #sent: number[] = [];
-  #perMinute: number;
+  readonly #base: () => number;
+  /** Halved by each 429. */
+  #share = 1;
   #blockedUntil = 0;
 
-  constructor(perMinute: number, clock: Clock) {
-    this.#perMinute = perMinute;
+  /** `perMinute`: a number, or a function read before each request (it may follow the poll interval). */
+  constructor(perMinute: number | (() => number), clock: Clock) {
+    this.#base = typeof perMinute === 'number' ? () => perMinute : perMinute;
     this.#clock = clock;
   }
 
-  /** The requests a minute allowed now (halved by each 429). */
+  /** The requests a minute allowed now (halved by each 429), at least 1. */
   get perMinute(): number {
-    return this.#perMinute;
+    return Math.max(1, Math.floor(this.#base() * this.#share));
   }
 
   /** Milliseconds to wait before the next request fits the budget (0: send now). */
@@ -54,8 +66,9 @@ export class RequestBudget {
     const now = this.#clock.now();
     while (this.#sent.length > 0 && this.#sent[0]! <= now - MINUTE) this.#sent.shift();
     let wait = Math.max(0, this.#blockedUntil - now);
-    if (this.#sent.length >= this.#perMinute) {
-      const oldest = this.#sent[this.#sent.length - this.#perMinute]!;
+    const perMinute = this.perMinute;
+    if (this.#sent.length >= perMinute) {
+      const oldest = this.#sent[this.#sent.length - perMinute]!;
       wait = Math.max(wait, oldest + MINUTE - now);
     }
     return wait;
@@ -74,7 +87,7 @@ export class RequestBudget {
     if (!(error instanceof APIError) || error.status !== 429) return false;
     const after = retryAfterMs(error.headers) ?? MINUTE;
     this.#blockedUntil = Math.max(this.#blockedUntil, this.#clock.now() + after);
-    this.#perMinute = Math.max(1, Math.floor(this.#perMinute / 2));
+    this.#share /= 2;
     return true;
   }
 }

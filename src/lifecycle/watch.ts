@@ -8,7 +8,7 @@ import type { RateLimit } from '../errors/rate-limit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { EventUpdate, StatusUpdate } from './follow.ts';
 import { resolveFollowOptions, type PollIntervals } from './options.ts';
-import { paceDelay, RequestBudget } from './pace.ts';
+import { defaultBudget, paceDelay, RequestBudget } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type EventLister } from './tracker.ts';
 import { isTransient } from './transient.ts';
@@ -65,7 +65,7 @@ export interface WatchOptions {
    * The most requests watching sends in any minute: the API sends no `x-ratelimit-*` headers on
    * these routes, so this budget paces it; a 429 pauses it for the `retry-after` named (a minute
    * when none) and halves the budget.
-   * @default 60
+   * @default 60, or what `pollInterval` asks for when more (three requests a round)
    */
   requestsPerMinute?: number | undefined;
   /** Jobs asked for per list page (at most 100). @default 100 */
@@ -128,7 +128,10 @@ export async function* watch(
   let firstRound = true;
   let failures = 0;
   let requests = 0;
-  const budget = new RequestBudget(follow.requestsPerMinute, clock);
+  const budget = new RequestBudget(
+    follow.requestsPerMinute ?? (() => defaultBudget(roundInterval())),
+    clock,
+  );
   /** When each job's events were last read (round number), for reading unmoved running jobs in turn. */
   const lastRead = new Map<string, number>();
   let round = 0;
@@ -220,13 +223,17 @@ export async function* watch(
     if (!(await pause(roundRequests))) return;
   }
 
-  /** Sleeps until the next round; false when aborted meanwhile. */
-  function pause(lastRound: number): Promise<boolean> {
+  /** The pause between rounds: the shortest interval among the watched jobs. */
+  function roundInterval(): number {
     let interval = Infinity;
     for (const tracker of watched.values())
       interval = Math.min(interval, follow.intervalFor(tracker.job));
-    if (interval === Infinity) interval = follow.intervalFor(undefined);
-    return sleep(Math.max(interval, paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
+    return interval === Infinity ? follow.intervalFor(undefined) : interval;
+  }
+
+  /** Sleeps until the next round; false when aborted meanwhile. */
+  function pause(lastRound: number): Promise<boolean> {
+    return sleep(Math.max(roundInterval(), paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
   }
 
   /**
@@ -259,9 +266,7 @@ export async function* watch(
     }
     if (idle.length === 0) return read;
     // The share of the budget one round may spend: a minute's budget over the rounds in a minute.
-    let interval = Infinity;
-    for (const job of order) interval = Math.min(interval, follow.intervalFor(job));
-    const perRound = Math.floor((budget.perMinute * Math.max(interval, 1)) / 60_000);
+    const perRound = Math.floor((budget.perMinute * Math.max(roundInterval(), 1)) / 60_000);
     const spare = Math.max(1, perRound - 1 - read.size);
     idle.sort((a, b) => (lastRead.get(a.id) ?? -1) - (lastRead.get(b.id) ?? -1));
     for (const job of idle.slice(0, spare)) read.add(job.id);
