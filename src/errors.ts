@@ -6,7 +6,6 @@ export {
   AuthenticationError,
   BadRequestError,
   ConflictError,
-  DailyRateLimitError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,

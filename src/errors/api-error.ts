@@ -27,7 +27,7 @@ export interface APIErrorInit {
 
 const MAX_MESSAGE = 300;
 
-function errorBodyOf(body: unknown): OpenAIErrorBody | undefined {
+export function errorBodyOf(body: unknown): OpenAIErrorBody | undefined {
   if (body && typeof body === 'object' && 'error' in body) {
     const inner = (body as { error: unknown }).error;
     if (inner && typeof inner === 'object') return inner as OpenAIErrorBody;
@@ -106,10 +106,8 @@ export class APIError extends FineTuningError {
 
   /** The subclass for the status family (400, 401, 403, 404, 409, 422, 429, >= 500), else APIError. */
   static from(init: APIErrorInit): APIError {
-    const Class =
-      init.status === 429 && isDailyCapBody(init.body)
-        ? DailyRateLimitError
-        : classFor(init.status);
+    // A 429 for the daily cap is a DailyRateLimitError; the transport picks it (recover.ts).
+    const Class = classFor(init.status);
     return new Class(init);
   }
 }
@@ -142,58 +140,6 @@ export class UnprocessableEntityError extends APIError {
 export class RateLimitError extends APIError {
   static override readonly kind: string = 'RateLimitError';
 }
-/** The error `code` of the daily cap on fine-tuning job creation (a 429 that waiting minutes cannot cure). */
-export const DAILY_RATE_LIMIT_CODE = 'daily_rate_limit_exceeded';
-
-const DAILY_CAP = /maximum of (\d+) fine-tuning requests per day for the model '([^']+)'/;
-
-/**
- * 429 with `code: "daily_rate_limit_exceeded"`: the organization reached its daily cap of
- * fine-tuning job creations for a model. Not retried (the cap resets within a day, not seconds);
- * `instanceof RateLimitError` still holds.
- * @example
- * try {
- *   await ft.jobs.create({ model: 'gpt-4.1-2025-04-14', training_file: 'file-abc123' });
- * } catch (error) {
- *   if (error instanceof DailyRateLimitError) console.error(`cap ${error.cap} for ${error.model}`);
- *   else throw error;
- * }
- */
-export class DailyRateLimitError extends RateLimitError {
-  static override readonly kind: string = 'DailyRateLimitError';
-  /** The number of job creations a day the message names, when it names one. */
-  readonly cap: number | undefined;
-  /** The model the cap applies to, when the message names it. */
-  readonly model: string | undefined;
-
-  constructor(init: APIErrorInit) {
-    const message = errorBodyOf(init.body)?.message ?? '';
-    const found = DAILY_CAP.exec(message);
-    const cap = found ? Number(found[1]) : undefined;
-    const model = found?.[2];
-    const what =
-      cap === undefined
-        ? 'the daily cap on fine-tuning job creations'
-        : `the daily cap of ${cap} fine-tuning job creations${model ? ` for ${model}` : ''}`;
-    super({
-      ...init,
-      note: [
-        init.note,
-        `Not retried: the organization reached ${what}, which resets within 24 hours; create the job later, use another model, or ask OpenAI to raise the cap`,
-      ]
-        .filter(Boolean)
-        .join('. '),
-    });
-    this.cap = cap;
-    this.model = model;
-  }
-}
-
-/** Whether a parsed error body names the daily cap on job creation. */
-export function isDailyCapBody(body: unknown): boolean {
-  return errorBodyOf(body)?.code === DAILY_RATE_LIMIT_CODE;
-}
-
 /** >= 500: the server (or a proxy in front of it) failed. */
 export class InternalServerError extends APIError {
   static override readonly kind: string = 'InternalServerError';

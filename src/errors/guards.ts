@@ -5,7 +5,6 @@ import type {
   AuthenticationError,
   BadRequestError,
   ConflictError,
-  DailyRateLimitError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
@@ -24,6 +23,7 @@ import type {
   TimeoutError,
   UnsendableRequestError,
 } from './connection.ts';
+import type { DailyRateLimitError } from './daily-rate-limit.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
 import type { InvalidWebhookSignatureError } from './webhook.ts';
 

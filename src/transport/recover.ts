@@ -3,7 +3,8 @@
 // unknown, and the typed error at the end. transport.ts sends the first attempt and loads this
 // module at the first failure, so a client whose calls succeed never loads it. The event-stream
 // path (an answer handed over open, sent once) lives here too.
-import { APIError, isDailyCapBody } from '../errors/api-error.ts';
+import { APIError } from '../errors/api-error.ts';
+import { DailyRateLimitError, isDailyCapBody } from '../errors/daily-rate-limit.ts';
 import { FineTuningError } from '../errors/base.ts';
 import {
   AbortError,
@@ -30,7 +31,7 @@ function apiError(
   } catch {
     // not JSON: the text is the body
   }
-  return APIError.from({
+  const init = {
     status: response.status,
     headers: response.headers,
     method: c.method,
@@ -38,7 +39,11 @@ function apiError(
     body: parsed,
     secrets: secretsOf(c.headers),
     note,
-  });
+  };
+  // The daily cap is picked here, not in APIError.from, so the code loaded at start stays small.
+  return response.status === 429 && isDailyCapBody(parsed)
+    ? new DailyRateLimitError(init)
+    : APIError.from(init);
 }
 
 /**
