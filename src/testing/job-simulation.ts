@@ -378,7 +378,14 @@ export class JobSimulation {
   #trainStep(at: number): void {
     this.#step += 1;
     const step = this.#step;
-    const metrics = metricsAt(step, this.#totalSteps, this.job.validation_file !== null);
+    const metrics = metricsAt(step, {
+      totalSteps: this.#totalSteps,
+      stepsPerEpoch: this.#stepsPerEpoch,
+      learningRateMultiplier: this.#hyper.learning_rate_multiplier,
+      batchSize: this.#hyper.batch_size,
+      seed: this.job.seed,
+      withValidation: this.job.validation_file !== null,
+    });
     this.#rows.push(metrics);
     const message =
       `Step ${step}/${this.#totalSteps}: training loss=${metrics.train_loss.toFixed(4)}` +
@@ -403,13 +410,9 @@ export class JobSimulation {
       fine_tuned_model_checkpoint: name,
       fine_tuning_job_id: this.job.id,
       step_number: this.#step,
-      metrics: {
-        ...metrics,
-        full_valid_loss: metrics.valid_loss,
-        full_valid_mean_token_accuracy: metrics.valid_mean_token_accuracy,
-        // The API names the method the metrics come from (not in the spec).
-        type: this.#method,
-      } as FineTuningJobCheckpoint['metrics'],
+      // Checkpoints fall at epoch ends, where the full validation set was measured. The API names
+      // the method the metrics come from (`type`, not in the spec).
+      metrics: { ...metrics, type: this.#method } as FineTuningJobCheckpoint['metrics'],
     });
     this.#event(at, `Checkpoint created at step ${this.#step}`);
   }
