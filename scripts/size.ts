@@ -22,9 +22,12 @@ import { ROOT } from './lib/project.ts';
  * service uses it or not: every generated function (generated/sdk.gen.ts, 7 more operations), the
  * lifecycle and upload error classes, `bestCheckpoint`, follow's option checks (jobs.follow throws
  * bad options at the call), and the constructor's option and header checks.
+ * Issue #25 took it to 12.40 KB: DailyRateLimitError is exported from the root and picked by the
+ * lazily loaded transport/recover.ts, so by the rule above its module loads at start, and follow's
+ * option checks gained `requestsPerMinute`; budget 12.5 KB.
  * The goal is 6 KB; it is not met.
  */
-export const BUDGET = 12.25 * 1024;
+export const BUDGET = 12.5 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */
 export const GOAL = 6 * 1024;
 

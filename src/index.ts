@@ -96,6 +96,7 @@ export {
   isConfigurationError,
   isConflictError,
   isConnectionError,
+  isDailyRateLimitError,
   isFineTuningError,
   isInternalServerError,
   isInvalidArgumentError,
@@ -118,6 +119,7 @@ export type { Logger, LogLevel } from './transport/log.ts';
 export { MARKER_KEY as JOB_MARKER_KEY } from './calls/create-job.ts';
 // Exported from here, not through errors.ts, so the eagerly loaded modules never import it.
 export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/webhook.ts';
+export { DailyRateLimitError } from './errors/daily-rate-limit.ts';
 export { isInvalidWebhookSignatureError } from './errors/guards.ts';
 export type { Webhooks } from './webhooks/webhooks.ts';
 export {

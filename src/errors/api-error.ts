@@ -27,7 +27,7 @@ export interface APIErrorInit {
 
 const MAX_MESSAGE = 300;
 
-function errorBodyOf(body: unknown): OpenAIErrorBody | undefined {
+export function errorBodyOf(body: unknown): OpenAIErrorBody | undefined {
   if (body && typeof body === 'object' && 'error' in body) {
     const inner = (body as { error: unknown }).error;
     if (inner && typeof inner === 'object') return inner as OpenAIErrorBody;
@@ -106,6 +106,7 @@ export class APIError extends FineTuningError {
 
   /** The subclass for the status family (400, 401, 403, 404, 409, 422, 429, >= 500), else APIError. */
   static from(init: APIErrorInit): APIError {
+    // A 429 for the daily cap is a DailyRateLimitError; the transport picks it (recover.ts).
     const Class = classFor(init.status);
     return new Class(init);
   }

@@ -23,6 +23,7 @@ import type {
   TimeoutError,
   UnsendableRequestError,
 } from './connection.ts';
+import type { DailyRateLimitError } from './daily-rate-limit.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
 import type { RedirectError } from './redirect.ts';
 import type { InvalidWebhookSignatureError } from './webhook.ts';
@@ -59,6 +60,9 @@ export const isUnprocessableEntityError = /* @__PURE__ */ guard<UnprocessableEnt
 );
 /** Whether `value` is a RateLimitError (from any copy of the package). */
 export const isRateLimitError = /* @__PURE__ */ guard<RateLimitError>('RateLimitError');
+/** Whether `value` is a DailyRateLimitError (from any copy of the package). */
+export const isDailyRateLimitError =
+  /* @__PURE__ */ guard<DailyRateLimitError>('DailyRateLimitError');
 /** Whether `value` is a InternalServerError (from any copy of the package). */
 export const isInternalServerError =
   /* @__PURE__ */ guard<InternalServerError>('InternalServerError');

@@ -12,7 +12,8 @@ export class JobFailedError extends FineTuningError {
   readonly code: string | undefined;
   readonly param: string | null | undefined;
   constructor(job: FineTuningJob) {
-    const error = job.error ?? undefined;
+    // The API sends `error: {}` on jobs that have not failed (docs/local-server.md, spec errata).
+    const error = job.error?.message ? job.error : undefined;
     super(
       `Fine-tuning job ${job.id} failed` +
         (error

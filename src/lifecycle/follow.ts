@@ -4,7 +4,7 @@ import { JobTimeoutError } from './errors.ts';
 import type { RateLimit } from '../errors/rate-limit.ts';
 import type { EventPage } from './new-events.ts';
 import { resolveFollowOptions, type FollowOptions, type ResolvedFollowOptions } from './options.ts';
-import { paceDelay } from './pace.ts';
+import { defaultBudget, paceDelay, RequestBudget } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type FollowUpdate } from './tracker.ts';
 import { isTransient } from './transient.ts';
@@ -18,7 +18,7 @@ export interface JobSource {
     params?: { after?: string; limit?: number },
     options?: RequestOptions,
   ): PromiseLike<EventPage>;
-  /** The latest `x-ratelimit-*` figures, when known: polls slow down before a 429. */
+  /** The latest `x-ratelimit-*` figures, when a server sends them: polls slow down before a 429. */
   readonly rateLimit?: RateLimit | undefined;
 }
 
@@ -79,17 +79,38 @@ async function* followSteps(
     ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }
     : {};
   const tracker = new JobTracker(jobId, o.history);
+  const budget = new RequestBudget(
+    o.requestsPerMinute ?? (() => defaultBudget(o.intervalFor(tracker.job))),
+    clock,
+  );
+  // Every request waits for room in the budget first (the API sends no rate-limit headers).
+  const room = async () => {
+    const delay = budget.delay();
+    if (delay > 0 && !(await pause(delay))) throw signal!.reason;
+    budget.spend();
+  };
+  const paced: JobSource = {
+    retrieve: async (id, options) => {
+      await room();
+      return jobs.retrieve(id, options);
+    },
+    listEvents: async (id, params, options) => {
+      await room();
+      return jobs.listEvents(id, params, options);
+    },
+  };
   let failures = 0;
 
   while (!signal?.aborted) {
     let fresh: FineTuningJobEvent[];
     let current: FineTuningJob;
     try {
-      current = await jobs.retrieve(jobId, request);
-      fresh = await tracker.newEvents(jobs, o.pageSize, request);
+      current = await paced.retrieve(jobId, request);
+      fresh = await tracker.newEvents(paced, o.pageSize, request);
       failures = 0;
     } catch (error) {
       if (signal?.aborted) return;
+      budget.refused(error);
       checkDeadline();
       if (!isTransient(error) || ++failures > o.maxPollFailures) throw error;
       if (!(await pause(nextPause()))) return;
@@ -107,7 +128,7 @@ async function* followSteps(
     if (!(await pause(nextPause()))) return;
   }
 
-  /** The poll interval, or longer when the rate-limit figures say the next poll would be refused. */
+  /** The poll interval, or longer when rate-limit figures (if a server sends them) say the next poll would be refused. */
   function nextPause(): number {
     return Math.max(o.intervalFor(tracker.job), paceDelay(jobs.rateLimit, 2));
   }

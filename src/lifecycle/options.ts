@@ -45,6 +45,13 @@ export interface FollowOptions {
    */
   pageSize?: number | undefined;
   /**
+   * The most requests the loop sends in any minute. The API sends no `x-ratelimit-*` headers on
+   * the fine-tuning routes, so polling paces itself by this budget; a 429 pauses it for the
+   * `retry-after` named (a minute when none) and halves the budget.
+   * @default 60, or what `pollInterval` asks for when more (two requests a poll, and half again)
+   */
+  requestsPerMinute?: number | undefined;
+  /**
    * The clock used to pause between polls and measure `timeout`; replace it in tests.
    * @default the system clock (`Date.now()` and `setTimeout`)
    */
@@ -70,6 +77,8 @@ export interface ResolvedFollowOptions {
   history: boolean;
   maxPollFailures: number;
   pageSize: number;
+  /** Undefined: the default, from the poll interval (`defaultBudget`). */
+  requestsPerMinute: number | undefined;
   clock: Clock;
 }
 
@@ -115,6 +124,10 @@ export function resolveFollowOptions(options: FollowOptions = {}): ResolvedFollo
     history: options.history ?? true,
     maxPollFailures: Math.floor(checkCount('maxPollFailures', options.maxPollFailures ?? 5, 0)),
     pageSize: Math.floor(pageSize),
+    requestsPerMinute:
+      options.requestsPerMinute === undefined
+        ? undefined
+        : Math.floor(checkCount('requestsPerMinute', options.requestsPerMinute, 1)),
     clock: options.clock ?? systemClock,
   };
 }

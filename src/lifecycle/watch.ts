@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { type EventUpdate, type StatusUpdate, statusEvent } from './follow.ts';
 import { withSpanGenerator } from '../telemetry/spans.ts';
 import { resolveFollowOptions, type PollIntervals } from './options.ts';
-import { paceDelay } from './pace.ts';
+import { defaultBudget, paceDelay, RequestBudget } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type EventLister } from './tracker.ts';
 import { isTransient } from './transient.ts';
@@ -53,8 +53,8 @@ export interface WatchOptions {
   forever?: boolean | undefined;
   /**
    * Milliseconds between rounds: a number, or a map by status (the shortest among the watched
-   * jobs applies). Rounds also wait longer when the `x-ratelimit-*` figures say the next one would
-   * be refused.
+   * jobs applies). Requests also wait for room in `requestsPerMinute`, and for the window to reset
+   * when a server sends `x-ratelimit-*` figures saying the next one would be refused.
    * @default { running: 5_000, validating_files: 5_000, queued: 15_000, paused: 30_000, default: 10_000 }
    */
   pollInterval?: number | PollIntervals | undefined;
@@ -62,6 +62,13 @@ export interface WatchOptions {
   signal?: AbortSignal | undefined;
   /** How many rounds in a row may fail with a transient error before the stream throws. @default 5 */
   maxPollFailures?: number | undefined;
+  /**
+   * The most requests watching sends in any minute: the API sends no `x-ratelimit-*` headers on
+   * these routes, so this budget paces it; a 429 pauses it for the `retry-after` named (a minute
+   * when none) and halves the budget.
+   * @default 60, or what `pollInterval` asks for when more (three requests a round)
+   */
+  requestsPerMinute?: number | undefined;
   /** Jobs asked for per list page (at most 100). @default 100 */
   pageSize?: number | undefined;
   /** The clock that paces the rounds; replace it in tests. @default the system clock */
@@ -93,6 +100,7 @@ async function* watchSteps(
   const follow = resolveFollowOptions({
     pollInterval: options.pollInterval,
     maxPollFailures: options.maxPollFailures,
+    requestsPerMinute: options.requestsPerMinute,
     signal: options.signal,
     clock: options.clock,
   });
@@ -129,6 +137,13 @@ async function* watchSteps(
   let firstRound = true;
   let failures = 0;
   let requests = 0;
+  const budget = new RequestBudget(
+    follow.requestsPerMinute ?? (() => defaultBudget(roundInterval())),
+    clock,
+  );
+  /** When each job's events were last read (round number), for reading unmoved running jobs in turn. */
+  const lastRead = new Map<string, number>();
+  let round = 0;
 
   while (!signal?.aborted) {
     const updates: WatchUpdate[] = [];
@@ -175,15 +190,16 @@ async function* watchSteps(
         (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1),
       );
       const fresh = new Map<string, FineTuningJobEvent[]>();
+      const readFor = events ? eventsToRead(order) : new Set<string>();
       for (const job of order) {
         const tracker = watched.get(job.id)!;
-        if (events && tracker.moved(job)) {
-          if (!(await pace())) return;
+        if (readFor.has(job.id)) {
           const before = requests;
+          lastRead.set(job.id, round);
           fresh.set(
             job.id,
             await tracker.newEvents(
-              countingLister(jobs, () => requests++),
+              pacedLister(jobs, pace, () => requests++),
               100,
               request,
             ),
@@ -199,8 +215,10 @@ async function* watchSteps(
       }
       failures = 0;
       firstRound = false;
+      round++;
     } catch (error) {
       if (signal?.aborted) return;
+      budget.refused(error);
       if (!isTransient(error) || ++failures > follow.maxPollFailures) throw error;
       if (!(await pause(roundRequests || 1))) return;
       continue;
@@ -214,23 +232,54 @@ async function* watchSteps(
     if (!(await pause(roundRequests))) return;
   }
 
-  /** Sleeps until the next round; false when aborted meanwhile. */
-  function pause(lastRound: number): Promise<boolean> {
+  /** The pause between rounds: the shortest interval among the watched jobs. */
+  function roundInterval(): number {
     let interval = Infinity;
     for (const tracker of watched.values())
       interval = Math.min(interval, follow.intervalFor(tracker.job));
-    if (interval === Infinity) interval = follow.intervalFor(undefined);
-    return sleep(Math.max(interval, paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
+    return interval === Infinity ? follow.intervalFor(undefined) : interval;
+  }
+
+  /** Sleeps until the next round; false when aborted meanwhile. */
+  function pause(lastRound: number): Promise<boolean> {
+    return sleep(Math.max(roundInterval(), paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
   }
 
   /**
-   * Before each request of a round: waits for the window to reset when the rate-limit figures
-   * leave no room for one more (a round may need more requests than the figures allowed at its
-   * start). False when aborted meanwhile.
+   * Before each request of a round: waits for room in the request budget, and for the window to
+   * reset when a server's rate-limit figures leave no room for one more; then counts the request.
+   * False when aborted meanwhile.
    */
-  function pace(): Promise<boolean> {
-    const delay = paceDelay(jobs.rateLimit, 1);
-    return delay > 0 ? sleep(delay) : Promise.resolve(!signal?.aborted);
+  async function pace(): Promise<boolean> {
+    const delay = Math.max(budget.delay(), paceDelay(jobs.rateLimit, 1));
+    if (delay > 0 && !(await sleep(delay))) return false;
+    if (signal?.aborted) return false;
+    budget.spend();
+    return true;
+  }
+
+  /**
+   * The jobs whose events this round reads: every job that moved (status, estimated finish,
+   * tokens, model, error), and running or validating jobs that did not, since the API changes
+   * nothing in a running job's object from step to step while its events keep coming. Those are
+   * read in turn, least recently read first, as many a round as the budget allows beyond the
+   * listing: all of them while they are few.
+   */
+  function eventsToRead(order: readonly FineTuningJob[]): Set<string> {
+    const read = new Set<string>();
+    const idle: FineTuningJob[] = [];
+    for (const job of order) {
+      const tracker = watched.get(job.id)!;
+      if (tracker.moved(job)) read.add(job.id);
+      else if (job.status === 'running' || job.status === 'validating_files') idle.push(job);
+    }
+    if (idle.length === 0) return read;
+    // The share of the budget one round may spend: a minute's budget over the rounds in a minute.
+    const perRound = Math.floor((budget.perMinute * Math.max(roundInterval(), 1)) / 60_000);
+    const spare = Math.max(1, perRound - 1 - read.size);
+    idle.sort((a, b) => (lastRead.get(a.id) ?? -1) - (lastRead.get(b.id) ?? -1));
+    for (const job of idle.slice(0, spare)) read.add(job.id);
+    return read;
   }
 
   async function sleep(ms: number): Promise<boolean> {
@@ -244,10 +293,15 @@ async function* watchSteps(
   }
 }
 
-/** The lister, counting the event requests it sends. */
-function countingLister(jobs: EventLister, count: () => void): EventLister {
+/** The lister, pacing and counting the event requests it sends. */
+function pacedLister(
+  jobs: EventLister,
+  pace: () => Promise<boolean>,
+  count: () => void,
+): EventLister {
   return {
-    listEvents: (jobId, params, options) => {
+    listEvents: async (jobId, params, options) => {
+      if (!(await pace())) throw options?.signal?.reason ?? new Error('watch: aborted');
       count();
       return jobs.listEvents(jobId, params, options);
     },

@@ -3,6 +3,8 @@
 
 export interface ErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
+  /** The files routes repeat the message and code here (recorded 2026). */
+  detail?: { message: string; code: string | null };
 }
 
 export class HttpError extends Error {
@@ -11,6 +13,8 @@ export class HttpError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly headers: Record<string, string>;
+  /** Whether the body carries the top-level `detail` the files routes send. */
+  readonly detail: boolean;
 
   constructor(
     status: number,
@@ -20,6 +24,7 @@ export class HttpError extends Error {
       param?: string | null;
       code?: string | null;
       headers?: Record<string, string>;
+      detail?: boolean;
     } = {},
   ) {
     super(message);
@@ -28,11 +33,13 @@ export class HttpError extends Error {
     this.param = init.param ?? null;
     this.code = init.code ?? null;
     this.headers = init.headers ?? {};
+    this.detail = init.detail ?? false;
   }
 
   toBody(): ErrorBody {
     return {
       error: { message: this.message, type: this.type, param: this.param, code: this.code },
+      ...(this.detail ? { detail: { message: this.message, code: this.code } } : {}),
     };
   }
 }

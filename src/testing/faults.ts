@@ -84,8 +84,13 @@ export class Faults {
     return min + this.#random() * (max - min);
   }
 
+  /** The `x-ratelimit-*` headers when the options ask for them (`rateLimitHeaders`), else none. */
+  headers(): Record<string, string> {
+    return this.#options.rateLimitHeaders ? this.rateLimitHeaders() : {};
+  }
+
   /**
-   * The `x-ratelimit-*` headers every answer carries: the configured limits (or the defaults,
+   * The `x-ratelimit-*` headers: the configured limits (or the defaults,
    * reported but not enforced, when none are set), what remains of the current window and when
    * it is whole again, as the API sends them (reset as a duration, e.g. "1.5s", "6m0s").
    */
@@ -141,7 +146,7 @@ export class Faults {
         {
           type: 'requests',
           code: 'rate_limit_exceeded',
-          headers: { ...this.rateLimitHeaders(), 'retry-after': String(retryAfter) },
+          headers: { ...this.headers(), 'retry-after': String(retryAfter) },
         },
       );
     }

@@ -71,16 +71,19 @@ export class FileRegistry {
     expiresAfterSeconds?: number,
   ): OpenAiFile {
     const createdAt = Math.floor(this.#clock.now() / 1000);
+    // The fields and their order as the API sends them (2026 recordings): `expires_at` and
+    // `status_details` are always there, null when not set.
     return {
       object: 'file',
       id: this.#ids.id('file-'),
+      purpose,
+      filename,
       bytes,
       created_at: createdAt,
-      filename,
-      purpose,
+      expires_at: expiresAfterSeconds ? createdAt + expiresAfterSeconds : null,
       status: 'processed',
-      ...(expiresAfterSeconds ? { expires_at: createdAt + expiresAfterSeconds } : {}),
-    };
+      status_details: null,
+    } as unknown as OpenAiFile;
   }
 
   get(id: string): OpenAiFile | undefined {

@@ -135,30 +135,36 @@ export class JobSimulation {
     // Tuning a fine-tuned model again names the result after the base model, as the API does.
     const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
     this.#modelName = `ft:${base}:${ctx.organization}:${body.suffix ?? ''}:${ctx.ids.id('', 8)}`;
+    // The fields and their order as the API sends them (recorded: docs/local-server.md): `error` is
+    // `{}` until the job fails, `integrations` `[]`, and four fields the spec lacks.
     this.job = {
       object: 'fine_tuning.job',
       id: ctx.ids.id('ftjob-'),
       model,
       created_at: seconds(now),
-      error: null,
-      fine_tuned_model: null,
       finished_at: null,
-      hyperparameters,
+      fine_tuned_model: null,
       organization_id: ctx.organization,
       result_files: [],
       status: 'validating_files',
-      trained_tokens: null,
-      training_file: body.training_file,
       validation_file: body.validation_file ?? null,
-      integrations: body.integrations ?? null,
+      training_file: body.training_file,
+      hyperparameters,
+      trained_tokens: null,
+      error: {} as FineTuningJob['error'],
+      user_provided_suffix: body.suffix ?? null,
       seed: body.seed ?? ctx.ids.int(2_147_483_647),
       estimated_finish: null,
+      integrations: body.integrations ?? [],
+      metadata: body.metadata ?? null,
+      usage_metrics: null,
+      shared_with_openai: false,
+      eval_id: null,
       method: (body.method ?? {
         type: 'supervised',
         supervised: { hyperparameters },
       }) as FineTuningJob['method'],
-      metadata: body.metadata ?? null,
-    };
+    } as FineTuningJob;
     this.#nextAt = now + ctx.timing.validatingMs;
     this.#event(now, `Created fine-tuning job: ${this.job.id}`);
     this.#event(now, `Validating training file: ${body.training_file}`);
@@ -283,8 +289,9 @@ export class JobSimulation {
       created_at: seconds(at),
       level,
       message,
+      // The API sends `data: {}` on plain messages.
+      data: data ?? {},
       type: data ? 'metrics' : 'message',
-      ...(data ? { data } : {}),
     });
   }
 
@@ -292,7 +299,8 @@ export class JobSimulation {
     this.#phase = 'done';
     this.#paused = false;
     this.job.status = status;
-    this.job.finished_at = seconds(at);
+    // A cancelled job keeps `finished_at: null` on the API (three recordings); Azure sets it.
+    if (status !== 'cancelled') this.job.finished_at = seconds(at);
     this.job.estimated_finish = null;
     // Webhooks (src/testing/webhooks.ts): the job's end is announced to the configured endpoints.
     this.#ctx.onEnd?.(this.job, at);
@@ -402,8 +410,9 @@ export class JobSimulation {
       fine_tuned_model_checkpoint: name,
       fine_tuning_job_id: this.job.id,
       step_number: this.#step,
-      // Checkpoints fall at epoch ends, where the full validation set was measured.
-      metrics: { ...metrics },
+      // Checkpoints fall at epoch ends, where the full validation set was measured. The API names
+      // the method the metrics come from (`type`, not in the spec).
+      metrics: { ...metrics, type: this.#method } as FineTuningJobCheckpoint['metrics'],
     });
     this.#event(at, `Checkpoint created at step ${this.#step}`);
   }

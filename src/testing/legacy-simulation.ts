@@ -74,7 +74,7 @@ export class LegacySimulation {
     }
     const file = (id: string | null | undefined): OpenAiFile[] => {
       const meta = id ? ctx.files.get(id) : undefined;
-      return meta ? [{ ...meta } as OpenAiFile] : [];
+      return meta ? [legacyFile(meta)] : [];
     };
     const legacyEpochs = (body as { n_epochs?: unknown }).n_epochs;
     const epochs = body.hyperparameters?.n_epochs ?? legacyEpochs;
@@ -230,7 +230,7 @@ export class LegacySimulation {
       'fine-tune-results',
       encoder.encode(this.#results()),
     );
-    this.job.result_files = [{ ...result } as OpenAiFile];
+    this.job.result_files = [legacyFile(result)];
     this.#event(at, `Uploaded result file: ${result.id}`);
     this.#event(at, 'Fine-tune succeeded');
     this.#finish(at, 'succeeded');
@@ -256,4 +256,17 @@ export class LegacySimulation {
     }
     return `${rows.join('\n')}\n`;
   }
+}
+
+/**
+ * A file as the legacy API (2023) embedded it: without the null `expires_at`/`status_details` the
+ * files routes send since, as its spec describes.
+ */
+function legacyFile(meta: object): OpenAiFile {
+  const { expires_at, status_details, ...rest } = meta as Record<string, unknown>;
+  return {
+    ...rest,
+    ...(expires_at != null ? { expires_at } : {}),
+    ...(status_details != null ? { status_details } : {}),
+  } as OpenAiFile;
 }

@@ -10,12 +10,20 @@ import {
 /** Faults the local server injects: rate limits, random 5xx, latency. */
 export interface FaultOptions {
   /**
-   * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`. Every
-   * answer reports the window in `x-ratelimit-*` headers (`tokens` is only reported). The window
+   * Send the `x-ratelimit-*` headers (limit, remaining, reset for requests and tokens) on every
+   * answer. The real API sends none on the fine-tuning, files, uploads and models routes (none of
+   * the recorded answers has one), so neither does this server unless a test asks.
+   * @default false
+   */
+  rateLimitHeaders?: boolean | undefined;
+  /**
+   * Answer 429 (with `retry-after`) once more than `requests` arrive within `windowMs`. With
+   * `rateLimitHeaders`, every answer reports the window in `x-ratelimit-*` headers (`tokens` is
+   * only reported). The window
    * runs on wall time, or on the server's clock with `clock: 'server'` (with a manual clock, time
    * then moves only with `advance`); a server with a `seed` counts on its own clock by default, so
    * its answers replay exactly.
-   * @default no rate limit (the headers report 10,000 requests and 10,000,000 tokens per minute)
+   * @default no rate limit (with `rateLimitHeaders`, the headers report 10,000 requests and 10,000,000 tokens per minute)
    */
   rateLimit?:
     | { requests: number; windowMs?: number; tokens?: number; clock?: 'wall' | 'server' }

@@ -326,7 +326,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
           }
         } catch (error) {
           if (spooled) (file as SpooledFile).content.discard();
-          throw error;
+          throw operation.operationId === 'createFile' ? filePurposeError(error, form) : error;
         }
         ctx.body = { ...fields, [key]: file };
       } else {
@@ -388,12 +388,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       const all = {
         'x-request-id': state.ids.requestId(),
         'openai-version': '2020-10-01',
-        'openai-organization': resolved.organization,
+        // The API sends no organization on GET /models and /models/{id}, even on their 404 (recorded).
+        ...(req.method === 'GET' && /^(?:\/v1)?\/models(?:\/|$|\?)/.test(url.pathname)
+          ? {}
+          : { 'openai-organization': resolved.organization }),
         // Server time: with a manual clock no time passes while answering, so a replay is identical.
         'openai-processing-ms': String(
           clock instanceof ManualClock ? 0 : Math.round(performance.now() - started),
         ),
-        ...faults.rateLimitHeaders(),
+        ...faults.headers(),
         ...headers,
       };
       // A request may have changed a job (cancel): open streams look again.
@@ -532,4 +535,22 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         });
       }),
   };
+}
+
+/** The purposes `POST /files` takes, as the API lists them in its refusal (recorded 2026). */
+const FILE_PURPOSES = ['fine-tune', 'assistants', 'batch', 'user_data', 'vision', 'evals'];
+
+/**
+ * A refused file purpose in the API's words: "'x' is not one of [...] - 'purpose'", `code: null`,
+ * with the top-level `detail` (recorded: openai-dotnet__FilesTests__UploadFileCanParseServiceError).
+ */
+function filePurposeError(error: unknown, form: Record<string, unknown>): unknown {
+  if (!(error instanceof HttpError) || error.param !== 'purpose' || error.code !== 'invalid_value')
+    return error;
+  const list = FILE_PURPOSES.map((p) => `'${p}'`).join(', ');
+  return new HttpError(400, `'${String(form.purpose)}' is not one of [${list}] - 'purpose'`, {
+    param: 'purpose',
+    code: null,
+    detail: true,
+  });
 }

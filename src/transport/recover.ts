@@ -4,6 +4,7 @@
 // module at the first failure, so a client whose calls succeed never loads it. The event-stream
 // path (an answer handed over open, sent once) lives here too.
 import { APIError } from '../errors/api-error.ts';
+import { DailyRateLimitError, isDailyCapBody } from '../errors/daily-rate-limit.ts';
 import { FineTuningError } from '../errors/base.ts';
 import {
   AbortError,
@@ -34,7 +35,7 @@ function apiError(
   } catch {
     // not JSON: the text is the body
   }
-  return APIError.from({
+  const init = {
     status: response.status,
     headers: response.headers,
     method: c.method,
@@ -42,7 +43,11 @@ function apiError(
     body: parsed,
     secrets: secretsOf(c.headers),
     note,
-  });
+  };
+  // The daily cap is picked here, not in APIError.from, so the code loaded at start stays small.
+  return response.status === 429 && isDailyCapBody(parsed)
+    ? new DailyRateLimitError(init)
+    : APIError.from(init);
 }
 
 /**
@@ -169,7 +174,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       return c.finish<T>(response, raw!);
     }
     let delay: number | undefined;
-    if (attempt < attempts && isRetryableResponse(response, policy)) {
+    if (attempt < attempts && isRetryableResponse(response, policy) && !dailyCap(response, raw!)) {
       delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
       if (delay > policy.maxRetryAfterMs) delay = undefined;
     }
@@ -190,6 +195,16 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
     failure = { response, raw: raw! };
     log.info?.(`retry ${done()}, retrying in ${Math.round(delay)}ms`);
     await wait(delay);
+  }
+}
+
+/** A 429 for the daily cap on job creation: retrying within seconds cannot succeed. */
+function dailyCap(response: Response, raw: string | ArrayBuffer): boolean {
+  if (response.status !== 429) return false;
+  try {
+    return isDailyCapBody(JSON.parse(textOf(raw)));
+  } catch {
+    return false;
   }
 }
 

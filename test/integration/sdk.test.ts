@@ -335,9 +335,15 @@ describe('errors', () => {
           }),
         )
       ).param,
-    ).toBe('model');
+      // An unknown model names no param (recorded: …ExceptionThrownOnInvalidModelName.json).
+    ).toBe(null);
     const missing = await rejection(ctx.ft.jobs.retrieve('ftjob-nope'));
-    expect([missing.status, missing.param]).toEqual([404, 'fine_tuning_job_id']);
+    // Recorded: ruby-openai__finetunes_retrieve.json.
+    expect([missing.status, missing.param, missing.code]).toEqual([
+      404,
+      'fine_tune_id',
+      'fine_tune_not_found',
+    ]);
     expect((await rejection(ctx.ft.jobs.listEvents('ftjob-nope'))).status).toBe(404);
     expect((await rejection(ctx.ft.checkpoints.permissions.list('ft:nope'))).status).toBe(404);
   });

@@ -226,9 +226,12 @@ describe('jobs.watch against the local server', () => {
     expect(s.requests.length).toBe(count);
   });
 
-  it('under a server rate limit, slows down by the x-ratelimit-* figures and is never answered 429', async () => {
+  it('under a server rate limit that sends x-ratelimit-* figures, slows down by them and is never answered 429', async () => {
     const { ft, s, file } = await start({
-      faults: { rateLimit: { requests: 12, windowMs: 10_000, clock: 'server' } },
+      faults: {
+        rateLimitHeaders: true,
+        rateLimit: { requests: 12, windowMs: 10_000, clock: 'server' },
+      },
     });
     const jobs = [];
     for (let i = 0; i < 3; i++)

@@ -4,10 +4,12 @@
 // error paths) must get through with no violation other than those ALLOWED below, each with its
 // source. Prism starts once for the file (it takes seconds).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
+import { ERRATA, withErrata } from '../../src/testing/errata.ts';
 import { loadSpec } from '../../src/testing/spec.ts';
 import { TRAINING_JSONL } from '../helpers/local-server.ts';
 
@@ -64,8 +66,47 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Between Prism and the local server: the spec errata (src/testing/errata.ts, docs/local-server.md)
+ * applied to each JSON answer, since Prism (--errors) would replace an answer that breaks the spec
+ * by its own error. The local server answers as the API does; Prism checks everything else.
+ */
+let shim: Server;
+const errataApplied = new Set<string>();
+
+async function startShim(upstream: string): Promise<string> {
+  shim = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers.set(k, v);
+    const answer = await fetch(`${upstream}${req.url}`, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
+    let body = Buffer.from(await answer.arrayBuffer());
+    if (answer.ok && answer.headers.get('content-type')?.includes('application/json')) {
+      const fixed = withErrata(JSON.parse(body.toString('utf8')));
+      for (const id of fixed.applied) errataApplied.add(id);
+      body = Buffer.from(JSON.stringify(fixed.body));
+    }
+    const out: Record<string, string> = {};
+    answer.headers.forEach((v, k) => {
+      if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'content-encoding')
+        out[k] = v;
+    });
+    res.writeHead(answer.status, { ...out, 'content-length': String(body.length) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => shim.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(shim.address() as { port: number }).port}`;
+}
+
 beforeAll(async () => {
   server = await startLocalServer({ clock: 'manual' });
+  const upstream = await startShim(new URL(server.baseUrl).origin);
   const port = await freePort();
   prism = spawn(
     process.execPath,
@@ -73,7 +114,7 @@ beforeAll(async () => {
       `${ROOT}node_modules/@stoplight/prism-cli/dist/index.js`,
       'proxy',
       `${ROOT}openapi/fine-tuning.yaml`,
-      server.baseUrl,
+      `${upstream}${new URL(server.baseUrl).pathname}`,
       '--errors',
       '-h',
       '127.0.0.1',
@@ -106,6 +147,7 @@ afterAll(async () => {
   prism?.kill('SIGTERM');
   await exited;
   await server?.close();
+  await new Promise((resolve) => shim?.close(resolve));
 });
 
 /** One request through Prism; what Prism reported goes to `violations`. */
@@ -336,14 +378,16 @@ describe('the local server behind prism proxy --errors', () => {
     expect((await send('POST', `/uploads/${other.id}/cancel`)).body.status).toBe('cancelled');
 
     // Error paths the schema allows but the API refuses.
-    apiError(await send('GET', '/fine_tuning/jobs/ftjob-missing'), 404, 'fine_tuning_job_id');
-    apiError(await send('GET', '/files/file-missing'), 404, 'file_id');
+    // The API's params (recorded: ruby-openai__finetunes_retrieve.json, openai-dotnet__FilesTests__GetFileCanParseServiceError.json).
+    apiError(await send('GET', '/fine_tuning/jobs/ftjob-missing'), 404, 'fine_tune_id');
+    apiError(await send('GET', '/files/file-missing'), 404, 'id');
     apiError(
       await send('POST', '/fine_tuning/jobs', {
         body: { model: 'no-such-model', training_file: file.id },
       }),
       400,
-      'model',
+      // An unknown model names no param (recorded: …ExceptionThrownOnInvalidModelName.json).
+      null,
     );
     apiError(
       await send('POST', '/fine_tuning/jobs', {
@@ -366,6 +410,12 @@ describe('the local server behind prism proxy --errors', () => {
     // The allowlist is not dead weight: each entry matched something in this run.
     for (const allowed of ALLOWED) expect(violations.some(allowed.test), allowed.why).toBe(true);
     expect([...covered].sort()).toEqual(spec.operations.map((o) => o.operationId).sort());
+    // The errata the answers needed (no evals upload in this flow), and no others.
+    expect([...errataApplied].sort()).toEqual(
+      ERRATA.map((e) => e.id)
+        .filter((id) => id !== 'file-purpose-evals')
+        .sort(),
+    );
   });
 
   it('Prism itself refuses a request the spec forbids (the validator is live)', async () => {

@@ -1,5 +1,7 @@
-// The local server's x-ratelimit-* headers: on every answer (successes, errors, 429s), from the
-// configured limit, counting down within the window and whole again once it has passed.
+// The local server's x-ratelimit-* headers: none by default (the real API sends none on these
+// routes: ../shared/real-traffic/, docs/local-server.md); with `faults.rateLimitHeaders`, on every
+// answer (successes, errors, 429s), from the configured limit, counting down within the window and
+// whole again once it has passed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
 
@@ -24,8 +26,21 @@ const figures = (res: Response) =>
   Object.fromEntries(NAMES.map((n) => [n.slice('x-ratelimit-'.length), res.headers.get(n)]));
 
 describe('x-ratelimit-* headers', () => {
-  it('are on every answer, with the defaults when no limit is set', async () => {
-    server = await startLocalServer({ clock: 'manual' });
+  it('are sent on no answer unless asked for, as on the API; a 429 still names retry-after', async () => {
+    server = await startLocalServer({
+      clock: 'manual',
+      faults: { rateLimit: { requests: 1, windowMs: 60_000, clock: 'server' } },
+    });
+    const ok = await get(server, '/models');
+    const refused = await get(server, '/models');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    for (const res of [ok, refused, await get(server, '/nothing')])
+      for (const name of NAMES) expect(res.headers.get(name), name).toBeNull();
+  });
+
+  it('are on every answer when asked for, with the defaults when no limit is set', async () => {
+    server = await startLocalServer({ clock: 'manual', faults: { rateLimitHeaders: true } });
     const ok = await get(server, '/models');
     expect(figures(ok)).toEqual({
       'limit-requests': '10000',
@@ -49,7 +64,10 @@ describe('x-ratelimit-* headers', () => {
   it('count down within the window, carry the figures on a 429, and are whole again after it (server clock)', async () => {
     server = await startLocalServer({
       clock: 'manual',
-      faults: { rateLimit: { requests: 3, windowMs: 90_000, tokens: 5_000, clock: 'server' } },
+      faults: {
+        rateLimitHeaders: true,
+        rateLimit: { requests: 3, windowMs: 90_000, tokens: 5_000, clock: 'server' },
+      },
     });
     const remaining: (string | null)[] = [];
     for (let i = 0; i < 3; i++)

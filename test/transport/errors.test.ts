@@ -10,6 +10,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  DailyRateLimitError,
   FineTuning,
   FineTuningError,
   InternalServerError,
@@ -19,6 +20,7 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   isAPIError,
+  isDailyRateLimitError,
   isNotFoundError,
   isRateLimitError,
 } from '../../src/index.ts';
@@ -121,6 +123,73 @@ describe('APIError fields', () => {
     expect(isNotFoundError(error)).toBe(true);
     expect(error.message).toBe('GET /v1/files/file-1 failed with status 404: no such route');
     expect(error.body).toBe('no such route\n');
+  });
+});
+
+describe('the daily cap on job creation (429 daily_rate_limit_exceeded)', () => {
+  const capBody = (message: string) => ({
+    error: {
+      message,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'daily_rate_limit_exceeded',
+    },
+  });
+
+  it('is a DailyRateLimitError, still a RateLimitError, sent once even with retries left, naming the cap', async () => {
+    const retrying = new FineTuning({
+      apiKey: API_KEY,
+      baseUrl: BASE_URL,
+      maxRetries: 2,
+      logLevel: 'off',
+    });
+    const scope = nock(BASE)
+      .post('/v1/fine_tuning/jobs')
+      .once()
+      .reply(
+        429,
+        capBody(
+          "This fine-tune request has been rate-limited. Your organization has reached the maximum of 3 fine-tuning requests per day for the model 'gpt-4.1-2025-04-14'.",
+        ),
+        { 'retry-after': '1' },
+      );
+    const error = (await fail(
+      retrying.jobs.create({ model: 'gpt-4.1-2025-04-14', training_file: 'file-1' }),
+    )) as DailyRateLimitError;
+    expect(scope.isDone()).toBe(true);
+    expect(error).toBeInstanceOf(DailyRateLimitError);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(isDailyRateLimitError(error)).toBe(true);
+    expect(isRateLimitError(error)).toBe(true);
+    expect(error.name).toBe('DailyRateLimitError');
+    expect(error).toMatchObject({
+      status: 429,
+      code: 'daily_rate_limit_exceeded',
+      param: null,
+      cap: 3,
+      model: 'gpt-4.1-2025-04-14',
+    });
+    expect(error.message).toContain(
+      'Not retried: the organization reached the daily cap of 3 fine-tuning job creations for gpt-4.1-2025-04-14, which resets within 24 hours',
+    );
+  });
+
+  it('a cap message without a number still says what happened; other 429s keep being RateLimitError', async () => {
+    nock(BASE).post('/v1/fine_tuning/jobs').reply(429, capBody('Too many fine-tuning jobs today.'));
+    const error = (await fail(
+      ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-1' }),
+    )) as DailyRateLimitError;
+    expect(error).toBeInstanceOf(DailyRateLimitError);
+    expect(error.cap).toBeUndefined();
+    expect(error.message).toContain('reached the daily cap on fine-tuning job creations');
+    nock(BASE)
+      .get('/v1/files/file-1')
+      .reply(429, {
+        error: { message: 'slow down', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+      });
+    const plain = await fail(ft.files.retrieve('file-1'));
+    expect(plain).toBeInstanceOf(RateLimitError);
+    expect(isDailyRateLimitError(plain)).toBe(false);
   });
 });
 

@@ -68,6 +68,13 @@ export function watchCommand(jobs: Command, act: Act): void {
         const live =
           ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
         const latest = new Map<string, WatchUpdate>();
+        // Between updates the table is redrawn every second, so the ETA counts down.
+        const tick = live
+          ? setInterval(() => {
+              if (latest.size > 0) live.draw(watchTable(latest, Date.now()));
+            }, 1000)
+          : undefined;
+        tick?.unref();
         try {
           const updates = ft.jobs.watch({
             events: true,
@@ -101,6 +108,7 @@ export function watchCommand(jobs: Command, act: Act): void {
         } catch (error) {
           if (!controller.signal.aborted) throw error;
         } finally {
+          clearInterval(tick);
           live?.close();
           process.removeListener('SIGINT', onInterrupt);
         }

@@ -1,6 +1,6 @@
 // The /files operations.
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
-import { invalid, notFound } from '../errors.ts';
+import { HttpError, invalid } from '../errors.ts';
 import type { SpooledFile } from '../multipart.ts';
 import { paginate } from '../paginate.ts';
 import type { Handler, HandlerContext, Reply } from './types.ts';
@@ -14,7 +14,13 @@ export interface Upload {
 function existing(ctx: HandlerContext): OpenAiFile {
   const id = ctx.path.file_id!;
   const file = ctx.state.files.get(id);
-  if (!file) throw notFound('file', id, 'file_id');
+  // The API's words, `param: "id"` and the top-level `detail` (recorded 2026).
+  if (!file)
+    throw new HttpError(404, `No such File object: ${id}`, {
+      param: 'id',
+      code: null,
+      detail: true,
+    });
   return file;
 }
 
@@ -48,7 +54,7 @@ export const retrieveFile: Handler = (ctx) => ({ json: existing(ctx) });
 export const deleteFile: Handler = (ctx) => {
   const file = existing(ctx);
   ctx.state.files.delete(file.id);
-  return { json: { id: file.id, object: 'file', deleted: true } };
+  return { json: { object: 'file', deleted: true, id: file.id } };
 };
 
 export const downloadFile: Handler = (ctx) => {

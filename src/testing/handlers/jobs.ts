@@ -1,6 +1,6 @@
 // The /fine_tuning/jobs operations.
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
-import { invalid, notFound } from '../errors.ts';
+import { HttpError, invalid } from '../errors.ts';
 import { JobSimulation } from '../job-simulation.ts';
 import { FINE_TUNABLE, methodsOf, modelsFor, resolveModel } from '../models.ts';
 import { checkMetadata } from '../rules.ts';
@@ -12,7 +12,12 @@ import { checkTrainingFile } from './training-file.ts';
 function simulation(ctx: HandlerContext): JobSimulation {
   const id = ctx.path.fine_tuning_job_id!;
   const job = ctx.state.job(id);
-  if (!job) throw notFound('fine-tuning job', id, 'fine_tuning_job_id');
+  // The API's words for an unknown job, for retrieve, cancel and events alike (recorded).
+  if (!job)
+    throw new HttpError(404, `Could not find fine tune: ${id}`, {
+      param: 'fine_tune_id',
+      code: 'fine_tune_not_found',
+    });
   return job;
 }
 
@@ -24,7 +29,7 @@ export const createFineTuningJob: Handler = async (ctx) => {
   if (!model || (model.startsWith('ft:') && !ctx.state.hasCheckpoint(model))) {
     throw invalid(
       `Model ${body.model} is not available for fine-tuning or does not exist. The local server accepts ${FINE_TUNABLE.join(', ')} and the ft: models it has trained.`,
-      'model',
+      null,
       'model_not_available',
     );
   }
@@ -38,6 +43,7 @@ export const createFineTuningJob: Handler = async (ctx) => {
     );
   }
   checkMetadata(body.metadata);
+  checkHyperparameterKeys(body);
   checkTrainingFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
   const tokensPerEpoch = await countTokens(ctx, body.training_file, method, model);
@@ -46,6 +52,51 @@ export const createFineTuningJob: Handler = async (ctx) => {
   ctx.state.addJob(job);
   return { json: job.job };
 };
+
+/** The hyperparameters each method takes (the spec's FineTune*Hyperparameters). */
+const HYPERPARAMETERS: Record<string, readonly string[]> = {
+  supervised: ['batch_size', 'learning_rate_multiplier', 'n_epochs'],
+  dpo: ['batch_size', 'beta', 'learning_rate_multiplier', 'n_epochs'],
+  reinforcement: [
+    'batch_size',
+    'compute_multiplier',
+    'eval_interval',
+    'eval_samples',
+    'learning_rate_multiplier',
+    'n_epochs',
+    'reasoning_effort',
+  ],
+};
+
+/**
+ * An unknown hyperparameter key is refused as the API refuses it (`nepochs`, recorded):
+ * "invalid nepochs: 2, extra inputs are not permitted", with the key as `param`.
+ */
+function checkHyperparameterKeys(body: CreateFineTuningJobRequest): void {
+  const method = body.method as
+    | (Record<string, { hyperparameters?: Record<string, unknown> } | string | undefined> & {
+        type?: string;
+      })
+    | undefined;
+  const type = method?.type ?? 'supervised';
+  const inner = method?.[type];
+  const sets: Array<[Record<string, unknown> | undefined, readonly string[]]> = [
+    [body.hyperparameters as Record<string, unknown> | undefined, HYPERPARAMETERS.supervised!],
+    [
+      typeof inner === 'object' ? inner.hyperparameters : undefined,
+      HYPERPARAMETERS[type] ?? HYPERPARAMETERS.supervised!,
+    ],
+  ];
+  for (const [given, known] of sets) {
+    for (const [key, value] of Object.entries(given ?? {})) {
+      if (!known.includes(key))
+        throw invalid(
+          `invalid ${key}: ${JSON.stringify(value)}, extra inputs are not permitted. Known hyperparameters: ${known.join(', ')}.`,
+          key,
+        );
+    }
+  }
+}
 
 /**
  * The training file's tokens per epoch as the training-data validator counts them (loaded on the

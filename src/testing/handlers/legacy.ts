@@ -26,8 +26,10 @@ export const createFineTune: Handler = (ctx) => {
       'model_not_available',
     );
   }
-  checkTrainingFile(ctx, body.training_file, 'training_file');
-  if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
+  // The legacy API (no recording) keeps its `invalid_file` code.
+  checkTrainingFile(ctx, body.training_file, 'training_file', 'invalid_file');
+  if (body.validation_file)
+    checkTrainingFile(ctx, body.validation_file, 'validation_file', 'invalid_file');
   const job = new LegacySimulation(ctx.state.simulation, body, model, ctx.state.clock.now());
   ctx.state.addLegacyJob(job);
   return { json: job.job };

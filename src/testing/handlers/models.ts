@@ -5,7 +5,7 @@ import type { Handler, HandlerContext } from './types.ts';
 
 /** The API answers an unknown or deleted model with 404 `model_not_found`. */
 function modelNotFound(id: string): HttpError {
-  return new HttpError(404, `The model '${id}' does not exist or you do not have access to it.`, {
+  return new HttpError(404, `The model '${id}' does not exist`, {
     param: 'model',
     code: 'model_not_found',
   });

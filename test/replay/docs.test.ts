@@ -1,0 +1,26 @@
+// docs/local-server.md carries the same table of deliberate differences as the replay suite, and
+// the same spec errata as src/testing/errata.ts, each citing a recording that exists.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERRATA } from '../../src/testing/errata.ts';
+import { DIFFERENCES } from './differences.ts';
+import { RECORDINGS_DIR } from './recordings.ts';
+
+const doc = readFileSync(new URL('../../docs/local-server.md', import.meta.url), 'utf8');
+/** The doc's text with Markdown escapes and code marks removed, spaces collapsed. */
+const plain = doc.replace(/\\([|`*_])/g, '$1').replace(/\s+/g, ' ');
+
+describe('docs/local-server.md', () => {
+  it('lists every deliberate difference of the replay suite, with its reason', () => {
+    for (const d of DIFFERENCES) expect(plain, d.why).toContain(d.why);
+  });
+
+  it('lists every spec erratum with its recording, and each recording exists', () => {
+    for (const e of ERRATA) {
+      expect(plain, e.id).toContain(e.id);
+      expect(plain, e.id).toContain(e.recording);
+      expect(existsSync(join(RECORDINGS_DIR, e.recording)), e.recording).toBe(true);
+    }
+  });
+});
