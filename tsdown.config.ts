@@ -37,6 +37,7 @@ export default defineConfig([
       'training-data': 'src/training-data/index.ts',
       node: 'src/node/index.ts',
       legacy: 'src/legacy/index.ts',
+      azure: 'src/azure/index.ts',
       // Not an entry users import: the worker thread validateTrainingChunks starts, found next to
       // the module that starts it (validate-worker.js from ESM, validate-worker.cjs from CJS).
       'validate-worker': 'src/node/validate-worker.ts',

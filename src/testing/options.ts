@@ -94,6 +94,14 @@ export interface LocalServerOptions {
    * @default 536870912 (512 MB, the Files API's limit)
    */
   maxFileBytes?: number | undefined;
+  /**
+   * Speak Azure OpenAI instead: both data-plane shapes under `/openai/` (dated, with
+   * `?api-version=`; and `/openai/v1/`), `api-key` or Entra auth, Azure's statuses and answers, job
+   * deletion, checkpoint copy and a simulated ARM deployments endpoint (`server.azure` has the
+   * endpoint and credentials).
+   * @default false
+   */
+  azure?: boolean | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -112,6 +120,7 @@ export interface ResolvedServerOptions {
   webhooks: WebhookEndpoint[];
   webhookRetry: WebhookRetry;
   maxFileBytes: number;
+  azure: boolean;
 }
 
 /** Where a manual clock starts when the server has a `seed`: 2025-01-01T00:00:00Z. */
@@ -145,6 +154,10 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     throw new RangeError(
       `startLocalServer: faults.errorRate must be between 0 and 1, got ${errorRate}.`,
     );
+  if (options.azure !== undefined && typeof options.azure !== 'boolean')
+    throw new RangeError(
+      `startLocalServer: azure must be true or false, got ${String(options.azure)}.`,
+    );
   return {
     port: nonNegative('port', options.port ?? 0),
     host: options.host ?? '127.0.0.1',
@@ -160,6 +173,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     webhooks: checkEndpoints(options.webhooks),
     webhookRetry: resolveRetry(options.webhookRetry),
     maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
+    azure: options.azure === true,
   };
 }
 

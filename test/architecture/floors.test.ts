@@ -18,7 +18,15 @@ const FLOORS: Array<[floor: string, prefixes: string[]]> = [
   ['client', ['src/client.ts']],
   [
     'entries',
-    ['src/index.ts', 'src/node/', 'src/training-data/', 'src/testing/', 'src/legacy/', 'src/cli/'],
+    [
+      'src/index.ts',
+      'src/node/',
+      'src/training-data/',
+      'src/testing/',
+      'src/legacy/',
+      'src/cli/',
+      'src/azure/',
+    ],
   ],
 ];
 
