@@ -70,9 +70,16 @@ function hyper(h: unknown): unknown {
   return out;
 }
 
-/** A job as Azure shows it: "auto" hyperparameters as -1 (top level and the method's). */
-export function azureJob(job: Record<string, unknown>): Record<string, unknown> {
+/**
+ * A job as Azure shows it: "auto" hyperparameters as -1 (top level and the method's), and a paused
+ * job as `paused` (whatever the simulation reports for it).
+ */
+export function azureJob(
+  job: Record<string, unknown>,
+  state: ServerState,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...job };
+  if (job.status === 'running' && state.job(String(job.id))?.paused) out.status = 'paused';
   if (job.hyperparameters) out.hyperparameters = hyper(job.hyperparameters);
   const method = job.method as Record<string, unknown> | undefined;
   if (method && typeof method.type === 'string') {
@@ -92,20 +99,21 @@ export function azureReply(operationId: string, reply: Reply, state: ServerState
   if (!json || typeof json !== 'object') return reply;
   switch (operationId) {
     case 'createFineTuningJob':
-      return { ...reply, status: 201, json: { ...azureJob(json), status: 'pending' } };
+      return { ...reply, status: 201, json: { ...azureJob(json, state), status: 'pending' } };
     case 'pauseFineTuningJob':
-      return {
-        ...reply,
-        json: { ...azureJob(json), status: json.status === 'paused' ? 'pausing' : json.status },
-      };
+      // Azure answers a pause with `pausing`; the job reads `paused` afterwards.
+      return { ...reply, json: { ...azureJob(json, state), status: 'pausing' } };
     case 'retrieveFineTuningJob':
     case 'cancelFineTuningJob':
     case 'resumeFineTuningJob':
-      return { ...reply, json: azureJob(json) };
+      return { ...reply, json: azureJob(json, state) };
     case 'listPaginatedFineTuningJobs':
       return {
         ...reply,
-        json: { ...json, data: (json.data as Record<string, unknown>[]).map(azureJob) },
+        json: {
+          ...json,
+          data: (json.data as Record<string, unknown>[]).map((j) => azureJob(j, state)),
+        },
       };
     case 'createFile':
       return { ...reply, status: 201, json: { ...json, status: 'pending' } };
