@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { checkAuth } from './auth.ts';
 import {
   azureDataRoute,
+  azureError,
   azureHandler,
   azurePath,
   isManagementPath,
@@ -318,7 +319,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       }
     } else path = url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
     const found = path === undefined ? undefined : route(apis, method, path);
-    if (!found) throw new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
+    if (!found)
+      throw resolved.azure
+        ? azureError(404, '404', 'Resource not found')
+        : new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
     const {
       api: { spec, handlers },
       operation,

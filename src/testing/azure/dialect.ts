@@ -80,6 +80,10 @@ export function azureJob(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...job };
   if (job.status === 'running' && state.job(String(job.id))?.paused) out.status = 'paused';
+  // Azure carries an estimate from creation on, even after a cancel (recorded: 15 minutes after
+  // creation for a small job); the simulation's own estimate when it has one.
+  if (job.estimated_finish === null || job.estimated_finish === undefined)
+    out.estimated_finish = (job.created_at as number) + 900;
   if (job.hyperparameters) out.hyperparameters = hyper(job.hyperparameters);
   const method = job.method as Record<string, unknown> | undefined;
   if (method && typeof method.type === 'string') {
@@ -145,6 +149,30 @@ export function azureHandler(
       const again = deletedAgain(ctx.state, ctx.path.file_id);
       if (again) return again;
     }
-    return azureReply(operationId, await handler(ctx), ctx.state);
+    let reply: Reply;
+    try {
+      reply = await handler(ctx);
+    } catch (error) {
+      throw azureFailure(error);
+    }
+    return azureReply(operationId, reply, ctx.state);
   };
+}
+
+/**
+ * A handler's error as Azure words it: an unknown id is `notFound` (recorded), and an error without
+ * a code gets its status as the code, as Azure's generic errors carry (`"code": "404"`).
+ */
+function azureFailure(error: unknown): unknown {
+  if (!(error instanceof HttpError)) return error;
+  if (error.status === 404)
+    return azureError(404, 'notFound', 'The specified entity cannot be found.');
+  if (error.code === null)
+    return new HttpError(error.status, error.message, {
+      type: error.type,
+      param: error.param,
+      code: String(error.status),
+      headers: error.headers,
+    });
+  return error;
 }

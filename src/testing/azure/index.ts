@@ -1,5 +1,11 @@
 // The local server's Azure mode (`startLocalServer({ azure: true })`): see ./dialect.ts and ./routes.ts.
-export { azureHandler, azurePath, LOCAL_API_VERSION, LOCAL_ENTRA_TOKEN } from './dialect.ts';
+export {
+  azureError,
+  azureHandler,
+  azurePath,
+  LOCAL_API_VERSION,
+  LOCAL_ENTRA_TOKEN,
+} from './dialect.ts';
 export {
   azureDataRoute,
   isManagementPath,
