@@ -1,5 +1,6 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
 import { ConfigurationError, type FineTuningError } from '../errors/base.ts';
+import { isSensitiveHeader } from '../errors/redact.ts';
 import { describeValue, isObject } from './args.ts';
 import { checkHeaders, checkHeaderValue } from './headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './log.ts';
@@ -36,6 +37,13 @@ export interface ClientOptions {
    * @default process.env.OPENAI_BASE_URL, else 'https://api.openai.com/v1'
    */
   baseUrl?: string | undefined;
+  /**
+   * One of OpenAI's data-residency regions, picking its API root as the official packages do:
+   * `'us'`, `'eu'`, `'ae'`, `'au'`, `'in'`, `'jp'` (`https://<region>.api.openai.com/v1`) or
+   * `'global'` (`https://api.openai.com/v1`). Not with `baseUrl`; it wins over OPENAI_BASE_URL.
+   * @default none: `baseUrl`
+   */
+  dataResidency?: 'global' | 'us' | 'eu' | 'ae' | 'au' | 'in' | 'jp' | undefined;
   /**
    * The `fetch` implementation to use.
    * @default globalThis.fetch
@@ -127,6 +135,7 @@ const TYPES: Record<string, string> = {
   organization: 'string',
   project: 'string',
   baseUrl: 'string',
+  dataResidency: 'string',
   fetch: 'function',
   headers: 'object',
   retry: 'object',
@@ -215,9 +224,16 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
     }
   }
   const fromOption = blankToUndefined(options.baseUrl);
-  const fromEnv = fromOption === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
+  const region = options.dataResidency;
+  if (region !== undefined && (fromOption || !/^(global|us|eu|ae|au|in|jp)$/.test(region)))
+    throw new ConfigurationError(
+      `\`dataResidency\` is one of global, us, eu, ae, au, in, jp, without \`baseUrl\`.`,
+    );
+  const fromRegion =
+    region && `https://${region === 'global' ? '' : `${region}.`}api.openai.com/v1`;
+  const fromEnv = (fromOption ?? fromRegion) ? undefined : readEnv('OPENAI_BASE_URL');
   const baseUrl = checkBaseUrl(
-    fromOption ?? fromEnv ?? DEFAULT_BASE_URL,
+    fromOption ?? fromRegion ?? fromEnv ?? DEFAULT_BASE_URL,
     fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`',
   );
   // The global fetch is looked up when a request is sent, not here: reading it makes Node load its
@@ -272,8 +288,6 @@ const REDACTED = '[redacted]';
 // Any option named like a credential: apiKey, adminApiKey, and any later `…Key`, `…Secret`,
 // `…Token` or `…Password` option, so a new credential option is covered without a change here.
 const SECRET_OPTION = /(?:key|secret|token|password)$/i;
-const SECRET_HEADER =
-  /^(?:authorization|proxy-authorization|api-key|x-api-key|openai-admin-key|cookie)$/i;
 
 /**
  * `ft.options` as shown: the options in force, with every credential replaced by '[redacted]'
@@ -291,7 +305,7 @@ export function redactedOptions<T extends object>(resolved: T): T {
       out[name] = REDACTED;
     else if (name === 'headers' && isObject(value)) {
       const headers: Record<string, unknown> = {};
-      for (const [h, v] of Object.entries(value)) headers[h] = SECRET_HEADER.test(h) ? REDACTED : v;
+      for (const [h, v] of Object.entries(value)) headers[h] = isSensitiveHeader(h) ? REDACTED : v;
       out[name] = headers;
     } else out[name] = value;
   }
