@@ -333,7 +333,7 @@ describe('AzureFineTuning options', () => {
           JSON.stringify({
             error: {
               code: '401',
-              message: `bad key ${(init?.headers as Record<string, string>)['api-key']}`,
+              message: `bad key ${(init!.headers as Record<string, string>)['api-key']}`,
             },
           }),
           { status: 401, headers: { 'content-type': 'application/json' } },
