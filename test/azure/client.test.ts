@@ -117,6 +117,17 @@ describe.each([
       if (u.type === 'status') watched.push(u.status);
     expect(watched).toContain('succeeded');
     expect((await ft.models.retrieve(done.fine_tuned_model!)).id).toBe(done.fine_tuned_model);
+    expect((await ft.models.list()).data.map((m) => m.id)).toContain(done.fine_tuned_model);
+    const grader = {
+      type: 'string_check' as const,
+      name: 'exact',
+      input: '{{sample.output_text}}',
+      reference: '{{item.answer}}',
+      operation: 'eq' as const,
+    };
+    expect((await ft.graders.validate({ grader })).grader).toMatchObject({ name: 'exact' });
+    const run = await ft.graders.run({ grader, model_sample: 'Paris', item: { answer: 'Paris' } });
+    expect(run.reward).toBe(1);
 
     // Azure-only: delete the job (204), then it is gone.
     expect(await ft.jobs.delete(second.id)).toEqual({
