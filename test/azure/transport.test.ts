@@ -129,3 +129,42 @@ describe('redirects', () => {
     expect(tokenOther.hits[0]!.headers.authorization).toBeUndefined();
   });
 });
+
+describe('addressing, for any id and query', () => {
+  it('puts exactly one api-version on every URL, keeps the rest, and sends the key as api-key only', async () => {
+    const fc = await import('fast-check');
+    const seen: { url: URL; headers: Record<string, string> }[] = [];
+    const ft = new AzureFineTuning({
+      endpoint: 'https://r.openai.azure.com/',
+      apiKey: 'azure-key-property',
+      apiVersion: '2024-10-21',
+      maxRetries: 0,
+      fetch: async (input, init) => {
+        seen.push({
+          url: new URL(String(input)),
+          headers: init!.headers as Record<string, string>,
+        });
+        return new Response(LIST, { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+        fc.string({ maxLength: 40 }),
+        async (id, after) => {
+          seen.length = 0;
+          await ft.jobs.listEvents(id, after ? { after } : {});
+          const [s] = seen;
+          expect(s!.url.origin).toBe('https://r.openai.azure.com');
+          expect(s!.url.pathname).toMatch(/^\/openai\/fine_tuning\/jobs\/[^/]+\/events$/);
+          expect(decodeURIComponent(s!.url.pathname.split('/')[4]!)).toBe(id);
+          expect(s!.url.searchParams.getAll('api-version')).toEqual(['2024-10-21']);
+          if (after) expect(s!.url.searchParams.get('after')).toBe(after);
+          expect(s!.headers['api-key']).toBe('azure-key-property');
+          expect(s!.headers.authorization).toBeUndefined();
+        },
+      ),
+      { numRuns: 200, interruptAfterTimeLimit: 10_000 },
+    );
+  });
+});
