@@ -3,9 +3,9 @@
 import type { RequestOptions } from '../calls/call.ts';
 import { ConfigurationError, InvalidArgumentError } from '../errors/base.ts';
 import { isKind } from '../errors/base.ts';
-import { sleep } from '../transport/sleep.ts';
 import type { RequestClient } from '../transport/transport.ts';
-import { AzureManagementError, AzureWaitTimeoutError, DeploymentFailedError } from './errors.ts';
+import { AzureManagementError, DeploymentFailedError } from './errors.ts';
+import { poll } from './poll.ts';
 import { send } from './send.ts';
 
 /** Where the Azure OpenAI resource lives in Azure Resource Manager, and the credential for it. */
@@ -196,25 +196,23 @@ export class Deployments {
    * Polls a deployment until its `provisioningState` is `Succeeded`; rejects with
    * DeploymentFailedError on `Failed` or `Canceled`, AzureWaitTimeoutError after `timeoutMs`.
    */
-  async wait(name: string, options: WaitForDeploymentOptions = {}): Promise<Deployment> {
-    const { intervalMs = 15_000, timeoutMs = 3_600_000, ...rest } = options;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const d = await this.retrieve(name, rest);
-      const state = d.properties?.provisioningState;
-      if (state === 'Succeeded') return d;
-      if (state === 'Failed' || state === 'Canceled')
-        throw new DeploymentFailedError(
-          `Deployment ${name} ended ${state}: check the model name and version, the SKU and the account's quota, then create it again.`,
-          d,
-        );
-      if (Date.now() + intervalMs > deadline)
-        throw new AzureWaitTimeoutError(
-          `deployments.wait: deployment ${name} was still ${state} after ${timeoutMs} ms.`,
-          d,
-        );
-      await sleep(intervalMs, rest.signal);
-    }
+  wait(name: string, options: WaitForDeploymentOptions = {}): Promise<Deployment> {
+    return poll(
+      'deployments.wait',
+      options,
+      { intervalMs: 15_000, timeoutMs: 3_600_000 },
+      (o) => this.retrieve(name, o),
+      (d) => {
+        const state = d.properties?.provisioningState;
+        if (state === 'Failed' || state === 'Canceled')
+          throw new DeploymentFailedError(
+            `Deployment ${name} ended ${state}: check the model name and version, the SKU and the account's quota, then create it again.`,
+            d,
+          );
+        return state === 'Succeeded';
+      },
+      (timeoutMs) => `deployment ${name} had not succeeded after ${timeoutMs} ms.`,
+    );
   }
 }
 

@@ -4,9 +4,9 @@ import type { ApiPromise } from '../calls/api-promise.ts';
 import type { RequestOptions } from '../calls/call.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
 import { Jobs } from '../resources/jobs.ts';
-import { sleep } from '../transport/sleep.ts';
 import type { RequestClient } from '../transport/transport.ts';
-import { AzureWaitTimeoutError, CheckpointCopyFailedError } from './errors.ts';
+import { CheckpointCopyFailedError } from './errors.ts';
+import { poll } from './poll.ts';
 import { send } from './send.ts';
 
 /** The answer to deleting a job (Azure answers 204 with no body). */
@@ -147,32 +147,33 @@ export class AzureJobs extends Jobs {
    * await ft.jobs.copyCheckpoint(job.id, checkpoint.id, { destinationResourceId, region: 'eastus2' });
    * const copy = await ft.jobs.waitForCopy(job.id, checkpoint.id);
    */
-  async waitForCopy(
+  waitForCopy(
     jobId: string,
     checkpointId: string,
     options: WaitForCopyOptions = {},
   ): Promise<CheckpointCopy> {
-    const { destinationResourceId, intervalMs = 10_000, timeoutMs = 3_600_000, ...rest } = options;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const copy = await this.retrieveCopy(jobId, checkpointId, rest);
-      const mine = (copy.copiedAccountDetails ?? []).filter(
-        (d) =>
-          destinationResourceId === undefined || d.destinationResourceId === destinationResourceId,
-      );
-      const failed = mine.find((d) => d.status === 'Failed');
-      if (failed)
-        throw new CheckpointCopyFailedError(
-          `The copy of checkpoint ${checkpointId} to ${failed.destinationResourceId} (${failed.region}) failed. Check that the destination resource exists, is in that region and supports fine-tuning, then copy again.`,
-          copy,
+    const { destinationResourceId, ...rest } = options;
+    return poll(
+      'jobs.waitForCopy',
+      rest,
+      { intervalMs: 10_000, timeoutMs: 3_600_000 },
+      (o) => this.retrieveCopy(jobId, checkpointId, o),
+      (copy) => {
+        const mine = (copy.copiedAccountDetails ?? []).filter(
+          (d) =>
+            destinationResourceId === undefined ||
+            d.destinationResourceId === destinationResourceId,
         );
-      if (mine.length > 0 && mine.every((d) => d.status === 'Completed')) return copy;
-      if (Date.now() + intervalMs > deadline)
-        throw new AzureWaitTimeoutError(
-          `jobs.waitForCopy: the copy of checkpoint ${checkpointId} had not completed after ${timeoutMs} ms; raise \`timeoutMs\` or call retrieveCopy later.`,
-          copy,
-        );
-      await sleep(intervalMs, rest.signal);
-    }
+        const failed = mine.find((d) => d.status === 'Failed');
+        if (failed)
+          throw new CheckpointCopyFailedError(
+            `The copy of checkpoint ${checkpointId} to ${failed.destinationResourceId} (${failed.region}) failed. Check that the destination resource exists, is in that region and supports fine-tuning, then copy again.`,
+            copy,
+          );
+        return mine.length > 0 && mine.every((d) => d.status === 'Completed');
+      },
+      (timeoutMs) =>
+        `the copy of checkpoint ${checkpointId} had not completed after ${timeoutMs} ms; raise \`timeoutMs\` or call retrieveCopy later.`,
+    );
   }
 }

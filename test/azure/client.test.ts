@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AzureFineTuning,
   AzureManagementError,
+  AzureWaitTimeoutError,
   CheckpointCopyFailedError,
   DeploymentFailedError,
 } from '../../src/azure/index.ts';
@@ -261,6 +262,50 @@ describe('Azure-only operations', () => {
     expect(refused).toMatchObject({ reason: 'credential', status: 401 });
     expect(refused.message).toMatch(/management\.azure\.com\/\.default/);
     expect(refused.message).not.toContain(server.azure!.apiKey);
+  });
+});
+
+describe('waiting on Azure', () => {
+  it('gives up after timeoutMs with what it saw last, and refuses bad intervals', async () => {
+    const manual = await startLocalServer({ azure: true, clock: 'manual' });
+    try {
+      const m = manual.azure!.management;
+      const ft = new AzureFineTuning({
+        endpoint: manual.azure!.endpoint,
+        apiKey: manual.azure!.apiKey,
+        management: { ...m, tokenProvider: () => m.token },
+      });
+      const file = await ft.files.create({
+        file: new File([TRAINING_JSONL], 't.jsonl'),
+        purpose: 'fine-tune',
+      });
+      const job = await ft.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: file.id });
+      manual.settle();
+      const done = await ft.jobs.retrieve(job.id);
+      await ft.deployments.create('slow', { model: done.fine_tuned_model! });
+      // The manual clock stands still: the deployment stays Creating.
+      const late = await ft.deployments
+        .wait('slow', { intervalMs: 1, timeoutMs: 5 })
+        .catch((e) => e);
+      expect(late).toBeInstanceOf(AzureWaitTimeoutError);
+      expect(late.last.properties.provisioningState).toBe('Creating');
+      await expect(ft.deployments.wait('slow', { intervalMs: -1 })).rejects.toThrow(/intervalMs/);
+      const [checkpoint] = (await ft.jobs.listCheckpoints(job.id)).data;
+      await ft.jobs.copyCheckpoint(job.id, checkpoint!.id, {
+        destinationResourceId:
+          '/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/a',
+        region: 'eastus2',
+      });
+      await expect(
+        ft.jobs.waitForCopy(job.id, checkpoint!.id, { intervalMs: 1, timeoutMs: 5 }),
+      ).rejects.toBeInstanceOf(AzureWaitTimeoutError);
+      manual.advance(60_000);
+      expect(
+        (await ft.deployments.wait('slow', { intervalMs: 1 })).properties.provisioningState,
+      ).toBe('Succeeded');
+    } finally {
+      await manual.close();
+    }
   });
 });
 
