@@ -102,6 +102,13 @@ export interface LocalServerOptions {
    * @default false
    */
   azure?: boolean | undefined;
+  /**
+   * Emit a SERVER span per request through `@opentelemetry/api` (which must be installed, with a
+   * tracer provider registered), the child of the request's `traceparent`: with the SDK's client
+   * spans, one trace shows both sides of every call.
+   * @default false
+   */
+  tracing?: boolean | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -121,6 +128,7 @@ export interface ResolvedServerOptions {
   webhookRetry: WebhookRetry;
   maxFileBytes: number;
   azure: boolean;
+  tracing: boolean;
 }
 
 /** Where a manual clock starts when the server has a `seed`: 2025-01-01T00:00:00Z. */
@@ -174,6 +182,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     webhookRetry: resolveRetry(options.webhookRetry),
     maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
     azure: options.azure === true,
+    tracing: options.tracing === true,
   };
 }
 

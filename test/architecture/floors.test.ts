@@ -12,6 +12,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bottom floor first. A path belongs to the first entry whose prefix it starts with. */
 const FLOORS: Array<[floor: string, prefixes: string[]]> = [
   ['errors', ['src/errors/', 'src/errors.ts']],
+  ['telemetry', ['src/telemetry/']],
   ['transport', ['src/transport/']],
   ['calls', ['src/calls/', 'src/pagination/', 'src/upload/', 'src/lifecycle/', 'src/models/']],
   ['resources', ['src/resources/', 'src/webhooks/']],
