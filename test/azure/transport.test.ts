@@ -149,7 +149,10 @@ describe('addressing, for any id and query', () => {
     });
     await fc.assert(
       fc.asyncProperty(
-        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+        fc
+          .string({ minLength: 1, maxLength: 40 })
+          // '.' and '..' are dot-segments a URL parser removes (the transport's path check, not Azure's).
+          .filter((s) => s.trim() !== '' && s !== '.' && s !== '..'),
         fc.string({ maxLength: 40 }),
         async (id, after) => {
           seen.length = 0;
