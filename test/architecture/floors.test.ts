@@ -27,6 +27,7 @@ const FLOORS: Array<[floor: string, prefixes: string[]]> = [
       'src/legacy/',
       'src/cli/',
       'src/azure/',
+      'src/report/',
     ],
   ],
 ];
