@@ -39,6 +39,7 @@ export default defineConfig([
       'training-data': 'src/training-data/index.ts',
       node: 'src/node/index.ts',
       legacy: 'src/legacy/index.ts',
+      azure: 'src/azure/index.ts',
       // Node only: inlines the uplot package's files into the page it writes.
       report: 'src/report/index.ts',
       // Not an entry users import: the worker thread validateTrainingChunks starts, found next to

@@ -19,6 +19,11 @@ export interface RequestOptions {
    */
   headers?: Record<string, string> | undefined;
   /**
+   * Extra query parameters for this request only (a gateway's); the operation's own parameters win.
+   * @default none
+   */
+  query?: Record<string, string> | undefined;
+  /**
    * Milliseconds one attempt may take (headers and body), instead of the client's `timeout`.
    * @default the client's `timeout`
    */
@@ -56,6 +61,11 @@ export function checkOptions(options: unknown): asserts options is RequestOption
       `\`headers\` must be an object of header names to string values, got ${describeValue(o.headers)}.`,
     );
   }
+  if (o.query !== undefined && !isObject(o.query)) {
+    throw new InvalidArgumentError(
+      `\`query\` must be an object of parameter names to string values, got ${describeValue(o.query)}.`,
+    );
+  }
   if (o.retry !== undefined) {
     if (!isObject(o.retry))
       throw new InvalidArgumentError(`\`retry\` must be an object, got ${describeValue(o.retry)}.`);
@@ -79,7 +89,8 @@ export function settingsOf(
     (options.timeout === undefined &&
       options.maxRetries === undefined &&
       options.retry === undefined &&
-      options.idempotencyKey === undefined)
+      options.idempotencyKey === undefined &&
+      options.query === undefined)
   ) {
     return settings;
   }
@@ -97,5 +108,6 @@ export function settingsOf(
     maxRetries: checkRetries(options.maxRetries, 'maxRetries', InvalidArgumentError),
     retry: options.retry,
     idempotencyKey: options.idempotencyKey ?? settings?.idempotencyKey,
+    query: options.query,
   };
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import type { Globals } from './globals.ts';
 import type { Io } from './io.ts';
-import { makeClient, type FineTuning } from './sdk/client.ts';
+import { isAzure, makeClient, type FineTuning } from './sdk/client.ts';
 
 export class Context {
   #client: FineTuning | undefined;
@@ -16,8 +16,23 @@ export class Context {
 
   /** The client; `key` checks up front that the key the command needs is there. */
   client(key: 'api' | 'admin' = 'api'): FineTuning {
-    this.#client ??= makeClient(this.g);
+    try {
+      this.#client ??= makeClient(this.g);
+    } catch (error) {
+      // Azure's missing endpoint or key, said as a usage error with the flags to pass.
+      if (error instanceof Error && error.name === 'ConfigurationError' && isAzure(this.g))
+        throw new UsageError(
+          `${error.message} (openai-ft: --endpoint, --api-key, --api-version)`,
+          this.command,
+        );
+      throw error;
+    }
     const o = this.#client.options;
+    if (key === 'admin' && 'azure' in this.#client)
+      throw new UsageError(
+        'checkpoint permissions are an OpenAI admin operation; Azure OpenAI has none (drop --azure).',
+        this.command,
+      );
     if (key === 'admin' && !o.adminApiKey) {
       throw new UsageError(
         'no admin key: pass --admin-key or set OPENAI_ADMIN_KEY (checkpoint permissions need an admin key).',

@@ -23,14 +23,20 @@ const REDACTED = '[redacted]';
 const KEY_SHAPED = /\bsk-[A-Za-z0-9_*.-]{6,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
+/**
+ * A header whose value is a secret: one of `CREDENTIAL_HEADERS`, or any gateway's `…-key`,
+ * `…-token` or `…-secret` header (`x-gateway-key`, `ocp-apim-subscription-key`), but not
+ * `Idempotency-Key`.
+ */
 export const isSensitiveHeader = (name: string): boolean =>
-  CREDENTIAL_HEADERS.has(name.toLowerCase());
+  CREDENTIAL_HEADERS.has(name.toLowerCase()) ||
+  /^(?!idempotency-).+-(?:key|token|secret)$/i.test(name);
 
 /** The secret values a request carries: each sensitive header, and the token after its scheme. */
 export function secretsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
-  for (const name of CREDENTIAL_HEADERS) {
-    const value = headers[name]?.trim();
+  for (const name in headers) {
+    const value = isSensitiveHeader(name) && headers[name]?.trim();
     if (!value) continue;
     secrets.push(value);
     const token = value.replace(/^(Bearer|Basic)\s+/i, '');

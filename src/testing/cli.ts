@@ -18,7 +18,7 @@ const HELP = `Usage: openai-fine-tuning-server [options]
 A local, stateful server of the OpenAI fine-tuning API (127.0.0.1 only by default).
 The same server, flags and output as \`openai-ft server\`.
 
-${SERVER_FLAGS.map((f) => `  ${`--${f.name} ${f.value}`.padEnd(22)}${f.help}`).join('\n')}
+${SERVER_FLAGS.map((f) => `  ${`--${f.name} ${f.value}`.trimEnd().padEnd(22)}${f.help}`).join('\n')}
   ${'-h, --help'.padEnd(22)}show this help`;
 
 let values: Record<string, string | boolean | undefined>;
@@ -29,7 +29,9 @@ try {
       ...Object.fromEntries(
         SERVER_FLAGS.map((f) => [
           f.name,
-          { type: 'string' as const, multiple: f.multiple ?? false },
+          f.boolean
+            ? { type: 'boolean' as const }
+            : { type: 'string' as const, multiple: f.multiple ?? false },
         ]),
       ),
       help: { type: 'boolean', short: 'h' },

@@ -1,6 +1,11 @@
 // openai-fine-tuning/testing: a stateful local fine-tuning API server for tests and demos.
 // Node-only, and the only part of the package that needs `ajv`, `ajv-formats` and `yaml`.
-export { startLocalServer, type LocalServer, type RequestRecord } from './server.ts';
+export {
+  startLocalServer,
+  type LocalAzure,
+  type LocalServer,
+  type RequestRecord,
+} from './server.ts';
 export {
   DEFAULT_TIMING,
   SEEDED_START,

@@ -103,6 +103,14 @@ export interface LocalServerOptions {
    */
   maxFileBytes?: number | undefined;
   /**
+   * Speak Azure OpenAI instead: both data-plane shapes under `/openai/` (dated, with
+   * `?api-version=`; and `/openai/v1/`), `api-key` or Entra auth, Azure's statuses and answers, job
+   * deletion, checkpoint copy and a simulated ARM deployments endpoint (`server.azure` has the
+   * endpoint and credentials).
+   * @default false
+   */
+  azure?: boolean | undefined;
+  /**
    * Emit a SERVER span per request through `@opentelemetry/api` (which must be installed, with a
    * tracer provider registered), the child of the request's `traceparent`: with the SDK's client
    * spans, one trace shows both sides of every call.
@@ -127,6 +135,7 @@ export interface ResolvedServerOptions {
   webhooks: WebhookEndpoint[];
   webhookRetry: WebhookRetry;
   maxFileBytes: number;
+  azure: boolean;
   tracing: boolean;
 }
 
@@ -161,6 +170,10 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     throw new RangeError(
       `startLocalServer: faults.errorRate must be between 0 and 1, got ${errorRate}.`,
     );
+  if (options.azure !== undefined && typeof options.azure !== 'boolean')
+    throw new RangeError(
+      `startLocalServer: azure must be true or false, got ${String(options.azure)}.`,
+    );
   return {
     port: nonNegative('port', options.port ?? 0),
     host: options.host ?? '127.0.0.1',
@@ -176,6 +189,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     webhooks: checkEndpoints(options.webhooks),
     webhookRetry: resolveRetry(options.webhookRetry),
     maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
+    azure: options.azure === true,
     tracing: options.tracing === true,
   };
 }

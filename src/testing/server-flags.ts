@@ -14,6 +14,8 @@ export interface ServerFlag {
   numeric: boolean;
   /** Given any number of times (`--webhook-url`); its values are applied as a list. */
   multiple?: boolean;
+  /** A switch without a value (`--azure`). */
+  boolean?: boolean;
   apply(options: LocalServerOptions, value: string | number): void;
 }
 
@@ -110,6 +112,14 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     numeric: true,
     apply: (o, v) => (o.faults = { ...o.faults, latencyMs: v as number }),
   },
+  {
+    name: 'azure',
+    value: '',
+    help: 'speak Azure OpenAI: /openai/ (dated, ?api-version=) and /openai/v1/, api-key auth, simulated ARM deployments',
+    numeric: false,
+    boolean: true,
+    apply: (o) => (o.azure = true),
+  },
   // Paired by position in serverOptions: the n-th secret signs what goes to the n-th URL.
   {
     name: 'webhook-url',
@@ -178,6 +188,10 @@ export function serverOptions(
     if (flag.multiple) continue;
     const raw = values[flag.name] ?? values[camel(flag.name)];
     if (raw === undefined) continue;
+    if (flag.boolean) {
+      if ((raw as unknown) === true || raw === 'true') flag.apply(options, 1);
+      continue;
+    }
     const one = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
     flag.apply(options, flag.numeric ? flagNumber(flag.name, one) : one);
   }
@@ -197,13 +211,22 @@ export const camel = (name: string) =>
 
 /** What both commands print once the server listens. */
 export function serverBanner(
-  server: { baseUrl: string; apiKey: string; adminApiKey: string },
+  server: {
+    baseUrl: string;
+    apiKey: string;
+    adminApiKey: string;
+    azure?: { endpoint: string; apiVersion: string } | undefined;
+  },
   options: Pick<LocalServerOptions, 'webhooks'> = {},
 ): string {
+  const point = server.azure
+    ? `  export AZURE_OPENAI_ENDPOINT=${server.azure.endpoint} AZURE_OPENAI_API_KEY=${server.apiKey} OPENAI_API_VERSION=${server.azure.apiVersion}\n` +
+      '  (without OPENAI_API_VERSION: the v1 API; openai-ft takes --azure)\n'
+    : `  export OPENAI_BASE_URL=${server.baseUrl} OPENAI_API_KEY=${server.apiKey} OPENAI_ADMIN_KEY=${server.adminApiKey}\n`;
   return (
-    `Local fine-tuning API listening on ${server.baseUrl}\n` +
+    `Local ${server.azure ? 'Azure OpenAI ' : ''}fine-tuning API listening on ${server.azure?.endpoint ?? server.baseUrl}\n` +
     'Point the SDK and openai-ft at it (in another shell):\n' +
-    `  export OPENAI_BASE_URL=${server.baseUrl} OPENAI_API_KEY=${server.apiKey} OPENAI_ADMIN_KEY=${server.adminApiKey}\n` +
+    point +
     (options.webhooks ?? []).map((w) => `Webhooks go to ${w.url} when a job ends.\n`).join('') +
     'Ctrl-C stops it.\n'
   );

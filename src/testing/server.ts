@@ -6,6 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAuth } from './auth.ts';
+import {
+  azureDataRoute,
+  azureError,
+  azureHandler,
+  azurePath,
+  isManagementPath,
+  LOCAL_API_VERSION,
+  LOCAL_ENTRA_TOKEN,
+  LOCAL_MANAGEMENT_TOKEN,
+  LOCAL_READER_TOKEN,
+  managementRoute,
+} from './azure/index.ts';
 import { ManualClock, RealClock } from './clock.ts';
 import { HttpError } from './errors.ts';
 import { Faults } from './faults.ts';
@@ -101,8 +113,13 @@ export interface RequestRecord {
  * await server.close();
  */
 export interface LocalServer {
-  /** Pass to `new FineTuning({ baseUrl })`: `http://127.0.0.1:<port>/v1`. */
+  /**
+   * Pass to `new FineTuning({ baseUrl })`: `http://127.0.0.1:<port>/v1` (in Azure mode the v1 API's
+   * `http://127.0.0.1:<port>/openai/v1`).
+   */
   readonly baseUrl: string;
+  /** In Azure mode (`azure: true`): what `new AzureFineTuning()` needs to talk to this server. */
+  readonly azure: LocalAzure | undefined;
   readonly port: number;
   readonly apiKey: string;
   readonly adminApiKey: string;
@@ -136,6 +153,29 @@ export interface LocalServer {
   setFaults(faults: FaultOptions): void;
   /** Stops the server: closes every connection and resolves when it no longer listens. */
   close(): Promise<void>;
+}
+
+/** The Azure-mode server's endpoint and credentials (`server.azure`). */
+export interface LocalAzure {
+  /** `AZURE_OPENAI_ENDPOINT`: `http://127.0.0.1:<port>`. */
+  endpoint: string;
+  /** `AZURE_OPENAI_API_KEY`: the key accepted as `api-key` (the server's `apiKey`). */
+  apiKey: string;
+  /** A dated API version the server accepts (any `YYYY-MM-DD[-preview]` is). */
+  apiVersion: string;
+  /** The Entra ID token accepted as `Authorization: Bearer …` (what a token provider would return). */
+  entraToken: string;
+  /** The simulated Azure Resource Manager, for `ft.deployments`. */
+  management: {
+    endpoint: string;
+    /** A management-scope token with a role on the account. */
+    token: string;
+    /** A management-scope token of an identity without a role: reads, but cannot deploy (403). */
+    readerToken: string;
+    subscriptionId: string;
+    resourceGroup: string;
+    accountName: string;
+  };
 }
 
 function send(
@@ -280,15 +320,28 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   async function answer(req: IncomingMessage, url: URL): Promise<Answer> {
     const method = req.method ?? 'GET';
-    const path = url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
+    let path: string | undefined;
+    if (resolved.azure) {
+      // Azure mode (./azure/): ARM deployments, then /openai/[v1/] with its own auth and version rule.
+      if (isManagementPath(url.pathname)) return replied(await managementRoute(req, url, state));
+      path = azurePath(url, req.headers, resolved).path;
+      const only = await azureDataRoute(req, method, path, state);
+      if (only) {
+        state.commit();
+        return replied(only);
+      }
+    } else path = url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
     const found = path === undefined ? undefined : route(apis, method, path);
-    if (!found) throw new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
+    if (!found)
+      throw resolved.azure
+        ? azureError(404, '404', 'Resource not found')
+        : new HttpError(404, `Invalid URL (${method} ${url.pathname})`, { code: null });
     const {
       api: { spec, handlers },
       operation,
       match,
     } = found;
-    checkAuth(req.headers.authorization, operation.admin, resolved);
+    if (!resolved.azure) checkAuth(req.headers.authorization, operation.admin, resolved);
     faults.check();
     const ctx: HandlerContext = {
       state,
@@ -335,9 +388,17 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         check(operation.body.validate(), ctx.body, '', spec.def);
       }
     }
-    const result = await handlers[operation.operationId]!(ctx);
+    const handler = handlers[operation.operationId]!;
+    const result = await (resolved.azure ? azureHandler(operation.operationId, handler) : handler)(
+      ctx,
+    );
     // On disk before it is answered.
     state.commit();
+    return replied(result);
+  }
+
+  /** A handler's reply as the answer the server sends. */
+  function replied(result: Reply): Answer {
     if (result.stream) {
       return {
         status: result.status ?? 200,
@@ -470,8 +531,25 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     return clock;
   };
 
+  const origin = `http://${host}:${port}`;
   return {
-    baseUrl: `http://${host}:${port}/v1`,
+    baseUrl: resolved.azure ? `${origin}/openai/v1` : `${origin}/v1`,
+    azure: resolved.azure
+      ? {
+          endpoint: origin,
+          apiKey: resolved.apiKey,
+          apiVersion: LOCAL_API_VERSION,
+          entraToken: LOCAL_ENTRA_TOKEN,
+          management: {
+            endpoint: origin,
+            token: LOCAL_MANAGEMENT_TOKEN,
+            readerToken: LOCAL_READER_TOKEN,
+            subscriptionId: '00000000-0000-0000-0000-000000000000',
+            resourceGroup: 'local-group',
+            accountName: 'local-account',
+          },
+        }
+      : undefined,
     port,
     apiKey: resolved.apiKey,
     adminApiKey: resolved.adminApiKey,

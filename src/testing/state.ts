@@ -124,6 +124,11 @@ export class ServerState {
     this.#jobs.set(job.job.id, job);
   }
 
+  /** Removes a job (Azure's DELETE /fine_tuning/jobs/{id}); false if there was none. */
+  deleteJob(id: string): boolean {
+    return this.#jobs.delete(id);
+  }
+
   job(id: string): JobSimulation | undefined {
     const job = this.#jobs.get(id);
     if (job) this.#advance(job, this.clock.now());

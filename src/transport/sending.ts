@@ -9,6 +9,8 @@ export interface CallSettings {
   timeout?: number | undefined;
   maxRetries?: number | undefined;
   retry?: Partial<RetryPolicy> | undefined;
+  /** Query parameters for this call (RequestOptions `query`), over the client's. */
+  query?: Record<string, string> | undefined;
   /** Sent as `Idempotency-Key` when the request is a POST without one. */
   idempotencyKey?: string | undefined;
   /**

@@ -133,7 +133,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
           throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
         return encodeURIComponent(String(value));
       });
-      url = baseUrl + route + serializeQuery(o.query);
+      // A call's `query` (RequestOptions), then the operation's own parameters.
+      url = baseUrl + route + serializeQuery({ ...o.settings?.query, ...o.query });
     } catch (error) {
       // encodeURIComponent refuses a lone surrogate; String() an object without a prototype.
       throw unbuildable(error, method, o.url, 'a path or query parameter cannot be put in a URL');

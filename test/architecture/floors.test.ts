@@ -25,8 +25,9 @@ const FLOORS: Array<[floor: string, prefixes: string[]]> = [
       'src/training-data/',
       'src/testing/',
       'src/legacy/',
-      'src/report/',
       'src/cli/',
+      'src/azure/',
+      'src/report/',
     ],
   ],
 ];

@@ -26,16 +26,21 @@ async function serveOnce(argv: string[], signal: NodeJS.Signals): Promise<Run & 
       const timer = setTimeout(() => reject(new Error(`no banner: ${stdout} ${stderr}`)), 20_000);
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
-        const m = /Ctrl-C stops it\.\n/.test(stdout) && /export OPENAI_BASE_URL=(\S+)/.exec(stdout);
+        const m =
+          /Ctrl-C stops it\.\n/.test(stdout) &&
+          /export (?:OPENAI_BASE_URL|AZURE_OPENAI_ENDPOINT)=(\S+)/.exec(stdout);
         if (m) {
           clearTimeout(timer);
-          resolve(m[1]!);
+          // In Azure mode (--azure) the endpoint is printed: its v1 API.
+          resolve(stdout.includes('AZURE_OPENAI_ENDPOINT') ? `${m[1]}/openai/v1` : m[1]!);
         }
       });
       void exited.then((code) => reject(new Error(`exited ${code}: ${stdout} ${stderr}`)));
     });
     const res = await fetch(`${baseUrl}/fine_tuning/jobs`, {
-      headers: { authorization: 'Bearer sk-same-key' },
+      headers: baseUrl.endsWith('/openai/v1')
+        ? { 'api-key': 'sk-same-key' }
+        : { authorization: 'Bearer sk-same-key' },
     });
     const jobs = await res.json();
     child.kill(signal);
@@ -75,6 +80,21 @@ describe('the two server commands', () => {
       expect(r.code).toBe(0);
     }
     // Apart from the free port each picked, the output is the same, line for line.
+    expect(a.stdout.replaceAll(port(a.stdout)!, 'PORT')).toBe(
+      b.stdout.replaceAll(port(b.stdout)!, 'PORT'),
+    );
+  });
+
+  it('take --azure alike: the Azure banner, /openai/ with api-key', async () => {
+    const [a, b] = await Promise.all([
+      serveOnce([inject('cliBin'), '--azure', 'server', ...flags], 'SIGINT'),
+      serveOnce([inject('serverBin'), '--azure', ...flags], 'SIGINT'),
+    ]);
+    for (const r of [a, b]) {
+      expect(r.jobs).toEqual({ object: 'list', data: [], has_more: false });
+      expect(r.stdout).toMatch(/AZURE_OPENAI_API_KEY=sk-same-key OPENAI_API_VERSION=\S+/);
+      expect(r.code).toBe(0);
+    }
     expect(a.stdout.replaceAll(port(a.stdout)!, 'PORT')).toBe(
       b.stdout.replaceAll(port(b.stdout)!, 'PORT'),
     );

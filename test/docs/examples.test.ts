@@ -1,5 +1,6 @@
 // Every ```ts block of README.md and docs/*.md runs here, as an ES module, against a fresh local
-// server: OPENAI_BASE_URL points at it, OPENAI_API_KEY and OPENAI_ADMIN_KEY hold its keys, and the
+// server: OPENAI_BASE_URL points at it, OPENAI_API_KEY and OPENAI_ADMIN_KEY hold its keys (for
+// docs/azure.md the server runs in Azure mode and the AZURE_* variables point at it), and the
 // working directory is an empty temporary folder. The package's imports resolve to the sources
 // (vitest.config.ts). Blocks fenced ```ts live need the real API and are only type-checked; every
 // block is type-checked. A failure names the Markdown file and line.
@@ -86,8 +87,11 @@ describe('documentation examples', () => {
       // Real time with no time per phase: a job created here has run to its end by the next request,
       // so waiting on it takes one poll. A block that needs a job still running starts its own server
       // with the manual clock (startLocalServer({ clock: 'manual' })).
+      // docs/azure.md runs against the server in Azure mode, with the Azure environment.
+      const azure = block.file === 'docs/azure.md';
       const server = await startLocalServer({
         timing: { validatingMs: 0, queuedMs: 0, stepMs: 0 },
+        azure,
       });
       const dir = mkdtempSync(join(tmpdir(), 'docs-example-'));
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -98,6 +102,18 @@ describe('documentation examples', () => {
           OPENAI_BASE_URL: server.baseUrl,
           OPENAI_API_KEY: server.apiKey,
           OPENAI_ADMIN_KEY: server.adminApiKey,
+          ...(server.azure && {
+            AZURE_OPENAI_ENDPOINT: server.azure.endpoint,
+            AZURE_OPENAI_API_KEY: server.azure.apiKey,
+            OPENAI_API_VERSION: server.azure.apiVersion,
+            AZURE_SUBSCRIPTION_ID: server.azure.management.subscriptionId,
+            AZURE_RESOURCE_GROUP: server.azure.management.resourceGroup,
+            AZURE_OPENAI_ACCOUNT: server.azure.management.accountName,
+            // What a credential would give; the guide's blocks read them as their token providers.
+            AZURE_MANAGEMENT_ENDPOINT: server.azure.management.endpoint,
+            AZURE_MANAGEMENT_TOKEN: server.azure.management.token,
+            AZURE_ENTRA_TOKEN: server.azure.entraToken,
+          }),
         };
         delete process.env.OPENAI_ORG_ID;
         delete process.env.OPENAI_PROJECT_ID;

@@ -4,7 +4,8 @@ import type { FineTuningJob } from '../../../generated/types.gen.ts';
 import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
 import { keyValue, method, positiveInt, seconds } from '../parse.ts';
-import { withoutMarker } from '../sdk/client.ts';
+import { AzureFineTuning, withoutMarker } from '../sdk/client.ts';
+import { UsageError } from '../errors.ts';
 import { collect, eachItem } from '../sdk/lists.ts';
 import type { Act } from './act.ts';
 import { followCommand } from './follow.ts';
@@ -151,6 +152,23 @@ export function jobsCommand(program: Command, act: Act): void {
         }),
       );
   }
+
+  jobs
+    .command('delete')
+    .description('delete a finished job (Azure OpenAI only: --azure)')
+    .argument('<id>', 'job id (ftjob-…)')
+    .action(
+      act(async (ctx, [id]) => {
+        const ft = ctx.client();
+        if (!(ft instanceof AzureFineTuning))
+          throw new UsageError(
+            'deleting a job is an Azure OpenAI operation: pass --azure (the OpenAI API has no job deletion).',
+            'jobs delete',
+          );
+        const result = await ft.jobs.delete(id!);
+        ctx.result(result, () => `Deleted ${result.id}.`, result.id);
+      }),
+    );
 
   jobs
     .command('events')

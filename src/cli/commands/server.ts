@@ -16,7 +16,7 @@ import {
 } from '../sdk/server.ts';
 import type { Act } from './act.ts';
 
-const GLOBAL = new Set(['api-key', 'admin-key']);
+const GLOBAL = new Set(['api-key', 'admin-key', 'azure']);
 
 export function serverCommand(program: Command, act: Act): void {
   const cmd = program
@@ -42,6 +42,8 @@ export function serverCommand(program: Command, act: Act): void {
       );
       given['api-key'] = ctx.g.apiKey;
       given['admin-key'] = ctx.g.adminKey;
+      // openai-ft's global --azure: here it starts the server in Azure mode.
+      if (ctx.g.azure) given.azure = 'true';
       let options;
       try {
         options = serverOptions(given);
@@ -58,6 +60,7 @@ export function serverCommand(program: Command, act: Act): void {
           baseUrl: server.baseUrl,
           apiKey: server.apiKey,
           adminApiKey: server.adminApiKey,
+          ...(server.azure ? { azure: server.azure } : {}),
         });
       else ctx.io.stdout.write(serverBanner(server, options));
       await serveUntilStopped(server, stopped);

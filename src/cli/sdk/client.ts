@@ -1,13 +1,38 @@
 // The SDK client the commands use, built from the global flags (the SDK reads the environment
 // for whatever a flag leaves unset).
 import type { FineTuningJob } from '../../../generated/types.gen.ts';
+import { AzureFineTuning } from '../../azure/index.ts';
 import { FineTuning } from '../../client.ts';
 import { MARKER_KEY } from '../../calls/create-job.ts';
 import type { Globals } from '../globals.ts';
 
 export type { FineTuning };
+export { AzureFineTuning };
+
+/**
+ * Azure OpenAI when asked (`--azure`, `--endpoint`) or when the environment names an Azure endpoint
+ * and nothing names an OpenAI root (no --base-url, no OPENAI_BASE_URL).
+ */
+export function isAzure(
+  g: Globals,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  return Boolean(
+    g.azure ||
+      g.endpoint ||
+      (env.AZURE_OPENAI_ENDPOINT?.trim() && !g.baseUrl && !env.OPENAI_BASE_URL?.trim()),
+  );
+}
 
 export function makeClient(g: Globals): FineTuning {
+  if (isAzure(g)) {
+    return new AzureFineTuning({
+      endpoint: g.endpoint,
+      apiKey: g.apiKey,
+      apiVersion: g.apiVersion,
+      headers: { 'User-Agent': 'openai-ft' },
+    });
+  }
   return new FineTuning({
     apiKey: g.apiKey,
     adminApiKey: g.adminKey,

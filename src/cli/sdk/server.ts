@@ -16,7 +16,10 @@ export {
   stopRequested,
 } from '../../testing/server-flags.ts';
 
-export type RunningServer = Pick<LocalServer, 'baseUrl' | 'apiKey' | 'adminApiKey' | 'close'>;
+export type RunningServer = Pick<
+  LocalServer,
+  'baseUrl' | 'apiKey' | 'adminApiKey' | 'azure' | 'close'
+>;
 
 export async function startServer(options: LocalServerOptions): Promise<RunningServer> {
   const { startLocalServer } = await import('../../testing/index.ts');
