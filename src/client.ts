@@ -14,6 +14,8 @@ import {
   type ResolvedOptions,
 } from './transport/options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
+import type { Evals } from './resources/evals.ts';
+import { evalsStandIn } from './resources/evals-stand-in.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
 import { Jobs } from './resources/jobs.ts';
@@ -55,6 +57,7 @@ export class FineTuning {
   // JSON.stringify, util.inspect) can show it.
   readonly #webhookSecret: string | readonly string[] | undefined;
   #webhooks: Webhooks | undefined;
+  #evals: Evals | undefined;
 
   constructor(options: ClientOptions = {}) {
     // The transport alone holds the real keys; what the client shows is a redacted copy.
@@ -85,6 +88,14 @@ export class FineTuning {
   /** Webhooks: verify and parse the deliveries OpenAI sends when a job ends (`unwrap`, `verifySignature`, `handler`). */
   get webhooks(): Webhooks {
     return (this.#webhooks ??= new Webhooks(() => this.#webhookSecret));
+  }
+
+  /**
+   * Evals: create an eval (item schema + graders), run it on models, read each run's output items;
+   * `compare` answers whether a fine-tuned model beats its base, item by item.
+   */
+  get evals(): Evals {
+    return (this.#evals ??= evalsStandIn(this.client));
   }
 
   /**

@@ -49,6 +49,35 @@ export {
 } from './upload/errors.ts';
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
 export type { Graders } from './resources/graders.ts';
+export type {
+  EvalOutputItems,
+  EvalRuns,
+  Evals,
+  ListEvalRunsParams,
+  ListEvalsParams,
+  ListOutputItemsParams,
+  UpdateEvalParams,
+} from './resources/evals.ts';
+// The Evals operations are generated apart (generated/evals/) and not re-exported as functions
+// here: `ft.evals` loads them on first use, and a function exported from this entry would load at
+// start in every bundle (esbuild splits at file granularity). Their schema types (Eval, EvalRun,
+// EvalRunOutputItem, …) come with generated/index.ts above.
+export type {
+  CancelEvalRunData,
+  CreateEvalData,
+  CreateEvalRunData,
+  DeleteEvalData,
+  DeleteEvalResponse,
+  DeleteEvalRunData,
+  DeleteEvalRunResponse,
+  GetEvalData,
+  GetEvalRunData,
+  GetEvalRunOutputItemData,
+  GetEvalRunOutputItemsData,
+  GetEvalRunsData,
+  ListEvalsData,
+  UpdateEvalData,
+} from '../generated/evals/types.gen.ts';
 export type { ListFineTunedOptions, Models } from './resources/models.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
@@ -117,6 +146,10 @@ export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/webhoo
 export { isInvalidWebhookSignatureError } from './errors/guards.ts';
 export type { Webhooks } from './webhooks/webhooks.ts';
 export {
+  EVAL_RUN_WEBHOOK_EVENTS,
+  isEvalRunWebhookEvent,
+  type EvalRunWebhookEvent,
+  type EvalRunWebhookEventType,
   FINE_TUNING_WEBHOOK_EVENTS,
   isFineTuningWebhookEvent,
   type FineTuningWebhookEvent,

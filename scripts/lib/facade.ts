@@ -15,6 +15,8 @@ export interface FacadeMethod {
   file: string;
 }
 
+const GENERATED_IMPORT = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/(?:evals\/)?sdk\.gen\.ts'/;
+
 /** Lists `<resource>.<method>` → generated operation for every file in `<root>/src/resources/`. */
 export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
   const dir = join(root, 'src', 'resources');
@@ -24,12 +26,21 @@ export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
   const out: FacadeMethod[] = [];
   for (const file of files) {
     const text = await readFile(join(dir, file), 'utf8');
-    const imported = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/sdk\.gen\.ts'/.exec(text);
-    if (!imported) continue;
-    const operations = imported[1]!
-      .split(',')
-      .map((s) => s.trim().split(/\s+as\s+/)[0]!)
-      .filter(Boolean);
+    // The Evals API's functions (generated/evals/) reach src/resources/evals.ts through
+    // eval-operations.ts, which loads with it on first use; its methods name them by operation id.
+    const viaOperations = /from\s*'\.\/eval-operations\.ts'/.test(text)
+      ? await readFile(join(dir, 'eval-operations.ts'), 'utf8')
+      : '';
+    const operations = [text, viaOperations].flatMap((source) => {
+      const imported = GENERATED_IMPORT.exec(source);
+      return imported
+        ? imported[1]!
+            .split(',')
+            .map((s) => s.trim().split(/\s+as\s+/)[0]!)
+            .filter(Boolean)
+        : [];
+    });
+    if (operations.length === 0 || file === 'eval-operations.ts') continue;
     const resource = file.replace(/\.ts$/, '');
     // A method starts at two-space indent with `name(`; its body runs to the next one.
     const starts = [

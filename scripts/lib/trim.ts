@@ -11,6 +11,12 @@ const isNode = (value: unknown): value is Node =>
 export const FINE_TUNING_PREFIX = '/fine_tuning/';
 
 /**
+ * The Evals API (an eval, its runs and their output items: 12 operations), kept when present: it
+ * answers whether a fine-tuned model beats its base. Older upstreams lack it, so it is not required.
+ */
+export const EVALS_PREFIX = '/evals';
+
+/**
  * Paths that every supported upstream has and that the SDK cannot work without; a spec missing one
  * is rejected. Later paths under `/fine_tuning/` (pause, resume, graders) are kept when present.
  */
@@ -37,9 +43,9 @@ export const REQUIRED_PATHS = [
 
 /**
  * The webhook events kept from the upstream `webhooks:` section (absent from older upstreams, so
- * not required): those a fine-tuning job sends when it ends.
+ * not required): those a fine-tuning job sends when it ends, and those an eval run sends when it ends.
  */
-export const WEBHOOK_PREFIX = 'fine_tuning_job_';
+export const WEBHOOK_PREFIXES = ['fine_tuning_job_', 'eval_run_'] as const;
 
 /** The upstream documents the admin-key requirement only in prose; these paths carry it. */
 export const ADMIN_PATH_PREFIX = '/fine_tuning/checkpoints/';
@@ -116,7 +122,12 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
 
   const keptPaths: Node = {};
   for (const [path, item] of byKey(Object.entries(paths))) {
-    if (path.startsWith(FINE_TUNING_PREFIX) || (required as readonly string[]).includes(path)) {
+    if (
+      path.startsWith(FINE_TUNING_PREFIX) ||
+      path === EVALS_PREFIX ||
+      path.startsWith(`${EVALS_PREFIX}/`) ||
+      (required as readonly string[]).includes(path)
+    ) {
       keptPaths[path] = stripDocs(item);
     }
   }
@@ -131,7 +142,8 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
   const keptWebhooks: Node = {};
   if (isNode(upstream.webhooks)) {
     for (const [name, item] of byKey(Object.entries(upstream.webhooks))) {
-      if (name.startsWith(WEBHOOK_PREFIX)) keptWebhooks[name] = stripDocs(item);
+      if (WEBHOOK_PREFIXES.some((prefix) => name.startsWith(prefix)))
+        keptWebhooks[name] = stripDocs(item);
     }
   }
 
