@@ -1452,7 +1452,9 @@ export type CompoundFilter = {
      */
     filters: Array<({
         type: 'ComparisonFilter';
-    } & ComparisonFilter) | unknown>;
+    } & ComparisonFilter) | ({
+        type: 'CompoundFilter';
+    } & CompoundFilter)>;
 };
 
 /**

@@ -106,6 +106,23 @@ function resolvePointer(doc: Node, ref: string): unknown {
   return node;
 }
 
+/**
+ * JSON Schema 2019-09's recursion (`$recursiveAnchor: true` on a schema, `$recursiveRef: '#'` inside
+ * it; upstream's CompoundFilter, reached through the Evals API's tools) is not 2020-12, which OpenAPI
+ * 3.1 speaks and validators compile: the reference becomes a plain `$ref` to the schema itself.
+ */
+function anchorRecursion(node: unknown, self: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => anchorRecursion(item, self));
+  if (!isNode(node)) return node;
+  const out: Node = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$recursiveAnchor') continue;
+    if (key === '$recursiveRef' && value === '#') out.$ref = self;
+    else out[key] = anchorRecursion(value, self);
+  }
+  return out;
+}
+
 export const byKey = <T>(entries: [string, T][]) =>
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -164,7 +181,7 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
     }
     const section = match[1]!;
     const name = match[2]!.replace(/~1/g, '/').replace(/~0/g, '~');
-    const stripped = stripDocs(target) as Node;
+    const stripped = anchorRecursion(stripDocs(target), ref) as Node;
     (components[section] ??= {})[name] = stripped;
     const refs = new Set<string>();
     collectRefs(stripped, refs);

@@ -8,6 +8,8 @@ import { ManualClock, RealClock } from './clock.ts';
 import { HttpError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { DirectoryFileStore, MemoryFileStore } from './file-store.ts';
+import { evalsOf } from './evals.ts';
+import * as evalHandlers from './handlers/evals.ts';
 import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
@@ -52,6 +54,7 @@ import {
 
 // Handlers are named after the spec's operationIds.
 const HANDLERS: Record<string, Handler> = {
+  ...evalHandlers,
   ...fileHandlers,
   ...graderHandlers,
   ...jobHandlers,
@@ -237,6 +240,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     (prefix, length) => state.ids.id(prefix, length),
   );
   state.onJobEnd = (job, at) => deliveries.jobEnded(job, at);
+  evalsOf(state).onRunEnd = (run, at) => deliveries.evalRunEnded(run, at);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const schedule = () => {
