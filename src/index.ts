@@ -50,6 +50,15 @@ export {
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
 export type { Graders } from './resources/graders.ts';
 export type {
+  CompareJobOptions,
+  CompareOptions,
+  CriterionResult,
+  EvalComparison,
+  EvalCriterion,
+  ModelResult,
+} from './evals/compare.ts';
+export { EvalDataError, EvalRunFailedError } from './evals/errors.ts';
+export type {
   EvalOutputItems,
   EvalRuns,
   Evals,

@@ -24,6 +24,7 @@ import type { ListBody } from '../pagination/cursor.ts';
 import { listPages } from '../pagination/list.ts';
 import type { PagePromise } from '../pagination/page-promise.ts';
 import type { RequestClient } from '../transport/transport.ts';
+import type { CompareJobOptions, CompareOptions, EvalComparison } from '../evals/compare.ts';
 import { EVAL_OPERATIONS, type EvalOperation } from './eval-operations.ts';
 
 /** Query of `evals.list`: `after`, `limit`, `order` (`asc`, `desc`) and `order_by`. */
@@ -212,6 +213,36 @@ export class Evals {
   /** Deletes an eval and its runs. */
   delete(evalId: string, options?: RequestOptions): ApiPromise<DeleteEvalResponse> {
     return send(this.#client, 'deleteEval', { path: { eval_id: evalId } }, options);
+  }
+
+  /**
+   * Is the fine-tuned model better than its base, item by item? Creates an eval (an item schema
+   * and the criteria), one run per model, waits for them, and resolves with each model's pass rate
+   * and mean score per criterion, errored counts, token usage, report URLs, which models passed
+   * each item, and the `best` by score. Rows that break the item schema reject with
+   * `EvalDataError` before any run; a failed or canceled run with `EvalRunFailedError`; aborting
+   * `signal` cancels the runs it started.
+   * @example
+   * const result = await ft.evals.compare({
+   *   data: [{ question: 'Capital of France?', answer: 'Paris' }],
+   *   prompt: '{{item.question}}',
+   *   criteria: [{ type: 'string_check', name: 'exact', input: '{{sample.output_text}}', reference: '{{item.answer}}', operation: 'eq' }],
+   *   models: ['gpt-4o-mini-2024-07-18', 'ft:gpt-4o-mini-2024-07-18:org::abc123'],
+   * });
+   * console.log(result.best, result.models.map((m) => [m.model, m.criteria[0]?.passRate]));
+   */
+  compare(options: CompareOptions): Promise<EvalComparison> {
+    return import('../evals/compare.ts').then((m) => m.compare(this.#client, this, options));
+  }
+
+  /**
+   * `compare` for a succeeded job: its base model, its checkpoints (oldest first) and its final
+   * model, with `best` named by eval score rather than by loss.
+   */
+  compareJob(jobId: string, options: CompareJobOptions): Promise<EvalComparison> {
+    return import('../evals/compare.ts').then((m) =>
+      m.compareJob(this.#client, this, jobId, options),
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import { HttpError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { DirectoryFileStore, MemoryFileStore } from './file-store.ts';
 import { evalsOf } from './evals.ts';
+import { type JobLimits, setJobLimits } from './job-limits.ts';
 import * as evalHandlers from './handlers/evals.ts';
 import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
@@ -135,6 +136,8 @@ export interface LocalServer {
   webhooksIdle(): Promise<void>;
   /** Replaces the fault-injection settings. */
   setFaults(faults: FaultOptions): void;
+  /** Replaces the job limits (`jobLimits`); `{}` lifts them. */
+  setJobLimits(limits: JobLimits): void;
   /** Stops the server: closes every connection and resolves when it no longer listens. */
   close(): Promise<void>;
 }
@@ -241,6 +244,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   );
   state.onJobEnd = (job, at) => deliveries.jobEnded(job, at);
   evalsOf(state).onRunEnd = (run, at) => deliveries.evalRunEnded(run, at);
+  setJobLimits(state, resolved.jobLimits);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const schedule = () => {
@@ -496,6 +500,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     },
     webhooksIdle: () => deliveries.idle(),
     setFaults: (f) => faults.set(f),
+    setJobLimits: (limits) => setJobLimits(state, limits),
     close: () =>
       new Promise<void>((resolve, reject) => {
         closed = true;

@@ -14,7 +14,7 @@ const FLOORS: Array<[floor: string, prefixes: string[]]> = [
   ['errors', ['src/errors/', 'src/errors.ts']],
   ['transport', ['src/transport/']],
   ['calls', ['src/calls/', 'src/pagination/', 'src/upload/', 'src/lifecycle/', 'src/models/']],
-  ['resources', ['src/resources/', 'src/webhooks/']],
+  ['resources', ['src/resources/', 'src/webhooks/', 'src/evals/']],
   ['client', ['src/client.ts']],
   [
     'entries',
