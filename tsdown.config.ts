@@ -24,6 +24,7 @@ const START = [
   /[\\/]src[\\/]transport[\\/](?!(recover|key-function)\.ts$)/,
   /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
+  /[\\/]src[\\/]evals[\\/]errors\.ts$/,
   /[\\/]src[\\/]webhooks[\\/]webhooks\.ts$/,
   /[\\/]generated[\\/]sdk\.gen\.ts$/,
 ];

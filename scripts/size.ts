@@ -23,8 +23,12 @@ import { ROOT } from './lib/project.ts';
  * lifecycle and upload error classes, `bestCheckpoint`, follow's option checks (jobs.follow throws
  * bad options at the call), and the constructor's option and header checks.
  * The goal is 6 KB; it is not met.
+ * The Evals API (issue #24) took it from 12.06 KB to 12.28 KB: `ft.evals` itself is a stand-in
+ * that forwards to the real groups, loaded on first use with the generated Evals functions
+ * (generated/evals/, src/resources/evals-stand-in.ts), and the two error classes the entry exports
+ * (src/evals/errors.ts) load at start; the budget was raised by that much, not more.
  */
-export const BUDGET = 12.25 * 1024;
+export const BUDGET = 12.5 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */
 export const GOAL = 6 * 1024;
 

@@ -57,7 +57,6 @@ export class FineTuning {
   // JSON.stringify, util.inspect) can show it.
   readonly #webhookSecret: string | readonly string[] | undefined;
   #webhooks: Webhooks | undefined;
-  #evals: Evals | undefined;
 
   constructor(options: ClientOptions = {}) {
     // The transport alone holds the real keys; what the client shows is a redacted copy.
@@ -95,7 +94,8 @@ export class FineTuning {
    * `compare` answers whether a fine-tuned model beats its base, item by item.
    */
   get evals(): Evals {
-    return (this.#evals ??= evalsStandIn(this.client));
+    // A stand-in per access: it holds nothing but the client, so there is nothing to keep.
+    return evalsStandIn(this.client);
   }
 
   /**

@@ -205,6 +205,17 @@ export async function compare(
   }
 }
 
+/** Why a run ended before its results: the run's own error, and what to do. */
+function runFailed(run: EvalRun): EvalRunFailedError {
+  const reason = run.error?.message ? `: ${run.error.message} (code ${run.error.code})` : '';
+  return new EvalRunFailedError(
+    run,
+    run.status === 'canceled'
+      ? `Eval run ${run.id} (model ${run.model}) was canceled before it finished${reason}. Start the comparison again.`
+      : `Eval run ${run.id} (model ${run.model}) failed${reason || ' without an error message'}. Check the model name and the data, then start the comparison again.`,
+  );
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted)
     throw new AbortError(
@@ -252,7 +263,7 @@ async function waitForRuns(
       }
       options.onProgress?.(runs);
       const ended = runs.find((r) => r.status === 'failed' || r.status === 'canceled');
-      if (ended) throw new EvalRunFailedError(ended);
+      if (ended) throw runFailed(ended);
       const pending = runs.filter((r) => !ENDED.has(r.status)).length;
       if (pending === 0) return runs;
       const delay = Math.max(interval, paceDelay(client.rateLimit, pending));

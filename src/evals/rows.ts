@@ -2,6 +2,13 @@
 // them, and each row checked against the schema before any run is started.
 import { EvalDataError } from './errors.ts';
 
+/** Row `row` of the data has `problem`: what to do about it, and that nothing was sent. */
+const badRow = (row: number, problem: string) =>
+  new EvalDataError(
+    row,
+    `Row ${row} of the eval data ${problem}. Fix the row (or the itemSchema) and call again; nothing was sent.`,
+  );
+
 type Row = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Row =>
@@ -9,10 +16,10 @@ const isRecord = (value: unknown): value is Row =>
 
 /** A row is an item, or `{ item }` as in an eval JSONL file. */
 function itemOf(row: unknown, index: number): Row {
-  if (!isRecord(row)) throw new EvalDataError(index, 'is not an object');
+  if (!isRecord(row)) throw badRow(index, 'is not an object');
   const keys = Object.keys(row);
   if (keys.length === 1 && keys[0] === 'item') {
-    if (!isRecord(row.item)) throw new EvalDataError(index, "has an 'item' that is not an object");
+    if (!isRecord(row.item)) throw badRow(index, "has an 'item' that is not an object");
     return row.item;
   }
   return row;
@@ -22,7 +29,7 @@ function itemOf(row: unknown, index: number): Row {
 export async function readRows(data: ReadonlyArray<unknown> | Blob): Promise<Row[]> {
   if (Array.isArray(data)) return data.map(itemOf);
   if (!(data instanceof Blob)) {
-    throw new EvalDataError(0, 'could not be read: pass rows, a JSONL Blob or an uploaded file id');
+    throw badRow(0, 'could not be read: pass rows, a JSONL Blob or an uploaded file id');
   }
   const lines = (await data.text()).split('\n');
   const rows: Row[] = [];
@@ -32,11 +39,11 @@ export async function readRows(data: ReadonlyArray<unknown> | Blob): Promise<Row
     try {
       parsed = JSON.parse(line);
     } catch {
-      throw new EvalDataError(rows.length, `(line ${lines.indexOf(line) + 1}) is not JSON`);
+      throw badRow(rows.length, `(line ${lines.indexOf(line) + 1}) is not JSON`);
     }
     rows.push(itemOf(parsed, rows.length));
   }
-  if (rows.length === 0) throw new EvalDataError(0, 'is missing: the data has no rows');
+  if (rows.length === 0) throw badRow(0, 'is missing: the data has no rows');
   return rows;
 }
 
@@ -64,15 +71,13 @@ export function checkRows(rows: readonly Row[], schema: Row): void {
   const properties = (schema.properties ?? {}) as Record<string, { type?: unknown }>;
   rows.forEach((row, index) => {
     for (const key of required) {
-      if (!(key in row))
-        throw new EvalDataError(index, `lacks '${key}', which the item schema requires`);
+      if (!(key in row)) throw badRow(index, `lacks '${key}', which the item schema requires`);
     }
     for (const [key, { type }] of Object.entries(properties)) {
       if (!(key in row) || typeof type !== 'string') continue;
       const actual = typeOf(row[key]);
       const ok = type === 'integer' ? Number.isInteger(row[key]) : actual === type;
-      if (!ok)
-        throw new EvalDataError(index, `has '${key}' as ${actual}; the item schema says ${type}`);
+      if (!ok) throw badRow(index, `has '${key}' as ${actual}; the item schema says ${type}`);
     }
   });
 }

@@ -12,9 +12,20 @@ import {
   type WebhookEvent,
 } from '../../src/index.ts';
 import type { LocalServer } from '../../src/testing/index.ts';
-import { linkedClock, TRAINING_JSONL, useLocalServer } from '../helpers/local-server.ts';
+import { linkedClock, useLocalServer } from '../helpers/local-server.ts';
 
-const ctx = useLocalServer();
+// Seeded: the same ids (so the same model names and simulated answers) on every run.
+const ctx = useLocalServer({ clock: 'manual', seed: 24 });
+// 100 taught prompts: enough that the simulated models' reliabilities (0.25 to 0.95) show in the
+// pass counts whatever ids the server draws.
+const TRAINING_JSONL = Array.from({ length: 100 }, (_, i) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  }),
+).join('\n');
 const BASE = 'gpt-4o-mini-2024-07-18';
 
 const exact = {
@@ -56,7 +67,7 @@ describe('ft.evals.compare', () => {
     const { ft, server } = ctx;
     const job = await trained(ft, server);
     const result = await ft.evals.compare({
-      data: rows(10),
+      data: rows(100),
       prompt: '{{item.question}}',
       criteria: [exact, similar],
       models: [BASE, job.fine_tuned_model!],
@@ -71,7 +82,7 @@ describe('ft.evals.compare', () => {
     expect(base!.criteria[0]).toEqual({
       name: 'exact',
       passed: 0,
-      failed: 10,
+      failed: 100,
       errored: 0,
       passRate: 0,
       meanScore: 0,
@@ -81,7 +92,7 @@ describe('ft.evals.compare', () => {
     expect(tuned!.usage!.totalTokens).toBeGreaterThan(0);
     expect(tuned!.reportUrl).toContain(result.evalId);
     expect(result.best).toBe(job.fine_tuned_model);
-    expect(result.items).toHaveLength(10);
+    expect(result.items).toHaveLength(100);
     expect(result.items[0]).toMatchObject({ index: 0, item: rows(1)[0] });
     const fixed = result.items.filter((i) => i.passedBy.includes(job.fine_tuned_model!));
     expect(fixed.length).toBe(tuned!.criteria[0]!.passed);
@@ -120,7 +131,7 @@ describe('ft.evals.compare', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EvalRunFailedError);
-    expect(error).toMatchObject({ status: 'failed', code: 'model_not_found' });
+    expect(error).toMatchObject({ run: { status: 'failed', error: { code: 'model_not_found' } } });
     expect((error as Error).message).toContain('ft:gpt-4o-mini:nobody::gone');
   });
 
@@ -146,7 +157,7 @@ describe('ft.evals.compare', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EvalRunFailedError);
-    expect(error).toMatchObject({ status: 'canceled' });
+    expect(error).toMatchObject({ run: { status: 'canceled' } });
     expect((error as Error).message).toContain('was canceled');
   });
 
@@ -274,7 +285,7 @@ describe('ft.evals.compareJob', () => {
     const { ft, server } = ctx;
     const job = await trained(ft, server);
     const result = await ft.evals.compareJob(job.id, {
-      data: rows(10),
+      data: rows(100),
       prompt: '{{item.question}}',
       criteria: [exact],
       clock: linkedClock(server),
@@ -286,6 +297,8 @@ describe('ft.evals.compareJob', () => {
     expect(models.length).toBe(4);
     const scores = result.models.map((m) => m.score);
     expect(scores[0]).toBe(0);
+    // Later checkpoints score higher (the simulation's reliability grows with the steps trained).
+    expect([...scores].sort((a, b) => a - b)).toEqual(scores);
     expect(result.best).toBe(result.models[scores.indexOf(Math.max(...scores))]!.model);
   });
 

@@ -10,9 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FineTuning } from '../../src/index.ts';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
 import { loadSpec } from '../../src/testing/spec.ts';
-import { TRAINING_JSONL, useLocalServer } from '../helpers/local-server.ts';
+import { useLocalServer } from '../helpers/local-server.ts';
 
-const ctx = useLocalServer();
+// Seeded: the same ids (so the same model names and simulated answers) on every run.
+const ctx = useLocalServer({ clock: 'manual', seed: 24 });
+// 100 taught prompts: enough that the simulated models' reliabilities (0.25 to 0.95) show in the
+// pass counts whatever ids the server draws.
+const TRAINING_JSONL = Array.from({ length: 100 }, (_, i) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  }),
+).join('\n');
 const spec = loadSpec();
 
 function conforms(operationId: string, body: unknown): void {
@@ -155,18 +166,21 @@ describe('the simulated models', () => {
       testing_criteria: criteria,
     });
     const models = ['gpt-4o-mini-2024-07-18', checkpoints[0]!.model, job.fine_tuned_model!];
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      item: { question: `Question ${i}?`, answer: `Answer ${i}.` },
+    }));
     const runs = [];
     for (const model of models)
-      runs.push(await ft.evals.runs.create(ev.id, { data_source: dataSource(model) }));
+      runs.push(await ft.evals.runs.create(ev.id, { data_source: dataSource(model, many) }));
     server.settle();
     const passed = [];
     for (const run of runs)
       passed.push((await ft.evals.runs.retrieve(ev.id, run.id)).result_counts.passed);
     expect(passed[0]).toBe(0);
     expect(passed[1]).toBeLessThan(passed[2]!);
-    expect(passed[2]).toBeGreaterThanOrEqual(8);
+    expect(passed[2]).toBeGreaterThanOrEqual(85);
     // Deterministic: the same run again gives the same answers.
-    const again = await ft.evals.runs.create(ev.id, { data_source: dataSource(models[2]!) });
+    const again = await ft.evals.runs.create(ev.id, { data_source: dataSource(models[2]!, many) });
     server.settle();
     expect((await ft.evals.runs.retrieve(ev.id, again.id)).result_counts.passed).toBe(passed[2]);
   });

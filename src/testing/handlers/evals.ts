@@ -79,7 +79,8 @@ export const createEval: Handler = (ctx) => {
     metadata: body.metadata ?? null,
   } as Eval;
   store.evals.set(created.id, created);
-  return { json: created };
+  // 201, as the spec gives for this operation and for createEvalRun.
+  return { status: 201, json: created };
 };
 
 export const getEval: Handler = (ctx) => ({ json: evalOf(ctx) });
@@ -180,7 +181,11 @@ export const createEvalRun: Handler = (ctx) => {
     type: string;
     model?: string;
     source: { type: string; id?: string; content?: unknown };
-    input_messages?: { type: string; template?: Array<{ role?: string; content?: unknown }> };
+    input_messages?: {
+      type: string;
+      template?: Array<{ role?: string; content?: unknown }>;
+      item_reference?: string;
+    };
   };
   if (source.type !== 'completions' || !source.model) {
     throw invalid(
@@ -192,7 +197,13 @@ export const createEvalRun: Handler = (ctx) => {
   const schema = ((evaluation.data_source_config as { schema?: { properties?: { item?: object } } })
     .schema?.properties?.item ?? {}) as Record<string, unknown>;
   const rows = rowsOf(ctx, source.source).map((row, i) => checkRow(row, i, schema));
-  const template = source.input_messages?.template ?? [{ role: 'user', content: '{{item.input}}' }];
+  const input = source.input_messages;
+  const template = input?.template ?? [{ role: 'user', content: '{{item.input}}' }];
+  // `item_reference: 'item.messages'`: each item carries its own chat messages.
+  const messagesOf = (item: Record<string, unknown>) =>
+    input?.type === 'item_reference'
+      ? referenced(item, input.item_reference ?? '')
+      : renderMessages(template, item);
   const store = evalsOf(ctx.state);
   const now = ctx.state.clock.now();
   const createdAt = Math.floor(now / 1000);
@@ -236,13 +247,13 @@ export const createEvalRun: Handler = (ctx) => {
       outcome: 'failed',
     };
     store.runs.set(id, failed);
-    return { json: store.view(failed, now) };
+    return { status: 201, json: store.view(failed, now) };
   }
   const items = rows.map((item, index) =>
     outputItem(
       { id: ctx.state.ids.id('outputitem_', 32), run, createdAt, index },
       item,
-      renderMessages(template, item),
+      messagesOf(item),
       sampler,
       criteria,
     ),
@@ -255,8 +266,26 @@ export const createEvalRun: Handler = (ctx) => {
     outcome: 'completed',
   };
   store.runs.set(id, record);
-  return { json: store.view(record, now) };
+  return { status: 201, json: store.view(record, now) };
 };
+
+/** The messages at `item.<path>` of an item, as role and text. */
+function referenced(item: Record<string, unknown>, reference: string) {
+  let value: unknown = { item };
+  for (const key of reference.split('.'))
+    value = (value as Record<string, unknown> | undefined)?.[key];
+  if (!Array.isArray(value)) {
+    throw invalid(
+      `input_messages.item_reference '${reference}' does not name an array of messages in the item.`,
+      'data_source.input_messages.item_reference',
+      'invalid_value',
+    );
+  }
+  return value.map((m: { role?: string; content?: unknown }) => ({
+    role: m.role ?? 'user',
+    content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+  }));
+}
 
 export const getEvalRun: Handler = (ctx) => {
   ctx.state.catchUp();
