@@ -45,8 +45,8 @@ const similar = {
 };
 const rows = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
-    question: `Question ${i % 10}?`,
-    answer: `Answer ${i % 10}.`,
+    question: `Question ${i % 100}?`,
+    answer: `Answer ${i % 100}.`,
   }));
 
 async function trained(ft: FineTuning, server: LocalServer) {
