@@ -102,6 +102,12 @@ export type { FollowOptions, PollIntervals } from './lifecycle/options.ts';
 export type { JobProgress } from './lifecycle/progress.ts';
 export type { JobStatus } from './lifecycle/status.ts';
 export type { WaitOptions } from './lifecycle/wait.ts';
+export {
+  submitJobs,
+  type JobsApi,
+  type SubmitJobsOptions,
+  type SubmitJobsResult,
+} from './lifecycle/submit.ts';
 export type { WatchOptions, WatchUpdate } from './lifecycle/watch.ts';
 export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
