@@ -4,171 +4,6 @@ export type ClientOptions = {
     baseUrl: 'https://api.openai.com/v1' | (string & {});
 };
 
-/**
- * OpenAIFile
- *
- * The `File` object represents a document that has been uploaded to OpenAI.
- */
-export type OpenAiFile = {
-    /**
-     * The file identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The size of the file, in bytes.
-     */
-    bytes: number;
-    /**
-     * The Unix timestamp (in seconds) for when the file was created.
-     */
-    created_at: number;
-    /**
-     * The name of the file.
-     */
-    filename: string;
-    /**
-     * The object type, which is always `file`.
-     */
-    object: 'file';
-    /**
-     * The intended purpose of the file. Supported values are `fine-tune`, `fine-tune-results`, `assistants`, and `assistants_output`.
-     */
-    purpose: 'fine-tune' | 'fine-tune-results' | 'assistants' | 'assistants_output';
-    /**
-     * Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
-     *
-     * @deprecated
-     */
-    status: 'uploaded' | 'processed' | 'error';
-    /**
-     * Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
-     *
-     * @deprecated
-     */
-    status_details?: string;
-};
-
-export type ListFineTunesResponse = {
-    data: Array<FineTune>;
-    object: 'list';
-};
-
-/**
- * Fine-tune event object
- *
- * @deprecated
- */
-export type FineTuneEvent = {
-    created_at: number;
-    level: string;
-    message: string;
-    object: 'fine-tune-event';
-};
-
-/**
- * The `FineTune` object represents a legacy fine-tune job that has been created through the API.
- *
- *
- * @deprecated
- */
-export type FineTune = {
-    /**
-     * The object identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) for when the fine-tuning job was created.
-     */
-    created_at: number;
-    /**
-     * The list of events that have been observed in the lifecycle of the FineTune job.
-     */
-    events?: Array<FineTuneEvent>;
-    /**
-     * The name of the fine-tuned model that is being created.
-     */
-    fine_tuned_model: string | null;
-    /**
-     * The hyperparameters used for the fine-tuning job. See the [fine-tuning guide](/docs/guides/legacy-fine-tuning/hyperparameters) for more details.
-     */
-    hyperparams: {
-        /**
-         * The batch size to use for training. The batch size is the number of
-         * training examples used to train a single forward and backward pass.
-         *
-         */
-        batch_size: number;
-        /**
-         * The number of classes to use for computing classification metrics.
-         *
-         */
-        classification_n_classes?: number;
-        /**
-         * The positive class to use for computing classification metrics.
-         *
-         */
-        classification_positive_class?: string;
-        /**
-         * The classification metrics to compute using the validation dataset at the end of every epoch.
-         *
-         */
-        compute_classification_metrics?: boolean;
-        /**
-         * The learning rate multiplier to use for training.
-         *
-         */
-        learning_rate_multiplier: number;
-        /**
-         * The number of epochs to train the model for. An epoch refers to one
-         * full cycle through the training dataset.
-         *
-         */
-        n_epochs: number;
-        /**
-         * The weight to use for loss on the prompt tokens.
-         *
-         */
-        prompt_loss_weight: number;
-    };
-    /**
-     * The base model that is being fine-tuned.
-     */
-    model: string;
-    /**
-     * The object type, which is always "fine-tune".
-     */
-    object: 'fine-tune';
-    /**
-     * The organization that owns the fine-tuning job.
-     */
-    organization_id: string;
-    /**
-     * The compiled results files for the fine-tuning job.
-     */
-    result_files: Array<OpenAiFile>;
-    /**
-     * The current status of the fine-tuning job, which can be either `created`, `running`, `succeeded`, `failed`, or `cancelled`.
-     */
-    status: string;
-    /**
-     * The list of files used for training.
-     */
-    training_files: Array<OpenAiFile>;
-    /**
-     * The Unix timestamp (in seconds) for when the fine-tuning job was last updated.
-     */
-    updated_at: number;
-    /**
-     * The list of files used for validation.
-     */
-    validation_files: Array<OpenAiFile>;
-};
-
-export type ListFineTuneEventsResponse = {
-    data: Array<FineTuneEvent>;
-    object: 'list';
-};
-
 export type CreateFineTuneRequest = {
     /**
      * The ID of an uploaded file that contains training data.
@@ -300,6 +135,171 @@ export type CreateFineTuneRequest = {
      *
      */
     validation_file?: string | null;
+};
+
+/**
+ * The `FineTune` object represents a legacy fine-tune job that has been created through the API.
+ *
+ *
+ * @deprecated
+ */
+export type FineTune = {
+    /**
+     * The object identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the fine-tuning job was created.
+     */
+    created_at: number;
+    /**
+     * The list of events that have been observed in the lifecycle of the FineTune job.
+     */
+    events?: Array<FineTuneEvent>;
+    /**
+     * The name of the fine-tuned model that is being created.
+     */
+    fine_tuned_model: string | null;
+    /**
+     * The hyperparameters used for the fine-tuning job. See the [fine-tuning guide](/docs/guides/legacy-fine-tuning/hyperparameters) for more details.
+     */
+    hyperparams: {
+        /**
+         * The batch size to use for training. The batch size is the number of
+         * training examples used to train a single forward and backward pass.
+         *
+         */
+        batch_size: number;
+        /**
+         * The number of classes to use for computing classification metrics.
+         *
+         */
+        classification_n_classes?: number;
+        /**
+         * The positive class to use for computing classification metrics.
+         *
+         */
+        classification_positive_class?: string;
+        /**
+         * The classification metrics to compute using the validation dataset at the end of every epoch.
+         *
+         */
+        compute_classification_metrics?: boolean;
+        /**
+         * The learning rate multiplier to use for training.
+         *
+         */
+        learning_rate_multiplier: number;
+        /**
+         * The number of epochs to train the model for. An epoch refers to one
+         * full cycle through the training dataset.
+         *
+         */
+        n_epochs: number;
+        /**
+         * The weight to use for loss on the prompt tokens.
+         *
+         */
+        prompt_loss_weight: number;
+    };
+    /**
+     * The base model that is being fine-tuned.
+     */
+    model: string;
+    /**
+     * The object type, which is always "fine-tune".
+     */
+    object: 'fine-tune';
+    /**
+     * The organization that owns the fine-tuning job.
+     */
+    organization_id: string;
+    /**
+     * The compiled results files for the fine-tuning job.
+     */
+    result_files: Array<OpenAiFile>;
+    /**
+     * The current status of the fine-tuning job, which can be either `created`, `running`, `succeeded`, `failed`, or `cancelled`.
+     */
+    status: string;
+    /**
+     * The list of files used for training.
+     */
+    training_files: Array<OpenAiFile>;
+    /**
+     * The Unix timestamp (in seconds) for when the fine-tuning job was last updated.
+     */
+    updated_at: number;
+    /**
+     * The list of files used for validation.
+     */
+    validation_files: Array<OpenAiFile>;
+};
+
+/**
+ * Fine-tune event object
+ *
+ * @deprecated
+ */
+export type FineTuneEvent = {
+    created_at: number;
+    level: string;
+    message: string;
+    object: 'fine-tune-event';
+};
+
+export type ListFineTuneEventsResponse = {
+    data: Array<FineTuneEvent>;
+    object: 'list';
+};
+
+export type ListFineTunesResponse = {
+    data: Array<FineTune>;
+    object: 'list';
+};
+
+/**
+ * OpenAIFile
+ *
+ * The `File` object represents a document that has been uploaded to OpenAI.
+ */
+export type OpenAiFile = {
+    /**
+     * The file identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The size of the file, in bytes.
+     */
+    bytes: number;
+    /**
+     * The Unix timestamp (in seconds) for when the file was created.
+     */
+    created_at: number;
+    /**
+     * The name of the file.
+     */
+    filename: string;
+    /**
+     * The object type, which is always `file`.
+     */
+    object: 'file';
+    /**
+     * The intended purpose of the file. Supported values are `fine-tune`, `fine-tune-results`, `assistants`, and `assistants_output`.
+     */
+    purpose: 'fine-tune' | 'fine-tune-results' | 'assistants' | 'assistants_output';
+    /**
+     * Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
+     *
+     * @deprecated
+     */
+    status: 'uploaded' | 'processed' | 'error';
+    /**
+     * Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
+     *
+     * @deprecated
+     */
+    status_details?: string;
 };
 
 export type ListFineTunesData = {
