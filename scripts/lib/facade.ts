@@ -15,6 +15,12 @@ export interface FacadeMethod {
   file: string;
 }
 
+/** Classes reached through another group (the rest are named after their file). */
+const NESTED_GROUPS: Record<string, string> = {
+  EvalRuns: 'evals.runs',
+  EvalOutputItems: 'evals.runs.outputItems',
+};
+
 const GENERATED_IMPORT = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/(?:evals\/)?sdk\.gen\.ts'/;
 
 /** Lists `<resource>.<method>` → generated operation for every file in `<root>/src/resources/`. */
@@ -46,11 +52,15 @@ export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
     const starts = [
       ...text.matchAll(/^ {2}(?:async\s+)?([a-zA-Z_$][\w$]*)\s*(?:<[^>]*>)?\(/gm),
     ].filter((m) => m[1] !== 'constructor');
+    const classes = [...text.matchAll(/^export class (\w+)/gm)];
     starts.forEach((match, i) => {
       const body = text.slice(match.index, starts[i + 1]?.index ?? text.length);
+      // The group a method is called through: `ft.evals.runs.create` is EvalRuns' `create`.
+      const owner = classes.filter((c) => c.index! < match.index!).at(-1)?.[1];
+      const group = (owner && NESTED_GROUPS[owner]) ?? resource;
       for (const operation of operations) {
         if (new RegExp(`\\b${operation}\\b`).test(body)) {
-          out.push({ name: `${resource}.${match[1]}`, operation, file: `src/resources/${file}` });
+          out.push({ name: `${group}.${match[1]}`, operation, file: `src/resources/${file}` });
         }
       }
     });
