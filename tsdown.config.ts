@@ -40,6 +40,8 @@ export default defineConfig([
       'training-data': 'src/training-data/index.ts',
       node: 'src/node/index.ts',
       legacy: 'src/legacy/index.ts',
+      // Node only: inlines the uplot package's files into the page it writes.
+      report: 'src/report/index.ts',
       // Not an entry users import: the worker thread validateTrainingChunks starts, found next to
       // the module that starts it (validate-worker.js from ESM, validate-worker.cjs from CJS).
       'validate-worker': 'src/node/validate-worker.ts',
@@ -54,7 +56,7 @@ export default defineConfig([
     treeshake: true,
     // src/testing/spec.ts finds openapi/fine-tuning.yaml from import.meta.url; CommonJS has none.
     shims: true,
-    // Node built-ins are only reached from the Node-only entries (testing, node).
+    // Node built-ins are only reached from the Node-only entries (testing, node, report).
     deps: { neverBundle: [/^node:/] },
     // The generated fetch client (exported for calling generated functions without the facade) in
     // a file of its own: it runs code when loaded (a default query serializer), so inside the

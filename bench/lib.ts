@@ -1,5 +1,7 @@
 // Benchmark helpers. Figures are ratios against a baseline measured in the same process, in
 // interleaved rounds, so a noisy shared machine slows both sides alike.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export interface CaseResult {
   /** What was measured, e.g. "retrieve x2,000 sequential". */
@@ -48,3 +50,14 @@ export async function interleave(
 
 /** A benchmark case module default-exports one of these. */
 export type BenchCase = () => Promise<CaseResult[]>;
+
+/** Starts bench/servers/api.mjs (a minimal fine-tuning API) in a child process. */
+export async function startApiServer(): Promise<{ baseUrl: string; stop: () => void }> {
+  const child = fork(fileURLToPath(new URL('./servers/api.mjs', import.meta.url)), [], {
+    stdio: 'inherit',
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.once('message', (m) => resolve((m as { port: number }).port)),
+  );
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => child.kill() };
+}

@@ -1,10 +1,8 @@
 // The transport's cost against raw fetch on the same local server, in the same process,
 // interleaved: sequential retrieves, concurrent retrieves (32 in flight) and creates.
-import { fork } from 'node:child_process';
 import OpenAI from 'openai';
-import { fileURLToPath } from 'node:url';
 import { FineTuning, createClient, createConfig, retrieveFineTuningJob } from '../../dist/index.js';
-import { interleave, type BenchCase, type CaseResult } from '../lib.ts';
+import { interleave, startApiServer, type BenchCase, type CaseResult } from '../lib.ts';
 
 // Each contender makes the stated number of calls in ROUNDS interleaved batches (raw, sdk, sdk,
 // raw, …): the median batch is the figure, so a burst of load on the shared machine hits one
@@ -14,16 +12,6 @@ const SEQUENTIAL = 2_000;
 const CONCURRENT = 20_000;
 const IN_FLIGHT = 32;
 const CREATES = 2_000;
-
-async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
-  const child = fork(fileURLToPath(new URL('../servers/api.mjs', import.meta.url)), [], {
-    stdio: 'inherit',
-  });
-  const port = await new Promise<number>((resolve) =>
-    child.once('message', (m) => resolve((m as { port: number }).port)),
-  );
-  return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => child.kill() };
-}
 
 async function pool(total: number, inFlight: number, one: () => Promise<unknown>): Promise<void> {
   let started = 0;
@@ -37,7 +25,7 @@ async function pool(total: number, inFlight: number, one: () => Promise<unknown>
 }
 
 const run: BenchCase = async () => {
-  const { baseUrl, stop } = await startServer();
+  const { baseUrl, stop } = await startApiServer();
   try {
     const key = 'sk-bench-key';
     const ft = new FineTuning({ apiKey: key, baseUrl, logLevel: 'off' });

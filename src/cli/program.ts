@@ -8,6 +8,7 @@ import { filesCommand } from './commands/files.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { modelsCommand } from './commands/models.ts';
 import { permissionsCommand } from './commands/permissions.ts';
+import { reportCommand } from './commands/report.ts';
 import { serverCommand } from './commands/server.ts';
 import { validateCommand } from './commands/validate.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
@@ -53,6 +54,7 @@ export function buildProgram(
   modelsCommand(program, act);
   evalCommand(program, act);
   permissionsCommand(program, act);
+  reportCommand(program, act);
   serverCommand(program, act);
   webhooksCommand(program, act);
   return program;

@@ -8,6 +8,7 @@ import { paceDelay } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type FollowUpdate } from './tracker.ts';
 import { isTransient } from './transient.ts';
+import { type SpanHandle, withSpanGenerator } from '../telemetry/spans.ts';
 
 /** The two calls `follow` needs; `ft.jobs` has them. */
 export interface JobSource {
@@ -37,8 +38,34 @@ export function follow(
   return followResolved(jobs, jobId, resolveFollowOptions(options));
 }
 
-/** `follow` with options already checked and resolved (`jobs.follow` checks them at the call). */
-export async function* followResolved(
+/**
+ * `follow` with options already checked and resolved (`jobs.follow` checks them at the call), in a
+ * `jobs.follow` span (when an OpenTelemetry provider is registered) with a `status` event per change.
+ */
+export function followResolved(
+  jobs: JobSource,
+  jobId: string,
+  o: ResolvedFollowOptions,
+): AsyncGenerator<FollowUpdate, void, undefined> {
+  return withSpanGenerator(
+    'jobs.follow',
+    { 'openai.fine_tuning.job.id': jobId },
+    () => followSteps(jobs, jobId, o),
+    statusEvent,
+  );
+}
+
+/** A status change as a span event (follow, wait and watch report them alike). */
+export function statusEvent(span: SpanHandle, update: FollowUpdate): void {
+  if (update.type !== 'status') return;
+  span.event('status', {
+    'openai.fine_tuning.job.id': update.job.id,
+    'openai.fine_tuning.job.status': update.status,
+    'openai.fine_tuning.job.previous_status': update.previous,
+  });
+}
+
+async function* followSteps(
   jobs: JobSource,
   jobId: string,
   o: ResolvedFollowOptions,

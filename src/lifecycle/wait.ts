@@ -2,6 +2,7 @@ import { AbortError } from '../errors/connection.ts';
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import { JobFailedError } from './errors.ts';
 import { follow, type JobSource, type StatusUpdate } from './follow.ts';
+import { withSpan } from '../telemetry/spans.ts';
 import type { FollowOptions } from './options.ts';
 import type { JobProgress } from './progress.ts';
 import { isTerminal } from './status.ts';
@@ -30,10 +31,23 @@ export interface WaitOptions extends FollowOptions {
  * failed, `JobTimeoutError` (with the last seen job) after `timeout`, and `AbortError` (its `cause`
  * is `signal.reason`) when the signal aborts.
  */
-export async function wait(
+export function wait(
   jobs: JobSource,
   jobId: string,
   options: WaitOptions = {},
+): Promise<FineTuningJob> {
+  // One `jobs.wait` span over the whole wait, the `jobs.follow` span and its polls inside it.
+  return withSpan('jobs.wait', { 'openai.fine_tuning.job.id': jobId }, async (span) => {
+    const job = await waitSteps(jobs, jobId, options);
+    span.set({ 'openai.fine_tuning.job.status': job.status });
+    return job;
+  });
+}
+
+async function waitSteps(
+  jobs: JobSource,
+  jobId: string,
+  options: WaitOptions,
 ): Promise<FineTuningJob> {
   const { onEvent, onProgress, onStatus, ...followOptions } = options;
   let last: FineTuningJob | undefined;

@@ -6,7 +6,8 @@ import { InvalidArgumentError } from '../errors/base.ts';
 import type { RequestOptions } from '../calls/call.ts';
 import type { RateLimit } from '../errors/rate-limit.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { EventUpdate, StatusUpdate } from './follow.ts';
+import { type EventUpdate, type StatusUpdate, statusEvent } from './follow.ts';
+import { withSpanGenerator } from '../telemetry/spans.ts';
 import { resolveFollowOptions, type PollIntervals } from './options.ts';
 import { paceDelay } from './pace.ts';
 import { isTerminal } from './status.ts';
@@ -77,9 +78,17 @@ const MAX_PAGES_PER_ROUND = 10_000;
  * Yields every watched job's status changes (and, with `events`, its new events) until they have
  * all ended, or until `signal` aborts with `forever`.
  */
-export async function* watch(
+export function watch(
   jobs: JobLister,
   options: WatchOptions = {},
+): AsyncGenerator<WatchUpdate, void, undefined> {
+  // One `jobs.watch` span over the whole watch, with a `status` event per change of any job.
+  return withSpanGenerator('jobs.watch', {}, () => watchSteps(jobs, options), statusEvent);
+}
+
+async function* watchSteps(
+  jobs: JobLister,
+  options: WatchOptions,
 ): AsyncGenerator<WatchUpdate, void, undefined> {
   const follow = resolveFollowOptions({
     pollInterval: options.pollInterval,

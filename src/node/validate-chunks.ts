@@ -31,7 +31,7 @@ import {
 import type { TrainingDataReport } from '../training-data/report.ts';
 import { toChunks } from '../training-data/source.ts';
 import { encodingFor, loadCounter, type Encoding } from '../training-data/tokens.ts';
-import { validateTrainingData } from '../training-data/validate.ts';
+import { validateUntraced } from '../training-data/validate.ts';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */
@@ -189,7 +189,7 @@ export async function validateTrainingChunks(
     workers > 0 && !(options.totalBytes !== undefined && options.totalBytes < SMALL_SOURCE)
       ? workerModule()
       : undefined;
-  if (!module) return validateTrainingData(source, userOptions);
+  if (!module) return validateUntraced(source, userOptions);
 
   const config = configOf(options);
   const encoding: Encoding | null = options.countTokens ? encodingFor(options.model) : null;

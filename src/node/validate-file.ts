@@ -3,6 +3,8 @@
 import { createReadStream } from 'node:fs';
 import type { TrainingDataReport } from '../training-data/report.ts';
 import { checkFile } from './open-file.ts';
+import { withSpan } from '../telemetry/spans.ts';
+import { reportOnSpan } from '../training-data/report-span.ts';
 import { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
 
 /** 1 MiB reads: large enough for throughput, small enough that memory stays flat. */
@@ -14,7 +16,19 @@ const READ_SIZE = 1 << 20;
  * @example
  * const report = await validateTrainingFile('train.jsonl', { method: 'supervised' });
  */
-export async function validateTrainingFile(
+export function validateTrainingFile(
+  path: string,
+  options: ValidateTrainingChunksOptions,
+): Promise<TrainingDataReport> {
+  // One span over the whole validation (when an OpenTelemetry provider is registered).
+  return withSpan(
+    'validateTrainingFile',
+    { 'openai.fine_tuning.method': options?.method },
+    (span) => validateFile(path, options).then((report) => reportOnSpan(span, report)),
+  );
+}
+
+async function validateFile(
   path: string,
   options: ValidateTrainingChunksOptions,
 ): Promise<TrainingDataReport> {

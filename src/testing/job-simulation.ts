@@ -370,7 +370,14 @@ export class JobSimulation {
   #trainStep(at: number): void {
     this.#step += 1;
     const step = this.#step;
-    const metrics = metricsAt(step, this.#totalSteps, this.job.validation_file !== null);
+    const metrics = metricsAt(step, {
+      totalSteps: this.#totalSteps,
+      stepsPerEpoch: this.#stepsPerEpoch,
+      learningRateMultiplier: this.#hyper.learning_rate_multiplier,
+      batchSize: this.#hyper.batch_size,
+      seed: this.job.seed,
+      withValidation: this.job.validation_file !== null,
+    });
     this.#rows.push(metrics);
     const message =
       `Step ${step}/${this.#totalSteps}: training loss=${metrics.train_loss.toFixed(4)}` +
@@ -395,11 +402,8 @@ export class JobSimulation {
       fine_tuned_model_checkpoint: name,
       fine_tuning_job_id: this.job.id,
       step_number: this.#step,
-      metrics: {
-        ...metrics,
-        full_valid_loss: metrics.valid_loss,
-        full_valid_mean_token_accuracy: metrics.valid_mean_token_accuracy,
-      },
+      // Checkpoints fall at epoch ends, where the full validation set was measured.
+      metrics: { ...metrics },
     });
     this.#event(at, `Checkpoint created at step ${this.#step}`);
   }

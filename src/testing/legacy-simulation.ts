@@ -241,7 +241,15 @@ export class LegacySimulation {
     const total = this.#stepsPerEpoch * this.job.hyperparams.n_epochs;
     const rows = ['step,elapsed_examples,training_loss,training_token_accuracy'];
     for (let step = 1; step <= total; step++) {
-      const m = metricsAt(step, total, false);
+      const m = metricsAt(step, {
+        totalSteps: total,
+        stepsPerEpoch: this.#stepsPerEpoch,
+        // Legacy multipliers were about 20 times smaller (0.02 to 0.2) for the same effect.
+        learningRateMultiplier: this.job.hyperparams.learning_rate_multiplier * 20,
+        batchSize: this.job.hyperparams.batch_size,
+        seed: [...this.job.id].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 0),
+        withValidation: false,
+      });
       rows.push(
         `${step},${Math.min(step * this.job.hyperparams.batch_size, this.#examples * this.job.hyperparams.n_epochs)},${m.train_loss},${m.train_mean_token_accuracy}`,
       );

@@ -102,6 +102,13 @@ export interface LocalServerOptions {
    * @default 536870912 (512 MB, the Files API's limit)
    */
   maxFileBytes?: number | undefined;
+  /**
+   * Emit a SERVER span per request through `@opentelemetry/api` (which must be installed, with a
+   * tracer provider registered), the child of the request's `traceparent`: with the SDK's client
+   * spans, one trace shows both sides of every call.
+   * @default false
+   */
+  tracing?: boolean | undefined;
 }
 
 /** The local server options in force after defaults (`server.options`). */
@@ -121,6 +128,7 @@ export interface ResolvedServerOptions {
   webhooks: WebhookEndpoint[];
   webhookRetry: WebhookRetry;
   maxFileBytes: number;
+  tracing: boolean;
 }
 
 /** Where a manual clock starts when the server has a `seed`: 2025-01-01T00:00:00Z. */
@@ -170,6 +178,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     webhookRetry: resolveRetry(options.webhookRetry),
     maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
     jobLimits: { ...options.jobLimits },
+    tracing: options.tracing === true,
   };
 }
 

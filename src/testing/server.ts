@@ -188,6 +188,10 @@ type Answer = { status: number; headers: Record<string, string> } & (
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const resolved = resolveServerOptions(options);
+  // `tracing: true`: a SERVER span per request (./tracing.ts, loaded only then).
+  const tracing = resolved.tracing
+    ? await (await import('./tracing.ts')).loadServerTracing()
+    : undefined;
   // Each spec has its own schema id, so names both define (`OpenAIFile`) do not clash.
   const apis: Api[] = [
     { spec: loadSpec(), handlers: HANDLERS },
@@ -360,11 +364,19 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const refused = checkRequestHead(req);
     const url = refused ? new URL('http://local/') : new URL(req.url!, 'http://local');
     if (!refused && req.method === 'OPTIONS') return send(res, 204, {}, '');
+    const span = tracing?.(
+      req,
+      url,
+      url.pathname.startsWith('/v1/')
+        ? route(apis, req.method ?? 'GET', url.pathname.slice(3))?.operation.path
+        : undefined,
+    );
     const finish = (
       status: number,
       headers: Record<string, string>,
       body: Uint8Array | string | NonNullable<Reply['stream']>,
     ) => {
+      span?.end(status);
       requests.push({
         method: req.method ?? 'GET',
         path: `${url.pathname.replace(/^\/v1/, '')}${url.search}`,

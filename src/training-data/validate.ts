@@ -12,6 +12,8 @@ import { resolveOptions, type ValidateTrainingDataOptions } from './options.ts';
 import type { TrainingDataReport } from './report.ts';
 import { sourceSize, toChunks, type TrainingDataSource } from './source.ts';
 import { encodingFor, loadCounter, type TokenCounter } from './tokens.ts';
+import { withSpan } from '../telemetry/spans.ts';
+import { reportOnSpan } from './report-span.ts';
 
 /**
  * Validates a JSONL training file for `method` in constant memory.
@@ -19,7 +21,20 @@ import { encodingFor, loadCounter, type TokenCounter } from './tokens.ts';
  * const report = await validateTrainingData(file, { method: 'supervised', model: 'gpt-4.1-mini-2025-04-14' });
  * for (const e of report.errors) console.log(`line ${e.line} ${e.path}: ${e.message} ${e.fix}`);
  */
-export async function validateTrainingData(
+export function validateTrainingData(
+  source: TrainingDataSource,
+  userOptions: ValidateTrainingDataOptions,
+): Promise<TrainingDataReport> {
+  // One span over the whole validation (when an OpenTelemetry provider is registered).
+  return withSpan(
+    'validateTrainingData',
+    { 'openai.fine_tuning.method': userOptions?.method },
+    (span) => validateUntraced(source, userOptions).then((report) => reportOnSpan(span, report)),
+  );
+}
+
+/** validateTrainingData without its span (validateTrainingFile's fallback has its own). */
+export async function validateUntraced(
   source: TrainingDataSource,
   userOptions: ValidateTrainingDataOptions,
 ): Promise<TrainingDataReport> {

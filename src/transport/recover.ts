@@ -48,9 +48,12 @@ function apiError(
 export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   const { method, path, caller } = c;
   let response: Response;
+  const span = c.traced?.attempt(1); // telemetry hook
   try {
     response = await c.send(c.url, { ...c.init, signal: caller ?? null });
+    span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
+    span?.end({ thrown: error, timedOut: false }); // telemetry hook
     throw caller?.aborted
       ? new AbortError(method, path, caller.reason)
       : refusedByFetch(error)

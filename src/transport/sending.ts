@@ -2,6 +2,7 @@
 // (recover.ts, loaded at the first failure) takes over from transport.ts.
 import type { Log } from './log.ts';
 import type { RetryPolicy } from './policy.ts';
+import type { RequestTrace } from '../telemetry/types.ts';
 
 /** Settings for one call, over the client's. */
 export interface CallSettings {
@@ -62,6 +63,8 @@ export interface Sending {
   attempts: number;
   /** Whether the body is a ReadableStream (which cannot be sent twice). */
   streamed: boolean;
+  /** The request's spans, when an OpenTelemetry provider is registered (src/telemetry/). */
+  traced: RequestTrace | undefined;
   /** Sends one more attempt. */
   attempt(attempt: number): Promise<Attempt>;
   /** The log line naming an answer: method, path, status, attempt, duration, request id. */

@@ -77,6 +77,11 @@ export interface ObservedRateLimit extends RateLimit {
   at: number;
 }
 
+/** Where `@opentelemetry/api` 1.x keeps what an application registered (src/telemetry/switch.ts). */
+const OTEL = Symbol.for('opentelemetry.js.api.1');
+/** ../telemetry/request.ts's entry, kept once loaded so later requests do not import() again. */
+let traceRequest: typeof import('../telemetry/request.ts').traceRequest | undefined;
+
 export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
 const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
 
@@ -174,6 +179,17 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const init: RequestInit & { duplex?: 'half' } = { method, headers, body: body ?? null };
     if (streamed) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
+    // Telemetry hook (src/telemetry/, loaded only once OpenTelemetry is in use): a span per attempt.
+    const traced =
+      OTEL in globalThis
+        ? await (traceRequest ??= (await import('../telemetry/request.ts')).traceRequest)({
+            method,
+            url,
+            headers,
+            caller,
+            o,
+          })
+        : undefined;
 
     const sending: Sending = {
       method,
@@ -192,6 +208,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       binary: BINARY.has(o.parseAs),
       attempts: 0,
       streamed,
+      traced,
       attempt: (attempt) => once(attempt),
       outcome: (attempt, { started, response }) =>
         `${method} ${path} status=${response!.status} attempt=${attempt}/${sending.attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response!.headers.get('x-request-id') ?? '-'}`,
@@ -224,6 +241,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       log.debug?.(
         `request ${method} ${path} attempt=${attempt}/${sending.attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`,
       );
+      const span = traced?.attempt(attempt); // telemetry hook
       const controller = (current = new AbortController());
       const timer = setTimeout(() => {
         result.timedOut = true;
@@ -243,6 +261,7 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         clearTimeout(timer);
         if (perAttempt) init.body = null;
       }
+      span?.end(result); // telemetry hook
       return result;
     };
     const onAbort = () => current?.abort(caller!.reason);

@@ -13,6 +13,7 @@ import {
   UploadInterruptedError,
   type UploadResumeState,
 } from './errors.ts';
+import { type SpanHandle, withSpan } from '../telemetry/spans.ts';
 
 export const MB = 1024 * 1024;
 /** The Uploads API's limits. */
@@ -315,12 +316,34 @@ const isExpired = (error: unknown) =>
   (error.code === 'upload_expired' || (error.status === 400 && /expired/i.test(error.message)));
 
 /** Runs an upload from a PartSource. Used by files.upload and by the Node helpers. */
-export async function runUpload(
+export function runUpload(
   deps: UploadDeps,
   source: PartSource,
   options: UploadOptions,
   checked: Checked,
   what: string,
+): Promise<OpenAiFile> {
+  // One span over the whole upload (when an OpenTelemetry provider is registered): the Upload's
+  // requests inside it, a child span per part, a `part` event as each is added.
+  const attributes = {
+    'openai.file.purpose': options.purpose,
+    'openai.upload.bytes': source.size ?? options.bytes,
+    'openai.upload.part_size': checked.partSize,
+  };
+  return withSpan(what, attributes, async (span) => {
+    const file = await uploadSteps(deps, source, options, checked, what, span);
+    span.set({ 'openai.file.id': file.id });
+    return file;
+  });
+}
+
+async function uploadSteps(
+  deps: UploadDeps,
+  source: PartSource,
+  options: UploadOptions,
+  checked: Checked,
+  what: string,
+  span: SpanHandle,
 ): Promise<OpenAiFile> {
   const { purpose, onProgress, resume, signal, headers, timeout, maxRetries } = options;
   const { partSize, concurrency, threshold, filename, mimeType } = checked;
@@ -357,6 +380,7 @@ export async function runUpload(
       );
       bytesSent = body.size;
       partsDone = 1;
+      span.count('upload.bytes', body.size);
       progress(true, 1);
       return file;
     }
@@ -369,7 +393,7 @@ export async function runUpload(
       deps,
       source,
       { ...options, purpose: purpose as UploadPurpose },
-      { partSize, concurrency, filename, mimeType, declared, request },
+      { partSize, concurrency, filename, mimeType, declared, request, span },
       {
         progress,
         sent: (n) => {
@@ -395,6 +419,7 @@ async function uploadInParts(
     mimeType: string;
     declared: number;
     request: Pick<RequestOptions, 'headers' | 'timeout' | 'maxRetries'>;
+    span: SpanHandle;
   },
   report: { progress: (force: boolean) => void; sent: (bytes: number) => void },
   what: string,
@@ -415,6 +440,7 @@ async function uploadInParts(
           { signal, ...o.request },
         )
       ).id;
+  o.span.set({ 'openai.upload.id': uploadId, 'openai.upload.resumed': resume !== undefined });
   const parts: Array<string | null> = resume ? [...resume.parts] : [];
   const state = (): UploadResumeState => ({
     uploadId,
@@ -450,10 +476,24 @@ async function uploadInParts(
         continue;
       }
       parts[index] = null;
-      const sending = deps.uploads
-        .addPart(uploadId, named(part, `part-${index}`), { signal: inner.signal, ...o.request })
+      const partAttributes = {
+        'openai.upload.id': uploadId,
+        'openai.upload.part.index': index,
+        'openai.upload.part.bytes': size,
+      };
+      const sending = o.span
+        .child(`${what} part`, partAttributes, (partSpan) =>
+          deps.uploads
+            .addPart(uploadId, named(part, `part-${index}`), { signal: inner.signal, ...o.request })
+            .then((added) => {
+              partSpan.set({ 'openai.upload.part.id': added.id });
+              return added;
+            }),
+        )
         .then((added) => {
           parts[index] = added.id;
+          o.span.event('part', partAttributes);
+          o.span.count('upload.bytes', size);
           report.sent(size);
           report.progress(false);
           onPart?.(state());

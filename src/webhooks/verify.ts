@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from '../errors/base.ts';
 import { InvalidWebhookSignatureError } from '../errors/webhook.ts';
 import type { WebhookEvent } from './events.ts';
+import { withSpan } from '../telemetry/spans.ts';
 
 /** The raw body exactly as received: a string, or its bytes. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer;
@@ -151,11 +152,32 @@ export interface VerifyOptions {
  * Verifies a webhook's signature and timestamp; resolves with its `webhook-id` or rejects with an
  * InvalidWebhookSignatureError saying which check failed.
  */
-export async function verify(
+export function verify(
   body: unknown,
   headers: WebhookHeaders,
   secret: WebhookSecret | null | undefined,
   options: VerifyOptions = {},
+): Promise<string> {
+  // One span per verification (when an OpenTelemetry provider is registered): the delivery's id,
+  // or which check failed. Never the signature or the secret.
+  return withSpan('webhooks.verify', {}, async (span) => {
+    try {
+      const id = await check(body, headers, secret, options);
+      span.set({ 'openai.webhook.id': id });
+      return id;
+    } catch (error) {
+      if (error instanceof InvalidWebhookSignatureError)
+        span.set({ 'openai.webhook.failed_check': error.check });
+      throw error;
+    }
+  });
+}
+
+async function check(
+  body: unknown,
+  headers: WebhookHeaders,
+  secret: WebhookSecret | null | undefined,
+  options: VerifyOptions,
 ): Promise<string> {
   const bytes = bodyBytes(body);
   const secrets = secretsOf(secret);

@@ -12,13 +12,22 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bottom floor first. A path belongs to the first entry whose prefix it starts with. */
 const FLOORS: Array<[floor: string, prefixes: string[]]> = [
   ['errors', ['src/errors/', 'src/errors.ts']],
+  ['telemetry', ['src/telemetry/']],
   ['transport', ['src/transport/']],
   ['calls', ['src/calls/', 'src/pagination/', 'src/upload/', 'src/lifecycle/', 'src/models/']],
   ['resources', ['src/resources/', 'src/webhooks/', 'src/evals/']],
   ['client', ['src/client.ts']],
   [
     'entries',
-    ['src/index.ts', 'src/node/', 'src/training-data/', 'src/testing/', 'src/legacy/', 'src/cli/'],
+    [
+      'src/index.ts',
+      'src/node/',
+      'src/training-data/',
+      'src/testing/',
+      'src/legacy/',
+      'src/report/',
+      'src/cli/',
+    ],
   ],
 ];
 

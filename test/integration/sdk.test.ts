@@ -98,7 +98,9 @@ describe('a job from start to finish', () => {
       .filter((e) => e.type === 'metrics')
       .map((e) => (e.data as { train_loss: number }).train_loss);
     expect(losses).toHaveLength(20);
-    for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]!);
+    // A training batch's loss is noisy step to step, as a real job's is; each epoch's mean falls.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(10))).toBeLessThan(mean(losses.slice(0, 10)) / 2);
     expect(events.at(-1)?.message).toBe('The job has successfully completed');
 
     const checkpoints = (await ctx.ft.jobs.listCheckpoints(job.id)).data;
@@ -117,7 +119,9 @@ describe('a job from start to finish', () => {
     // Served base64-encoded, as the API does.
     const csv = atob(await (await ctx.ft.files.content(done.result_files[0]!)).text());
     const rows = csv.trim().split('\n');
-    expect(rows[0]).toBe('step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy');
+    expect(rows[0]).toBe(
+      'step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy,train_mean_token_accuracy,full_valid_loss,full_valid_mean_token_accuracy',
+    );
     expect(rows).toHaveLength(21);
     expect((await ctx.ft.files.retrieve(done.result_files[0]!)).purpose).toBe('fine-tune-results');
   });

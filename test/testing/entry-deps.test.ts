@@ -43,6 +43,18 @@ describe('runtime dependencies by entry', () => {
     expect([...externalImports('src/legacy/index.ts')]).toEqual([]);
   });
 
+  it('the report entry uses only node: modules and uplot, whose files it inlines into the page', () => {
+    // uplot is read from disk (createRequire), not imported: the import graph has node: modules only.
+    const all = [...externalImports('src/report/index.ts')];
+    expect(all.every((s) => s.startsWith('node:'))).toBe(true);
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.dependencies.uplot).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.exports['./report']).toEqual({
+      import: { types: './dist/report.d.ts', default: './dist/report.js' },
+      require: { types: './dist/report.d.cts', default: './dist/report.cjs' },
+    });
+  });
+
   it('the testing entry uses only node: modules and its declared dependencies', () => {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
     const allowed = new Set(Object.keys(pkg.dependencies));

@@ -79,9 +79,10 @@ async function count(
   const content = ctx.state.files.content(fileId);
   if (!content) return undefined;
   try {
-    const { validateTrainingData } = await import('../../training-data/index.ts');
+    // Without the SDK's span: the server's work is not the client's (src/telemetry/).
+    const { validateUntraced } = await import('../../training-data/validate.ts');
     const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
-    const report = await validateTrainingData(new Blob([content as Uint8Array<ArrayBuffer>]), {
+    const report = await validateUntraced(new Blob([content as Uint8Array<ArrayBuffer>]), {
       method: method === 'dpo' ? 'preference' : method,
       model: base,
     });
