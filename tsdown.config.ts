@@ -15,13 +15,16 @@ const generatedJs = (folder: string) => (id: string) =>
 /** The modules `new FineTuning()` and a call load (see `client` below); not the lazily loaded helpers. */
 const START = [
   /[\\/]src[\\/](client|errors)\.ts$/,
-  /[\\/]src[\\/](errors|pagination|resources)[\\/]/,
+  /[\\/]src[\\/](errors|pagination)[\\/]/,
+  // Not the Evals API (evals.ts, eval-operations.ts): `ft.evals` loads it on first use.
+  /[\\/]src[\\/]resources[\\/](?!evals?[.-](operations\.)?ts$|eval-operations\.ts$)/,
   /[\\/]src[\\/]calls[\\/](api-promise|call|create-job)\.ts$/,
   // Not recover.ts (what a request needs after a failure: retries, typed errors), key-function.ts
   // (checks a key function's answer) nor redirect.ts (the redirect policy): they load on first use.
   /[\\/]src[\\/]transport[\\/](?!(recover|key-function|redirect)\.ts$)/,
   /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
+  /[\\/]src[\\/]evals[\\/]errors\.ts$/,
   /[\\/]src[\\/]webhooks[\\/]webhooks\.ts$/,
   /[\\/]generated[\\/]sdk\.gen\.ts$/,
 ];

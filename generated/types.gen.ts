@@ -4,54 +4,3210 @@ export type ClientOptions = {
     baseUrl: 'https://api.openai.com/v1' | (string & {});
 };
 
-export type Webhooks = PostFineTuningJobCancelledWebhookRequest | PostFineTuningJobFailedWebhookRequest | PostFineTuningJobSucceededWebhookRequest;
+export type Webhooks = PostEvalRunCanceledWebhookRequest | PostEvalRunFailedWebhookRequest | PostEvalRunSucceededWebhookRequest | PostFineTuningJobCancelledWebhookRequest | PostFineTuningJobFailedWebhookRequest | PostFineTuningJobSucceededWebhookRequest;
 
-export type AddUploadPartRequest = {
+/**
+ * fine_tuning.job.succeeded
+ *
+ * Sent when a fine-tuning job has succeeded.
+ *
+ */
+export type WebhookFineTuningJobSucceeded = {
     /**
-     * The chunk of bytes for this Part.
+     * The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
      *
      */
-    data: Blob | File;
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the fine-tuning job.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `fine_tuning.job.succeeded`.
+     *
+     */
+    type: 'fine_tuning.job.succeeded';
 };
 
-export type CompleteUploadRequest = {
+/**
+ * fine_tuning.job.failed
+ *
+ * Sent when a fine-tuning job has failed.
+ *
+ */
+export type WebhookFineTuningJobFailed = {
     /**
-     * The ordered list of Part IDs.
+     * The Unix timestamp (in seconds) of when the fine-tuning job failed.
      *
      */
-    part_ids: Array<string>;
+    created_at: number;
     /**
-     * The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
+     * The unique ID of the event.
      *
      */
-    md5?: string;
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the fine-tuning job.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `fine_tuning.job.failed`.
+     *
+     */
+    type: 'fine_tuning.job.failed';
 };
 
-export type CreateFileRequest = {
+/**
+ * fine_tuning.job.cancelled
+ *
+ * Sent when a fine-tuning job has been cancelled.
+ *
+ */
+export type WebhookFineTuningJobCancelled = {
     /**
-     * The File object (not file name) to be uploaded.
+     * The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
      *
      */
-    file: Blob | File;
+    created_at: number;
     /**
-     * The intended purpose of the uploaded file. One of:
-     * - `assistants`: Used in the Assistants API
-     * - `batch`: Used in the Batch API
-     * - `fine-tune`: Used for fine-tuning
-     * - `vision`: Images used for vision fine-tuning
-     * - `user_data`: Flexible file type for any purpose
-     * - `evals`: Used for eval data sets
+     * The unique ID of the event.
      *
      */
-    purpose: 'assistants' | 'batch' | 'fine-tune' | 'vision' | 'user_data' | 'evals';
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the fine-tuning job.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `fine_tuning.job.cancelled`.
+     *
+     */
+    type: 'fine_tuning.job.cancelled';
+};
+
+/**
+ * eval.run.succeeded
+ *
+ * Sent when an eval run has succeeded.
+ *
+ */
+export type WebhookEvalRunSucceeded = {
+    /**
+     * The Unix timestamp (in seconds) of when the eval run succeeded.
+     *
+     */
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the eval run.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `eval.run.succeeded`.
+     *
+     */
+    type: 'eval.run.succeeded';
+};
+
+/**
+ * eval.run.failed
+ *
+ * Sent when an eval run has failed.
+ *
+ */
+export type WebhookEvalRunFailed = {
+    /**
+     * The Unix timestamp (in seconds) of when the eval run failed.
+     *
+     */
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the eval run.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `eval.run.failed`.
+     *
+     */
+    type: 'eval.run.failed';
+};
+
+/**
+ * eval.run.canceled
+ *
+ * Sent when an eval run has been canceled.
+ *
+ */
+export type WebhookEvalRunCanceled = {
+    /**
+     * The Unix timestamp (in seconds) of when the eval run was canceled.
+     *
+     */
+    created_at: number;
+    /**
+     * The unique ID of the event.
+     *
+     */
+    id: string;
+    /**
+     * Event data payload.
+     *
+     */
+    data: {
+        /**
+         * The unique ID of the eval run.
+         *
+         */
+        id: string;
+    };
+    /**
+     * The object of the event. Always `event`.
+     *
+     */
+    object?: 'event';
+    /**
+     * The type of the event. Always `eval.run.canceled`.
+     *
+     */
+    type: 'eval.run.canceled';
+};
+
+/**
+ * Web search
+ *
+ * Search the Internet for sources related to the prompt. Learn more about the
+ * [web search tool](/docs/guides/tools-web-search).
+ *
+ */
+export type WebSearchTool = {
+    /**
+     * The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
+     */
+    type: 'web_search' | 'web_search_2025_08_26';
+    /**
+     * Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content.
+     */
+    external_web_access?: boolean;
+    filters?: {
+        allowed_domains?: Array<string> | null;
+    } | null;
+    user_location?: WebSearchApproximateLocation;
+    /**
+     * High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
+     */
+    search_context_size?: 'low' | 'medium' | 'high';
+};
+
+export type WebSearchApproximateLocation = {
+    /**
+     * The type of location approximation. Always `approximate`.
+     */
+    type?: 'approximate';
+    country?: string | null;
+    region?: string | null;
+    city?: string | null;
+    timezone?: string | null;
+} | null;
+
+/**
+ * Web search preview
+ *
+ * This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+ */
+export type WebSearchPreviewTool = {
+    /**
+     * The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
+     */
+    type: 'web_search_preview' | 'web_search_preview_2025_03_11';
+    user_location?: ApproximateLocation | null;
+    /**
+     * High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
+     */
+    search_context_size?: SearchContextSize;
+    search_content_types?: Array<SearchContentType>;
+};
+
+export type SearchContentType = 'text' | 'image';
+
+export type SearchContextSize = 'low' | 'medium' | 'high';
+
+export type ApproximateLocation = {
+    /**
+     * The type of location approximation. Always `approximate`.
+     */
+    type: 'approximate';
+    country?: string | null;
+    region?: string | null;
+    city?: string | null;
+    timezone?: string | null;
+};
+
+/**
+ * ValidateGraderResponse
+ */
+export type ValidateGraderResponse = {
+    /**
+     * The grader used for the fine-tuning job.
+     */
+    grader?: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
+};
+
+/**
+ * LabelModelGrader
+ *
+ * A LabelModelGrader object which uses a model to assign labels to each item
+ * in the evaluation.
+ *
+ */
+export type GraderLabelModel = {
+    /**
+     * The object type, which is always `label_model`.
+     */
+    type: 'label_model';
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * The model to use for the evaluation. Must support structured outputs.
+     */
+    model: string;
+    input: Array<EvalItem>;
+    /**
+     * The labels to assign to each item in the evaluation.
+     */
+    labels: Array<string>;
+    /**
+     * The labels that indicate a passing result. Must be a subset of labels.
+     */
+    passing_labels: Array<string>;
+};
+
+/**
+ * An array of Input text, Output text, Input image, and Input audio
+ *
+ * A list of inputs, each of which may be either an input text, output text, input
+ * image, or input audio object.
+ *
+ */
+export type EvalItemContentArray = Array<EvalItemContentItem>;
+
+/**
+ * Input audio
+ *
+ * An audio input to the model.
+ *
+ */
+export type InputAudio = {
+    /**
+     * The type of the input item. Always `input_audio`.
+     *
+     */
+    type: 'input_audio';
+    input_audio: {
+        /**
+         * Base64-encoded audio data.
+         *
+         */
+        data: string;
+        /**
+         * The format of the audio data. Currently supported formats are `mp3` and
+         * `wav`.
+         *
+         */
+        format: 'mp3' | 'wav';
+    };
+};
+
+/**
+ * Input image
+ *
+ * An image input block used within EvalItem content arrays.
+ */
+export type EvalItemInputImage = {
+    /**
+     * The type of the image input. Always `input_image`.
+     *
+     */
+    type: 'input_image';
+    /**
+     * The URL of the image input.
+     *
+     */
+    image_url: string;
+    /**
+     * The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`. Defaults to `auto`.
+     *
+     */
+    detail?: string;
+};
+
+/**
+ * Output text
+ *
+ * A text output from the model.
+ *
+ */
+export type EvalItemContentOutputText = {
+    /**
+     * The type of the output text. Always `output_text`.
+     *
+     */
+    type: 'output_text';
+    /**
+     * The text output from the model.
+     *
+     */
+    text: string;
+};
+
+/**
+ * Prompt cache breakpoint
+ *
+ * Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+ */
+export type PromptCacheBreakpointConfig = {
+    /**
+     * The breakpoint mode. Always `explicit`.
+     */
+    mode: 'explicit';
+};
+
+/**
+ * Input text
+ *
+ * A text input to the model.
+ */
+export type InputTextContent = {
+    /**
+     * The type of the input item. Always `input_text`.
+     */
+    type: 'input_text';
+    /**
+     * The text input to the model.
+     */
+    text: string;
+    prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
+};
+
+/**
+ * Text input
+ *
+ * A text input to the model.
+ *
+ */
+export type EvalItemContentText = string;
+
+/**
+ * Eval content item
+ *
+ * A single content item: input text, output text, input image, or input audio.
+ *
+ */
+export type EvalItemContentItem = EvalItemContentText | InputTextContent | EvalItemContentOutputText | EvalItemInputImage | InputAudio;
+
+/**
+ * Eval content
+ *
+ * Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
+ *
+ */
+export type EvalItemContent = EvalItemContentItem | EvalItemContentArray;
+
+/**
+ * Eval message object
+ *
+ * A message input to the model with a role indicating instruction following
+ * hierarchy. Instructions given with the `developer` or `system` role take
+ * precedence over instructions given with the `user` role. Messages with the
+ * `assistant` role are presumed to have been generated by the model in previous
+ * interactions.
+ *
+ */
+export type EvalItem = {
+    /**
+     * The role of the message input. One of `user`, `assistant`, `system`, or
+     * `developer`.
+     *
+     */
+    role: 'user' | 'assistant' | 'system' | 'developer';
+    content: EvalItemContent;
+    /**
+     * The type of the message input. Always `message`.
+     *
+     */
+    type?: 'message';
+};
+
+/**
+ * MultiGrader
+ *
+ * A MultiGrader object combines the output of multiple graders to produce a single score.
+ */
+export type GraderMulti = {
+    /**
+     * The object type, which is always `multi`.
+     */
+    type: 'multi';
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    graders: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderLabelModel;
+    /**
+     * A formula to calculate the output based on grader results.
+     */
+    calculate_output: string;
+};
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | null;
+
+/**
+ * ScoreModelGrader
+ *
+ * A ScoreModelGrader object that uses a model to assign a score to the input.
+ *
+ */
+export type GraderScoreModel = {
+    /**
+     * The object type, which is always `score_model`.
+     */
+    type: 'score_model';
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * The model to use for the evaluation.
+     */
+    model: string;
+    /**
+     * The sampling parameters for the model.
+     */
+    sampling_params?: {
+        seed?: number | null;
+        top_p?: number | null;
+        temperature?: number | null;
+        max_completions_tokens?: number | null;
+        reasoning_effort?: ReasoningEffort;
+    };
+    /**
+     * The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
+     *
+     */
+    input: Array<EvalItem>;
+    /**
+     * The range of the score. Defaults to `[0, 1]`.
+     */
+    range?: Array<number>;
+};
+
+/**
+ * PythonGrader
+ *
+ * A PythonGrader object that runs a python script on the input.
+ *
+ */
+export type GraderPython = {
+    /**
+     * The object type, which is always `python`.
+     */
+    type: 'python';
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * The source code of the python script.
+     */
+    source: string;
+    /**
+     * The image tag to use for the python script.
+     */
+    image_tag?: string;
+};
+
+/**
+ * TextSimilarityGrader
+ *
+ * A TextSimilarityGrader object which grades text based on similarity metrics.
+ *
+ */
+export type GraderTextSimilarity = {
+    /**
+     * The type of grader.
+     */
+    type: 'text_similarity';
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * The text being graded.
+     */
+    input: string;
+    /**
+     * The text being graded against.
+     */
+    reference: string;
+    /**
+     * The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
+     * `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
+     * or `rouge_l`.
+     *
+     */
+    evaluation_metric: 'cosine' | 'fuzzy_match' | 'bleu' | 'gleu' | 'meteor' | 'rouge_1' | 'rouge_2' | 'rouge_3' | 'rouge_4' | 'rouge_5' | 'rouge_l';
+};
+
+/**
+ * StringCheckGrader
+ *
+ * A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
+ *
+ */
+export type GraderStringCheck = {
+    /**
+     * The object type, which is always `string_check`.
+     */
+    type: 'string_check';
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * The input text. This may include template strings.
+     */
+    input: string;
+    /**
+     * The reference text. This may include template strings.
+     */
+    reference: string;
+    /**
+     * The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
+     */
+    operation: 'eq' | 'ne' | 'like' | 'ilike';
+};
+
+/**
+ * ValidateGraderRequest
+ */
+export type ValidateGraderRequest = {
+    /**
+     * The grader used for the fine-tuning job.
+     */
+    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
+};
+
+/**
+ * UploadPart
+ *
+ * The upload Part represents a chunk of bytes we can add to an Upload object.
+ *
+ */
+export type UploadPart = {
+    /**
+     * The upload Part unique identifier, which can be referenced in API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the Part was created.
+     */
+    created_at: number;
+    /**
+     * The ID of the Upload object that this Part was added to.
+     */
+    upload_id: string;
+    /**
+     * The object type, which is always `upload.part`.
+     */
+    object: 'upload.part';
+};
+
+/**
+ * Upload
+ *
+ * The Upload object can accept byte chunks in the form of Parts.
+ *
+ */
+export type Upload = {
+    /**
+     * The Upload unique identifier, which can be referenced in API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the Upload was created.
+     */
+    created_at: number;
+    /**
+     * The name of the file to be uploaded.
+     */
+    filename: string;
+    /**
+     * The intended number of bytes to be uploaded.
+     */
+    bytes: number;
+    /**
+     * The intended purpose of the file. [Please refer here](/docs/api-reference/files/object#files/object-purpose) for acceptable values.
+     */
+    purpose: string;
+    /**
+     * The status of the Upload.
+     */
+    status: 'pending' | 'completed' | 'cancelled' | 'expired';
+    /**
+     * The Unix timestamp (in seconds) for when the Upload will expire.
+     */
+    expires_at: number;
+    /**
+     * The object type, which is always "upload".
+     */
+    object?: 'upload';
+    file?: OpenAiFile & unknown;
+};
+
+/**
+ * OpenAIFile
+ *
+ * The `File` object represents a document that has been uploaded to OpenAI.
+ */
+export type OpenAiFile = {
+    /**
+     * The file identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The size of the file, in bytes.
+     */
+    bytes: number;
+    /**
+     * The Unix timestamp (in seconds) for when the file was created.
+     */
+    created_at: number;
+    /**
+     * The Unix timestamp (in seconds) for when the file will expire.
+     */
+    expires_at?: number;
+    /**
+     * The name of the file.
+     */
+    filename: string;
+    /**
+     * The object type, which is always `file`.
+     */
+    object: 'file';
+    /**
+     * The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
+     */
+    purpose: 'assistants' | 'assistants_output' | 'batch' | 'batch_output' | 'fine-tune' | 'fine-tune-results' | 'vision' | 'user_data';
+    /**
+     * Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
+     *
+     * @deprecated
+     */
+    status: 'uploaded' | 'processed' | 'error';
+    /**
+     * Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
+     *
+     * @deprecated
+     */
+    status_details?: string;
+};
+
+/**
+ * Tool search tool
+ *
+ * Hosted or BYOT tool search configuration for deferred tools.
+ */
+export type ToolSearchToolParam = {
+    /**
+     * The type of the tool. Always `tool_search`.
+     */
+    type: 'tool_search';
+    /**
+     * Whether tool search is executed by the server or by the client.
+     */
+    execution?: ToolSearchExecutionType;
+    description?: string | null;
+    parameters?: EmptyModelParam | null;
+};
+
+export type EmptyModelParam = {
+    [key: string]: unknown;
+};
+
+export type ToolSearchExecutionType = 'server' | 'client';
+
+/**
+ * A tool that can be used to generate a response.
+ *
+ */
+export type Tool = ({
+    type: 'FunctionTool';
+} & FunctionTool) | ({
+    type: 'FileSearchTool';
+} & FileSearchTool) | ({
+    type: 'ComputerTool';
+} & ComputerTool) | ({
+    type: 'ComputerUsePreviewTool';
+} & ComputerUsePreviewTool) | ({
+    type: 'WebSearchTool';
+} & WebSearchTool) | ({
+    type: 'MCPTool';
+} & McpTool) | ({
+    type: 'CodeInterpreterTool';
+} & CodeInterpreterTool) | ({
+    type: 'ProgrammaticToolCallingParam';
+} & ProgrammaticToolCallingParam) | ({
+    type: 'ImageGenTool';
+} & ImageGenTool) | ({
+    type: 'LocalShellToolParam';
+} & LocalShellToolParam) | ({
+    type: 'FunctionShellToolParam';
+} & FunctionShellToolParam) | ({
+    type: 'CustomToolParam';
+} & CustomToolParam) | ({
+    type: 'NamespaceToolParam';
+} & NamespaceToolParam) | ({
+    type: 'ToolSearchToolParam';
+} & ToolSearchToolParam) | ({
+    type: 'WebSearchPreviewTool';
+} & WebSearchPreviewTool) | ({
+    type: 'ApplyPatchToolParam';
+} & ApplyPatchToolParam);
+
+/**
+ * Apply patch tool
+ *
+ * Allows the assistant to create, delete, or update files using unified diffs.
+ */
+export type ApplyPatchToolParam = {
+    /**
+     * The type of the tool. Always `apply_patch`.
+     */
+    type: 'apply_patch';
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+};
+
+export type CallableToolAllowedCaller = 'direct' | 'programmatic';
+
+export type FunctionToolParam = {
+    name: string;
+    description?: string | null;
+    parameters?: EmptyModelParam | null;
+    strict?: boolean | null;
+    type: 'function';
+    output_schema?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Whether this function should be deferred and discovered via tool search.
+     */
+    defer_loading?: boolean;
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+};
+
+/**
+ * Namespace
+ *
+ * Groups function/custom tools under a shared namespace.
+ */
+export type NamespaceToolParam = {
+    /**
+     * The type of the tool. Always `namespace`.
+     */
+    type: 'namespace';
+    /**
+     * The namespace name used in tool calls (for example, `crm`).
+     */
+    name: string;
+    /**
+     * A description of the namespace shown to the model.
+     */
+    description: string;
+    /**
+     * A function or custom tool that belongs to a namespace.
+     */
+    tools: Array<({
+        type: 'FunctionToolParam';
+    } & FunctionToolParam) | ({
+        type: 'CustomToolParam';
+    } & CustomToolParam)>;
+};
+
+export type GrammarSyntax1 = 'lark' | 'regex';
+
+/**
+ * Grammar format
+ *
+ * A grammar defined by the user.
+ */
+export type CustomGrammarFormatParam = {
+    /**
+     * Grammar format. Always `grammar`.
+     */
+    type: 'grammar';
+    /**
+     * The syntax of the grammar definition. One of `lark` or `regex`.
+     */
+    syntax: GrammarSyntax1;
+    /**
+     * The grammar definition.
+     */
+    definition: string;
+};
+
+/**
+ * Text format
+ *
+ * Unconstrained free-form text.
+ */
+export type CustomTextFormatParam = {
+    /**
+     * Unconstrained text format. Always `text`.
+     */
+    type: 'text';
+};
+
+/**
+ * Custom tool
+ *
+ * A custom tool that processes input using a specified format. Learn more about   [custom tools](/docs/guides/function-calling#custom-tools)
+ */
+export type CustomToolParam = {
+    /**
+     * The type of the custom tool. Always `custom`.
+     */
+    type: 'custom';
+    /**
+     * The name of the custom tool, used to identify it in tool calls.
+     */
+    name: string;
+    /**
+     * Optional description of the custom tool, used to provide more context.
+     */
+    description?: string;
+    /**
+     * The input format for the custom tool. Default is unconstrained text.
+     */
+    format?: ({
+        type: 'CustomTextFormatParam';
+    } & CustomTextFormatParam) | ({
+        type: 'CustomGrammarFormatParam';
+    } & CustomGrammarFormatParam);
+    /**
+     * Whether this tool should be deferred and discovered via tool search.
+     */
+    defer_loading?: boolean;
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+};
+
+export type ContainerReferenceParam = {
+    /**
+     * References a container created with the /v1/containers endpoint
+     */
+    type: 'container_reference';
+    /**
+     * The ID of the referenced container.
+     */
+    container_id: string;
+};
+
+export type LocalSkillParam = {
+    /**
+     * The name of the skill.
+     */
+    name: string;
+    /**
+     * The description of the skill.
+     */
+    description: string;
+    /**
+     * The path to the directory containing the skill.
+     */
+    path: string;
+};
+
+export type LocalEnvironmentParam = {
+    /**
+     * Use a local computer environment.
+     */
+    type: 'local';
+    /**
+     * An optional list of skills.
+     */
+    skills?: Array<LocalSkillParam>;
+};
+
+/**
+ * Inline skill payload
+ */
+export type InlineSkillSourceParam = {
+    /**
+     * The type of the inline skill source. Must be `base64`.
+     */
+    type: 'base64';
+    /**
+     * The media type of the inline skill payload. Must be `application/zip`.
+     */
+    media_type: 'application/zip';
+    /**
+     * Base64-encoded skill zip bundle.
+     */
+    data: string;
+};
+
+export type InlineSkillParam = {
+    /**
+     * Defines an inline skill for this request.
+     */
+    type: 'inline';
+    /**
+     * The name of the skill.
+     */
+    name: string;
+    /**
+     * The description of the skill.
+     */
+    description: string;
+    /**
+     * Inline skill payload
+     */
+    source: InlineSkillSourceParam;
+};
+
+export type SkillReferenceParam = {
+    /**
+     * References a skill created with the /v1/skills endpoint.
+     */
+    type: 'skill_reference';
+    /**
+     * The ID of the referenced skill.
+     */
+    skill_id: string;
+    /**
+     * Optional skill version. Use a positive integer or 'latest'. Omit for default.
+     */
+    version?: string;
+};
+
+export type ContainerAutoParam = {
+    /**
+     * Automatically creates a container for this request
+     */
+    type: 'container_auto';
+    /**
+     * An optional list of uploaded files to make available to your code.
+     */
+    file_ids?: Array<string>;
+    memory_limit?: ContainerMemoryLimit | null;
+    /**
+     * Network access policy for the container.
+     */
+    network_policy?: ({
+        type: 'ContainerNetworkPolicyDisabledParam';
+    } & ContainerNetworkPolicyDisabledParam) | ({
+        type: 'ContainerNetworkPolicyAllowlistParam';
+    } & ContainerNetworkPolicyAllowlistParam);
+    /**
+     * An optional list of skills referenced by id or inline data.
+     */
+    skills?: Array<({
+        type: 'SkillReferenceParam';
+    } & SkillReferenceParam) | ({
+        type: 'InlineSkillParam';
+    } & InlineSkillParam)>;
+};
+
+export type ContainerNetworkPolicyDomainSecretParam = {
+    /**
+     * The domain associated with the secret.
+     */
+    domain: string;
+    /**
+     * The name of the secret to inject for the domain.
+     */
+    name: string;
+    /**
+     * The secret value to inject for the domain.
+     */
+    value: string;
+};
+
+export type ContainerNetworkPolicyAllowlistParam = {
+    /**
+     * Allow outbound network access only to specified domains. Always `allowlist`.
+     */
+    type: 'allowlist';
+    /**
+     * A list of allowed domains when type is `allowlist`.
+     */
+    allowed_domains: Array<string>;
+    /**
+     * Optional domain-scoped secrets for allowlisted domains.
+     */
+    domain_secrets?: Array<ContainerNetworkPolicyDomainSecretParam>;
+};
+
+export type ContainerNetworkPolicyDisabledParam = {
+    /**
+     * Disable outbound network access. Always `disabled`.
+     */
+    type: 'disabled';
+};
+
+export type ContainerMemoryLimit = '1g' | '4g' | '16g' | '64g';
+
+/**
+ * Shell tool
+ *
+ * A tool that allows the model to execute shell commands.
+ */
+export type FunctionShellToolParam = {
+    /**
+     * The type of the shell tool. Always `shell`.
+     */
+    type: 'shell';
+    environment?: ({
+        type: 'ContainerAutoParam';
+    } & ContainerAutoParam) | ({
+        type: 'LocalEnvironmentParam';
+    } & LocalEnvironmentParam) | ({
+        type: 'ContainerReferenceParam';
+    } & ContainerReferenceParam) | null;
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+};
+
+/**
+ * Local shell tool
+ *
+ * A tool that allows the model to execute shell commands in a local environment.
+ */
+export type LocalShellToolParam = {
+    /**
+     * The type of the local shell tool. Always `local_shell`.
+     */
+    type: 'local_shell';
+};
+
+export type ImageGenActionEnum = 'generate' | 'edit' | 'auto';
+
+/**
+ * Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
+ */
+export type InputFidelity = 'high' | 'low';
+
+/**
+ * Image generation tool
+ *
+ * A tool that generates images using the GPT image models.
+ *
+ */
+export type ImageGenTool = {
+    /**
+     * The type of the image generation tool. Always `image_generation`.
+     *
+     */
+    type: 'image_generation';
+    model?: string | 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21';
+    /**
+     * The quality of the generated image. One of `low`, `medium`, `high`,
+     * or `auto`. Default: `auto`.
+     *
+     */
+    quality?: 'low' | 'medium' | 'high' | 'auto';
+    /**
+     * The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
+     */
+    size?: string | '1024x1024' | '1024x1536' | '1536x1024' | 'auto';
+    /**
+     * The output format of the generated image. One of `png`, `webp`, or
+     * `jpeg`. Default: `png`.
+     *
+     */
+    output_format?: 'png' | 'webp' | 'jpeg';
+    /**
+     * Compression level for the output image. Default: 100.
+     *
+     */
+    output_compression?: number;
+    /**
+     * Moderation level for the generated image. Default: `auto`.
+     *
+     */
+    moderation?: 'auto' | 'low';
+    /**
+     * Set the background of the generated image. One of `transparent`,
+     * `opaque`, or `auto`. Transparent backgrounds are available for
+     * supported GPT Image models. For `gpt-image-2` and
+     * `gpt-image-2-2026-04-21`, this support is in preview. When using
+     * `transparent`, set the output format to `png` or `webp`. Default: `auto`.
+     *
+     */
+    background?: 'transparent' | 'opaque' | 'auto';
+    input_fidelity?: InputFidelity | null;
+    /**
+     * Optional mask for inpainting. Contains `image_url`
+     * (string, optional) and `file_id` (string, optional).
+     *
+     */
+    input_image_mask?: {
+        /**
+         * Base64-encoded mask image.
+         *
+         */
+        image_url?: string;
+        /**
+         * File ID for the mask image.
+         *
+         */
+        file_id?: string;
+    };
+    /**
+     * Number of partial images to generate in streaming mode, from 0 (default value) to 3.
+     *
+     */
+    partial_images?: number;
+    /**
+     * Whether to generate a new image or edit an existing image. Default: `auto`.
+     *
+     */
+    action?: ImageGenActionEnum;
+};
+
+export type ProgrammaticToolCallingParam = {
+    /**
+     * The type of the tool. Always `programmatic_tool_calling`.
+     */
+    type: 'programmatic_tool_calling';
+};
+
+/**
+ * CodeInterpreterToolAuto
+ *
+ * Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
+ */
+export type AutoCodeInterpreterToolParam = {
+    /**
+     * Always `auto`.
+     */
+    type: 'auto';
+    /**
+     * An optional list of uploaded files to make available to your code.
+     */
+    file_ids?: Array<string>;
+    memory_limit?: ContainerMemoryLimit | null;
+    /**
+     * Network access policy for the container.
+     */
+    network_policy?: ({
+        type: 'ContainerNetworkPolicyDisabledParam';
+    } & ContainerNetworkPolicyDisabledParam) | ({
+        type: 'ContainerNetworkPolicyAllowlistParam';
+    } & ContainerNetworkPolicyAllowlistParam);
+};
+
+/**
+ * Code interpreter
+ *
+ * A tool that runs Python code to help generate a response to a prompt.
+ *
+ */
+export type CodeInterpreterTool = {
+    /**
+     * The type of the code interpreter tool. Always `code_interpreter`.
+     *
+     */
+    type: 'code_interpreter';
+    /**
+     * The code interpreter container. Can be a container ID or an object that
+     * specifies uploaded file IDs to make available to your code, along with an
+     * optional `memory_limit` setting.
+     *
+     */
+    container: string | AutoCodeInterpreterToolParam;
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+};
+
+/**
+ * MCP tool filter
+ *
+ * A filter object to specify which tools are allowed.
+ *
+ */
+export type McpToolFilter = {
+    /**
+     * MCP allowed tools
+     *
+     * List of allowed tool names.
+     */
+    tool_names?: Array<string>;
+    /**
+     * Indicates whether or not a tool modifies data or is read-only. If an
+     * MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+     * it will match this filter.
+     *
+     */
+    read_only?: boolean;
+};
+
+/**
+ * MCP tool
+ *
+ * Give the model access to additional tools via remote Model Context Protocol
+ * (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+ *
+ */
+export type McpTool = {
+    /**
+     * The type of the MCP tool. Always `mcp`.
+     */
+    type: 'mcp';
+    /**
+     * A label for this MCP server, used to identify it in tool calls.
+     *
+     */
+    server_label: string;
+    /**
+     * The URL for the MCP server. One of `server_url`, `connector_id`, or
+     * `tunnel_id` must be provided.
+     *
+     */
+    server_url?: string;
+    /**
+     * Identifier for service connectors, like those available in ChatGPT. One of
+     * `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
+     * about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+     *
+     * Currently supported `connector_id` values are:
+     *
+     * - Dropbox: `connector_dropbox`
+     * - Gmail: `connector_gmail`
+     * - Google Calendar: `connector_googlecalendar`
+     * - Google Drive: `connector_googledrive`
+     * - Microsoft Teams: `connector_microsoftteams`
+     * - Outlook Calendar: `connector_outlookcalendar`
+     * - Outlook Email: `connector_outlookemail`
+     * - SharePoint: `connector_sharepoint`
+     *
+     */
+    connector_id?: 'connector_dropbox' | 'connector_gmail' | 'connector_googlecalendar' | 'connector_googledrive' | 'connector_microsoftteams' | 'connector_outlookcalendar' | 'connector_outlookemail' | 'connector_sharepoint';
+    /**
+     * The Secure MCP Tunnel ID to use instead of a direct server URL. One of
+     * `server_url`, `connector_id`, or `tunnel_id` must be provided.
+     *
+     */
+    tunnel_id?: string;
+    /**
+     * An OAuth access token that can be used with a remote MCP server, either
+     * with a custom MCP server URL or a service connector. Your application
+     * must handle the OAuth authorization flow and provide the token here.
+     *
+     */
+    authorization?: string;
+    /**
+     * Optional description of the MCP server, used to provide more context.
+     *
+     */
+    server_description?: string;
+    headers?: {
+        [key: string]: string;
+    } | null;
+    allowed_tools?: Array<string> | McpToolFilter | null;
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+    require_approval?: {
+        always?: McpToolFilter;
+        never?: McpToolFilter;
+    } | 'always' | 'never' | null;
+    /**
+     * Whether this MCP tool is deferred and discovered via tool search.
+     *
+     */
+    defer_loading?: boolean;
+};
+
+export type ComputerEnvironment = 'windows' | 'mac' | 'linux' | 'ubuntu' | 'browser';
+
+/**
+ * Computer use preview
+ *
+ * A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
+ */
+export type ComputerUsePreviewTool = {
+    /**
+     * The type of the computer use tool. Always `computer_use_preview`.
+     */
+    type: 'computer_use_preview';
+    /**
+     * The type of computer environment to control.
+     */
+    environment: ComputerEnvironment;
+    /**
+     * The width of the computer display.
+     */
+    display_width: number;
+    /**
+     * The height of the computer display.
+     */
+    display_height: number;
+};
+
+/**
+ * Computer
+ *
+ * A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
+ */
+export type ComputerTool = {
+    /**
+     * The type of the computer tool. Always `computer`.
+     */
+    type: 'computer';
+};
+
+/**
+ * Compound Filter
+ *
+ * Combine multiple filters using `and` or `or`.
+ */
+export type CompoundFilter = {
+    /**
+     * Type of operation: `and` or `or`.
+     */
+    type: 'and' | 'or';
+    /**
+     * Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
+     */
+    filters: Array<({
+        type: 'ComparisonFilter';
+    } & ComparisonFilter) | ({
+        type: 'CompoundFilter';
+    } & CompoundFilter)>;
+};
+
+/**
+ * Comparison Filter
+ *
+ * A filter used to compare a specified attribute key to a given value using a defined comparison operation.
+ *
+ */
+export type ComparisonFilter = {
+    /**
+     * Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
+     * - `eq`: equals
+     * - `ne`: not equal
+     * - `gt`: greater than
+     * - `gte`: greater than or equal
+     * - `lt`: less than
+     * - `lte`: less than or equal
+     * - `in`: in
+     * - `nin`: not in
+     *
+     */
+    type: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin';
+    /**
+     * The key to compare against the value.
+     */
+    key: string;
+    /**
+     * The value to compare against the attribute key; supports string, number, or boolean types.
+     */
+    value: string | number | boolean | Array<string | number>;
+};
+
+export type Filters = ComparisonFilter | CompoundFilter;
+
+export type HybridSearchOptions = {
+    /**
+     * The weight of the embedding in the reciprocal ranking fusion.
+     */
+    embedding_weight: number;
+    /**
+     * The weight of the text in the reciprocal ranking fusion.
+     */
+    text_weight: number;
+};
+
+export type RankerVersionType = 'auto' | 'default-2024-11-15';
+
+export type RankingOptions = {
+    /**
+     * The ranker to use for the file search.
+     */
+    ranker?: RankerVersionType;
+    /**
+     * The score threshold for the file search, a number between 0 and 1. Numbers closer to 1 will attempt to return only the most relevant results, but may return fewer results.
+     */
+    score_threshold?: number;
+    /**
+     * Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
+     */
+    hybrid_search?: HybridSearchOptions;
+};
+
+/**
+ * File search
+ *
+ * A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
+ */
+export type FileSearchTool = {
+    /**
+     * The type of the file search tool. Always `file_search`.
+     */
+    type: 'file_search';
+    /**
+     * The IDs of the vector stores to search.
+     */
+    vector_store_ids: Array<string>;
+    /**
+     * The maximum number of results to return. This number should be between 1 and 50 inclusive.
+     */
+    max_num_results?: number;
+    /**
+     * Ranking options for search.
+     */
+    ranking_options?: RankingOptions;
+    filters?: Filters | null;
+};
+
+/**
+ * Function
+ *
+ * Defines a function in your own code the model can choose to call. Learn more about [function calling](https://platform.openai.com/docs/guides/function-calling).
+ */
+export type FunctionTool = {
+    /**
+     * The type of the function tool. Always `function`.
+     */
+    type: 'function';
+    /**
+     * The name of the function to call.
+     */
+    name: string;
+    description?: string | null;
+    parameters: {
+        [key: string]: unknown;
+    } | null;
+    output_schema?: {
+        [key: string]: unknown;
+    } | null;
+    strict: boolean | null;
+    /**
+     * Whether this function is deferred and loaded via tool search.
+     */
+    defer_loading?: boolean;
+    allowed_callers?: Array<CallableToolAllowedCaller> | null;
+};
+
+/**
+ * JSON schema
+ *
+ * JSON Schema response format. Used to generate structured JSON responses.
+ * Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+ *
+ */
+export type TextResponseFormatJsonSchema = {
+    /**
+     * The type of response format being defined. Always `json_schema`.
+     */
+    type: 'json_schema';
+    /**
+     * A description of what the response format is for, used by the model to
+     * determine how to respond in the format.
+     *
+     */
+    description?: string;
+    /**
+     * The name of the response format. Must be a-z, A-Z, 0-9, or contain
+     * underscores and dashes, with a maximum length of 64.
+     *
+     */
+    name: string;
+    schema: ResponseFormatJsonSchemaSchema;
+    strict?: boolean | null;
+};
+
+/**
+ * JSON schema
+ *
+ * The schema for the response format, described as a JSON Schema object.
+ * Learn how to build JSON schemas [here](https://json-schema.org/).
+ *
+ */
+export type ResponseFormatJsonSchemaSchema = {
+    [key: string]: unknown;
+};
+
+/**
+ * An object specifying the format that the model must output.
+ *
+ * Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+ * which ensures the model will match your supplied JSON schema. Learn more in the
+ * [Structured Outputs guide](/docs/guides/structured-outputs).
+ *
+ * The default format is `{ "type": "text" }` with no additional options.
+ *
+ * **Not recommended for gpt-4o and newer models:**
+ *
+ * Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ * ensures the message the model generates is valid JSON. Using `json_schema`
+ * is preferred for models that support it.
+ *
+ */
+export type TextResponseFormatConfiguration = ResponseFormatText | TextResponseFormatJsonSchema | ResponseFormatJsonObject;
+
+/**
+ * JSON object
+ *
+ * JSON object response format. An older method of generating JSON responses.
+ * Using `json_schema` is recommended for models that support it. Note that the
+ * model will not generate JSON without a system or user message instructing it
+ * to do so.
+ *
+ */
+export type ResponseFormatJsonObject = {
+    /**
+     * The type of response format being defined. Always `json_object`.
+     */
+    type: 'json_object';
+};
+
+/**
+ * Text
+ *
+ * Default response format. Used to generate text responses.
+ *
+ */
+export type ResponseFormatText = {
+    /**
+     * The type of response format being defined. Always `text`.
+     */
+    type: 'text';
+};
+
+export type RunGraderResponse = {
+    reward: number;
+    metadata: {
+        name: string;
+        type: string;
+        errors: {
+            formula_parse_error: boolean;
+            sample_parse_error: boolean;
+            truncated_observation_error: boolean;
+            unresponsive_reward_error: boolean;
+            invalid_variable_error: boolean;
+            other_error: boolean;
+            python_grader_server_error: boolean;
+            python_grader_server_error_type: string | null;
+            python_grader_runtime_error: boolean;
+            python_grader_runtime_error_details: string | null;
+            model_grader_server_error: boolean;
+            model_grader_refusal_error: boolean;
+            model_grader_parse_error: boolean;
+            model_grader_server_error_details: string | null;
+        };
+        execution_time: number;
+        scores: {
+            [key: string]: unknown;
+        };
+        token_usage: number | null;
+        sampled_model_name: string | null;
+    };
+    sub_rewards: {
+        [key: string]: unknown;
+    };
+    model_grader_token_usage_per_model: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * RunGraderRequest
+ */
+export type RunGraderRequest = {
+    /**
+     * The grader used for the fine-tuning job.
+     */
+    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
+    /**
+     * The dataset item provided to the grader. This will be used to populate
+     * the `item` namespace. See [the guide](/docs/guides/graders) for more details.
+     *
+     */
+    item?: {
+        [key: string]: unknown;
+    };
+    /**
+     * The model sample to be evaluated. This value will be used to populate
+     * the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
+     * The `output_json` variable will be populated if the model sample is a
+     * valid JSON string.
+     *
+     *
+     */
+    model_sample: string;
+};
+
+/**
+ * JSON schema
+ *
+ * JSON Schema response format. Used to generate structured JSON responses.
+ * Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+ *
+ */
+export type ResponseFormatJsonSchema = {
+    /**
+     * The type of response format being defined. Always `json_schema`.
+     */
+    type: 'json_schema';
+    /**
+     * JSON schema
+     *
+     * Structured Outputs configuration options, including a JSON Schema.
+     *
+     */
+    json_schema: {
+        /**
+         * A description of what the response format is for, used by the model to
+         * determine how to respond in the format.
+         *
+         */
+        description?: string;
+        /**
+         * The name of the response format. Must be a-z, A-Z, 0-9, or contain
+         * underscores and dashes, with a maximum length of 64.
+         *
+         */
+        name: string;
+        schema?: ResponseFormatJsonSchemaSchema;
+        strict?: boolean | null;
+    };
+};
+
+/**
+ * Model
+ *
+ * Describes an OpenAI model offering that can be used with the API.
+ */
+export type Model = {
+    /**
+     * The model identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) when the model was created.
+     */
+    created: number;
+    /**
+     * The object type, which is always "model".
+     */
+    object: 'model';
+    /**
+     * The organization that owns the model.
+     */
+    owned_by: string;
+    /**
+     * The date when the model will shut down, or null if not announced.
+     */
+    shutdown_date?: string | null;
+};
+
+export type Metadata = {
+    [key: string]: string;
+} | null;
+
+/**
+ * Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+ * For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+ * phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
+ *
+ */
+export type MessagePhase = 'commentary' | 'final_answer';
+
+export type ListPaginatedFineTuningJobsResponse = {
+    data: Array<FineTuningJob>;
+    has_more: boolean;
+    object: 'list';
+};
+
+/**
+ * The hyperparameters used for the reinforcement fine-tuning job.
+ */
+export type FineTuneReinforcementHyperparameters = {
+    /**
+     * Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+     *
+     */
+    batch_size?: 'auto' | number;
+    /**
+     * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+     *
+     */
+    learning_rate_multiplier?: 'auto' | number;
+    /**
+     * The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+     *
+     */
+    n_epochs?: 'auto' | number;
+    /**
+     * Level of reasoning effort.
+     *
+     */
+    reasoning_effort?: 'default' | 'low' | 'medium' | 'high';
+    /**
+     * Multiplier on amount of compute used for exploring search space during training.
+     *
+     */
+    compute_multiplier?: 'auto' | number;
+    /**
+     * The number of training steps between evaluation runs.
+     *
+     */
+    eval_interval?: 'auto' | number;
+    /**
+     * Number of evaluation samples to generate per training step.
+     *
+     */
+    eval_samples?: 'auto' | number;
+};
+
+/**
+ * Configuration for the reinforcement fine-tuning method.
+ */
+export type FineTuneReinforcementMethod = {
+    /**
+     * The grader used for the fine-tuning job.
+     */
+    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
+    hyperparameters?: FineTuneReinforcementHyperparameters;
+};
+
+/**
+ * The hyperparameters used for the DPO fine-tuning job.
+ */
+export type FineTuneDpoHyperparameters = {
+    /**
+     * The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
+     *
+     */
+    beta?: 'auto' | number;
+    /**
+     * Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+     *
+     */
+    batch_size?: 'auto' | number;
+    /**
+     * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+     *
+     */
+    learning_rate_multiplier?: 'auto' | number;
+    /**
+     * The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+     *
+     */
+    n_epochs?: 'auto' | number;
+};
+
+/**
+ * Configuration for the DPO fine-tuning method.
+ */
+export type FineTuneDpoMethod = {
+    hyperparameters?: FineTuneDpoHyperparameters;
+};
+
+/**
+ * The hyperparameters used for the fine-tuning job.
+ */
+export type FineTuneSupervisedHyperparameters = {
+    /**
+     * Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+     *
+     */
+    batch_size?: 'auto' | number;
+    /**
+     * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+     *
+     */
+    learning_rate_multiplier?: 'auto' | number;
+    /**
+     * The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+     *
+     */
+    n_epochs?: 'auto' | number;
+};
+
+/**
+ * Configuration for the supervised fine-tuning method.
+ */
+export type FineTuneSupervisedMethod = {
+    hyperparameters?: FineTuneSupervisedHyperparameters;
+};
+
+/**
+ * The method used for fine-tuning.
+ */
+export type FineTuneMethod = {
+    /**
+     * The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
+     */
+    type: 'supervised' | 'dpo' | 'reinforcement';
+    supervised?: FineTuneSupervisedMethod;
+    dpo?: FineTuneDpoMethod;
+    reinforcement?: FineTuneReinforcementMethod;
+};
+
+/**
+ * Fine-Tuning Job Integration
+ */
+export type FineTuningIntegration = {
+    /**
+     * The type of the integration being enabled for the fine-tuning job
+     */
+    type: 'wandb';
+    /**
+     * The settings for your integration with Weights and Biases. This payload specifies the project that
+     * metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
+     * to your run, and set a default entity (team, username, etc) to be associated with your run.
+     *
+     */
+    wandb: {
+        /**
+         * The name of the project that the new run will be created under.
+         *
+         */
+        project: string;
+        name?: string | null;
+        entity?: string | null;
+        /**
+         * A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
+         * default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
+         *
+         */
+        tags?: Array<string>;
+    };
+};
+
+/**
+ * FineTuningJob
+ *
+ * The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
+ *
+ */
+export type FineTuningJob = {
+    /**
+     * The object identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the fine-tuning job was created.
+     */
+    created_at: number;
+    error: {
+        /**
+         * A machine-readable error code.
+         */
+        code: string;
+        /**
+         * A human-readable error message.
+         */
+        message: string;
+        param: string | null;
+    } | null;
+    fine_tuned_model: string | null;
+    finished_at: number | null;
+    /**
+     * The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
+     */
+    hyperparameters: {
+        batch_size?: 'auto' | number | null;
+        /**
+         * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
+         * overfitting.
+         *
+         */
+        learning_rate_multiplier?: 'auto' | number;
+        /**
+         * The number of epochs to train the model for. An epoch refers to one full cycle
+         * through the training dataset.
+         *
+         */
+        n_epochs?: 'auto' | number;
+    };
+    /**
+     * The base model that is being fine-tuned.
+     */
+    model: string;
+    /**
+     * The object type, which is always "fine_tuning.job".
+     */
+    object: 'fine_tuning.job';
+    /**
+     * The organization that owns the fine-tuning job.
+     */
+    organization_id: string;
+    /**
+     * The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](/docs/api-reference/files/retrieve-contents).
+     */
+    result_files: Array<string>;
+    /**
+     * The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
+     */
+    status: 'validating_files' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+    trained_tokens: number | null;
+    /**
+     * The file ID used for training. You can retrieve the training data with the [Files API](/docs/api-reference/files/retrieve-contents).
+     */
+    training_file: string;
+    validation_file: string | null;
+    integrations?: Array<FineTuningIntegration> | null;
+    /**
+     * The seed used for the fine-tuning job.
+     */
+    seed: number;
+    estimated_finish?: number | null;
+    method?: FineTuneMethod;
+    metadata?: Metadata;
+};
+
+export type ListModelsResponse = {
+    object: 'list';
+    data: Array<Model>;
+};
+
+export type ListFineTuningJobEventsResponse = {
+    data: Array<FineTuningJobEvent>;
+    object: 'list';
+    has_more: boolean;
+};
+
+/**
+ * Fine-tuning job event object
+ */
+export type FineTuningJobEvent = {
+    /**
+     * The object type, which is always "fine_tuning.job.event".
+     */
+    object: 'fine_tuning.job.event';
+    /**
+     * The object identifier.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the fine-tuning job was created.
+     */
+    created_at: number;
+    /**
+     * The log level of the event.
+     */
+    level: 'info' | 'warn' | 'error';
+    /**
+     * The message of the event.
+     */
+    message: string;
+    /**
+     * The type of event.
+     */
+    type?: 'message' | 'metrics';
+    /**
+     * The data associated with the event.
+     */
+    data?: {
+        [key: string]: unknown;
+    };
+};
+
+export type ListFineTuningJobCheckpointsResponse = {
+    data: Array<FineTuningJobCheckpoint>;
+    object: 'list';
+    first_id?: string | null;
+    last_id?: string | null;
+    has_more: boolean;
+};
+
+/**
+ * FineTuningJobCheckpoint
+ *
+ * The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.
+ *
+ */
+export type FineTuningJobCheckpoint = {
+    /**
+     * The checkpoint identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the checkpoint was created.
+     */
+    created_at: number;
+    /**
+     * The name of the fine-tuned checkpoint model that is created.
+     */
+    fine_tuned_model_checkpoint: string;
+    /**
+     * The step number that the checkpoint was created at.
+     */
+    step_number: number;
+    /**
+     * Metrics at the step number during the fine-tuning job.
+     */
+    metrics: {
+        step?: number;
+        train_loss?: number;
+        train_mean_token_accuracy?: number;
+        valid_loss?: number;
+        valid_mean_token_accuracy?: number;
+        full_valid_loss?: number;
+        full_valid_mean_token_accuracy?: number;
+    };
+    /**
+     * The name of the fine-tuning job that this checkpoint was created from.
+     */
+    fine_tuning_job_id: string;
+    /**
+     * The object type, which is always "fine_tuning.job.checkpoint".
+     */
+    object: 'fine_tuning.job.checkpoint';
+};
+
+export type ListFineTuningCheckpointPermissionResponse = {
+    data: Array<FineTuningCheckpointPermission>;
+    object: 'list';
+    first_id?: string | null;
+    last_id?: string | null;
+    has_more: boolean;
+};
+
+/**
+ * FineTuningCheckpointPermission
+ *
+ * The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint.
+ *
+ */
+export type FineTuningCheckpointPermission = {
+    /**
+     * The permission identifier, which can be referenced in the API endpoints.
+     */
+    id: string;
+    /**
+     * The Unix timestamp (in seconds) for when the permission was created.
+     */
+    created_at: number;
+    /**
+     * The project identifier that the permission is for.
+     */
+    project_id: string;
+    /**
+     * The object type, which is always "checkpoint.permission".
+     */
+    object: 'checkpoint.permission';
+};
+
+export type ListFilesResponse = {
+    object: string;
+    data: Array<OpenAiFile>;
+    first_id: string;
+    last_id: string;
+    has_more: boolean;
+};
+
+/**
+ * Input item content list
+ *
+ * A list of one or many input items to the model, containing different content
+ * types.
+ *
+ */
+export type InputMessageContentList = Array<InputContent>;
+
+export type FileInputDetail = 'auto' | 'low' | 'high';
+
+/**
+ * Input file
+ *
+ * A file input to the model.
+ */
+export type InputFileContent = {
+    /**
+     * The type of the input item. Always `input_file`.
+     */
+    type: 'input_file';
+    file_id?: string | null;
+    /**
+     * The name of the file to be sent to the model.
+     */
+    filename?: string;
+    /**
+     * The content of the file to be sent to the model.
+     *
+     */
+    file_data?: string;
+    prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
+    /**
+     * The URL of the file to be sent to the model.
+     */
+    file_url?: string;
+    /**
+     * The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
+     */
+    detail?: FileInputDetail;
+};
+
+export type ImageDetail = 'low' | 'high' | 'auto' | 'original';
+
+/**
+ * Input image
+ *
+ * An image input to the model. Learn about [image inputs](/docs/guides/vision).
+ */
+export type InputImageContent = {
+    /**
+     * The type of the input item. Always `input_image`.
+     */
+    type: 'input_image';
+    image_url?: string | null;
+    file_id?: string | null;
+    /**
+     * The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+     */
+    detail: ImageDetail;
+    prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
+};
+
+export type InputContent = ({
+    type: 'InputTextContent';
+} & InputTextContent) | ({
+    type: 'InputImageContent';
+} & InputImageContent) | ({
+    type: 'InputFileContent';
+} & InputFileContent);
+
+/**
+ * The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+ *
+ * Omitting `parameters` defines a function with an empty parameter list.
+ */
+export type FunctionParameters = {
+    [key: string]: unknown;
+};
+
+export type FunctionObject = {
+    /**
+     * A description of what the function does, used by the model to choose when and how to call the function.
+     */
+    description?: string;
+    /**
+     * The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.
+     */
+    name: string;
+    parameters?: FunctionParameters;
+    strict?: boolean | null;
+};
+
+/**
+ * File expiration policy
+ *
+ * The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
+ */
+export type FileExpirationAfter = {
+    /**
+     * Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`.
+     */
+    anchor: 'created_at';
+    /**
+     * The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).
+     */
+    seconds: number;
+};
+
+/**
+ * StoredCompletionsRunDataSource
+ *
+ * A StoredCompletionsRunDataSource configuration describing a set of filters
+ *
+ */
+export type EvalStoredCompletionsSource = {
+    /**
+     * The type of source. Always `stored_completions`.
+     */
+    type: 'stored_completions';
+    metadata?: Metadata;
+    model?: string | null;
+    created_after?: number | null;
+    created_before?: number | null;
+    limit?: number | null;
+};
+
+/**
+ * StoredCompletionsDataSourceConfig
+ *
+ * Deprecated in favor of LogsDataSourceConfig.
+ *
+ *
+ * @deprecated
+ */
+export type EvalStoredCompletionsDataSourceConfig = {
+    /**
+     * The type of data source. Always `stored_completions`.
+     */
+    type: 'stored_completions';
+    metadata?: Metadata;
+    /**
+     * The json schema for the run data source items.
+     * Learn how to build JSON schemas [here](https://json-schema.org/).
+     *
+     */
+    schema: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * EvalRunOutputItemResult
+ *
+ * A single grader result for an evaluation run output item.
+ *
+ */
+export type EvalRunOutputItemResult = {
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * The grader type (for example, "string-check-grader").
+     */
+    type?: string;
+    /**
+     * The numeric score produced by the grader.
+     */
+    score: number;
+    /**
+     * Whether the grader considered the output a pass.
+     */
+    passed: boolean;
+    /**
+     * Optional sample or intermediate data produced by the grader.
+     */
+    sample?: {
+        [key: string]: unknown;
+    } | null;
+    [key: string]: unknown;
+};
+
+/**
+ * EvalRunOutputItemList
+ *
+ * An object representing a list of output items for an evaluation run.
+ *
+ */
+export type EvalRunOutputItemList = {
+    /**
+     * The type of this object. It is always set to "list".
+     *
+     */
+    object: 'list';
+    /**
+     * An array of eval run output item objects.
+     *
+     */
+    data: Array<EvalRunOutputItem>;
+    /**
+     * The identifier of the first eval run output item in the data array.
+     */
+    first_id: string;
+    /**
+     * The identifier of the last eval run output item in the data array.
+     */
+    last_id: string;
+    /**
+     * Indicates whether there are more eval run output items available.
+     */
+    has_more: boolean;
+};
+
+/**
+ * EvalApiError
+ *
+ * An object representing an error response from the Eval API.
+ *
+ */
+export type EvalApiError = {
+    /**
+     * The error code.
+     */
+    code: string;
+    /**
+     * The error message.
+     */
+    message: string;
+};
+
+/**
+ * EvalRunOutputItem
+ *
+ * A schema representing an evaluation run output item.
+ *
+ */
+export type EvalRunOutputItem = {
+    /**
+     * The type of the object. Always "eval.run.output_item".
+     */
+    object: 'eval.run.output_item';
+    /**
+     * Unique identifier for the evaluation run output item.
+     */
+    id: string;
+    /**
+     * The identifier of the evaluation run associated with this output item.
+     */
+    run_id: string;
+    /**
+     * The identifier of the evaluation group.
+     */
+    eval_id: string;
+    /**
+     * Unix timestamp (in seconds) when the evaluation run was created.
+     */
+    created_at: number;
+    /**
+     * The status of the evaluation run.
+     */
+    status: string;
+    /**
+     * The identifier for the data source item.
+     */
+    datasource_item_id: number;
+    /**
+     * Details of the input data source item.
+     */
+    datasource_item: {
+        [key: string]: unknown;
+    };
+    /**
+     * A list of grader results for this output item.
+     */
+    results: Array<EvalRunOutputItemResult>;
+    /**
+     * A sample containing the input and output of the evaluation run.
+     */
+    sample: {
+        /**
+         * An array of input messages.
+         */
+        input: Array<{
+            /**
+             * The role of the message sender (e.g., system, user, developer).
+             */
+            role: string;
+            /**
+             * The content of the message.
+             */
+            content: string;
+        }>;
+        /**
+         * An array of output messages.
+         */
+        output: Array<{
+            /**
+             * The role of the message (e.g. "system", "assistant", "user").
+             */
+            role?: string;
+            /**
+             * The content of the message.
+             */
+            content?: string;
+        }>;
+        /**
+         * The reason why the sample generation was finished.
+         */
+        finish_reason: string;
+        /**
+         * The model used for generating the sample.
+         */
+        model: string;
+        /**
+         * Token usage details for the sample.
+         */
+        usage: {
+            /**
+             * The total number of tokens used.
+             */
+            total_tokens: number;
+            /**
+             * The number of completion tokens generated.
+             */
+            completion_tokens: number;
+            /**
+             * The number of prompt tokens used.
+             */
+            prompt_tokens: number;
+            /**
+             * The number of tokens retrieved from cache.
+             */
+            cached_tokens: number;
+        };
+        error: EvalApiError;
+        /**
+         * The sampling temperature used.
+         */
+        temperature: number;
+        /**
+         * The maximum number of tokens allowed for completion.
+         */
+        max_completion_tokens: number;
+        /**
+         * The top_p value used for sampling.
+         */
+        top_p: number;
+        /**
+         * The seed used for generating the sample.
+         */
+        seed: number;
+    };
+};
+
+/**
+ * EvalRunList
+ *
+ * An object representing a list of runs for an evaluation.
+ *
+ */
+export type EvalRunList = {
+    /**
+     * The type of this object. It is always set to "list".
+     *
+     */
+    object: 'list';
+    /**
+     * An array of eval run objects.
+     *
+     */
+    data: Array<EvalRun>;
+    /**
+     * The identifier of the first eval run in the data array.
+     */
+    first_id: string;
+    /**
+     * The identifier of the last eval run in the data array.
+     */
+    last_id: string;
+    /**
+     * Indicates whether there are more evals available.
+     */
+    has_more: boolean;
+};
+
+/**
+ * EvalResponsesSource
+ *
+ * A EvalResponsesSource object describing a run data source configuration.
+ *
+ */
+export type EvalResponsesSource = {
+    /**
+     * The type of run data source. Always `responses`.
+     */
+    type: 'responses';
+    metadata?: {
+        [key: string]: unknown;
+    } | null;
+    model?: string | null;
+    instructions_search?: string | null;
+    created_after?: number | null;
+    created_before?: number | null;
+    reasoning_effort?: ReasoningEffort | null;
+    temperature?: number | null;
+    top_p?: number | null;
+    users?: Array<string> | null;
+    tools?: Array<string> | null;
+};
+
+/**
+ * ResponsesRunDataSource
+ *
+ * A ResponsesRunDataSource object describing a model sampling configuration.
+ *
+ */
+export type CreateEvalResponsesRunDataSource = {
+    /**
+     * The type of run data source. Always `responses`.
+     */
+    type: 'responses';
+    /**
+     * Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+     */
+    input_messages?: {
+        /**
+         * The type of input messages. Always `template`.
+         */
+        type: 'template';
+        /**
+         * A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+         */
+        template: Array<{
+            /**
+             * The role of the message (e.g. "system", "assistant", "user").
+             */
+            role: string;
+            /**
+             * The content of the message.
+             */
+            content: string;
+        } | EvalItem>;
+    } | {
+        /**
+         * The type of input messages. Always `item_reference`.
+         */
+        type: 'item_reference';
+        /**
+         * A reference to a variable in the `item` namespace. Ie, "item.name"
+         */
+        item_reference: string;
+    };
+    sampling_params?: {
+        reasoning_effort?: ReasoningEffort;
+        /**
+         * A higher temperature increases randomness in the outputs.
+         */
+        temperature?: number;
+        /**
+         * The maximum number of tokens in the generated output.
+         */
+        max_completion_tokens?: number;
+        /**
+         * An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+         */
+        top_p?: number;
+        /**
+         * A seed value to initialize the randomness, during sampling.
+         */
+        seed?: number;
+        /**
+         * An array of tools the model may call while generating a response. You
+         * can specify which tool to use by setting the `tool_choice` parameter.
+         *
+         * The two categories of tools you can provide the model are:
+         *
+         * - **Built-in tools**: Tools that are provided by OpenAI that extend the
+         * model's capabilities, like [web search](/docs/guides/tools-web-search)
+         * or [file search](/docs/guides/tools-file-search). Learn more about
+         * [built-in tools](/docs/guides/tools).
+         * - **Function calls (custom tools)**: Functions that are defined by you,
+         * enabling the model to call your own code. Learn more about
+         * [function calling](/docs/guides/function-calling).
+         *
+         */
+        tools?: Array<Tool>;
+        /**
+         * Configuration options for a text response from the model. Can be plain
+         * text or structured JSON data. Learn more:
+         * - [Text inputs and outputs](/docs/guides/text)
+         * - [Structured Outputs](/docs/guides/structured-outputs)
+         *
+         */
+        text?: {
+            format?: TextResponseFormatConfiguration;
+        };
+    };
+    /**
+     * The name of the model to use for generating completions (e.g. "o3-mini").
+     */
+    model?: string;
+    /**
+     * Determines what populates the `item` namespace in this run's data source.
+     */
+    source: EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalResponsesSource;
+};
+
+/**
+ * EvalJsonlFileIdSource
+ */
+export type EvalJsonlFileIdSource = {
+    /**
+     * The type of jsonl source. Always `file_id`.
+     */
+    type: 'file_id';
+    /**
+     * The identifier of the file.
+     */
+    id: string;
+};
+
+/**
+ * EvalJsonlFileContentSource
+ */
+export type EvalJsonlFileContentSource = {
+    /**
+     * The type of jsonl source. Always `file_content`.
+     */
+    type: 'file_content';
+    /**
+     * The content of the jsonl file.
+     */
+    content: Array<{
+        item: {
+            [key: string]: unknown;
+        };
+        sample?: {
+            [key: string]: unknown;
+        };
+    }>;
+};
+
+/**
+ * Function tool
+ *
+ * A function tool that can be used to generate a response.
+ *
+ */
+export type ChatCompletionTool = {
+    /**
+     * The type of the tool. Currently, only `function` is supported.
+     */
+    type: 'function';
+    function: FunctionObject;
+};
+
+/**
+ * Input message
+ *
+ * A message input to the model with a role indicating instruction following
+ * hierarchy. Instructions given with the `developer` or `system` role take
+ * precedence over instructions given with the `user` role. Messages with the
+ * `assistant` role are presumed to have been generated by the model in previous
+ * interactions.
+ *
+ */
+export type EasyInputMessage = {
+    /**
+     * The role of the message input. One of `user`, `assistant`, `system`, or
+     * `developer`.
+     *
+     */
+    role: 'user' | 'assistant' | 'system' | 'developer';
+    /**
+     * Text, image, or audio input to the model, used to generate a response.
+     * Can also contain previous assistant responses.
+     *
+     */
+    content: string | InputMessageContentList;
+    phase?: MessagePhase | null;
+    /**
+     * The type of the message input. Always `message`.
+     *
+     */
+    type?: 'message';
+};
+
+/**
+ * CompletionsRunDataSource
+ *
+ * A CompletionsRunDataSource object describing a model sampling configuration.
+ *
+ */
+export type CreateEvalCompletionsRunDataSource = {
+    /**
+     * The type of run data source. Always `completions`.
+     */
+    type: 'completions';
+    /**
+     * Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+     */
+    input_messages?: {
+        /**
+         * The type of input messages. Always `template`.
+         */
+        type: 'template';
+        /**
+         * A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+         */
+        template: Array<EasyInputMessage | EvalItem>;
+    } | {
+        /**
+         * The type of input messages. Always `item_reference`.
+         */
+        type: 'item_reference';
+        /**
+         * A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
+         */
+        item_reference: string;
+    };
+    sampling_params?: {
+        reasoning_effort?: ReasoningEffort;
+        /**
+         * A higher temperature increases randomness in the outputs.
+         */
+        temperature?: number;
+        /**
+         * The maximum number of tokens in the generated output.
+         */
+        max_completion_tokens?: number;
+        /**
+         * An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+         */
+        top_p?: number;
+        /**
+         * A seed value to initialize the randomness, during sampling.
+         */
+        seed?: number;
+        /**
+         * An object specifying the format that the model must output.
+         *
+         * Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+         * Structured Outputs which ensures the model will match your supplied JSON
+         * schema. Learn more in the [Structured Outputs
+         * guide](/docs/guides/structured-outputs).
+         *
+         * Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+         * ensures the message the model generates is valid JSON. Using `json_schema`
+         * is preferred for models that support it.
+         *
+         */
+        response_format?: ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject;
+        /**
+         * A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
+         *
+         */
+        tools?: Array<ChatCompletionTool>;
+    };
+    /**
+     * The name of the model to use for generating completions (e.g. "o3-mini").
+     */
+    model?: string;
+    /**
+     * Determines what populates the `item` namespace in this run's data source.
+     */
+    source: EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalStoredCompletionsSource;
+};
+
+/**
+ * JsonlRunDataSource
+ *
+ * A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
+ *
+ */
+export type CreateEvalJsonlRunDataSource = {
+    /**
+     * The type of data source. Always `jsonl`.
+     */
+    type: 'jsonl';
+    /**
+     * Determines what populates the `item` namespace in the data source.
+     */
+    source: EvalJsonlFileContentSource | EvalJsonlFileIdSource;
+};
+
+/**
+ * EvalRun
+ *
+ * A schema representing an evaluation run.
+ *
+ */
+export type EvalRun = {
+    /**
+     * The type of the object. Always "eval.run".
+     */
+    object: 'eval.run';
+    /**
+     * Unique identifier for the evaluation run.
+     */
+    id: string;
+    /**
+     * The identifier of the associated evaluation.
+     */
+    eval_id: string;
+    /**
+     * The status of the evaluation run.
+     */
+    status: string;
+    /**
+     * The model that is evaluated, if applicable.
+     */
+    model: string;
+    /**
+     * The name of the evaluation run.
+     */
+    name: string;
+    /**
+     * Unix timestamp (in seconds) when the evaluation run was created.
+     */
+    created_at: number;
+    /**
+     * The URL to the rendered evaluation run report on the UI dashboard.
+     */
+    report_url: string;
+    /**
+     * Counters summarizing the outcomes of the evaluation run.
+     */
+    result_counts: {
+        /**
+         * Total number of executed output items.
+         */
+        total: number;
+        /**
+         * Number of output items that resulted in an error.
+         */
+        errored: number;
+        /**
+         * Number of output items that failed to pass the evaluation.
+         */
+        failed: number;
+        /**
+         * Number of output items that passed the evaluation.
+         */
+        passed: number;
+    };
+    /**
+     * Usage statistics for each model during the evaluation run.
+     */
+    per_model_usage: Array<{
+        /**
+         * The name of the model.
+         */
+        model_name: string;
+        /**
+         * The number of invocations.
+         */
+        invocation_count: number;
+        /**
+         * The number of prompt tokens used.
+         */
+        prompt_tokens: number;
+        /**
+         * The number of completion tokens generated.
+         */
+        completion_tokens: number;
+        /**
+         * The total number of tokens used.
+         */
+        total_tokens: number;
+        /**
+         * The number of tokens retrieved from cache.
+         */
+        cached_tokens: number;
+    }>;
+    /**
+     * Results per testing criteria applied during the evaluation run.
+     */
+    per_testing_criteria_results: Array<{
+        /**
+         * A description of the testing criteria.
+         */
+        testing_criteria: string;
+        /**
+         * Number of tests passed for this criteria.
+         */
+        passed: number;
+        /**
+         * Number of tests failed for this criteria.
+         */
+        failed: number;
+    }>;
+    /**
+     * Information about the run's data source.
+     */
+    data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource;
+    metadata: Metadata;
+    error: EvalApiError;
+};
+
+/**
+ * LogsDataSourceConfig
+ *
+ * A LogsDataSourceConfig which specifies the metadata property of your logs query.
+ * This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
+ * The schema returned by this data source config is used to defined what variables are available in your evals.
+ * `item` and `sample` are both defined when using this data source config.
+ *
+ */
+export type EvalLogsDataSourceConfig = {
+    /**
+     * The type of data source. Always `logs`.
+     */
+    type: 'logs';
+    metadata?: Metadata;
+    /**
+     * The json schema for the run data source items.
+     * Learn how to build JSON schemas [here](https://json-schema.org/).
+     *
+     */
+    schema: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * EvalList
+ *
+ * An object representing a list of evals.
+ *
+ */
+export type EvalList = {
+    /**
+     * The type of this object. It is always set to "list".
+     *
+     */
+    object: 'list';
+    /**
+     * An array of eval objects.
+     *
+     */
+    data: Array<Eval>;
+    /**
+     * The identifier of the first eval in the data array.
+     */
+    first_id: string;
+    /**
+     * The identifier of the last eval in the data array.
+     */
+    last_id: string;
+    /**
+     * Indicates whether there are more evals available.
+     */
+    has_more: boolean;
+};
+
+/**
+ * ScoreModelGrader
+ */
+export type EvalGraderScoreModel = GraderScoreModel & {
+    /**
+     * The threshold for the score.
+     */
+    pass_threshold?: number;
+};
+
+/**
+ * PythonGrader
+ */
+export type EvalGraderPython = GraderPython & {
+    /**
+     * The threshold for the score.
+     */
+    pass_threshold?: number;
+};
+
+/**
+ * TextSimilarityGrader
+ */
+export type EvalGraderTextSimilarity = GraderTextSimilarity & {
+    /**
+     * The threshold for the score.
+     */
+    pass_threshold: number;
+};
+
+/**
+ * StringCheckGrader
+ */
+export type EvalGraderStringCheck = GraderStringCheck;
+
+/**
+ * LabelModelGrader
+ */
+export type EvalGraderLabelModel = GraderLabelModel;
+
+/**
+ * CustomDataSourceConfig
+ *
+ * A CustomDataSourceConfig which specifies the schema of your `item` and optionally `sample` namespaces.
+ * The response schema defines the shape of the data that will be:
+ * - Used to define your testing criteria and
+ * - What data is required when creating a run
+ *
+ */
+export type EvalCustomDataSourceConfig = {
+    /**
+     * The type of data source. Always `custom`.
+     */
+    type: 'custom';
+    /**
+     * The json schema for the run data source items.
+     * Learn how to build JSON schemas [here](https://json-schema.org/).
+     *
+     */
+    schema: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * Eval
+ *
+ * An Eval object with a data source config and testing criteria.
+ * An Eval represents a task to be done for your LLM integration.
+ * Like:
+ * - Improve the quality of my chatbot
+ * - See how well my chatbot handles customer support
+ * - Check if o4-mini is better at my usecase than gpt-4o
+ *
+ */
+export type Eval = {
+    /**
+     * The object type.
+     */
+    object: 'eval';
+    /**
+     * Unique identifier for the evaluation.
+     */
+    id: string;
+    /**
+     * The name of the evaluation.
+     */
+    name: string;
+    /**
+     * Configuration of data sources used in runs of the evaluation.
+     */
+    data_source_config: EvalCustomDataSourceConfig | EvalLogsDataSourceConfig | EvalStoredCompletionsDataSourceConfig;
+    /**
+     * A list of testing criteria.
+     */
+    testing_criteria: Array<EvalGraderLabelModel | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel>;
+    /**
+     * The Unix timestamp (in seconds) for when the eval was created.
+     */
+    created_at: number;
+    metadata: Metadata;
+};
+
+export type ErrorResponse = {
+    error: Error;
+};
+
+export type Error = {
+    code: string | null;
+    message: string;
+    param: string | null;
+    type: string;
+};
+
+export type DeleteModelResponse = {
+    id: string;
+    deleted: boolean;
+    object: string;
+};
+
+export type DeleteFineTuningCheckpointPermissionResponse = {
+    /**
+     * The ID of the fine-tuned model checkpoint permission that was deleted.
+     */
+    id: string;
+    /**
+     * The object type, which is always "checkpoint.permission".
+     */
+    object: 'checkpoint.permission';
+    /**
+     * Whether the fine-tuned model checkpoint permission was successfully deleted.
+     */
+    deleted: boolean;
+};
+
+export type DeleteFileResponse = {
+    id: string;
+    object: 'file';
+    deleted: boolean;
+};
+
+export type CreateUploadRequest = {
+    /**
+     * The name of the file to upload.
+     *
+     */
+    filename: string;
+    /**
+     * The intended purpose of the uploaded file.
+     *
+     * See the [documentation on File
+     * purposes](/docs/api-reference/files/create#files-create-purpose).
+     *
+     */
+    purpose: 'assistants' | 'batch' | 'fine-tune' | 'vision';
+    /**
+     * The number of bytes in the file you are uploading.
+     *
+     */
+    bytes: number;
+    /**
+     * The MIME type of the file.
+     *
+     *
+     * This must fall within the supported MIME types for your file purpose. See
+     * the supported MIME types for assistants and vision.
+     *
+     */
+    mime_type: string;
     expires_after?: FileExpirationAfter;
-};
-
-export type CreateFineTuningCheckpointPermissionRequest = {
-    /**
-     * The project identifiers to grant access to.
-     */
-    project_ids: Array<string>;
 };
 
 export type CreateFineTuningJobRequest = {
@@ -172,524 +3328,103 @@ export type CreateFineTuningJobRequest = {
     metadata?: Metadata;
 };
 
-export type CreateUploadRequest = {
+export type CreateFineTuningCheckpointPermissionRequest = {
     /**
-     * The name of the file to upload.
+     * The project identifiers to grant access to.
+     */
+    project_ids: Array<string>;
+};
+
+export type CreateFileRequest = {
+    /**
+     * The File object (not file name) to be uploaded.
      *
      */
-    filename: string;
+    file: Blob | File;
     /**
-     * The intended purpose of the uploaded file.
-     *
-     * See the [documentation on File
-     * purposes](/docs/api-reference/files/create#files-create-purpose).
+     * The intended purpose of the uploaded file. One of:
+     * - `assistants`: Used in the Assistants API
+     * - `batch`: Used in the Batch API
+     * - `fine-tune`: Used for fine-tuning
+     * - `vision`: Images used for vision fine-tuning
+     * - `user_data`: Flexible file type for any purpose
+     * - `evals`: Used for eval data sets
      *
      */
-    purpose: 'assistants' | 'batch' | 'fine-tune' | 'vision';
-    /**
-     * The number of bytes in the file you are uploading.
-     *
-     */
-    bytes: number;
-    /**
-     * The MIME type of the file.
-     *
-     *
-     * This must fall within the supported MIME types for your file purpose. See
-     * the supported MIME types for assistants and vision.
-     *
-     */
-    mime_type: string;
+    purpose: 'assistants' | 'batch' | 'fine-tune' | 'vision' | 'user_data' | 'evals';
     expires_after?: FileExpirationAfter;
 };
 
-export type DeleteFileResponse = {
-    id: string;
-    object: 'file';
-    deleted: boolean;
-};
-
-export type DeleteFineTuningCheckpointPermissionResponse = {
-    /**
-     * The ID of the fine-tuned model checkpoint permission that was deleted.
-     */
-    id: string;
-    /**
-     * The object type, which is always "checkpoint.permission".
-     */
-    object: 'checkpoint.permission';
-    /**
-     * Whether the fine-tuned model checkpoint permission was successfully deleted.
-     */
-    deleted: boolean;
-};
-
-export type DeleteModelResponse = {
-    id: string;
-    deleted: boolean;
-    object: string;
-};
-
 /**
- * Eval message object
+ * StoredCompletionsDataSourceConfig
  *
- * A message input to the model with a role indicating instruction following
- * hierarchy. Instructions given with the `developer` or `system` role take
- * precedence over instructions given with the `user` role. Messages with the
- * `assistant` role are presumed to have been generated by the model in previous
- * interactions.
+ * Deprecated in favor of LogsDataSourceConfig.
  *
- */
-export type EvalItem = {
-    /**
-     * The role of the message input. One of `user`, `assistant`, `system`, or
-     * `developer`.
-     *
-     */
-    role: 'user' | 'assistant' | 'system' | 'developer';
-    content: EvalItemContent;
-    /**
-     * The type of the message input. Always `message`.
-     *
-     */
-    type?: 'message';
-};
-
-/**
- * Eval content
  *
- * Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
- *
+ * @deprecated
  */
-export type EvalItemContent = EvalItemContentItem | EvalItemContentArray;
-
-/**
- * An array of Input text, Output text, Input image, and Input audio
- *
- * A list of inputs, each of which may be either an input text, output text, input
- * image, or input audio object.
- *
- */
-export type EvalItemContentArray = Array<EvalItemContentItem>;
-
-/**
- * Eval content item
- *
- * A single content item: input text, output text, input image, or input audio.
- *
- */
-export type EvalItemContentItem = EvalItemContentText | InputTextContent | EvalItemContentOutputText | EvalItemInputImage | InputAudio;
-
-/**
- * Output text
- *
- * A text output from the model.
- *
- */
-export type EvalItemContentOutputText = {
+export type CreateEvalStoredCompletionsDataSourceConfig = {
     /**
-     * The type of the output text. Always `output_text`.
-     *
+     * The type of data source. Always `stored_completions`.
      */
-    type: 'output_text';
+    type: 'stored_completions';
     /**
-     * The text output from the model.
-     *
+     * Metadata filters for the stored completions data source.
      */
-    text: string;
-};
-
-/**
- * Text input
- *
- * A text input to the model.
- *
- */
-export type EvalItemContentText = string;
-
-/**
- * Input image
- *
- * An image input block used within EvalItem content arrays.
- */
-export type EvalItemInputImage = {
-    /**
-     * The type of the image input. Always `input_image`.
-     *
-     */
-    type: 'input_image';
-    /**
-     * The URL of the image input.
-     *
-     */
-    image_url: string;
-    /**
-     * The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`. Defaults to `auto`.
-     *
-     */
-    detail?: string;
-};
-
-/**
- * File expiration policy
- *
- * The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
- */
-export type FileExpirationAfter = {
-    /**
-     * Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`.
-     */
-    anchor: 'created_at';
-    /**
-     * The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).
-     */
-    seconds: number;
-};
-
-/**
- * The hyperparameters used for the DPO fine-tuning job.
- */
-export type FineTuneDpoHyperparameters = {
-    /**
-     * The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
-     *
-     */
-    beta?: 'auto' | number;
-    /**
-     * Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-     *
-     */
-    batch_size?: 'auto' | number;
-    /**
-     * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-     *
-     */
-    learning_rate_multiplier?: 'auto' | number;
-    /**
-     * The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-     *
-     */
-    n_epochs?: 'auto' | number;
-};
-
-/**
- * Configuration for the DPO fine-tuning method.
- */
-export type FineTuneDpoMethod = {
-    hyperparameters?: FineTuneDpoHyperparameters;
-};
-
-/**
- * The method used for fine-tuning.
- */
-export type FineTuneMethod = {
-    /**
-     * The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
-     */
-    type: 'supervised' | 'dpo' | 'reinforcement';
-    supervised?: FineTuneSupervisedMethod;
-    dpo?: FineTuneDpoMethod;
-    reinforcement?: FineTuneReinforcementMethod;
-};
-
-/**
- * The hyperparameters used for the reinforcement fine-tuning job.
- */
-export type FineTuneReinforcementHyperparameters = {
-    /**
-     * Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-     *
-     */
-    batch_size?: 'auto' | number;
-    /**
-     * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-     *
-     */
-    learning_rate_multiplier?: 'auto' | number;
-    /**
-     * The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-     *
-     */
-    n_epochs?: 'auto' | number;
-    /**
-     * Level of reasoning effort.
-     *
-     */
-    reasoning_effort?: 'default' | 'low' | 'medium' | 'high';
-    /**
-     * Multiplier on amount of compute used for exploring search space during training.
-     *
-     */
-    compute_multiplier?: 'auto' | number;
-    /**
-     * The number of training steps between evaluation runs.
-     *
-     */
-    eval_interval?: 'auto' | number;
-    /**
-     * Number of evaluation samples to generate per training step.
-     *
-     */
-    eval_samples?: 'auto' | number;
-};
-
-/**
- * Configuration for the reinforcement fine-tuning method.
- */
-export type FineTuneReinforcementMethod = {
-    /**
-     * The grader used for the fine-tuning job.
-     */
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
-    hyperparameters?: FineTuneReinforcementHyperparameters;
-};
-
-/**
- * The hyperparameters used for the fine-tuning job.
- */
-export type FineTuneSupervisedHyperparameters = {
-    /**
-     * Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-     *
-     */
-    batch_size?: 'auto' | number;
-    /**
-     * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-     *
-     */
-    learning_rate_multiplier?: 'auto' | number;
-    /**
-     * The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-     *
-     */
-    n_epochs?: 'auto' | number;
-};
-
-/**
- * Configuration for the supervised fine-tuning method.
- */
-export type FineTuneSupervisedMethod = {
-    hyperparameters?: FineTuneSupervisedHyperparameters;
-};
-
-/**
- * FineTuningCheckpointPermission
- *
- * The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint.
- *
- */
-export type FineTuningCheckpointPermission = {
-    /**
-     * The permission identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) for when the permission was created.
-     */
-    created_at: number;
-    /**
-     * The project identifier that the permission is for.
-     */
-    project_id: string;
-    /**
-     * The object type, which is always "checkpoint.permission".
-     */
-    object: 'checkpoint.permission';
-};
-
-/**
- * Fine-Tuning Job Integration
- */
-export type FineTuningIntegration = {
-    /**
-     * The type of the integration being enabled for the fine-tuning job
-     */
-    type: 'wandb';
-    /**
-     * The settings for your integration with Weights and Biases. This payload specifies the project that
-     * metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
-     * to your run, and set a default entity (team, username, etc) to be associated with your run.
-     *
-     */
-    wandb: {
-        /**
-         * The name of the project that the new run will be created under.
-         *
-         */
-        project: string;
-        name?: string | null;
-        entity?: string | null;
-        /**
-         * A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
-         * default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
-         *
-         */
-        tags?: Array<string>;
-    };
-};
-
-/**
- * FineTuningJob
- *
- * The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
- *
- */
-export type FineTuningJob = {
-    /**
-     * The object identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) for when the fine-tuning job was created.
-     */
-    created_at: number;
-    error: {
-        /**
-         * A machine-readable error code.
-         */
-        code: string;
-        /**
-         * A human-readable error message.
-         */
-        message: string;
-        param: string | null;
-    } | null;
-    fine_tuned_model: string | null;
-    finished_at: number | null;
-    /**
-     * The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
-     */
-    hyperparameters: {
-        batch_size?: 'auto' | number | null;
-        /**
-         * Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-         * overfitting.
-         *
-         */
-        learning_rate_multiplier?: 'auto' | number;
-        /**
-         * The number of epochs to train the model for. An epoch refers to one full cycle
-         * through the training dataset.
-         *
-         */
-        n_epochs?: 'auto' | number;
-    };
-    /**
-     * The base model that is being fine-tuned.
-     */
-    model: string;
-    /**
-     * The object type, which is always "fine_tuning.job".
-     */
-    object: 'fine_tuning.job';
-    /**
-     * The organization that owns the fine-tuning job.
-     */
-    organization_id: string;
-    /**
-     * The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](/docs/api-reference/files/retrieve-contents).
-     */
-    result_files: Array<string>;
-    /**
-     * The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
-     */
-    status: 'validating_files' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-    trained_tokens: number | null;
-    /**
-     * The file ID used for training. You can retrieve the training data with the [Files API](/docs/api-reference/files/retrieve-contents).
-     */
-    training_file: string;
-    validation_file: string | null;
-    integrations?: Array<FineTuningIntegration> | null;
-    /**
-     * The seed used for the fine-tuning job.
-     */
-    seed: number;
-    estimated_finish?: number | null;
-    method?: FineTuneMethod;
-    metadata?: Metadata;
-};
-
-/**
- * FineTuningJobCheckpoint
- *
- * The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.
- *
- */
-export type FineTuningJobCheckpoint = {
-    /**
-     * The checkpoint identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) for when the checkpoint was created.
-     */
-    created_at: number;
-    /**
-     * The name of the fine-tuned checkpoint model that is created.
-     */
-    fine_tuned_model_checkpoint: string;
-    /**
-     * The step number that the checkpoint was created at.
-     */
-    step_number: number;
-    /**
-     * Metrics at the step number during the fine-tuning job.
-     */
-    metrics: {
-        step?: number;
-        train_loss?: number;
-        train_mean_token_accuracy?: number;
-        valid_loss?: number;
-        valid_mean_token_accuracy?: number;
-        full_valid_loss?: number;
-        full_valid_mean_token_accuracy?: number;
-    };
-    /**
-     * The name of the fine-tuning job that this checkpoint was created from.
-     */
-    fine_tuning_job_id: string;
-    /**
-     * The object type, which is always "fine_tuning.job.checkpoint".
-     */
-    object: 'fine_tuning.job.checkpoint';
-};
-
-/**
- * Fine-tuning job event object
- */
-export type FineTuningJobEvent = {
-    /**
-     * The object type, which is always "fine_tuning.job.event".
-     */
-    object: 'fine_tuning.job.event';
-    /**
-     * The object identifier.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) for when the fine-tuning job was created.
-     */
-    created_at: number;
-    /**
-     * The log level of the event.
-     */
-    level: 'info' | 'warn' | 'error';
-    /**
-     * The message of the event.
-     */
-    message: string;
-    /**
-     * The type of event.
-     */
-    type?: 'message' | 'metrics';
-    /**
-     * The data associated with the event.
-     */
-    data?: {
+    metadata?: {
         [key: string]: unknown;
     };
 };
+
+/**
+ * CreateEvalRunRequest
+ */
+export type CreateEvalRunRequest = {
+    /**
+     * The name of the run.
+     */
+    name?: string;
+    metadata?: Metadata;
+    /**
+     * Details about the run's data source.
+     */
+    data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource;
+};
+
+/**
+ * CreateEvalRequest
+ */
+export type CreateEvalRequest = {
+    /**
+     * The name of the evaluation.
+     */
+    name?: string;
+    metadata?: Metadata;
+    /**
+     * The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
+     */
+    data_source_config: CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig;
+    /**
+     * A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
+     */
+    testing_criteria: Array<CreateEvalLabelModelGrader | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel>;
+};
+
+/**
+ * CreateEvalItem
+ *
+ * A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+ */
+export type CreateEvalItem = {
+    /**
+     * The role of the message (e.g. "system", "assistant", "user").
+     */
+    role: string;
+    /**
+     * The content of the message.
+     */
+    content: string;
+} | EvalItem;
 
 /**
  * LabelModelGrader
@@ -698,7 +3433,7 @@ export type FineTuningJobEvent = {
  * in the evaluation.
  *
  */
-export type GraderLabelModel = {
+export type CreateEvalLabelModelGrader = {
     /**
      * The object type, which is always `label_model`.
      */
@@ -711,9 +3446,12 @@ export type GraderLabelModel = {
      * The model to use for the evaluation. Must support structured outputs.
      */
     model: string;
-    input: Array<EvalItem>;
     /**
-     * The labels to assign to each item in the evaluation.
+     * A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+     */
+    input: Array<CreateEvalItem>;
+    /**
+     * The labels to classify to each item in the evaluation.
      */
     labels: Array<string>;
     /**
@@ -723,599 +3461,70 @@ export type GraderLabelModel = {
 };
 
 /**
- * MultiGrader
+ * LogsDataSourceConfig
  *
- * A MultiGrader object combines the output of multiple graders to produce a single score.
- */
-export type GraderMulti = {
-    /**
-     * The object type, which is always `multi`.
-     */
-    type: 'multi';
-    /**
-     * The name of the grader.
-     */
-    name: string;
-    graders: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderLabelModel;
-    /**
-     * A formula to calculate the output based on grader results.
-     */
-    calculate_output: string;
-};
-
-/**
- * PythonGrader
- *
- * A PythonGrader object that runs a python script on the input.
+ * A data source config which specifies the metadata property of your logs query.
+ * This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
  *
  */
-export type GraderPython = {
+export type CreateEvalLogsDataSourceConfig = {
     /**
-     * The object type, which is always `python`.
+     * The type of data source. Always `logs`.
      */
-    type: 'python';
+    type: 'logs';
     /**
-     * The name of the grader.
+     * Metadata filters for the logs data source.
      */
-    name: string;
-    /**
-     * The source code of the python script.
-     */
-    source: string;
-    /**
-     * The image tag to use for the python script.
-     */
-    image_tag?: string;
-};
-
-/**
- * ScoreModelGrader
- *
- * A ScoreModelGrader object that uses a model to assign a score to the input.
- *
- */
-export type GraderScoreModel = {
-    /**
-     * The object type, which is always `score_model`.
-     */
-    type: 'score_model';
-    /**
-     * The name of the grader.
-     */
-    name: string;
-    /**
-     * The model to use for the evaluation.
-     */
-    model: string;
-    /**
-     * The sampling parameters for the model.
-     */
-    sampling_params?: {
-        seed?: number | null;
-        top_p?: number | null;
-        temperature?: number | null;
-        max_completions_tokens?: number | null;
-        reasoning_effort?: ReasoningEffort;
-    };
-    /**
-     * The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
-     *
-     */
-    input: Array<EvalItem>;
-    /**
-     * The range of the score. Defaults to `[0, 1]`.
-     */
-    range?: Array<number>;
-};
-
-/**
- * StringCheckGrader
- *
- * A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
- *
- */
-export type GraderStringCheck = {
-    /**
-     * The object type, which is always `string_check`.
-     */
-    type: 'string_check';
-    /**
-     * The name of the grader.
-     */
-    name: string;
-    /**
-     * The input text. This may include template strings.
-     */
-    input: string;
-    /**
-     * The reference text. This may include template strings.
-     */
-    reference: string;
-    /**
-     * The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
-     */
-    operation: 'eq' | 'ne' | 'like' | 'ilike';
-};
-
-/**
- * TextSimilarityGrader
- *
- * A TextSimilarityGrader object which grades text based on similarity metrics.
- *
- */
-export type GraderTextSimilarity = {
-    /**
-     * The type of grader.
-     */
-    type: 'text_similarity';
-    /**
-     * The name of the grader.
-     */
-    name: string;
-    /**
-     * The text being graded.
-     */
-    input: string;
-    /**
-     * The text being graded against.
-     */
-    reference: string;
-    /**
-     * The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
-     * `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
-     * or `rouge_l`.
-     *
-     */
-    evaluation_metric: 'cosine' | 'fuzzy_match' | 'bleu' | 'gleu' | 'meteor' | 'rouge_1' | 'rouge_2' | 'rouge_3' | 'rouge_4' | 'rouge_5' | 'rouge_l';
-};
-
-/**
- * Input audio
- *
- * An audio input to the model.
- *
- */
-export type InputAudio = {
-    /**
-     * The type of the input item. Always `input_audio`.
-     *
-     */
-    type: 'input_audio';
-    input_audio: {
-        /**
-         * Base64-encoded audio data.
-         *
-         */
-        data: string;
-        /**
-         * The format of the audio data. Currently supported formats are `mp3` and
-         * `wav`.
-         *
-         */
-        format: 'mp3' | 'wav';
-    };
-};
-
-/**
- * Input text
- *
- * A text input to the model.
- */
-export type InputTextContent = {
-    /**
-     * The type of the input item. Always `input_text`.
-     */
-    type: 'input_text';
-    /**
-     * The text input to the model.
-     */
-    text: string;
-    prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
-};
-
-export type ListFilesResponse = {
-    object: string;
-    data: Array<OpenAiFile>;
-    first_id: string;
-    last_id: string;
-    has_more: boolean;
-};
-
-export type ListFineTuningCheckpointPermissionResponse = {
-    data: Array<FineTuningCheckpointPermission>;
-    object: 'list';
-    first_id?: string | null;
-    last_id?: string | null;
-    has_more: boolean;
-};
-
-export type ListFineTuningJobCheckpointsResponse = {
-    data: Array<FineTuningJobCheckpoint>;
-    object: 'list';
-    first_id?: string | null;
-    last_id?: string | null;
-    has_more: boolean;
-};
-
-export type ListFineTuningJobEventsResponse = {
-    data: Array<FineTuningJobEvent>;
-    object: 'list';
-    has_more: boolean;
-};
-
-export type ListModelsResponse = {
-    object: 'list';
-    data: Array<Model>;
-};
-
-export type ListPaginatedFineTuningJobsResponse = {
-    data: Array<FineTuningJob>;
-    has_more: boolean;
-    object: 'list';
-};
-
-export type Metadata = {
-    [key: string]: string;
-} | null;
-
-/**
- * Model
- *
- * Describes an OpenAI model offering that can be used with the API.
- */
-export type Model = {
-    /**
-     * The model identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) when the model was created.
-     */
-    created: number;
-    /**
-     * The object type, which is always "model".
-     */
-    object: 'model';
-    /**
-     * The organization that owns the model.
-     */
-    owned_by: string;
-    /**
-     * The date when the model will shut down, or null if not announced.
-     */
-    shutdown_date?: string | null;
-};
-
-/**
- * OpenAIFile
- *
- * The `File` object represents a document that has been uploaded to OpenAI.
- */
-export type OpenAiFile = {
-    /**
-     * The file identifier, which can be referenced in the API endpoints.
-     */
-    id: string;
-    /**
-     * The size of the file, in bytes.
-     */
-    bytes: number;
-    /**
-     * The Unix timestamp (in seconds) for when the file was created.
-     */
-    created_at: number;
-    /**
-     * The Unix timestamp (in seconds) for when the file will expire.
-     */
-    expires_at?: number;
-    /**
-     * The name of the file.
-     */
-    filename: string;
-    /**
-     * The object type, which is always `file`.
-     */
-    object: 'file';
-    /**
-     * The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
-     */
-    purpose: 'assistants' | 'assistants_output' | 'batch' | 'batch_output' | 'fine-tune' | 'fine-tune-results' | 'vision' | 'user_data';
-    /**
-     * Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
-     *
-     * @deprecated
-     */
-    status: 'uploaded' | 'processed' | 'error';
-    /**
-     * Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
-     *
-     * @deprecated
-     */
-    status_details?: string;
-};
-
-/**
- * Prompt cache breakpoint
- *
- * Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
- */
-export type PromptCacheBreakpointConfig = {
-    /**
-     * The breakpoint mode. Always `explicit`.
-     */
-    mode: 'explicit';
-};
-
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | null;
-
-/**
- * RunGraderRequest
- */
-export type RunGraderRequest = {
-    /**
-     * The grader used for the fine-tuning job.
-     */
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
-    /**
-     * The dataset item provided to the grader. This will be used to populate
-     * the `item` namespace. See [the guide](/docs/guides/graders) for more details.
-     *
-     */
-    item?: {
-        [key: string]: unknown;
-    };
-    /**
-     * The model sample to be evaluated. This value will be used to populate
-     * the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-     * The `output_json` variable will be populated if the model sample is a
-     * valid JSON string.
-     *
-     *
-     */
-    model_sample: string;
-};
-
-export type RunGraderResponse = {
-    reward: number;
-    metadata: {
-        name: string;
-        type: string;
-        errors: {
-            formula_parse_error: boolean;
-            sample_parse_error: boolean;
-            truncated_observation_error: boolean;
-            unresponsive_reward_error: boolean;
-            invalid_variable_error: boolean;
-            other_error: boolean;
-            python_grader_server_error: boolean;
-            python_grader_server_error_type: string | null;
-            python_grader_runtime_error: boolean;
-            python_grader_runtime_error_details: string | null;
-            model_grader_server_error: boolean;
-            model_grader_refusal_error: boolean;
-            model_grader_parse_error: boolean;
-            model_grader_server_error_details: string | null;
-        };
-        execution_time: number;
-        scores: {
-            [key: string]: unknown;
-        };
-        token_usage: number | null;
-        sampled_model_name: string | null;
-    };
-    sub_rewards: {
-        [key: string]: unknown;
-    };
-    model_grader_token_usage_per_model: {
+    metadata?: {
         [key: string]: unknown;
     };
 };
 
 /**
- * Upload
+ * CustomDataSourceConfig
  *
- * The Upload object can accept byte chunks in the form of Parts.
- *
- */
-export type Upload = {
-    /**
-     * The Upload unique identifier, which can be referenced in API endpoints.
-     */
-    id: string;
-    /**
-     * The Unix timestamp (in seconds) for when the Upload was created.
-     */
-    created_at: number;
-    /**
-     * The name of the file to be uploaded.
-     */
-    filename: string;
-    /**
-     * The intended number of bytes to be uploaded.
-     */
-    bytes: number;
-    /**
-     * The intended purpose of the file. [Please refer here](/docs/api-reference/files/object#files/object-purpose) for acceptable values.
-     */
-    purpose: string;
-    /**
-     * The status of the Upload.
-     */
-    status: 'pending' | 'completed' | 'cancelled' | 'expired';
-    /**
-     * The Unix timestamp (in seconds) for when the Upload will expire.
-     */
-    expires_at: number;
-    /**
-     * The object type, which is always "upload".
-     */
-    object?: 'upload';
-    file?: OpenAiFile & unknown;
-};
-
-/**
- * UploadPart
- *
- * The upload Part represents a chunk of bytes we can add to an Upload object.
+ * A CustomDataSourceConfig object that defines the schema for the data source used for the evaluation runs.
+ * This schema is used to define the shape of the data that will be:
+ * - Used to define your testing criteria and
+ * - What data is required when creating a run
  *
  */
-export type UploadPart = {
+export type CreateEvalCustomDataSourceConfig = {
     /**
-     * The upload Part unique identifier, which can be referenced in API endpoints.
+     * The type of data source. Always `custom`.
      */
-    id: string;
+    type: 'custom';
     /**
-     * The Unix timestamp (in seconds) for when the Part was created.
+     * The json schema for each row in the data source.
      */
-    created_at: number;
-    /**
-     * The ID of the Upload object that this Part was added to.
-     */
-    upload_id: string;
-    /**
-     * The object type, which is always `upload.part`.
-     */
-    object: 'upload.part';
-};
-
-/**
- * ValidateGraderRequest
- */
-export type ValidateGraderRequest = {
-    /**
-     * The grader used for the fine-tuning job.
-     */
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
-};
-
-/**
- * ValidateGraderResponse
- */
-export type ValidateGraderResponse = {
-    /**
-     * The grader used for the fine-tuning job.
-     */
-    grader?: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
-};
-
-/**
- * fine_tuning.job.cancelled
- *
- * Sent when a fine-tuning job has been cancelled.
- *
- */
-export type WebhookFineTuningJobCancelled = {
-    /**
-     * The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
-     *
-     */
-    created_at: number;
-    /**
-     * The unique ID of the event.
-     *
-     */
-    id: string;
-    /**
-     * Event data payload.
-     *
-     */
-    data: {
-        /**
-         * The unique ID of the fine-tuning job.
-         *
-         */
-        id: string;
+    item_schema: {
+        [key: string]: unknown;
     };
     /**
-     * The object of the event. Always `event`.
-     *
+     * Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
      */
-    object?: 'event';
-    /**
-     * The type of the event. Always `fine_tuning.job.cancelled`.
-     *
-     */
-    type: 'fine_tuning.job.cancelled';
+    include_sample_schema?: boolean;
 };
 
-/**
- * fine_tuning.job.failed
- *
- * Sent when a fine-tuning job has failed.
- *
- */
-export type WebhookFineTuningJobFailed = {
+export type CompleteUploadRequest = {
     /**
-     * The Unix timestamp (in seconds) of when the fine-tuning job failed.
+     * The ordered list of Part IDs.
      *
      */
-    created_at: number;
+    part_ids: Array<string>;
     /**
-     * The unique ID of the event.
+     * The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
      *
      */
-    id: string;
-    /**
-     * Event data payload.
-     *
-     */
-    data: {
-        /**
-         * The unique ID of the fine-tuning job.
-         *
-         */
-        id: string;
-    };
-    /**
-     * The object of the event. Always `event`.
-     *
-     */
-    object?: 'event';
-    /**
-     * The type of the event. Always `fine_tuning.job.failed`.
-     *
-     */
-    type: 'fine_tuning.job.failed';
+    md5?: string;
 };
 
-/**
- * fine_tuning.job.succeeded
- *
- * Sent when a fine-tuning job has succeeded.
- *
- */
-export type WebhookFineTuningJobSucceeded = {
+export type AddUploadPartRequest = {
     /**
-     * The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
+     * The chunk of bytes for this Part.
      *
      */
-    created_at: number;
-    /**
-     * The unique ID of the event.
-     *
-     */
-    id: string;
-    /**
-     * Event data payload.
-     *
-     */
-    data: {
-        /**
-         * The unique ID of the fine-tuning job.
-         *
-         */
-        id: string;
-    };
-    /**
-     * The object of the event. Always `event`.
-     *
-     */
-    object?: 'event';
-    /**
-     * The type of the event. Always `fine_tuning.job.succeeded`.
-     *
-     */
-    type: 'fine_tuning.job.succeeded';
+    data: Blob | File;
 };
 
 export type ListFilesData = {
@@ -1890,6 +4099,42 @@ export type AddUploadPartResponses = {
 };
 
 export type AddUploadPartResponse = AddUploadPartResponses[keyof AddUploadPartResponses];
+
+/**
+ * The event payload sent by the API.
+ */
+export type PostEvalRunCanceledWebhookPayload = WebhookEvalRunCanceled;
+
+export type PostEvalRunCanceledWebhookRequest = {
+    body: PostEvalRunCanceledWebhookPayload;
+    key: 'eval_run_canceled';
+    path?: never;
+    query?: never;
+};
+
+/**
+ * The event payload sent by the API.
+ */
+export type PostEvalRunFailedWebhookPayload = WebhookEvalRunFailed;
+
+export type PostEvalRunFailedWebhookRequest = {
+    body: PostEvalRunFailedWebhookPayload;
+    key: 'eval_run_failed';
+    path?: never;
+    query?: never;
+};
+
+/**
+ * The event payload sent by the API.
+ */
+export type PostEvalRunSucceededWebhookPayload = WebhookEvalRunSucceeded;
+
+export type PostEvalRunSucceededWebhookRequest = {
+    body: PostEvalRunSucceededWebhookPayload;
+    key: 'eval_run_succeeded';
+    path?: never;
+    query?: never;
+};
 
 /**
  * The event payload sent by the API.

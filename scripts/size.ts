@@ -26,6 +26,10 @@ import { ROOT } from './lib/project.ts';
  * lazily loaded transport/recover.ts, so by the rule above its module loads at start, and follow's
  * option checks gained `requestsPerMinute`; budget 12.5 KB.
  * The goal is 6 KB; it is not met.
+ * The Evals API (issue #24) took it from 12.06 KB to 12.28 KB: `ft.evals` itself is a stand-in
+ * that forwards to the real groups, loaded on first use with the generated Evals functions
+ * (generated/evals/, src/resources/evals-stand-in.ts), and the two error classes the entry exports
+ * (src/evals/errors.ts) load at start; the budget was raised by that much, not more.
  */
 export const BUDGET = 12.5 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */

@@ -14,6 +14,8 @@ import {
   type ResolvedOptions,
 } from './transport/options.ts';
 import { Checkpoints } from './resources/checkpoints.ts';
+import type { Evals } from './resources/evals.ts';
+import { evalsStandIn } from './resources/evals-stand-in.ts';
 import { Files } from './resources/files.ts';
 import { Graders } from './resources/graders.ts';
 import { Jobs } from './resources/jobs.ts';
@@ -85,6 +87,15 @@ export class FineTuning {
   /** Webhooks: verify and parse the deliveries OpenAI sends when a job ends (`unwrap`, `verifySignature`, `handler`). */
   get webhooks(): Webhooks {
     return (this.#webhooks ??= new Webhooks(() => this.#webhookSecret));
+  }
+
+  /**
+   * Evals: create an eval (item schema + graders), run it on models, read each run's output items;
+   * `compare` answers whether a fine-tuned model beats its base, item by item.
+   */
+  get evals(): Evals {
+    // A stand-in per access: it holds nothing but the client, so there is nothing to keep.
+    return evalsStandIn(this.client);
   }
 
   /**

@@ -49,6 +49,44 @@ export {
 } from './upload/errors.ts';
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
 export type { Graders } from './resources/graders.ts';
+export type {
+  CompareJobOptions,
+  CompareOptions,
+  CriterionResult,
+  EvalComparison,
+  EvalCriterion,
+  ModelResult,
+} from './evals/compare.ts';
+export { EvalDataError, EvalRunFailedError } from './evals/errors.ts';
+export type {
+  EvalOutputItems,
+  EvalRuns,
+  Evals,
+  ListEvalRunsParams,
+  ListEvalsParams,
+  ListOutputItemsParams,
+  UpdateEvalParams,
+} from './resources/evals.ts';
+// The Evals operations are generated apart (generated/evals/) and not re-exported as functions
+// here: `ft.evals` loads them on first use, and a function exported from this entry would load at
+// start in every bundle (esbuild splits at file granularity). Their schema types (Eval, EvalRun,
+// EvalRunOutputItem, …) come with generated/index.ts above.
+export type {
+  CancelEvalRunData,
+  CreateEvalData,
+  CreateEvalRunData,
+  DeleteEvalData,
+  DeleteEvalResponse,
+  DeleteEvalRunData,
+  DeleteEvalRunResponse,
+  GetEvalData,
+  GetEvalRunData,
+  GetEvalRunOutputItemData,
+  GetEvalRunOutputItemsData,
+  GetEvalRunsData,
+  ListEvalsData,
+  UpdateEvalData,
+} from '../generated/evals/types.gen.ts';
 export type { ListFineTunedOptions, Models } from './resources/models.ts';
 export * from '../generated/index.ts';
 export { createClient, createConfig, type Client } from '../generated/client/index.ts';
@@ -64,6 +102,12 @@ export type { FollowOptions, PollIntervals } from './lifecycle/options.ts';
 export type { JobProgress } from './lifecycle/progress.ts';
 export type { JobStatus } from './lifecycle/status.ts';
 export type { WaitOptions } from './lifecycle/wait.ts';
+export {
+  submitJobs,
+  type JobsApi,
+  type SubmitJobsOptions,
+  type SubmitJobsResult,
+} from './lifecycle/submit.ts';
 export type { WatchOptions, WatchUpdate } from './lifecycle/watch.ts';
 export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
@@ -123,6 +167,10 @@ export { DailyRateLimitError } from './errors/daily-rate-limit.ts';
 export { isInvalidWebhookSignatureError } from './errors/guards.ts';
 export type { Webhooks } from './webhooks/webhooks.ts';
 export {
+  EVAL_RUN_WEBHOOK_EVENTS,
+  isEvalRunWebhookEvent,
+  type EvalRunWebhookEvent,
+  type EvalRunWebhookEventType,
   FINE_TUNING_WEBHOOK_EVENTS,
   isFineTuningWebhookEvent,
   type FineTuningWebhookEvent,

@@ -15,6 +15,14 @@ export interface FacadeMethod {
   file: string;
 }
 
+/** Classes reached through another group (the rest are named after their file). */
+const NESTED_GROUPS: Record<string, string> = {
+  EvalRuns: 'evals.runs',
+  EvalOutputItems: 'evals.runs.outputItems',
+};
+
+const GENERATED_IMPORT = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/(?:evals\/)?sdk\.gen\.ts'/;
+
 /** Lists `<resource>.<method>` → generated operation for every file in `<root>/src/resources/`. */
 export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
   const dir = join(root, 'src', 'resources');
@@ -24,22 +32,35 @@ export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
   const out: FacadeMethod[] = [];
   for (const file of files) {
     const text = await readFile(join(dir, file), 'utf8');
-    const imported = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/sdk\.gen\.ts'/.exec(text);
-    if (!imported) continue;
-    const operations = imported[1]!
-      .split(',')
-      .map((s) => s.trim().split(/\s+as\s+/)[0]!)
-      .filter(Boolean);
+    // The Evals API's functions (generated/evals/) reach src/resources/evals.ts through
+    // eval-operations.ts, which loads with it on first use; its methods name them by operation id.
+    const viaOperations = /from\s*'\.\/eval-operations\.ts'/.test(text)
+      ? await readFile(join(dir, 'eval-operations.ts'), 'utf8')
+      : '';
+    const operations = [text, viaOperations].flatMap((source) => {
+      const imported = GENERATED_IMPORT.exec(source);
+      return imported
+        ? imported[1]!
+            .split(',')
+            .map((s) => s.trim().split(/\s+as\s+/)[0]!)
+            .filter(Boolean)
+        : [];
+    });
+    if (operations.length === 0 || file === 'eval-operations.ts') continue;
     const resource = file.replace(/\.ts$/, '');
     // A method starts at two-space indent with `name(`; its body runs to the next one.
     const starts = [
       ...text.matchAll(/^ {2}(?:async\s+)?([a-zA-Z_$][\w$]*)\s*(?:<[^>]*>)?\(/gm),
     ].filter((m) => m[1] !== 'constructor');
+    const classes = [...text.matchAll(/^export class (\w+)/gm)];
     starts.forEach((match, i) => {
       const body = text.slice(match.index, starts[i + 1]?.index ?? text.length);
+      // The group a method is called through: `ft.evals.runs.create` is EvalRuns' `create`.
+      const owner = classes.filter((c) => c.index! < match.index!).at(-1)?.[1];
+      const group = (owner && NESTED_GROUPS[owner]) ?? resource;
       for (const operation of operations) {
         if (new RegExp(`\\b${operation}\\b`).test(body)) {
-          out.push({ name: `${resource}.${match[1]}`, operation, file: `src/resources/${file}` });
+          out.push({ name: `${group}.${match[1]}`, operation, file: `src/resources/${file}` });
         }
       }
     });

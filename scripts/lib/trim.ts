@@ -11,6 +11,12 @@ const isNode = (value: unknown): value is Node =>
 export const FINE_TUNING_PREFIX = '/fine_tuning/';
 
 /**
+ * The Evals API (an eval, its runs and their output items: 12 operations), kept when present: it
+ * answers whether a fine-tuned model beats its base. Older upstreams lack it, so it is not required.
+ */
+export const EVALS_PREFIX = '/evals';
+
+/**
  * Paths that every supported upstream has and that the SDK cannot work without; a spec missing one
  * is rejected. Later paths under `/fine_tuning/` (pause, resume, graders) are kept when present.
  */
@@ -37,9 +43,9 @@ export const REQUIRED_PATHS = [
 
 /**
  * The webhook events kept from the upstream `webhooks:` section (absent from older upstreams, so
- * not required): those a fine-tuning job sends when it ends.
+ * not required): those a fine-tuning job sends when it ends, and those an eval run sends when it ends.
  */
-export const WEBHOOK_PREFIX = 'fine_tuning_job_';
+export const WEBHOOK_PREFIXES = ['fine_tuning_job_', 'eval_run_'] as const;
 
 /** The upstream documents the admin-key requirement only in prose; these paths carry it. */
 export const ADMIN_PATH_PREFIX = '/fine_tuning/checkpoints/';
@@ -100,6 +106,23 @@ function resolvePointer(doc: Node, ref: string): unknown {
   return node;
 }
 
+/**
+ * JSON Schema 2019-09's recursion (`$recursiveAnchor: true` on a schema, `$recursiveRef: '#'` inside
+ * it; upstream's CompoundFilter, reached through the Evals API's tools) is not 2020-12, which OpenAPI
+ * 3.1 speaks and validators compile: the reference becomes a plain `$ref` to the schema itself.
+ */
+function anchorRecursion(node: unknown, self: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => anchorRecursion(item, self));
+  if (!isNode(node)) return node;
+  const out: Node = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$recursiveAnchor') continue;
+    if (key === '$recursiveRef' && value === '#') out.$ref = self;
+    else out[key] = anchorRecursion(value, self);
+  }
+  return out;
+}
+
 export const byKey = <T>(entries: [string, T][]) =>
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -116,7 +139,12 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
 
   const keptPaths: Node = {};
   for (const [path, item] of byKey(Object.entries(paths))) {
-    if (path.startsWith(FINE_TUNING_PREFIX) || (required as readonly string[]).includes(path)) {
+    if (
+      path.startsWith(FINE_TUNING_PREFIX) ||
+      path === EVALS_PREFIX ||
+      path.startsWith(`${EVALS_PREFIX}/`) ||
+      (required as readonly string[]).includes(path)
+    ) {
       keptPaths[path] = stripDocs(item);
     }
   }
@@ -131,7 +159,8 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
   const keptWebhooks: Node = {};
   if (isNode(upstream.webhooks)) {
     for (const [name, item] of byKey(Object.entries(upstream.webhooks))) {
-      if (name.startsWith(WEBHOOK_PREFIX)) keptWebhooks[name] = stripDocs(item);
+      if (WEBHOOK_PREFIXES.some((prefix) => name.startsWith(prefix)))
+        keptWebhooks[name] = stripDocs(item);
     }
   }
 
@@ -152,7 +181,7 @@ export function trimSpec(upstream: Node, options: TrimOptions): Node {
     }
     const section = match[1]!;
     const name = match[2]!.replace(/~1/g, '/').replace(/~0/g, '~');
-    const stripped = stripDocs(target) as Node;
+    const stripped = anchorRecursion(stripDocs(target), ref) as Node;
     (components[section] ??= {})[name] = stripped;
     const refs = new Set<string>();
     collectRefs(stripped, refs);

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { actFor } from './commands/act.ts';
 import { convertCommand } from './commands/convert.ts';
+import { evalCommand } from './commands/eval.ts';
 import { filesCommand } from './commands/files.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { modelsCommand } from './commands/models.ts';
@@ -53,6 +54,7 @@ export function buildProgram(
   filesCommand(program, act);
   jobsCommand(program, act);
   modelsCommand(program, act);
+  evalCommand(program, act);
   permissionsCommand(program, act);
   reportCommand(program, act);
   serverCommand(program, act);

@@ -14,6 +14,7 @@ export {
   type ResolvedServerOptions,
 } from './options.ts';
 export type { Timing } from './job-simulation.ts';
+export type { JobLimits } from './job-limits.ts';
 export { SIMILARITY } from './graders/similarity.ts';
 export {
   DEFAULT_WEBHOOK_RETRY,

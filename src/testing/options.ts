@@ -1,4 +1,5 @@
 // The local server's options, normalised once into the object the rest of the server reads.
+import type { JobLimits } from './job-limits.ts';
 import type { Timing } from './job-simulation.ts';
 import {
   checkEndpoints,
@@ -46,6 +47,13 @@ export interface FaultOptions {
 
 /** Options of `startLocalServer`. */
 export interface LocalServerOptions {
+  /**
+   * The API's job caps, for testing code that meets them: active jobs per base model, jobs per
+   * model per 24 hours of server time (429 `daily_rate_limit_exceeded`). `server.setJobLimits()`
+   * changes them later.
+   * @default no limits
+   */
+  jobLimits?: JobLimits | undefined;
   /** @default 0 (any free port) */
   port?: number | undefined;
   /** @default '127.0.0.1' */
@@ -121,6 +129,7 @@ export interface LocalServerOptions {
 
 /** The local server options in force after defaults (`server.options`). */
 export interface ResolvedServerOptions {
+  jobLimits: JobLimits;
   port: number;
   host: string;
   apiKey: string;
@@ -190,6 +199,7 @@ export function resolveServerOptions(options: LocalServerOptions = {}): Resolved
     webhookRetry: resolveRetry(options.webhookRetry),
     maxFileBytes: nonNegative('maxFileBytes', options.maxFileBytes ?? 512 * 1024 * 1024),
     azure: options.azure === true,
+    jobLimits: { ...options.jobLimits },
     tracing: options.tracing === true,
   };
 }

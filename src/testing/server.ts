@@ -22,6 +22,9 @@ import { ManualClock, RealClock } from './clock.ts';
 import { HttpError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { DirectoryFileStore, SpillingFileStore } from './file-store.ts';
+import { evalsOf } from './evals.ts';
+import { type JobLimits, setJobLimits } from './job-limits.ts';
+import * as evalHandlers from './handlers/evals.ts';
 import * as fileHandlers from './handlers/files.ts';
 import * as graderHandlers from './handlers/graders.ts';
 import * as jobHandlers from './handlers/jobs.ts';
@@ -66,6 +69,7 @@ import {
 
 // Handlers are named after the spec's operationIds.
 const HANDLERS: Record<string, Handler> = {
+  ...evalHandlers,
   ...fileHandlers,
   ...graderHandlers,
   ...jobHandlers,
@@ -151,6 +155,8 @@ export interface LocalServer {
   webhooksIdle(): Promise<void>;
   /** Replaces the fault-injection settings. */
   setFaults(faults: FaultOptions): void;
+  /** Replaces the job limits (`jobLimits`); `{}` lifts them. */
+  setJobLimits(limits: JobLimits): void;
   /** Stops the server: closes every connection and resolves when it no longer listens. */
   close(): Promise<void>;
 }
@@ -290,6 +296,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     (prefix, length) => state.ids.id(prefix, length),
   );
   state.onJobEnd = (job, at) => deliveries.jobEnded(job, at);
+  evalsOf(state).onRunEnd = (run, at) => deliveries.evalRunEnded(run, at);
+  setJobLimits(state, resolved.jobLimits);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const schedule = () => {
@@ -594,6 +602,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     },
     webhooksIdle: () => deliveries.idle(),
     setFaults: (f) => faults.set(f),
+    setJobLimits: (limits) => setJobLimits(state, limits),
     close: () =>
       new Promise<void>((resolve, reject) => {
         closed = true;

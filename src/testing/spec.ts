@@ -38,11 +38,22 @@ interface Parameter {
 
 // The spec's refs point into its own document; the validators know the components as one schema,
 // under the spec's own id (so two specs' `OpenAIFile` stay apart).
+const overlappingMessages = (union: unknown) =>
+  Array.isArray(union) &&
+  union.map((b) => (b as { $ref?: string }).$ref).join() ===
+    '#/components/schemas/EasyInputMessage,#/components/schemas/EvalItem';
+
 function rewriteRefs(value: unknown, id = SPEC_ID): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, id));
   if (value && typeof value === 'object') {
     const out: Schema = {};
     for (const [k, v] of Object.entries(value)) {
+      // An eval template's message is `oneOf: [EasyInputMessage, EvalItem]`, and a plain
+      // `{ role, content }` is both: the API takes it, so the server reads the union as `anyOf`.
+      if (k === 'oneOf' && overlappingMessages(v)) {
+        out.anyOf = rewriteRefs(v, id);
+        continue;
+      }
       out[k] =
         k === '$ref' && typeof v === 'string'
           ? v.replace('#/components/schemas/', `${id}#/$defs/`)

@@ -34,6 +34,11 @@ export class ServerState {
   readonly organization: string;
   readonly timing: Timing;
   readonly #jobs: Collection<JobSimulation>;
+  /**
+   * Other things that move on the server clock (eval runs, src/testing/evals.ts): brought up to it
+   * with the jobs, and counted in `nextDue` so `settle()` and the webhook timer reach them.
+   */
+  readonly timed: Array<{ catchUp(now: number): void; nextDue(): number | undefined }> = [];
   /** Called when a job ends (the server sends its webhooks from here). */
   onJobEnd: SimulationContext['onEnd'];
   /** Per checkpoint name, oldest first. */
@@ -186,6 +191,7 @@ export class ServerState {
     const now = this.clock.now();
     for (const job of this.#jobs.values()) this.#advance(job, now);
     for (const job of this.#legacy.values()) job.advanceTo(now);
+    for (const other of this.timed) other.catchUp(now);
   }
 
   /** The earliest moment any job changes by itself, or undefined when none will. */
@@ -193,6 +199,10 @@ export class ServerState {
     let next: number | undefined;
     for (const job of [...this.#jobs.values(), ...this.#legacy.values()]) {
       const at = job.nextAt;
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    for (const other of this.timed) {
+      const at = other.nextDue();
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }
     return next;

@@ -157,6 +157,18 @@ export class WebhookDeliveries {
     });
   }
 
+  /** Announces an eval run's end: `eval.run.succeeded`, `.failed` or `.canceled`. */
+  evalRunEnded(run: { id: string; status: string }, at: number): void {
+    if (!this.endpoints.length) return;
+    void this.send({
+      id: this.eventId(),
+      object: 'event',
+      created_at: Math.floor(at / 1000),
+      type: `eval.run.${run.status === 'completed' ? 'succeeded' : run.status}`,
+      data: { id: run.id },
+    });
+  }
+
   /** Sends an event now to every endpoint subscribed to its type; resolves with the first attempts. */
   send(
     event: WebhookEventBody,

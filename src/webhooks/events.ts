@@ -1,6 +1,9 @@
 // The events a fine-tuning webhook carries: the three the spec's `webhooks:` section describes, and
 // a fallback for any other type, so a new event never crashes a handler.
 import type {
+  WebhookEvalRunCanceled,
+  WebhookEvalRunFailed,
+  WebhookEvalRunSucceeded,
   WebhookFineTuningJobCancelled,
   WebhookFineTuningJobFailed,
   WebhookFineTuningJobSucceeded,
@@ -24,8 +27,20 @@ export interface UnknownWebhookEvent {
   data: Record<string, unknown>;
 }
 
-/** What `ft.webhooks.unwrap` resolves with. Narrow it with `isFineTuningWebhookEvent`, then switch on `type`. */
-export type WebhookEvent = FineTuningWebhookEvent | UnknownWebhookEvent;
+/** An eval run ended: `eval.run.succeeded`, `.failed` or `.canceled`; `data.id` is the run's id. */
+export type EvalRunWebhookEvent =
+  | WebhookEvalRunSucceeded
+  | WebhookEvalRunFailed
+  | WebhookEvalRunCanceled;
+
+/** The three eval run event types. */
+export type EvalRunWebhookEventType = EvalRunWebhookEvent['type'];
+
+/**
+ * What `ft.webhooks.unwrap` resolves with. Narrow it with `isFineTuningWebhookEvent` or
+ * `isEvalRunWebhookEvent`, then switch on `type`.
+ */
+export type WebhookEvent = FineTuningWebhookEvent | EvalRunWebhookEvent | UnknownWebhookEvent;
 
 /** The fine-tuning event types, in the order the spec lists them. */
 export const FINE_TUNING_WEBHOOK_EVENTS: readonly FineTuningWebhookEventType[] = [
@@ -43,4 +58,21 @@ export const FINE_TUNING_WEBHOOK_EVENTS: readonly FineTuningWebhookEventType[] =
  */
 export function isFineTuningWebhookEvent(event: WebhookEvent): event is FineTuningWebhookEvent {
   return (FINE_TUNING_WEBHOOK_EVENTS as readonly string[]).includes(event.type);
+}
+
+/** The eval run event types, in the order the spec lists them. */
+export const EVAL_RUN_WEBHOOK_EVENTS: readonly EvalRunWebhookEventType[] = [
+  'eval.run.succeeded',
+  'eval.run.failed',
+  'eval.run.canceled',
+];
+
+/**
+ * Whether an unwrapped event is one of the three eval run events (`data.id` is the run's id).
+ * @example
+ * const event = await ft.webhooks.unwrap(body, headers);
+ * if (isEvalRunWebhookEvent(event) && event.type === 'eval.run.failed') console.log(event.data.id);
+ */
+export function isEvalRunWebhookEvent(event: WebhookEvent): event is EvalRunWebhookEvent {
+  return (EVAL_RUN_WEBHOOK_EVENTS as readonly string[]).includes(event.type);
 }

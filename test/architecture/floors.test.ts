@@ -15,7 +15,7 @@ const FLOORS: Array<[floor: string, prefixes: string[]]> = [
   ['telemetry', ['src/telemetry/']],
   ['transport', ['src/transport/']],
   ['calls', ['src/calls/', 'src/pagination/', 'src/upload/', 'src/lifecycle/', 'src/models/']],
-  ['resources', ['src/resources/', 'src/webhooks/']],
+  ['resources', ['src/resources/', 'src/webhooks/', 'src/evals/']],
   ['client', ['src/client.ts']],
   [
     'entries',

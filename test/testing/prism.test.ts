@@ -215,6 +215,67 @@ function apiError(r: { status: number; body: any }, status: number, param: strin
   expect(r.body.error.param).toBe(param);
 }
 
+/** The 12 Evals operations: an eval, a run to its end, its output items, a canceled run. */
+async function evalFlow(): Promise<void> {
+  const created = await send('POST', '/evals', {
+    body: {
+      name: 'prism',
+      data_source_config: {
+        type: 'custom',
+        item_schema: {
+          type: 'object',
+          properties: { q: { type: 'string' }, a: { type: 'string' } },
+        },
+      },
+      testing_criteria: [
+        {
+          type: 'string_check',
+          name: 'exact',
+          input: '{{sample.output_text}}',
+          reference: '{{item.a}}',
+          operation: 'eq',
+        },
+      ],
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
+  expect((await send('GET', `/evals/${id}`)).status).toBe(200);
+  expect((await send('POST', `/evals/${id}`, { body: { name: 'renamed' } })).status).toBe(200);
+  expect((await send('GET', '/evals?limit=2&order=desc')).status).toBe(200);
+  // Messages by item_reference, not a template: the spec types a template message as
+  // `oneOf: [EasyInputMessage, EvalItem]`, which every plain message matches twice, so Prism refuses
+  // any template (the API takes them; test/evals/local-server.test.ts sends templates).
+  const ask = (q: string) => [{ role: 'user', content: q }];
+  const dataSource = {
+    type: 'completions',
+    model: 'gpt-4o-mini',
+    input_messages: { type: 'item_reference', item_reference: 'item.messages' },
+    source: {
+      type: 'file_content',
+      content: [
+        { item: { messages: ask('Capital of France?'), a: 'Paris' } },
+        { item: { messages: ask('2+2?'), a: '4' } },
+      ],
+    },
+  };
+  const run = await send('POST', `/evals/${id}/runs`, { body: { data_source: dataSource } });
+  expect(run.status).toBe(201);
+  server.settle();
+  expect((await send('GET', `/evals/${id}/runs/${run.body.id}`)).body.status).toBe('completed');
+  expect((await send('GET', `/evals/${id}/runs?limit=5`)).status).toBe(200);
+  const items = await send('GET', `/evals/${id}/runs/${run.body.id}/output_items?limit=1`);
+  expect(items.body.has_more).toBe(true);
+  const item = items.body.data[0].id as string;
+  expect((await send('GET', `/evals/${id}/runs/${run.body.id}/output_items/${item}`)).status).toBe(
+    200,
+  );
+  const second = await send('POST', `/evals/${id}/runs`, { body: { data_source: dataSource } });
+  expect((await send('POST', `/evals/${id}/runs/${second.body.id}`)).body.status).toBe('canceled');
+  expect((await send('DELETE', `/evals/${id}/runs/${second.body.id}`)).status).toBe(200);
+  expect((await send('DELETE', `/evals/${id}`)).status).toBe(200);
+}
+
 describe('the local server behind prism proxy --errors', () => {
   it('runs the whole flow, every operation, empty and full lists and the error paths, with no violation but the allowed', async () => {
     // Empty lists.
@@ -404,6 +465,8 @@ describe('the local server behind prism proxy --errors', () => {
       'fine_tuned_model_checkpoint',
     );
     apiError(await send('GET', `/fine_tuning/jobs?after=ftjob-missing`), 400, 'after');
+
+    await evalFlow();
 
     const unexpected = violations.filter((v) => !ALLOWED.some((a) => a.test(v)));
     expect(unexpected).toEqual([]);

@@ -197,7 +197,9 @@ describe('every operation answers in the shape the spec gives', () => {
       body: { filename: 'other.jsonl', purpose: 'fine-tune', bytes: 10, mime_type: 'text/jsonl' },
     });
     conforms('cancelUpload', await send('POST', `/uploads/${other.body.id}/cancel`));
-    expect([...covered].sort()).toEqual(spec.operations.map((o) => o.operationId).sort());
+    // The 12 Evals operations are covered in test/evals/local-server.test.ts.
+    const covers = spec.operations.filter((o) => !o.path.startsWith('/evals'));
+    expect([...covered].sort()).toEqual(covers.map((o) => o.operationId).sort());
     expect(covered.size).toBe(25);
     // Each erratum was needed by some answer: none is dead weight.
     expect([...errataApplied].sort()).toEqual(ERRATA.map((e) => e.id).sort());

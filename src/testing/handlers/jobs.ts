@@ -1,6 +1,7 @@
 // The /fine_tuning/jobs operations.
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
-import { HttpError, invalid } from '../errors.ts';
+import { HttpError, invalid, } from '../errors.ts';
+import { checkJobLimits } from '../job-limits.ts';
 import { JobSimulation } from '../job-simulation.ts';
 import { FINE_TUNABLE, methodsOf, modelsFor, resolveModel } from '../models.ts';
 import { checkMetadata } from '../rules.ts';
@@ -44,6 +45,7 @@ export const createFineTuningJob: Handler = async (ctx) => {
   }
   checkMetadata(body.metadata);
   checkHyperparameterKeys(body);
+  checkJobLimits(ctx.state, model);
   checkTrainingFile(ctx, body.training_file, 'training_file');
   if (body.validation_file) checkTrainingFile(ctx, body.validation_file, 'validation_file');
   const tokensPerEpoch = await countTokens(ctx, body.training_file, method, model);

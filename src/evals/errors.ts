@@ -1,0 +1,27 @@
+// The errors of the eval helpers (`ft.evals.compare`, `compareJob`). The main entry exports them,
+// so they load at start: they carry fields only, and compare.ts (loaded on first use) writes their
+// messages.
+import type { EvalRun } from '../../generated/types.gen.ts';
+import { FineTuningError } from '../errors.ts';
+
+/** A data row breaks the eval's item schema; thrown before any request is sent. */
+export class EvalDataError extends FineTuningError {
+  static override readonly kind: string = 'EvalDataError';
+  /** The row's index in the data (0-based). */
+  readonly row: number;
+  constructor(row: number, message: string) {
+    super(message);
+    this.row = row;
+  }
+}
+
+/** A run of the comparison ended `failed` or `canceled`; `run` is the run as last seen. */
+export class EvalRunFailedError extends FineTuningError {
+  static override readonly kind: string = 'EvalRunFailedError';
+  /** The run as last seen: `run.model`, `run.status` (`failed` or `canceled`), `run.error`. */
+  readonly run: EvalRun;
+  constructor(run: EvalRun, message: string) {
+    super(message);
+    this.run = run;
+  }
+}
