@@ -30,8 +30,12 @@ import { ROOT } from './lib/project.ts';
  * that forwards to the real groups, loaded on first use with the generated Evals functions
  * (generated/evals/, src/resources/evals-stand-in.ts), and the two error classes the entry exports
  * (src/evals/errors.ts) load at start; the budget was raised by that much, not more.
+ * The wave that merged #24-#28 together measured 12.95 KB (each branch alone stayed near its
+ * budget; together they add: the telemetry hook checks, the redirect error's small class, the
+ * per-call `query` option and gateway header rule, the daily-cap and evals error classes): budget
+ * 13.0 KB. Loading error classes and option checks on first use is the open work of issue #32.
  */
-export const BUDGET = 12.5 * 1024;
+export const BUDGET = 13 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */
 export const GOAL = 6 * 1024;
 
