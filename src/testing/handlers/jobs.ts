@@ -1,6 +1,6 @@
 // The /fine_tuning/jobs operations.
 import type { CreateFineTuningJobRequest, FineTuningJob } from '../../../generated/types.gen.ts';
-import { HttpError, invalid, } from '../errors.ts';
+import { HttpError, invalid } from '../errors.ts';
 import { checkJobLimits } from '../job-limits.ts';
 import { JobSimulation } from '../job-simulation.ts';
 import { FINE_TUNABLE, methodsOf, modelsFor, resolveModel } from '../models.ts';
