@@ -109,16 +109,23 @@ const SECTIONS: { title: string; test: (c: Change) => boolean }[] = [
   { title: 'Schemas', test: (c) => c.schema !== undefined },
 ];
 
+const isFacade = (file: string): boolean =>
+  file.startsWith('src/resources/') || file === 'src/client.ts';
+
 function typeCheckLines(check: TypeCheck | undefined): string[] {
   if (!check) return [];
   if (check.failure) return [`Type check (tsc --noEmit) could not run: ${check.failure}`];
   if (check.ok) return ['Type check (tsc --noEmit) after regeneration: no errors.'];
   const byFile = new Map<string, number>();
   for (const e of check.errors) byFile.set(e.file, (byFile.get(e.file) ?? 0) + 1);
+  // The facade's resources are what users call: their errors come first among those printed.
+  const facadeFirst = [...check.errors].sort(
+    (a, b) => Number(!isFacade(a.file)) - Number(!isFacade(b.file)),
+  );
   return [
     `Type check (tsc --noEmit) after regeneration: ${check.errors.length} error(s) in ${byFile.size} file(s):`,
     ...[...byFile].map(([file, n]) => `  ${file}: ${n}`),
-    ...check.errors.slice(0, 10).map((e) => `  ${e.file}:${e.line} ${e.code} ${e.message}`),
+    ...facadeFirst.slice(0, 10).map((e) => `  ${e.file}:${e.line} ${e.code} ${e.message}`),
     ...(check.errors.length > 10 ? [`  … ${check.errors.length - 10} more`] : []),
   ];
 }

@@ -3,7 +3,10 @@
 // separator and stop sequence the legacy format needed taken off, and an optional system message.
 import { InvalidArgumentError } from '../errors.ts';
 
-/** Options of `toChatExample` and `toChatExamples`. */
+/**
+ * Options of `toChatExample` and `toChatExamples`.
+ * @deprecated Exists only to leave the legacy format: train the converted examples with `FineTuning#jobs.create()`.
+ */
 export interface ToChatOptions {
   /** A system message put first in every example. */
   system?: string | undefined;
@@ -19,13 +22,19 @@ export interface ToChatOptions {
   stop?: string | undefined;
 }
 
-/** A prompt/completion pair, as the legacy format has it. */
+/**
+ * A prompt/completion pair, as the legacy format has it.
+ * @deprecated Exists only to leave the legacy format: train the converted examples with `FineTuning#jobs.create()`.
+ */
 export interface CompletionExample {
   prompt: string;
   completion: string;
 }
 
-/** A supervised chat example, as chat models train on it. */
+/**
+ * A supervised chat example, as chat models train on it.
+ * @deprecated Exists only to leave the legacy format: train the converted examples with `FineTuning#jobs.create()`.
+ */
 export interface ChatExample {
   messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
 }
@@ -38,6 +47,7 @@ const cut = (text: string, end: string | undefined): string =>
  * @example
  * toChatExample({ prompt: 'Q1 ->', completion: ' A1\n' }, { separator: ' ->' });
  * // { messages: [{ role: 'user', content: 'Q1' }, { role: 'assistant', content: 'A1' }] }
+ * @deprecated Exists only to leave the legacy format: train the converted examples with `FineTuning#jobs.create()`.
  */
 export function toChatExample(
   example: CompletionExample,
@@ -69,6 +79,7 @@ export function toChatExample(
  * dropped). A line that is not a pair throws an InvalidArgumentError naming it.
  * @example
  * for await (const line of toChatExamples(readLines('legacy.jsonl'), { separator: ' ->' })) out.write(`${line}\n`);
+ * @deprecated Exists only to leave the legacy format: train the converted examples with `FineTuning#jobs.create()`.
  */
 export async function* toChatExamples(
   lines: AsyncIterable<string> | Iterable<string>,

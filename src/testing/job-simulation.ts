@@ -79,6 +79,8 @@ export class JobSimulation {
   #phase: Phase = 'validating';
   #nextAt: number;
   #paused = false;
+  /** When the job ended (seconds), cancelled jobs included; undefined while it runs. */
+  endedAt: number | undefined;
   #step = 0;
   #totalSteps = 0;
   #stepsPerEpoch = 0;
@@ -299,8 +301,10 @@ export class JobSimulation {
     this.#phase = 'done';
     this.#paused = false;
     this.job.status = status;
-    // A cancelled job keeps `finished_at: null` on the API (three recordings); Azure sets it.
-    if (status !== 'cancelled') this.job.finished_at = seconds(at);
+    // A cancelled job keeps `finished_at: null` on the API (three recordings); Azure sets it
+    // (src/testing/azure/dialect.ts reads `endedAt`).
+    this.endedAt = seconds(at);
+    if (status !== 'cancelled') this.job.finished_at = this.endedAt;
     this.job.estimated_finish = null;
     // Webhooks (src/testing/webhooks.ts): the job's end is announced to the configured endpoints.
     this.#ctx.onEnd?.(this.job, at);

@@ -79,7 +79,11 @@ export function azureJob(
   state: ServerState,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...job };
-  if (job.status === 'running' && state.job(String(job.id))?.paused) out.status = 'paused';
+  const simulation = state.job(String(job.id));
+  if (job.status === 'running' && simulation?.paused) out.status = 'paused';
+  // Azure gives a cancelled job its `finished_at` (recorded), where api.openai.com leaves null.
+  if (job.status === 'cancelled' && job.finished_at === null && simulation?.endedAt !== undefined)
+    out.finished_at = simulation.endedAt;
   // Azure carries an estimate from creation on, even after a cancel (recorded: 15 minutes after
   // creation for a small job); the simulation's own estimate when it has one.
   if (job.estimated_finish === null || job.estimated_finish === undefined)
