@@ -17,6 +17,11 @@ deprecated \`/fine-tunes\` API, used by \`src/legacy/\`) from \`openapi/legacy-f
 \`npm run check:drift\` (part of \`npm test\`) fails when this folder differs from what generation gives.
 `;
 
+const NO_CONFIG_FILE = relative(
+  process.cwd(),
+  join(ROOT, 'scripts', 'generate', 'no-config-file.ts'),
+);
+
 const rebase = (root: string, path: string) =>
   isAbsolute(path) ? join(root, relative(ROOT, path)) : join(root, path);
 
@@ -29,7 +34,15 @@ async function jobsOf(root: string): Promise<UserConfig[]> {
       path: string;
     };
     const input = typeof job.input === 'string' ? rebase(root, job.input) : job.input;
-    return { ...job, input, output: { ...output, path: rebase(root, output.path) } } as UserConfig;
+    return {
+      ...job,
+      input,
+      output: { ...output, path: rebase(root, output.path) },
+      // Each job alone: without a config file of its own, createClient would read
+      // openapi-ts.config.ts again and merge each of its jobs with this one (a job without
+      // `parser` filters took another job's, and three writers raced on one folder).
+      configFile: NO_CONFIG_FILE,
+    } as UserConfig;
   });
 }
 
