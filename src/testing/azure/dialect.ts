@@ -79,7 +79,10 @@ export function azureJob(
   state: ServerState,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...job };
-  const simulation = state.job(String(job.id));
+  // Looked up only where needed: `state.job` advances the simulation, which would resolve "auto"
+  // hyperparameters in the answer of a create.
+  const simulation =
+    job.status === 'running' || job.status === 'cancelled' ? state.job(String(job.id)) : undefined;
   if (job.status === 'running' && simulation?.paused) out.status = 'paused';
   // Azure gives a cancelled job its `finished_at` (recorded), where api.openai.com leaves null.
   if (job.status === 'cancelled' && job.finished_at === null && simulation?.endedAt !== undefined)
