@@ -134,7 +134,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
         return encodeURIComponent(String(value));
       });
       // A call's `query` (RequestOptions), then the operation's own parameters.
-      url = baseUrl + route + serializeQuery({ ...o.settings?.query, ...o.query });
+      const callQuery = o.settings?.query;
+      url = baseUrl + route + serializeQuery(callQuery ? { ...callQuery, ...o.query } : o.query);
     } catch (error) {
       // encodeURIComponent refuses a lone surrogate; String() an object without a prototype.
       throw unbuildable(error, method, o.url, 'a path or query parameter cannot be put in a URL');
