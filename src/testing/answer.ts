@@ -80,13 +80,35 @@ export function loadApis(): Api[] {
   return apis;
 }
 
-/** The first operation of `apis` that a method and a path (after `/v1`) name. */
+/**
+ * Paths the official clients send that the spec does not have, each answered as the spec's
+ * operation it stands for (same path parameters, in the same order). openai-node 6.x cancels an
+ * eval run with the spec's POST /evals/{eval_id}/runs/{run_id}; later lines send …/cancel (#24).
+ */
+const ALIASES: ReadonlyArray<{ method: string; pattern: RegExp; operationId: string }> = [
+  {
+    method: 'POST',
+    pattern: /^\/evals\/([^/]+)\/runs\/([^/]+)\/cancel$/,
+    operationId: 'cancelEvalRun',
+  },
+];
+
+/** The first operation of `apis` that a method and a path (after `/v1`) name, or an alias of one. */
 export function route(apis: Api[], method: string, path: string): Route | undefined {
   for (const api of apis) {
     for (const operation of api.spec.operations) {
       if (operation.method !== method) continue;
       const match = path.match(operation.pattern);
       if (match) return { api, operation, match };
+    }
+  }
+  for (const alias of ALIASES) {
+    if (alias.method !== method) continue;
+    const match = path.match(alias.pattern);
+    if (!match) continue;
+    for (const api of apis) {
+      const operation = api.spec.operations.find((o) => o.operationId === alias.operationId);
+      if (operation) return { api, operation, match };
     }
   }
   return undefined;
