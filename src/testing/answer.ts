@@ -81,9 +81,10 @@ export function loadApis(): Api[] {
 }
 
 /**
- * Paths the official clients send that the spec does not have, each answered as the spec's
- * operation it stands for (same path parameters, in the same order). openai-node 6.x cancels an
- * eval run with the spec's POST /evals/{eval_id}/runs/{run_id}; later lines send …/cancel (#24).
+ * Paths clients send that the spec does not have, each answered as the spec's operation it stands
+ * for (same path parameters, in the same order). openai-node's `evals.runs.cancel` sends the spec's
+ * POST /evals/{eval_id}/runs/{run_id}; a client that cancels a run as jobs and uploads are
+ * cancelled sends …/cancel (#24).
  */
 const ALIASES: ReadonlyArray<{ method: string; pattern: RegExp; operationId: string }> = [
   {

@@ -232,8 +232,8 @@ describe('the official openai client against the eval routes', () => {
       run_id: run.id,
     });
     expect(one.datasource_item_id).toBe(9);
-    // The installed openai (6.49) cancels with the spec's POST …/runs/{id}; later lines (7.x) send
-    // POST …/runs/{id}/cancel, a path the spec lacks: the server answers both the same.
+    // openai's evals.runs.cancel sends the spec's POST …/runs/{id}; a client that cancels as jobs
+    // are cancelled sends POST …/runs/{id}/cancel, a path the spec lacks: both answer the same.
     const second = await openai.evals.runs.create(ev.id, {
       data_source: dataSource('gpt-4o-mini') as never,
     });
