@@ -256,7 +256,7 @@ describe('the official openai client against the eval routes', () => {
       openai.post(`/evals/${ev.id}/runs/evalrun_missing/cancel`),
     ]);
     const reasons = missing.map((r) =>
-      r.status === 'rejected' ? (r.reason as OpenAI.APIError) : undefined,
+      r.status === 'rejected' ? (r.reason as InstanceType<typeof OpenAI.APIError>) : undefined,
     );
     expect(reasons.map((e) => e?.status)).toEqual([404, 404]);
     expect(reasons[0]!.error).toEqual(reasons[1]!.error);
