@@ -10,7 +10,7 @@ import type {
 import { HttpError } from './errors.ts';
 import type { FileRegistry } from './file-registry.ts';
 import type { Ids } from './ids.ts';
-import { defaultEpochs } from '../training-data/billing.ts';
+import { defaultEpochs } from '../training-data/index.ts';
 import { metricsAt, toCsv, type StepMetrics } from './metrics.ts';
 import { checkTrainingData, TrainingDataError, type MethodType } from './training-data.ts';
 
