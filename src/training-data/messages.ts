@@ -1,4 +1,6 @@
 // Checks for the chat pieces all three methods share: messages, tool calls and tool definitions.
+// Long because each check of a chat message is short, and the three training methods share them
+// all.
 import type { ReportBuilder } from './report.ts';
 
 export type Json = Record<string, unknown>;
