@@ -13,6 +13,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Bottom floor first. A path belongs to the first entry whose prefix it starts with. */
 const FLOORS: Array<[floor: string, prefixes: string[]]> = [
+  ['schemas', ['src/schemas/']],
   ['errors', ['src/errors/', 'src/errors.ts']],
   ['telemetry', ['src/telemetry/']],
   ['transport', ['src/transport/']],
