@@ -26,7 +26,7 @@ import type {
 import type { DailyRateLimitError } from './daily-rate-limit.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
 import type { RedirectError } from './redirect.ts';
-import type { InvalidWebhookSignatureError } from './webhook.ts';
+import type { InvalidWebhookSignatureError } from './base.ts';
 
 const guard =
   <T>(kind: string) =>

@@ -5,7 +5,7 @@
 // Long because signing, reading the headers, the timestamp tolerance and the constant-time compare
 // are one scheme, read together against the specification.
 import { InvalidArgumentError } from '../errors/base.ts';
-import { InvalidWebhookSignatureError } from '../errors/webhook.ts';
+import { InvalidWebhookSignatureError } from '../errors/base.ts';
 import type { WebhookEvent } from './events.ts';
 import { withSpan } from '../telemetry/spans.ts';
 
