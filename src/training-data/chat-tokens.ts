@@ -34,17 +34,19 @@ export class ChatTokens {
     if (typeof content === 'string')
       return content ? (repeats ? counter.countRepeated(content) : counter.count(content)) : 0;
     if (!Array.isArray(content)) return 0;
+    // The text parts are counted as one text, as before images were counted.
     let tokens = 0;
+    let joined = '';
     for (const part of content) {
       if (!part || typeof part !== 'object') continue;
       const { type, text, image_url } = part as Json;
-      if (typeof text === 'string' && text)
-        tokens += repeats ? counter.countRepeated(text) : counter.count(text);
+      if (typeof text === 'string') joined += text;
       else if (type === 'image_url') {
         if (this.images.assumed) this.estimate.add(Estimate.imageRuleAssumed);
         tokens += imageTokens(image_url, this.images, this.estimate);
       }
     }
+    if (joined) tokens += repeats ? counter.countRepeated(joined) : counter.count(joined);
     return tokens;
   }
 
