@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/cli/format/report.ts';
+import { validateTrainingChunks } from '../../src/node/index.ts';
 import { validateTrainingData } from '../../src/training-data/index.ts';
 import type { TrainingDataReport } from '../../src/training-data/index.ts';
 import { brief } from './helpers.ts';
@@ -536,5 +537,62 @@ describe('the report says which figures are estimates', () => {
     );
     const none = await validate([exact], 'gpt-4o-2024-08-06');
     expect(renderReport('train.jsonl', none.report)).not.toContain('estimates:');
+  });
+});
+
+// Worker threads started from the sources load tsx first: slow on a busy machine, hence the timeout.
+describe('on worker threads', { timeout: 90_000 }, () => {
+  it('the estimates and warnings are those of one thread', async () => {
+    const { line: byUrl } = imageExample(
+      'https://example.com/a.png',
+      undefined,
+      tiktoken.o200k_base,
+    );
+    const { line: inline } = imageExample(dataUrl('jpeg', 1600, 900), 'high', tiktoken.o200k_base);
+    const nested = {
+      type: 'function',
+      function: {
+        name: 'find',
+        description: 'Finds things.',
+        parameters: {
+          type: 'object',
+          properties: {
+            where: {
+              type: 'object',
+              description: 'the place',
+              properties: { city: { type: 'string', description: 'a city' } },
+            },
+            what: { type: 'string', description: 'the thing', enum: ['keys', 'phone'] },
+          },
+        },
+      },
+    };
+    const lines: string[] = [];
+    for (let i = 0; lines.join('\n').length < 2.5 * 2 ** 20; i++) {
+      const chat = {
+        messages: [
+          { role: 'user', content: `Where are my keys, ${i}?` },
+          { role: 'assistant', content: i % 97 === 0 ? '' : `In the drawer ${i}.` },
+        ],
+      };
+      lines.push(
+        JSON.stringify(i % 3 === 0 ? byUrl : i % 3 === 1 ? inline : { ...chat, tools: [nested] }),
+      );
+      lines.push(JSON.stringify(chat));
+    }
+    const text = `${lines.join('\n')}\n`;
+    const single = await validateTrainingData(text, { method: 'supervised', maxIssues: 50 });
+    const parallel = await validateTrainingChunks(new Blob([text]).stream(), {
+      method: 'supervised',
+      maxIssues: 50,
+      workers: 2,
+    });
+    expect(single.tokens?.estimated.reasons).toMatchObject({
+      image_size_unknown: expect.any(Number),
+      image_detail_auto: expect.any(Number),
+      tool_schema_nested: expect.any(Number),
+    });
+    expect(single.counts.warnings.empty_content).toBeGreaterThan(0);
+    expect(JSON.stringify(parallel)).toBe(JSON.stringify(single));
   });
 });
