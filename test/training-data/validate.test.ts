@@ -92,10 +92,11 @@ describe('supervised', () => {
     expect(report.errors[0]?.message).toMatch(/^The line is 4\d\d bytes, over the 400-byte limit/);
     const over = report.warnings.filter((w) => w.code === 'over_token_limit');
     // Line 13's image (by URL, size unknown) is counted at the most gpt-4o-mini bills for one;
-    // line 14 has 40 tokens. Both are billed at the 39-token cap.
+    // line 14 has 48 tokens: 27 for its messages and call, and its function definition by the
+    // cookbook's rules, 7 + "add:" (2) + 12. Both are billed at the 39-token cap.
     expect(over.map((w) => w.line)).toEqual([13, 14]);
     expect(report.tokens?.overLimit).toBe(2);
-    expect(perLine.get(14)).toBe(40);
+    expect(perLine.get(14)).toBe(27 + 7 + 2 + 12);
     expect(perLine.get(13)).toBeGreaterThan(2833 + 8 * 5667);
     const capped = [...perLine.values()].reduce((sum, t) => sum + Math.min(t, 39), 0);
     expect(report.billing?.tokensPerEpoch).toBe(capped);
