@@ -1,13 +1,15 @@
 // Tokens of an image part, by the vision rules OpenAI publishes per model in its "Images and
-// vision" guide, section "Calculating costs" (platform.openai.com/docs/guides/images-vision), as
-// read for this code: two systems, by model.
+// vision" guide, section "Calculating costs" (platform.openai.com/docs/guides/images-vision). The
+// guide's page itself could not be read when this was written; its tables and examples were taken
+// from quotations of it (github.com/openai/openai-python/issues/2851, which describes its two
+// systems; github.com/xn1cklas/tokenlens/issues/7, which copies its patch table and examples),
+// and checked against each other. Two systems, by model.
 //
 // Tiles (gpt-4o, gpt-4o-mini, gpt-4.1, gpt-4.5, gpt-5, o1, o3): `detail: "low"` costs the base
 // tokens whatever the size. `"high"` scales the image to fit in 2048 x 2048, then so that its
 // shortest side is 768px (never up), and adds the tile tokens for every 512px tile that covers
 // it. The guide's examples: gpt-4o, 1024 x 1024 high = 85 + 4 x 170 = 765; 2048 x 4096 high =
-// 85 + 6 x 170 = 1105; any size low = 85. gpt-4o-mini bills an image as many tokens as gpt-4o
-// costs in money at its lower price: base 2833, tile 5667.
+// 85 + 6 x 170 = 1105; any size low = 85. gpt-4o-mini: base 2833, tile 5667.
 //
 // Patches (gpt-4.1-mini, gpt-4.1-nano, o4-mini, gpt-5-mini, gpt-5-nano): the image is covered by
 // 32px patches, at most 1536 of them (a larger image is scaled down to fit), and the patch count is
