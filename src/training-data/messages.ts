@@ -210,6 +210,19 @@ export function checkMessage(
         role === 'assistant' ? 'Add the reply text, or tool_calls.' : 'Add the text as "content".',
       );
     }
+  } else if (content === '' || (Array.isArray(content) && content.length === 0)) {
+    // The API takes it, and the model learns an empty turn: say so rather than pass silently.
+    // An assistant turn that makes calls may leave its text empty.
+    if (!(role === 'assistant' && calls)) {
+      r.warn(
+        `${path}.content`,
+        'empty_content',
+        `The ${role} message has empty content, so the model ${role === 'assistant' ? 'learns to answer with nothing here' : 'sees an empty turn'}.`,
+        role === 'assistant'
+          ? 'Write the reply the model should learn, or remove the turn.'
+          : 'Write the text as "content", or remove the message.',
+      );
+    }
   } else if (Array.isArray(content)) {
     checkContentParts(content, `${path}.content`, role, r);
   } else if (typeof content !== 'string') {
