@@ -7,18 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Answerer, loadApis } from './answer.ts';
-import {
-  LOCAL_API_VERSION,
-  LOCAL_ENTRA_TOKEN,
-  LOCAL_MANAGEMENT_TOKEN,
-  LOCAL_READER_TOKEN,
-} from './azure/index.ts';
 import { ManualClock, RealClock } from './clock.ts';
 import { Faults } from './faults.ts';
 import { DirectoryFileStore, SpillingFileStore } from './file-store.ts';
 import { evalsOf } from './evals.ts';
 import { type JobLimits, setJobLimits } from './job-limits.ts';
 import { Ids } from './ids.ts';
+import { type LocalAzure, localAzure } from './local-azure.ts';
 import {
   resolveServerOptions,
   SEEDED_START,
@@ -39,6 +34,7 @@ import {
   type WebhookEventBody,
 } from './webhooks.ts';
 
+export type { LocalAzure } from './local-azure.ts';
 export type { RequestRecord } from './respond.ts';
 
 /**
@@ -92,29 +88,6 @@ export interface LocalServer {
   setJobLimits(limits: JobLimits): void;
   /** Stops the server: closes every connection and resolves when it no longer listens. */
   close(): Promise<void>;
-}
-
-/** The Azure-mode server's endpoint and credentials (`server.azure`). */
-export interface LocalAzure {
-  /** `AZURE_OPENAI_ENDPOINT`: `http://127.0.0.1:<port>`. */
-  endpoint: string;
-  /** `AZURE_OPENAI_API_KEY`: the key accepted as `api-key` (the server's `apiKey`). */
-  apiKey: string;
-  /** A dated API version the server accepts (any `YYYY-MM-DD[-preview]` is). */
-  apiVersion: string;
-  /** The Entra ID token accepted as `Authorization: Bearer …` (what a token provider would return). */
-  entraToken: string;
-  /** The simulated Azure Resource Manager, for `ft.deployments`. */
-  management: {
-    endpoint: string;
-    /** A management-scope token with a role on the account. */
-    token: string;
-    /** A management-scope token of an identity without a role: reads, but cannot deploy (403). */
-    readerToken: string;
-    subscriptionId: string;
-    resourceGroup: string;
-    accountName: string;
-  };
 }
 
 /**
@@ -288,22 +261,5 @@ function handle(
     setFaults: (faults) => parts.faults.set(faults),
     setJobLimits: (limits) => setJobLimits(state, limits),
     close,
-  };
-}
-
-function localAzure(origin: string, apiKey: string): LocalAzure {
-  return {
-    endpoint: origin,
-    apiKey,
-    apiVersion: LOCAL_API_VERSION,
-    entraToken: LOCAL_ENTRA_TOKEN,
-    management: {
-      endpoint: origin,
-      token: LOCAL_MANAGEMENT_TOKEN,
-      readerToken: LOCAL_READER_TOKEN,
-      subscriptionId: '00000000-0000-0000-0000-000000000000',
-      resourceGroup: 'local-group',
-      accountName: 'local-account',
-    },
   };
 }
