@@ -45,10 +45,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--no-tty', 'print one line per event even on a terminal');
 }
 
-/** Every key the CLI may hold, for redaction. */
-export function secretsOf(
-  g: Globals,
-  env: Record<string, string | undefined>,
-): Array<string | undefined> {
-  return [g.apiKey, g.adminKey, ...secretsIn(env)];
+/** Every key the CLI may hold, for redaction: the key flags and every credential-named variable. */
+export function secretsOf(g: Globals, env: Record<string, string | undefined>): string[] {
+  return secretsIn({ ...env, apiKey: g.apiKey, adminKey: g.adminKey });
 }

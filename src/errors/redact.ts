@@ -35,8 +35,8 @@ export const isSecretName = (name: string): boolean =>
   SECRET_NAME.test(name) && !/^idempotency[-_]?key$/i.test(name);
 
 /**
- * The secret values among `named` (request headers, or environment variables): the value of each
- * secret-named entry, and the token after its scheme (`Bearer …`).
+ * The secret values among `named` (request headers, options, environment variables): the value of
+ * each secret-named entry, and the token after its scheme (`Bearer …`), as `redactText` takes them.
  */
 export function secretsOf(named: Record<string, string | undefined>): string[] {
   const secrets: string[] = [];
@@ -47,26 +47,19 @@ export function secretsOf(named: Record<string, string | undefined>): string[] {
     const token = value.replace(/^(Bearer|Basic)\s+/i, '');
     if (token !== value) secrets.push(token);
   }
-  return secrets;
+  // Longest first, so a token inside a header value is not left half-replaced.
+  return secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every one of `secrets` (of 4 characters or more) and every key- or bearer-shaped string removed. */
-export function redactText(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+/** `text` without `secrets` (as `secretsOf` gives them) and without any key- or bearer-shaped string. */
+export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  // Longest first, so a token inside a header value is not left half-replaced.
-  const known = secrets
-    .map((s) => s?.trim() ?? '')
-    .filter((s) => s.length >= 4)
-    .sort((a, b) => b.length - a.length);
-  for (const secret of known) out = out.split(secret).join(REDACTED);
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_SHAPED, `sk-${REDACTED}`);
 }
 
 /** A copy of a parsed JSON body with every string redacted, and the value of every secret-named field. */
-export function redactDeep(
-  value: unknown,
-  secrets: ReadonlyArray<string | undefined> = [],
-): unknown {
+export function redactDeep(value: unknown, secrets: readonly string[] = []): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
   if (value && typeof value === 'object') {
@@ -79,10 +72,7 @@ export function redactDeep(
 }
 
 /** A copy of `headers` with sensitive ones replaced and secrets removed from the rest. */
-export function redactHeaders(
-  headers: Headers,
-  secrets: ReadonlyArray<string | undefined> = [],
-): Headers {
+export function redactHeaders(headers: Headers, secrets: readonly string[] = []): Headers {
   const out = new Headers();
   headers.forEach((value, name) => {
     out.append(name, isSecretName(name) ? REDACTED : redactText(value, secrets));
@@ -93,7 +83,7 @@ export function redactHeaders(
 /** Request headers (lower-case names) as a log line shows them, redacted. */
 export function headersForLog(
   headers: Record<string, string>,
-  secrets: ReadonlyArray<string | undefined> = [],
+  secrets: readonly string[] = [],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers))

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/cli/format/error.ts';
 import { secretsOf as cliSecrets } from '../../src/cli/globals.ts';
-import { isSecretName, redactDeep, redactText } from '../../src/errors/redact.ts';
+import { isSecretName, redactDeep, redactText, secretsOf } from '../../src/errors/redact.ts';
 import { FineTuning, type Logger } from '../../src/index.ts';
 
 // Anything a header can carry, long enough not to occur by chance in the rest of a message.
@@ -49,7 +49,7 @@ const client = (apiKey: string, gatewayKey: string, status: number, logger: Logg
     baseUrl: 'https://api.openai.test/v1',
     headers: { 'x-gateway-key': gatewayKey },
     fetch: echoingFetch(status),
-    retry: { maxRetries: 0 },
+    maxRetries: 0,
     logger,
     logLevel: 'debug',
   });
@@ -176,14 +176,17 @@ describe('one rule for secret names', () => {
     );
   });
 
-  it('known secrets are removed longest first and trimmed; short or missing ones are ignored', () => {
-    expect(
-      redactText('a abcd-1234-long b abcd-1234', [
-        'abcd-1234',
-        ' abcd-1234-long ',
-        undefined,
-        'ab',
-      ]),
-    ).toBe('a [redacted] b [redacted]');
+  it('secrets are taken trimmed, longest first, and only from 4 characters up', () => {
+    const secrets = secretsOf({
+      authorization: 'Bearer abcd-1234',
+      'x-gateway-key': ' abcd-1234-long ',
+      OPENAI_API_KEY: 'ab',
+      apiKey: undefined,
+      'content-type': 'application/json',
+    });
+    expect(secrets).toEqual(['Bearer abcd-1234', 'abcd-1234-long', 'abcd-1234']);
+    expect(redactText('a abcd-1234-long b abcd-1234 c application/json', secrets)).toBe(
+      'a [redacted] b [redacted] c application/json',
+    );
   });
 });

@@ -54,7 +54,7 @@ function detailOf(e: HttpFailure): string {
 export function describeError(
   error: unknown,
   command: string,
-  secrets: ReadonlyArray<string | undefined>,
+  secrets: readonly string[],
   debug = false,
 ): string {
   let line: string;

@@ -55,10 +55,8 @@ export async function validateFile(
   });
 }
 
-export {
-  InvalidTrainingDataError,
-  type UploadTrainingFileOptions,
-} from '../../node/upload-file.ts';
+export { InvalidTrainingDataError } from '../../node/errors.ts';
+export type { UploadTrainingFileOptions } from '../../node/upload-file.ts';
 export {
   UploadExpiredError,
   UploadInterruptedError,
