@@ -1,6 +1,6 @@
 // The errors only the Azure entry throws: a management-plane (ARM) call refused for want of a
 // credential or a role, and a deployment or checkpoint copy that ended badly.
-import { FineTuningError } from '../errors/base.ts';
+import { FineTuningError, guardFor } from '../errors/base.ts';
 
 /**
  * Azure Resource Manager refused a deployment call: `reason` says whether the token was missing or
@@ -20,6 +20,10 @@ export class AzureManagementError extends FineTuningError {
   }
 }
 
+/** Whether `value` is an AzureManagementError (from any copy of the package); `instanceof` works as well. */
+export const isAzureManagementError =
+  /* @__PURE__ */ guardFor<AzureManagementError>('AzureManagementError');
+
 /** A deployment ended in `Failed` or `Canceled` while `deployments.wait` waited for it. */
 export class DeploymentFailedError extends FineTuningError {
   static override readonly kind: string = 'DeploymentFailedError';
@@ -30,6 +34,10 @@ export class DeploymentFailedError extends FineTuningError {
     super(message);
   }
 }
+
+/** Whether `value` is a DeploymentFailedError (from any copy of the package); `instanceof` works as well. */
+export const isDeploymentFailedError =
+  /* @__PURE__ */ guardFor<DeploymentFailedError>('DeploymentFailedError');
 
 /** A checkpoint copy ended in `Failed` while `jobs.followCopy` followed it. */
 export class CheckpointCopyFailedError extends FineTuningError {
@@ -42,6 +50,11 @@ export class CheckpointCopyFailedError extends FineTuningError {
   }
 }
 
+/** Whether `value` is a CheckpointCopyFailedError (from any copy of the package); `instanceof` works as well. */
+export const isCheckpointCopyFailedError = /* @__PURE__ */ guardFor<CheckpointCopyFailedError>(
+  'CheckpointCopyFailedError',
+);
+
 /** `deployments.wait` or `jobs.waitForCopy` gave up after its `timeoutMs`; `last` is what it saw last. */
 export class AzureWaitTimeoutError extends FineTuningError {
   static override readonly kind: string = 'AzureWaitTimeoutError';
@@ -52,3 +65,7 @@ export class AzureWaitTimeoutError extends FineTuningError {
     super(message);
   }
 }
+
+/** Whether `value` is an AzureWaitTimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isAzureWaitTimeoutError =
+  /* @__PURE__ */ guardFor<AzureWaitTimeoutError>('AzureWaitTimeoutError');

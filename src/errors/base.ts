@@ -18,6 +18,16 @@ export function isKind(value: unknown, kind: string): boolean {
 }
 
 /**
+ * The type guard of the error kind `kind`: true for that kind and its subclasses, from any copy of
+ * the package. Each error's guard is made with it beside its class, marked pure so a bundler drops
+ * the guards an application does not use.
+ */
+export const guardFor =
+  <T>(kind: string) =>
+  (value: unknown): value is T =>
+    isKind(value, kind);
+
+/**
  * The base class of every error this package throws.
  * @example
  * try {
@@ -59,15 +69,26 @@ export class FineTuningError extends Error {
   }
 }
 
+/** Whether `value` is a FineTuningError (from any copy of the package); `instanceof` works as well. */
+export const isFineTuningError = /* @__PURE__ */ guardFor<FineTuningError>('FineTuningError');
+
 /** The client is missing something it needs (a key, a fetch); no request was sent. */
 export class ConfigurationError extends FineTuningError {
   static override readonly kind: string = 'ConfigurationError';
 }
 
+/** Whether `value` is a ConfigurationError (from any copy of the package); `instanceof` works as well. */
+export const isConfigurationError =
+  /* @__PURE__ */ guardFor<ConfigurationError>('ConfigurationError');
+
 /** An argument the caller passed cannot be sent as it is; no request was sent. */
 export class InvalidArgumentError extends FineTuningError {
   static override readonly kind: string = 'InvalidArgumentError';
 }
+
+/** Whether `value` is an InvalidArgumentError (from any copy of the package); `instanceof` works as well. */
+export const isInvalidArgumentError =
+  /* @__PURE__ */ guardFor<InvalidArgumentError>('InvalidArgumentError');
 
 // The webhook error is here, not in a file of its own, so it shares the chunk that every entry
 // loads anyway instead of adding one (npm run size).
@@ -105,3 +126,7 @@ export class InvalidWebhookSignatureError extends FineTuningError {
     this.check = check;
   }
 }
+
+/** Whether `value` is an InvalidWebhookSignatureError (from any copy of the package); `instanceof` works as well. */
+export const isInvalidWebhookSignatureError =
+  /* @__PURE__ */ guardFor<InvalidWebhookSignatureError>('InvalidWebhookSignatureError');

@@ -1,6 +1,6 @@
 // Failures with no HTTP answer to show: the network, the per-attempt timeout, the caller's abort.
 import { redactText } from './redact.ts';
-import { FineTuningError } from './base.ts';
+import { FineTuningError, guardFor } from './base.ts';
 
 function reasonOf(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
@@ -37,6 +37,9 @@ export class ConnectionError extends FineTuningError {
   }
 }
 
+/** Whether `value` is a ConnectionError (from any copy of the package); `instanceof` works as well. */
+export const isConnectionError = /* @__PURE__ */ guardFor<ConnectionError>('ConnectionError');
+
 /** An attempt took longer than `timeout` (headers and body together). */
 export class TimeoutError extends ConnectionError {
   static override readonly kind: string = 'TimeoutError';
@@ -55,6 +58,9 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
+/** Whether `value` is a TimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isTimeoutError = /* @__PURE__ */ guardFor<TimeoutError>('TimeoutError');
+
 /** The caller aborted the request through its `signal`; `cause` is the signal's reason. */
 export class AbortError extends FineTuningError {
   static override readonly kind: string = 'AbortError';
@@ -66,6 +72,9 @@ export class AbortError extends FineTuningError {
     this.path = path;
   }
 }
+
+/** Whether `value` is an AbortError (from any copy of the package); `instanceof` works as well. */
+export const isAbortError = /* @__PURE__ */ guardFor<AbortError>('AbortError');
 
 /**
  * `fetch` refused to send the request as it was built (a header value, the URL, the method or the
@@ -94,3 +103,7 @@ export class UnsendableRequestError extends FineTuningError {
     this.path = path;
   }
 }
+
+/** Whether `value` is an UnsendableRequestError (from any copy of the package); `instanceof` works as well. */
+export const isUnsendableRequestError =
+  /* @__PURE__ */ guardFor<UnsendableRequestError>('UnsendableRequestError');

@@ -2,6 +2,7 @@
 // webhook error), loaded by the transport only when an answer fails, so the code a service loads
 // at start does not grow.
 import { type APIErrorInit, errorBodyOf, RateLimitError } from './api-error.ts';
+import { guardFor } from './base.ts';
 
 /** The error `code` of the daily cap on fine-tuning job creation (a 429 that waiting minutes cannot cure). */
 export const DAILY_RATE_LIMIT_CODE = 'daily_rate_limit_exceeded';
@@ -49,6 +50,10 @@ export class DailyRateLimitError extends RateLimitError {
     this.model = model;
   }
 }
+
+/** Whether `value` is a DailyRateLimitError (from any copy of the package); `instanceof` works as well. */
+export const isDailyRateLimitError =
+  /* @__PURE__ */ guardFor<DailyRateLimitError>('DailyRateLimitError');
 
 /** Whether a parsed error body names the daily cap on job creation. */
 export function isDailyCapBody(body: unknown): boolean {

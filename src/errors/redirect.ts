@@ -2,7 +2,7 @@
 // origin, in a loop or past the limit, with a body that cannot be sent again, or one the runtime
 // hides. Names origins only, never a full URL: a Location may carry a token in its query. The
 // message is worded where the policy lives (loaded on the first redirect), to keep this small.
-import { FineTuningError } from './base.ts';
+import { FineTuningError, guardFor } from './base.ts';
 
 /** Why a redirect was not followed. */
 export type RedirectRefusal =
@@ -44,6 +44,9 @@ export class RedirectError extends FineTuningError {
     Object.assign(this, init);
   }
 }
+
+/** Whether `value` is a RedirectError (from any copy of the package); `instanceof` works as well. */
+export const isRedirectError = /* @__PURE__ */ guardFor<RedirectError>('RedirectError');
 
 /** What a RedirectError records. */
 export interface RedirectErrorInit {

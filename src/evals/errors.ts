@@ -3,6 +3,7 @@
 // messages.
 import type { EvalRun } from '../../generated/types.gen.ts';
 import { FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /** A data row breaks the eval's item schema; thrown before any request is sent. */
 export class EvalDataError extends FineTuningError {
@@ -15,6 +16,9 @@ export class EvalDataError extends FineTuningError {
   }
 }
 
+/** Whether `value` is an EvalDataError (from any copy of the package); `instanceof` works as well. */
+export const isEvalDataError = /* @__PURE__ */ guardFor<EvalDataError>('EvalDataError');
+
 /** A run of the comparison ended `failed` or `canceled`; `run` is the run as last seen. */
 export class EvalRunFailedError extends FineTuningError {
   static override readonly kind: string = 'EvalRunFailedError';
@@ -25,3 +29,7 @@ export class EvalRunFailedError extends FineTuningError {
     this.run = run;
   }
 }
+
+/** Whether `value` is an EvalRunFailedError (from any copy of the package); `instanceof` works as well. */
+export const isEvalRunFailedError =
+  /* @__PURE__ */ guardFor<EvalRunFailedError>('EvalRunFailedError');

@@ -1,5 +1,6 @@
 import type { FineTuningJob } from '../../generated/types.gen.ts';
 import { FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /** The job's `error` object: why it failed. */
 export type JobError = NonNullable<FineTuningJob['error']>;
@@ -28,6 +29,9 @@ export class JobFailedError extends FineTuningError {
   }
 }
 
+/** Whether `value` is a JobFailedError (from any copy of the package); `instanceof` works as well. */
+export const isJobFailedError = /* @__PURE__ */ guardFor<JobFailedError>('JobFailedError');
+
 /** `timeout` passed before the job reached a final state. The job itself keeps running. */
 export class JobTimeoutError extends FineTuningError {
   static override readonly kind: string = 'JobTimeoutError';
@@ -43,3 +47,6 @@ export class JobTimeoutError extends FineTuningError {
     this.timeout = timeout;
   }
 }
+
+/** Whether `value` is a JobTimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isJobTimeoutError = /* @__PURE__ */ guardFor<JobTimeoutError>('JobTimeoutError');

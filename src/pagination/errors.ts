@@ -1,4 +1,5 @@
 import { AbortError, FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /**
  * A list could not be followed to its next page: the server said there is more but gave no cursor,
@@ -16,6 +17,9 @@ export class PaginationError extends FineTuningError {
     this.cursor = cursor;
   }
 }
+
+/** Whether `value` is a PaginationError (from any copy of the package); `instanceof` works as well. */
+export const isPaginationError = /* @__PURE__ */ guardFor<PaginationError>('PaginationError');
 
 /**
  * The error an aborted list gives, as every other call does: an AbortError (the signal's reason as

@@ -1,5 +1,5 @@
 // The errors of large uploads (`files.upload`, `uploadFile`): each says what was wrong and what to do.
-import { FineTuningError } from '../errors/base.ts';
+import { FineTuningError, guardFor } from '../errors/base.ts';
 
 /**
  * An Upload could not be finished. When it was kept (`resumable: true`, or a `resume` given),
@@ -16,6 +16,10 @@ export class UploadInterruptedError extends FineTuningError {
   }
 }
 
+/** Whether `value` is an UploadInterruptedError (from any copy of the package); `instanceof` works as well. */
+export const isUploadInterruptedError =
+  /* @__PURE__ */ guardFor<UploadInterruptedError>('UploadInterruptedError');
+
 /** The Upload being resumed has expired (an Upload lives an hour): start a new one. */
 export class UploadExpiredError extends FineTuningError {
   static override readonly kind: string = 'UploadExpiredError';
@@ -30,10 +34,18 @@ export class UploadExpiredError extends FineTuningError {
   }
 }
 
+/** Whether `value` is an UploadExpiredError (from any copy of the package); `instanceof` works as well. */
+export const isUploadExpiredError =
+  /* @__PURE__ */ guardFor<UploadExpiredError>('UploadExpiredError');
+
 /** The source changed (size or content) while it was read; what was sent does not match it. */
 export class SourceChangedError extends FineTuningError {
   static override readonly kind: string = 'SourceChangedError';
 }
+
+/** Whether `value` is a SourceChangedError (from any copy of the package); `instanceof` works as well. */
+export const isSourceChangedError =
+  /* @__PURE__ */ guardFor<SourceChangedError>('SourceChangedError');
 
 /** Where an Upload stands: enough to resume it. Given to `onPart` after each part and kept in errors. */
 export interface UploadResumeState {
