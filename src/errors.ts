@@ -2,13 +2,14 @@
 // secret) and, where it can, what to do. The whole tree, with when each is thrown, what to do and
 // its guard, is the table in docs/client-and-errors.md ("Errors").
 //
-// Adding an error touches two files:
+// Adding an error touches two source files:
 //   1. its family's file: the class (a `static kind` equal to its name) and, right below it, its
 //      guard `is<Name>` made with `guardFor` (src/errors/*.ts for the transport's errors,
 //      src/<feature>/errors.ts for a feature's, so it loads with that feature);
-//   2. docs/client-and-errors.md: its row in the table.
-// The entry that exports the family exports the pair (src/index.ts, or the feature's index.ts);
-// test/errors/tree.test.ts fails until the class, its guard and its row are all there.
+//   2. the entry that exports the family (src/index.ts, or the feature's index.ts), which lists
+//      the pair by name, as every public name is listed.
+// Its row in the table of docs/client-and-errors.md goes with them: test/errors/tree.test.ts fails
+// until the class, its guard and its row are all there.
 export {
   BRAND,
   ConfigurationError,
