@@ -116,9 +116,11 @@ export function jobsCommand(program: Command, act: Act): void {
           if (status && job.status !== status) continue;
           if (items.push(job) >= o.limit) break;
         }
-        if (ctx.g.json) ctx.json(items.map(withoutMarker));
-        else if (ctx.g.quiet) for (const j of items) ctx.out(j.id);
-        else ctx.out(items.length === 0 ? 'No jobs.' : table(items, jobColumns));
+        ctx.list(
+          items.map(withoutMarker),
+          (j) => j.id,
+          () => (items.length === 0 ? 'No jobs.' : table(items, jobColumns)),
+        );
       }),
     );
 
@@ -179,10 +181,10 @@ export function jobsCommand(program: Command, act: Act): void {
           .listEvents(id!, { limit: Math.min(100, o.limit) })
           .toArray({ max: o.limit });
         const items = newestFirst.reverse();
-        if (ctx.g.json) ctx.json(items);
-        else if (ctx.g.quiet) for (const e of items) ctx.out(e.id);
-        else
-          ctx.out(
+        ctx.list(
+          items,
+          (e) => e.id,
+          () =>
             items.length === 0
               ? 'No events.'
               : table(items, [
@@ -190,7 +192,7 @@ export function jobsCommand(program: Command, act: Act): void {
                   { header: 'level', value: (e) => e.level },
                   { header: 'message', value: (e) => e.message },
                 ]),
-          );
+        );
       }),
     );
 
@@ -205,10 +207,10 @@ export function jobsCommand(program: Command, act: Act): void {
         const items = await ft.jobs
           .listCheckpoints(id!, { limit: Math.min(100, o.limit) })
           .toArray({ max: o.limit });
-        if (ctx.g.json) ctx.json(items);
-        else if (ctx.g.quiet) for (const c of items) ctx.out(c.fine_tuned_model_checkpoint);
-        else
-          ctx.out(
+        ctx.list(
+          items,
+          (c) => c.fine_tuned_model_checkpoint,
+          () =>
             items.length === 0
               ? 'No checkpoints yet.'
               : table(items, [
@@ -223,7 +225,7 @@ export function jobsCommand(program: Command, act: Act): void {
                   { header: 'checkpoint model', value: (c) => c.fine_tuned_model_checkpoint },
                   { header: 'id', value: (c) => c.id },
                 ]),
-          );
+        );
       }),
     );
 

@@ -64,9 +64,11 @@ export function permissionsCommand(program: Command, act: Act): void {
         const page = await ft.checkpoints.permissions.create(name, {
           project_ids: projects as string[],
         });
-        if (ctx.g.json) ctx.json(page.data);
-        else if (ctx.g.quiet) for (const p of page.data) ctx.out(p.id);
-        else ctx.out(permissionTable(page.data));
+        ctx.list(
+          page.data,
+          (p) => p.id,
+          () => permissionTable(page.data),
+        );
       }),
     );
 
@@ -84,9 +86,11 @@ export function permissionsCommand(program: Command, act: Act): void {
           ...(o.projectId ? { project_id: o.projectId } : {}),
           limit: 100,
         });
-        if (ctx.g.json) ctx.json(page.data);
-        else if (ctx.g.quiet) for (const p of page.data) ctx.out(p.id);
-        else ctx.out(permissionTable(page.data));
+        ctx.list(
+          page.data,
+          (p) => p.id,
+          () => permissionTable(page.data),
+        );
       }),
     );
 
