@@ -6,7 +6,7 @@ import { UsageError } from '../../src/cli/errors.ts';
 import { byteProgressLine, etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
 import { lossChart } from '../../src/cli/format/chart.ts';
 import { describeError } from '../../src/cli/format/error.ts';
-import { redactText, secretsOf as secretsInEnv } from '../../src/errors/redact.ts';
+import { redactText, secretsOf as secretsIn } from '../../src/errors/redact.ts';
 import { secretsOf } from '../../src/cli/globals.ts';
 import { renderReport } from '../../src/cli/format/report.ts';
 import { details, table } from '../../src/cli/format/table.ts';
@@ -141,7 +141,7 @@ describe('redact', () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:1/v1',
       HOME: '/root',
     };
-    expect(secretsInEnv(env).sort()).toEqual(['key-one-1234', 'whsec_abcdef']);
+    expect(secretsIn(env).sort()).toEqual(['key-one-1234', 'whsec_abcdef']);
     const secrets = secretsOf({ apiKey: undefined, adminKey: 'adm-flag-5678' } as never, env);
     expect(
       redactText('a whsec_abcdef b key-one-1234 c adm-flag-5678 d http://127.0.0.1:1/v1', secrets),
