@@ -3,9 +3,9 @@
 // its guard, is the table in docs/client-and-errors.md ("Errors").
 //
 // Adding an error touches two source files:
-//   1. its family's file: the class (a `static kind` equal to its name) and, right below it, its
-//      guard `is<Name>` made with `guardFor` (src/errors/*.ts for the transport's errors,
-//      src/<feature>/errors.ts for a feature's, so it loads with that feature);
+//   1. its family's file: the class (a `static kind` equal to its name), and its guard `is<Name>`
+//      made with `guardFor` among the guards at the end of that file (src/errors/*.ts for the
+//      transport's errors, src/<feature>/errors.ts for a feature's, so it loads with that feature);
 //   2. the entry that exports the family (src/index.ts, or the feature's index.ts), which lists
 //      the pair by name, as every public name is listed.
 // Its row in the table of docs/client-and-errors.md goes with them: test/errors/tree.test.ts fails

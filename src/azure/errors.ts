@@ -20,10 +20,6 @@ export class AzureManagementError extends FineTuningError {
   }
 }
 
-/** Whether `value` is an AzureManagementError (from any copy of the package); `instanceof` works as well. */
-export const isAzureManagementError =
-  /* @__PURE__ */ guardFor<AzureManagementError>('AzureManagementError');
-
 /** A deployment ended in `Failed` or `Canceled` while `deployments.wait` waited for it. */
 export class DeploymentFailedError extends FineTuningError {
   static override readonly kind: string = 'DeploymentFailedError';
@@ -34,10 +30,6 @@ export class DeploymentFailedError extends FineTuningError {
     super(message);
   }
 }
-
-/** Whether `value` is a DeploymentFailedError (from any copy of the package); `instanceof` works as well. */
-export const isDeploymentFailedError =
-  /* @__PURE__ */ guardFor<DeploymentFailedError>('DeploymentFailedError');
 
 /** A checkpoint copy ended in `Failed` while `jobs.followCopy` followed it. */
 export class CheckpointCopyFailedError extends FineTuningError {
@@ -50,11 +42,6 @@ export class CheckpointCopyFailedError extends FineTuningError {
   }
 }
 
-/** Whether `value` is a CheckpointCopyFailedError (from any copy of the package); `instanceof` works as well. */
-export const isCheckpointCopyFailedError = /* @__PURE__ */ guardFor<CheckpointCopyFailedError>(
-  'CheckpointCopyFailedError',
-);
-
 /** `deployments.wait` or `jobs.waitForCopy` gave up after its `timeoutMs`; `last` is what it saw last. */
 export class AzureWaitTimeoutError extends FineTuningError {
   static override readonly kind: string = 'AzureWaitTimeoutError';
@@ -66,6 +53,17 @@ export class AzureWaitTimeoutError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an AzureManagementError (from any copy of the package); `instanceof` works as well. */
+export const isAzureManagementError =
+  /* @__PURE__ */ guardFor<AzureManagementError>('AzureManagementError');
+/** Whether `value` is a DeploymentFailedError (from any copy of the package); `instanceof` works as well. */
+export const isDeploymentFailedError =
+  /* @__PURE__ */ guardFor<DeploymentFailedError>('DeploymentFailedError');
+/** Whether `value` is a CheckpointCopyFailedError (from any copy of the package); `instanceof` works as well. */
+export const isCheckpointCopyFailedError = /* @__PURE__ */ guardFor<CheckpointCopyFailedError>(
+  'CheckpointCopyFailedError',
+);
 /** Whether `value` is an AzureWaitTimeoutError (from any copy of the package); `instanceof` works as well. */
 export const isAzureWaitTimeoutError =
   /* @__PURE__ */ guardFor<AzureWaitTimeoutError>('AzureWaitTimeoutError');

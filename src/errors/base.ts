@@ -69,26 +69,15 @@ export class FineTuningError extends Error {
   }
 }
 
-/** Whether `value` is a FineTuningError (from any copy of the package); `instanceof` works as well. */
-export const isFineTuningError = /* @__PURE__ */ guardFor<FineTuningError>('FineTuningError');
-
 /** The client is missing something it needs (a key, a fetch); no request was sent. */
 export class ConfigurationError extends FineTuningError {
   static override readonly kind: string = 'ConfigurationError';
 }
 
-/** Whether `value` is a ConfigurationError (from any copy of the package); `instanceof` works as well. */
-export const isConfigurationError =
-  /* @__PURE__ */ guardFor<ConfigurationError>('ConfigurationError');
-
 /** An argument the caller passed cannot be sent as it is; no request was sent. */
 export class InvalidArgumentError extends FineTuningError {
   static override readonly kind: string = 'InvalidArgumentError';
 }
-
-/** Whether `value` is an InvalidArgumentError (from any copy of the package); `instanceof` works as well. */
-export const isInvalidArgumentError =
-  /* @__PURE__ */ guardFor<InvalidArgumentError>('InvalidArgumentError');
 
 // The webhook error is here, not in a file of its own, so it shares the chunk that every entry
 // loads anyway instead of adding one (npm run size).
@@ -127,6 +116,15 @@ export class InvalidWebhookSignatureError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a FineTuningError (from any copy of the package); `instanceof` works as well. */
+export const isFineTuningError = /* @__PURE__ */ guardFor<FineTuningError>('FineTuningError');
+/** Whether `value` is a ConfigurationError (from any copy of the package); `instanceof` works as well. */
+export const isConfigurationError =
+  /* @__PURE__ */ guardFor<ConfigurationError>('ConfigurationError');
+/** Whether `value` is an InvalidArgumentError (from any copy of the package); `instanceof` works as well. */
+export const isInvalidArgumentError =
+  /* @__PURE__ */ guardFor<InvalidArgumentError>('InvalidArgumentError');
 /** Whether `value` is an InvalidWebhookSignatureError (from any copy of the package); `instanceof` works as well. */
 export const isInvalidWebhookSignatureError =
   /* @__PURE__ */ guardFor<InvalidWebhookSignatureError>('InvalidWebhookSignatureError');

@@ -37,9 +37,6 @@ export class ConnectionError extends FineTuningError {
   }
 }
 
-/** Whether `value` is a ConnectionError (from any copy of the package); `instanceof` works as well. */
-export const isConnectionError = /* @__PURE__ */ guardFor<ConnectionError>('ConnectionError');
-
 /** An attempt took longer than `timeout` (headers and body together). */
 export class TimeoutError extends ConnectionError {
   static override readonly kind: string = 'TimeoutError';
@@ -58,9 +55,6 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
-/** Whether `value` is a TimeoutError (from any copy of the package); `instanceof` works as well. */
-export const isTimeoutError = /* @__PURE__ */ guardFor<TimeoutError>('TimeoutError');
-
 /** The caller aborted the request through its `signal`; `cause` is the signal's reason. */
 export class AbortError extends FineTuningError {
   static override readonly kind: string = 'AbortError';
@@ -72,9 +66,6 @@ export class AbortError extends FineTuningError {
     this.path = path;
   }
 }
-
-/** Whether `value` is an AbortError (from any copy of the package); `instanceof` works as well. */
-export const isAbortError = /* @__PURE__ */ guardFor<AbortError>('AbortError');
 
 /**
  * `fetch` refused to send the request as it was built (a header value, the URL, the method or the
@@ -104,6 +95,13 @@ export class UnsendableRequestError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a ConnectionError (from any copy of the package); `instanceof` works as well. */
+export const isConnectionError = /* @__PURE__ */ guardFor<ConnectionError>('ConnectionError');
+/** Whether `value` is a TimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isTimeoutError = /* @__PURE__ */ guardFor<TimeoutError>('TimeoutError');
+/** Whether `value` is an AbortError (from any copy of the package); `instanceof` works as well. */
+export const isAbortError = /* @__PURE__ */ guardFor<AbortError>('AbortError');
 /** Whether `value` is an UnsendableRequestError (from any copy of the package); `instanceof` works as well. */
 export const isUnsendableRequestError =
   /* @__PURE__ */ guardFor<UnsendableRequestError>('UnsendableRequestError');

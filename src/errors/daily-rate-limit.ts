@@ -51,11 +51,12 @@ export class DailyRateLimitError extends RateLimitError {
   }
 }
 
-/** Whether `value` is a DailyRateLimitError (from any copy of the package); `instanceof` works as well. */
-export const isDailyRateLimitError =
-  /* @__PURE__ */ guardFor<DailyRateLimitError>('DailyRateLimitError');
-
 /** Whether a parsed error body names the daily cap on job creation. */
 export function isDailyCapBody(body: unknown): boolean {
   return errorBodyOf(body)?.code === DAILY_RATE_LIMIT_CODE;
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a DailyRateLimitError (from any copy of the package); `instanceof` works as well. */
+export const isDailyRateLimitError =
+  /* @__PURE__ */ guardFor<DailyRateLimitError>('DailyRateLimitError');

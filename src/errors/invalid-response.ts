@@ -20,6 +20,7 @@ export class InvalidResponseError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
 /** Whether `value` is an InvalidResponseError (from any copy of the package); `instanceof` works as well. */
 export const isInvalidResponseError =
   /* @__PURE__ */ guardFor<InvalidResponseError>('InvalidResponseError');

@@ -28,7 +28,7 @@ const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 // covered everywhere without a change; one named otherwise is added here. An idempotency key is
 // not a secret (it is shown so a retry can be traced).
 const SECRET_NAME =
-  /(?:key|secret|token|password|signature|credentials?|authorization|cookie|session(?:[-_]?id)?|^auth|^sig)$/i;
+  /(key|secret|token|password|signature|credentials?|authorization|cookie|session|^auth|^sig)$/i;
 
 /** Whether the value of a header, query parameter, option, body field or variable so named is a secret. */
 export const isSecretName = (name: string): boolean =>

@@ -45,9 +45,6 @@ export class RedirectError extends FineTuningError {
   }
 }
 
-/** Whether `value` is a RedirectError (from any copy of the package); `instanceof` works as well. */
-export const isRedirectError = /* @__PURE__ */ guardFor<RedirectError>('RedirectError');
-
 /** What a RedirectError records. */
 export interface RedirectErrorInit {
   method: string;
@@ -58,3 +55,7 @@ export interface RedirectErrorInit {
   to?: string | undefined;
   hops: number;
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a RedirectError (from any copy of the package); `instanceof` works as well. */
+export const isRedirectError = /* @__PURE__ */ guardFor<RedirectError>('RedirectError');

@@ -16,9 +16,6 @@ export class EvalDataError extends FineTuningError {
   }
 }
 
-/** Whether `value` is an EvalDataError (from any copy of the package); `instanceof` works as well. */
-export const isEvalDataError = /* @__PURE__ */ guardFor<EvalDataError>('EvalDataError');
-
 /** A run of the comparison ended `failed` or `canceled`; `run` is the run as last seen. */
 export class EvalRunFailedError extends FineTuningError {
   static override readonly kind: string = 'EvalRunFailedError';
@@ -30,6 +27,9 @@ export class EvalRunFailedError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an EvalDataError (from any copy of the package); `instanceof` works as well. */
+export const isEvalDataError = /* @__PURE__ */ guardFor<EvalDataError>('EvalDataError');
 /** Whether `value` is an EvalRunFailedError (from any copy of the package); `instanceof` works as well. */
 export const isEvalRunFailedError =
   /* @__PURE__ */ guardFor<EvalRunFailedError>('EvalRunFailedError');

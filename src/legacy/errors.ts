@@ -20,6 +20,7 @@ export class EventStreamError extends APIError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
 /**
  * Whether `value` is an EventStreamError (from any copy of the package); `instanceof` works as well.
  * @deprecated The legacy /fine-tunes API is deprecated; poll `FineTuning#jobs.listEvents()` instead.

@@ -29,9 +29,6 @@ export class JobFailedError extends FineTuningError {
   }
 }
 
-/** Whether `value` is a JobFailedError (from any copy of the package); `instanceof` works as well. */
-export const isJobFailedError = /* @__PURE__ */ guardFor<JobFailedError>('JobFailedError');
-
 /** `timeout` passed before the job reached a final state. The job itself keeps running. */
 export class JobTimeoutError extends FineTuningError {
   static override readonly kind: string = 'JobTimeoutError';
@@ -48,5 +45,8 @@ export class JobTimeoutError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a JobFailedError (from any copy of the package); `instanceof` works as well. */
+export const isJobFailedError = /* @__PURE__ */ guardFor<JobFailedError>('JobFailedError');
 /** Whether `value` is a JobTimeoutError (from any copy of the package); `instanceof` works as well. */
 export const isJobTimeoutError = /* @__PURE__ */ guardFor<JobTimeoutError>('JobTimeoutError');

@@ -21,6 +21,7 @@ export class InvalidTrainingDataError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
 /** Whether `value` is an InvalidTrainingDataError (from any copy of the package); `instanceof` works as well. */
 export const isInvalidTrainingDataError = /* @__PURE__ */ guardFor<InvalidTrainingDataError>(
   'InvalidTrainingDataError',

@@ -18,9 +18,6 @@ export class PaginationError extends FineTuningError {
   }
 }
 
-/** Whether `value` is a PaginationError (from any copy of the package); `instanceof` works as well. */
-export const isPaginationError = /* @__PURE__ */ guardFor<PaginationError>('PaginationError');
-
 /**
  * The error an aborted list gives, as every other call does: an AbortError (the signal's reason as
  * its `cause`), not the bare DOMException that `signal.throwIfAborted()` throws.
@@ -34,3 +31,7 @@ export function listAborted(operation: string, error: unknown, signal: AbortSign
     `${operation} was aborted by the caller's signal.`,
   );
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a PaginationError (from any copy of the package); `instanceof` works as well. */
+export const isPaginationError = /* @__PURE__ */ guardFor<PaginationError>('PaginationError');

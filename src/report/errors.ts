@@ -8,5 +8,6 @@ export class ReportInputError extends FineTuningError {
   static override readonly kind: string = 'ReportInputError';
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
 /** Whether `value` is a ReportInputError (from any copy of the package); `instanceof` works as well. */
 export const isReportInputError = /* @__PURE__ */ guardFor<ReportInputError>('ReportInputError');

@@ -12,6 +12,7 @@ export class UnreadableTrainingDataError extends FineTuningError {
   }
 }
 
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
 /** Whether `value` is an UnreadableTrainingDataError (from any copy of the package); `instanceof` works as well. */
 export const isUnreadableTrainingDataError = /* @__PURE__ */ guardFor<UnreadableTrainingDataError>(
   'UnreadableTrainingDataError',

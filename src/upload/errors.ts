@@ -16,10 +16,6 @@ export class UploadInterruptedError extends FineTuningError {
   }
 }
 
-/** Whether `value` is an UploadInterruptedError (from any copy of the package); `instanceof` works as well. */
-export const isUploadInterruptedError =
-  /* @__PURE__ */ guardFor<UploadInterruptedError>('UploadInterruptedError');
-
 /** The Upload being resumed has expired (an Upload lives an hour): start a new one. */
 export class UploadExpiredError extends FineTuningError {
   static override readonly kind: string = 'UploadExpiredError';
@@ -34,18 +30,10 @@ export class UploadExpiredError extends FineTuningError {
   }
 }
 
-/** Whether `value` is an UploadExpiredError (from any copy of the package); `instanceof` works as well. */
-export const isUploadExpiredError =
-  /* @__PURE__ */ guardFor<UploadExpiredError>('UploadExpiredError');
-
 /** The source changed (size or content) while it was read; what was sent does not match it. */
 export class SourceChangedError extends FineTuningError {
   static override readonly kind: string = 'SourceChangedError';
 }
-
-/** Whether `value` is a SourceChangedError (from any copy of the package); `instanceof` works as well. */
-export const isSourceChangedError =
-  /* @__PURE__ */ guardFor<SourceChangedError>('SourceChangedError');
 
 /** Where an Upload stands: enough to resume it. Given to `onPart` after each part and kept in errors. */
 export interface UploadResumeState {
@@ -58,3 +46,14 @@ export interface UploadResumeState {
   /** Part ids by part number (`null` for a part not sent yet). */
   parts: Array<string | null>;
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an UploadInterruptedError (from any copy of the package); `instanceof` works as well. */
+export const isUploadInterruptedError =
+  /* @__PURE__ */ guardFor<UploadInterruptedError>('UploadInterruptedError');
+/** Whether `value` is an UploadExpiredError (from any copy of the package); `instanceof` works as well. */
+export const isUploadExpiredError =
+  /* @__PURE__ */ guardFor<UploadExpiredError>('UploadExpiredError');
+/** Whether `value` is a SourceChangedError (from any copy of the package); `instanceof` works as well. */
+export const isSourceChangedError =
+  /* @__PURE__ */ guardFor<SourceChangedError>('SourceChangedError');
