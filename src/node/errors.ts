@@ -1,6 +1,6 @@
 // The error of the `openai-fine-tuning/node` entry (see src/errors.ts for how errors are added).
 import { FineTuningError, guardFor } from '../errors/base.ts';
-import type { TrainingDataReport } from '../training-data/report.ts';
+import type { TrainingDataReport } from '../training-data/index.ts';
 
 /** The file has errors, so it was not uploaded (an Upload begun for it was cancelled). `report` lists them. */
 export class InvalidTrainingDataError extends FineTuningError {
