@@ -38,6 +38,13 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
+   * One of OpenAI's data-residency regions, picking its API root as the official packages do:
+   * `'us'`, `'eu'`, `'ae'`, `'au'`, `'in'`, `'jp'` (`https://<region>.api.openai.com/v1`) or
+   * `'global'` (`https://api.openai.com/v1`). Not with `baseUrl`; it wins over OPENAI_BASE_URL.
+   * @default none: `baseUrl`
+   */
+  dataResidency?: 'global' | 'us' | 'eu' | 'ae' | 'au' | 'in' | 'jp' | undefined;
+  /**
    * The `fetch` implementation to use.
    * @default globalThis.fetch
    */
@@ -128,6 +135,7 @@ const TYPES: Record<string, string> = {
   organization: 'string',
   project: 'string',
   baseUrl: 'string',
+  dataResidency: 'string',
   fetch: 'function',
   headers: 'object',
   retry: 'object',
@@ -216,9 +224,16 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
     }
   }
   const fromOption = blankToUndefined(options.baseUrl);
-  const fromEnv = fromOption === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
+  const region = options.dataResidency;
+  if (region !== undefined && (fromOption || !/^(global|us|eu|ae|au|in|jp)$/.test(region)))
+    throw new ConfigurationError(
+      `\`dataResidency\` is one of global, us, eu, ae, au, in, jp, without \`baseUrl\`.`,
+    );
+  const fromRegion =
+    region && `https://${region === 'global' ? '' : `${region}.`}api.openai.com/v1`;
+  const fromEnv = (fromOption ?? fromRegion) ? undefined : readEnv('OPENAI_BASE_URL');
   const baseUrl = checkBaseUrl(
-    fromOption ?? fromEnv ?? DEFAULT_BASE_URL,
+    fromOption ?? fromRegion ?? fromEnv ?? DEFAULT_BASE_URL,
     fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`',
   );
   // The global fetch is looked up when a request is sent, not here: reading it makes Node load its
