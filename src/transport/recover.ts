@@ -14,7 +14,7 @@ import {
 } from '../errors/connection.ts';
 import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
-import { followRedirects, isRedirect } from './redirect.ts';
+import { followRedirects } from './redirect.ts';
 
 // transport.ts reaches the redirect policy through this module, already a chunk it loads lazily.
 export { followRedirects };
@@ -61,7 +61,8 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   try {
     const init = { ...c.init, signal: caller ?? null };
     response = await c.send(c.url, init);
-    if (isRedirect(response)) response = await followRedirects({ ...c, init }, response);
+    // A redirect, or a custom fetch's answer from another origin (./redirect.ts).
+    response = await followRedirects({ ...c, init }, response);
     span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
     span?.end({ thrown: error, timedOut: false }); // telemetry hook

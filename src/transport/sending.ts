@@ -1,8 +1,33 @@
 // A request as transport.ts built it and sends it, and one attempt's outcome: what the retry loop
 // (recover.ts, loaded at the first failure) takes over from transport.ts.
 import type { Log } from './log.ts';
+import type { Security } from './auth.ts';
 import type { RetryPolicy } from './policy.ts';
 import type { RequestTrace } from '../telemetry/types.ts';
+
+/** How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise. */
+export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
+
+/** What a generated operation function passes to its client, plus the facade's per-call settings. */
+export interface ClientRequest {
+  method?: string | undefined;
+  /** The spec's path template, e.g. `/fine_tuning/jobs/{fine_tuning_job_id}`. */
+  url: string;
+  path?: Record<string, unknown> | undefined;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+  /**
+   * Turns `body` into what is sent, or into a function making it for each attempt (given its
+   * number, from 1); `null` sends it as it is; JSON when absent.
+   */
+  bodySerializer?: ((body: never) => unknown) | null | undefined;
+  /** `null` removes a header set before it. */
+  headers?: Record<string, string | null | undefined> | undefined;
+  security?: readonly Security[] | undefined;
+  parseAs?: ParseAs | undefined;
+  signal?: AbortSignal | null | undefined;
+  settings?: CallSettings | undefined;
+}
 
 /** Settings for one call, over the client's. */
 export interface CallSettings {
