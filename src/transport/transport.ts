@@ -11,7 +11,7 @@
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
 import { parseRateLimit, type RateLimit } from '../errors/rate-limit.ts';
-import { authorization, type Security } from './auth.ts';
+import { authorization } from './auth.ts';
 import { checkSignal, describeValue, isSignal } from './args.ts';
 import { checkPathParams } from './path.ts';
 import { serializeQuery } from './query.ts';
