@@ -85,8 +85,9 @@ export interface ClientOptions {
   logger?: Logger | undefined;
   /**
    * Which lines are written: `debug` every request and response (headers redacted), `info`
-   * retries too, `warn` failures, `error`, or `off`.
-   * @default process.env.OPENAI_LOG, else 'off' (nothing is written unless asked for)
+   * retries and failed requests (as the official `openai` package logs them), `warn` what the SDK
+   * could not settle by itself (a lost create it could not look up), `error`, or `off`.
+   * @default process.env.OPENAI_LOG, else 'warn' (as the official package)
    */
   logLevel?: LogLevel | undefined;
   /**
@@ -249,7 +250,7 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
   const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
   if (options.retry)
     checkRetryFields(options.retry as Record<string, unknown>, 'retry', ConfigurationError);
-  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
+  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'warn';
   const logger = options.logger ?? (globalThis.console as Logger);
   for (const name of LOG_LEVELS.slice(1, LOG_LEVELS.indexOf(logLevel) + 1)) {
     if (typeof logger[name as 'error'] !== 'function')

@@ -62,7 +62,7 @@ export interface Exchange<T = unknown> {
 
 /** One attempt as sent: its answer (read whole), or what fetch or the body read threw. */
 export interface Attempt {
-  /** `performance.now()` when it started (0 when nothing logs durations). */
+  /** `performance.now()` when it started (0 when nothing logs durations: below `info`). */
   started: number;
   response?: Response;
   raw?: string | ArrayBuffer;
@@ -86,18 +86,23 @@ export interface Sending {
   send: typeof fetch;
   policy: RetryPolicy;
   timeout: number;
+  parseAs: ParseAs | undefined;
+  /** Whether the body is read as bytes (`parseAs` other than JSON or text). */
   binary: boolean;
+  /** How many attempts the retry policy allows (`maxRetries + 1`). */
   attempts: number;
   /** Whether the body is a ReadableStream (which cannot be sent twice). */
   streamed: boolean;
+  /** A body made for each attempt (an Upload part, given the attempt's number). */
+  bodyFor: ((attempt: number) => BodyInit) | undefined;
   /** The request's spans, when an OpenTelemetry provider is registered (src/telemetry/). */
   traced: RequestTrace | undefined;
-  /** Sends one more attempt. */
-  attempt(attempt: number): Promise<Attempt>;
-  /** The log line naming an answer: method, path, status, attempt, duration, request id. */
-  outcome(attempt: number, answered: Attempt): string;
-  /** The exchange for a 2xx answer, its body parsed as `parseAs` asks. */
-  finish<T>(response: Response, raw: string | ArrayBuffer): Exchange<T> | Promise<Exchange<T>>;
+  /** The base URL's origin followed by `/`: an answer from anywhere else went through a redirect. */
+  originPrefix: string;
+  /** Records an answer's `x-ratelimit-*` figures on the client (any status). */
+  observe: (headers: Headers) => void;
+  /** The attempt in flight, so the caller's abort reaches it. */
+  controller?: AbortController | undefined;
 }
 
 const decoder = new TextDecoder();

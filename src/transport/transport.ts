@@ -17,7 +17,8 @@ import { checkPathParams } from './path.ts';
 import { serializeQuery } from './query.ts';
 import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
-import { Call, type CallOwner } from './call.ts';
+import { answerLine, finish, sendAttempt } from './call.ts';
+import { mergePolicy } from './policy.ts';
 import type {
   Attempt,
   CallSettings,
@@ -84,16 +85,13 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   const basePath = baseUrl.replace(/^[a-z][\w+.-]*:\/\/[^/]*/i, '');
   const defaults = lowerCased(options.headers, {});
   let rateLimit: ObservedRateLimit | undefined;
-  const owner: CallOwner = {
-    options,
-    originPrefix: `${baseUrl.slice(0, baseUrl.length - basePath.length)}/`,
-    observe(headers) {
-      if (
-        headers.has('x-ratelimit-remaining-requests') ||
-        headers.has('x-ratelimit-remaining-tokens')
-      )
-        rateLimit = { ...parseRateLimit(headers), at: Date.now() };
-    },
+  const originPrefix = `${baseUrl.slice(0, baseUrl.length - basePath.length)}/`;
+  const observe = (headers: Headers) => {
+    if (
+      headers.has('x-ratelimit-remaining-requests') ||
+      headers.has('x-ratelimit-remaining-tokens')
+    )
+      rateLimit = { ...parseRateLimit(headers), at: Date.now() };
   };
 
   async function request<T>(call: ClientRequest, method: string): Promise<Exchange<T>> {
@@ -129,9 +127,38 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
             o: call,
           })
         : undefined;
-    const sending = new Call(owner, call, method, path, url, init, headers, traced);
+    const settings = call.settings;
+    const policy = settings
+      ? mergePolicy(options.retry, settings.retry, settings.maxRetries)
+      : options.retry;
+    const parseAs = call.parseAs;
+    const sending: Sending = {
+      method,
+      path,
+      url,
+      init,
+      headers,
+      settings,
+      caller,
+      log: options.log,
+      send: options.fetch ?? globalThis.fetch,
+      policy,
+      timeout: settings?.timeout ?? options.timeout,
+      parseAs,
+      binary:
+        parseAs === 'arrayBuffer' ||
+        parseAs === 'blob' ||
+        parseAs === 'formData' ||
+        parseAs === 'stream',
+      attempts: policy.maxRetries + 1,
+      streamed: init.duplex === 'half',
+      bodyFor: typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined,
+      traced,
+      originPrefix,
+      observe,
+    };
     // An answer its caller reads as a stream that stays open (an event stream): ./recover.ts.
-    if (call.parseAs === 'stream' && !call.settings?.streamResponse)
+    if (parseAs === 'stream' && !settings?.streamResponse)
       return (await import('./recover.ts')).openStream<T>(sending);
     return sendWithRetries<T>(sending);
   }
@@ -159,18 +186,19 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
  * Sends the first attempt; a 2xx answer is the exchange. A failure loads the retry loop and the
  * typed errors (./recover.ts), which go on from it. The caller's abort reaches every attempt.
  */
-async function sendWithRetries<T>(call: Call): Promise<Exchange<T>> {
+async function sendWithRetries<T>(call: Sending): Promise<Exchange<T>> {
   const { caller } = call;
-  caller?.addEventListener('abort', call.abort);
+  const onAbort = () => call.controller?.abort(caller!.reason);
+  caller?.addEventListener('abort', onAbort);
   try {
-    const first = await call.attempt(1);
+    const first = await sendAttempt(call, 1);
     if (first.response?.ok) {
-      call.log.debug?.(`response ${call.outcome(1, first)}`);
-      return await call.finish<T>(first.response, first.raw!);
+      call.log.debug?.(`response ${answerLine(call, 1, first)}`);
+      return await finish<T>(call, first.response, first.raw!);
     }
     return await (await import('./recover.ts')).recover<T>(call, first);
   } finally {
-    caller?.removeEventListener('abort', call.abort);
+    caller?.removeEventListener('abort', onAbort);
   }
 }
 
