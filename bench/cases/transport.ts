@@ -19,18 +19,27 @@ const CREATES = 2_000;
 const EVENTS = 10_000;
 const PAGE = 100;
 
-/** Raw fetch bounded by a per-attempt timeout, as the SDK bounds every attempt. */
-async function timedFetch(url: string, init: RequestInit): Promise<Response> {
+/**
+ * Raw fetch and `json()`, bounded by a per-attempt timeout (headers and body) as the SDK bounds
+ * every attempt: an AbortController whose signal fetch gets, and a timer.
+ */
+async function timedJson(url: string, init: RequestInit): Promise<unknown> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 600_000);
   try {
     const response = await fetch(url, { ...init, signal: controller.signal });
-    // The body is read under the timer too, as the SDK reads it.
-    const text = await response.text();
-    return new Response(text, response);
+    if (!response.ok) throw new Error(String(response.status));
+    return await response.json();
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Raw fetch and `json()`, no timeout. */
+async function rawJson(url: string, init: RequestInit): Promise<unknown> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(String(response.status));
+  return response.json();
 }
 
 async function pool(total: number, inFlight: number, one: () => Promise<unknown>): Promise<void> {
@@ -95,15 +104,12 @@ const run: BenchCase = async () => {
       return response.json();
     };
     const sdkCreate = () => ft.jobs.create(createBody);
-    const rawTimedCreate = async () => {
-      const response = await timedFetch(`${baseUrl}/fine_tuning/jobs`, {
+    const rawTimedCreate = () =>
+      timedJson(`${baseUrl}/fine_tuning/jobs`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify(createBody),
       });
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    };
     const sequential = async (one: () => Promise<unknown>, n: number) => {
       for (let i = 0; i < n; i++) await one();
     };
@@ -169,14 +175,15 @@ const run: BenchCase = async () => {
     const events = await startEventsServer({ total: EVENTS });
     const eventsFt = new FineTuning({ apiKey: key, baseUrl: events.baseUrl, logLevel: 'off' });
     const eventsUrl = `${new URL(events.baseUrl).origin}${EVENTS_PATH}`;
-    const loop = (get: (url: string, init: RequestInit) => Promise<Response>) => async () => {
+    const loop = (get: (url: string, init: RequestInit) => Promise<unknown>) => async () => {
       let count = 0;
       let after: string | undefined;
       for (;;) {
         const query = `limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-        const response = await get(`${eventsUrl}?${query}`, { headers: auth });
-        if (!response.ok) throw new Error(String(response.status));
-        const page = (await response.json()) as { data: Array<{ id: string }>; has_more: boolean };
+        const page = (await get(`${eventsUrl}?${query}`, { headers: auth })) as {
+          data: Array<{ id: string }>;
+          has_more: boolean;
+        };
         count += page.data.length;
         if (!page.has_more) break;
         after = page.data[page.data.length - 1]!.id;
@@ -192,9 +199,9 @@ const run: BenchCase = async () => {
     let iterate: Record<string, number>;
     try {
       iterate = await interleave(ROUNDS, {
-        raw: loop(fetch),
+        raw: loop(rawJson),
         sdk: sdkEvents,
-        timed: loop(timedFetch),
+        timed: loop(timedJson),
       });
     } finally {
       await events.close();

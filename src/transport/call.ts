@@ -5,7 +5,7 @@
 // Plain functions over one plain object: a request allocates no closure for them.
 import { InvalidResponseError } from '../errors/invalid-response.ts';
 import { headersForLog, redactResponse, secretsOf } from '../errors/redact.ts';
-import { textOf, type Attempt, type Exchange, type ParseAs, type Sending } from './sending.ts';
+import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 
 /**
  * Sends attempt `attempt` of `call` under its own timeout (headers and body) and reads the answer
@@ -59,56 +59,47 @@ export async function sendAttempt(call: Sending, attempt: number): Promise<Attem
 export const answerLine = (call: Sending, attempt: number, { started, response }: Attempt) =>
   `${call.method} ${call.path} status=${response!.status} attempt=${attempt}/${call.attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response!.headers.get('x-request-id') ?? '-'}`;
 
-/** The exchange for a 2xx answer, its body parsed as `parseAs` asks. */
+/** The exchange for a 2xx answer, its body parsed as `parseAs` asks (JSON must parse). */
 export function finish<R>(
   call: Sending,
   response: Response,
   raw: string | ArrayBuffer,
 ): Exchange<R> | Promise<Exchange<R>> {
-  const { method, path } = call;
-  const parsed = parse(call.parseAs, raw, response, method, path);
-  // The caller sees the answer's headers redacted, as in every error and log line.
-  const exchange = {
-    data: parsed.data as R,
-    response: redactResponse(parsed.response, call.headers),
-    request: { method, url: call.url },
-  };
-  // Only a FormData answer is parsed asynchronously.
-  return parsed.data instanceof Promise
-    ? parsed.data.then((data: R) => ({ ...exchange, data }))
-    : exchange;
-}
-
-/** The body of a 2xx answer as `parseAs` asks; JSON must parse, or the call fails. */
-function parse(
-  parseAs: ParseAs | undefined,
-  raw: string | ArrayBuffer,
-  response: Response,
-  method: string,
-  path: string,
-): { data: unknown; response: Response } {
-  if (parseAs === 'text' || parseAs === 'arrayBuffer') return { data: raw, response };
-  if (parseAs === 'blob')
-    return {
-      data: new Blob([raw], { type: response.headers.get('content-type') ?? '' }),
-      response,
-    };
-  if (parseAs === 'stream' || parseAs === 'formData') {
-    // A fresh Response over the bytes already read, so whoever holds it can read it as usual.
-    const copy = new Response((raw as ArrayBuffer).byteLength > 0 ? raw : null, response);
-    return { data: parseAs === 'stream' ? copy.body : copy.formData(), response: copy };
-  }
+  const { parseAs } = call;
+  // Any other body than JSON (a file's content, text) loads its parsing on first use.
+  if (parseAs && parseAs !== 'json' && parseAs !== 'auto')
+    return import('./parse-as.ts').then(({ parseBody }) =>
+      exchange<R>(call, parseBody(parseAs, raw, response)),
+    );
   const text = textOf(raw);
+  let data: unknown;
   try {
-    return { data: JSON.parse(text), response };
+    data = JSON.parse(text);
   } catch (error) {
     throw new InvalidResponseError(
-      method,
-      path,
+      call.method,
+      call.path,
       response,
       text.trim() === ''
         ? 'its body is empty'
         : `its body is not valid JSON (${(error as Error).message})`,
     );
   }
+  return exchange<R>(call, { data, response });
+}
+
+/** The caller's exchange: the data, and the answer with its headers redacted as in every error and log line. */
+function exchange<R>(
+  call: Sending,
+  parsed: { data: unknown; response: Response },
+): Exchange<R> | Promise<Exchange<R>> {
+  const shown = {
+    data: parsed.data as R,
+    response: redactResponse(parsed.response, call.headers),
+    request: { method: call.method, url: call.url },
+  };
+  // Only a FormData answer is parsed asynchronously.
+  return parsed.data instanceof Promise
+    ? parsed.data.then((data: R) => ({ ...shown, data }))
+    : shown;
 }

@@ -96,8 +96,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
 
   async function request<T>(call: ClientRequest, method: string): Promise<Exchange<T>> {
     checkArguments(call, method);
-    const route = routeOf(call, method);
-    const url = baseUrl + route + queryOf(call, method);
+    const [route, query] = routeAndQuery(call, method);
+    const url = baseUrl + route + query;
     const caller = call.signal ?? undefined;
     const headers = await headersOf(call, method, defaults, options);
     const body = bodyOf(call, method);
@@ -145,11 +145,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       policy,
       timeout: settings?.timeout ?? options.timeout,
       parseAs,
-      binary:
-        parseAs === 'arrayBuffer' ||
-        parseAs === 'blob' ||
-        parseAs === 'formData' ||
-        parseAs === 'stream',
+      // Bytes for a file's content, a Blob or FormData; text for JSON and text.
+      binary: !!parseAs && parseAs !== 'json' && parseAs !== 'text' && parseAs !== 'auto',
       attempts: policy.maxRetries + 1,
       streamed: init.duplex === 'half',
       bodyFor: typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined,
@@ -214,27 +211,23 @@ function checkArguments(call: ClientRequest, method: string): void {
   if (call.signal != null && !isSignal(call.signal)) checkSignal(call.signal);
 }
 
-/** The path template with its parameters filled in, percent-encoded (`/fine_tuning/jobs/ftjob-1`). */
-function routeOf(call: ClientRequest, method: string): string {
+/**
+ * The route (the path template with its parameters filled in, percent-encoded:
+ * `/fine_tuning/jobs/ftjob-1`) and the query string: a call's `query` (RequestOptions), then the
+ * operation's own parameters.
+ */
+function routeAndQuery(call: ClientRequest, method: string): [route: string, query: string] {
   try {
-    return call.url.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const route = call.url.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = call.path?.[name];
       if (value === undefined)
         throw new InvalidArgumentError(`\`${name}\` is missing: ${call.url} needs it in \`path\`.`);
       return encodeURIComponent(String(value));
     });
+    const callQuery = call.settings?.query;
+    return [route, serializeQuery(callQuery ? { ...callQuery, ...call.query } : call.query)];
   } catch (error) {
     // encodeURIComponent refuses a lone surrogate; String() an object without a prototype.
-    throw unbuildable(error, method, call.url, 'a path or query parameter cannot be put in a URL');
-  }
-}
-
-/** The query string: a call's `query` (RequestOptions), then the operation's own parameters. */
-function queryOf(call: ClientRequest, method: string): string {
-  try {
-    const callQuery = call.settings?.query;
-    return serializeQuery(callQuery ? { ...callQuery, ...call.query } : call.query);
-  } catch (error) {
     throw unbuildable(error, method, call.url, 'a path or query parameter cannot be put in a URL');
   }
 }
