@@ -132,6 +132,8 @@ function tracer(): Tracer {
  * MAX_ROUTES all the same (a client per tenant, each with its own base URL).
  */
 interface RouteAttributes {
+  /** The span name: `{method} {route template}`. */
+  name: string;
   base: OtelAttributes;
   /** `base` with `http.response.status_code` (and `error.type` from 400 on), per status. */
   byStatus: Map<number, OtelAttributes>;
@@ -149,6 +151,7 @@ function routeAttributes(method: string, route: string, url: string): RouteAttri
     const scheme = origin?.[1]?.toLowerCase();
     if (routes.size >= MAX_ROUTES) routes.clear();
     found = {
+      name: `${method} ${route}`,
       base: {
         'http.request.method': method,
         'server.address': origin?.[2],
@@ -254,7 +257,7 @@ function request(facts: RequestFacts): RequestTrace {
   const model = (body as { model?: unknown } | null | undefined)?.model;
   if (typeof model === 'string' && body?.constructor === Object)
     attributes['gen_ai.request.model'] = model;
-  const name = `${method} ${route}`;
+  const { name } = shared;
 
   return {
     attempt(n) {
