@@ -31,16 +31,16 @@ export async function sendAttempt(call: Sending, attempt: number): Promise<Attem
     init.signal = controller.signal;
     if (bodyFor) init.body = bodyFor(attempt);
     let response = await call.send(url, init);
-    // A redirect loads the redirect policy (./redirect.ts, through ./recover.ts, which the transport
-    // loads anyway at a failure): it follows it or throws a RedirectError. A redirect is an answer
-    // that is not ok and below 400 (a 3xx, or status 0, a browser's opaque redirect), or one a
-    // custom fetch followed by itself (`redirected`, or an answer from another origin).
+    // A redirect loads the redirect policy (./redirect.ts, on first use): it follows it or throws
+    // a RedirectError. A redirect is an answer that is not ok and below 400 (a 3xx, or status 0, a
+    // browser's opaque redirect), or one a custom fetch followed by itself (`redirected`, or an
+    // answer from another origin).
     if (
       (!response.ok && response.status < 400) ||
       response.redirected ||
       (response.url !== url && response.url && !response.url.startsWith(call.originPrefix))
     )
-      response = await (await import('./recover.ts')).followRedirects(call, response);
+      response = await (await import('./redirect.ts')).followRedirects(call, response);
     result.answered = true;
     result.raw = call.binary ? await response.arrayBuffer() : await response.text();
     result.response = response;

@@ -16,8 +16,6 @@ import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
 import { followRedirects } from './redirect.ts';
 
-// transport.ts reaches the redirect policy through this module, already a chunk it loads lazily.
-export { followRedirects };
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 import { answerLine, finish, sendAttempt } from './call.ts';
