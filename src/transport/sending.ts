@@ -5,10 +5,16 @@ import type { Security } from './auth.ts';
 import type { RetryPolicy } from './policy.ts';
 import type { RequestTrace } from '../telemetry/types.ts';
 
-/** How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise. */
+/**
+ * How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise.
+ * @internal Plumbing between the generated functions and the transport.
+ */
 export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
 
-/** What a generated operation function passes to its client, plus the facade's per-call settings. */
+/**
+ * What a generated operation function passes to its client, plus the facade's per-call settings.
+ * @internal Plumbing between the generated functions and the transport.
+ */
 export interface ClientRequest {
   method?: string | undefined;
   /** The spec's path template, e.g. `/fine_tuning/jobs/{fine_tuning_job_id}`. */
@@ -29,7 +35,10 @@ export interface ClientRequest {
   settings?: CallSettings | undefined;
 }
 
-/** Settings for one call, over the client's. */
+/**
+ * Settings for one call, over the client's.
+ * @internal Set by the facade's calls (RequestOptions is the public form).
+ */
 export interface CallSettings {
   timeout?: number | undefined;
   maxRetries?: number | undefined;
@@ -52,7 +61,10 @@ export interface CallSettings {
   streamResponse?: boolean | undefined;
 }
 
-/** A settled call: the parsed body and the answer it came from (its body already read). */
+/**
+ * A settled call: the parsed body and the answer it came from (its body already read).
+ * @internal Plumbing between the transport and the generated functions.
+ */
 export interface Exchange<T = unknown> {
   data: T;
   response: Response;

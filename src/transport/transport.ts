@@ -30,22 +30,34 @@ import type {
 
 export type { Attempt, CallSettings, ClientRequest, Exchange, ParseAs, Sending };
 
-/** One method of the request client: sends a request and resolves with the exchange. */
+/**
+ * One method of the request client: sends a request and resolves with the exchange.
+ * @internal Plumbing between the generated functions and the transport.
+ */
 export type ClientMethod = <T = unknown>(options: ClientRequest) => Promise<Exchange<T>>;
 
 /**
  * The facade's request client (`ft.client`): what the generated functions call when the facade (or
  * `ft.request()`, or `paginate()`) runs them, with the facade's keys, retries, timeouts and typed
- * errors. It always throws on failure.
+ * errors. It always throws on failure. Pass it whole (`{ client: ft.client }`); its methods are the
+ * generated code's plumbing, not an API.
  */
 export interface RequestClient {
+  /** @internal */
   request: ClientMethod;
+  /** @internal */
   get: ClientMethod;
+  /** @internal */
   post: ClientMethod;
+  /** @internal */
   put: ClientMethod;
+  /** @internal */
   patch: ClientMethod;
+  /** @internal */
   delete: ClientMethod;
+  /** @internal */
   head: ClientMethod;
+  /** @internal */
   options: ClientMethod;
   /**
    * The rate-limit figures of the latest answer that carried `x-ratelimit-*` headers (any status),
