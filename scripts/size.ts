@@ -44,7 +44,7 @@ import { ROOT } from './lib/project.ts';
  * per-call `query` option and gateway header rule, the daily-cap and evals error classes): budget
  * 13.0 KB. Loading error classes and option checks on first use is the open work of issue #32.
  * The transport's wave (issue #29's refactor, issue #26's `dataResidency` back, issue #27's check of
- * a custom fetch that follows redirects itself) measured 13.13 KB: `dataResidency` ~0.08 KB, the
+ * a custom fetch that follows redirects itself) measured 13.13 KB, 13.15 KB merged with main: `dataResidency` ~0.08 KB, the
  * request split into named steps over one plain object and the redirect check ~0.09 KB, less a body
  * read as anything but JSON, now parsed on first use (transport/parse-as.ts). The `ft.evals`
  * stand-in and the evals error classes (~0.22 KB) still load at start: the entry exports the
