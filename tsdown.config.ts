@@ -20,8 +20,9 @@ const START = [
   /[\\/]src[\\/]resources[\\/](?!evals?[.-](operations\.)?ts$|eval-operations\.ts$)/,
   /[\\/]src[\\/]calls[\\/](api-promise|call|create-job)\.ts$/,
   // Not recover.ts (what a request needs after a failure: retries, typed errors), key-function.ts
-  // (checks a key function's answer) nor redirect.ts (the redirect policy): they load on first use.
-  /[\\/]src[\\/]transport[\\/](?!(recover|key-function|redirect)\.ts$)/,
+  // (checks a key function's answer), redirect.ts (the redirect policy) nor parse-as.ts (a body
+  // read as anything but JSON): they load on first use.
+  /[\\/]src[\\/]transport[\\/](?!(recover|key-function|redirect|parse-as)\.ts$)/,
   /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
   /[\\/]src[\\/]evals[\\/]errors\.ts$/,

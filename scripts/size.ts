@@ -43,8 +43,16 @@ import { ROOT } from './lib/project.ts';
  * budget; together they add: the telemetry hook checks, the redirect error's small class, the
  * per-call `query` option and gateway header rule, the daily-cap and evals error classes): budget
  * 13.0 KB. Loading error classes and option checks on first use is the open work of issue #32.
+ * The transport's wave (issue #29's refactor, issue #26's `dataResidency` back, issue #27's check of
+ * a custom fetch that follows redirects itself) measured 13.13 KB, 13.15 KB merged with main: `dataResidency` ~0.08 KB, the
+ * request split into named steps over one plain object and the redirect check ~0.09 KB, less a body
+ * read as anything but JSON, now parsed on first use (transport/parse-as.ts). The `ft.evals`
+ * stand-in and the evals error classes (~0.22 KB) still load at start: the entry exports the
+ * classes and the lazily loaded evals code throws them, so by the rule above they load at start;
+ * exporting name-based guards instead of the classes would free them. Budget 13.2 KB, not
+ * tightened: the shrink this wave aimed at was not reached.
  */
-export const BUDGET = 13 * 1024;
+export const BUDGET = 13.2 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */
 export const GOAL = 6 * 1024;
 

@@ -1,8 +1,12 @@
 // The transport's cost against raw fetch on the same local server, in the same process,
-// interleaved: sequential retrieves, concurrent retrieves (32 in flight) and creates.
+// interleaved: sequential retrieves, concurrent retrieves (32 in flight), creates, and iterating
+// 10,000 events. Each also against its floor, raw fetch with a per-attempt timeout (an
+// AbortController and a timer per request, as the SDK must have), and a last row that fails the
+// run when a ratio is worse than issue #32's target by more than 5%.
 import OpenAI from 'openai';
 import { FineTuning, createClient, createConfig, retrieveFineTuningJob } from '../../dist/index.js';
-import { interleave, startApiServer, type BenchCase, type CaseResult } from '../lib.ts';
+import { EVENTS_PATH, startEventsServer } from '../../test/helpers/events-server.ts';
+import { interleave, startApiServer, targetsRow, type BenchCase, type CaseResult } from '../lib.ts';
 
 // Each contender makes the stated number of calls in ROUNDS interleaved batches (raw, sdk, sdk,
 // raw, …): the median batch is the figure, so a burst of load on the shared machine hits one
@@ -12,6 +16,31 @@ const SEQUENTIAL = 2_000;
 const CONCURRENT = 20_000;
 const IN_FLIGHT = 32;
 const CREATES = 2_000;
+const EVENTS = 10_000;
+const PAGE = 100;
+
+/**
+ * Raw fetch and `json()`, bounded by a per-attempt timeout (headers and body) as the SDK bounds
+ * every attempt: an AbortController whose signal fetch gets, and a timer.
+ */
+async function timedJson(url: string, init: RequestInit): Promise<unknown> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 600_000);
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    if (!response.ok) throw new Error(String(response.status));
+    return await response.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Raw fetch and `json()`, no timeout. */
+async function rawJson(url: string, init: RequestInit): Promise<unknown> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(String(response.status));
+  return response.json();
+}
 
 async function pool(total: number, inFlight: number, one: () => Promise<unknown>): Promise<void> {
   let started = 0;
@@ -75,6 +104,12 @@ const run: BenchCase = async () => {
       return response.json();
     };
     const sdkCreate = () => ft.jobs.create(createBody);
+    const rawTimedCreate = () =>
+      timedJson(`${baseUrl}/fine_tuning/jobs`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(createBody),
+      });
     const sequential = async (one: () => Promise<unknown>, n: number) => {
       for (let i = 0; i < n; i++) await one();
     };
@@ -124,6 +159,7 @@ const run: BenchCase = async () => {
     const create = await interleave(ROUNDS, {
       raw: () => sequential(rawCreate, CREATES / ROUNDS),
       sdk: () => sequential(sdkCreate, CREATES / ROUNDS),
+      timed: () => sequential(rawTimedCreate, CREATES / ROUNDS),
     });
     results.push({
       name: `jobs.create x${CREATES.toLocaleString('en')} sequential`,
@@ -131,8 +167,83 @@ const run: BenchCase = async () => {
       baseline: create.raw!,
       sdk: create.sdk!,
       ratio: create.sdk! / create.raw!,
-      note: 'SDK adds Idempotency-Key + metadata marker; baseline: raw fetch POST',
+      others: { 'raw fetch + timeout': create.timed! },
+      note: 'SDK adds Idempotency-Key + metadata marker; baseline: raw fetch POST; target <= 1.10x',
     });
+
+    // 10,000 events in pages of 100: the SDK's `for await` against a hand-written fetch loop.
+    const events = await startEventsServer({ total: EVENTS });
+    const eventsFt = new FineTuning({ apiKey: key, baseUrl: events.baseUrl, logLevel: 'off' });
+    const eventsUrl = `${new URL(events.baseUrl).origin}${EVENTS_PATH}`;
+    const loop = (get: (url: string, init: RequestInit) => Promise<unknown>) => async () => {
+      let count = 0;
+      let after: string | undefined;
+      for (;;) {
+        const query = `limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+        const page = (await get(`${eventsUrl}?${query}`, { headers: auth })) as {
+          data: Array<{ id: string }>;
+          has_more: boolean;
+        };
+        count += page.data.length;
+        if (!page.has_more) break;
+        after = page.data[page.data.length - 1]!.id;
+      }
+      if (count !== EVENTS) throw new Error(`saw ${count} events`);
+    };
+    const sdkEvents = async () => {
+      let count = 0;
+      for await (const event of eventsFt.jobs.listEvents('ftjob-1', { limit: PAGE }))
+        if (event.id) count++;
+      if (count !== EVENTS) throw new Error(`sdk saw ${count} events`);
+    };
+    let iterate: Record<string, number>;
+    try {
+      iterate = await interleave(ROUNDS, {
+        raw: loop(rawJson),
+        sdk: sdkEvents,
+        timed: loop(timedJson),
+      });
+    } finally {
+      await events.close();
+    }
+    results.push({
+      name: `iterate ${EVENTS.toLocaleString('en')} events, ${EVENTS / PAGE} pages`,
+      unit: 'ms',
+      baseline: iterate.raw!,
+      sdk: iterate.sdk!,
+      ratio: iterate.sdk! / iterate.raw!,
+      others: { 'raw fetch + timeout': iterate.timed! },
+      note: 'baseline: hand-written fetch loop; target <= 1.05x',
+    });
+
+    results.push(
+      targetsRow('issue #32 per-call targets (fails the run 5% past one)', [
+        {
+          name: 'retrieve sequential',
+          ratio: seq.sdk! / seq.raw!,
+          max: 1.1,
+          floor: seq.timed! / seq.raw!,
+        },
+        {
+          name: '32 in flight',
+          ratio: conc.raw! / conc.sdk!,
+          min: 0.9,
+          floor: conc.raw! / conc.timed!,
+        },
+        {
+          name: 'create sequential',
+          ratio: create.sdk! / create.raw!,
+          max: 1.1,
+          floor: create.timed! / create.raw!,
+        },
+        {
+          name: 'iterate 10,000 events',
+          ratio: iterate.sdk! / iterate.raw!,
+          max: 1.05,
+          floor: iterate.timed! / iterate.raw!,
+        },
+      ]),
+    );
     return results;
   } finally {
     stop();

@@ -97,9 +97,11 @@ export function headersForLog(
  * `withResponse()` and every other answer handed to a caller carry. Computed at each read.
  */
 export function redactResponse(response: Response, request: Record<string, string>): Response {
-  const { headers } = response;
+  const { headers, clone } = response;
   // (A Response from fetch, or from any custom fetch that does not freeze it, takes the properties.)
+  // A clone is redacted too: Response's own clone() copies the raw headers.
   return Object.defineProperties(response, {
     headers: { get: () => redactHeaders(headers, secretsOf(request)) },
+    clone: { value: () => redactResponse(clone.call(response), request) },
   });
 }

@@ -67,49 +67,119 @@ interface Instruments {
   rateLimit: Gauge;
 }
 
-const instrumentsOf = new WeakMap<Meter, Instruments>();
+/** Where `@opentelemetry/api` 1.x keeps the registered providers (see ./switch.ts). */
+const GLOBAL = Symbol.for('opentelemetry.js.api.1');
+const registry = () =>
+  (globalThis as Record<symbol, { trace?: object; metrics?: object } | undefined>)[GLOBAL];
 
-/** The SDK's instruments on the meter the application's provider gives (made once per meter). */
+// The tracer and the instruments, made once per registered provider rather than looked up per
+// request: `@opentelemetry/api` registers a new global object when a provider is set again, so
+// that object is the key.
+let tracerFor: { key: object | undefined; tracer: Tracer } | undefined;
+let instrumentsFor: { key: object | undefined; instruments: Instruments } | undefined;
+
+/** The SDK's instruments on the meter the application's provider gives (made once per provider). */
 function instruments(): Instruments {
-  const meter = metrics.getMeter(SCOPE);
-  let found = instrumentsOf.get(meter);
+  const key = registry()?.metrics;
+  if (instrumentsFor && instrumentsFor.key === key) return instrumentsFor.instruments;
+  const meter: Meter = metrics.getMeter(SCOPE);
+  const made: Instruments = {
+    duration: meter.createHistogram('http.client.request.duration', {
+      description: 'Duration of HTTP client requests (each attempt).',
+      unit: 's',
+      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+    }),
+    retries: meter.createCounter('openai.fine_tuning.retries', {
+      description: 'Requests sent again after a failed attempt.',
+      unit: '{retry}',
+    }),
+    counters: {
+      'upload.bytes': meter.createCounter('openai.fine_tuning.upload.bytes', {
+        description: 'Bytes of files sent by files.upload (whole files and parts).',
+        unit: 'By',
+      }),
+      'validation.lines': meter.createCounter('openai.fine_tuning.validation.lines', {
+        description: 'Training-data lines validated.',
+        unit: '{line}',
+      }),
+    },
+    rateRemaining: meter.createGauge('openai.ratelimit.remaining', {
+      description: 'What the API reported left in the rate-limit window (x-ratelimit-remaining-*).',
+      unit: '{unit}',
+    }),
+    rateLimit: meter.createGauge('openai.ratelimit.limit', {
+      description: 'The rate-limit window the API reported (x-ratelimit-limit-*).',
+      unit: '{unit}',
+    }),
+  };
+  instrumentsFor = { key, instruments: made };
+  return made;
+}
+
+function tracer(): Tracer {
+  const key = registry()?.trace;
+  if (tracerFor && tracerFor.key === key) return tracerFor.tracer;
+  const made = trace.getTracer(SCOPE);
+  tracerFor = { key, tracer: made };
+  return made;
+}
+
+/**
+ * The attributes every attempt of a route on an origin shares, and the metric attributes per
+ * status: built once per (method, route, origin), not per request. The routes are the spec's path
+ * templates and the origins the clients' base URLs, so the table stays small; it is cleared past
+ * MAX_ROUTES all the same (a client per tenant, each with its own base URL).
+ */
+interface RouteAttributes {
+  /** The span name: `{method} {route template}`. */
+  name: string;
+  base: OtelAttributes;
+  /** `base` with `http.response.status_code` (and `error.type` from 400 on), per status. */
+  byStatus: Map<number, OtelAttributes>;
+  /** `base` with an `error.type` of a failure without an answer, per type. */
+  byError: Map<string, OtelAttributes>;
+}
+const routes = new Map<string, RouteAttributes>();
+const MAX_ROUTES = 1000;
+
+function routeAttributes(method: string, route: string, url: string): RouteAttributes {
+  const origin = ORIGIN.exec(url);
+  const key = `${method} ${route} ${origin?.[0]}`;
+  let found = routes.get(key);
   if (!found) {
+    const scheme = origin?.[1]?.toLowerCase();
+    if (routes.size >= MAX_ROUTES) routes.clear();
     found = {
-      duration: meter.createHistogram('http.client.request.duration', {
-        description: 'Duration of HTTP client requests (each attempt).',
-        unit: 's',
-        advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-      }),
-      retries: meter.createCounter('openai.fine_tuning.retries', {
-        description: 'Requests sent again after a failed attempt.',
-        unit: '{retry}',
-      }),
-      counters: {
-        'upload.bytes': meter.createCounter('openai.fine_tuning.upload.bytes', {
-          description: 'Bytes of files sent by files.upload (whole files and parts).',
-          unit: 'By',
-        }),
-        'validation.lines': meter.createCounter('openai.fine_tuning.validation.lines', {
-          description: 'Training-data lines validated.',
-          unit: '{line}',
-        }),
+      name: `${method} ${route}`,
+      base: {
+        'http.request.method': method,
+        'server.address': origin?.[2],
+        'server.port': origin?.[3] ? Number(origin[3]) : scheme === 'http' ? 80 : 443,
+        'url.template': route,
       },
-      rateRemaining: meter.createGauge('openai.ratelimit.remaining', {
-        description:
-          'What the API reported left in the rate-limit window (x-ratelimit-remaining-*).',
-        unit: '{unit}',
-      }),
-      rateLimit: meter.createGauge('openai.ratelimit.limit', {
-        description: 'The rate-limit window the API reported (x-ratelimit-limit-*).',
-        unit: '{unit}',
-      }),
+      byStatus: new Map(),
+      byError: new Map(),
     };
-    instrumentsOf.set(meter, found);
+    routes.set(key, found);
   }
   return found;
 }
 
-const tracer = (): Tracer => trace.getTracer(SCOPE);
+function measuredFor(route: RouteAttributes, status: number): OtelAttributes {
+  let found = route.byStatus.get(status);
+  if (!found) {
+    found = { ...route.base, 'http.response.status_code': status };
+    if (status >= 400) found['error.type'] = String(status);
+    route.byStatus.set(status, found);
+  }
+  return found;
+}
+
+function failedFor(route: RouteAttributes, type: string): OtelAttributes {
+  let found = route.byError.get(type);
+  if (!found) route.byError.set(type, (found = { ...route.base, 'error.type': type }));
+  return found;
+}
 
 /** A URL with the values of secret-named query parameters and every secret of the request removed. */
 export function safeUrl(url: string, secrets: readonly string[]): string {
@@ -166,16 +236,8 @@ function request(facts: RequestFacts): RequestTrace {
   const route = facts.o.url;
   const secrets = secretsOf(headers);
   const parent = context.active();
-  const origin = ORIGIN.exec(facts.url);
-  const scheme = origin?.[1]?.toLowerCase();
-  const address = origin?.[2];
-  const port = origin?.[3] ? Number(origin[3]) : scheme === 'http' ? 80 : 443;
-  const base: OtelAttributes = {
-    'http.request.method': method,
-    'server.address': address,
-    'server.port': port,
-    'url.template': route,
-  };
+  const shared = routeAttributes(method, route, facts.url);
+  const { base } = shared;
   const attributes: OtelAttributes = {
     ...base,
     'url.full': safeUrl(facts.url, secrets),
@@ -192,7 +254,7 @@ function request(facts: RequestFacts): RequestTrace {
   const model = (body as { model?: unknown } | null | undefined)?.model;
   if (typeof model === 'string' && body?.constructor === Object)
     attributes['gen_ai.request.model'] = model;
-  const name = `${method} ${route}`;
+  const { name } = shared;
 
   return {
     attempt(n) {
@@ -210,26 +272,29 @@ function request(facts: RequestFacts): RequestTrace {
       if (n > 1) meters.retries.add(1, base);
       return {
         end(result: AttemptEnd) {
-          const measured: OtelAttributes = { ...base };
+          // A span the sampler dropped takes no attributes: only the metrics are recorded.
+          const recording = span.isRecording();
+          let measured = base;
           const response = result.response;
           if (response) {
             const status = response.status;
-            measured['http.response.status_code'] = status;
-            span.setAttribute('http.response.status_code', status);
-            const requestId = response.headers.get('x-request-id');
-            if (requestId) span.setAttribute('openai.request.id', requestId);
-            if (status >= 400) {
-              measured['error.type'] = String(status);
-              span.setAttribute('error.type', String(status));
-              span.setStatus({ code: SpanStatusCode.ERROR });
+            measured = measuredFor(shared, status);
+            if (recording) {
+              span.setAttribute('http.response.status_code', status);
+              const requestId = response.headers.get('x-request-id');
+              if (requestId) span.setAttribute('openai.request.id', requestId);
+              if (status >= 400) {
+                span.setAttribute('error.type', String(status));
+                span.setStatus({ code: SpanStatusCode.ERROR });
+              }
+              // A create: the id of what it made (`"id"` is among the answer's first fields).
+              const created = method === 'POST' && status < 300 ? CREATED[route] : undefined;
+              if (created && typeof result.raw === 'string') {
+                const id = ID_FIELD.exec(result.raw.slice(0, 400))?.[1];
+                if (id) span.setAttribute(created, id);
+              }
             }
-            rateLimits(span, response.headers, meters);
-            // A create: the id of what it made (`"id"` is among the answer's first fields).
-            const created = method === 'POST' && status < 300 ? CREATED[route] : undefined;
-            if (created && typeof result.raw === 'string') {
-              const id = ID_FIELD.exec(result.raw.slice(0, 400))?.[1];
-              if (id) span.setAttribute(created, id);
-            }
+            rateLimits(recording ? span : undefined, response.headers, meters);
           }
           if (result.thrown !== undefined || !response) {
             // As the typed error the attempt ends in will be named (a body cut after the headers too).
@@ -238,14 +303,16 @@ function request(facts: RequestFacts): RequestTrace {
               : result.timedOut
                 ? 'TimeoutError'
                 : 'ConnectionError';
-            measured['error.type'] = type;
-            span.setAttribute('error.type', type);
-            const message = redactText(
-              result.thrown instanceof Error ? result.thrown.message : String(result.thrown),
-              secrets,
-            );
-            span.recordException({ name: type, message });
-            span.setStatus({ code: SpanStatusCode.ERROR, message });
+            measured = failedFor(shared, type);
+            if (recording) {
+              span.setAttribute('error.type', type);
+              const message = redactText(
+                result.thrown instanceof Error ? result.thrown.message : String(result.thrown),
+                secrets,
+              );
+              span.recordException({ name: type, message });
+              span.setStatus({ code: SpanStatusCode.ERROR, message });
+            }
           }
           meters.duration.record((performance.now() - started) / 1000, measured);
           span.end();
@@ -255,7 +322,7 @@ function request(facts: RequestFacts): RequestTrace {
   };
 }
 
-function rateLimits(span: Span, headers: Headers, meters: Instruments): void {
+function rateLimits(span: Span | undefined, headers: Headers, meters: Instruments): void {
   if (
     !headers.has('x-ratelimit-remaining-requests') &&
     !headers.has('x-ratelimit-remaining-tokens')
@@ -266,7 +333,7 @@ function rateLimits(span: Span, headers: Headers, meters: Instruments): void {
     const { remaining, limit } = limits[kind];
     const attributes = { 'openai.ratelimit.kind': kind };
     if (remaining !== undefined) {
-      span.setAttribute(`openai.ratelimit.remaining_${kind}`, remaining);
+      span?.setAttribute(`openai.ratelimit.remaining_${kind}`, remaining);
       meters.rateRemaining.record(remaining, attributes);
     }
     if (limit !== undefined) meters.rateLimit.record(limit, attributes);

@@ -40,6 +40,13 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
+   * One of OpenAI's data-residency regions, picking its API root as the official packages do:
+   * `'us'`, `'eu'`, `'ae'`, `'au'`, `'in'`, `'jp'` (`https://<region>.api.openai.com/v1`) or
+   * `'global'` (`https://api.openai.com/v1`). Not with `baseUrl`; it wins over OPENAI_BASE_URL.
+   * @default none: `baseUrl`
+   */
+  dataResidency?: 'global' | 'us' | 'eu' | 'ae' | 'au' | 'in' | 'jp' | undefined;
+  /**
    * The `fetch` implementation to use.
    * @default globalThis.fetch
    */
@@ -80,8 +87,9 @@ export interface ClientOptions {
   logger?: Logger | undefined;
   /**
    * Which lines are written: `debug` every request and response (headers redacted), `info`
-   * retries too, `warn` failures, `error`, or `off`.
-   * @default process.env.OPENAI_LOG, else 'off' (nothing is written unless asked for)
+   * retries and failed requests (as the official `openai` package logs them), `warn` what the SDK
+   * could not settle by itself (a lost create it could not look up), `error`, or `off`.
+   * @default process.env.OPENAI_LOG, else 'warn' (as the official package)
    */
   logLevel?: LogLevel | undefined;
   /**
@@ -130,6 +138,7 @@ const TYPES: Record<string, string> = {
   organization: 'string',
   project: 'string',
   baseUrl: 'string',
+  dataResidency: 'string',
   fetch: 'function',
   headers: 'object',
   retry: 'object',
@@ -218,9 +227,16 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
     }
   }
   const fromOption = blankToUndefined(options.baseUrl);
-  const fromEnv = fromOption === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
+  const region = options.dataResidency;
+  if (region !== undefined && (fromOption || !/^(global|us|eu|ae|au|in|jp)$/.test(region)))
+    throw new ConfigurationError(
+      `\`dataResidency\` is one of global, us, eu, ae, au, in, jp, without \`baseUrl\`.`,
+    );
+  const fromRegion =
+    region && `https://${region === 'global' ? '' : `${region}.`}api.openai.com/v1`;
+  const fromEnv = (fromOption ?? fromRegion) ? undefined : readEnv('OPENAI_BASE_URL');
   const baseUrl = checkBaseUrl(
-    fromOption ?? fromEnv ?? DEFAULT_BASE_URL,
+    fromOption ?? fromRegion ?? fromEnv ?? DEFAULT_BASE_URL,
     fromEnv !== undefined ? 'OPENAI_BASE_URL' : '`baseUrl`',
   );
   // The global fetch is looked up when a request is sent, not here: reading it makes Node load its
@@ -236,7 +252,7 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
   const maxRetries = checkRetries(options.maxRetries, 'maxRetries');
   if (options.retry)
     checkRetryFields(options.retry as Record<string, unknown>, 'retry', ConfigurationError);
-  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'off';
+  const logLevel = checkLevel(options.logLevel ?? readEnv('OPENAI_LOG')?.toLowerCase()) ?? 'warn';
   const logger = options.logger ?? (globalThis.console as Logger);
   for (const name of LOG_LEVELS.slice(1, LOG_LEVELS.indexOf(logLevel) + 1)) {
     if (typeof logger[name as 'error'] !== 'function')

@@ -14,12 +14,11 @@ import {
 } from '../errors/connection.ts';
 import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
-import { followRedirects, isRedirect } from './redirect.ts';
+import { followRedirects } from './redirect.ts';
 
-// transport.ts reaches the redirect policy through this module, already a chunk it loads lazily.
-export { followRedirects };
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
+import { answerLine, finish, sendAttempt } from './call.ts';
 
 /** An answer that is not 2xx as an APIError (its body parsed as JSON when it is JSON). */
 function apiError(
@@ -61,7 +60,8 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
   try {
     const init = { ...c.init, signal: caller ?? null };
     response = await c.send(c.url, init);
-    if (isRedirect(response)) response = await followRedirects({ ...c, init }, response);
+    // A redirect, or a custom fetch's answer from another origin (./redirect.ts).
+    response = await followRedirects({ ...c, init }, response);
     span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
     span?.end({ thrown: error, timedOut: false }); // telemetry hook
@@ -109,7 +109,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
             log.info?.(
               `reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`,
             );
-            return c.finish<T>(found, c.binary ? await found.arrayBuffer() : await found.text());
+            return finish<T>(c, found, c.binary ? await found.arrayBuffer() : await found.text());
           }
         } catch (error) {
           if (caller?.aborted) throw new AbortError(method, path, caller.reason);
@@ -124,7 +124,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
           continue;
         }
       }
-      outcome = await c.attempt(attempt);
+      outcome = await sendAttempt(c, attempt);
     }
     const { started } = outcome;
 
@@ -140,7 +140,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
               ? new UnsendableRequestError(method, path, thrown, Object.values(c.headers))
               : new ConnectionError(method, path, thrown, { attempts: attempt });
       if (!(error instanceof ConnectionError)) {
-        log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
+        log.info?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
         throw error;
       }
       failure = { error };
@@ -154,7 +154,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
               ? settings.unsafeToResend
               : undefined;
       if (attempt >= attempts || refusal) {
-        log.warn?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
+        log.info?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
         throw refusal ? withNote(error, refusal) : error;
       }
       ambiguous ||= mayHaveArrived;
@@ -168,10 +168,10 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
 
     const { response, raw } = outcome;
     const status = response.status;
-    const done = () => c.outcome(attempt, outcome);
+    const done = () => answerLine(c, attempt, outcome);
     if (response.ok) {
       log.debug?.(`response ${done()}`);
-      return c.finish<T>(response, raw!);
+      return finish<T>(c, response, raw!);
     }
     let delay: number | undefined;
     if (attempt < attempts && isRetryableResponse(response, policy) && !dailyCap(response, raw!)) {
@@ -179,7 +179,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       if (delay > policy.maxRetryAfterMs) delay = undefined;
     }
     if (delay === undefined) {
-      log.warn?.(`response ${done()}`);
+      log.info?.(`response ${done()}`);
       throw apiError(c, response, raw!);
     }
     const refusal = c.streamed
@@ -188,7 +188,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
         ? settings.unsafeToResend
         : undefined;
     if (refusal) {
-      log.warn?.(`response ${done()} (not retried)`);
+      log.info?.(`response ${done()} (not retried)`);
       throw apiError(c, response, raw!, refusal);
     }
     ambiguous ||= status >= 500;

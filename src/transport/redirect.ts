@@ -13,9 +13,11 @@
 // - ends a loop (a URL visited twice) or a chain longer than MAX_REDIRECTS with a RedirectError;
 // - refuses to send a stream body twice (307/308), and an opaque redirect (a browser's `manual`
 //   answer, whose target cannot be read);
-// - on the event-stream path, refuses the answer of a custom `fetch` that followed a redirect to
-//   another origin by itself (it ignored `redirect: 'manual'`). The call path does not look at
-//   `response.redirected` (it costs bytes of the client chunk): such a fetch is the caller's own.
+// - refuses the answer of a custom `fetch` that followed a redirect to another origin by itself (it
+//   ignored `redirect: 'manual'`): an answer marked `redirected`, or whose final URL is on another
+//   origin, on the call path (./call.ts) and the event-stream path (./recover.ts) alike. The
+//   credentials went there with the request, which cannot be undone, but the answer of a server the
+//   caller did not choose is not handed back as the API's.
 //
 // A RedirectError is not retried. One redirect chain runs inside one attempt, under its timeout.
 // Every request goes through here (`transport.ts` and the event-stream path in `recover.ts`), so
@@ -24,10 +26,6 @@ import { RedirectError, type RedirectErrorInit, type RedirectRefusal } from '../
 
 export const MAX_REDIRECTS = 10;
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
-
-/** Whether `response` is one this module must look at: a redirect, or a followed one. */
-export const isRedirect = (response: Response): boolean =>
-  REDIRECT.has(response.status) || response.type === 'opaqueredirect' || response.redirected;
 
 interface Sent {
   method: string;
@@ -66,7 +64,7 @@ export async function followRedirects(sent: Sent, response: Response): Promise<R
     };
     if (current.type === 'opaqueredirect') throw refuse('hidden');
     // A custom fetch that followed by itself: its answer is used only if it stayed on the origin.
-    if (current.redirected && current.url && originOf(current.url) !== from)
+    if (current.url && originOf(current.url) !== from)
       throw refuse('cross-origin', originOf(current.url));
     if (!REDIRECT.has(current.status)) return current;
     const location = current.headers.get('location');

@@ -1,8 +1,39 @@
 // A request as transport.ts built it and sends it, and one attempt's outcome: what the retry loop
 // (recover.ts, loaded at the first failure) takes over from transport.ts.
 import type { Log } from './log.ts';
+import type { Security } from './auth.ts';
 import type { RetryPolicy } from './policy.ts';
 import type { RequestTrace } from '../telemetry/types.ts';
+
+/**
+ * How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise.
+ * @internal Plumbing between the generated functions and the transport.
+ */
+export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
+
+/**
+ * What a generated operation function passes to its client, plus the facade's per-call settings.
+ * @internal Plumbing between the generated functions and the transport.
+ */
+export interface ClientRequest {
+  method?: string | undefined;
+  /** The spec's path template, e.g. `/fine_tuning/jobs/{fine_tuning_job_id}`. */
+  url: string;
+  path?: Record<string, unknown> | undefined;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+  /**
+   * Turns `body` into what is sent, or into a function making it for each attempt (given its
+   * number, from 1); `null` sends it as it is; JSON when absent.
+   */
+  bodySerializer?: ((body: never) => unknown) | null | undefined;
+  /** `null` removes a header set before it. */
+  headers?: Record<string, string | null | undefined> | undefined;
+  security?: readonly Security[] | undefined;
+  parseAs?: ParseAs | undefined;
+  signal?: AbortSignal | null | undefined;
+  settings?: CallSettings | undefined;
+}
 
 /**
  * Settings for one call, over the client's.
@@ -43,7 +74,7 @@ export interface Exchange<T = unknown> {
 
 /** One attempt as sent: its answer (read whole), or what fetch or the body read threw. */
 export interface Attempt {
-  /** `performance.now()` when it started (0 when nothing logs durations). */
+  /** `performance.now()` when it started (0 when nothing logs durations: below `info`). */
   started: number;
   response?: Response;
   raw?: string | ArrayBuffer;
@@ -67,18 +98,23 @@ export interface Sending {
   send: typeof fetch;
   policy: RetryPolicy;
   timeout: number;
+  parseAs: ParseAs | undefined;
+  /** Whether the body is read as bytes (`parseAs` other than JSON or text). */
   binary: boolean;
+  /** How many attempts the retry policy allows (`maxRetries + 1`). */
   attempts: number;
   /** Whether the body is a ReadableStream (which cannot be sent twice). */
   streamed: boolean;
+  /** A body made for each attempt (an Upload part, given the attempt's number). */
+  bodyFor: ((attempt: number) => BodyInit) | undefined;
   /** The request's spans, when an OpenTelemetry provider is registered (src/telemetry/). */
   traced: RequestTrace | undefined;
-  /** Sends one more attempt. */
-  attempt(attempt: number): Promise<Attempt>;
-  /** The log line naming an answer: method, path, status, attempt, duration, request id. */
-  outcome(attempt: number, answered: Attempt): string;
-  /** The exchange for a 2xx answer, its body parsed as `parseAs` asks. */
-  finish<T>(response: Response, raw: string | ArrayBuffer): Exchange<T> | Promise<Exchange<T>>;
+  /** The base URL's origin followed by `/`: an answer from anywhere else went through a redirect. */
+  originPrefix: string;
+  /** Records an answer's `x-ratelimit-*` figures on the client (any status). */
+  observe: (headers: Headers) => void;
+  /** The attempt in flight, so the caller's abort reaches it. */
+  controller?: AbortController | undefined;
 }
 
 const decoder = new TextDecoder();

@@ -8,53 +8,27 @@
 // generated/client/ for direct use): one pass from the options to `fetch(url, init)`, with no
 // Request built and read back per attempt, is most of what makes a call cost little more than a
 // bare fetch, and it is a fraction of the generated client's size.
-// Long because a request's path from the options to `fetch` is one pass; issue #29 asks for
-// `request` in named steps.
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
-import { InvalidResponseError } from '../errors/invalid-response.ts';
 import { parseRateLimit, type RateLimit } from '../errors/rate-limit.ts';
-import { authorization, type Security } from './auth.ts';
+import { authorization } from './auth.ts';
 import { checkSignal, describeValue, isSignal } from './args.ts';
 import { checkPathParams } from './path.ts';
 import { serializeQuery } from './query.ts';
-import { headersForLog, redactResponse, secretsOf } from '../errors/redact.ts';
 import type { ResolvedOptions } from './options.ts';
 import { checkHeaders } from './headers.ts';
+import { answerLine, finish, sendAttempt } from './call.ts';
 import { mergePolicy } from './policy.ts';
-import { textOf, type Attempt, type CallSettings, type Exchange, type Sending } from './sending.ts';
+import type {
+  Attempt,
+  CallSettings,
+  ClientRequest,
+  Exchange,
+  ParseAs,
+  Sending,
+} from './sending.ts';
 
-export type { Attempt, CallSettings, Exchange, Sending };
-
-/**
- * How the body of a 2xx answer is handed back; JSON (strictly parsed) unless asked otherwise.
- * @internal Plumbing between the generated functions and the transport.
- */
-export type ParseAs = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'formData' | 'stream' | 'auto';
-
-/**
- * What a generated operation function passes to its client, plus the facade's per-call settings.
- * @internal Plumbing between the generated functions and the transport.
- */
-export interface ClientRequest {
-  method?: string | undefined;
-  /** The spec's path template, e.g. `/fine_tuning/jobs/{fine_tuning_job_id}`. */
-  url: string;
-  path?: Record<string, unknown> | undefined;
-  query?: Record<string, unknown> | undefined;
-  body?: unknown;
-  /**
-   * Turns `body` into what is sent, or into a function making it for each attempt (given its
-   * number, from 1); `null` sends it as it is; JSON when absent.
-   */
-  bodySerializer?: ((body: never) => unknown) | null | undefined;
-  /** `null` removes a header set before it. */
-  headers?: Record<string, string | null | undefined> | undefined;
-  security?: readonly Security[] | undefined;
-  parseAs?: ParseAs | undefined;
-  signal?: AbortSignal | null | undefined;
-  settings?: CallSettings | undefined;
-}
+export type { Attempt, CallSettings, ClientRequest, Exchange, ParseAs, Sending };
 
 /**
  * One method of the request client: sends a request and resolves with the exchange.
@@ -103,8 +77,8 @@ const OTEL = Symbol.for('opentelemetry.js.api.1');
 let traceRequest: typeof import('../telemetry/request.ts').traceRequest | undefined;
 
 export const newIdempotencyKey = (): string => `idem-${crypto.randomUUID()}`;
-const BINARY = new Set<ParseAs | undefined>(['arrayBuffer', 'blob', 'formData', 'stream']);
 
+/** `headers` with lower-cased names written into `into`; a `null` or `undefined` value removes one. */
 function lowerCased(
   headers: Record<string, string | null | undefined> | undefined,
   into: Record<string, string>,
@@ -118,11 +92,12 @@ function lowerCased(
 }
 
 export function createRequestClient(options: ResolvedOptions): RequestClient {
-  const { baseUrl, log } = options;
+  const { baseUrl } = options;
   // The path part of baseUrl, so error messages and logs name `/v1/files` without the host.
   const basePath = baseUrl.replace(/^[a-z][\w+.-]*:\/\/[^/]*/i, '');
   const defaults = lowerCased(options.headers, {});
   let rateLimit: ObservedRateLimit | undefined;
+  const originPrefix = `${baseUrl.slice(0, baseUrl.length - basePath.length)}/`;
   const observe = (headers: Headers) => {
     if (
       headers.has('x-ratelimit-remaining-requests') ||
@@ -131,73 +106,16 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       rateLimit = { ...parseRateLimit(headers), at: Date.now() };
   };
 
-  async function request<T>(o: ClientRequest): Promise<Exchange<T>> {
-    const method = (o.method ?? 'GET').toUpperCase();
-    checkPathParams(o.path);
-    if (
-      o.query !== undefined &&
-      o.query !== null &&
-      (typeof o.query !== 'object' || Array.isArray(o.query))
-    ) {
-      throw new InvalidArgumentError(
-        `${method} ${o.url}: the query parameters must be an object, got ${describeValue(o.query)}.`,
-      );
-    }
-    if (o.signal != null && !isSignal(o.signal)) checkSignal(o.signal);
-    let route: string;
-    let url: string;
-    try {
-      route = o.url.replace(/\{(\w+)\}/g, (_, name: string) => {
-        const value = o.path?.[name];
-        if (value === undefined)
-          throw new InvalidArgumentError(`\`${name}\` is missing: ${o.url} needs it in \`path\`.`);
-        return encodeURIComponent(String(value));
-      });
-      // A call's `query` (RequestOptions), then the operation's own parameters.
-      const callQuery = o.settings?.query;
-      url = baseUrl + route + serializeQuery(callQuery ? { ...callQuery, ...o.query } : o.query);
-    } catch (error) {
-      // encodeURIComponent refuses a lone surrogate; String() an object without a prototype.
-      throw unbuildable(error, method, o.url, 'a path or query parameter cannot be put in a URL');
-    }
-    const path = basePath + route;
-    const where = { method, url };
-    const settings = o.settings;
-    const caller = o.signal ?? undefined;
-    // The client's own headers were checked when it was built; a call's are checked here.
-    if (o.headers) checkHeaders(o.headers, 'headers', InvalidArgumentError);
-    const headers = lowerCased(o.headers, { ...defaults });
-    // An Authorization header given explicitly wins over the configured key.
-    if (!headers.authorization) {
-      const auth = authorization(options, o.security);
-      const value = typeof auth === 'object' ? await auth : auth;
-      if (value) headers.authorization = value;
-    }
-    let body: BodyInit | undefined;
-    try {
-      body = (
-        o.body === undefined
-          ? undefined
-          : o.bodySerializer === null
-            ? o.body
-            : o.bodySerializer
-              ? o.bodySerializer(o.body as never)
-              : JSON.stringify(o.body)
-      ) as BodyInit | undefined;
-    } catch (error) {
-      // JSON.stringify refuses a BigInt and a cycle.
-      throw unbuildable(error, method, o.url, 'the body cannot be serialized');
-    }
-    // A body given as a function is made for each attempt (an Upload part: from memory first, then
-    // read from disk again after a failure, so a failed part is not held in memory).
-    const perAttempt =
-      typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined;
-    // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
-    if (body instanceof FormData || perAttempt) delete headers['content-type'];
-    const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
-    if (method === 'POST')
-      headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
-    const send = options.fetch ?? globalThis.fetch;
+  async function request<T>(call: ClientRequest, method: string): Promise<Exchange<T>> {
+    checkArguments(call, method);
+    const [route, query] = routeAndQuery(call, method);
+    const url = baseUrl + route + query;
+    const caller = call.signal ?? undefined;
+    const headers = await headersOf(call, method, defaults, options);
+    const body = bodyOf(call, method);
+    // fetch writes a FormData with a boundary of its own, which the Content-Type must name; a body
+    // made for each attempt may be one.
+    if (body instanceof FormData || typeof body === 'function') delete headers['content-type'];
     // fetch never follows a redirect by itself: ./redirect.ts follows same-origin ones and refuses
     // the rest, so no credential header reaches another origin.
     const init: RequestInit & { duplex?: 'half' } = {
@@ -206,7 +124,9 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       body: body ?? null,
       redirect: 'manual',
     };
-    if (streamed) init.duplex = 'half';
+    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
+      init.duplex = 'half';
+    const path = basePath + route;
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
     // Telemetry hook (src/telemetry/, loaded only once OpenTelemetry is in use): a span per attempt.
     const traced =
@@ -216,10 +136,14 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
             url,
             headers,
             caller,
-            o,
+            o: call,
           })
         : undefined;
-
+    const settings = call.settings;
+    const policy = settings
+      ? mergePolicy(options.retry, settings.retry, settings.maxRetries)
+      : options.retry;
+    const parseAs = call.parseAs;
     const sending: Sending = {
       method,
       path,
@@ -228,102 +152,35 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       headers,
       settings,
       caller,
-      log,
-      send,
-      policy: settings
-        ? mergePolicy(options.retry, settings.retry, settings.maxRetries)
-        : options.retry,
+      log: options.log,
+      send: options.fetch ?? globalThis.fetch,
+      policy,
       timeout: settings?.timeout ?? options.timeout,
-      binary: BINARY.has(o.parseAs),
-      attempts: 0,
-      streamed,
+      parseAs,
+      // Bytes for a file's content, a Blob or FormData; text for JSON and text.
+      binary: !!parseAs && parseAs !== 'json' && parseAs !== 'text' && parseAs !== 'auto',
+      attempts: policy.maxRetries + 1,
+      streamed: init.duplex === 'half',
+      bodyFor: typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined,
       traced,
-      attempt: (attempt) => once(attempt),
-      outcome: (attempt, { started, response }) =>
-        `${method} ${path} status=${response!.status} attempt=${attempt}/${sending.attempts} duration=${Math.round(performance.now() - started)}ms request_id=${response!.headers.get('x-request-id') ?? '-'}`,
-      finish: <R>(
-        response: Response,
-        raw: string | ArrayBuffer,
-      ): Exchange<R> | Promise<Exchange<R>> => {
-        const parsed = parse(o.parseAs, raw, response, method, path);
-        // The caller sees the answer's headers redacted, as in every error and log line.
-        const shown = redactResponse(parsed.response, headers);
-        const exchange = { data: parsed.data as R, response: shown, request: where };
-        // Only a FormData answer is parsed asynchronously.
-        return parsed.data instanceof Promise
-          ? parsed.data.then((data: R) => ({ ...exchange, data }))
-          : exchange;
-      },
+      originPrefix,
+      observe,
     };
     // An answer its caller reads as a stream that stays open (an event stream): ./recover.ts.
-    if (o.parseAs === 'stream' && !settings?.streamResponse)
+    if (parseAs === 'stream' && !settings?.streamResponse)
       return (await import('./recover.ts')).openStream<T>(sending);
-    sending.attempts = sending.policy.maxRetries + 1;
-    const timed = log.warn !== undefined;
-
-    let current: AbortController | undefined;
-    // One attempt: the answer read whole under the timeout, or what was thrown. Never throws.
-    const once = async (attempt: number): Promise<Attempt> => {
-      const result: Attempt = {
-        started: timed ? performance.now() : 0,
-        timedOut: false,
-        answered: false,
-      };
-      log.debug?.(
-        `request ${method} ${path} attempt=${attempt}/${sending.attempts} headers=${JSON.stringify(headersForLog(headers, secretsOf(headers)))}`,
-      );
-      const span = traced?.attempt(attempt); // telemetry hook
-      const controller = (current = new AbortController());
-      const timer = setTimeout(() => {
-        result.timedOut = true;
-        controller.abort();
-      }, sending.timeout);
-      try {
-        init.signal = controller.signal;
-        if (perAttempt) init.body = perAttempt(attempt);
-        let response = await send(url, init);
-        // A redirect (rare) loads the redirect policy (./redirect.ts, through ./recover.ts, which the
-        // transport loads anyway at a failure): it follows the redirect or throws a RedirectError.
-        // (not ok and < 400: a 3xx, or status 0, a browser's opaque redirect)
-        if (!response.ok && response.status < 400)
-          response = await (await import('./recover.ts')).followRedirects(sending, response);
-        result.answered = true;
-        result.raw = sending.binary ? await response.arrayBuffer() : await response.text();
-        result.response = response;
-        observe(response.headers);
-      } catch (thrown) {
-        result.thrown = thrown;
-      } finally {
-        clearTimeout(timer);
-        if (perAttempt) init.body = null;
-      }
-      span?.end(result); // telemetry hook
-      return result;
-    };
-    const onAbort = () => current?.abort(caller!.reason);
-    caller?.addEventListener('abort', onAbort);
-    try {
-      const first = await once(1);
-      if (first.response?.ok) {
-        log.debug?.(`response ${sending.outcome(1, first)}`);
-        return await sending.finish<T>(first.response, first.raw!);
-      }
-      // A failure: the retries and the typed errors load now (./recover.ts).
-      return await (await import('./recover.ts')).recover<T>(sending, first);
-    } finally {
-      caller?.removeEventListener('abort', onAbort);
-    }
+    return sendWithRetries<T>(sending);
   }
 
   const method =
     (name: string): ClientMethod =>
-    (o) =>
-      request({ ...o, method: name });
+    (call) =>
+      request(call, name);
   return {
     get rateLimit() {
       return rateLimit;
     },
-    request: (o) => request(o),
+    request: (call) => request(call, (call.method ?? 'GET').toUpperCase()),
     get: method('GET'),
     post: method('POST'),
     put: method('PUT'),
@@ -334,37 +191,101 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   };
 }
 
-/** The body of a 2xx answer as `parseAs` asks; JSON must parse, or the call fails. */
-function parse(
-  parseAs: ParseAs | undefined,
-  raw: string | ArrayBuffer,
-  response: Response,
-  method: string,
-  path: string,
-): { data: unknown; response: Response } {
-  if (parseAs === 'text' || parseAs === 'arrayBuffer') return { data: raw, response };
-  if (parseAs === 'blob')
-    return {
-      data: new Blob([raw], { type: response.headers.get('content-type') ?? '' }),
-      response,
-    };
-  if (parseAs === 'stream' || parseAs === 'formData') {
-    // A fresh Response over the bytes already read, so whoever holds it can read it as usual.
-    const copy = new Response((raw as ArrayBuffer).byteLength > 0 ? raw : null, response);
-    return { data: parseAs === 'stream' ? copy.body : copy.formData(), response: copy };
-  }
-  const text = textOf(raw);
+/**
+ * Sends the first attempt; a 2xx answer is the exchange. A failure loads the retry loop and the
+ * typed errors (./recover.ts), which go on from it. The caller's abort reaches every attempt.
+ */
+async function sendWithRetries<T>(call: Sending): Promise<Exchange<T>> {
+  const { caller } = call;
+  const onAbort = () => call.controller?.abort(caller!.reason);
+  caller?.addEventListener('abort', onAbort);
   try {
-    return { data: JSON.parse(text), response };
-  } catch (error) {
-    throw new InvalidResponseError(
-      method,
-      path,
-      response,
-      text.trim() === ''
-        ? 'its body is empty'
-        : `its body is not valid JSON (${(error as Error).message})`,
+    const first = await sendAttempt(call, 1);
+    if (first.response?.ok) {
+      call.log.debug?.(`response ${answerLine(call, 1, first)}`);
+      return await finish<T>(call, first.response, first.raw!);
+    }
+    return await (await import('./recover.ts')).recover<T>(call, first);
+  } finally {
+    caller?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Throws before anything is built for path parameters, a query or a signal that cannot be used. */
+function checkArguments(call: ClientRequest, method: string): void {
+  checkPathParams(call.path);
+  const { query } = call;
+  if (query != null && (typeof query !== 'object' || Array.isArray(query))) {
+    throw new InvalidArgumentError(
+      `${method} ${call.url}: the query parameters must be an object, got ${describeValue(query)}.`,
     );
+  }
+  if (call.signal != null && !isSignal(call.signal)) checkSignal(call.signal);
+}
+
+/**
+ * The route (the path template with its parameters filled in, percent-encoded:
+ * `/fine_tuning/jobs/ftjob-1`) and the query string: a call's `query` (RequestOptions), then the
+ * operation's own parameters.
+ */
+function routeAndQuery(call: ClientRequest, method: string): [route: string, query: string] {
+  try {
+    const route = call.url.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = call.path?.[name];
+      if (value === undefined)
+        throw new InvalidArgumentError(`\`${name}\` is missing: ${call.url} needs it in \`path\`.`);
+      return encodeURIComponent(String(value));
+    });
+    const callQuery = call.settings?.query;
+    return [route, serializeQuery(callQuery ? { ...callQuery, ...call.query } : call.query)];
+  } catch (error) {
+    // encodeURIComponent refuses a lone surrogate; String() an object without a prototype.
+    throw unbuildable(error, method, call.url, 'a path or query parameter cannot be put in a URL');
+  }
+}
+
+/**
+ * The headers sent: the client's, the call's (checked here; the client's were checked when it was
+ * built), the key the operation's `security` asks for (an explicit Authorization wins), and an
+ * Idempotency-Key on every POST.
+ */
+async function headersOf(
+  call: ClientRequest,
+  method: string,
+  defaults: Record<string, string>,
+  options: ResolvedOptions,
+): Promise<Record<string, string>> {
+  if (call.headers) checkHeaders(call.headers, 'headers', InvalidArgumentError);
+  const headers = lowerCased(call.headers, { ...defaults });
+  if (!headers.authorization) {
+    const auth = authorization(options, call.security);
+    const value = typeof auth === 'object' ? await auth : auth;
+    if (value) headers.authorization = value;
+  }
+  if (method === 'POST')
+    headers['idempotency-key'] ??= call.settings?.idempotencyKey ?? newIdempotencyKey();
+  return headers;
+}
+
+/**
+ * The body as sent: JSON unless the operation serializes it itself (`null`: as it is). A function
+ * makes the body for each attempt (an Upload part: from memory first, then read from disk again
+ * after a failure, so a failed part is not held in memory).
+ */
+function bodyOf(call: ClientRequest, method: string): BodyInit | undefined {
+  try {
+    return (
+      call.body === undefined
+        ? undefined
+        : call.bodySerializer === null
+          ? call.body
+          : call.bodySerializer
+            ? call.bodySerializer(call.body as never)
+            : JSON.stringify(call.body)
+    ) as BodyInit | undefined;
+  } catch (error) {
+    // JSON.stringify refuses a BigInt and a cycle.
+    throw unbuildable(error, method, call.url, 'the body cannot be serialized');
   }
 }
 

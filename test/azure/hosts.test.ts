@@ -1,9 +1,47 @@
-// Other hosts: the OpenAI-compatible gateway recipe of docs/azure.md: extra headers and query per client and per
+// Other hosts: the `dataResidency` option (the official packages' regional roots), and the
+// OpenAI-compatible gateway recipe of docs/azure.md: extra headers and query per client and per
 // call, unknown fields passed through both ways.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FineTuning } from '../../src/index.ts';
+import { ConfigurationError, FineTuning } from '../../src/index.ts';
+
+describe('dataResidency', () => {
+  it('picks the regional API root as the official packages do', () => {
+    const cases = {
+      global: 'https://api.openai.com/v1',
+      us: 'https://us.api.openai.com/v1',
+      eu: 'https://eu.api.openai.com/v1',
+      ae: 'https://ae.api.openai.com/v1',
+      au: 'https://au.api.openai.com/v1',
+      in: 'https://in.api.openai.com/v1',
+      jp: 'https://jp.api.openai.com/v1',
+    } as const;
+    for (const [region, root] of Object.entries(cases))
+      expect(
+        new FineTuning({ apiKey: 'k', dataResidency: region as keyof typeof cases }).options
+          .baseUrl,
+      ).toBe(root);
+  });
+
+  it('wins over OPENAI_BASE_URL, and is refused with baseUrl or an unknown region', () => {
+    const env = { ...process.env };
+    try {
+      process.env.OPENAI_BASE_URL = 'http://127.0.0.1:9/v1';
+      expect(new FineTuning({ apiKey: 'k', dataResidency: 'eu' }).options.baseUrl).toBe(
+        'https://eu.api.openai.com/v1',
+      );
+    } finally {
+      process.env = env;
+    }
+    expect(
+      () => new FineTuning({ apiKey: 'k', dataResidency: 'eu', baseUrl: 'https://x/v1' }),
+    ).toThrow(ConfigurationError);
+    expect(() => new FineTuning({ apiKey: 'k', dataResidency: 'mars' as never })).toThrow(
+      /one of global, us, eu, ae, au, in, jp/,
+    );
+  });
+});
 
 describe('an OpenAI-compatible gateway', () => {
   const seen: { url: URL; headers: Record<string, string | string[] | undefined>; body: string }[] =

@@ -68,6 +68,26 @@ describe('withResponse() raw headers', () => {
     expect(leaks(response.headers, SECRETS)).toEqual([]);
   });
 
+  it('a clone of an unread answer (file content, as data and from withResponse) is redacted too', async () => {
+    nock(BASE)
+      .get('/v1/files/file-1/content')
+      .times(2)
+      .reply(200, 'line\n', { ...ECHOING, 'content-type': 'application/jsonl' });
+    const ft = client();
+    const data = await ft.files.content('file-1');
+    const { response } = await ft.files.content('file-1').withResponse();
+    for (const answer of [data, response]) {
+      const copy = answer.clone();
+      expect(copy.headers.get('api-key')).toBe('[redacted]');
+      expect(copy.headers.get('x-debug')).toBe('key=[redacted]; gateway=[redacted]');
+      expect(leaks([...copy.headers], SECRETS)).toEqual([]);
+      // A clone of the clone, and both bodies still readable.
+      expect(leaks([...copy.clone().headers], SECRETS)).toEqual([]);
+      expect(await copy.text()).toBe('line\n');
+      expect(await answer.text()).toBe('line\n');
+    }
+  });
+
   it('the key is still sent, and the response headers are still whole for the SDK (rate limits)', async () => {
     nock(BASE)
       .get('/v1/fine_tuning/jobs/ftjob-1')

@@ -62,19 +62,51 @@ describe('log lines', () => {
     expect(all).toMatch(/"idempotency-key":"idem-/);
   });
 
-  it('warn: only the final failure', async () => {
+  it('info: a failed request, as the official package logs it; warn and the default: nothing for it', async () => {
     server.handle = (_req, res) =>
       json(res, 404, { error: { message: 'no' } }, { 'x-request-id': 'req_404' });
     const { logger, lines } = capture();
-    await expect(client(logger, 'warn').jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
+    await expect(client(logger, 'info').jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
     expect(lines).toEqual([
       [
-        'warn',
+        'info',
         expect.stringMatching(
           /^openai-fine-tuning: response GET \/v1\/fine_tuning\/jobs\/ftjob-1 status=404 attempt=1\/3 duration=\d+ms request_id=req_404$/,
         ),
       ],
     ]);
+    lines.length = 0;
+    // The error the call throws says it all: a service that prints its errors does not see it twice.
+    await expect(client(logger, 'warn').jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
+    await expect(client(logger).jobs.retrieve('ftjob-1')).rejects.toThrow(/404/);
+    expect(lines).toEqual([]);
+  });
+
+  it("the default level is 'warn', as in the official package", () => {
+    expect(new FineTuning({ apiKey: 'k' }).options.logLevel).toBe('warn');
+    process.env.OPENAI_LOG = 'off';
+    expect(new FineTuning({ apiKey: 'k' }).options.logLevel).toBe('off');
+  });
+
+  it('warn: a lost create whose result could not be looked up', async () => {
+    // The create's answer is lost (503 twice), and so is every look-up of the job it may have made.
+    server.handle = (_req, res) => json(res, 503, {});
+    const { logger, lines } = capture();
+    const ft = new FineTuning({
+      apiKey: API_KEY,
+      baseUrl: server.baseUrl,
+      maxRetries: 1,
+      retry: { initialDelayMs: 1, maxDelayMs: 2 },
+      logger,
+    });
+    await expect(ft.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-1' })).rejects.toThrow(
+      /may have been processed/,
+    );
+    expect(lines.map(([level]) => level)).toEqual(['warn']);
+    expect(lines[0]![1]).toMatch(
+      /^openai-fine-tuning: reconcile POST \/v1\/fine_tuning\/jobs attempt=2\/2 failed: /,
+    );
+    expect(lines.join('\n')).not.toContain(API_KEY);
   });
 
   it('OPENAI_LOG sets the level when the options do not', async () => {
@@ -87,7 +119,7 @@ describe('log lines', () => {
   });
 
   it.each(['off', undefined] as const)(
-    '%s (undefined: the default) writes nothing',
+    '%s (undefined: the default) writes nothing for a failed request',
     async (level) => {
       server.handle = (_req, res) => json(res, 500, {});
       const { logger, lines } = capture();

@@ -179,6 +179,44 @@ describe('another origin: refused, nothing sent there', () => {
   });
 });
 
+describe('a custom fetch that follows redirects itself', () => {
+  // fetch with `redirect: 'manual'` ignored, as some wrappers and older polyfills do: it follows.
+  const following: typeof fetch = (input, init) => fetch(input, { ...init, redirect: 'follow' });
+
+  it('its answer from another origin is refused on the call path: a RedirectError, not the data', async () => {
+    a.handle = (_req, res) => redirect(res, 302, `${origin(b)}/v1/fine_tuning/jobs/ftjob-1`);
+    const ft = client({ fetch: following, maxRetries: 0 });
+    const error = await caught(ft.jobs.retrieve('ftjob-1'));
+    expect(error).toBeInstanceOf(RedirectError);
+    expect(error).toMatchObject({ reason: 'cross-origin', from: origin(a), to: origin(b) });
+    expect(leaks(error, SECRETS)).toEqual([]);
+    // The custom fetch did go there (the SDK cannot stop it), and the answer was not used.
+    expect(b.requests).toHaveLength(1);
+  });
+
+  it('an answer whose final URL is on another origin, without `redirected`, is refused too', async () => {
+    a.handle = (_req, res) => json(res, 200, { id: 'from-a' });
+    // A fetch that reports where it ended up but not that it redirected (a proxy's rewrite).
+    const elsewhere: typeof fetch = async () => {
+      const response = new Response('{"id":"from-b"}', { status: 200 });
+      Object.defineProperty(response, 'url', { value: `${origin(b)}/v1/files/file-1` });
+      return response;
+    };
+    const error = await caught(client({ fetch: elsewhere }).files.retrieve('file-1'));
+    expect(error).toMatchObject({ name: 'RedirectError', reason: 'cross-origin', to: origin(b) });
+  });
+
+  it('a redirect it followed on the same origin is used as fetch would', async () => {
+    a.handle = (req, res) =>
+      req.url === '/v1/fine_tuning/jobs/ftjob-1'
+        ? redirect(res, 302, '/v1/fine_tuning/jobs/ftjob-2')
+        : json(res, 200, { id: 'ftjob-2' });
+    const job = await client({ fetch: following }).jobs.retrieve('ftjob-1');
+    expect(job).toMatchObject({ id: 'ftjob-2' });
+    expect(b.requests).toHaveLength(0);
+  });
+});
+
 describe('loops and long chains end', () => {
   it('a loop (A -> B -> A on the same origin) is a RedirectError after one round', async () => {
     a.handle = (req, res) => redirect(res, 302, req.url === '/v1/one' ? '/v1/two' : '/v1/one');
