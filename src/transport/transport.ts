@@ -172,8 +172,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     // read from disk again after a failure, so a failed part is not held in memory).
     const perAttempt =
       typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined;
-    // fetch writes a FormData with a boundary of its own, which the Content-Type must name.
+    // fetch writes a FormData with a boundary of its own, which the Content-Type must name; a body
+    // made per attempt as a stream names its Content-Type (src/upload/calls.ts).
     if (body instanceof FormData || perAttempt) delete headers['content-type'];
+    const perAttemptType = (perAttempt as { contentType?: string } | undefined)?.contentType;
+    if (perAttemptType) headers['content-type'] = perAttemptType;
     const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
     if (method === 'POST')
       headers['idempotency-key'] ??= settings?.idempotencyKey ?? newIdempotencyKey();
@@ -186,7 +189,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       body: body ?? null,
       redirect: 'manual',
     };
-    if (streamed) init.duplex = 'half';
+    // A body made per attempt may be a stream (an Upload part sent from memory, src/upload/calls.ts).
+    if (streamed || perAttempt) init.duplex = 'half';
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);
     // Telemetry hook (src/telemetry/, loaded only once OpenTelemetry is in use): a span per attempt.
     const traced =

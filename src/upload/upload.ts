@@ -96,6 +96,11 @@ export interface PartSource {
    * part's own error.
    */
   check?(): Promise<void>;
+  /**
+   * Called when a part's send has settled (added, or failed for good) or when a resumed upload
+   * skips it: the bytes read for it may be reused for a later part.
+   */
+  release?(part: Blob | Uint8Array): void;
   /** Called once when the upload ends (success or not). */
   close?(): Promise<void>;
 }
@@ -349,7 +354,6 @@ async function uploadSteps(
   const { partSize, concurrency, threshold, filename, mimeType } = checked;
   const request = { headers, timeout, maxRetries };
   const declared = source.size ?? options.bytes;
-  const started = performance.now();
   let lastProgress = -Infinity;
   let bytesSent = 0;
   let partsDone = 0;
@@ -362,7 +366,6 @@ async function uploadSteps(
     lastProgress = now;
     onProgress({ bytesSent, totalBytes: declared, partsDone, partsTotal: total });
   };
-  void started;
 
   try {
     if (signal?.aborted) throw new AbortError('POST', '/uploads', signal.reason);
@@ -389,41 +392,50 @@ async function uploadSteps(
         `${what}: pass \`bytes\` (the stream's length): an Upload is created for a known size. Nothing was sent.`,
       );
     }
-    return await uploadInParts(
+    return await uploadInParts({
       deps,
       source,
-      { ...options, purpose: purpose as UploadPurpose },
-      { partSize, concurrency, filename, mimeType, declared, request, span },
-      {
-        progress,
-        sent: (n) => {
-          bytesSent += n;
-          partsDone += 1;
-        },
+      options: { ...options, purpose: purpose as UploadPurpose },
+      plan: { partSize, concurrency, filename, mimeType, bytes: declared, request },
+      span,
+      onProgress: progress,
+      onSent: (bytes) => {
+        bytesSent += bytes;
+        partsDone += 1;
       },
       what,
-    );
+    });
   } finally {
     await source.close?.();
   }
 }
 
-async function uploadInParts(
-  deps: UploadDeps,
-  source: PartSource,
-  options: UploadOptions & { purpose: UploadPurpose },
-  o: {
+/** What one Upload in parts needs, named (#29): where it goes, what it reads, how it reports. */
+interface PartsRun {
+  deps: UploadDeps;
+  source: PartSource;
+  options: UploadOptions & { purpose: UploadPurpose };
+  /** The checked sizes and names, and the request options every call of the Upload takes. */
+  plan: {
     partSize: number;
     concurrency: number;
     filename: string;
     mimeType: string;
-    declared: number;
+    /** The source's size, declared to uploads.create. */
+    bytes: number;
     request: Pick<RequestOptions, 'headers' | 'timeout' | 'maxRetries'>;
-    span: SpanHandle;
-  },
-  report: { progress: (force: boolean) => void; sent: (bytes: number) => void },
-  what: string,
-): Promise<OpenAiFile> {
+  };
+  span: SpanHandle;
+  /** Calls `onProgress` (throttled unless `force`). */
+  onProgress: (force: boolean) => void;
+  /** Counts a part sent (or found sent already when resuming). */
+  onSent: (bytes: number) => void;
+  /** The caller's name for error messages (`uploadFile`, `files.upload`). */
+  what: string;
+}
+
+async function uploadInParts(run: PartsRun): Promise<OpenAiFile> {
+  const { deps, source, options, plan, span, onProgress, onSent, what } = run;
   const { resume, signal, onPart } = options;
   const keep = options.resumable === true || resume !== undefined;
   const uploadId = resume
@@ -431,22 +443,22 @@ async function uploadInParts(
     : (
         await deps.uploads.create(
           {
-            filename: o.filename,
+            filename: plan.filename,
             purpose: options.purpose,
-            bytes: o.declared,
-            mime_type: o.mimeType,
+            bytes: plan.bytes,
+            mime_type: plan.mimeType,
             ...(options.expires_after ? { expires_after: options.expires_after } : {}),
           },
-          { signal, ...o.request },
+          { signal, ...plan.request },
         )
       ).id;
-  o.span.set({ 'openai.upload.id': uploadId, 'openai.upload.resumed': resume !== undefined });
+  span.set({ 'openai.upload.id': uploadId, 'openai.upload.resumed': resume !== undefined });
   const parts: Array<string | null> = resume ? [...resume.parts] : [];
   const state = (): UploadResumeState => ({
     uploadId,
-    bytes: o.declared,
-    partSize: o.partSize,
-    filename: o.filename,
+    bytes: plan.bytes,
+    partSize: plan.partSize,
+    filename: plan.filename,
     parts: [...parts],
   });
   // Aborts the parts in flight when one fails for good or the caller aborts.
@@ -460,19 +472,20 @@ async function uploadInParts(
   let final = false;
   try {
     for (let index = 0; ; index++) {
-      while (running.size >= o.concurrency && failure === undefined) await Promise.race(running);
+      while (running.size >= plan.concurrency && failure === undefined) await Promise.race(running);
       if (failure !== undefined || inner.signal.aborted) break;
-      const part = await source.next(o.partSize);
+      const part = await source.next(plan.partSize);
       if (!part) break;
       const size = sizeOf(part);
       read += size;
-      if (read > o.declared) {
+      if (read > plan.bytes) {
         throw new SourceChangedError(
-          `${what}: the source gave more than the ${o.declared} bytes it had when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
+          `${what}: the source gave more than the ${plan.bytes} bytes it had when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
         );
       }
       if (parts[index]) {
-        report.sent(size);
+        source.release?.(part);
+        onSent(size);
         continue;
       }
       parts[index] = null;
@@ -481,10 +494,13 @@ async function uploadInParts(
         'openai.upload.part.index': index,
         'openai.upload.part.bytes': size,
       };
-      const sending = o.span
+      const sending = span
         .child(`${what} part`, partAttributes, (partSpan) =>
           deps.uploads
-            .addPart(uploadId, named(part, `part-${index}`), { signal: inner.signal, ...o.request })
+            .addPart(uploadId, named(part, `part-${index}`), {
+              signal: inner.signal,
+              ...plan.request,
+            })
             .then((added) => {
               partSpan.set({ 'openai.upload.part.id': added.id });
               return added;
@@ -492,10 +508,10 @@ async function uploadInParts(
         )
         .then((added) => {
           parts[index] = added.id;
-          o.span.event('part', partAttributes);
-          o.span.count('upload.bytes', size);
-          report.sent(size);
-          report.progress(false);
+          span.event('part', partAttributes);
+          span.count('upload.bytes', size);
+          onSent(size);
+          onProgress(false);
           onPart?.(state());
         })
         .catch(async (error: unknown) => {
@@ -504,15 +520,18 @@ async function uploadInParts(
           failure ??= error;
           inner.abort(failure);
         })
-        .finally(() => running.delete(sending));
+        .finally(() => {
+          running.delete(sending);
+          source.release?.(part);
+        });
       running.add(sending);
     }
     await Promise.all(running);
     if (failure !== undefined) throw failure;
     if (signal?.aborted) throw new AbortError('POST', `/uploads/${uploadId}/parts`, signal.reason);
-    if (read !== o.declared) {
+    if (read !== plan.bytes) {
       throw new SourceChangedError(
-        `${what}: the source gave ${read} bytes, but it had ${o.declared} when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
+        `${what}: the source gave ${read} bytes, but it had ${plan.bytes} when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
       );
     }
     final = true;
@@ -522,9 +541,9 @@ async function uploadInParts(
     const done = await deps.uploads.complete(
       uploadId,
       { part_ids: parts as string[], ...(md5 ? { md5 } : {}) },
-      { signal, ...o.request },
+      { signal, ...plan.request },
     );
-    report.progress(true);
+    onProgress(true);
     if (!done.file)
       throw new FineTuningError(
         `${what}: Upload ${uploadId} was completed but the answer has no file. Look for it with files.list.`,
@@ -543,7 +562,7 @@ async function uploadInParts(
       );
     }
     // Nothing half-uploaded is left pending.
-    await deps.uploads.cancel(uploadId, { ...o.request }).catch(() => undefined);
+    await deps.uploads.cancel(uploadId, { ...plan.request }).catch(() => undefined);
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
