@@ -17,8 +17,9 @@ import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
 import { SourceChangedError } from '../upload/errors.ts';
 import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
+import { defaultMaxMemory } from './machine.ts';
 import { checkFile } from './open-file.ts';
-import { validateTrainingChunks } from './validate-chunks.ts';
+import { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
 
 /** The file has errors, so it was not uploaded (an Upload begun for it was cancelled). `report` lists them. */
 export class InvalidTrainingDataError extends FineTuningError {
@@ -52,7 +53,7 @@ export interface UploadTrainingFileOptions extends UploadFileOptions {
    * supervised data for the default model.
    * @default false
    */
-  validate?: boolean | ValidateTrainingDataOptions;
+  validate?: boolean | ValidateTrainingChunksOptions;
 }
 
 /** What `uploadTrainingFile` resolves with: the uploaded file and the validation report, if any. */
@@ -69,7 +70,7 @@ export interface UploadedTrainingFile {
  */
 function validateChunks(
   chunks: AsyncIterable<Uint8Array>,
-  options: ValidateTrainingDataOptions,
+  options: ValidateTrainingChunksOptions,
   totalBytes: number,
 ): Promise<TrainingDataReport> {
   return validateTrainingChunks(chunks, { ...options, totalBytes });
@@ -259,7 +260,14 @@ async function upload(
 ): Promise<UploadedTrainingFile> {
   const size = await checkFile(path, what);
   const { validate, purpose = 'fine-tune', ...rest } = options ?? {};
-  const uploadOptions: UploadOptions = { ...rest, purpose };
+  // In a container with a memory limit, parts and concurrency the caller left out are fitted to
+  // a share of it (./machine.ts); an explicit `maxMemory` wins.
+  const maxMemory =
+    rest.maxMemory ??
+    (rest.partSize === undefined && rest.concurrency === undefined && !rest.resume
+      ? defaultMaxMemory()
+      : undefined);
+  const uploadOptions: UploadOptions = { ...rest, purpose, maxMemory };
   const checked = checkOptions(uploadOptions, size, basename(path), undefined, what);
   if (!validate) {
     const source = await fileSource(path, size, what);
@@ -273,13 +281,17 @@ async function upload(
       ),
     };
   }
-  const validateOptions: ValidateTrainingDataOptions =
+  const validateOptions: ValidateTrainingChunksOptions =
     validate === true ? { method: 'supervised' } : validate;
   // At most two parts' worth of bytes wait for the validator; the reader waits beyond that.
   const queue = new ByteQueue(2 * checked.partSize);
   const validation = validateChunks(
     queue,
-    { ...validateOptions, signal: validateOptions.signal ?? options.signal },
+    {
+      ...validateOptions,
+      signal: validateOptions.signal ?? options.signal,
+      maxMemory: validateOptions.maxMemory ?? rest.maxMemory,
+    },
     size,
   );
   // Settled early when the validator fails, so the reader does not wait on it for ever.

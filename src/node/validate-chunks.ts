@@ -9,7 +9,6 @@
 // a fixed set of workers fed in order with one message type, which is a few lines, and the Node
 // entry keeps no runtime dependency besides the tokenizer.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +31,7 @@ import type { TrainingDataReport } from '../training-data/report.ts';
 import { toChunks } from '../training-data/source.ts';
 import { encodingFor, loadCounter, type Encoding } from '../training-data/tokens.ts';
 import { validateUntraced } from '../training-data/validate.ts';
+import { defaultMaxMemory, machine } from './machine.ts';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */
@@ -43,7 +43,21 @@ export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptio
    * @default the number of cores (os.availableParallelism()), at most 16
    */
   workers?: number;
+  /**
+   * The most bytes the workers may take (each holds its own tokenizer tables, about
+   * WORKER_MEMORY): fewer workers when it is tight, none (the calling thread) below one worker's
+   * worth. `workers` given explicitly is kept.
+   * @default a quarter of the container's memory limit, when it has one (no cap otherwise)
+   */
+  maxMemory?: number;
 }
+
+/**
+ * What one validation worker adds to the process's RSS with o200k_base loaded: a thread's heap and
+ * its own copy of the tokenizer's tables (measured with `npm run bench -- training-data`: 2
+ * workers took 362 MB on the 50 MB file against 189 MB for an idle process, so about 85 MB each).
+ */
+export const WORKER_MEMORY = 96 * 2 ** 20;
 
 /** Bytes per batch sent to a worker. */
 export const BATCH_BYTES = 1 << 20;
@@ -80,8 +94,18 @@ function workerModule(): WorkerModule | undefined {
   };
 }
 
-function resolveWorkers(workers: number | undefined): number {
-  if (workers === undefined) return Math.min(16, availableParallelism());
+function resolveWorkers(workers: number | undefined, maxMemory: number | undefined): number {
+  if (maxMemory !== undefined && !(Number.isInteger(maxMemory) && maxMemory > 0)) {
+    throw new InvalidArgumentError(
+      `${WHAT}: \`maxMemory\` must be a whole number of bytes, got ${String(maxMemory)}.`,
+    );
+  }
+  if (workers === undefined) {
+    const { cores } = machine();
+    const budget = maxMemory ?? defaultMaxMemory();
+    const fit = budget === undefined ? 16 : Math.floor(budget / WORKER_MEMORY);
+    return Math.min(16, cores, fit);
+  }
   if (!(Number.isInteger(workers) && workers >= 0)) {
     throw new InvalidArgumentError(
       `${WHAT}: \`workers\` must be a whole number >= 0 (0 checks on the calling thread), got ${String(workers)}.`,
@@ -183,7 +207,7 @@ export async function validateTrainingChunks(
   userOptions: ValidateTrainingChunksOptions,
 ): Promise<TrainingDataReport> {
   const options = resolveOptions(userOptions);
-  const workers = resolveWorkers(userOptions?.workers);
+  const workers = resolveWorkers(userOptions?.workers, userOptions?.maxMemory);
   const source = toChunks(chunks);
   const module =
     workers > 0 && !(options.totalBytes !== undefined && options.totalBytes < SMALL_SOURCE)

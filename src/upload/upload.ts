@@ -60,6 +60,13 @@ export interface UploadOptions
   partSize?: number | undefined;
   /** Parts in flight at once. @default 4 */
   concurrency?: number | undefined;
+  /**
+   * The most bytes of parts held in memory at once: `partSize` × (`concurrency` + 1 read ahead).
+   * Parts and concurrency not given are made to fit (fewer in flight first, then smaller parts,
+   * down to 1 MB); both given and over it, the call is refused before a byte is sent.
+   * @default no cap (`uploadFile`: a quarter of the container's memory limit, when it has one)
+   */
+  maxMemory?: number | undefined;
   /** Sources of at most this many bytes go through files.create in one request. @default 64 MB */
   threshold?: number | undefined;
   onProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -258,6 +265,7 @@ export function checkOptions(
     throw new InvalidArgumentError(
       `${what}: \`concurrency\` must be a whole number of 1 or more, got ${JSON.stringify(options.concurrency)}.`,
     );
+  const fitted = fitMemory(options, partSize, concurrency, what);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
     throw new InvalidArgumentError(
@@ -313,7 +321,41 @@ export function checkOptions(
       );
     }
   }
-  return { partSize, concurrency, threshold, filename, mimeType };
+  return { ...fitted, threshold, filename, mimeType };
+}
+
+/** The least `maxMemory` takes: two parts of 1 MB (one in flight, one read ahead). */
+export const MIN_MEMORY = 2 * MB;
+
+/**
+ * `partSize` and `concurrency` within `maxMemory` (parts in flight plus the one read ahead): those
+ * the caller gave are kept, the defaults give way (concurrency first, then the part size).
+ */
+function fitMemory(
+  options: UploadOptions,
+  partSize: number,
+  concurrency: number,
+  what: string,
+): { partSize: number; concurrency: number } {
+  const { maxMemory } = options;
+  if (maxMemory === undefined) return { partSize, concurrency };
+  if (!whole(maxMemory) || maxMemory < MIN_MEMORY)
+    throw new InvalidArgumentError(
+      `${what}: \`maxMemory\` must be a whole number of bytes, at least ${MIN_MEMORY} (2 MB: two parts of 1 MB), got ${JSON.stringify(maxMemory)}.`,
+    );
+  const partGiven = options.partSize !== undefined || options.resume !== undefined;
+  const concurrencyGiven = options.concurrency !== undefined;
+  const held = () => partSize * (concurrency + 1);
+  if (held() <= maxMemory) return { partSize, concurrency };
+  if (!concurrencyGiven)
+    concurrency = Math.max(1, Math.min(concurrency, Math.floor(maxMemory / partSize) - 1));
+  if (held() > maxMemory && !partGiven)
+    partSize = Math.max(MB, Math.floor(maxMemory / (concurrency + 1) / MB) * MB);
+  if (held() > maxMemory)
+    throw new InvalidArgumentError(
+      `${what}: \`partSize\` ${partSize} × (\`concurrency\` ${concurrency} + 1 read ahead) is ${held()} bytes, over \`maxMemory\` ${maxMemory}. Leave \`partSize\` or \`concurrency\` out to have them fitted, or raise \`maxMemory\`.`,
+    );
+  return { partSize, concurrency };
 }
 
 const isExpired = (error: unknown) =>
