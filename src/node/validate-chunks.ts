@@ -11,7 +11,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError } from '../errors.ts';
 import { Batcher, type Batch } from '../training-data/batches.ts';
 import {
@@ -29,10 +28,15 @@ import {
 } from '../training-data/options.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
 import { toChunks } from '../training-data/source.ts';
-import { encodingFor, loadCounter, type Encoding } from '../training-data/tokens.ts';
+import {
+  encodingFor,
+  loadCounter,
+  type Encoding,
+  type TokenCounter,
+} from '../training-data/tokens.ts';
 import { validateUntraced } from '../training-data/validate.ts';
 import { defaultMaxMemory, machine } from './machine.ts';
-import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
+import { borrowPool, returnPool, type Pool, type WorkerModule } from './validate-pool.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */
 export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptions {
@@ -67,12 +71,6 @@ const SMALL_SOURCE = 4 * BATCH_BYTES;
 const AHEAD_PER_WORKER = 2;
 
 const WHAT = 'validateTrainingChunks';
-
-interface WorkerModule {
-  url: URL;
-  /** Code to run instead of `url` (eval), when the module needs a loader first. */
-  source?: string;
-}
 
 /** The worker module next to this one: .ts from the sources; .js, .cjs (package entries) or .mjs (the CLI) when built. */
 function workerModule(): WorkerModule | undefined {
@@ -123,77 +121,6 @@ const configOf = (o: ResolvedValidateOptions): CheckConfig => ({
   maxLineBytes: o.maxLineBytes,
 });
 
-/** A fixed set of workers; each takes batches in order, the least busy one gets the next. */
-class Pool {
-  readonly #workers: Array<{ worker: Worker; busy: number }> = [];
-  readonly #waiting = new Map<
-    number,
-    { resolve: (r: BatchResult) => void; reject: (e: unknown) => void; slot: number }
-  >();
-  #failure: unknown;
-
-  constructor(size: number, module: WorkerModule, setup: WorkerSetup) {
-    for (let i = 0; i < size; i++) {
-      const worker = module.source
-        ? new Worker(module.source, { eval: true, workerData: setup })
-        : new Worker(module.url, { workerData: setup });
-      worker.on('message', (reply: WorkerReply) => {
-        const task = this.#waiting.get(reply.id);
-        if (!task) return;
-        this.#waiting.delete(reply.id);
-        this.#workers[task.slot]!.busy -= 1;
-        if ('error' in reply)
-          task.reject(
-            new UnreadableTrainingDataError(`${WHAT}: a validation worker failed: ${reply.error}`),
-          );
-        else task.resolve(reply.result);
-      });
-      worker.on('error', (error) =>
-        this.fail(
-          new UnreadableTrainingDataError(
-            `${WHAT}: a validation worker stopped: ${error.message}. Pass { workers: 0 } to validate on the calling thread.`,
-            { cause: error },
-          ),
-        ),
-      );
-      worker.on('exit', (code) => {
-        if (this.#waiting.size > 0)
-          this.fail(
-            new UnreadableTrainingDataError(
-              `${WHAT}: a validation worker exited (code ${code}) with batches unchecked.`,
-            ),
-          );
-      });
-      this.#workers.push({ worker, busy: 0 });
-    }
-  }
-
-  run(id: number, bytes: Uint8Array<ArrayBuffer>, first: boolean): Promise<BatchResult> {
-    if (this.#failure !== undefined) return Promise.reject(this.#failure);
-    let slot = 0;
-    for (let i = 1; i < this.#workers.length; i++)
-      if (this.#workers[i]!.busy < this.#workers[slot]!.busy) slot = i;
-    const entry = this.#workers[slot]!;
-    entry.busy += 1;
-    return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject, slot });
-      entry.worker.postMessage({ id, bytes, first } satisfies WorkerTask, [bytes.buffer]);
-    });
-  }
-
-  /** Rejects every batch in flight with `reason`. */
-  fail(reason: unknown): void {
-    if (this.#failure === undefined) this.#failure = reason;
-    for (const task of this.#waiting.values()) task.reject(reason);
-    this.#waiting.clear();
-  }
-
-  async close(): Promise<void> {
-    this.#waiting.clear();
-    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
-  }
-}
-
 /**
  * Validates JSONL training data given as a stream of byte chunks, on worker threads, in bounded
  * memory; resolves with the report `validateTrainingData` gives for the same bytes. The chunks are
@@ -231,8 +158,20 @@ export async function validateTrainingChunks(
     const { result, bytes } = queue.shift()!;
     merger.add(await result, bytes);
   };
+  // The tokenizer on this thread, loaded only while the workers are still loading theirs: batches
+  // are checked here until one of them is ready, so a cold start does not leave the file waiting.
+  let local: TokenCounter | null | undefined;
+  const startLocal = () => {
+    if (!encoding) local = null;
+    else
+      loadCounter(encoding).then(
+        (c) => (local = c),
+        () => undefined,
+      );
+  };
   const submit = (batch: Batch, last: boolean): void => {
     const id = ids++;
+    const first = id === 0;
     if (batch.kind === 'tooLong') {
       queue.push({
         result: Promise.resolve(checkTooLong(config, batch.length, batch.terminated)),
@@ -243,13 +182,20 @@ export async function validateTrainingChunks(
       const bytes = batch.bytes;
       const counter = encoding ? loadCounter(encoding) : Promise.resolve(null);
       queue.push({
-        result: counter.then((c) => checkBatch(config, c, id === 0, bytes)),
+        result: counter.then((c) => checkBatch(config, c, first, bytes)),
         bytes: bytes.length,
       });
     } else {
-      pool ??= new Pool(workers, module, { config, encoding });
+      if (!pool) {
+        pool = borrowPool(workers, encoding, WHAT, module);
+        if (!pool.ready) startLocal();
+      }
       const size = batch.bytes.length;
-      const result = pool.run(id, batch.bytes, id === 0);
+      const bytes = batch.bytes;
+      const result =
+        local !== undefined && !pool.ready
+          ? (async () => checkBatch(config, local!, first, bytes))()
+          : pool.run(config, bytes, first);
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.
       result.catch(() => {});
       queue.push({ result, bytes: size });
@@ -286,6 +232,6 @@ export async function validateTrainingChunks(
     return merger.finish(encoding);
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await pool?.close();
+    if (pool) await returnPool(pool);
   }
 }
