@@ -44,7 +44,8 @@ export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptio
    * Worker threads to check lines on; 0 checks them on the calling thread. Sources under 4 MiB
    * (when `totalBytes` says so, or when the stream ends before the first batch) are checked on the
    * calling thread whatever this says: starting workers would cost more than it saves.
-   * @default the number of cores (os.availableParallelism()), at most 16
+   * @default one fewer than the cores (os.availableParallelism()), at most 16: the calling thread
+   * checks batches too
    */
   workers?: number;
   /**
@@ -102,7 +103,8 @@ function resolveWorkers(workers: number | undefined, maxMemory: number | undefin
     const { cores } = machine();
     const budget = maxMemory ?? defaultMaxMemory();
     const fit = budget === undefined ? 16 : Math.floor(budget / WORKER_MEMORY);
-    return Math.min(16, cores, fit);
+    // The calling thread checks batches as well (see `submit`): one worker per other core.
+    return Math.min(16, cores - 1, fit);
   }
   if (!(Number.isInteger(workers) && workers >= 0)) {
     throw new InvalidArgumentError(
@@ -158,8 +160,8 @@ export async function validateTrainingChunks(
     const { result, bytes } = queue.shift()!;
     merger.add(await result, bytes);
   };
-  // The tokenizer on this thread, loaded only while the workers are still loading theirs: batches
-  // are checked here until one of them is ready, so a cold start does not leave the file waiting.
+  // The tokenizer on this thread (loaded once per process): batches are checked here while the
+  // workers load theirs and whenever each has one in hand.
   let local: TokenCounter | null | undefined;
   const startLocal = () => {
     if (!encoding) local = null;
@@ -188,12 +190,15 @@ export async function validateTrainingChunks(
     } else {
       if (!pool) {
         pool = borrowPool(workers, encoding, WHAT, module);
-        if (!pool.ready) startLocal();
+        startLocal();
       }
       const size = batch.bytes.length;
       const bytes = batch.bytes;
+      // This thread checks a batch too when every worker is loading or has one in hand: it is
+      // one more checker (so the default is one worker fewer than the cores, and one tokenizer
+      // fewer in memory), and the file does not wait on a cold start.
       const result =
-        local !== undefined && !pool.ready
+        local !== undefined && pool.busy(1)
           ? (async () => checkBatch(config, local!, first, bytes))()
           : pool.run(config, bytes, first);
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.

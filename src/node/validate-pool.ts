@@ -88,6 +88,11 @@ export class Pool {
     return this.#workers.some((w) => w.ready);
   }
 
+  /** Whether every ready worker has `depth` batches or more waiting (none ready counts as busy). */
+  busy(depth: number): boolean {
+    return this.#workers.every((w) => !w.ready || w.busy >= depth);
+  }
+
   run(config: CheckConfig, bytes: Uint8Array<ArrayBuffer>, first: boolean): Promise<BatchResult> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     let slot = -1;
