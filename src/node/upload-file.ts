@@ -13,7 +13,6 @@ import type { FineTuning } from '../client.ts';
 import { FineTuningError } from '../errors.ts';
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
-import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
 import { SourceChangedError } from '../upload/errors.ts';
 import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
