@@ -6,35 +6,33 @@
 // stream is not pulled further until the oldest batch is merged (backpressure, bounded memory).
 //
 // node:worker_threads directly rather than a pool package (tinypool, piscina): the pool needed is
-// a fixed set of workers fed in order with one message type, which is a few lines, and the Node
+// a set of workers fed in order with one message type (./validate-pool.ts), which is a few lines, and the Node
 // entry keeps no runtime dependency besides the tokenizer.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidArgumentError } from '../errors.ts';
-import { Batcher, type Batch } from '../training-data/batches.ts';
-import {
-  checkBatch,
-  checkTooLong,
-  ReportMerger,
-  type BatchResult,
-} from '../training-data/batch.ts';
-import type { CheckConfig } from '../training-data/check.ts';
-import { UnreadableTrainingDataError } from '../training-data/errors.ts';
-import {
-  resolveOptions,
-  type ResolvedValidateOptions,
-  type ValidateTrainingDataOptions,
-} from '../training-data/options.ts';
-import type { TrainingDataReport } from '../training-data/report.ts';
-import { toChunks } from '../training-data/source.ts';
 import {
   encodingFor,
-  loadCounter,
+  UnreadableTrainingDataError,
   type Encoding,
-  type TokenCounter,
-} from '../training-data/tokens.ts';
-import { validateUntraced } from '../training-data/validate.ts';
+  type TrainingDataReport,
+  type ValidateTrainingDataOptions,
+} from '../training-data/index.ts';
+import {
+  Batcher,
+  checkBatch,
+  checkTooLong,
+  loadCounter,
+  ReportMerger,
+  resolveOptions,
+  toChunks,
+  validateUntraced,
+  type Batch,
+  type BatchResult,
+  type CheckConfig,
+  type ResolvedValidateOptions,
+} from '../training-data/shared.ts';
 import { defaultMaxMemory, machine } from './machine.ts';
 import { borrowPool, returnPool, type Pool, type WorkerModule } from './validate-pool.ts';
 
@@ -162,7 +160,7 @@ export async function validateTrainingChunks(
   };
   // The tokenizer on this thread (loaded once per process): batches are checked here while the
   // workers load theirs and whenever each has one in hand.
-  let local: TokenCounter | null | undefined;
+  let local: Awaited<ReturnType<typeof loadCounter>> | null | undefined;
   const startLocal = () => {
     if (!encoding) local = null;
     else

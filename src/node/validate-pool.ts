@@ -4,10 +4,8 @@
 // go (its threads unref'd, so they hold no process open) when the validation ends, then ended after
 // IDLE_MS without use. A pool whose worker failed is ended and not lent again.
 import { Worker } from 'node:worker_threads';
-import type { BatchResult } from '../training-data/batch.ts';
-import type { CheckConfig } from '../training-data/check.ts';
-import { UnreadableTrainingDataError } from '../training-data/errors.ts';
-import type { Encoding } from '../training-data/tokens.ts';
+import { UnreadableTrainingDataError, type Encoding } from '../training-data/index.ts';
+import type { BatchResult, CheckConfig } from '../training-data/shared.ts';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
 
 /** How long a pool is kept after its last validation. */

@@ -3,9 +3,13 @@
 // ./validate-pool.ts, kept warm across validations; built as dist/validate-worker.js and
 // dist/validate-worker.cjs.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkBatch, type BatchResult } from '../training-data/batch.ts';
-import type { CheckConfig } from '../training-data/check.ts';
-import { loadCounter, type Encoding } from '../training-data/tokens.ts';
+import type { Encoding } from '../training-data/index.ts';
+import {
+  checkBatch,
+  loadCounter,
+  type BatchResult,
+  type CheckConfig,
+} from '../training-data/shared.ts';
 
 /** What the worker is started with. */
 export interface WorkerSetup {
