@@ -47,6 +47,8 @@ if (mode === 'floor') {
   }
   await handle.close();
   await client.uploads.complete(upload.id, { part_ids: ids });
+} else if (mode === 'idle') {
+  // The same modules loaded, nothing sent: what the uploads' RSS growth is measured from.
 } else if (mode === 'uploadFile') {
   await uploadFile(ft, path);
 } else if (mode === 'one-request' || mode === 'in-parts') {

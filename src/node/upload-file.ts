@@ -1,9 +1,10 @@
 // uploadFile and uploadTrainingFile: a file on disk, of any size. The file is read once, in order,
 // part by part, the next part while the ones before it are sent: that read computes the MD5 of
 // the whole file (sent with `complete`) and, for uploadTrainingFile, feeds the validator through
-// a bounded queue, so validating and uploading overlap. A part's first attempt sends the bytes
-// read (in one chunk); a retry reads its range from disk again, so a failed part is not held in
-// memory, and at most `concurrency` parts (plus the one read ahead) are.
+// a bounded queue, so validating and uploading overlap. A part's first attempt streams the buffer
+// it was read into (no copy; the buffer is reused for a later part once the send settles); a retry
+// reads its range from disk again, so a failed part is not held in memory, and at most
+// `concurrency` parts (plus the one read ahead) are.
 // Long because the one read of the file feeds the MD5, the parts and the validator; that shared
 // read is what the file is for.
 import { createHash } from 'node:crypto';
@@ -12,13 +13,14 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FineTuning } from '../client.ts';
 import type { OpenAiFile } from '../../generated/types.gen.ts';
-import type { TrainingDataReport, ValidateTrainingDataOptions } from '../training-data/index.ts';
+import type { TrainingDataReport } from '../training-data/index.ts';
 import { SourceChangedError } from '../upload/errors.ts';
 import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
+import { defaultMaxMemory } from './machine.ts';
 import { checkFile } from './open-file.ts';
 import { InvalidTrainingDataError } from './errors.ts';
-import { validateTrainingChunks } from './validate-chunks.ts';
+import { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
 
 /** Options of `uploadFile`: those of `files.upload` (purpose defaults to fine-tune). */
 export interface UploadFileOptions extends Omit<UploadOptions, 'purpose' | 'bytes'> {
@@ -33,7 +35,7 @@ export interface UploadTrainingFileOptions extends UploadFileOptions {
    * supervised data for the default model.
    * @default false
    */
-  validate?: boolean | ValidateTrainingDataOptions;
+  validate?: boolean | ValidateTrainingChunksOptions;
 }
 
 /** What `uploadTrainingFile` resolves with: the uploaded file and the validation report, if any. */
@@ -50,7 +52,7 @@ export interface UploadedTrainingFile {
  */
 function validateChunks(
   chunks: AsyncIterable<Uint8Array>,
-  options: ValidateTrainingDataOptions,
+  options: ValidateTrainingChunksOptions,
   totalBytes: number,
 ): Promise<TrainingDataReport> {
   return validateTrainingChunks(chunks, { ...options, totalBytes });
@@ -123,6 +125,11 @@ async function fileSource(
   // a retry reads the slice from disk.
   const disk = await openAsBlob(path);
   const md5 = createHash('md5');
+  // The buffers parts are read into, reused once a part's send has settled (`release`): at most
+  // `concurrency` parts in flight plus the one read ahead, whatever the file's size. With a
+  // validator the bytes are also queued for it, so each part gets a buffer of its own (collected).
+  const free: Buffer[] = [];
+  const inUse = new WeakMap<Blob, Buffer>();
   let scratch = Buffer.alloc(0);
   let position = 0;
   const changed = (detail: string) =>
@@ -141,13 +148,15 @@ async function fileSource(
       onEnd?.();
       return undefined;
     }
-    // Without a validator the bytes are only hashed: one buffer serves every part.
     const buffer = onBytes
       ? Buffer.allocUnsafe(length)
-      : (scratch.byteLength >= length ? scratch : (scratch = Buffer.allocUnsafe(length))).subarray(
-          0,
-          length,
-        );
+      : inMemory
+        ? takeBuffer(length)
+        : // Read only to hash (a small file, sent by fetch from disk): one buffer serves.
+          (scratch.byteLength >= length
+            ? scratch
+            : (scratch = Buffer.allocUnsafe(length))
+          ).subarray(0, length);
     for (let filled = 0; filled < length; ) {
       const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
       if (bytesRead === 0) throw changed(`it ended at byte ${position + filled}`);
@@ -160,10 +169,19 @@ async function fileSource(
       for (let at = 0; at < length; at += VALIDATE_SLICE)
         await onBytes(buffer.subarray(at, Math.min(length, at + VALIDATE_SLICE)));
     const part = disk.slice(start, start + length);
-    // Sent from memory (one chunk, where fetch streams a disk Blob 64 KiB at a time); read again
-    // from disk only if it must be re-sent.
-    if (inMemory) firstSend.set(part, new Blob([buffer]));
+    // Sent from memory (one chunk, where fetch streams a disk Blob 64 KiB at a time), the buffer
+    // itself, not a copy; read again from disk only if it must be re-sent.
+    if (inMemory) {
+      firstSend.set(part, buffer);
+      if (!onBytes) inUse.set(part, buffer);
+    }
     return part;
+  };
+  // A free buffer of at least `length` bytes (every part but the last has the same size).
+  const takeBuffer = (length: number): Buffer => {
+    const index = free.findIndex((b) => b.byteLength >= length);
+    const buffer = index >= 0 ? free.splice(index, 1)[0]! : Buffer.allocUnsafeSlow(length);
+    return buffer.subarray(0, length);
   };
   // The next part is read (and hashed, and handed to the validator) while the parts before it are
   // sent, so a slot freed in the upload is filled at once: one part more in memory.
@@ -205,6 +223,13 @@ async function fileSource(
       return all;
     },
     check: unchanged,
+    release: (part) => {
+      const buffer = inUse.get(part as Blob);
+      if (!buffer) return;
+      inUse.delete(part as Blob);
+      // Back to its whole allocation (a view, not a copy), for a part of any size.
+      free.push(Buffer.from(buffer.buffer));
+    },
     close: () => handle.close(),
   };
 }
@@ -217,7 +242,14 @@ async function upload(
 ): Promise<UploadedTrainingFile> {
   const size = await checkFile(path, what);
   const { validate, purpose = 'fine-tune', ...rest } = options ?? {};
-  const uploadOptions: UploadOptions = { ...rest, purpose };
+  // In a container with a memory limit, parts and concurrency the caller left out are fitted to
+  // a share of it (./machine.ts); an explicit `maxMemory` wins.
+  const maxMemory =
+    rest.maxMemory ??
+    (rest.partSize === undefined && rest.concurrency === undefined && !rest.resume
+      ? defaultMaxMemory()
+      : undefined);
+  const uploadOptions: UploadOptions = { ...rest, purpose, maxMemory };
   const checked = checkOptions(uploadOptions, size, basename(path), undefined, what);
   if (!validate) {
     const source = await fileSource(path, size, what);
@@ -231,13 +263,17 @@ async function upload(
       ),
     };
   }
-  const validateOptions: ValidateTrainingDataOptions =
+  const validateOptions: ValidateTrainingChunksOptions =
     validate === true ? { method: 'supervised' } : validate;
   // At most two parts' worth of bytes wait for the validator; the reader waits beyond that.
   const queue = new ByteQueue(2 * checked.partSize);
   const validation = validateChunks(
     queue,
-    { ...validateOptions, signal: validateOptions.signal ?? options.signal },
+    {
+      ...validateOptions,
+      signal: validateOptions.signal ?? options.signal,
+      maxMemory: validateOptions.maxMemory ?? rest.maxMemory,
+    },
     size,
   );
   // Settled early when the validator fails, so the reader does not wait on it for ever.

@@ -6,13 +6,11 @@
 // stream is not pulled further until the oldest batch is merged (backpressure, bounded memory).
 //
 // node:worker_threads directly rather than a pool package (tinypool, piscina): the pool needed is
-// a fixed set of workers fed in order with one message type, which is a few lines, and the Node
+// a set of workers fed in order with one message type (./validate-pool.ts), which is a few lines, and the Node
 // entry keeps no runtime dependency besides the tokenizer.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError } from '../errors.ts';
 import {
   encodingFor,
@@ -35,7 +33,8 @@ import {
   type CheckConfig,
   type ResolvedValidateOptions,
 } from '../training-data/shared.ts';
-import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
+import { defaultMaxMemory, machine } from './machine.ts';
+import { borrowPool, returnPool, type Pool, type WorkerModule } from './validate-pool.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */
 export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptions {
@@ -43,10 +42,25 @@ export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptio
    * Worker threads to check lines on; 0 checks them on the calling thread. Sources under 4 MiB
    * (when `totalBytes` says so, or when the stream ends before the first batch) are checked on the
    * calling thread whatever this says: starting workers would cost more than it saves.
-   * @default the number of cores (os.availableParallelism()), at most 16
+   * @default one fewer than the cores (os.availableParallelism()), at most 16: the calling thread
+   * checks batches too
    */
   workers?: number;
+  /**
+   * The most bytes the workers may take (each holds its own tokenizer tables, about
+   * WORKER_MEMORY): fewer workers when it is tight, none (the calling thread) below one worker's
+   * worth. `workers` given explicitly is kept.
+   * @default a quarter of the container's memory limit, when it has one (no cap otherwise)
+   */
+  maxMemory?: number;
 }
+
+/**
+ * What one validation worker adds to the process's RSS with o200k_base loaded: a thread's heap and
+ * its own copy of the tokenizer's tables (measured with `npm run bench -- training-data`: 2
+ * workers took 362 MB on the 50 MB file against 189 MB for an idle process, so about 85 MB each).
+ */
+export const WORKER_MEMORY = 96 * 2 ** 20;
 
 /** Bytes per batch sent to a worker. */
 export const BATCH_BYTES = 1 << 20;
@@ -56,12 +70,6 @@ const SMALL_SOURCE = 4 * BATCH_BYTES;
 const AHEAD_PER_WORKER = 2;
 
 const WHAT = 'validateTrainingChunks';
-
-interface WorkerModule {
-  url: URL;
-  /** Code to run instead of `url` (eval), when the module needs a loader first. */
-  source?: string;
-}
 
 /** The worker module next to this one: .ts from the sources; .js, .cjs (package entries) or .mjs (the CLI) when built. */
 function workerModule(): WorkerModule | undefined {
@@ -83,8 +91,19 @@ function workerModule(): WorkerModule | undefined {
   };
 }
 
-function resolveWorkers(workers: number | undefined): number {
-  if (workers === undefined) return Math.min(16, availableParallelism());
+function resolveWorkers(workers: number | undefined, maxMemory: number | undefined): number {
+  if (maxMemory !== undefined && !(Number.isInteger(maxMemory) && maxMemory > 0)) {
+    throw new InvalidArgumentError(
+      `${WHAT}: \`maxMemory\` must be a whole number of bytes, got ${String(maxMemory)}.`,
+    );
+  }
+  if (workers === undefined) {
+    const { cores } = machine();
+    const budget = maxMemory ?? defaultMaxMemory();
+    const fit = budget === undefined ? 16 : Math.floor(budget / WORKER_MEMORY);
+    // The calling thread checks batches as well (see `submit`): one worker per other core.
+    return Math.min(16, cores - 1, fit);
+  }
   if (!(Number.isInteger(workers) && workers >= 0)) {
     throw new InvalidArgumentError(
       `${WHAT}: \`workers\` must be a whole number >= 0 (0 checks on the calling thread), got ${String(workers)}.`,
@@ -102,77 +121,6 @@ const configOf = (o: ResolvedValidateOptions): CheckConfig => ({
   maxLineBytes: o.maxLineBytes,
 });
 
-/** A fixed set of workers; each takes batches in order, the least busy one gets the next. */
-class Pool {
-  readonly #workers: Array<{ worker: Worker; busy: number }> = [];
-  readonly #waiting = new Map<
-    number,
-    { resolve: (r: BatchResult) => void; reject: (e: unknown) => void; slot: number }
-  >();
-  #failure: unknown;
-
-  constructor(size: number, module: WorkerModule, setup: WorkerSetup) {
-    for (let i = 0; i < size; i++) {
-      const worker = module.source
-        ? new Worker(module.source, { eval: true, workerData: setup })
-        : new Worker(module.url, { workerData: setup });
-      worker.on('message', (reply: WorkerReply) => {
-        const task = this.#waiting.get(reply.id);
-        if (!task) return;
-        this.#waiting.delete(reply.id);
-        this.#workers[task.slot]!.busy -= 1;
-        if ('error' in reply)
-          task.reject(
-            new UnreadableTrainingDataError(`${WHAT}: a validation worker failed: ${reply.error}`),
-          );
-        else task.resolve(reply.result);
-      });
-      worker.on('error', (error) =>
-        this.fail(
-          new UnreadableTrainingDataError(
-            `${WHAT}: a validation worker stopped: ${error.message}. Pass { workers: 0 } to validate on the calling thread.`,
-            { cause: error },
-          ),
-        ),
-      );
-      worker.on('exit', (code) => {
-        if (this.#waiting.size > 0)
-          this.fail(
-            new UnreadableTrainingDataError(
-              `${WHAT}: a validation worker exited (code ${code}) with batches unchecked.`,
-            ),
-          );
-      });
-      this.#workers.push({ worker, busy: 0 });
-    }
-  }
-
-  run(id: number, bytes: Uint8Array<ArrayBuffer>, first: boolean): Promise<BatchResult> {
-    if (this.#failure !== undefined) return Promise.reject(this.#failure);
-    let slot = 0;
-    for (let i = 1; i < this.#workers.length; i++)
-      if (this.#workers[i]!.busy < this.#workers[slot]!.busy) slot = i;
-    const entry = this.#workers[slot]!;
-    entry.busy += 1;
-    return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject, slot });
-      entry.worker.postMessage({ id, bytes, first } satisfies WorkerTask, [bytes.buffer]);
-    });
-  }
-
-  /** Rejects every batch in flight with `reason`. */
-  fail(reason: unknown): void {
-    if (this.#failure === undefined) this.#failure = reason;
-    for (const task of this.#waiting.values()) task.reject(reason);
-    this.#waiting.clear();
-  }
-
-  async close(): Promise<void> {
-    this.#waiting.clear();
-    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
-  }
-}
-
 /**
  * Validates JSONL training data given as a stream of byte chunks, on worker threads, in bounded
  * memory; resolves with the report `validateTrainingData` gives for the same bytes. The chunks are
@@ -186,7 +134,7 @@ export async function validateTrainingChunks(
   userOptions: ValidateTrainingChunksOptions,
 ): Promise<TrainingDataReport> {
   const options = resolveOptions(userOptions);
-  const workers = resolveWorkers(userOptions?.workers);
+  const workers = resolveWorkers(userOptions?.workers, userOptions?.maxMemory);
   const source = toChunks(chunks);
   const module =
     workers > 0 && !(options.totalBytes !== undefined && options.totalBytes < SMALL_SOURCE)
@@ -210,8 +158,20 @@ export async function validateTrainingChunks(
     const { result, bytes } = queue.shift()!;
     merger.add(await result, bytes);
   };
+  // The tokenizer on this thread (loaded once per process): batches are checked here while the
+  // workers load theirs and whenever each has one in hand.
+  let local: Awaited<ReturnType<typeof loadCounter>> | null | undefined;
+  const startLocal = () => {
+    if (!encoding) local = null;
+    else
+      loadCounter(encoding).then(
+        (c) => (local = c),
+        () => undefined,
+      );
+  };
   const submit = (batch: Batch, last: boolean): void => {
     const id = ids++;
+    const first = id === 0;
     if (batch.kind === 'tooLong') {
       queue.push({
         result: Promise.resolve(checkTooLong(config, batch.length, batch.terminated)),
@@ -222,13 +182,23 @@ export async function validateTrainingChunks(
       const bytes = batch.bytes;
       const counter = encoding ? loadCounter(encoding) : Promise.resolve(null);
       queue.push({
-        result: counter.then((c) => checkBatch(config, c, id === 0, bytes)),
+        result: counter.then((c) => checkBatch(config, c, first, bytes)),
         bytes: bytes.length,
       });
     } else {
-      pool ??= new Pool(workers, module, { config, encoding });
+      if (!pool) {
+        pool = borrowPool(workers, encoding, WHAT, module);
+        startLocal();
+      }
       const size = batch.bytes.length;
-      const result = pool.run(id, batch.bytes, id === 0);
+      const bytes = batch.bytes;
+      // This thread checks a batch too when every worker is loading or has one in hand: it is
+      // one more checker (so the default is one worker fewer than the cores, and one tokenizer
+      // fewer in memory), and the file does not wait on a cold start.
+      const result =
+        local !== undefined && pool.busy(1)
+          ? (async () => checkBatch(config, local!, first, bytes))()
+          : pool.run(config, bytes, first);
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.
       result.catch(() => {});
       queue.push({ result, bytes: size });
@@ -265,6 +235,6 @@ export async function validateTrainingChunks(
     return merger.finish(encoding);
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await pool?.close();
+    if (pool) await returnPool(pool);
   }
 }

@@ -12,7 +12,7 @@ const READ_SIZE = 1 << 20;
 
 /**
  * Validates the JSONL file at `path`, reading it as a stream in bounded memory, on worker threads
- * (one per core) for files of 4 MiB and more.
+ * (one per core but one, with the calling thread checking too) for files of 4 MiB and more.
  * @example
  * const report = await validateTrainingFile('train.jsonl', { method: 'supervised' });
  */

@@ -1,6 +1,7 @@
-// A validation worker thread: loads the tokenizer once, then checks each batch of lines it is
-// sent and posts the result back. Started by ./validate-chunks.ts; built as dist/validate-worker.js
-// and dist/validate-worker.cjs.
+// A validation worker thread: loads the tokenizer once, says so (`ready`), then checks each batch
+// of lines it is sent, with the checks the batch names, and posts the result back. Started by
+// ./validate-pool.ts, kept warm across validations; built as dist/validate-worker.js and
+// dist/validate-worker.cjs.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Encoding } from '../training-data/index.ts';
 import {
@@ -12,7 +13,6 @@ import {
 
 /** What the worker is started with. */
 export interface WorkerSetup {
-  config: CheckConfig;
   /** The encoding to count tokens with, or null. */
   encoding: Encoding | null;
 }
@@ -22,20 +22,28 @@ export interface WorkerTask {
   id: number;
   bytes: Uint8Array;
   first: boolean;
+  config: CheckConfig;
 }
 
-export type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string };
+export type WorkerReply =
+  | { ready: true }
+  | { id: number; result: BatchResult }
+  | { id: number; error: string };
 
-const { config, encoding } = workerData as WorkerSetup;
+const { encoding } = workerData as WorkerSetup;
 const counter = encoding ? loadCounter(encoding) : Promise.resolve(null);
 const port = parentPort!;
+counter.then(
+  () => port.postMessage({ ready: true } satisfies WorkerReply),
+  () => undefined,
+);
 
 port.on('message', (task: WorkerTask) => {
   // Tasks run in the order they came: each waits on the same loaded counter.
   counter.then(
     (c) => {
       try {
-        const result = checkBatch(config, c, task.first, task.bytes);
+        const result = checkBatch(task.config, c, task.first, task.bytes);
         port.postMessage({ id: task.id, result } satisfies WorkerReply, [result.valid.buffer]);
       } catch (error) {
         port.postMessage({

@@ -114,8 +114,12 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
     const headers = await headersOf(call, method, defaults, options);
     const body = bodyOf(call, method);
     // fetch writes a FormData with a boundary of its own, which the Content-Type must name; a body
-    // made for each attempt may be one.
-    if (body instanceof FormData || typeof body === 'function') delete headers['content-type'];
+    // made for each attempt as a stream names its own (src/upload/calls.ts).
+    if (body instanceof FormData || typeof body === 'function') {
+      delete headers['content-type'];
+      const type = (body as { contentType?: string }).contentType;
+      if (type) headers['content-type'] = type;
+    }
     // fetch never follows a redirect by itself: ./redirect.ts follows same-origin ones and refuses
     // the rest, so no credential header reaches another origin.
     const init: RequestInit & { duplex?: 'half' } = {
@@ -124,7 +128,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       body: body ?? null,
       redirect: 'manual',
     };
-    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
+    // A body made per attempt may be a stream (an Upload part sent from memory, src/upload/calls.ts).
+    if (
+      typeof body === 'function' ||
+      (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
+    )
       init.duplex = 'half';
     const path = basePath + route;
     if (caller?.aborted) throw new AbortError(method, path, caller.reason);

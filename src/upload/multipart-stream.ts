@@ -27,16 +27,23 @@ function flatten(
 
 export function streamedMultipart(
   fields: Record<string, unknown>,
-  file: { name: string; type: string; stream: ReadableStream<Uint8Array> },
+  file: {
+    /** The form field the file goes in. @default 'file' */
+    field?: string;
+    name: string;
+    type: string;
+    stream: ReadableStream<Uint8Array>;
+  },
+  /** The same boundary for each attempt of a request whose Content-Type is set once. */
+  boundary = `----openai-fine-tuning-${crypto.randomUUID()}`,
 ): StreamedMultipart {
-  const boundary = `----openai-fine-tuning-${crypto.randomUUID()}`;
   const encoder = new TextEncoder();
   let head = '';
   for (const [name, value] of flatten(fields)) {
     head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
   }
   head +=
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(file.name)}"\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field ?? 'file')}"; filename="${quote(file.name)}"\r\n` +
     `Content-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`;
   const tail = `\r\n--${boundary}--\r\n`;
   const reader = file.stream.getReader();

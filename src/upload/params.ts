@@ -35,10 +35,11 @@ export type CompleteUploadParams = CompleteUploadRequest;
 /**
  * A part's bytes already in memory, sent on its first attempt instead of reading the part's Blob
  * (a slice of a file on disk, which is read again only if the part must be re-sent, so a failed
- * part is not held in memory). Set by the upload code for the Blob it passes to `uploads.addPart`;
- * taken, and so let go, when that call is made.
+ * part is not held in memory). The bytes are streamed as they are, never copied into a Blob: the
+ * buffer may be reused for a later part once the call has settled. Set by the upload code for the
+ * Blob it passes to `uploads.addPart`; taken, and so let go, when that call is made.
  */
-export const firstSend = new WeakMap<Blob, Blob>();
+export const firstSend = new WeakMap<Blob, Uint8Array>();
 
 /** A part's bytes: at most 64 MB. */
 export type UploadPartData = Blob | Uint8Array | ArrayBuffer | string;

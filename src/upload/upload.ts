@@ -62,6 +62,13 @@ export interface UploadOptions
   partSize?: number | undefined;
   /** Parts in flight at once. @default 4 */
   concurrency?: number | undefined;
+  /**
+   * The most bytes of parts held in memory at once: `partSize` × (`concurrency` + 1 read ahead).
+   * Parts and concurrency not given are made to fit (fewer in flight first, then smaller parts,
+   * down to 1 MB); both given and over it, the call is refused before a byte is sent.
+   * @default no cap (`uploadFile`: a quarter of the container's memory limit, when it has one)
+   */
+  maxMemory?: number | undefined;
   /** Sources of at most this many bytes go through files.create in one request. @default 64 MB */
   threshold?: number | undefined;
   onProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -98,6 +105,11 @@ export interface PartSource {
    * part's own error.
    */
   check?(): Promise<void>;
+  /**
+   * Called when a part's send has settled (added, or failed for good) or when a resumed upload
+   * skips it: the bytes read for it may be reused for a later part.
+   */
+  release?(part: Blob | Uint8Array): void;
   /** Called once when the upload ends (success or not). */
   close?(): Promise<void>;
 }
@@ -255,6 +267,7 @@ export function checkOptions(
     throw new InvalidArgumentError(
       `${what}: \`concurrency\` must be a whole number of 1 or more, got ${JSON.stringify(options.concurrency)}.`,
     );
+  const fitted = fitMemory(options, partSize, concurrency, what);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
     throw new InvalidArgumentError(
@@ -310,7 +323,41 @@ export function checkOptions(
       );
     }
   }
-  return { partSize, concurrency, threshold, filename, mimeType };
+  return { ...fitted, threshold, filename, mimeType };
+}
+
+/** The least `maxMemory` takes: two parts of 1 MB (one in flight, one read ahead). */
+export const MIN_MEMORY = 2 * MB;
+
+/**
+ * `partSize` and `concurrency` within `maxMemory` (parts in flight plus the one read ahead): those
+ * the caller gave are kept, the defaults give way (concurrency first, then the part size).
+ */
+function fitMemory(
+  options: UploadOptions,
+  partSize: number,
+  concurrency: number,
+  what: string,
+): { partSize: number; concurrency: number } {
+  const { maxMemory } = options;
+  if (maxMemory === undefined) return { partSize, concurrency };
+  if (!whole(maxMemory) || maxMemory < MIN_MEMORY)
+    throw new InvalidArgumentError(
+      `${what}: \`maxMemory\` must be a whole number of bytes, at least ${MIN_MEMORY} (2 MB: two parts of 1 MB), got ${JSON.stringify(maxMemory)}.`,
+    );
+  const partGiven = options.partSize !== undefined || options.resume !== undefined;
+  const concurrencyGiven = options.concurrency !== undefined;
+  const held = () => partSize * (concurrency + 1);
+  if (held() <= maxMemory) return { partSize, concurrency };
+  if (!concurrencyGiven)
+    concurrency = Math.max(1, Math.min(concurrency, Math.floor(maxMemory / partSize) - 1));
+  if (held() > maxMemory && !partGiven)
+    partSize = Math.max(MB, Math.floor(maxMemory / (concurrency + 1) / MB) * MB);
+  if (held() > maxMemory)
+    throw new InvalidArgumentError(
+      `${what}: \`partSize\` ${partSize} × (\`concurrency\` ${concurrency} + 1 read ahead) is ${held()} bytes, over \`maxMemory\` ${maxMemory}. Leave \`partSize\` or \`concurrency\` out to have them fitted, or raise \`maxMemory\`.`,
+    );
+  return { partSize, concurrency };
 }
 
 const isExpired = (error: unknown) =>
@@ -351,7 +398,6 @@ async function uploadSteps(
   const { partSize, concurrency, threshold, filename, mimeType } = checked;
   const request = { headers, timeout, maxRetries };
   const declared = source.size ?? options.bytes;
-  const started = performance.now();
   let lastProgress = -Infinity;
   let bytesSent = 0;
   let partsDone = 0;
@@ -364,7 +410,6 @@ async function uploadSteps(
     lastProgress = now;
     onProgress({ bytesSent, totalBytes: declared, partsDone, partsTotal: total });
   };
-  void started;
 
   try {
     if (signal?.aborted) throw new AbortError('POST', '/uploads', signal.reason);
@@ -391,41 +436,50 @@ async function uploadSteps(
         `${what}: pass \`bytes\` (the stream's length): an Upload is created for a known size. Nothing was sent.`,
       );
     }
-    return await uploadInParts(
+    return await uploadInParts({
       deps,
       source,
-      { ...options, purpose: purpose as UploadPurpose },
-      { partSize, concurrency, filename, mimeType, declared, request, span },
-      {
-        progress,
-        sent: (n) => {
-          bytesSent += n;
-          partsDone += 1;
-        },
+      options: { ...options, purpose: purpose as UploadPurpose },
+      plan: { partSize, concurrency, filename, mimeType, bytes: declared, request },
+      span,
+      onProgress: progress,
+      onSent: (bytes) => {
+        bytesSent += bytes;
+        partsDone += 1;
       },
       what,
-    );
+    });
   } finally {
     await source.close?.();
   }
 }
 
-async function uploadInParts(
-  deps: UploadDeps,
-  source: PartSource,
-  options: UploadOptions & { purpose: UploadPurpose },
-  o: {
+/** What one Upload in parts needs, named (#29): where it goes, what it reads, how it reports. */
+interface PartsRun {
+  deps: UploadDeps;
+  source: PartSource;
+  options: UploadOptions & { purpose: UploadPurpose };
+  /** The checked sizes and names, and the request options every call of the Upload takes. */
+  plan: {
     partSize: number;
     concurrency: number;
     filename: string;
     mimeType: string;
-    declared: number;
+    /** The source's size, declared to uploads.create. */
+    bytes: number;
     request: Pick<RequestOptions, 'headers' | 'timeout' | 'maxRetries'>;
-    span: SpanHandle;
-  },
-  report: { progress: (force: boolean) => void; sent: (bytes: number) => void },
-  what: string,
-): Promise<OpenAiFile> {
+  };
+  span: SpanHandle;
+  /** Calls `onProgress` (throttled unless `force`). */
+  onProgress: (force: boolean) => void;
+  /** Counts a part sent (or found sent already when resuming). */
+  onSent: (bytes: number) => void;
+  /** The caller's name for error messages (`uploadFile`, `files.upload`). */
+  what: string;
+}
+
+async function uploadInParts(run: PartsRun): Promise<OpenAiFile> {
+  const { deps, source, options, plan, span, onProgress, onSent, what } = run;
   const { resume, signal, onPart } = options;
   const keep = options.resumable === true || resume !== undefined;
   const uploadId = resume
@@ -433,22 +487,22 @@ async function uploadInParts(
     : (
         await deps.uploads.create(
           {
-            filename: o.filename,
+            filename: plan.filename,
             purpose: options.purpose,
-            bytes: o.declared,
-            mime_type: o.mimeType,
+            bytes: plan.bytes,
+            mime_type: plan.mimeType,
             ...(options.expires_after ? { expires_after: options.expires_after } : {}),
           },
-          { signal, ...o.request },
+          { signal, ...plan.request },
         )
       ).id;
-  o.span.set({ 'openai.upload.id': uploadId, 'openai.upload.resumed': resume !== undefined });
+  span.set({ 'openai.upload.id': uploadId, 'openai.upload.resumed': resume !== undefined });
   const parts: Array<string | null> = resume ? [...resume.parts] : [];
   const state = (): UploadResumeState => ({
     uploadId,
-    bytes: o.declared,
-    partSize: o.partSize,
-    filename: o.filename,
+    bytes: plan.bytes,
+    partSize: plan.partSize,
+    filename: plan.filename,
     parts: [...parts],
   });
   // Aborts the parts in flight when one fails for good or the caller aborts.
@@ -462,19 +516,20 @@ async function uploadInParts(
   let final = false;
   try {
     for (let index = 0; ; index++) {
-      while (running.size >= o.concurrency && failure === undefined) await Promise.race(running);
+      while (running.size >= plan.concurrency && failure === undefined) await Promise.race(running);
       if (failure !== undefined || inner.signal.aborted) break;
-      const part = await source.next(o.partSize);
+      const part = await source.next(plan.partSize);
       if (!part) break;
       const size = sizeOf(part);
       read += size;
-      if (read > o.declared) {
+      if (read > plan.bytes) {
         throw new SourceChangedError(
-          `${what}: the source gave more than the ${o.declared} bytes it had when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
+          `${what}: the source gave more than the ${plan.bytes} bytes it had when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
         );
       }
       if (parts[index]) {
-        report.sent(size);
+        source.release?.(part);
+        onSent(size);
         continue;
       }
       parts[index] = null;
@@ -483,10 +538,13 @@ async function uploadInParts(
         'openai.upload.part.index': index,
         'openai.upload.part.bytes': size,
       };
-      const sending = o.span
+      const sending = span
         .child(`${what} part`, partAttributes, (partSpan) =>
           deps.uploads
-            .addPart(uploadId, named(part, `part-${index}`), { signal: inner.signal, ...o.request })
+            .addPart(uploadId, named(part, `part-${index}`), {
+              signal: inner.signal,
+              ...plan.request,
+            })
             .then((added) => {
               partSpan.set({ 'openai.upload.part.id': added.id });
               return added;
@@ -494,10 +552,10 @@ async function uploadInParts(
         )
         .then((added) => {
           parts[index] = added.id;
-          o.span.event('part', partAttributes);
-          o.span.count('upload.bytes', size);
-          report.sent(size);
-          report.progress(false);
+          span.event('part', partAttributes);
+          span.count('upload.bytes', size);
+          onSent(size);
+          onProgress(false);
           onPart?.(state());
         })
         .catch(async (error: unknown) => {
@@ -506,15 +564,18 @@ async function uploadInParts(
           failure ??= error;
           inner.abort(failure);
         })
-        .finally(() => running.delete(sending));
+        .finally(() => {
+          running.delete(sending);
+          source.release?.(part);
+        });
       running.add(sending);
     }
     await Promise.all(running);
     if (failure !== undefined) throw failure;
     if (signal?.aborted) throw new AbortError('POST', `/uploads/${uploadId}/parts`, signal.reason);
-    if (read !== o.declared) {
+    if (read !== plan.bytes) {
       throw new SourceChangedError(
-        `${what}: the source gave ${read} bytes, but it had ${o.declared} when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
+        `${what}: the source gave ${read} bytes, but it had ${plan.bytes} when the upload started: it changed while being read. Upload it again once it is no longer written to.`,
       );
     }
     final = true;
@@ -524,9 +585,9 @@ async function uploadInParts(
     const done = await deps.uploads.complete(
       uploadId,
       { part_ids: parts as string[], ...(md5 ? { md5 } : {}) },
-      { signal, ...o.request },
+      { signal, ...plan.request },
     );
-    report.progress(true);
+    onProgress(true);
     if (!done.file)
       throw new FineTuningError(
         `${what}: Upload ${uploadId} was completed but the answer has no file. Look for it with files.list.`,
@@ -545,7 +606,7 @@ async function uploadInParts(
       );
     }
     // Nothing half-uploaded is left pending.
-    await deps.uploads.cancel(uploadId, { ...o.request }).catch(() => undefined);
+    await deps.uploads.cancel(uploadId, { ...plan.request }).catch(() => undefined);
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);

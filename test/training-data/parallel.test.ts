@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.ts';
 import { validateTrainingChunks } from '../../src/node/index.ts';
+import { WORKER_MEMORY } from '../../src/node/validate-chunks.ts';
+import { borrowPool, returnPool } from '../../src/node/validate-pool.ts';
 import { checkBatch, checkTooLong, ReportMerger } from '../../src/training-data/batch.ts';
 import { Batcher } from '../../src/training-data/batches.ts';
 import {
@@ -265,6 +267,33 @@ describe('validateTrainingChunks on worker threads', { timeout: 90_000 }, () => 
     await expect(
       validateTrainingChunks(new Blob(['x']).stream(), { method: 'supervised', workers: 1.5 }),
     ).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it('keeps its workers warm for the next validation, tokenizer loaded', async () => {
+    const part = bytes.subarray(0, bytes.indexOf(0x0a, 2_500_000) + 1);
+    const options = { method: 'supervised' as const, workers: 2 };
+    const first = await validateTrainingChunks(new Blob([part]).stream(), options);
+    // The pool the next validation borrows has its tokenizers loaded already.
+    const pool = borrowPool(2, 'o200k_base', 'test', { url: new URL('file:///unused') });
+    expect(pool.ready).toBe(true);
+    await returnPool(pool);
+    const second = await validateTrainingChunks(new Blob([part]).stream(), options);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    expect(second.tokens!.total).toBeGreaterThan(0);
+  });
+
+  it('starts no worker when maxMemory is below one worker, with the same report', async () => {
+    const part = bytes.subarray(0, bytes.indexOf(0x0a, 2_500_000) + 1);
+    const options = { method: 'supervised' as const, countTokens: false, totalBytes: part.length };
+    expect(
+      await validateTrainingChunks(new Blob([part]).stream(), {
+        ...options,
+        maxMemory: WORKER_MEMORY - 1,
+      }),
+    ).toEqual(await validateTrainingData(new Blob([part]), options));
+    await expect(
+      validateTrainingChunks(new Blob(['x']).stream(), { method: 'supervised', maxMemory: -5 }),
+    ).rejects.toThrow(/`maxMemory` must be a whole number of bytes/);
   });
 
   it('checks small sources on the calling thread with the same report', async () => {

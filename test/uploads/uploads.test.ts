@@ -201,6 +201,24 @@ describe('files.upload: failures', () => {
   });
 });
 
+describe('maxMemory', () => {
+  it('fits the default parts and concurrency in it: 1 MB parts, one in flight, in 2 MB', async () => {
+    const MB = 2 ** 20;
+    const text = jsonl(3000, 1200);
+    expect(text.length).toBeGreaterThan(3 * MB);
+    const totals: Array<number | undefined> = [];
+    const file = await ft.files.upload(new File([text], 'fitted.jsonl'), {
+      purpose: 'fine-tune',
+      threshold: 0,
+      maxMemory: 2 * MB,
+      onProgress: (p) => totals.push(p.partsTotal),
+    });
+    expect(parts()).toHaveLength(4);
+    expect(totals.at(-1)).toBe(4);
+    expect(await content(file.id)).toBe(text);
+  });
+});
+
 describe('bad input, before any byte is sent', () => {
   const file = new File([DATA], 'bad.jsonl');
   it.each([
@@ -208,6 +226,11 @@ describe('bad input, before any byte is sent', () => {
     [{ ...big, partSize: 1.5 }, /partSize.*whole number/],
     [{ ...big, partSize: 0 }, /partSize/],
     [{ ...big, concurrency: 0 }, /concurrency/],
+    [{ ...big, maxMemory: 1000 }, /maxMemory.*at least 2097152/],
+    [
+      { ...big, partSize: 2 ** 20, concurrency: 4, maxMemory: 2 * 2 ** 20 },
+      /over `maxMemory` 2097152.*Leave `partSize` or `concurrency` out/,
+    ],
     [{ ...big, purpose: 'user_data' as const }, /Uploads API does not take purpose "user_data"/],
     [
       {
