@@ -23,7 +23,9 @@ const START = [
   // (checks a key function's answer), redirect.ts (the redirect policy) nor parse-as.ts (a body
   // read as anything but JSON): they load on first use.
   /[\\/]src[\\/]transport[\\/](?!(recover|key-function|redirect|parse-as)\.ts$)/,
-  /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options)\.ts$/,
+  // status.ts: the main entry (submitJobs) and the lazily loaded helpers share it, so it loads at
+  // start either way; in this chunk rather than a file of its own it costs ~0.09 KB less.
+  /[\\/]src[\\/]lifecycle[\\/](best-checkpoint|clock|errors|options|status)\.ts$/,
   /[\\/]src[\\/]upload[\\/]errors\.ts$/,
   /[\\/]src[\\/]evals[\\/]errors\.ts$/,
   /[\\/]src[\\/]webhooks[\\/]webhooks\.ts$/,
