@@ -1,11 +1,8 @@
-// The daily cap on job creation: a 429 that waiting minutes cannot cure. Its own module (like the
-// webhook error), loaded by the transport only when an answer fails, so the code a service loads
-// at start does not grow.
+// The daily cap on job creation: a 429 that waiting minutes cannot cure. The main entry exports the
+// class and the lazily loaded transport/recover.ts throws it, so it loads at start (scripts/size.ts);
+// what only recover.ts needs (telling a daily-cap body apart) lives there.
 import { type APIErrorInit, errorBodyOf, RateLimitError } from './api-error.ts';
 import { guardFor } from './base.ts';
-
-/** The error `code` of the daily cap on fine-tuning job creation (a 429 that waiting minutes cannot cure). */
-export const DAILY_RATE_LIMIT_CODE = 'daily_rate_limit_exceeded';
 
 const DAILY_CAP = /maximum of (\d+) fine-tuning requests per day for the model '([^']+)'/;
 
@@ -49,11 +46,6 @@ export class DailyRateLimitError extends RateLimitError {
     this.cap = cap;
     this.model = model;
   }
-}
-
-/** Whether a parsed error body names the daily cap on job creation. */
-export function isDailyCapBody(body: unknown): boolean {
-  return errorBodyOf(body)?.code === DAILY_RATE_LIMIT_CODE;
 }
 
 // The guards of the classes above (pure: a bundler drops the ones an application does not use).

@@ -3,8 +3,8 @@
 // unknown, and the typed error at the end. transport.ts sends the first attempt and loads this
 // module at the first failure, so a client whose calls succeed never loads it. The event-stream
 // path (an answer handed over open, sent once) lives here too.
-import { APIError } from '../errors/api-error.ts';
-import { DailyRateLimitError, isDailyCapBody } from '../errors/daily-rate-limit.ts';
+import { APIError, errorBodyOf } from '../errors/api-error.ts';
+import { DailyRateLimitError } from '../errors/daily-rate-limit.ts';
 import { FineTuningError } from '../errors/base.ts';
 import {
   AbortError,
@@ -196,6 +196,14 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
     log.info?.(`retry ${done()}, retrying in ${Math.round(delay)}ms`);
     await wait(delay);
   }
+}
+
+/**
+ * Whether a parsed error body names the daily cap on fine-tuning job creation. Here rather than
+ * beside DailyRateLimitError: that module loads at start (the main entry exports the class).
+ */
+function isDailyCapBody(body: unknown): boolean {
+  return errorBodyOf(body)?.code === 'daily_rate_limit_exceeded';
 }
 
 /** A 429 for the daily cap on job creation: retrying within seconds cannot succeed. */
