@@ -1,20 +1,12 @@
 import type { RequestClient } from '../transport/transport.ts';
-import {
-  createFile,
-  deleteFile,
-  downloadFile,
-  listFiles,
-  retrieveFile,
-} from '../../generated/sdk.gen.ts';
+import { deleteFile, downloadFile, listFiles, retrieveFile } from '../../generated/sdk.gen.ts';
 import type {
-  CreateFileRequest,
   DeleteFileResponse,
   ListFilesData,
   ListFilesResponse,
   OpenAiFile,
 } from '../../generated/types.gen.ts';
 import { ApiPromise } from '../calls/api-promise.ts';
-import { checkBody } from '../transport/args.ts';
 import { call, type RequestOptions } from '../calls/call.ts';
 import { listPages } from '../pagination/list.ts';
 import type { UploadOptions, UploadSource } from '../upload/upload.ts';
@@ -42,33 +34,10 @@ export class Files {
   /** Uploads a file (multipart). The multipart code is loaded on the first upload. */
   create(params: CreateFileParams, options?: RequestOptions): ApiPromise<OpenAiFile> {
     return new ApiPromise(
-      Promise.all([import('../upload/form.ts'), import('../calls/call-options.ts')]).then(
-        ([{ uploadRequest }, { checkOptions }]) => {
-          checkBody(params, 'files.create', 'params');
-          (checkOptions as (value: unknown) => void)(options);
-          const upload = uploadRequest(params);
-          const headers = upload.contentType
-            ? { ...options?.headers, 'Content-Type': upload.contentType }
-            : options?.headers;
-          return call(
-            this.#client,
-            createFile,
-            { body: upload.body as CreateFileRequest },
-            { ...options, headers },
-            { bodySerializer: upload.serialize },
-          ).withResponse();
-        },
-      ),
+      import('../upload/form.ts').then(({ sendFile }) => sendFile(this.#client, params, options)),
     );
   }
 
-  /**
-   * Uploads a file of any size and resolves with the File: up to `threshold` (64 MB) in one
-   * files.create, above it as an Upload in parts (`partSize` 16 MB, `concurrency` 4 in flight),
-   * resumable (`onPart`, `resume`), with `onProgress`. The code is loaded on the first call.
-   * @example
-   * const file = await ft.files.upload(new File([jsonl], 'train.jsonl'), { purpose: 'fine-tune', onProgress: (p) => console.log(p.bytesSent) });
-   */
   upload(source: UploadSource, options: UploadOptions): Promise<OpenAiFile> {
     return import('../upload/upload.ts').then(({ uploadSource }) =>
       uploadSource(this, new Uploads(this.#client), source, options),

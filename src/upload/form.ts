@@ -1,6 +1,12 @@
-// The body of files.create, loaded on the first upload: a File, Blob or string goes as FormData
-// (re-sent as it is on a retry); a ReadableStream is streamed as multipart, once.
+// files.create, loaded on the first upload: a File, Blob or string goes as FormData (re-sent as it
+// is on a retry); a ReadableStream is streamed as multipart, once.
+import { createFile } from '../../generated/sdk.gen.ts';
+import type { CreateFileRequest, OpenAiFile } from '../../generated/types.gen.ts';
+import { call, type RequestOptions } from '../calls/call.ts';
+import { checkOptions } from '../calls/call-options.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
+import { checkBody } from '../transport/args.ts';
+import type { RequestClient } from '../transport/transport.ts';
 import type { CreateFileParams } from './params.ts';
 import { streamedMultipart } from './multipart-stream.ts';
 
@@ -51,4 +57,28 @@ export function uploadRequest(params: CreateFileParams): {
     body: { ...rest, file: toFile(file as Blob | string, filename) },
     serialize: toFormData as (body: never) => unknown,
   };
+}
+
+/**
+ * Sends files.create: checks its arguments, then posts the body with its Content-Type. Here, not
+ * in the Files resource, so that the code loaded at start carries none of it.
+ */
+export function sendFile(
+  client: RequestClient,
+  params: CreateFileParams,
+  options: RequestOptions | undefined,
+): Promise<{ data: OpenAiFile; response: Response }> {
+  checkBody(params, 'files.create', 'params');
+  (checkOptions as (value: unknown) => void)(options);
+  const upload = uploadRequest(params);
+  const headers = upload.contentType
+    ? { ...options?.headers, 'Content-Type': upload.contentType }
+    : options?.headers;
+  return call(
+    client,
+    createFile,
+    { body: upload.body as CreateFileRequest },
+    { ...options, headers },
+    { bodySerializer: upload.serialize },
+  ).withResponse();
 }
