@@ -51,11 +51,12 @@ import { ROOT } from './lib/project.ts';
  * classes and the lazily loaded evals code throws them, so by the rule above they load at start;
  * exporting name-based guards instead of the classes would free them. Budget 13.2 KB, not
  * tightened: the shrink this wave aimed at was not reached.
- * The next wave (issues #24 and #32) took it from 13.16 KB to 13.04 KB (`npm run build && npm run
+ * The next wave (issues #24 and #32) took it from 13.16 KB to 12.96 KB (`npm run build && npm run
  * size` before and after each step): lifecycle/status.ts, which the entry (submitJobs) and the
  * lazily loaded helpers share, went into the `client` chunk instead of an 80-byte file of its own
- * loaded at start (13.07 KB), and the daily-cap body test moved from errors/daily-rate-limit.ts to
- * its only user, transport/recover.ts (13.04 KB). Tried and dropped: the eval, job, upload and
+ * loaded at start (13.07 KB); the daily-cap body test moved from errors/daily-rate-limit.ts to
+ * its only user, transport/recover.ts (13.04 KB); files.create's checks and request moved from the
+ * Files resource into upload/form.ts, which it loads first anyway (12.96 KB). Tried and dropped: the eval, job, upload and
  * daily-cap error classes and `bestCheckpoint` in a chunk of their own measured 13.43 KB. esbuild
  * gives a file to every entry that reaches it through any import, a re-export the service does not
  * use included (package.json `sideEffects: false` does not change that), so that chunk still
@@ -63,9 +64,9 @@ import { ROOT } from './lib/project.ts';
  * loaded code uses (the line "of which only lazily loaded code uses" below prints it per module);
  * nearly all of it is classes and functions the entry exports (the error tree, `bestCheckpoint`),
  * which no chunk boundary frees while the entry exports them. The `ft.evals` stand-in (0.3 KB minified) is one Proxy that must answer synchronously (a
- * list returns a PagePromise at the call): it stays. Budget 13.05 KB.
+ * list returns a PagePromise at the call): it stays. Budget 13.0 KB.
  */
-export const BUDGET = 13.05 * 1024;
+export const BUDGET = 13.0 * 1024;
 /** The size the package aims at for this service (not yet met; see above). */
 export const GOAL = 6 * 1024;
 
