@@ -1,7 +1,11 @@
 // The `openai-fine-tuning/node` entry: Node-only helpers that read training files from disk.
 export { openTrainingFile } from './open-file.ts';
 export { validateTrainingFile } from './validate-file.ts';
-export { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
+export {
+  validateTrainingChunks,
+  type ValidateTrainingChunksOptions,
+  type ValidationCheckpoint,
+} from './validate-chunks.ts';
 export {
   uploadFile,
   uploadTrainingFile,

@@ -12,12 +12,11 @@ import type { FineTuning } from '../client.ts';
 import { FineTuningError } from '../errors.ts';
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { TrainingDataReport } from '../training-data/report.ts';
-import type { ValidateTrainingDataOptions } from '../training-data/options.ts';
 import { SourceChangedError } from '../upload/errors.ts';
 import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
 import { checkFile } from './open-file.ts';
-import { validateTrainingChunks } from './validate-chunks.ts';
+import { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
 
 /** The file has errors, so it was not uploaded (an Upload begun for it was cancelled). `report` lists them. */
 export class InvalidTrainingDataError extends FineTuningError {
@@ -48,10 +47,11 @@ export interface UploadTrainingFileOptions extends UploadFileOptions {
   /**
    * Validate in the same read as the upload; invalid data is not completed into a File (the Upload
    * is cancelled) and the call rejects with `InvalidTrainingDataError`. `true` validates as
-   * supervised data for the default model.
+   * supervised data for the default model. With `onCheckpoint` and `resumeFrom`, an interrupted
+   * upload's validation continues where it stopped (see `validateTrainingChunks`).
    * @default false
    */
-  validate?: boolean | ValidateTrainingDataOptions;
+  validate?: boolean | ValidateTrainingChunksOptions;
 }
 
 /** What `uploadTrainingFile` resolves with: the uploaded file and the validation report, if any. */
@@ -68,7 +68,7 @@ export interface UploadedTrainingFile {
  */
 function validateChunks(
   chunks: AsyncIterable<Uint8Array>,
-  options: ValidateTrainingDataOptions,
+  options: ValidateTrainingChunksOptions,
   totalBytes: number,
 ): Promise<TrainingDataReport> {
   return validateTrainingChunks(chunks, { ...options, totalBytes });
@@ -249,7 +249,7 @@ async function upload(
       ),
     };
   }
-  const validateOptions: ValidateTrainingDataOptions =
+  const validateOptions: ValidateTrainingChunksOptions =
     validate === true ? { method: 'supervised' } : validate;
   // At most two parts' worth of bytes wait for the validator; the reader waits beyond that.
   const queue = new ByteQueue(2 * checked.partSize);

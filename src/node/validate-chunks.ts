@@ -43,6 +43,50 @@ export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptio
    * @default the number of cores (os.availableParallelism()), at most 16
    */
   workers?: number;
+  /**
+   * Called after each batch of lines (about 1 MiB) is checked, with where validation got to: save
+   * it to continue an interrupted validation of the same bytes with `resumeFrom`. Only while
+   * lines are checked on worker threads (a source of 4 MiB or more).
+   */
+  onCheckpoint?: ((checkpoint: ValidationCheckpoint) => void) | undefined;
+  /**
+   * A checkpoint `onCheckpoint` gave for the same bytes and the same checks: the lines before it
+   * are not checked again (their issues and counts come from it) and the first `checkpoint.bytes`
+   * bytes of the source are only skipped. Repeats of an example before it are not looked for. A
+   * checkpoint made with other checks (method, model, limits) is not used.
+   */
+  resumeFrom?: ValidationCheckpoint | undefined;
+}
+
+/**
+ * Where a validation got to: the bytes of the whole lines checked from the start of the source,
+ * what those lines gave, and the checks they were checked with. Plain data, to save as JSON.
+ */
+export interface ValidationCheckpoint {
+  bytes: number;
+  /** The checks it was made with (method, model, limits). */
+  checks: string;
+  /** What those lines gave (counts, issues, statistics): data to keep as it is, not to read. */
+  result: Record<string, unknown>;
+}
+
+/** The settings a checkpoint holds for: the same lines give the same result under them. */
+const checksKey = (o: ResolvedValidateOptions): string =>
+  JSON.stringify([o.method, o.model, o.fields ?? null, o.tokenLimit, o.maxIssues, o.maxLineBytes]);
+
+/** The checkpoint to continue from, when it is one and was made with these checks. */
+function usableCheckpoint(
+  checkpoint: ValidationCheckpoint | undefined,
+  options: ResolvedValidateOptions,
+): { bytes: number; result: BatchResult } | undefined {
+  if (!checkpoint || typeof checkpoint !== 'object') return undefined;
+  const { bytes, checks } = checkpoint;
+  const result = checkpoint.result as unknown as BatchResult | undefined;
+  if (!(Number.isInteger(bytes) && bytes > 0) || checks !== checksKey(options) || !result?.tokens)
+    return undefined;
+  // Saved as JSON: no per-example hashes, and a minimum of "none" (Infinity) came back as null.
+  const tokens = { ...result.tokens, min: result.tokens.min ?? Number.POSITIVE_INFINITY };
+  return { bytes, result: { ...result, tokens, valid: new Uint32Array(0) } };
 }
 
 /** Bytes per batch sent to a worker. */
@@ -195,6 +239,11 @@ export async function validateTrainingChunks(
   const encoding: Encoding | null = options.countTokens ? encodingFor(options.model) : null;
   const merger = new ReportMerger(options);
   const batcher = new Batcher(BATCH_BYTES, options.maxLineBytes);
+  const checks = checksKey(options);
+  const resumed = usableCheckpoint(userOptions.resumeFrom, options);
+  if (resumed) merger.add(resumed.result, resumed.bytes);
+  /** Bytes of the source still to skip: those the checkpoint checked. */
+  let skip = resumed?.bytes ?? 0;
   const queue: Array<{ result: Promise<BatchResult>; bytes: number }> = [];
   let pool: Pool | undefined;
   let ids = 0;
@@ -206,6 +255,11 @@ export async function validateTrainingChunks(
   const mergeOldest = async (): Promise<void> => {
     const { result, bytes } = queue.shift()!;
     merger.add(await result, bytes);
+    userOptions.onCheckpoint?.({
+      bytes: merger.counts.bytes,
+      checks,
+      result: merger.snapshot() as unknown as Record<string, unknown>,
+    });
   };
   const submit = (batch: Batch, last: boolean): void => {
     const id = ids++;
@@ -219,13 +273,13 @@ export async function validateTrainingChunks(
       const bytes = batch.bytes;
       const counter = encoding ? loadCounter(encoding) : Promise.resolve(null);
       queue.push({
-        result: counter.then((c) => checkBatch(config, c, id === 0, bytes)),
+        result: counter.then((c) => checkBatch(config, c, id === 0 && !resumed, bytes)),
         bytes: bytes.length,
       });
     } else {
       pool ??= new Pool(workers, module, { config, encoding });
       const size = batch.bytes.length;
-      const result = pool.run(id, batch.bytes, id === 0);
+      const result = pool.run(id, batch.bytes, id === 0 && !resumed);
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.
       result.catch(() => {});
       queue.push({ result, bytes: size });
@@ -234,9 +288,16 @@ export async function validateTrainingChunks(
 
   try {
     try {
-      for await (const bytes of source) {
+      for await (const chunk of source) {
         signal?.throwIfAborted();
-        read += bytes.length;
+        read += chunk.length;
+        let bytes = chunk;
+        if (skip > 0) {
+          const skipped = Math.min(skip, bytes.length);
+          skip -= skipped;
+          bytes = bytes.subarray(skipped);
+          if (bytes.length === 0) continue;
+        }
         for (const batch of batcher.push(bytes)) {
           submit(batch, false);
           while (queue.length >= workers * AHEAD_PER_WORKER) await mergeOldest();

@@ -16,8 +16,9 @@ import {
   uploadFile,
   type CliMethod,
   type UploadResumeState,
+  type ValidationCheckpoint,
 } from '../sdk/training-data.ts';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Act } from './act.ts';
 
 export const fileDetails = (f: OpenAiFile) =>
@@ -63,18 +64,39 @@ function refuseToStartOver(ctx: Context, path: string, restart: boolean | undefi
   );
 }
 
-function readState(ctx: Context, path: string): UploadResumeState | undefined {
+/**
+ * What FILE.upload.json holds: the Upload's state and, when the data is validated, where
+ * validating got to, with the file's modification time it was made for (a resume checks only the
+ * lines after it, unless the file was written to since).
+ */
+type SavedState = UploadResumeState & {
+  validation?: { checkpoint: ValidationCheckpoint; mtimeMs: number } | undefined;
+};
+
+function readState(ctx: Context, path: string): SavedState | undefined {
   const file = stateFileOf(path);
   if (!existsSync(file)) {
     ctx.note(`No interrupted upload of ${path} to resume (no ${file}); starting a new one.`);
     return undefined;
   }
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as UploadResumeState;
+    return JSON.parse(readFileSync(file, 'utf8')) as SavedState;
   } catch (error) {
     ctx.note(`${file} cannot be read (${(error as Error).message}); starting a new upload.`);
     return undefined;
   }
+}
+
+/** The saved validation checkpoint, if it was made for the file as it is now. */
+function checkpointFor(
+  path: string,
+  saved: SavedState | undefined,
+): ValidationCheckpoint | undefined {
+  const validation = saved?.validation;
+  if (!validation) return undefined;
+  return statSync(path, { throwIfNoEntry: false })?.mtimeMs === validation.mtimeMs
+    ? validation.checkpoint
+    : undefined;
 }
 
 /**
@@ -106,7 +128,14 @@ export async function validateAndUpload(
   let drawn = false;
   const state = stateFileOf(path);
   if (!o.resume) refuseToStartOver(ctx, path, o.restart);
-  const resume = o.resume ? readState(ctx, path) : undefined;
+  const saved = o.resume ? readState(ctx, path) : undefined;
+  const { validation: _saved, ...resume } = saved ?? {};
+  const resumeFrom = checkpointFor(path, saved);
+  // Where validating got to, saved with the Upload's state after each part.
+  let validation: SavedState['validation'];
+  const mtimeMs = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+  const save = (upload: UploadResumeState) =>
+    writeFileSync(state, JSON.stringify({ ...upload, ...(validation ? { validation } : {}) }));
   // Ctrl-C stops the upload (the parts sent are kept for --resume) and exits 130.
   const interrupt = new AbortController();
   const onInterrupt = () => interrupt.abort(new Error('interrupted (Ctrl-C)'));
@@ -120,19 +149,24 @@ export async function validateAndUpload(
               method: o.method,
               ...(o.model ? { model: o.model } : {}),
               // Resuming, only what decides whether the data may become a File is checked again:
-              // every line and the file-level rules, without counting tokens (token counts only
-              // feed warnings and the billing estimate, which an upload does not print).
-              ...(resume ? { countTokens: false } : {}),
+              // the lines after the saved checkpoint (those before it are not read again) and the
+              // file-level rules, without counting tokens (token counts only feed warnings and the
+              // billing estimate, which an upload does not print).
+              ...(saved ? { countTokens: false } : {}),
+              ...(resumeFrom ? { resumeFrom } : {}),
+              onCheckpoint: (checkpoint: ValidationCheckpoint) => {
+                if (mtimeMs !== undefined) validation = { checkpoint, mtimeMs };
+              },
             },
           }
         : {}),
       signal: interrupt.signal,
       resumable: true,
-      ...(resume ? { resume } : {}),
+      ...(saved ? { resume: resume as UploadResumeState } : {}),
       ...(o.partSize !== undefined ? { partSize: o.partSize } : {}),
       ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
       ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
-      onPart: (s) => writeFileSync(state, JSON.stringify(s)),
+      onPart: save,
       onProgress: (p) => {
         if (!live) return;
         drawn = true;
@@ -158,7 +192,7 @@ export async function validateAndUpload(
     const interrupted = interrupt.signal.aborted;
     if (error instanceof UploadInterruptedError) {
       // Saved here too, in case it stopped before the first part was added.
-      if (error.resume) writeFileSync(state, JSON.stringify(error.resume));
+      if (error.resume) save(error.resume);
       const sent = error.resume?.parts.filter(Boolean).length ?? 0;
       ctx.io.stderr.write(
         interrupted

@@ -59,6 +59,7 @@ export {
   InvalidTrainingDataError,
   type UploadTrainingFileOptions,
 } from '../../node/upload-file.ts';
+export type { ValidationCheckpoint } from '../../node/validate-chunks.ts';
 export {
   UploadExpiredError,
   UploadInterruptedError,
