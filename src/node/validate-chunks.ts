@@ -244,7 +244,7 @@ export async function validateTrainingChunks(
   if (resumed) merger.add(resumed.result, resumed.bytes);
   /** Bytes of the source still to skip: those the checkpoint checked. */
   let skip = resumed?.bytes ?? 0;
-  const queue: Array<{ result: Promise<BatchResult>; bytes: number }> = [];
+  const queue: Array<{ result: Promise<BatchResult>; bytes: number; done?: boolean }> = [];
   let pool: Pool | undefined;
   let ids = 0;
   let read = 0;
@@ -282,7 +282,11 @@ export async function validateTrainingChunks(
       const result = pool.run(id, batch.bytes, id === 0 && !resumed);
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.
       result.catch(() => {});
-      queue.push({ result, bytes: size });
+      const entry: (typeof queue)[number] = { result, bytes: size };
+      // Marked when checked, so it is merged without waiting for the queue to fill: the
+      // checkpoints (and the progress) follow the workers, not the read-ahead limit.
+      result.then(() => (entry.done = true)).catch(() => {});
+      queue.push(entry);
     }
   };
 
@@ -302,6 +306,7 @@ export async function validateTrainingChunks(
           submit(batch, false);
           while (queue.length >= workers * AHEAD_PER_WORKER) await mergeOldest();
         }
+        while (queue[0]?.done) await mergeOldest();
       }
     } catch (error) {
       if (
