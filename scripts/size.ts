@@ -2,6 +2,15 @@
 // retrieves it and iterates its events) from the built package in dist/, minified for browsers as
 // an application's bundler would, gzips it and fails when it exceeds the budget. It also prints
 // what the bytes are made of (the same service bundled from src/, minified bytes per module).
+//
+// THE LAZY-LOADING RULE (written once, here and in docs/architecture.md, "Loading on first use").
+// A feature loads on first use when a service that does not use it would otherwise load it at
+// start: a dependency, Node-only code, or code only a failure, an option or a rarely used method
+// needs. How: `await import('./module.ts')` inside the method that first needs it, never at the top
+// of a module (the module cache makes later calls free). What loads at start is chosen in the
+// bundler's configuration (tsdown.config.ts, the `client` group of `codeSplitting.groups`), not by
+// files made only to be chunk boundaries; where such a file cannot be avoided, its first line says
+// why it exists. Every such change is measured with `npm run size`, before and after.
 import { gzipSync } from 'node:zlib';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -16,6 +16,7 @@ import {
   type ConfigurationError,
   type FineTuningError,
   type InvalidArgumentError,
+  type InvalidWebhookSignatureError,
 } from './base.ts';
 import type {
   AbortError,
@@ -26,7 +27,6 @@ import type {
 import type { DailyRateLimitError } from './daily-rate-limit.ts';
 import type { InvalidResponseError } from './invalid-response.ts';
 import type { RedirectError } from './redirect.ts';
-import type { InvalidWebhookSignatureError } from './webhook.ts';
 
 const guard =
   <T>(kind: string) =>

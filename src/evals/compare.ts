@@ -2,6 +2,8 @@
 // (item schema + graders), one run per model, waits for them (polling with the shared pacing, or
 // sooner when a webhook says a run ended), lists every output item and builds the comparison.
 // Loaded on first use of `ft.evals.compare` or `compareJob`.
+// Long because creating the eval, the runs, waiting, listing the output items and comparing are one
+// flow with one set of options.
 import type {
   CreateEvalRequest,
   Eval,

@@ -1,6 +1,8 @@
 // Watching many jobs at once. One `GET /fine_tuning/jobs` page tells the status of up to 100
 // jobs, so each round lists jobs (newest first, only as far back as the oldest job still watched)
 // instead of retrieving each one, and reads events only for the jobs that moved.
+// Long because the steps of a round (list, match, read events, report) share the set of watched
+// jobs; apart, each would take it as an argument.
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
 import type { RequestOptions } from '../calls/call.ts';

@@ -5,7 +5,7 @@
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { UnreadableTrainingDataError } from '../training-data/errors.ts';
+import { UnreadableTrainingDataError } from '../training-data/index.ts';
 
 /** Checks that `path` is a readable regular file and gives its size. */
 export async function checkFile(path: string, what: string): Promise<number> {

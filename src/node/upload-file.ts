@@ -4,6 +4,8 @@
 // a bounded queue, so validating and uploading overlap. A part's first attempt sends the bytes
 // read (in one chunk); a retry reads its range from disk again, so a failed part is not held in
 // memory, and at most `concurrency` parts (plus the one read ahead) are.
+// Long because the one read of the file feeds the MD5, the parts and the validator; that shared
+// read is what the file is for.
 import { createHash } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -11,7 +13,7 @@ import { basename } from 'node:path';
 import type { FineTuning } from '../client.ts';
 import { FineTuningError } from '../errors.ts';
 import type { OpenAiFile } from '../../generated/types.gen.ts';
-import type { TrainingDataReport } from '../training-data/report.ts';
+import type { TrainingDataReport } from '../training-data/index.ts';
 import { SourceChangedError } from '../upload/errors.ts';
 import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';

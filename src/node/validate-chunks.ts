@@ -14,24 +14,27 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError } from '../errors.ts';
-import { Batcher, type Batch } from '../training-data/batches.ts';
 import {
+  encodingFor,
+  UnreadableTrainingDataError,
+  type Encoding,
+  type TrainingDataReport,
+  type ValidateTrainingDataOptions,
+} from '../training-data/index.ts';
+import {
+  Batcher,
   checkBatch,
   checkTooLong,
+  loadCounter,
   ReportMerger,
-  type BatchResult,
-} from '../training-data/batch.ts';
-import type { CheckConfig } from '../training-data/check.ts';
-import { UnreadableTrainingDataError } from '../training-data/errors.ts';
-import {
   resolveOptions,
+  toChunks,
+  validateUntraced,
+  type Batch,
+  type BatchResult,
+  type CheckConfig,
   type ResolvedValidateOptions,
-  type ValidateTrainingDataOptions,
-} from '../training-data/options.ts';
-import type { TrainingDataReport } from '../training-data/report.ts';
-import { toChunks } from '../training-data/source.ts';
-import { encodingFor, loadCounter, type Encoding } from '../training-data/tokens.ts';
-import { validateUntraced } from '../training-data/validate.ts';
+} from '../training-data/shared.ts';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */

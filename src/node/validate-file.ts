@@ -1,10 +1,10 @@
 // validateTrainingFile: the parallel validator (validateTrainingChunks) over a file read from disk
 // as a stream.
 import { createReadStream } from 'node:fs';
-import type { TrainingDataReport } from '../training-data/report.ts';
+import type { TrainingDataReport } from '../training-data/index.ts';
 import { checkFile } from './open-file.ts';
 import { withSpan } from '../telemetry/spans.ts';
-import { reportOnSpan } from '../training-data/report-span.ts';
+import { reportOnSpan } from '../training-data/shared.ts';
 import { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
 
 /** 1 MiB reads: large enough for throughput, small enough that memory stays flat. */

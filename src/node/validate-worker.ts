@@ -2,9 +2,13 @@
 // sent and posts the result back. Started by ./validate-chunks.ts; built as dist/validate-worker.js
 // and dist/validate-worker.cjs.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkBatch, type BatchResult } from '../training-data/batch.ts';
-import type { CheckConfig } from '../training-data/check.ts';
-import { loadCounter, type Encoding } from '../training-data/tokens.ts';
+import type { Encoding } from '../training-data/index.ts';
+import {
+  checkBatch,
+  loadCounter,
+  type BatchResult,
+  type CheckConfig,
+} from '../training-data/shared.ts';
 
 /** What the worker is started with. */
 export interface WorkerSetup {

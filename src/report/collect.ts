@@ -1,5 +1,7 @@
 // Reads what a report shows from the API: each job, its result file (or, while it has none, its
 // metric events), its checkpoints; then sorts a sweep by the chosen metric.
+// Long because a report's reads (jobs, result files, metric events, checkpoints) and the sweep's
+// sort follow one another, in reading order.
 import type { FineTuningJob, FineTuningJobCheckpoint } from '../../generated/types.gen.ts';
 import { MARKER_KEY } from '../calls/create-job.ts';
 import type { FineTuning } from '../client.ts';

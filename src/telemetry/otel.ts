@@ -4,6 +4,8 @@
 // goes through `@opentelemetry/api`; nothing is exported anywhere by the SDK itself. No attribute,
 // event or exception holds a secret: the URL's secret-named query values, the request's key and
 // every key-shaped string are redacted as errors redact them.
+// Long because spans, their attributes, the metrics and their redaction follow one table of
+// semantic conventions, kept in one place.
 import {
   type Attributes as OtelAttributes,
   type Context,

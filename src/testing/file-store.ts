@@ -3,6 +3,8 @@
 // Incoming bodies are spooled as they arrive (see spool()): to a file under `dataDir/.spool`, so
 // the server's memory does not grow with an upload, or to a list of chunks in memory, so the bytes
 // are held about once.
+// Long because the memory and the directory backings and the spooling of bodies answer one
+// interface and share the durability rules.
 import {
   createReadStream,
   createWriteStream,

@@ -1,6 +1,8 @@
 // One fine-tuning job's life, driven by the server clock. There are no timers: `advanceTo(now)`
 // replays every transition that fell due since the last call, each stamped with the time it was
 // due, so a real clock and a manual clock give the same history.
+// Long because every transition of a job's life is replayed from one clock, and the states read
+// best side by side.
 import type {
   CreateFineTuningJobRequest,
   FineTuningJob,
@@ -10,7 +12,7 @@ import type {
 import { HttpError } from './errors.ts';
 import type { FileRegistry } from './file-registry.ts';
 import type { Ids } from './ids.ts';
-import { defaultEpochs } from '../training-data/billing.ts';
+import { defaultEpochs } from '../training-data/index.ts';
 import { metricsAt, toCsv, type StepMetrics } from './metrics.ts';
 import { checkTrainingData, TrainingDataError, type MethodType } from './training-data.ts';
 

@@ -1,5 +1,7 @@
 // The local fine-tuning API server: node:http on 127.0.0.1, routes from openapi/fine-tuning.yaml and
 // openapi/legacy-fine-tunes.yaml, every request validated against its spec before a handler sees it.
+// Long because `startLocalServer` wires the routes, the clock, the store and the listener; issue
+// #29 asks for it in named steps.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

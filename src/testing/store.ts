@@ -1,5 +1,7 @@
 // What the local server remembers, kept in named collections that survive a restart when the server
 // has a `dataDir`, and live in memory otherwise.
+// Long because the durable store's on-disk design (below) is one piece: the journal, the snapshot
+// and the collections built on them.
 //
 // HOW A NEW COLLECTION JOINS THE DURABLE STORE
 //

@@ -9,6 +9,7 @@ import { checkReinforcement } from './reinforcement.ts';
 import { ReportBuilder, type TrainingMethod } from './report.ts';
 import { checkCompletion } from './completion.ts';
 import { checkSupervised } from './supervised.ts';
+import { ChatTokens } from './chat-tokens.ts';
 import { isCompletionModel } from './tokens.ts';
 import type { TokenCounter } from './tokens.ts';
 import { TokenStatsBuilder } from './token-stats.ts';
@@ -61,6 +62,8 @@ export class LineChecker {
     crlfLines: 0,
   };
   readonly #decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** The model's counting rules, and why the current example's count is an estimate. */
+  readonly #tokens: ChatTokens | null;
 
   /**
    * @param firstLine whether the first line checked is the first line of the source (where a BOM
@@ -76,6 +79,7 @@ export class LineChecker {
   ) {
     this.r = new ReportBuilder(config.maxIssues);
     this.stats = new TokenStatsBuilder(config.tokenLimit);
+    this.#tokens = counter ? new ChatTokens(counter, config.model) : null;
   }
 
   readonly checkLine = (line: RawLine): void => {
@@ -123,7 +127,8 @@ export class LineChecker {
   };
 
   #checkText(line: RawLine, bytes: Uint8Array): void {
-    const { r, config, counter } = this;
+    const { r, config } = this;
+    const chat = this.#tokens;
     let text: string;
     try {
       text = this.#decoder.decode(bytes);
@@ -187,19 +192,20 @@ export class LineChecker {
       );
       return;
     }
+    if (chat) chat.estimate.bits = 0;
     const tokens =
       config.method === 'supervised'
         ? isCompletionModel(config.model)
-          ? checkCompletion(value, r, counter)
-          : checkSupervised(value, r, counter, config.model)
+          ? checkCompletion(value, r, chat)
+          : checkSupervised(value, r, chat, config.model)
         : config.method === 'dpo'
-          ? checkPreference(value, r, counter)
-          : checkReinforcement(value, config.fields, r, counter);
+          ? checkPreference(value, r, chat)
+          : checkReinforcement(value, config.fields, r, chat);
     if (r.lineErrors > 0) return;
     this.counts.examples += 1;
     this.messages.add(line.number, conversation(config.method, value));
-    if (counter) {
-      this.stats.add(tokens);
+    if (chat) {
+      this.stats.add(tokens, chat.estimate.bits);
       if (tokens > config.tokenLimit) {
         r.warn(
           '$',

@@ -3,14 +3,14 @@
 // `toChatExamples` in `openai-fine-tuning/legacy` (and `openai-ft convert`) turns one into the other.
 import { checkKeys, child, kind, type Json } from './messages.ts';
 import type { ReportBuilder } from './report.ts';
-import type { TokenCounter } from './tokens.ts';
+import type { ChatTokens } from './chat-tokens.ts';
 
 const KEYS = new Set(['prompt', 'completion']);
 
 export function checkCompletion(
   example: Json,
   r: ReportBuilder,
-  counter: TokenCounter | null,
+  tokens: ChatTokens | null,
 ): number {
   checkKeys(example, KEYS, r);
   if (Array.isArray(example.messages)) {
@@ -47,5 +47,6 @@ export function checkCompletion(
       'Write the text the model should produce after the prompt.',
     );
   if (typeof example.prompt !== 'string' || typeof example.completion !== 'string') return 0;
-  return counter ? counter.countRepeated(example.prompt) + counter.count(example.completion) : 0;
+  if (!tokens) return 0;
+  return tokens.counter.countRepeated(example.prompt) + tokens.counter.count(example.completion);
 }

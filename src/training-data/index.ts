@@ -7,6 +7,7 @@ export { referencedFields } from './reinforcement.ts';
 export { defaultEpochs } from './billing.ts';
 export { encodingFor, tokenLimitFor, type Encoding } from './tokens.ts';
 export type { TrainingDataSource } from './source.ts';
+export type { EstimateReason } from './estimates.ts';
 export type {
   BillingEstimate,
   IssueCode,

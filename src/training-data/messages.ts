@@ -1,4 +1,6 @@
 // Checks for the chat pieces all three methods share: messages, tool calls and tool definitions.
+// Long because each check of a chat message is short, and the three training methods share them
+// all.
 import type { ReportBuilder } from './report.ts';
 
 export type Json = Record<string, unknown>;
@@ -206,6 +208,19 @@ export function checkMessage(
         'missing_field',
         `A ${role} message needs \`content\`.`,
         role === 'assistant' ? 'Add the reply text, or tool_calls.' : 'Add the text as "content".',
+      );
+    }
+  } else if (content === '' || (Array.isArray(content) && content.length === 0)) {
+    // The API takes it, and the model learns an empty turn: say so rather than pass silently.
+    // An assistant turn that makes calls may leave its text empty.
+    if (!(role === 'assistant' && calls)) {
+      r.warn(
+        `${path}.content`,
+        'empty_content',
+        `The ${role} message has empty content, so the model ${role === 'assistant' ? 'learns to answer with nothing here' : 'sees an empty turn'}.`,
+        role === 'assistant'
+          ? 'Write the reply the model should learn, or remove the turn.'
+          : 'Write the text as "content", or remove the message.',
       );
     }
   } else if (Array.isArray(content)) {

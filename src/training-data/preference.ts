@@ -10,7 +10,7 @@ import {
   type Json,
 } from './messages.ts';
 import type { ReportBuilder } from './report.ts';
-import { conversationTokens, messageTokens, type TokenCounter } from './tokens.ts';
+import type { ChatTokens } from './chat-tokens.ts';
 
 const KEYS = new Set(['input', 'preferred_output', 'non_preferred_output']);
 
@@ -53,7 +53,7 @@ function checkOutput(output: unknown, name: string, r: ReportBuilder): void {
 export function checkPreference(
   example: Json,
   r: ReportBuilder,
-  counter: TokenCounter | null,
+  counter: ChatTokens | null,
 ): number {
   checkKeys(example, KEYS, r);
   const input = example.input;
@@ -90,9 +90,9 @@ export function checkPreference(
   }
   if (!counter) return 0;
   const inputObject = isObject(input) ? input : {};
-  let tokens = conversationTokens(inputObject.messages, inputObject.tools, counter);
+  let tokens = counter.conversation(inputObject.messages, inputObject.tools);
   for (const output of [example.preferred_output, example.non_preferred_output]) {
-    if (Array.isArray(output)) for (const m of output) tokens += messageTokens(m, counter);
+    if (Array.isArray(output)) for (const m of output) tokens += counter.message(m);
   }
   return tokens;
 }

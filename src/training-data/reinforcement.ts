@@ -3,7 +3,7 @@
 // field must be present on every line or the grader fails at training time.
 import { checkMessages, checkTools, child, type Json } from './messages.ts';
 import type { ReportBuilder } from './report.ts';
-import { conversationTokens, type TokenCounter } from './tokens.ts';
+import type { ChatTokens } from './chat-tokens.ts';
 
 const ITEM_REFERENCE = /\{\{\s*item\.([A-Za-z_][\w-]*)/g;
 
@@ -24,7 +24,7 @@ export function checkReinforcement(
   example: Json,
   fields: readonly string[],
   r: ReportBuilder,
-  counter: TokenCounter | null,
+  tokens: ChatTokens | null,
 ): number {
   checkTools(example, '$', r);
   const roles = checkMessages(example.messages, '$.messages', { weight: false }, r);
@@ -46,5 +46,5 @@ export function checkReinforcement(
       );
     }
   }
-  return counter ? conversationTokens(example.messages, example.tools, counter) : 0;
+  return tokens ? tokens.conversation(example.messages, example.tools) : 0;
 }

@@ -1,5 +1,6 @@
 // The report's shape and the builder that fills it while lines stream past. Issues are kept up to
 // a cap so a file with a million bad lines still validates in bounded memory; counts stay exact.
+import type { EstimateReason } from './estimates.ts';
 
 /** What kind of problem an issue is. */
 export type IssueCode =
@@ -17,6 +18,7 @@ export type IssueCode =
   | 'wrong_type'
   | 'invalid_value'
   | 'unknown_field'
+  | 'empty_content'
   | 'no_assistant_message'
   | 'trailing_messages'
   | 'nothing_to_learn'
@@ -57,6 +59,16 @@ export interface TokenStats {
   /** The model's per-example limit, and how many examples exceed it (they are truncated). */
   limit: number;
   overLimit: number;
+  /**
+   * Examples whose count is an estimate rather than exact, and how many for each reason:
+   * `image_size_unknown` (an image given by URL, counted at the most the model's rule allows),
+   * `image_detail_auto` (`detail` "auto" or absent, counted as "high"), `image_rule_assumed` (a
+   * model the vision rules do not list, counted by gpt-4o's), `tool_rules_assumed` (a model the
+   * cookbook's tool rules do not list, counted with its family's overheads), `tool_schema_nested`
+   * (parameter schemas below the top-level properties, or without one type), `tool_calls` (tool
+   * or function calls in messages, counted as their name and arguments text).
+   */
+  estimated: { examples: number; reasons: Partial<Record<EstimateReason, number>> };
 }
 
 /** Messages per valid example, and how many have a system (or developer) message. */

@@ -1,14 +1,14 @@
 // Supervised examples: {"messages": [...], "tools"?: [...], "functions"?: [...], "parallel_tool_calls"?: bool}.
 import { checkKeys, checkMessages, checkTools, type Json } from './messages.ts';
 import type { ReportBuilder } from './report.ts';
-import { conversationTokens, type TokenCounter } from './tokens.ts';
+import type { ChatTokens } from './chat-tokens.ts';
 
 const KEYS = new Set(['messages', 'tools', 'functions', 'parallel_tool_calls']);
 
 export function checkSupervised(
   example: Json,
   r: ReportBuilder,
-  counter: TokenCounter | null,
+  tokens: ChatTokens | null,
   model?: string,
 ): number {
   if (example.messages === undefined && 'prompt' in example && 'completion' in example) {
@@ -54,7 +54,5 @@ export function checkSupervised(
       }
     }
   }
-  return counter
-    ? conversationTokens(example.messages, example.tools ?? example.functions, counter)
-    : 0;
+  return tokens ? tokens.conversation(example.messages, example.tools ?? example.functions) : 0;
 }

@@ -1,5 +1,6 @@
 // Running token statistics in constant memory: totals, extremes and a power-of-two histogram
 // instead of a list of every example's count.
+import { ESTIMATE_REASONS, type EstimateReason } from './estimates.ts';
 import type { TokenStats } from './report.ts';
 
 /** A builder's state, plain data so it can cross threads and be merged in order. */
@@ -11,6 +12,9 @@ export interface TokenStatsState {
   overLimit: number;
   buckets: number[];
   billedPerEpoch: number;
+  /** Examples whose count is an estimate, and per reason (index = the reason's bit). */
+  estimated: number;
+  reasons: number[];
 }
 
 export class TokenStatsBuilder {
@@ -20,13 +24,21 @@ export class TokenStatsBuilder {
   #max = 0;
   #overLimit = 0;
   #buckets: number[] = [];
+  #estimated = 0;
+  #reasons: number[] = ESTIMATE_REASONS.map(() => 0);
   /** Tokens billed per epoch: the API truncates an example at the limit, so it bills at most that. */
   billedPerEpoch = 0;
 
   constructor(readonly limit: number) {}
 
-  add(tokens: number): void {
+  /** Adds an example; `estimate` holds the bits of the reasons its count is an estimate. */
+  add(tokens: number, estimate = 0): void {
     this.#examples += 1;
+    if (estimate !== 0) {
+      this.#estimated += 1;
+      for (let i = 0; i < this.#reasons.length; i++)
+        if (estimate & (1 << i)) this.#reasons[i]! += 1;
+    }
     this.#total += tokens;
     if (tokens < this.#min) this.#min = tokens;
     if (tokens > this.#max) this.#max = tokens;
@@ -46,6 +58,8 @@ export class TokenStatsBuilder {
       overLimit: this.#overLimit,
       buckets: this.#buckets,
       billedPerEpoch: this.billedPerEpoch,
+      estimated: this.#estimated,
+      reasons: this.#reasons,
     };
   }
 
@@ -57,6 +71,10 @@ export class TokenStatsBuilder {
     if (other.max > this.#max) this.#max = other.max;
     this.#overLimit += other.overLimit;
     this.billedPerEpoch += other.billedPerEpoch;
+    this.#estimated += other.estimated;
+    other.reasons.forEach((count, i) => {
+      this.#reasons[i]! += count;
+    });
     other.buckets.forEach((count, i) => {
       while (this.#buckets.length <= i) this.#buckets.push(0);
       this.#buckets[i]! += count;
@@ -76,6 +94,14 @@ export class TokenStatsBuilder {
       ),
       limit: this.limit,
       overLimit: this.#overLimit,
+      estimated: {
+        examples: this.#estimated,
+        reasons: Object.fromEntries(
+          ESTIMATE_REASONS.flatMap((reason, i) =>
+            this.#reasons[i] ? [[reason, this.#reasons[i]]] : [],
+          ),
+        ) as Partial<Record<EstimateReason, number>>,
+      },
     };
   }
 }

@@ -1,7 +1,10 @@
 import { ConfigurationError } from '../errors/base.ts';
 import type { KeySource, ResolvedOptions } from './options.ts';
 
-/** One entry of a generated operation's `security`. */
+/**
+ * One entry of a generated operation's `security`.
+ * @internal Plumbing between the generated functions and the transport.
+ */
 export interface Security {
   type: string;
   scheme?: string;

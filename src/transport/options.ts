@@ -1,4 +1,6 @@
 // Client options: what a user may pass, and the one normalised object the rest of the code reads.
+// Long because every option is documented here (JSDoc with @default), beside the one function that
+// checks and normalises it.
 import { ConfigurationError, type FineTuningError } from '../errors/base.ts';
 import { isSensitiveHeader } from '../errors/redact.ts';
 import { describeValue, isObject } from './args.ts';

@@ -4,7 +4,10 @@ import type { Log } from './log.ts';
 import type { RetryPolicy } from './policy.ts';
 import type { RequestTrace } from '../telemetry/types.ts';
 
-/** Settings for one call, over the client's. */
+/**
+ * Settings for one call, over the client's.
+ * @internal Set by the facade's calls (RequestOptions is the public form).
+ */
 export interface CallSettings {
   timeout?: number | undefined;
   maxRetries?: number | undefined;
@@ -27,7 +30,10 @@ export interface CallSettings {
   streamResponse?: boolean | undefined;
 }
 
-/** A settled call: the parsed body and the answer it came from (its body already read). */
+/**
+ * A settled call: the parsed body and the answer it came from (its body already read).
+ * @internal Plumbing between the transport and the generated functions.
+ */
 export interface Exchange<T = unknown> {
   data: T;
   response: Response;

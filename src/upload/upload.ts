@@ -1,6 +1,8 @@
 // files.upload and uploadFile: one call for a file of any size. A small source goes through
 // files.create; a large one through an Upload, in parts of `partSize` read in order, `concurrency`
 // of them in flight, completed in order. Loaded on first use (files.upload imports it).
+// Long because the small path, the parts, resuming and their checks share one upload's state; issue
+// #29 asks for `uploadInParts` in named steps.
 import type { FileExpirationAfter, OpenAiFile } from '../../generated/types.gen.ts';
 import { APIError } from '../errors/api-error.ts';
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';

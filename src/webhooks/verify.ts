@@ -2,8 +2,10 @@
 // `webhook-signature: v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, keyed
 // with the bytes of the secret (the base64 after `whsec_`). Web-standard code (WebCrypto,
 // TextEncoder, atob), so it runs in any runtime; loaded on first use of `ft.webhooks`.
+// Long because signing, reading the headers, the timestamp tolerance and the constant-time compare
+// are one scheme, read together against the specification.
 import { InvalidArgumentError } from '../errors/base.ts';
-import { InvalidWebhookSignatureError } from '../errors/webhook.ts';
+import { InvalidWebhookSignatureError } from '../errors/base.ts';
 import type { WebhookEvent } from './events.ts';
 import { withSpan } from '../telemetry/spans.ts';
 

@@ -1,35 +1,26 @@
 // The floors of src/ (docs/architecture.md): each folder is on one floor, and a file imports only
 // from its own floor or the floors below it (static, dynamic and type-only imports alike), with no
-// import circle. A new folder must be given its floor here.
+// import circle. A new folder must be given its floor here. On the entries floor, the walls between
+// entries (./walls.ts): an entry reaches another only through its doors, without a circle.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { ENTRIES, entryCircles, entryOf, wallBreaches } from './walls.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Bottom floor first. A path belongs to the first entry whose prefix it starts with. */
 const FLOORS: Array<[floor: string, prefixes: string[]]> = [
+  ['schemas', ['src/schemas/']],
   ['errors', ['src/errors/', 'src/errors.ts']],
   ['telemetry', ['src/telemetry/']],
   ['transport', ['src/transport/']],
   ['calls', ['src/calls/', 'src/pagination/', 'src/upload/', 'src/lifecycle/', 'src/models/']],
   ['resources', ['src/resources/', 'src/webhooks/', 'src/evals/']],
   ['client', ['src/client.ts']],
-  [
-    'entries',
-    [
-      'src/index.ts',
-      'src/node/',
-      'src/training-data/',
-      'src/testing/',
-      'src/legacy/',
-      'src/cli/',
-      'src/azure/',
-      'src/report/',
-    ],
-  ],
+  ['entries', [...ENTRIES]],
 ];
 
 /**
@@ -128,5 +119,55 @@ describe('the floors of src/', () => {
     for (const v of nodes) if (!index.has(v)) visit(v);
     const pending = PENDING_VIOLATIONS.map((p) => p.split(' -> ').sort());
     expect(circles.filter((c) => !pending.some((p) => p.every((f) => c.includes(f))))).toEqual([]);
+  });
+});
+
+describe('the walls between entries', () => {
+  it('an entry imports another entry only through its index.ts or shared.ts', () => {
+    expect(wallBreaches(graph)).toEqual([]);
+  });
+
+  it('no circle between entries', () => {
+    expect(entryCircles(graph)).toEqual([]);
+  });
+
+  it('every shared.ts is imported by another entry (else its names belong in the entry itself)', () => {
+    const doors = ENTRIES.map((entry) => `${entry}shared.ts`).filter((f) => files.includes(f));
+    const used = new Set(
+      [...graph].flatMap(([from, targets]) =>
+        targets.filter((to) => entryOf(to) !== entryOf(from)),
+      ),
+    );
+    expect(doors.filter((door) => !used.has(door))).toEqual([]);
+  });
+
+  // The checker itself, on a crafted graph: it must see each kind of breach, and only those.
+  const crafted = new Map<string, string[]>([
+    // Allowed: a door of each kind, and anything below the entries.
+    [
+      'src/cli/sdk/a.ts',
+      ['src/testing/index.ts', 'src/testing/shared.ts', 'src/node/index.ts', 'src/client.ts'],
+    ],
+    ['src/node/b.ts', ['src/training-data/shared.ts', 'src/node/c.ts']],
+    // Breaches: a file behind another entry's door, and a nested door-named file.
+    ['src/node/c.ts', ['src/training-data/billing.ts', 'src/testing/handlers/shared.ts']],
+    // Allowed: the main entry's one door is src/index.ts itself.
+    ['src/azure/d.ts', ['src/index.ts']],
+  ]);
+
+  it("the checker catches an import behind another entry's door", () => {
+    expect(wallBreaches(crafted)).toEqual([
+      'src/node/c.ts -> src/testing/handlers/shared.ts',
+      'src/node/c.ts -> src/training-data/billing.ts',
+    ]);
+  });
+
+  it('the checker catches a circle between entries, through their doors', () => {
+    const circle = new Map(crafted);
+    circle.set('src/training-data/e.ts', ['src/cli/index.ts']);
+    circle.set('src/report/f.ts', ['src/report/g.ts']);
+    expect(wallBreaches(circle)).toEqual(wallBreaches(crafted));
+    expect(entryCircles(crafted)).toEqual([]);
+    expect(entryCircles(circle)).toEqual([['src/cli/', 'src/node/', 'src/training-data/']]);
   });
 });

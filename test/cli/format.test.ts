@@ -361,6 +361,7 @@ describe('training-data report', () => {
       distribution: [],
       limit: 65_536,
       overLimit: 0,
+      estimated: { examples: 0, reasons: {} },
     },
     messages: {
       examples: 11,

@@ -81,18 +81,25 @@ describe('supervised', () => {
   });
 
   it('reports examples over the token limit and lines over the byte limit', async () => {
+    const perLine = new Map<number, number>();
     const report = await validateTrainingFile(fixture('supervised-valid.jsonl'), {
       method: 'supervised',
       tokenLimit: 39,
       maxLineBytes: 400,
+      onExample: (e) => perLine.set(e.line, e.tokens),
     });
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[11, 'line_too_long']]);
     expect(report.errors[0]?.message).toMatch(/^The line is 4\d\d bytes, over the 400-byte limit/);
     const over = report.warnings.filter((w) => w.code === 'over_token_limit');
-    expect(over.map((w) => w.line)).toEqual([14]);
-    expect(report.tokens?.overLimit).toBe(1);
-    // Line 14 has 40 tokens: billed at the 39-token cap.
-    expect(report.billing?.tokensPerEpoch).toBe(report.tokens!.total - 1);
+    // Line 13's image (by URL, size unknown) is counted at the most gpt-4o-mini bills for one;
+    // line 14 has 48 tokens: 27 for its messages and call, and its function definition by the
+    // cookbook's rules, 7 + "add:" (2) + 12. Both are billed at the 39-token cap.
+    expect(over.map((w) => w.line)).toEqual([13, 14]);
+    expect(report.tokens?.overLimit).toBe(2);
+    expect(perLine.get(14)).toBe(27 + 7 + 2 + 12);
+    expect(perLine.get(13)).toBeGreaterThan(2833 + 8 * 5667);
+    const capped = [...perLine.values()].reduce((sum, t) => sum + Math.min(t, 39), 0);
+    expect(report.billing?.tokensPerEpoch).toBe(capped);
   });
 });
 

@@ -38,6 +38,15 @@ export function renderReport(file: string, r: TrainingDataReport): string {
       `tokens: ${n(t.total)} in all, ${n(t.min)}–${n(t.max)} per example (mean ${n(Math.round(t.mean))}), ` +
         `${t.encoding}; limit ${n(t.limit)}, ${n(t.overLimit)} over`,
     );
+    const { estimated } = t;
+    if (estimated?.examples) {
+      const why = Object.entries(estimated.reasons).map(
+        ([reason, count]) => `${reason} ${n(count)}`,
+      );
+      lines.push(
+        `estimates: ${n(estimated.examples)} of ${plural(t.examples, 'example')} counted approximately (${why.join(', ')}); see "Exact counts and estimates" in docs/training-data.md`,
+      );
+    }
   }
   if (r.billing) {
     const b = r.billing;

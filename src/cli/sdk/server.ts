@@ -1,7 +1,7 @@
 // Local-server adapter: `openai-ft server` starts `startLocalServer` of `openai-fine-tuning/testing`.
 // The import is dynamic so the server (and ajv, yaml) load only for this command: the bundler puts
 // it in a chunk of its own next to dist/cli.mjs, and every other command starts without it. The
-// flags and the banner (src/testing/server-flags.ts) are light and shared with
+// flags and the banner (src/testing/server-flags.ts, through src/testing/shared.ts) are light and shared with
 // `openai-fine-tuning-server`.
 import type { LocalServer, LocalServerOptions } from '../../testing/index.ts';
 
@@ -14,7 +14,7 @@ export {
   serverOptions,
   serveUntilStopped,
   stopRequested,
-} from '../../testing/server-flags.ts';
+} from '../../testing/shared.ts';
 
 export type RunningServer = Pick<
   LocalServer,

@@ -3,7 +3,7 @@
 // against them before uploading anything. Loaded (with the YAML parser) only by `jobs create`.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { specDir } from '../../testing/spec-file.ts';
+import { specDir } from '../../testing/shared.ts';
 
 export interface JsonSchema {
   type?: string;

@@ -4,15 +4,15 @@ import { stat } from 'node:fs/promises';
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
 import {
   uploadTrainingFile,
+  validateTrainingFile,
   type UploadTrainingFileOptions,
   type UploadedTrainingFile,
-} from '../../node/upload-file.ts';
-import { validateTrainingFile } from '../../node/validate-file.ts';
+} from '../../node/index.ts';
 import { UsageError } from '../errors.ts';
 import type { FineTuning } from './client.ts';
 
-export type { TrainingDataIssue, TrainingDataReport } from '../../training-data/report.ts';
-import type { TrainingDataReport } from '../../training-data/report.ts';
+export type { TrainingDataIssue, TrainingDataReport } from '../../training-data/index.ts';
+import type { TrainingDataReport } from '../../training-data/index.ts';
 
 export type { CliMethod } from '../parse.ts';
 import type { CliMethod } from '../parse.ts';
@@ -28,8 +28,8 @@ export async function checkReadable(path: string): Promise<void> {
     throw new UsageError(`${path} is not a file. Pass the path of a .jsonl file.`);
 }
 
-export type { TrainingDataProgress } from '../../training-data/options.ts';
-import type { TrainingDataProgress } from '../../training-data/options.ts';
+export type { TrainingDataProgress } from '../../training-data/index.ts';
+import type { TrainingDataProgress } from '../../training-data/index.ts';
 
 /** The size of a readable file, or a one-line usage error. */
 export async function fileSize(path: string): Promise<number> {
@@ -55,11 +55,8 @@ export async function validateFile(
   });
 }
 
-export {
-  InvalidTrainingDataError,
-  type UploadTrainingFileOptions,
-} from '../../node/upload-file.ts';
-export type { ValidationCheckpoint } from '../../node/validate-chunks.ts';
+export { InvalidTrainingDataError, type UploadTrainingFileOptions } from '../../node/index.ts';
+export type { ValidationCheckpoint } from '../../node/index.ts';
 export {
   UploadExpiredError,
   UploadInterruptedError,

@@ -20,11 +20,11 @@ export function unwrapWebhook(
 export async function signWebhook(body: string, secret: string): Promise<Record<string, string>> {
   const [{ sign }, { randomId }] = await Promise.all([
     import('../../webhooks/verify.ts'),
-    import('../../testing/ids.ts'),
+    import('../../testing/shared.ts'),
   ]);
   return sign(body, secret, randomId('wh_', 32));
 }
 
 export async function newId(prefix: string): Promise<string> {
-  return (await import('../../testing/ids.ts')).randomId(prefix);
+  return (await import('../../testing/shared.ts')).randomId(prefix);
 }

@@ -1,5 +1,7 @@
 // The /evals operations: evals, their runs and the runs' output items (see ../evals.ts for how a
 // run is decided and revealed on the server clock).
+// Long because the three levels of the Evals API (evals, runs, output items) are one route table
+// over one state.
 import type {
   CreateEvalRequest,
   CreateEvalRunRequest,

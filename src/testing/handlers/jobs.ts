@@ -131,7 +131,7 @@ async function count(
   if (!content) return undefined;
   try {
     // Without the SDK's span: the server's work is not the client's (src/telemetry/).
-    const { validateUntraced } = await import('../../training-data/validate.ts');
+    const { validateUntraced } = await import('../../training-data/shared.ts');
     const base = model.startsWith('ft:') ? model.split(':')[1]! : model;
     const report = await validateUntraced(new Blob([content as Uint8Array<ArrayBuffer>]), {
       method: method === 'dpo' ? 'preference' : method,

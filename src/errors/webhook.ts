@@ -1,2 +1,0 @@
-// The webhook error (defined in base.ts, so it adds no chunk of its own to what loads at start).
-export { InvalidWebhookSignatureError, type WebhookCheck } from './base.ts';
