@@ -4,8 +4,11 @@ export { validateTrainingFile } from './validate-file.ts';
 export {
   validateTrainingChunks,
   type ValidateTrainingChunksOptions,
-  type ValidationCheckpoint,
 } from './validate-chunks.ts';
+export type {
+  ValidationCheckpoint,
+  ValidationCheckpointOptions,
+} from './validation-checkpoint.ts';
 export {
   uploadFile,
   uploadTrainingFile,

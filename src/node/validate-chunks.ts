@@ -35,10 +35,17 @@ import {
   type CheckConfig,
   type ResolvedValidateOptions,
 } from '../training-data/shared.ts';
+import {
+  checksKey,
+  usableCheckpoint,
+  type ValidationCheckpointOptions,
+} from './validation-checkpoint.ts';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './validate-worker.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */
-export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptions {
+export interface ValidateTrainingChunksOptions
+  extends ValidateTrainingDataOptions,
+    ValidationCheckpointOptions {
   /**
    * Worker threads to check lines on; 0 checks them on the calling thread. Sources under 4 MiB
    * (when `totalBytes` says so, or when the stream ends before the first batch) are checked on the
@@ -46,50 +53,6 @@ export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptio
    * @default the number of cores (os.availableParallelism()), at most 16
    */
   workers?: number;
-  /**
-   * Called after each batch of lines (about 1 MiB) is checked, with where validation got to: save
-   * it to continue an interrupted validation of the same bytes with `resumeFrom`. Only while
-   * lines are checked on worker threads (a source of 4 MiB or more).
-   */
-  onCheckpoint?: ((checkpoint: ValidationCheckpoint) => void) | undefined;
-  /**
-   * A checkpoint `onCheckpoint` gave for the same bytes and the same checks: the lines before it
-   * are not checked again (their issues and counts come from it) and the first `checkpoint.bytes`
-   * bytes of the source are only skipped. Repeats of an example before it are not looked for. A
-   * checkpoint made with other checks (method, model, limits) is not used.
-   */
-  resumeFrom?: ValidationCheckpoint | undefined;
-}
-
-/**
- * Where a validation got to: the bytes of the whole lines checked from the start of the source,
- * what those lines gave, and the checks they were checked with. Plain data, to save as JSON.
- */
-export interface ValidationCheckpoint {
-  bytes: number;
-  /** The checks it was made with (method, model, limits). */
-  checks: string;
-  /** What those lines gave (counts, issues, statistics): data to keep as it is, not to read. */
-  result: Record<string, unknown>;
-}
-
-/** The settings a checkpoint holds for: the same lines give the same result under them. */
-const checksKey = (o: ResolvedValidateOptions): string =>
-  JSON.stringify([o.method, o.model, o.fields ?? null, o.tokenLimit, o.maxIssues, o.maxLineBytes]);
-
-/** The checkpoint to continue from, when it is one and was made with these checks. */
-function usableCheckpoint(
-  checkpoint: ValidationCheckpoint | undefined,
-  options: ResolvedValidateOptions,
-): { bytes: number; result: BatchResult } | undefined {
-  if (!checkpoint || typeof checkpoint !== 'object') return undefined;
-  const { bytes, checks } = checkpoint;
-  const result = checkpoint.result as unknown as BatchResult | undefined;
-  if (!(Number.isInteger(bytes) && bytes > 0) || checks !== checksKey(options) || !result?.tokens)
-    return undefined;
-  // Saved as JSON: no per-example hashes, and a minimum of "none" (Infinity) came back as null.
-  const tokens = { ...result.tokens, min: result.tokens.min ?? Number.POSITIVE_INFINITY };
-  return { bytes, result: { ...result, tokens, valid: new Uint32Array(0) } };
 }
 
 /** Bytes per batch sent to a worker. */
@@ -286,8 +249,7 @@ export async function validateTrainingChunks(
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.
       result.catch(() => {});
       const entry: (typeof queue)[number] = { result, bytes: size };
-      // Marked when checked, so it is merged without waiting for the queue to fill: the
-      // checkpoints (and the progress) follow the workers, not the read-ahead limit.
+      // Merged once checked, not only when the queue is full: checkpoints follow the workers.
       result.then(() => (entry.done = true)).catch(() => {});
       queue.push(entry);
     }
