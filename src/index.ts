@@ -47,6 +47,9 @@ export {
   SourceChangedError,
   UploadExpiredError,
   UploadInterruptedError,
+  isSourceChangedError,
+  isUploadExpiredError,
+  isUploadInterruptedError,
   type UploadResumeState,
 } from './upload/errors.ts';
 export type { ListPermissionsParams, Permissions, Checkpoints } from './resources/checkpoints.ts';
@@ -59,7 +62,12 @@ export type {
   EvalCriterion,
   ModelResult,
 } from './evals/compare.ts';
-export { EvalDataError, EvalRunFailedError } from './evals/errors.ts';
+export {
+  EvalDataError,
+  EvalRunFailedError,
+  isEvalDataError,
+  isEvalRunFailedError,
+} from './evals/errors.ts';
 export type {
   EvalOutputItems,
   EvalRuns,
@@ -85,7 +93,13 @@ export {
   type CheckpointMetric,
 } from './lifecycle/best-checkpoint.ts';
 export type { Clock } from './lifecycle/clock.ts';
-export { JobFailedError, JobTimeoutError, type JobError } from './lifecycle/errors.ts';
+export {
+  JobFailedError,
+  JobTimeoutError,
+  isJobFailedError,
+  isJobTimeoutError,
+  type JobError,
+} from './lifecycle/errors.ts';
 export type { EventUpdate, FollowUpdate, StatusUpdate } from './lifecycle/follow.ts';
 export type { FollowOptions, PollIntervals } from './lifecycle/options.ts';
 export type { JobProgress } from './lifecycle/progress.ts';
@@ -101,7 +115,7 @@ export type { WatchOptions, WatchUpdate } from './lifecycle/watch.ts';
 export { PagePromise, type ToArrayOptions } from './pagination/page-promise.ts';
 export type { Page, PageView } from './pagination/page.ts';
 export type { ItemOf, ListBody } from './pagination/cursor.ts';
-export { PaginationError } from './pagination/errors.ts';
+export { PaginationError, isPaginationError } from './pagination/errors.ts';
 export {
   paginate,
   type AnyOperation,
@@ -129,7 +143,6 @@ export {
   isConfigurationError,
   isConflictError,
   isConnectionError,
-  isDailyRateLimitError,
   isFineTuningError,
   isInternalServerError,
   isInvalidArgumentError,
@@ -151,9 +164,12 @@ export type { RetryPolicy } from './transport/policy.ts';
 export type { Logger, LogLevel } from './transport/log.ts';
 export { MARKER_KEY as JOB_MARKER_KEY } from './calls/create-job.ts';
 // The webhook error: defined beside the other errors (base.ts), so it adds no chunk of its own.
-export { InvalidWebhookSignatureError, type WebhookCheck } from './errors/base.ts';
-export { DailyRateLimitError } from './errors/daily-rate-limit.ts';
-export { isInvalidWebhookSignatureError } from './errors/guards.ts';
+export {
+  InvalidWebhookSignatureError,
+  isInvalidWebhookSignatureError,
+  type WebhookCheck,
+} from './errors/base.ts';
+export { DailyRateLimitError, isDailyRateLimitError } from './errors/daily-rate-limit.ts';
 export type { Webhooks } from './webhooks/webhooks.ts';
 export {
   EVAL_RUN_WEBHOOK_EVENTS,

@@ -1,6 +1,6 @@
 // The errors only the Azure entry throws: a management-plane (ARM) call refused for want of a
 // credential or a role, and a deployment or checkpoint copy that ended badly.
-import { FineTuningError } from '../errors/base.ts';
+import { FineTuningError, guardFor } from '../errors/base.ts';
 
 /**
  * Azure Resource Manager refused a deployment call: `reason` says whether the token was missing or
@@ -52,3 +52,18 @@ export class AzureWaitTimeoutError extends FineTuningError {
     super(message);
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an AzureManagementError (from any copy of the package); `instanceof` works as well. */
+export const isAzureManagementError =
+  /* @__PURE__ */ guardFor<AzureManagementError>('AzureManagementError');
+/** Whether `value` is a DeploymentFailedError (from any copy of the package); `instanceof` works as well. */
+export const isDeploymentFailedError =
+  /* @__PURE__ */ guardFor<DeploymentFailedError>('DeploymentFailedError');
+/** Whether `value` is a CheckpointCopyFailedError (from any copy of the package); `instanceof` works as well. */
+export const isCheckpointCopyFailedError = /* @__PURE__ */ guardFor<CheckpointCopyFailedError>(
+  'CheckpointCopyFailedError',
+);
+/** Whether `value` is an AzureWaitTimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isAzureWaitTimeoutError =
+  /* @__PURE__ */ guardFor<AzureWaitTimeoutError>('AzureWaitTimeoutError');

@@ -22,4 +22,8 @@ export {
   AzureWaitTimeoutError,
   CheckpointCopyFailedError,
   DeploymentFailedError,
+  isAzureManagementError,
+  isAzureWaitTimeoutError,
+  isCheckpointCopyFailedError,
+  isDeploymentFailedError,
 } from './errors.ts';

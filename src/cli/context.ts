@@ -64,6 +64,13 @@ export class Context {
       if (id) this.out(id);
     } else this.out(human());
   }
+
+  /** Prints a list: as JSON with --json, one id a line with --quiet, else as `human` renders it. */
+  list<T>(items: readonly T[], idOf: (item: T) => string, human: () => string): void {
+    if (this.g.json) this.json(items);
+    else if (this.g.quiet) for (const item of items) this.out(idOf(item));
+    else this.out(human());
+  }
 }
 
 /** The command path without the program name: `jobs create`. */

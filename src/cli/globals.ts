@@ -1,7 +1,7 @@
 // The flags every command accepts. Unset flags fall back to the SDK's environment variables
 // (OPENAI_API_KEY, OPENAI_ADMIN_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID; with
 // --azure, AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION).
-import { secretsInEnv } from './format/redact.ts';
+import { secretsOf as secretsIn } from '../errors/redact.ts';
 import type { Command } from 'commander';
 
 export interface Globals {
@@ -45,10 +45,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--no-tty', 'print one line per event even on a terminal');
 }
 
-/** Every key the CLI may hold, for redaction. */
-export function secretsOf(
-  g: Globals,
-  env: Record<string, string | undefined>,
-): Array<string | undefined> {
-  return [g.apiKey, g.adminKey, ...secretsInEnv(env)];
+/** Every key the CLI may hold, for redaction: the key flags and every credential-named variable. */
+export function secretsOf(g: Globals, env: Record<string, string | undefined>): string[] {
+  return secretsIn({ ...env, apiKey: g.apiKey, adminKey: g.adminKey });
 }

@@ -1,6 +1,6 @@
 // Non-2xx answers: one class per status family, picked by `APIError.from`.
 import { redactDeep, redactHeaders, redactText } from './redact.ts';
-import { FineTuningError } from './base.ts';
+import { FineTuningError, guardFor } from './base.ts';
 import { parseRateLimit, type RateLimit } from './rate-limit.ts';
 
 /** The `error` object of an OpenAI error response. */
@@ -116,30 +116,37 @@ export class APIError extends FineTuningError {
 export class BadRequestError extends APIError {
   static override readonly kind: string = 'BadRequestError';
 }
+
 /** 401: the key is missing, wrong or revoked. */
 export class AuthenticationError extends APIError {
   static override readonly kind: string = 'AuthenticationError';
 }
+
 /** 403: the key may not do this (wrong project, or an admin key is needed). */
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = 'PermissionDeniedError';
 }
+
 /** 404: no such job, file, checkpoint or permission (or not visible to this key). */
 export class NotFoundError extends APIError {
   static override readonly kind: string = 'NotFoundError';
 }
+
 /** 409: the resource is not in a state that allows this. */
 export class ConflictError extends APIError {
   static override readonly kind: string = 'ConflictError';
 }
+
 /** 422: the request was well-formed but cannot be processed. */
 export class UnprocessableEntityError extends APIError {
   static override readonly kind: string = 'UnprocessableEntityError';
 }
+
 /** 429: too many requests or tokens; `rateLimit` says when the window resets. */
 export class RateLimitError extends APIError {
   static override readonly kind: string = 'RateLimitError';
 }
+
 /** >= 500: the server (or a proxy in front of it) failed. */
 export class InternalServerError extends APIError {
   static override readonly kind: string = 'InternalServerError';
@@ -165,3 +172,28 @@ function classFor(status: number): new (init: APIErrorInit) => APIError {
       return status >= 500 ? InternalServerError : APIError;
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an APIError (from any copy of the package); `instanceof` works as well. */
+export const isAPIError = /* @__PURE__ */ guardFor<APIError>('APIError');
+/** Whether `value` is a BadRequestError (from any copy of the package); `instanceof` works as well. */
+export const isBadRequestError = /* @__PURE__ */ guardFor<BadRequestError>('BadRequestError');
+/** Whether `value` is an AuthenticationError (from any copy of the package); `instanceof` works as well. */
+export const isAuthenticationError =
+  /* @__PURE__ */ guardFor<AuthenticationError>('AuthenticationError');
+/** Whether `value` is a PermissionDeniedError (from any copy of the package); `instanceof` works as well. */
+export const isPermissionDeniedError =
+  /* @__PURE__ */ guardFor<PermissionDeniedError>('PermissionDeniedError');
+/** Whether `value` is a NotFoundError (from any copy of the package); `instanceof` works as well. */
+export const isNotFoundError = /* @__PURE__ */ guardFor<NotFoundError>('NotFoundError');
+/** Whether `value` is a ConflictError (from any copy of the package); `instanceof` works as well. */
+export const isConflictError = /* @__PURE__ */ guardFor<ConflictError>('ConflictError');
+/** Whether `value` is an UnprocessableEntityError (from any copy of the package); `instanceof` works as well. */
+export const isUnprocessableEntityError = /* @__PURE__ */ guardFor<UnprocessableEntityError>(
+  'UnprocessableEntityError',
+);
+/** Whether `value` is a RateLimitError (from any copy of the package); `instanceof` works as well. */
+export const isRateLimitError = /* @__PURE__ */ guardFor<RateLimitError>('RateLimitError');
+/** Whether `value` is an InternalServerError (from any copy of the package); `instanceof` works as well. */
+export const isInternalServerError =
+  /* @__PURE__ */ guardFor<InternalServerError>('InternalServerError');

@@ -18,6 +18,16 @@ export function isKind(value: unknown, kind: string): boolean {
 }
 
 /**
+ * The type guard of the error kind `kind`: true for that kind and its subclasses, from any copy of
+ * the package. Each error's guard is made with it beside its class, marked pure so a bundler drops
+ * the guards an application does not use.
+ */
+export const guardFor =
+  <T>(kind: string) =>
+  (value: unknown): value is T =>
+    isKind(value, kind);
+
+/**
  * The base class of every error this package throws.
  * @example
  * try {
@@ -105,3 +115,16 @@ export class InvalidWebhookSignatureError extends FineTuningError {
     this.check = check;
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a FineTuningError (from any copy of the package); `instanceof` works as well. */
+export const isFineTuningError = /* @__PURE__ */ guardFor<FineTuningError>('FineTuningError');
+/** Whether `value` is a ConfigurationError (from any copy of the package); `instanceof` works as well. */
+export const isConfigurationError =
+  /* @__PURE__ */ guardFor<ConfigurationError>('ConfigurationError');
+/** Whether `value` is an InvalidArgumentError (from any copy of the package); `instanceof` works as well. */
+export const isInvalidArgumentError =
+  /* @__PURE__ */ guardFor<InvalidArgumentError>('InvalidArgumentError');
+/** Whether `value` is an InvalidWebhookSignatureError (from any copy of the package); `instanceof` works as well. */
+export const isInvalidWebhookSignatureError =
+  /* @__PURE__ */ guardFor<InvalidWebhookSignatureError>('InvalidWebhookSignatureError');

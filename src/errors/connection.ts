@@ -1,6 +1,6 @@
 // Failures with no HTTP answer to show: the network, the per-attempt timeout, the caller's abort.
 import { redactText } from './redact.ts';
-import { FineTuningError } from './base.ts';
+import { FineTuningError, guardFor } from './base.ts';
 
 function reasonOf(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
@@ -94,3 +94,14 @@ export class UnsendableRequestError extends FineTuningError {
     this.path = path;
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a ConnectionError (from any copy of the package); `instanceof` works as well. */
+export const isConnectionError = /* @__PURE__ */ guardFor<ConnectionError>('ConnectionError');
+/** Whether `value` is a TimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isTimeoutError = /* @__PURE__ */ guardFor<TimeoutError>('TimeoutError');
+/** Whether `value` is an AbortError (from any copy of the package); `instanceof` works as well. */
+export const isAbortError = /* @__PURE__ */ guardFor<AbortError>('AbortError');
+/** Whether `value` is an UnsendableRequestError (from any copy of the package); `instanceof` works as well. */
+export const isUnsendableRequestError =
+  /* @__PURE__ */ guardFor<UnsendableRequestError>('UnsendableRequestError');

@@ -2,6 +2,7 @@
 // webhook error), loaded by the transport only when an answer fails, so the code a service loads
 // at start does not grow.
 import { type APIErrorInit, errorBodyOf, RateLimitError } from './api-error.ts';
+import { guardFor } from './base.ts';
 
 /** The error `code` of the daily cap on fine-tuning job creation (a 429 that waiting minutes cannot cure). */
 export const DAILY_RATE_LIMIT_CODE = 'daily_rate_limit_exceeded';
@@ -54,3 +55,8 @@ export class DailyRateLimitError extends RateLimitError {
 export function isDailyCapBody(body: unknown): boolean {
   return errorBodyOf(body)?.code === DAILY_RATE_LIMIT_CODE;
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a DailyRateLimitError (from any copy of the package); `instanceof` works as well. */
+export const isDailyRateLimitError =
+  /* @__PURE__ */ guardFor<DailyRateLimitError>('DailyRateLimitError');

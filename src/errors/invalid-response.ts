@@ -1,4 +1,4 @@
-import { FineTuningError } from './base.ts';
+import { FineTuningError, guardFor } from './base.ts';
 
 /** The server answered 2xx, but with a body that cannot be what the operation returns. */
 export class InvalidResponseError extends FineTuningError {
@@ -19,3 +19,8 @@ export class InvalidResponseError extends FineTuningError {
     this.requestId = requestId;
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an InvalidResponseError (from any copy of the package); `instanceof` works as well. */
+export const isInvalidResponseError =
+  /* @__PURE__ */ guardFor<InvalidResponseError>('InvalidResponseError');

@@ -2,7 +2,7 @@
 // origin, in a loop or past the limit, with a body that cannot be sent again, or one the runtime
 // hides. Names origins only, never a full URL: a Location may carry a token in its query. The
 // message is worded where the policy lives (loaded on the first redirect), to keep this small.
-import { FineTuningError } from './base.ts';
+import { FineTuningError, guardFor } from './base.ts';
 
 /** Why a redirect was not followed. */
 export type RedirectRefusal =
@@ -55,3 +55,7 @@ export interface RedirectErrorInit {
   to?: string | undefined;
   hops: number;
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a RedirectError (from any copy of the package); `instanceof` works as well. */
+export const isRedirectError = /* @__PURE__ */ guardFor<RedirectError>('RedirectError');

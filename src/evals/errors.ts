@@ -3,6 +3,7 @@
 // messages.
 import type { EvalRun } from '../../generated/types.gen.ts';
 import { FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /** A data row breaks the eval's item schema; thrown before any request is sent. */
 export class EvalDataError extends FineTuningError {
@@ -25,3 +26,10 @@ export class EvalRunFailedError extends FineTuningError {
     this.run = run;
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an EvalDataError (from any copy of the package); `instanceof` works as well. */
+export const isEvalDataError = /* @__PURE__ */ guardFor<EvalDataError>('EvalDataError');
+/** Whether `value` is an EvalRunFailedError (from any copy of the package); `instanceof` works as well. */
+export const isEvalRunFailedError =
+  /* @__PURE__ */ guardFor<EvalRunFailedError>('EvalRunFailedError');

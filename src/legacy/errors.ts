@@ -1,4 +1,4 @@
-import { APIError, type APIErrorInit } from '../errors.ts';
+import { APIError, type APIErrorInit, guardFor } from '../errors.ts';
 
 /**
  * The server reported an error inside an event stream that had started with a 2xx status: an
@@ -19,3 +19,10 @@ export class EventStreamError extends APIError {
       (this.requestId ? ` (request id ${this.requestId})` : '');
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/**
+ * Whether `value` is an EventStreamError (from any copy of the package); `instanceof` works as well.
+ * @deprecated The legacy /fine-tunes API is deprecated; poll `FineTuning#jobs.listEvents()` instead.
+ */
+export const isEventStreamError = /* @__PURE__ */ guardFor<EventStreamError>('EventStreamError');

@@ -5,7 +5,7 @@ export {
   type LegacyListEventsParams,
 } from './client.ts';
 export { LegacyEventStream, type EventStreamOptions } from './event-stream.ts';
-export { EventStreamError } from './errors.ts';
+export { EventStreamError, isEventStreamError } from './errors.ts';
 export {
   toModernJobRequest,
   type ModernJobRequest,

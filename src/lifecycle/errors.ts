@@ -1,5 +1,6 @@
 import type { FineTuningJob } from '../../generated/types.gen.ts';
 import { FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /** The job's `error` object: why it failed. */
 export type JobError = NonNullable<FineTuningJob['error']>;
@@ -43,3 +44,9 @@ export class JobTimeoutError extends FineTuningError {
     this.timeout = timeout;
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a JobFailedError (from any copy of the package); `instanceof` works as well. */
+export const isJobFailedError = /* @__PURE__ */ guardFor<JobFailedError>('JobFailedError');
+/** Whether `value` is a JobTimeoutError (from any copy of the package); `instanceof` works as well. */
+export const isJobTimeoutError = /* @__PURE__ */ guardFor<JobTimeoutError>('JobTimeoutError');

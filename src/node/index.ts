@@ -12,15 +12,18 @@ export type {
 export {
   uploadFile,
   uploadTrainingFile,
-  InvalidTrainingDataError,
   type UploadFileOptions,
   type UploadTrainingFileOptions,
   type UploadedTrainingFile,
 } from './upload-file.ts';
 export { nodeWebhookHandler, type NodeWebhookHandlerOptions } from './webhook-handler.ts';
+export { InvalidTrainingDataError, isInvalidTrainingDataError } from './errors.ts';
 export {
   SourceChangedError,
   UploadExpiredError,
   UploadInterruptedError,
+  isSourceChangedError,
+  isUploadExpiredError,
+  isUploadInterruptedError,
   type UploadResumeState,
 } from '../upload/errors.ts';

@@ -11,33 +11,14 @@ import { openAsBlob } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FineTuning } from '../client.ts';
-import { FineTuningError } from '../errors.ts';
 import type { OpenAiFile } from '../../generated/types.gen.ts';
 import type { TrainingDataReport } from '../training-data/index.ts';
 import { SourceChangedError } from '../upload/errors.ts';
 import { firstSend } from '../upload/params.ts';
 import { checkOptions, runUpload, type PartSource, type UploadOptions } from '../upload/upload.ts';
 import { checkFile } from './open-file.ts';
+import { InvalidTrainingDataError } from './errors.ts';
 import { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
-
-/** The file has errors, so it was not uploaded (an Upload begun for it was cancelled). `report` lists them. */
-export class InvalidTrainingDataError extends FineTuningError {
-  static override readonly kind: string = 'InvalidTrainingDataError';
-  constructor(
-    readonly path: string,
-    readonly report: TrainingDataReport,
-  ) {
-    const first = report.errors[0];
-    const total = Object.values(report.counts.errors).reduce((a, b) => a + (b ?? 0), 0);
-    super(
-      `${path} was not uploaded: it has ${total} error${total === 1 ? '' : 's'}` +
-        (first
-          ? `; first at ${first.line === null ? 'file level' : `line ${first.line}`} ${first.path}: ${first.message} ${first.fix}`
-          : '.') +
-        ' See error.report for all of them.',
-    );
-  }
-}
 
 /** Options of `uploadFile`: those of `files.upload` (purpose defaults to fine-tune). */
 export interface UploadFileOptions extends Omit<UploadOptions, 'purpose' | 'bytes'> {

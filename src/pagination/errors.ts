@@ -1,4 +1,5 @@
 import { AbortError, FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /**
  * A list could not be followed to its next page: the server said there is more but gave no cursor,
@@ -30,3 +31,7 @@ export function listAborted(operation: string, error: unknown, signal: AbortSign
     `${operation} was aborted by the caller's signal.`,
   );
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is a PaginationError (from any copy of the package); `instanceof` works as well. */
+export const isPaginationError = /* @__PURE__ */ guardFor<PaginationError>('PaginationError');

@@ -6,7 +6,7 @@ import { collectReport, type ReportOptions } from './collect.ts';
 import { renderReport } from './html.ts';
 
 export { collectReport, type ReportOptions } from './collect.ts';
-export { ReportInputError } from './errors.ts';
+export { ReportInputError, isReportInputError } from './errors.ts';
 export { checkEvalComparison } from './evals.ts';
 export { escapeHtml, renderReport } from './html.ts';
 export { PRICE_SOURCE, priceFor, TRAINING_PRICES } from './prices.ts';

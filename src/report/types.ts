@@ -1,5 +1,6 @@
 // The report's data: what `collectReport` reads from the API and what the page (and `--json`)
 // show. Plain JSON, so `openai-ft report --json` prints exactly what the page draws.
+import type { ModelResult } from '../evals/compare.ts';
 
 /**
  * The comparison of models on one eval, as `ft.evals.compare()` returns it. Typed by shape: any
@@ -7,21 +8,7 @@
  */
 export interface EvalComparison {
   evalId: string;
-  models: Array<{
-    model: string;
-    runId: string;
-    status: string;
-    reportUrl?: string | null;
-    criteria: Array<{
-      name: string;
-      passed: number;
-      failed: number;
-      errored: number;
-      passRate: number;
-      meanScore: number | null;
-    }>;
-    usage?: { promptTokens: number; completionTokens: number; totalTokens: number };
-  }>;
+  models: Array<Omit<ModelResult, 'score'>>;
   items: Array<{ index: number; item: unknown; passedBy: string[]; failedBy: string[] }>;
   best?: string;
 }

@@ -23,7 +23,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { parseRateLimit } from '../errors/rate-limit.ts';
-import { redactText, secretsOf } from '../errors/redact.ts';
+import { isSecretName, redactText, secretsOf } from '../errors/redact.ts';
 import type {
   AttemptEnd,
   Attributes,
@@ -53,9 +53,6 @@ const CREATED: Record<string, string> = {
   '/uploads': 'openai.upload.id',
 };
 const ID_FIELD = /"id"\s*:\s*"([^"\\]{1,200})"/;
-
-/** Query parameters whose value is a credential (none of the API's are; a user's might be). */
-const SECRET_QUERY = /key|secret|token|password|signature|auth|credential|session|^sig$/i;
 
 /** The semantic conventions' advised buckets for `http.client.request.duration`, in seconds. */
 const DURATION_BUCKETS = [
@@ -125,9 +122,7 @@ export function safeUrl(url: string, secrets: readonly string[]): string {
       .map((pair) => {
         const eq = pair.indexOf('=');
         const name = eq < 0 ? pair : pair.slice(0, eq);
-        return eq >= 0 && SECRET_QUERY.test(decodeURIComponentSafe(name))
-          ? `${name}=REDACTED`
-          : pair;
+        return eq >= 0 && isSecretName(decodeURIComponentSafe(name)) ? `${name}=REDACTED` : pair;
       })
       .join('&');
     out = `${url.slice(0, q)}?${query}`;

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { startLocalServer } from './server.ts';
 import {
+  exportSpansIfAsked,
   SERVER_FLAGS,
   ServerFlagError,
   listenError,
@@ -47,16 +48,19 @@ try {
   process.exit(2);
 }
 try {
+  const stopTracing = await exportSpansIfAsked(options);
   const server = await startLocalServer(options).catch((error: unknown) => {
     throw listenError(error, options);
   });
   const stopped = stopRequested();
   process.stdout.write(serverBanner(server, options));
   await serveUntilStopped(server, stopped);
+  await stopTracing();
   process.stderr.write('Local server stopped.\n');
   process.exit(0);
 } catch (error) {
-  // A port in use, a host that cannot be bound, a timing the server refuses.
+  // A port in use, a host that cannot be bound, a timing the server refuses, --tracing without
+  // the OpenTelemetry packages.
   console.error(`openai-fine-tuning-server: ${(error as Error).message}`);
   process.exit(error instanceof ServerFlagError || error instanceof RangeError ? 2 : 1);
 }

@@ -13,7 +13,12 @@ export interface Erratum {
   /** What the API sends, as recorded. */
   api: string;
   /** The recording that shows it (a file name in ../shared/real-traffic/). */
-  recording: string;
+  recording?: string;
+  /**
+   * Where no recording shows it: the API's own documentation that does (an example in the pinned
+   * upstream spec, `openapi/upstream/`).
+   */
+  example?: string;
   /**
    * Rewrites a 200 body the local server sent into what the spec allows, in place where the
    * erratum applies; returns how many places it rewrote (0: it did not apply).
@@ -82,6 +87,22 @@ export const ERRATA: readonly Erratum[] = [
         return 1;
       }),
     prism: (location, message) => /(^|\.)purpose$/.test(location) && /allowed values/.test(message),
+  },
+  {
+    id: 'job-status-paused',
+    spec: "FineTuningJob.status's enum lacks `paused`",
+    api: '`status: "paused"` for a paused job, from the pause answer on, until it is resumed or cancelled',
+    // No recording of a paused job on api.openai.com exists (../shared/real-traffic/README.md,
+    // "Not found"); Azure's recording shows its own `pausing` (src/testing/azure/dialect.ts).
+    example:
+      'the example answer of POST /fine_tuning/jobs/{fine_tuning_job_id}/pause in openapi/upstream/openai-openapi.2026-08-21.f85dbe2.yaml.gz',
+    normalize: (body) =>
+      eachObject(body, (o) => {
+        if (o.object !== 'fine_tuning.job' || o.status !== 'paused') return 0;
+        o.status = 'running';
+        return 1;
+      }),
+    prism: (location, message) => /(^|\.)status$/.test(location) && /allowed values/.test(message),
   },
 ];
 

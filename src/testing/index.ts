@@ -1,5 +1,6 @@
 // openai-fine-tuning/testing: a stateful local fine-tuning API server for tests and demos.
-// Node-only, and the only part of the package that needs `ajv`, `ajv-formats` and `yaml`.
+// Node-only, and the only part of the package that needs `ajv`, `ajv-formats`, `yaml` and
+// `@fastify/busboy`.
 export {
   startLocalServer,
   type LocalAzure,

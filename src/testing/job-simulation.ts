@@ -117,6 +117,8 @@ export class JobSimulation {
       this.#phase = r.phase;
       this.#nextAt = r.nextAt;
       this.#paused = r.paused;
+      // A job paused by a server that showed it as `running` reads `paused` after a restart.
+      if (r.paused) this.#setPaused(true);
       this.#step = r.step;
       this.#totalSteps = r.totalSteps;
       this.#stepsPerEpoch = r.stepsPerEpoch;
@@ -243,7 +245,7 @@ export class JobSimulation {
         { param: 'fine_tuning_job_id', code: 'invalid_job_state' },
       );
     }
-    this.#paused = true;
+    this.#setPaused(true);
     this.#event(now, 'Fine-tuning job paused');
     this.#estimate();
   }
@@ -257,7 +259,7 @@ export class JobSimulation {
         { param: 'fine_tuning_job_id', code: 'invalid_job_state' },
       );
     }
-    this.#paused = false;
+    this.#setPaused(false);
     this.#nextAt = now + this.#ctx.timing.stepMs;
     this.#event(now, 'Fine-tuning job resumed');
     this.#estimate();
@@ -277,7 +279,17 @@ export class JobSimulation {
   }
 
   #describe(): string {
-    return this.#paused ? 'running, paused' : this.job.status;
+    return this.job.status;
+  }
+
+  /**
+   * A paused job shows `status: "paused"` until it is resumed (back to `running`) or cancelled, as
+   * the API's own example of the pause answer does; the spec's status enum lacks it (erratum
+   * `job-status-paused`, src/testing/errata.ts).
+   */
+  #setPaused(paused: boolean): void {
+    this.#paused = paused;
+    (this.job as { status: string }).status = paused ? 'paused' : 'running';
   }
 
   #event(

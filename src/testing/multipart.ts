@@ -1,4 +1,17 @@
-import { invalid, HttpError } from './errors.ts';
+// The local server's multipart/form-data reader, over @fastify/busboy (the maintained fork of busboy;
+// see the README's dependency list for why). What is ours: the limits, and every refusal as a 400 in
+// the API's error shape, each saying what was wrong and what to do.
+//
+// Where busboy cannot keep what the hand-written parser did, it says so here:
+// - a part header over MAX_HEADER_BYTES is cut there by busboy, not refused (memory stays bounded;
+//   the part's name, when cut off, then fails as "a part has no name");
+// - a part without a Content-Disposition, or one whose disposition is not `form-data`, is skipped
+//   by busboy rather than refused as a part without a name;
+// - a file part's `type` is its media type lower-cased without parameters, `text/plain` when the
+//   part names none (no handler reads it).
+import { once } from 'node:events';
+import { Busboy, type BusboyFileStream, type BusboyInstance } from '@fastify/busboy';
+import { HttpError, invalid } from './errors.ts';
 import type { Spool, Spooled } from './file-store.ts';
 
 /** A file part, spooled. */
@@ -17,49 +30,37 @@ export interface MultipartLimits {
 
 const MAX_FIELD_BYTES = 1 << 20;
 const MAX_HEADER_BYTES = 16 << 10;
-const HEADER_END = Buffer.from('\r\n\r\n');
+/** The API's multipart operations take at most four parts (`createFile`); this leaves room. */
+export const MAX_PARTS = 100;
 
-function boundaryOf(contentType: string | undefined): string {
+function checkContentType(contentType: string | undefined): asserts contentType is string {
   if (!contentType?.toLowerCase().startsWith('multipart/form-data')) {
     throw invalid(
       `This operation takes a multipart/form-data body (got '${contentType ?? 'none'}').`,
       null,
     );
   }
-  const match = contentType.match(/boundary=(?:"([^"]+)"|([^;\s]+))/i);
-  const boundary = match?.[1] ?? match?.[2];
-  if (!boundary)
-    throw invalid(
-      'The multipart/form-data body could not be parsed: the Content-Type names no boundary.',
-      null,
-    );
-  return boundary;
+  // busboy takes an empty boundary (`boundary=`); the API's clients never send one.
+  if (!/boundary=(?:"[^"]+"|[^;\s]+)/i.test(contentType))
+    throw unparsable('the Content-Type names no boundary');
 }
 
-function disposition(headers: string): { name: string; filename?: string; type: string } {
-  const lines = headers.split('\r\n');
-  let name: string | undefined;
-  let filename: string | undefined;
-  let type = '';
-  for (const line of lines) {
-    const [key, ...rest] = line.split(':');
-    const value = rest.join(':').trim();
-    if (key?.toLowerCase() === 'content-disposition') {
-      name = value.match(/;\s*name="([^"]*)"/i)?.[1] ?? value.match(/;\s*name=([^;\s]+)/i)?.[1];
-      filename =
-        value.match(/;\s*filename="([^"]*)"/i)?.[1] ?? value.match(/;\s*filename=([^;\s]+)/i)?.[1];
-    } else if (key?.toLowerCase() === 'content-type') {
-      type = value;
-    }
-  }
-  if (name === undefined)
-    throw invalid('The multipart/form-data body could not be parsed: a part has no name.', null);
-  const decode = (s: string) => s.replace(/%0D|%0A|%22/gi, (c) => decodeURIComponent(c));
-  return {
-    name: decode(name),
-    ...(filename !== undefined ? { filename: decode(filename) } : {}),
-    type,
-  };
+const unparsable = (what: string) =>
+  invalid(`The multipart/form-data body could not be parsed: ${what}.`, null);
+
+/** Browsers and undici escape `"`, CR and LF in names as `%22`, `%0D`, `%0A` (the HTML form rules). */
+const decodeName = (name: string) =>
+  name.replace(/%0D|%0A|%22/gi, (escaped) => decodeURIComponent(escaped));
+
+/** A busboy error as the 400 this reader gives. */
+function refusal(error: unknown): unknown {
+  if (error instanceof HttpError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/unexpected end of multipart data/i.test(message))
+    return unparsable('it ends before its closing boundary');
+  return new HttpError(400, `The multipart/form-data body could not be read: ${message}`, {
+    param: null,
+  });
 }
 
 /**
@@ -72,149 +73,165 @@ export async function readMultipartStream(
   spool: () => Spool,
   limits: MultipartLimits,
 ): Promise<Record<string, unknown>> {
-  const boundary = boundaryOf(contentType);
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  const out: Record<string, unknown> = {};
-  const files: Spooled[] = [];
-  let state: 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done' = 'preamble';
-  // The body is read as if it began with CRLF, so the first delimiter looks like the others.
-  let pending: Buffer = Buffer.from('\r\n');
-  let part: { name: string; filename?: string; type: string } | undefined;
-  let sink: Spool | undefined;
-  let size = 0;
-  let field: Buffer[] = [];
-
-  const put = (key: string, value: unknown) => {
-    const nested = key.match(/^([^[\]]+)\[([^[\]]+)\]$/);
-    if (nested) ((out[nested[1]!] ??= {}) as Record<string, unknown>)[nested[2]!] = value;
-    else out[key] = value;
-  };
-  const emit = async (bytes: Buffer) => {
-    if (bytes.byteLength === 0) return;
-    size += bytes.byteLength;
-    if (sink) {
-      if (size > limits.maxFileBytes) {
-        throw invalid(
-          `The file part '${part!.name}' is larger than ${limits.describe}: send at most ${limits.maxFileBytes} bytes in one part.`,
-          part!.name,
-          'file_too_large',
-        );
-      }
-      // A view of the request's chunk: Node gives each chunk its own memory, never reused.
-      await sink.write(bytes);
-    } else {
-      if (size > MAX_FIELD_BYTES)
-        throw invalid(
-          `The field '${part!.name}' is larger than 1 MB; send file content as a file part.`,
-          part!.name,
-        );
-      field.push(Buffer.from(bytes));
-    }
-  };
-  const finishPart = async () => {
-    if (sink) {
-      const content = await sink.end();
-      files.push(content);
-      put(part!.name, {
-        name: part!.filename ?? '',
-        type: part!.type,
-        content,
-      } satisfies SpooledFile);
-    } else {
-      put(part!.name, Buffer.concat(field).toString('utf8'));
-    }
-    sink = undefined;
-    part = undefined;
-    field = [];
-    size = 0;
-  };
-
+  checkContentType(contentType);
+  const form = new MultipartForm(spool, limits);
+  let parser: BusboyInstance;
   try {
-    for await (const received of req) {
-      const chunk = Buffer.isBuffer(received)
-        ? received
-        : Buffer.from(received.buffer, received.byteOffset, received.byteLength);
-      const where: string = state;
-      if (pending.byteLength === 0) pending = chunk;
-      else if (
-        (where === 'preamble' || where === 'body') &&
-        pending.byteLength < delimiter.byteLength &&
-        chunk.byteLength >= delimiter.byteLength
-      ) {
-        // What was kept back is shorter than a delimiter, and the chunk longer: a delimiter that
-        // starts in what was kept ends in the junction, so look there only, and a file part's bytes
-        // are not copied once more with each chunk.
-        const junction = Buffer.concat([pending, chunk.subarray(0, delimiter.byteLength - 1)]);
-        if (junction.indexOf(delimiter) === -1) {
-          if (where === 'body') await emit(pending);
-          pending = chunk;
-        } else pending = Buffer.concat([pending, chunk]);
-      } else pending = Buffer.concat([pending, chunk]);
-      for (;;) {
-        if (state === 'done') {
-          pending = Buffer.alloc(0);
-          break;
-        }
-        if (state === 'preamble' || state === 'body') {
-          const at = pending.indexOf(delimiter);
-          if (at === -1) {
-            // Keep what could be the start of a delimiter; the rest is data.
-            const keep = Math.min(pending.byteLength, delimiter.byteLength - 1);
-            if (state === 'body') await emit(pending.subarray(0, pending.byteLength - keep));
-            pending = pending.subarray(pending.byteLength - keep);
-            break;
-          }
-          if (state === 'body') {
-            await emit(pending.subarray(0, at));
-            await finishPart();
-          }
-          pending = pending.subarray(at + delimiter.byteLength);
-          state = 'after-delimiter';
-        }
-        if (state === 'after-delimiter') {
-          if (pending.byteLength < 2) break;
-          const next = pending.subarray(0, 2).toString('latin1');
-          if (next === '--') {
-            state = 'done';
-            continue;
-          }
-          // Transport padding (spaces) may follow a delimiter before its CRLF.
-          const crlf = pending.indexOf('\r\n');
-          if (crlf === -1) break;
-          pending = pending.subarray(crlf + 2);
-          state = 'headers';
-        }
-        if (state === 'headers') {
-          const end = pending.indexOf(HEADER_END);
-          if (end === -1) {
-            if (pending.byteLength > MAX_HEADER_BYTES)
-              throw invalid(
-                'The multipart/form-data body could not be parsed: a part header is too long.',
-                null,
-              );
-            break;
-          }
-          part = disposition(pending.subarray(0, end).toString('utf8'));
-          pending = pending.subarray(end + HEADER_END.byteLength);
-          if (part.filename !== undefined) sink = spool();
-          state = 'body';
-        }
-      }
-    }
-    if (state !== 'done')
-      throw invalid(
-        'The multipart/form-data body could not be parsed: it ends before its closing boundary.',
-        null,
-      );
-    return out;
+    parser = Busboy({
+      headers: { 'content-type': contentType },
+      // The file name as sent (busboy would keep only its last path segment).
+      preservePath: true,
+      // A part is a file when it has a file name, whatever its type.
+      isPartAFile: (_name, _type, filename) => filename !== undefined,
+      limits: {
+        fieldSize: MAX_FIELD_BYTES,
+        fileSize: limits.maxFileBytes,
+        parts: MAX_PARTS,
+        headerSize: MAX_HEADER_BYTES,
+      },
+    });
   } catch (error) {
-    sink?.abort();
-    for (const f of files) f.discard();
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(
-      400,
-      `The multipart/form-data body could not be read: ${(error as Error).message}`,
-      { param: null },
+    throw refusal(error);
+  }
+  form.listen(parser);
+  try {
+    for await (const chunk of req) {
+      if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), form.failed]);
+      form.throwIfFailed();
+    }
+    const finished = once(parser, 'finish');
+    parser.end();
+    await Promise.race([finished, form.failed]);
+    return await Promise.race([form.complete(), form.failed]);
+  } catch (error) {
+    parser.destroy();
+    throw form.abandon(error);
+  }
+}
+
+/** What has been read of one form: its fields, its spooled files, and the first failure. */
+class MultipartForm {
+  readonly fields: Record<string, unknown> = {};
+  /** Settles with the first failure; never resolves. */
+  readonly failed: Promise<never>;
+  #failure: unknown;
+  #fail: (error: unknown) => void = () => {};
+  /** One per file part: spooling, then spooled. */
+  readonly #files: Array<Promise<void>> = [];
+  readonly #sinks = new Set<Spool>();
+  readonly #spooled: Spooled[] = [];
+  readonly #streams: BusboyFileStream[] = [];
+
+  constructor(
+    readonly spool: () => Spool,
+    readonly limits: MultipartLimits,
+  ) {
+    this.failed = new Promise<never>((_resolve, reject) => {
+      this.#fail = (error) => {
+        if (this.#failure !== undefined) return;
+        this.#failure = refusal(error);
+        reject(this.#failure);
+      };
+    });
+    // Awaited only in a race: a failure before the race is still seen by throwIfFailed.
+    this.failed.catch(() => {});
+  }
+
+  listen(parser: BusboyInstance): void {
+    parser.on('field', (name, value, _nameTruncated, valueTruncated) => {
+      if (name === undefined) return this.#fail(unparsable('a part has no name'));
+      if (valueTruncated)
+        return this.#fail(
+          invalid(
+            `The field '${decodeName(name)}' is larger than 1 MB; send file content as a file part.`,
+            decodeName(name),
+          ),
+        );
+      this.#put(decodeName(name), value);
+    });
+    parser.on('file', (name, stream, filename, _encoding, type) => {
+      this.#streams.push(stream);
+      if (name === undefined) {
+        stream.resume();
+        return this.#fail(unparsable('a part has no name'));
+      }
+      this.#files.push(this.#spoolFile(decodeName(name), decodeName(filename), type, stream));
+    });
+    parser.on('partsLimit', () =>
+      this.#fail(
+        invalid(
+          `The multipart/form-data body has more than ${MAX_PARTS} parts: send only the fields the operation takes.`,
+          null,
+        ),
+      ),
     );
+    parser.on('error', (error) => this.#fail(error));
+  }
+
+  throwIfFailed(): void {
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  /** The fields and files, once every file part is spooled. */
+  async complete(): Promise<Record<string, unknown>> {
+    await Promise.all(this.#files);
+    this.throwIfFailed();
+    return this.fields;
+  }
+
+  /** Frees every spool, open or done; returns the error to throw (the first failure). */
+  abandon(error: unknown): unknown {
+    this.#fail(error);
+    for (const stream of this.#streams) stream.destroy();
+    for (const sink of this.#sinks) sink.abort();
+    this.#sinks.clear();
+    for (const content of this.#spooled) content.discard();
+    return this.#failure;
+  }
+
+  async #spoolFile(
+    name: string,
+    filename: string,
+    type: string,
+    stream: BusboyFileStream,
+  ): Promise<void> {
+    const sink = this.spool();
+    this.#sinks.add(sink);
+    // busboy cuts a file at the limit and says so: refuse at once rather than read on.
+    stream.on('limit', () =>
+      this.#fail(
+        invalid(
+          `The file part '${name}' is larger than ${this.limits.describe}: send at most ${this.limits.maxFileBytes} bytes in one part.`,
+          name,
+          'file_too_large',
+        ),
+      ),
+    );
+    try {
+      for await (const chunk of stream) {
+        if (this.#failure !== undefined) return;
+        await sink.write(chunk as Uint8Array);
+      }
+      if (this.#failure !== undefined) return;
+      const content = await sink.end();
+      this.#sinks.delete(sink);
+      // Failed while it was ending: abandon() has been and gone.
+      if (this.#failure !== undefined) return content.discard();
+      this.#spooled.push(content);
+      this.#put(name, { name: filename, type, content } satisfies SpooledFile);
+    } catch (error) {
+      // A part cut short ("terminated early") is a body that ends before its closing boundary.
+      this.#fail(
+        /terminated early/i.test(String((error as Error)?.message))
+          ? unparsable('it ends before its closing boundary')
+          : error,
+      );
+    }
+  }
+
+  #put(key: string, value: unknown): void {
+    const nested = key.match(/^([^[\]]+)\[([^[\]]+)\]$/);
+    if (nested) ((this.fields[nested[1]!] ??= {}) as Record<string, unknown>)[nested[2]!] = value;
+    else this.fields[key] = value;
   }
 }

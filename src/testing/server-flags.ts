@@ -120,6 +120,14 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     boolean: true,
     apply: (o) => (o.azure = true),
   },
+  {
+    name: 'tracing',
+    value: '',
+    help: 'export a SERVER span per request over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318), in the trace of its traceparent; needs the @opentelemetry packages installed',
+    numeric: false,
+    boolean: true,
+    apply: (o) => (o.tracing = true),
+  },
   // Paired by position in serverOptions: the n-th secret signs what goes to the n-th URL.
   {
     name: 'webhook-url',
@@ -230,6 +238,18 @@ export function serverBanner(
     (options.webhooks ?? []).map((w) => `Webhooks go to ${w.url} when a job ends.\n`).join('') +
     'Ctrl-C stops it.\n'
   );
+}
+
+/**
+ * With `--tracing`, registers the provider that exports the server's spans (./otlp.ts, loaded only
+ * then); resolves with what flushes it once the server is closed.
+ */
+export async function exportSpansIfAsked(
+  options: Pick<LocalServerOptions, 'tracing'>,
+): Promise<() => Promise<void>> {
+  if (!options.tracing) return async () => {};
+  const { exportServerSpans } = await import('./otlp.ts');
+  return exportServerSpans();
 }
 
 /**

@@ -3,6 +3,7 @@
 // the spec lies, id minting). Not a public entry: it may change with any release.
 export { randomId } from './ids.ts';
 export {
+  exportSpansIfAsked,
   SERVER_FLAGS,
   ServerFlagError,
   camel,

@@ -1,4 +1,5 @@
 import { FineTuningError } from '../errors.ts';
+import { guardFor } from '../errors/base.ts';
 
 /**
  * The training data could not be read at all (the stream failed, the file could not be opened).
@@ -10,3 +11,9 @@ export class UnreadableTrainingDataError extends FineTuningError {
     super(message, options);
   }
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an UnreadableTrainingDataError (from any copy of the package); `instanceof` works as well. */
+export const isUnreadableTrainingDataError = /* @__PURE__ */ guardFor<UnreadableTrainingDataError>(
+  'UnreadableTrainingDataError',
+);

@@ -2,7 +2,7 @@
 // It lives apart from the main entry because it depends on a tokenizer (gpt-tokenizer).
 export { validateTrainingData } from './validate.ts';
 export type { ValidateTrainingDataOptions, TrainingDataProgress } from './options.ts';
-export { UnreadableTrainingDataError } from './errors.ts';
+export { UnreadableTrainingDataError, isUnreadableTrainingDataError } from './errors.ts';
 export { referencedFields } from './reinforcement.ts';
 export { defaultEpochs } from './billing.ts';
 export { encodingFor, tokenLimitFor, type Encoding } from './tokens.ts';

@@ -2,7 +2,7 @@
 // Long because every option is documented here (JSDoc with @default), beside the one function that
 // checks and normalises it.
 import { ConfigurationError, type FineTuningError } from '../errors/base.ts';
-import { isSensitiveHeader } from '../errors/redact.ts';
+import { isSecretName, REDACTED } from '../errors/redact.ts';
 import { describeValue, isObject } from './args.ts';
 import { checkHeaders, checkHeaderValue } from './headers.ts';
 import { LOG_LEVELS, makeLog, type Log, type Logger, type LogLevel } from './log.ts';
@@ -271,11 +271,6 @@ export function resolveOptions(given: ClientOptions = {}): ResolvedOptions {
   };
 }
 
-const REDACTED = '[redacted]';
-// Any option named like a credential: apiKey, adminApiKey, and any later `…Key`, `…Secret`,
-// `…Token` or `…Password` option, so a new credential option is covered without a change here.
-const SECRET_OPTION = /(?:key|secret|token|password)$/i;
-
 /**
  * `ft.options` as shown: the options in force, with every credential replaced by '[redacted]'
  * (strings and key functions alike), so printing, logging, serialising or cloning the client
@@ -286,13 +281,13 @@ export function redactedOptions<T extends object>(resolved: T): T {
   for (const [name, value] of Object.entries(resolved)) {
     if (
       value !== undefined &&
-      SECRET_OPTION.test(name) &&
+      isSecretName(name) &&
       (typeof value === 'string' || typeof value === 'function')
     )
       out[name] = REDACTED;
     else if (name === 'headers' && isObject(value)) {
       const headers: Record<string, unknown> = {};
-      for (const [h, v] of Object.entries(value)) headers[h] = isSensitiveHeader(h) ? REDACTED : v;
+      for (const [h, v] of Object.entries(value)) headers[h] = isSecretName(h) ? REDACTED : v;
       out[name] = headers;
     } else out[name] = value;
   }

@@ -1,5 +1,5 @@
 // The errors of large uploads (`files.upload`, `uploadFile`): each says what was wrong and what to do.
-import { FineTuningError } from '../errors/base.ts';
+import { FineTuningError, guardFor } from '../errors/base.ts';
 
 /**
  * An Upload could not be finished. When it was kept (`resumable: true`, or a `resume` given),
@@ -46,3 +46,14 @@ export interface UploadResumeState {
   /** Part ids by part number (`null` for a part not sent yet). */
   parts: Array<string | null>;
 }
+
+// The guards of the classes above (pure: a bundler drops the ones an application does not use).
+/** Whether `value` is an UploadInterruptedError (from any copy of the package); `instanceof` works as well. */
+export const isUploadInterruptedError =
+  /* @__PURE__ */ guardFor<UploadInterruptedError>('UploadInterruptedError');
+/** Whether `value` is an UploadExpiredError (from any copy of the package); `instanceof` works as well. */
+export const isUploadExpiredError =
+  /* @__PURE__ */ guardFor<UploadExpiredError>('UploadExpiredError');
+/** Whether `value` is a SourceChangedError (from any copy of the package); `instanceof` works as well. */
+export const isSourceChangedError =
+  /* @__PURE__ */ guardFor<SourceChangedError>('SourceChangedError');

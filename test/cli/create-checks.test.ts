@@ -5,10 +5,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, startFakeApi, type FakeApi } from './helpers/fake-api.ts';
+import { useLocalServer } from '../helpers/local-server.ts';
 import { cli } from './helpers/run-cli.ts';
 
-let api: FakeApi;
+const local = useLocalServer({ clock: 'manual' });
 let dir: string;
 let env: Record<string, string>;
 const chat = (i: number) =>
@@ -19,10 +19,10 @@ const chat = (i: number) =>
     ],
   });
 const pair = (i: number) => JSON.stringify({ prompt: `Q${i} ->`, completion: ` A${i}\n` });
-const uploads = () => api.requests.filter((q) => q.method === 'POST' && q.path === '/files').length;
+const uploads = () =>
+  local.server.requests.filter((q) => q.method === 'POST' && q.path === '/files').length;
 
 beforeAll(async () => {
-  api = await startFakeApi({ steps: 2, stepMs: 10, startMs: 10 });
   dir = await mkdtemp(join(tmpdir(), 'openai-ft-create-'));
   await writeFile(
     join(dir, 'train.jsonl'),
@@ -32,11 +32,10 @@ beforeAll(async () => {
     join(dir, 'legacy.jsonl'),
     `${Array.from({ length: 12 }, (_, i) => pair(i)).join('\n')}\n`,
   );
-  env = { OPENAI_BASE_URL: api.baseUrl, OPENAI_API_KEY: API_KEY };
+  env = { OPENAI_BASE_URL: local.server.baseUrl, OPENAI_API_KEY: local.server.apiKey };
 });
 
 afterAll(async () => {
-  await api.close();
   await rm(dir, { recursive: true, force: true });
 });
 

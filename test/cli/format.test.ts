@@ -6,7 +6,7 @@ import { UsageError } from '../../src/cli/errors.ts';
 import { byteProgressLine, etaMs, etaText, progressBar } from '../../src/cli/format/bar.ts';
 import { lossChart } from '../../src/cli/format/chart.ts';
 import { describeError } from '../../src/cli/format/error.ts';
-import { redact, secretsInEnv } from '../../src/cli/format/redact.ts';
+import { redactText, secretsOf as secretsIn } from '../../src/errors/redact.ts';
 import { secretsOf } from '../../src/cli/globals.ts';
 import { renderReport } from '../../src/cli/format/report.ts';
 import { details, table } from '../../src/cli/format/table.ts';
@@ -124,12 +124,14 @@ describe('loss chart', () => {
 
 describe('redact', () => {
   it('removes the keys in force and anything key- or bearer-shaped', () => {
-    expect(redact('key=abcd-1234-custom', ['abcd-1234-custom'])).toBe('key=[redacted]');
-    expect(redact('Incorrect API key provided: sk-proj-AbC123456789', [])).toBe(
+    expect(redactText('key=abcd-1234-custom', ['abcd-1234-custom'])).toBe('key=[redacted]');
+    expect(redactText('Incorrect API key provided: sk-proj-AbC123456789', [])).toBe(
       'Incorrect API key provided: sk-[redacted]',
     );
-    expect(redact('Authorization: Bearer tok_123456', [])).toBe('Authorization: Bearer [redacted]');
-    expect(redact('nothing secret', [undefined, ''])).toBe('nothing secret');
+    expect(redactText('Authorization: Bearer tok_123456', [])).toBe(
+      'Authorization: Bearer [redacted]',
+    );
+    expect(redactText('nothing secret', [])).toBe('nothing secret');
   });
 
   it('removes the value of every credential-named variable, including ones added later (a webhook secret)', () => {
@@ -139,10 +141,10 @@ describe('redact', () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:1/v1',
       HOME: '/root',
     };
-    expect(secretsInEnv(env).sort()).toEqual(['key-one-1234', 'whsec_abcdef']);
+    expect(secretsIn(env).sort()).toEqual(['key-one-1234', 'whsec_abcdef']);
     const secrets = secretsOf({ apiKey: undefined, adminKey: 'adm-flag-5678' } as never, env);
     expect(
-      redact('a whsec_abcdef b key-one-1234 c adm-flag-5678 d http://127.0.0.1:1/v1', secrets),
+      redactText('a whsec_abcdef b key-one-1234 c adm-flag-5678 d http://127.0.0.1:1/v1', secrets),
     ).toBe('a [redacted] b [redacted] c [redacted] d http://127.0.0.1:1/v1');
   });
 });

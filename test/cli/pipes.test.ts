@@ -2,20 +2,20 @@
 // exits quietly (0, nothing on stderr), not with "write EPIPE … Unhandled 'error' event".
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { API_KEY, startFakeApi, type FakeApi } from './helpers/fake-api.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useLocalServer } from '../helpers/local-server.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(() => api.close());
+const local = useLocalServer();
 
 /** Runs the CLI with its stdout pipe closed on our side before it writes anything. */
 function withClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [inject('cliBin'), ...args], {
-    env: { PATH: process.env.PATH, OPENAI_BASE_URL: api.baseUrl, OPENAI_API_KEY: API_KEY },
+    env: {
+      PATH: process.env.PATH,
+      OPENAI_BASE_URL: local.server.baseUrl,
+      OPENAI_API_KEY: local.server.apiKey,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.destroy();

@@ -232,12 +232,36 @@ describe('the official openai client against the eval routes', () => {
       run_id: run.id,
     });
     expect(one.datasource_item_id).toBe(9);
-    // Not `openai.evals.runs.cancel`: openai 7.55 sends POST …/runs/{id}/cancel, a path the spec
-    // (POST …/runs/{id}) does not have; ft.evals.runs.cancel is tested above.
+    // openai's evals.runs.cancel sends the spec's POST …/runs/{id}; a client that cancels as jobs
+    // are cancelled sends POST …/runs/{id}/cancel, a path the spec lacks: both answer the same.
     const second = await openai.evals.runs.create(ev.id, {
       data_source: dataSource('gpt-4o-mini') as never,
     });
-    expect((await openai.evals.runs.delete(second.id, { eval_id: ev.id })).deleted).toBe(true);
+    const canceled = await openai.evals.runs.cancel(second.id, { eval_id: ev.id });
+    expect(canceled).toMatchObject({ id: second.id, status: 'canceled' });
+    const third = await openai.evals.runs.create(ev.id, {
+      data_source: dataSource('gpt-4o-mini') as never,
+    });
+    const viaCancelPath = await openai.post(`/evals/${ev.id}/runs/${third.id}/cancel`);
+    expect(viaCancelPath).toMatchObject({ id: third.id, status: 'canceled' });
+    expect(Object.keys(viaCancelPath as object).sort()).toEqual(Object.keys(canceled).sort());
+    expect(server.requests.slice(-1)[0]).toMatchObject({
+      method: 'POST',
+      path: `/evals/${ev.id}/runs/${third.id}/cancel`,
+      status: 200,
+    });
+    // An unknown run is the same 404 on either path.
+    const missing = await Promise.allSettled([
+      openai.evals.runs.cancel('evalrun_missing', { eval_id: ev.id }),
+      openai.post(`/evals/${ev.id}/runs/evalrun_missing/cancel`),
+    ]);
+    const reasons = missing.map((r) =>
+      r.status === 'rejected' ? (r.reason as InstanceType<typeof OpenAI.APIError>) : undefined,
+    );
+    expect(reasons.map((e) => e?.status)).toEqual([404, 404]);
+    expect(reasons[0]!.error).toEqual(reasons[1]!.error);
+    for (const run of [second, third])
+      expect((await openai.evals.runs.delete(run.id, { eval_id: ev.id })).deleted).toBe(true);
     expect((await openai.evals.delete(ev.id)).deleted).toBe(true);
   });
 });

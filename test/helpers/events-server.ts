@@ -1,8 +1,8 @@
 // A local fine-tuning events endpoint on 127.0.0.1 for pagination tests and the benchmark: serves
 // `total` events in pages of `limit`, and misbehaves on request (an error status on one page, or
 // a page that never answers).
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { listenLocal } from './http-server.ts';
 
 export const EVENTS_PATH = '/v1/fine_tuning/jobs/ftjob-1/events';
 
@@ -41,7 +41,7 @@ export async function startEventsServer(options: EventsServerOptions): Promise<E
   // Bodies by first index: a page is serialised once, so a benchmark measures the client.
   const bodies = new Map<string, string>();
   let abandoned = 0;
-  const server = createServer((req, res) => {
+  const http = await listenLocal((req, res) => {
     requests.push(req.url ?? '');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== EVENTS_PATH) {
@@ -90,17 +90,13 @@ export async function startEventsServer(options: EventsServerOptions): Promise<E
       .writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_page_${page}` })
       .end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: http.baseUrl,
     requests,
     abandoned: () => abandoned,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const res of hanging) res.destroy();
+      return http.close();
+    },
   };
 }

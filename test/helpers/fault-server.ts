@@ -1,9 +1,9 @@
 // A real HTTP server on 127.0.0.1 that misbehaves on command, for the reliability tests. Each test
 // sets `server.handle`; every request is recorded (method, path, headers, body) before it runs.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { FineTuningJob } from '../../src/index.ts';
+import { listenLocal } from './http-server.ts';
 import { jobFixture } from './jobs.ts';
 
 export interface Seen {
@@ -49,7 +49,7 @@ export async function startFaultServer(
 ): Promise<FaultServer> {
   const requests: Seen[] = [];
   const state = { handle };
-  const server: Server = createServer((req, res) => {
+  const http = await listenLocal((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -63,12 +63,10 @@ export async function startFaultServer(
       Promise.resolve(state.handle(seen, res, requests.length)).catch(() => reset(res));
     });
   });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  http.server.keepAliveTimeout = 1000;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    port,
+    baseUrl: http.baseUrl,
+    port: http.port,
     requests,
     get handle() {
       return state.handle;
@@ -76,11 +74,7 @@ export async function startFaultServer(
     set handle(h: Handler) {
       state.handle = h;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }
 

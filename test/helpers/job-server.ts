@@ -2,8 +2,8 @@
 // events follow a timeline read from a (fake) clock, and the events listing pages newest first
 // with `after` and `limit` like the API, so polls and pages overlap as they do in production.
 // `misbehave` can reset the connection, hang, or answer an error for any request.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { listenLocal } from './http-server.ts';
 import type { FineTuningJob, FineTuningJobEvent } from '../../src/index.ts';
 import { jobFixture } from './jobs.ts';
 
@@ -39,7 +39,7 @@ export async function startJobServer(
 ): Promise<JobServer> {
   const log: string[] = [];
   const waiters = new Map<number, () => void>();
-  const server: Server = createServer((req, res) => {
+  const http = await listenLocal((req, res) => {
     const n = log.push(`${req.method} ${req.url}`);
     waiters.get(n)?.();
     const action = misbehave(n, req);
@@ -74,18 +74,12 @@ export async function startJobServer(
     res.statusCode = 404;
     res.end(JSON.stringify({ error: { message: `no route ${url.pathname}` } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: http.baseUrl,
     log,
     allEvents: script.flatMap((s) => s.events ?? []),
     request: (n) =>
       new Promise<void>((resolve) => (log.length >= n ? resolve() : waiters.set(n, resolve))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }

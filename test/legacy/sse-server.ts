@@ -1,7 +1,7 @@
 // A real HTTP server on 127.0.0.1 for the legacy event stream, scripted per test to misbehave:
 // chunks cut anywhere, keep-alive comments, connections dropped mid-event.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal } from '../helpers/http-server.ts';
 
 export interface Connection {
   req: IncomingMessage;
@@ -24,7 +24,7 @@ export async function startSseServer(
   handle: (conn: Connection, index: number) => Promise<void> | void,
 ): Promise<SseServer> {
   const connections: Connection[] = [];
-  const server = createServer((req, res) => {
+  const http = await listenLocal((req, res) => {
     const closed = new Promise<void>((resolve) => res.on('close', () => resolve()));
     const conn = { req, res, closed };
     connections.push(conn);
@@ -32,16 +32,10 @@ export async function startSseServer(
       res.destroy(error as Error);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: http.baseUrl,
     connections,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }
 

@@ -1,14 +1,7 @@
 // A proxy on 127.0.0.1 in front of the local server that can fail chosen requests: answer a 500,
 // or forward the request and then drop the connection so its answer is lost.
-import { once } from 'node:events';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenLocal } from '../helpers/http-server.ts';
 
 /**
  * What to do with one request: pass it on, answer 500 without forwarding, forward and lose the
@@ -27,17 +20,7 @@ export interface UploadProxy {
 export async function startProxy(target: string): Promise<UploadProxy> {
   const upstream = new URL(target);
   const counts = new Map<string, number>();
-  const proxy: UploadProxy = {
-    baseUrl: '',
-    fate: () => 'pass',
-    seen: [],
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const http = await listenLocal((req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/v1/, '');
     const key = `${method} ${path}`;
@@ -73,9 +56,12 @@ export async function startProxy(target: string): Promise<UploadProxy> {
     forward.on('error', () => res.socket?.destroy());
     req.pipe(forward);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  proxy.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const proxy: UploadProxy = {
+    baseUrl: http.baseUrl,
+    fate: () => 'pass',
+    seen: [],
+    close: http.close,
+  };
   return proxy;
 }
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryFileStore } from '../../src/testing/file-store.ts';
-import { readMultipartStream, type SpooledFile } from '../../src/testing/multipart.ts';
+import { MAX_PARTS, readMultipartStream, type SpooledFile } from '../../src/testing/multipart.ts';
 
 const LIMITS = { maxFileBytes: 1 << 20, describe: '1 MB' };
 const store = new MemoryFileStore();
@@ -148,5 +148,90 @@ describe('readMultipartStream, with data made of pieces of its own delimiter', (
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('readMultipartStream refuses, in the API error shape', () => {
+  const boundary = 'b0und';
+  const contentType = `multipart/form-data; boundary=${boundary}`;
+  const part = (disposition: string, content: string) =>
+    `--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${content}\r\n`;
+  const encode = (text: string) => new TextEncoder().encode(text);
+
+  it('a body that is not multipart, a field over 1 MB, a part without a name, too many parts', async () => {
+    const read = (text: string, type = contentType) =>
+      readMultipartStream(split(encode(text), [7]), type, () => store.spool(), LIMITS);
+    await expect(read('{}', 'application/json')).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(
+        /takes a multipart\/form-data body \(got 'application\/json'\)/,
+      ),
+    });
+    await expect(
+      read(`${part('form-data; name="purpose"', 'x'.repeat((1 << 20) + 1))}--${boundary}--\r\n`),
+    ).rejects.toMatchObject({
+      status: 400,
+      param: 'purpose',
+      message: expect.stringMatching(/larger than 1 MB; send file content as a file part/),
+    });
+    await expect(read(`${part('form-data', 'x')}--${boundary}--\r\n`)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/a part has no name/),
+    });
+    const many = Array.from({ length: MAX_PARTS + 1 }, (_, i) =>
+      part(`form-data; name="f${i}"`, 'v'),
+    ).join('');
+    await expect(read(`${many}--${boundary}--\r\n`)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(new RegExp(`more than ${MAX_PARTS} parts`)),
+    });
+  });
+
+  it('frees every spool it opened when it refuses', async () => {
+    let opened = 0;
+    let freed = 0;
+    const counting = () => {
+      const sink = store.spool();
+      opened++;
+      return {
+        write: (chunk: Uint8Array) => sink.write(chunk),
+        end: async () => {
+          const content = await sink.end();
+          return {
+            ...content,
+            chunks: () => content.chunks(),
+            discard: () => {
+              freed++;
+              content.discard();
+            },
+          };
+        },
+        abort: () => {
+          freed++;
+          sink.abort();
+        },
+      };
+    };
+    // A whole file part, then a second one cut short.
+    const text = `${part('form-data; name="a"; filename="a.jsonl"', 'aaaa')}--${boundary}\r\nContent-Disposition: form-data; name="b"; filename="b.jsonl"\r\n\r\nbbbb`;
+    await expect(
+      readMultipartStream(split(encode(text), [20, 90]), contentType, counting, LIMITS),
+    ).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/ends before its closing boundary/),
+    });
+    expect(opened).toBe(2);
+    expect(freed).toBe(2);
+  });
+
+  it('keeps a file name as sent, path and escaped quotes included', async () => {
+    const text = `${part('form-data; name="file"; filename="dir/a%22b.jsonl"', 'x')}--${boundary}--\r\n`;
+    const out = await readMultipartStream(
+      split(encode(text), []),
+      contentType,
+      () => store.spool(),
+      LIMITS,
+    );
+    expect((out.file as SpooledFile).name).toBe('dir/a"b.jsonl');
   });
 });

@@ -2,6 +2,7 @@
 // headers) and answers with the statuses it is told to, in order (the last one repeats).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../helpers/http-server.ts';
 
 export interface Received {
   body: string;
@@ -21,7 +22,7 @@ export const SECRET = `whsec_${Buffer.from('local-server-webhook-secret-0001').t
 export async function startReceiver(statuses: number[] = [200]): Promise<Receiver> {
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
-  const server = createServer((req, res) => {
+  const http = await listenLocal((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -33,10 +34,8 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
       for (const w of waiters.splice(0)) w();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hooks`,
+    url: `${http.origin}/hooks`,
     received,
     async waitFor(n, ms = 10_000) {
       const deadline = Date.now() + ms;
@@ -50,11 +49,7 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
       }
       return received;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }
 

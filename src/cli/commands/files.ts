@@ -7,7 +7,6 @@ import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
 import { renderReport } from '../format/report.ts';
 import { method, positiveInt } from '../parse.ts';
-import { collect, eachItem } from '../sdk/lists.ts';
 import { transferLine } from '../format/transfer.ts';
 import {
   InvalidTrainingDataError,
@@ -224,16 +223,9 @@ export function filesCommand(program: Command, act: Act): void {
       act(async (ctx, _args, o) => {
         const ft = ctx.client();
         const purpose = o.purpose as string | undefined;
-        const items = await collect(
-          eachItem((after) =>
-            ft.files.list({
-              limit: Math.min(100, o.limit),
-              ...(purpose ? { purpose } : {}),
-              ...(after ? { after } : {}),
-            }),
-          ),
-          o.limit,
-        );
+        const items = await ft.files
+          .list({ limit: Math.min(100, o.limit), ...(purpose ? { purpose } : {}) })
+          .toArray({ max: o.limit });
         ctx.result(items, () =>
           items.length === 0
             ? 'No files.'

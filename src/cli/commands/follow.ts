@@ -5,7 +5,7 @@
 import type { FineTuningJob } from '../../../generated/types.gen.ts';
 import type { Context } from '../context.ts';
 import { ExitCode } from '../errors.ts';
-import { LiveRegion } from '../live/region.ts';
+import { liveSession } from '../live/region.ts';
 import { initialState, plainLine, reduce, renderFrame } from '../live/view.ts';
 import type { FineTuning } from '../sdk/client.ts';
 import { followJob, isTerminal, type FollowUpdate } from '../sdk/follow.ts';
@@ -25,11 +25,7 @@ export async function followCommand(
   intervalSeconds: number,
 ): Promise<void> {
   const ft = ctx.client();
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  const live =
-    ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
+  const { signal, live, end } = liveSession(ctx);
   let state = initialState(jobId);
   // The frame has 7 lines besides the chart; keep it on one screen.
   const chartHeight = Math.max(3, Math.min(12, ctx.io.rows - 8));
@@ -38,7 +34,7 @@ export async function followCommand(
   try {
     live?.draw(frame());
     for await (const update of followJob(ft, jobId, {
-      signal: controller.signal,
+      signal: signal,
       intervalMs: intervalSeconds * 1000,
     })) {
       last = update;
@@ -55,18 +51,17 @@ export async function followCommand(
       else if (!ctx.g.quiet) ctx.out(plainLine(update));
     }
   } catch (error) {
-    if (!controller.signal.aborted) throw error;
+    if (!signal.aborted) throw error;
   } finally {
-    live?.close();
-    process.removeListener('SIGINT', onInterrupt);
+    end();
   }
   const job = last?.job;
-  if (controller.signal.aborted || !job || !isTerminal(job.status)) {
+  if (signal.aborted || !job || !isTerminal(job.status)) {
     const now = await currentJob(ft, jobId);
     const status = now ? `is ${now.status}` : job ? `was ${job.status} when last seen` : undefined;
     // The terminal echoed `^C` without a line end: start a line of our own.
     ctx.io.stderr.write(
-      `${controller.signal.aborted && (ctx.io.tty || ctx.io.stderrTty) ? '\n' : ''}` +
+      `${signal.aborted && (ctx.io.tty || ctx.io.stderrTty) ? '\n' : ''}` +
         `Stopped following ${jobId}; the job was not cancelled${status ? ` and ${status}` : ''}. ` +
         `Follow it again with \`openai-ft jobs follow ${jobId}\`, or stop it with \`openai-ft jobs cancel ${jobId}\`.\n`,
     );

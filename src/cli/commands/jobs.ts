@@ -6,7 +6,6 @@ import { stamp } from '../format/time.ts';
 import { keyValue, method, positiveInt, seconds } from '../parse.ts';
 import { AzureFineTuning, withoutMarker } from '../sdk/client.ts';
 import { UsageError } from '../errors.ts';
-import { collect, eachItem } from '../sdk/lists.ts';
 import type { Act } from './act.ts';
 import { watchCommand } from './watch.ts';
 
@@ -113,20 +112,20 @@ export function jobsCommand(program: Command, act: Act): void {
         const status = o.status as string | undefined;
         // The API filters by metadata only; the status filter is applied here, reading pages as needed.
         const pageSize = status ? 100 : Math.min(100, o.limit);
-        const items = await collect(
-          eachItem((after) =>
-            ft.jobs.list({
-              limit: pageSize,
-              ...(o.metadata ? { metadata: o.metadata } : {}),
-              ...(after ? { after } : {}),
-            }),
-          ),
-          o.limit,
-          (j) => !status || j.status === status,
+        const items: FineTuningJob[] = [];
+        const listed = ft.jobs.list({
+          limit: pageSize,
+          ...(o.metadata ? { metadata: o.metadata } : {}),
+        });
+        for await (const job of listed) {
+          if (status && job.status !== status) continue;
+          if (items.push(job) >= o.limit) break;
+        }
+        ctx.list(
+          items.map(withoutMarker),
+          (j) => j.id,
+          () => (items.length === 0 ? 'No jobs.' : table(items, jobColumns)),
         );
-        if (ctx.g.json) ctx.json(items.map(withoutMarker));
-        else if (ctx.g.quiet) for (const j of items) ctx.out(j.id);
-        else ctx.out(items.length === 0 ? 'No jobs.' : table(items, jobColumns));
       }),
     );
 
@@ -183,17 +182,14 @@ export function jobsCommand(program: Command, act: Act): void {
     .action(
       act(async (ctx, [id], o) => {
         const ft = ctx.client();
-        const newestFirst = await collect(
-          eachItem((after) =>
-            ft.jobs.listEvents(id!, { limit: Math.min(100, o.limit), ...(after ? { after } : {}) }),
-          ),
-          o.limit,
-        );
+        const newestFirst = await ft.jobs
+          .listEvents(id!, { limit: Math.min(100, o.limit) })
+          .toArray({ max: o.limit });
         const items = newestFirst.reverse();
-        if (ctx.g.json) ctx.json(items);
-        else if (ctx.g.quiet) for (const e of items) ctx.out(e.id);
-        else
-          ctx.out(
+        ctx.list(
+          items,
+          (e) => e.id,
+          () =>
             items.length === 0
               ? 'No events.'
               : table(items, [
@@ -201,7 +197,7 @@ export function jobsCommand(program: Command, act: Act): void {
                   { header: 'level', value: (e) => e.level },
                   { header: 'message', value: (e) => e.message },
                 ]),
-          );
+        );
       }),
     );
 
@@ -213,19 +209,13 @@ export function jobsCommand(program: Command, act: Act): void {
     .action(
       act(async (ctx, [id], o) => {
         const ft = ctx.client();
-        const items = await collect(
-          eachItem((after) =>
-            ft.jobs.listCheckpoints(id!, {
-              limit: Math.min(100, o.limit),
-              ...(after ? { after } : {}),
-            }),
-          ),
-          o.limit,
-        );
-        if (ctx.g.json) ctx.json(items);
-        else if (ctx.g.quiet) for (const c of items) ctx.out(c.fine_tuned_model_checkpoint);
-        else
-          ctx.out(
+        const items = await ft.jobs
+          .listCheckpoints(id!, { limit: Math.min(100, o.limit) })
+          .toArray({ max: o.limit });
+        ctx.list(
+          items,
+          (c) => c.fine_tuned_model_checkpoint,
+          () =>
             items.length === 0
               ? 'No checkpoints yet.'
               : table(items, [
@@ -240,7 +230,7 @@ export function jobsCommand(program: Command, act: Act): void {
                   { header: 'checkpoint model', value: (c) => c.fine_tuned_model_checkpoint },
                   { header: 'id', value: (c) => c.id },
                 ]),
-          );
+        );
       }),
     );
 

@@ -37,9 +37,11 @@ export function modelsCommand(program: Command, act: Act): void {
       act(async (ctx, _args, o) => {
         const ft = ctx.client();
         const items = o.fineTuned ? await ft.models.listFineTuned() : (await ft.models.list()).data;
-        if (ctx.g.json) ctx.json(items);
-        else if (ctx.g.quiet) for (const m of items) ctx.out(m.id);
-        else ctx.out(modelTable(items));
+        ctx.list(
+          items,
+          (m) => m.id,
+          () => modelTable(items),
+        );
       }),
     );
 

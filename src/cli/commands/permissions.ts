@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { table } from '../format/table.ts';
-import { collect, eachItem } from '../sdk/lists.ts';
 import { stamp } from '../format/time.ts';
 import type { Act } from './act.ts';
 
@@ -34,16 +33,11 @@ async function checkpointName(ctx: Context, given: string, job?: string): Promis
   const ft = ctx.client();
   const jobs = job
     ? [job]
-    : (
-        await collect(
-          eachItem((after) => ft.jobs.list({ limit: JOBS_SEARCHED, ...(after ? { after } : {}) })),
-          JOBS_SEARCHED,
-        )
-      ).map((j) => j.id);
+    : (await ft.jobs.list({ limit: JOBS_SEARCHED }).toArray({ max: JOBS_SEARCHED })).map(
+        (j) => j.id,
+      );
   for (const id of jobs) {
-    for await (const c of eachItem((after) =>
-      ft.jobs.listCheckpoints(id, { limit: 100, ...(after ? { after } : {}) }),
-    ))
+    for await (const c of ft.jobs.listCheckpoints(id, { limit: 100 }))
       if (c.id === given) return c.fine_tuned_model_checkpoint;
   }
   throw new UsageError(
@@ -70,9 +64,11 @@ export function permissionsCommand(program: Command, act: Act): void {
         const page = await ft.checkpoints.permissions.create(name, {
           project_ids: projects as string[],
         });
-        if (ctx.g.json) ctx.json(page.data);
-        else if (ctx.g.quiet) for (const p of page.data) ctx.out(p.id);
-        else ctx.out(permissionTable(page.data));
+        ctx.list(
+          page.data,
+          (p) => p.id,
+          () => permissionTable(page.data),
+        );
       }),
     );
 
@@ -90,9 +86,11 @@ export function permissionsCommand(program: Command, act: Act): void {
           ...(o.projectId ? { project_id: o.projectId } : {}),
           limit: 100,
         });
-        if (ctx.g.json) ctx.json(page.data);
-        else if (ctx.g.quiet) for (const p of page.data) ctx.out(p.id);
-        else ctx.out(permissionTable(page.data));
+        ctx.list(
+          page.data,
+          (p) => p.id,
+          () => permissionTable(page.data),
+        );
       }),
     );
 

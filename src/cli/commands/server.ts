@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.ts';
 import {
   camel,
+  exportSpansIfAsked,
   listenError,
   SERVER_FLAGS,
   ServerFlagError,
@@ -33,7 +34,7 @@ export function serverCommand(program: Command, act: Act): void {
         (v: string, previous: string[]) => [...previous, v],
         [] as string[],
       );
-    else cmd.option(`--${f.name} ${f.value}`, f.help);
+    else cmd.option(`--${f.name} ${f.value}`.trimEnd(), f.help);
   }
   cmd.action(
     act(async (ctx, _args, o) => {
@@ -51,6 +52,7 @@ export function serverCommand(program: Command, act: Act): void {
         if (error instanceof ServerFlagError) throw new UsageError(error.message, 'server');
         throw error;
       }
+      const stopTracing = await exportSpansIfAsked(options);
       const server = await startServer(options).catch((error: unknown) => {
         throw listenError(error, options);
       });
@@ -64,6 +66,7 @@ export function serverCommand(program: Command, act: Act): void {
         });
       else ctx.io.stdout.write(serverBanner(server, options));
       await serveUntilStopped(server, stopped);
+      await stopTracing();
       ctx.note('Local server stopped.');
       throw new ExitCode(0);
     }),

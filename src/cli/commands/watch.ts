@@ -6,7 +6,7 @@ import type { WatchUpdate } from '../../lifecycle/watch.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { etaText } from '../format/bar.ts';
 import { table } from '../format/table.ts';
-import { LiveRegion } from '../live/region.ts';
+import { liveSession } from '../live/region.ts';
 import { keyValue, seconds } from '../parse.ts';
 import type { Act } from './act.ts';
 
@@ -62,11 +62,7 @@ export function watchCommand(jobs: Command, act: Act): void {
         if (named.length && o.forever)
           throw new UsageError('--forever watches for new jobs: give it no job ids.', ctx.command);
         const ft = ctx.client();
-        const controller = new AbortController();
-        const onInterrupt = () => controller.abort();
-        process.once('SIGINT', onInterrupt);
-        const live =
-          ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
+        const { signal, live, end } = liveSession(ctx);
         const latest = new Map<string, WatchUpdate>();
         // Between updates the table is redrawn every second, so the ETA counts down.
         const tick = live
@@ -79,7 +75,7 @@ export function watchCommand(jobs: Command, act: Act): void {
           const updates = ft.jobs.watch({
             events: true,
             pollInterval: o.interval * 1000,
-            signal: controller.signal,
+            signal: signal,
             ...(o.metadata ? { metadata: o.metadata } : {}),
             ...(o.forever ? { forever: true } : {}),
             ...(named.length ? { ids: named } : {}),
@@ -106,13 +102,12 @@ export function watchCommand(jobs: Command, act: Act): void {
             else if (!ctx.g.quiet) ctx.out(watchLine(u));
           }
         } catch (error) {
-          if (!controller.signal.aborted) throw error;
+          if (!signal.aborted) throw error;
         } finally {
           clearInterval(tick);
-          live?.close();
-          process.removeListener('SIGINT', onInterrupt);
+          end();
         }
-        if (controller.signal.aborted) {
+        if (signal.aborted) {
           ctx.io.stderr.write('Stopped watching; the jobs were not cancelled.\n');
           throw new ExitCode(130);
         }

@@ -2,7 +2,7 @@
 // and what to do. Errors are recognised by shape (status, requestId, name), not by class, so an
 // error from another copy of the SDK reads the same. The stack only with --debug; keys never.
 import { UsageError } from '../errors.ts';
-import { redact } from './redact.ts';
+import { redactText } from '../../errors/redact.ts';
 
 interface HttpFailure {
   status: number;
@@ -54,7 +54,7 @@ function detailOf(e: HttpFailure): string {
 export function describeError(
   error: unknown,
   command: string,
-  secrets: ReadonlyArray<string | undefined>,
+  secrets: readonly string[],
   debug = false,
 ): string {
   let line: string;
@@ -83,5 +83,5 @@ export function describeError(
   }
   let out = `openai-ft: ${line.replace(/\s+/g, ' ').trim()}`;
   if (debug && error instanceof Error && error.stack) out += `\n${error.stack}`;
-  return redact(out, secrets);
+  return redactText(out, secrets);
 }

@@ -18,3 +18,33 @@ export class LiveRegion {
     this.#height = 0;
   }
 }
+
+/** What a command that follows something live needs: an abort on Ctrl-C, and a region to redraw. */
+export interface LiveSession {
+  /** Aborted by Ctrl-C (SIGINT): the command stops following and ends cleanly. */
+  readonly signal: AbortSignal;
+  /** The region redrawn in place on a terminal; undefined with --json, --quiet or no terminal. */
+  readonly live: LiveRegion | undefined;
+  /** Leaves the last frame on screen and stops listening for Ctrl-C. */
+  end(): void;
+}
+
+/** Starts a live session for a command (`jobs follow`, `watch`). */
+export function liveSession(ctx: {
+  io: { tty: boolean; stdout: Output };
+  g: { json?: boolean | undefined; quiet?: boolean | undefined };
+}): LiveSession {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const live =
+    ctx.io.tty && !ctx.g.json && !ctx.g.quiet ? new LiveRegion(ctx.io.stdout) : undefined;
+  return {
+    signal: controller.signal,
+    live,
+    end() {
+      live?.close();
+      process.removeListener('SIGINT', onInterrupt);
+    },
+  };
+}

@@ -6,6 +6,7 @@
 import type { LocalServer, LocalServerOptions } from '../../testing/index.ts';
 
 export {
+  exportSpansIfAsked,
   SERVER_FLAGS,
   ServerFlagError,
   camel,

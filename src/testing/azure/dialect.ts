@@ -71,8 +71,9 @@ function hyper(h: unknown): unknown {
 }
 
 /**
- * A job as Azure shows it: "auto" hyperparameters as -1 (top level and the method's), and a paused
- * job as `paused` (whatever the simulation reports for it).
+ * A job as Azure shows it: "auto" hyperparameters as -1 (top level and the method's), a cancelled
+ * job with its `finished_at`, an estimate from creation on. A paused job is `paused` as in OpenAI
+ * mode (the simulation's status).
  */
 export function azureJob(
   job: Record<string, unknown>,
@@ -81,9 +82,7 @@ export function azureJob(
   const out: Record<string, unknown> = { ...job };
   // Looked up only where needed: `state.job` advances the simulation, which would resolve "auto"
   // hyperparameters in the answer of a create.
-  const simulation =
-    job.status === 'running' || job.status === 'cancelled' ? state.job(String(job.id)) : undefined;
-  if (job.status === 'running' && simulation?.paused) out.status = 'paused';
+  const simulation = job.status === 'cancelled' ? state.job(String(job.id)) : undefined;
   // Azure gives a cancelled job its `finished_at` (recorded), where api.openai.com leaves null.
   if (job.status === 'cancelled' && job.finished_at === null && simulation?.endedAt !== undefined)
     out.finished_at = simulation.endedAt;

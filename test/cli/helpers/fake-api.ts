@@ -4,8 +4,8 @@
 // The session tests use the package's own local server (local-server.test.ts); this one gives the
 // control the edge cases need: a job that starts when first watched, one that fails on request
 // (`--suffix fail`), 409s for pause and resume, a server that echoes the key it was sent.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal } from '../../helpers/http-server.ts';
 
 export const API_KEY = 'sk-test-cli-0123456789';
 export const ADMIN_KEY = 'sk-admin-cli-0123456789';
@@ -175,7 +175,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     return { object: 'list', data, has_more: start + limit < items.length };
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const http = await listenLocal(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -347,12 +347,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
     return fail(404, `Unknown route ${req.method} ${path}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: http.baseUrl,
     requests,
     files,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: http.close,
   };
 }
