@@ -8,6 +8,10 @@
 // generated/client/ for direct use): one pass from the options to `fetch(url, init)`, with no
 // Request built and read back per attempt, is most of what makes a call cost little more than a
 // bare fetch, and it is a fraction of the generated client's size.
+//
+// Long because the request's named steps (arguments, route and query, headers, body, the first
+// attempt) stay beside the one function that runs them, in the order a request takes; the retry
+// loop and the redirect policy are apart (./recover.ts, ./redirect.ts), loaded on first use.
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
 import { parseRateLimit, type RateLimit } from '../errors/rate-limit.ts';
