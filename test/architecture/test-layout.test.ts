@@ -26,7 +26,7 @@ const folders = (dir: string) =>
     .map((entry) => entry.name);
 
 /** The test folders that are neither a folder of src/ nor a listed cross-cutting one. */
-export function strayFolders(testFolders: string[], srcFolders: string[]): string[] {
+function strayFolders(testFolders: string[], srcFolders: string[]): string[] {
   return testFolders.filter((name) => !srcFolders.includes(name) && !CROSS_CUTTING.includes(name));
 }
 
