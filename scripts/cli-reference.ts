@@ -5,5 +5,5 @@ import { cliReference } from '../src/cli/reference.ts';
 import { ROOT } from './lib/project.ts';
 
 const path = join(ROOT, 'docs', 'cli-reference.md');
-writeFileSync(path, cliReference());
+writeFileSync(path, await cliReference());
 console.log(`wrote ${path}`);

@@ -34,7 +34,7 @@ const LINK_MBPS = Number(process.env.BENCH_UPLOAD_LINK_MBPS ?? 30);
 /** Sizes at which one request and an Upload in parts are compared (capped by the file's size). */
 const THRESHOLD_MB = [16, 64, 128, 256].filter((mb) => mb <= TARGET_MB);
 
-async function generate(path: string, bytes: number): Promise<void> {
+export async function generate(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
   const words =
     'the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing matches'.split(

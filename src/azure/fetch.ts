@@ -38,6 +38,12 @@ export async function tokenFrom(provider: TokenProvider, option: string): Promis
 }
 
 export function azureFetch(o: AzureFetchOptions): typeof fetch {
+  // Marked as following redirects safely itself, so the transport takes its answer from another
+  // origin (src/transport/transport.ts, `originPrefix`).
+  return Object.assign(azureSend(o), { vetsRedirects: true });
+}
+
+function azureSend(o: AzureFetchOptions): typeof fetch {
   return async (input, init = {}) => {
     const send = o.fetch ?? globalThis.fetch;
     let url = new URL(input instanceof Request ? input.url : String(input));

@@ -1,30 +1,68 @@
 // The command tree and `run(argv)`: parse, dispatch, and turn every failure into one line and an
-// exit code (0 ok, 1 failed, 2 bad usage, 130 interrupted).
+// exit code (0 ok, 1 failed, 2 bad usage, 130 interrupted). bin.ts loads this module (and with it
+// commander) for every command but `--version`; this one loads the code of the command that runs.
 import { Command, CommanderError } from 'commander';
-import packageJson from '../../package.json' with { type: 'json' };
-import { actFor } from './commands/act.ts';
-import { convertCommand } from './commands/convert.ts';
-import { evalCommand } from './commands/eval.ts';
-import { filesCommand } from './commands/files.ts';
-import { jobsCommand } from './commands/jobs.ts';
-import { modelsCommand } from './commands/models.ts';
-import { permissionsCommand } from './commands/permissions.ts';
-import { reportCommand } from './commands/report.ts';
-import { serverCommand } from './commands/server.ts';
-import { validateCommand } from './commands/validate.ts';
-import { webhooksCommand } from './commands/webhooks.ts';
+import { actFor, type Act } from './commands/act.ts';
 import { commandPath, Context } from './context.ts';
 import { ExitCode, UsageError } from './errors.ts';
 import { describeError } from './format/error.ts';
 import { addGlobalOptions, secretsOf, type Globals } from './globals.ts';
 import type { Io } from './io.ts';
+import { VERSION } from './version.ts';
 
-export const VERSION: string = packageJson.version;
+export { VERSION };
 
-export function buildProgram(
+type Register = (program: Command, act: Act) => void;
+
+/**
+ * The commands, in the order `--help` lists them. Each one's module is loaded only when it runs
+ * (or for the help that lists them all): `openai-ft jobs list` does not load the validator, the
+ * local server or the report's page.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  convert: async () => (await import('./commands/convert.ts')).convertCommand,
+  files: async () => (await import('./commands/files.ts')).filesCommand,
+  jobs: async () => (await import('./commands/jobs.ts')).jobsCommand,
+  models: async () => (await import('./commands/models.ts')).modelsCommand,
+  eval: async () => (await import('./commands/eval.ts')).evalCommand,
+  permissions: async () => (await import('./commands/permissions.ts')).permissionsCommand,
+  report: async () => (await import('./commands/report.ts')).reportCommand,
+  server: async () => (await import('./commands/server.ts')).serverCommand,
+  webhooks: async () => (await import('./commands/webhooks.ts')).webhooksCommand,
+};
+
+/**
+ * The command `argv` names: its first word that is not a global flag or a global flag's value.
+ * Undefined when there is none or it is not a command (`help`, a typo): then every command is
+ * loaded, so the help and commander's suggestions are those of the whole program.
+ */
+export function commandOf(argv: readonly string[], program: Command): string | undefined {
+  const takesValue = new Set<string>();
+  for (const option of program.options)
+    if (option.required || option.optional)
+      for (const flag of [option.long, option.short]) if (flag) takesValue.add(flag);
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return undefined;
+    if (word.startsWith('-')) {
+      if (takesValue.has(word)) i++;
+      continue;
+    }
+    return Object.hasOwn(COMMANDS, word) ? word : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The program, with the commands loaded that `argv` needs: the one it names (see `commandOf`), or
+ * all of them (without `argv`, for the reference page, or when it names none).
+ */
+export async function buildProgram(
   makeIo: (tty: boolean | undefined) => Io,
   onContext: (ctx: Context) => void,
-): Command {
+  argv?: readonly string[],
+): Promise<Command> {
   const base = makeIo(undefined);
   const program = new Command('openai-ft')
     .description(
@@ -49,16 +87,10 @@ export function buildProgram(
     onContext(ctx);
     return ctx;
   });
-  validateCommand(program, act);
-  convertCommand(program, act);
-  filesCommand(program, act);
-  jobsCommand(program, act);
-  modelsCommand(program, act);
-  evalCommand(program, act);
-  permissionsCommand(program, act);
-  reportCommand(program, act);
-  serverCommand(program, act);
-  webhooksCommand(program, act);
+  const only = argv && commandOf(argv, program);
+  const names = only ? [only] : Object.keys(COMMANDS);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program, act);
   return program;
 }
 
@@ -68,7 +100,7 @@ export async function run(
   makeIo: (tty: boolean | undefined) => Io,
 ): Promise<number> {
   let ctx: Context | undefined;
-  const program = buildProgram(makeIo, (c) => (ctx = c));
+  const program = await buildProgram(makeIo, (c) => (ctx = c), argv);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;

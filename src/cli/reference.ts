@@ -23,8 +23,8 @@ function walk(cmd: Command, path: string[], out: Array<{ path: string[]; help: s
 }
 
 /** The Markdown of the reference page. */
-export function cliReference(): string {
-  const program = buildProgram(
+export async function cliReference(): Promise<string> {
+  const program = await buildProgram(
     () => quiet,
     () => undefined,
   );

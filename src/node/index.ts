@@ -1,7 +1,14 @@
 // The `openai-fine-tuning/node` entry: Node-only helpers that read training files from disk.
 export { openTrainingFile } from './open-file.ts';
 export { validateTrainingFile } from './validate-file.ts';
-export { validateTrainingChunks, type ValidateTrainingChunksOptions } from './validate-chunks.ts';
+export {
+  validateTrainingChunks,
+  type ValidateTrainingChunksOptions,
+} from './validate-chunks.ts';
+export type {
+  ValidationCheckpoint,
+  ValidationCheckpointOptions,
+} from './validation-checkpoint.ts';
 export {
   uploadFile,
   uploadTrainingFile,

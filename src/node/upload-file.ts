@@ -32,7 +32,8 @@ export interface UploadTrainingFileOptions extends UploadFileOptions {
   /**
    * Validate in the same read as the upload; invalid data is not completed into a File (the Upload
    * is cancelled) and the call rejects with `InvalidTrainingDataError`. `true` validates as
-   * supervised data for the default model.
+   * supervised data for the default model. With `onCheckpoint` and `resumeFrom`, an interrupted
+   * upload's validation continues where it stopped (see `validateTrainingChunks`).
    * @default false
    */
   validate?: boolean | ValidateTrainingChunksOptions;

@@ -35,9 +35,16 @@ import {
 } from '../training-data/shared.ts';
 import { defaultMaxMemory, machine } from './machine.ts';
 import { borrowPool, returnPool, type Pool, type WorkerModule } from './validate-pool.ts';
+import {
+  checksKey,
+  usableCheckpoint,
+  type ValidationCheckpointOptions,
+} from './validation-checkpoint.ts';
 
 /** Options of `validateTrainingChunks` and `validateTrainingFile`. */
-export interface ValidateTrainingChunksOptions extends ValidateTrainingDataOptions {
+export interface ValidateTrainingChunksOptions
+  extends ValidateTrainingDataOptions,
+    ValidationCheckpointOptions {
   /**
    * Worker threads to check lines on; 0 checks them on the calling thread. Sources under 4 MiB
    * (when `totalBytes` says so, or when the stream ends before the first batch) are checked on the
@@ -146,7 +153,12 @@ export async function validateTrainingChunks(
   const encoding: Encoding | null = options.countTokens ? encodingFor(options.model) : null;
   const merger = new ReportMerger(options);
   const batcher = new Batcher(BATCH_BYTES, options.maxLineBytes);
-  const queue: Array<{ result: Promise<BatchResult>; bytes: number }> = [];
+  const checks = checksKey(options);
+  const resumed = usableCheckpoint(userOptions.resumeFrom, options);
+  if (resumed) merger.add(resumed.result, resumed.bytes);
+  /** Bytes of the source still to skip: those the checkpoint checked. */
+  let skip = resumed?.bytes ?? 0;
+  const queue: Array<{ result: Promise<BatchResult>; bytes: number; done?: boolean }> = [];
   let pool: Pool | undefined;
   let ids = 0;
   let read = 0;
@@ -157,6 +169,11 @@ export async function validateTrainingChunks(
   const mergeOldest = async (): Promise<void> => {
     const { result, bytes } = queue.shift()!;
     merger.add(await result, bytes);
+    userOptions.onCheckpoint?.({
+      bytes: merger.counts.bytes,
+      checks,
+      result: merger.snapshot() as unknown as Record<string, unknown>,
+    });
   };
   // The tokenizer on this thread (loaded once per process): batches are checked here while the
   // workers load theirs and whenever each has one in hand.
@@ -171,7 +188,7 @@ export async function validateTrainingChunks(
   };
   const submit = (batch: Batch, last: boolean): void => {
     const id = ids++;
-    const first = id === 0;
+    const first = id === 0 && !resumed;
     if (batch.kind === 'tooLong') {
       queue.push({
         result: Promise.resolve(checkTooLong(config, batch.length, batch.terminated)),
@@ -201,19 +218,30 @@ export async function validateTrainingChunks(
           : pool.run(config, bytes, first);
       // Merged (and awaited) in order; a rejection is seen there, not as an unhandled one.
       result.catch(() => {});
-      queue.push({ result, bytes: size });
+      const entry: (typeof queue)[number] = { result, bytes: size };
+      // Merged once checked, not only when the queue is full: checkpoints follow the workers.
+      result.then(() => (entry.done = true)).catch(() => {});
+      queue.push(entry);
     }
   };
 
   try {
     try {
-      for await (const bytes of source) {
+      for await (const chunk of source) {
         signal?.throwIfAborted();
-        read += bytes.length;
+        read += chunk.length;
+        let bytes = chunk;
+        if (skip > 0) {
+          const skipped = Math.min(skip, bytes.length);
+          skip -= skipped;
+          bytes = bytes.subarray(skipped);
+          if (bytes.length === 0) continue;
+        }
         for (const batch of batcher.push(bytes)) {
           submit(batch, false);
           while (queue.length >= workers * AHEAD_PER_WORKER) await mergeOldest();
         }
+        while (queue[0]?.done) await mergeOldest();
       }
     } catch (error) {
       if (

@@ -151,6 +151,32 @@ export class ReportMerger {
     this.progress.report(counts.bytes, counts.lines);
   }
 
+  /**
+   * What the batches merged so far gave, as one result of plain data (lines numbered from 1, no
+   * per-example hashes): a checkpoint to continue from with `add`.
+   */
+  snapshot(): BatchResult {
+    const { r, counts } = this;
+    return structuredClone({
+      counts: {
+        lines: counts.lines,
+        examples: counts.examples,
+        invalidLines: counts.invalidLines,
+        blankLines: counts.blankLines,
+        crlfLines: counts.crlfLines,
+      },
+      errors: r.errors,
+      warnings: r.warnings,
+      errorCounts: r.errorCounts,
+      warningCounts: r.warningCounts,
+      unlistedErrors: r.unlistedErrors,
+      unlistedWarnings: r.unlistedWarnings,
+      tokens: this.stats.state(),
+      messages: this.messages.state,
+      valid: new Uint32Array(0),
+    });
+  }
+
   finish(encoding: string | null): TrainingDataReport {
     this.progress.report(this.counts.bytes, this.counts.lines, true);
     return finishReport(this.options, {

@@ -8,6 +8,10 @@
 // generated/client/ for direct use): one pass from the options to `fetch(url, init)`, with no
 // Request built and read back per attempt, is most of what makes a call cost little more than a
 // bare fetch, and it is a fraction of the generated client's size.
+//
+// Long because the request's named steps (arguments, route and query, headers, body, the first
+// attempt) stay beside the one function that runs them, in the order a request takes; the retry
+// loop and the redirect policy are apart (./recover.ts, ./redirect.ts), loaded on first use.
 import { FineTuningError, InvalidArgumentError } from '../errors/base.ts';
 import { AbortError } from '../errors/connection.ts';
 import { parseRateLimit, type RateLimit } from '../errors/rate-limit.ts';
@@ -97,7 +101,11 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
   const basePath = baseUrl.replace(/^[a-z][\w+.-]*:\/\/[^/]*/i, '');
   const defaults = lowerCased(options.headers, {});
   let rateLimit: ObservedRateLimit | undefined;
-  const originPrefix = `${baseUrl.slice(0, baseUrl.length - basePath.length)}/`;
+  // An answer from another origin than baseUrl's is a redirect a custom fetch followed by itself,
+  // unless the fetch is the SDK's own that strips credentials before it follows one (azure/fetch.ts).
+  const originPrefix = (options.fetch as { vetsRedirects?: boolean } | undefined)?.vetsRedirects
+    ? ''
+    : `${baseUrl.slice(0, baseUrl.length - basePath.length)}/`;
   const observe = (headers: Headers) => {
     if (
       headers.has('x-ratelimit-remaining-requests') ||
@@ -168,7 +176,8 @@ export function createRequestClient(options: ResolvedOptions): RequestClient {
       // Bytes for a file's content, a Blob or FormData; text for JSON and text.
       binary: !!parseAs && parseAs !== 'json' && parseAs !== 'text' && parseAs !== 'auto',
       attempts: policy.maxRetries + 1,
-      streamed: init.duplex === 'half',
+      // A body made per attempt is made again for a retry; a stream given whole cannot be.
+      streamed: init.duplex === 'half' && typeof body !== 'function',
       bodyFor: typeof body === 'function' ? (body as (attempt: number) => BodyInit) : undefined,
       traced,
       originPrefix,

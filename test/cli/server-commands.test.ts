@@ -65,7 +65,7 @@ describe('the two server commands', () => {
     '5',
   ];
 
-  // (SIGTERM is covered by test/testing/cli.test.ts.)
+  // (SIGTERM is covered by test/testing/server-bin.test.ts.)
   it('take the same flags, print the same lines and stop cleanly on Ctrl-C', async () => {
     const signal = 'SIGINT';
     const [a, b] = await Promise.all([

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { OpenAiFile } from '../../../generated/types.gen.ts';
 import type { Context } from '../context.ts';
-import { ExitCode, UsageError } from '../errors.ts';
+import { ExitCode } from '../errors.ts';
 import { details, table } from '../format/table.ts';
 import { stamp } from '../format/time.ts';
 import { renderReport } from '../format/report.ts';
@@ -15,9 +15,17 @@ import {
   uploadFile,
   type CliMethod,
   type UploadResumeState,
+  type ValidationCheckpoint,
 } from '../sdk/training-data.ts';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Act } from './act.ts';
+import {
+  checkpointFor,
+  readState,
+  refuseToStartOver,
+  stateFileOf,
+  type SavedState,
+} from './upload-state.ts';
 
 export const fileDetails = (f: OpenAiFile) =>
   details([
@@ -28,53 +36,6 @@ export const fileDetails = (f: OpenAiFile) =>
     ['created', stamp(f.created_at)],
     ['status', f.status],
   ]);
-
-/** Where `files upload --resume` finds an interrupted upload of FILE: next to it. */
-export const stateFileOf = (path: string) => `${path}.upload.json`;
-
-/**
- * An interrupted upload's state is there and `--resume` was not given: refuse rather than start
- * over silently (the parts already sent would be sent again). `--restart` discards it.
- */
-function refuseToStartOver(ctx: Context, path: string, restart: boolean | undefined): void {
-  const file = stateFileOf(path);
-  if (!existsSync(file)) return;
-  if (restart) {
-    rmSync(file, { force: true });
-    ctx.note(`Discarded the interrupted upload in ${file}; starting a new one.`);
-    return;
-  }
-  let sent = '';
-  try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as UploadResumeState;
-    const parts = state.parts.filter(Boolean).length;
-    sent = ` (Upload ${state.uploadId}, ${parts} part${parts === 1 ? '' : 's'} sent)`;
-  } catch {
-    // Named without details below.
-  }
-  const otherwise =
-    ctx.command === 'files upload'
-      ? 'or pass --restart to discard it and upload from the start'
-      : `then pass the file id it prints; or remove ${file} to upload from the start`;
-  throw new UsageError(
-    `${path} has an interrupted upload${sent}: its state is in ${file}. Run \`openai-ft files upload ${path} --resume\` to send only what is missing, ${otherwise}.`,
-    ctx.command,
-  );
-}
-
-function readState(ctx: Context, path: string): UploadResumeState | undefined {
-  const file = stateFileOf(path);
-  if (!existsSync(file)) {
-    ctx.note(`No interrupted upload of ${path} to resume (no ${file}); starting a new one.`);
-    return undefined;
-  }
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as UploadResumeState;
-  } catch (error) {
-    ctx.note(`${file} cannot be read (${(error as Error).message}); starting a new upload.`);
-    return undefined;
-  }
-}
 
 /**
  * Validates (unless told not to) in the same read as the upload; invalid data is not completed
@@ -105,7 +66,14 @@ export async function validateAndUpload(
   let drawn = false;
   const state = stateFileOf(path);
   if (!o.resume) refuseToStartOver(ctx, path, o.restart);
-  const resume = o.resume ? readState(ctx, path) : undefined;
+  const saved = o.resume ? readState(ctx, path) : undefined;
+  const { validation: _saved, ...resume } = saved ?? {};
+  const resumeFrom = checkpointFor(path, saved);
+  // Where validating got to, saved with the Upload's state after each part.
+  let validation: SavedState['validation'];
+  const mtimeMs = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+  const save = (upload: UploadResumeState) =>
+    writeFileSync(state, JSON.stringify({ ...upload, ...(validation ? { validation } : {}) }));
   // Ctrl-C stops the upload (the parts sent are kept for --resume) and exits 130.
   const interrupt = new AbortController();
   const onInterrupt = () => interrupt.abort(new Error('interrupted (Ctrl-C)'));
@@ -119,19 +87,24 @@ export async function validateAndUpload(
               method: o.method,
               ...(o.model ? { model: o.model } : {}),
               // Resuming, only what decides whether the data may become a File is checked again:
-              // every line and the file-level rules, without counting tokens (token counts only
-              // feed warnings and the billing estimate, which an upload does not print).
-              ...(resume ? { countTokens: false } : {}),
+              // the lines after the saved checkpoint (those before it are not read again) and the
+              // file-level rules, without counting tokens (token counts only feed warnings and the
+              // billing estimate, which an upload does not print).
+              ...(saved ? { countTokens: false } : {}),
+              ...(resumeFrom ? { resumeFrom } : {}),
+              onCheckpoint: (checkpoint: ValidationCheckpoint) => {
+                if (mtimeMs !== undefined) validation = { checkpoint, mtimeMs };
+              },
             },
           }
         : {}),
       signal: interrupt.signal,
       resumable: true,
-      ...(resume ? { resume } : {}),
+      ...(saved ? { resume: resume as UploadResumeState } : {}),
       ...(o.partSize !== undefined ? { partSize: o.partSize } : {}),
       ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
       ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
-      onPart: (s) => writeFileSync(state, JSON.stringify(s)),
+      onPart: save,
       onProgress: (p) => {
         if (!live) return;
         drawn = true;
@@ -157,7 +130,7 @@ export async function validateAndUpload(
     const interrupted = interrupt.signal.aborted;
     if (error instanceof UploadInterruptedError) {
       // Saved here too, in case it stopped before the first part was added.
-      if (error.resume) writeFileSync(state, JSON.stringify(error.resume));
+      if (error.resume) save(error.resume);
       const sent = error.resume?.parts.filter(Boolean).length ?? 0;
       ctx.io.stderr.write(
         interrupted

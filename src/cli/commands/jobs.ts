@@ -7,9 +7,14 @@ import { keyValue, method, positiveInt, seconds } from '../parse.ts';
 import { AzureFineTuning, withoutMarker } from '../sdk/client.ts';
 import { UsageError } from '../errors.ts';
 import type { Act } from './act.ts';
-import { followCommand } from './follow.ts';
-import { requestBody } from './job-request.ts';
 import { watchCommand } from './watch.ts';
+
+// What only `create` and `follow` need (the validator and the upload, the live view) is loaded
+// when they run, not for `jobs list`.
+const followCommand = async (...args: Parameters<typeof import('./follow.ts').followCommand>) =>
+  (await import('./follow.ts')).followCommand(...args);
+const requestBody = async (...args: Parameters<typeof import('./job-request.ts').requestBody>) =>
+  (await import('./job-request.ts')).requestBody(...args);
 
 const loss = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : '');
 

@@ -56,6 +56,7 @@ export async function validateFile(
 }
 
 export { InvalidTrainingDataError, type UploadTrainingFileOptions } from '../../node/index.ts';
+export type { ValidationCheckpoint } from '../../node/index.ts';
 export {
   UploadExpiredError,
   UploadInterruptedError,

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
-import { cli } from '../cli/helpers/run-cli.ts';
+import { cli } from './helpers/run-cli.ts';
 
 const TRAIN = fileURLToPath(new URL('../../examples/train.jsonl', import.meta.url));
 let server: LocalServer;

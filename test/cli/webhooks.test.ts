@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { FineTuning } from '../../src/index.ts';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
-import { cli, startCli, type CliRun } from '../cli/helpers/run-cli.ts';
+import { cli, startCli, type CliRun } from './helpers/run-cli.ts';
 import { TRAINING_JSONL } from '../helpers/local-server.ts';
-import { closedPort, SECRET, startReceiver, type Receiver } from './helpers.ts';
+import { closedPort, SECRET, startReceiver, type Receiver } from '../webhooks/helpers.ts';
 
 let listener: CliRun | undefined;
 let server: LocalServer | undefined;

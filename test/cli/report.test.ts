@@ -8,7 +8,7 @@ import { offlineSweep } from '../../scripts/lib/offline-sweep.ts';
 import { FineTuning } from '../../src/index.ts';
 import type { ReportData } from '../../src/report/index.ts';
 import { type LocalServer, startLocalServer } from '../../src/testing/index.ts';
-import { cli } from '../cli/helpers/run-cli.ts';
+import { cli } from './helpers/run-cli.ts';
 
 let server: LocalServer;
 let env: Record<string, string>;

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FineTuning } from '../../src/index.ts';
 import { startLocalServer, type LocalServer } from '../../src/testing/index.ts';
-import { cli, startCli } from '../cli/helpers/run-cli.ts';
-import { jsonl, startProxy, type UploadProxy } from './helpers.ts';
+import { cli, startCli } from './helpers/run-cli.ts';
+import { jsonl, startProxy, type UploadProxy } from '../upload/helpers.ts';
 
 let server: LocalServer;
 let proxy: UploadProxy;
