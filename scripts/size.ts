@@ -56,7 +56,8 @@ import { ROOT } from './lib/project.ts';
  * lazily loaded helpers share, went into the `client` chunk instead of an 80-byte file of its own
  * loaded at start (13.07 KB); the daily-cap body test moved from errors/daily-rate-limit.ts to
  * its only user, transport/recover.ts (13.04 KB); files.create's checks and request moved from the
- * Files resource into upload/form.ts, which it loads first anyway (12.96 KB). Tried and dropped: the eval, job, upload and
+ * Files resource into upload/form.ts, which it loads first anyway (12.96 KB; 12.98 KB merged
+ * with main). Tried and dropped: the eval, job, upload and
  * daily-cap error classes and `bestCheckpoint` in a chunk of their own measured 13.43 KB. esbuild
  * gives a file to every entry that reaches it through any import, a re-export the service does not
  * use included (package.json `sideEffects: false` does not change that), so that chunk still
