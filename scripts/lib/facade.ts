@@ -22,6 +22,8 @@ const NESTED_GROUPS: Record<string, string> = {
 };
 
 const GENERATED_IMPORT = /import\s*{([^}]*)}\s*from\s*'[^']*generated\/(?:evals\/)?sdk\.gen\.ts'/;
+const GENERATED_NAMESPACE =
+  /import\s*\*\s*as\s+\w+\s+from\s*'([^']*generated\/(?:evals\/)?sdk\.gen\.ts)'/;
 
 /** Lists `<resource>.<method>` → generated operation for every file in `<root>/src/resources/`. */
 export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
@@ -37,15 +39,23 @@ export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
     const viaOperations = /from\s*'\.\/eval-operations\.ts'/.test(text)
       ? await readFile(join(dir, 'eval-operations.ts'), 'utf8')
       : '';
-    const operations = [text, viaOperations].flatMap((source) => {
-      const imported = GENERATED_IMPORT.exec(source);
-      return imported
-        ? imported[1]!
-            .split(',')
-            .map((s) => s.trim().split(/\s+as\s+/)[0]!)
-            .filter(Boolean)
-        : [];
-    });
+    const operations = (
+      await Promise.all(
+        [text, viaOperations].map(async (source) => {
+          const imported = GENERATED_IMPORT.exec(source);
+          if (imported)
+            return imported[1]!
+              .split(',')
+              .map((s) => s.trim().split(/\s+as\s+/)[0]!)
+              .filter(Boolean);
+          // `import * as generated from '…/sdk.gen.ts'`: every function that file exports.
+          const whole = GENERATED_NAMESPACE.exec(source);
+          if (!whole) return [];
+          const generated = await readFile(join(dir, whole[1]!), 'utf8').catch(() => '');
+          return [...generated.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]!);
+        }),
+      )
+    ).flat();
     if (operations.length === 0 || file === 'eval-operations.ts') continue;
     const resource = file.replace(/\.ts$/, '');
     // A method starts at two-space indent with `name(`; its body runs to the next one.
