@@ -1,8 +1,9 @@
 // Watching many jobs at once. One `GET /fine_tuning/jobs` page tells the status of up to 100
 // jobs, so each round lists jobs (newest first, only as far back as the oldest job still watched)
 // instead of retrieving each one, and reads events only for the jobs that moved.
-// Long because the steps of a round (list, match, read events, report) share the set of watched
-// jobs; apart, each would take it as an argument.
+// Long because `WatchOptions` is documented option by option beside the function that checks it,
+// and the steps of a round (list the statuses, read events, report, pace) are the methods of one
+// `Watcher` that keeps the watched jobs from round to round.
 import type { FineTuningJob, FineTuningJobEvent } from '../../generated/types.gen.ts';
 import { InvalidArgumentError } from '../errors/base.ts';
 import type { RequestOptions } from '../calls/call.ts';
@@ -10,7 +11,7 @@ import type { RateLimit } from '../errors/rate-limit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { type EventUpdate, type StatusUpdate, statusEvent } from './follow.ts';
 import { withSpanGenerator } from '../telemetry/spans.ts';
-import { resolveFollowOptions, type PollIntervals } from './options.ts';
+import { resolveFollowOptions, type PollIntervals, type ResolvedFollowOptions } from './options.ts';
 import { defaultBudget, paceDelay, RequestBudget } from './pace.ts';
 import { isTerminal } from './status.ts';
 import { JobTracker, type EventLister } from './tracker.ts';
@@ -95,10 +96,56 @@ export function watch(
   return withSpanGenerator('jobs.watch', {}, () => watchSteps(jobs, options), statusEvent);
 }
 
+/**
+ * The rounds: each one's updates, then a pause; a round that fails with a transient error is tried
+ * again after the pause. Options are checked at the first `next()`.
+ */
 async function* watchSteps(
   jobs: JobLister,
   options: WatchOptions,
 ): AsyncGenerator<WatchUpdate, void, undefined> {
+  const settings = checkWatchOptions(options);
+  const { signal } = settings;
+  const watcher = new Watcher(jobs, settings);
+  while (!signal?.aborted) {
+    let updates: WatchUpdate[] | undefined;
+    try {
+      updates = await watcher.round();
+    } catch (error) {
+      if (signal?.aborted) return;
+      watcher.countFailure(error);
+      if (!(await watcher.pauseBetweenRounds(watcher.roundRequests || 1))) return;
+      continue;
+    }
+    if (!updates) return; // aborted while waiting to send a request
+    for (const update of updates) {
+      if (signal?.aborted) return;
+      yield update;
+    }
+    if (watcher.allEnded && !settings.forever) return;
+    if (!(await watcher.pauseBetweenRounds(watcher.roundRequests))) return;
+  }
+}
+
+/** `WatchOptions`, checked, with every default filled in. */
+interface WatchSettings {
+  /** What `watch` shares with `follow`: the intervals, `maxPollFailures`, `requestsPerMinute`. */
+  follow: ResolvedFollowOptions;
+  pageSize: number;
+  clock: Clock;
+  signal: AbortSignal | undefined;
+  /** The options of every request: the signal. */
+  request: RequestOptions;
+  metadata: Record<string, string> | undefined;
+  events: boolean;
+  history: boolean;
+  forever: boolean;
+  /** The jobs named by `ids`; undefined: every unfinished job. */
+  named: ReadonlySet<string> | undefined;
+}
+
+/** Checks `watch`'s options: an InvalidArgumentError names the first one that is wrong. */
+function checkWatchOptions(options: WatchOptions): WatchSettings {
   const follow = resolveFollowOptions({
     pollInterval: options.pollInterval,
     maxPollFailures: options.maxPollFailures,
@@ -123,128 +170,189 @@ async function* watchSteps(
     throw new InvalidArgumentError(
       'watch: forever picks up new jobs, ids names the jobs: give one or the other.',
     );
-  const clock = options.clock ?? systemClock;
   const signal = options.signal;
-  const events = options.events ?? false;
-  const history = options.history ?? false;
-  const request: RequestOptions = signal ? { signal } : {};
-  const metadata = options.metadata;
+  return {
+    follow,
+    pageSize,
+    clock: options.clock ?? systemClock,
+    signal,
+    request: signal ? { signal } : {},
+    metadata: options.metadata,
+    events: options.events ?? false,
+    history: options.history ?? false,
+    forever: Boolean(options.forever),
+    named: options.ids ? new Set(options.ids) : undefined,
+  };
+}
 
-  const named = options.ids ? new Set(options.ids) : undefined;
+/**
+ * One watch's state from round to round (the jobs watched and the ids seen, when each job's events
+ * were last read, the request budget, the failures in a row) and the steps of a round: list the
+ * statuses, read the events of the jobs that moved, turn both into updates; every request paced.
+ */
+class Watcher {
+  readonly #jobs: JobLister;
+  readonly #settings: WatchSettings;
+  readonly #budget: RequestBudget;
   /** The jobs watched, by id: those named not yet seen ended, or those unfinished. */
-  const watched = new Map<string, JobTracker>();
-  for (const id of named ?? []) watched.set(id, new JobTracker(id, history));
+  readonly #watched = new Map<string, JobTracker>();
   /** Every job id seen in a listing (jobs not new to a later round). */
-  const known = new Set<string>();
-  let firstRound = true;
-  let failures = 0;
-  let requests = 0;
-  const budget = new RequestBudget(
-    follow.requestsPerMinute ?? (() => defaultBudget(roundInterval())),
-    clock,
-  );
+  readonly #known = new Set<string>();
   /** When each job's events were last read (round number), for reading unmoved running jobs in turn. */
-  const lastRead = new Map<string, number>();
-  let round = 0;
+  readonly #lastRead = new Map<string, number>();
+  #firstRound = true;
+  /** Rounds failed in a row. */
+  #failures = 0;
+  /** Rounds done. */
+  #round = 0;
+  /** Event requests sent, every round together. */
+  #eventRequests = 0;
+  /** Requests sent by the round under way, or the last one. */
+  #roundRequests = 0;
 
-  while (!signal?.aborted) {
-    const updates: WatchUpdate[] = [];
-    let roundRequests = 0;
-    try {
-      // 1. Statuses, from the listing: newest first, down to the oldest job watched.
-      const current = new Map<string, FineTuningJob>();
-      const unseen = new Set(watched.keys());
-      let after: string | undefined;
-      for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
-        if (!(await pace())) return;
-        const listed = await jobs.list(
-          { limit: pageSize, ...(metadata ? { metadata } : {}), ...(after ? { after } : {}) },
-          request,
-        );
-        roundRequests++;
-        for (const job of listed.data) {
-          unseen.delete(job.id);
-          const fresh = !known.has(job.id);
-          known.add(job.id);
-          if (!watched.has(job.id) && !named) {
-            // Unfinished at the start, or (forever) created since.
-            if (firstRound ? !isTerminal(job.status) : fresh && options.forever)
-              watched.set(job.id, new JobTracker(job.id, history || !firstRound));
-          }
-          if (watched.has(job.id)) current.set(job.id, job);
-        }
-        const last = listed.data.at(-1)?.id;
-        if (!listed.has_more || last === undefined || last === after) break;
-        // The first round without ids reads every page to find the unfinished jobs; later ones stop
-        // once every watched job was seen.
-        if ((!firstRound || named) && unseen.size === 0) break;
-        after = last;
-      }
-      // A named job the listing did not show (another metadata, or past its end): asked for directly.
-      for (const id of unseen) {
-        if (!(await pace())) return;
-        current.set(id, await jobs.retrieve(id, request));
-        roundRequests++;
-      }
-
-      // 2. Events, only for the jobs that moved; then the updates, oldest job first.
-      const order = [...current.values()].sort(
-        (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1),
-      );
-      const fresh = new Map<string, FineTuningJobEvent[]>();
-      const readFor = events ? eventsToRead(order) : new Set<string>();
-      for (const job of order) {
-        const tracker = watched.get(job.id)!;
-        if (readFor.has(job.id)) {
-          const before = requests;
-          lastRead.set(job.id, round);
-          fresh.set(
-            job.id,
-            await tracker.newEvents(
-              pacedLister(jobs, pace, () => requests++),
-              100,
-              request,
-            ),
-          );
-          roundRequests += requests - before;
-        }
-      }
-      for (const job of order) {
-        const tracker = watched.get(job.id)!;
-        for (const update of tracker.absorb(job, fresh.get(job.id) ?? []))
-          updates.push({ ...update, jobId: job.id });
-        if (isTerminal(job.status)) watched.delete(job.id);
-      }
-      failures = 0;
-      firstRound = false;
-      round++;
-    } catch (error) {
-      if (signal?.aborted) return;
-      budget.refused(error);
-      if (!isTransient(error) || ++failures > follow.maxPollFailures) throw error;
-      if (!(await pause(roundRequests || 1))) return;
-      continue;
-    }
-
-    for (const update of updates) {
-      if (signal?.aborted) return;
-      yield update;
-    }
-    if (watched.size === 0 && !options.forever) return;
-    if (!(await pause(roundRequests))) return;
+  constructor(jobs: JobLister, settings: WatchSettings) {
+    this.#jobs = jobs;
+    this.#settings = settings;
+    for (const id of settings.named ?? [])
+      this.#watched.set(id, new JobTracker(id, settings.history));
+    this.#budget = new RequestBudget(
+      settings.follow.requestsPerMinute ?? (() => defaultBudget(this.#roundInterval())),
+      settings.clock,
+    );
   }
 
-  /** The pause between rounds: the shortest interval among the watched jobs. */
-  function roundInterval(): number {
-    let interval = Infinity;
-    for (const tracker of watched.values())
-      interval = Math.min(interval, follow.intervalFor(tracker.job));
-    return interval === Infinity ? follow.intervalFor(undefined) : interval;
+  /** Requests sent by the round under way, or the last one (counted when answered). */
+  get roundRequests(): number {
+    return this.#roundRequests;
+  }
+
+  /** Whether every watched job has ended. */
+  get allEnded(): boolean {
+    return this.#watched.size === 0;
+  }
+
+  /**
+   * One round: the statuses, the events of the jobs that moved (with `events`), and the updates,
+   * oldest job first. Undefined when aborted while waiting to send a request.
+   */
+  async round(): Promise<WatchUpdate[] | undefined> {
+    this.#roundRequests = 0;
+    const current = await this.#listStatuses();
+    if (!current) return undefined;
+    const order = [...current.values()].sort(
+      (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1),
+    );
+    const fresh = await this.#readEvents(order);
+    const updates = this.#updates(order, fresh);
+    this.#failures = 0;
+    this.#firstRound = false;
+    this.#round++;
+    return updates;
+  }
+
+  /**
+   * Takes a round's failure: a 429 stops and halves the budget; the error is thrown again unless
+   * it is transient and no more than `maxPollFailures` rounds in a row have failed.
+   */
+  countFailure(error: unknown): void {
+    this.#budget.refused(error);
+    if (!isTransient(error) || ++this.#failures > this.#settings.follow.maxPollFailures)
+      throw error;
   }
 
   /** Sleeps until the next round; false when aborted meanwhile. */
-  function pause(lastRound: number): Promise<boolean> {
-    return sleep(Math.max(roundInterval(), paceDelay(jobs.rateLimit, Math.max(1, lastRound))));
+  pauseBetweenRounds(lastRound: number): Promise<boolean> {
+    return this.#sleep(
+      Math.max(this.#roundInterval(), paceDelay(this.#jobs.rateLimit, Math.max(1, lastRound))),
+    );
+  }
+
+  /**
+   * The watched jobs' statuses, from the listing: newest first, down to the oldest job watched.
+   * The first round (without ids) starts watching the unfinished jobs, later ones (with `forever`)
+   * the new ones. Undefined when aborted while waiting to send a request.
+   */
+  async #listStatuses(): Promise<Map<string, FineTuningJob> | undefined> {
+    const { pageSize, metadata, request, named, forever, history } = this.#settings;
+    const current = new Map<string, FineTuningJob>();
+    const unseen = new Set(this.#watched.keys());
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
+      if (!(await this.#pace())) return undefined;
+      const listed = await this.#jobs.list(
+        { limit: pageSize, ...(metadata ? { metadata } : {}), ...(after ? { after } : {}) },
+        request,
+      );
+      this.#roundRequests++;
+      for (const job of listed.data) {
+        unseen.delete(job.id);
+        const fresh = !this.#known.has(job.id);
+        this.#known.add(job.id);
+        if (!this.#watched.has(job.id) && !named) {
+          // Unfinished at the start, or (forever) created since.
+          if (this.#firstRound ? !isTerminal(job.status) : fresh && forever)
+            this.#watched.set(job.id, new JobTracker(job.id, history || !this.#firstRound));
+        }
+        if (this.#watched.has(job.id)) current.set(job.id, job);
+      }
+      const last = listed.data.at(-1)?.id;
+      if (!listed.has_more || last === undefined || last === after) break;
+      // The first round without ids reads every page to find the unfinished jobs; later ones stop
+      // once every watched job was seen.
+      if ((!this.#firstRound || named) && unseen.size === 0) break;
+      after = last;
+    }
+    // A named job the listing did not show (another metadata, or past its end): asked for directly.
+    for (const id of unseen) {
+      if (!(await this.#pace())) return undefined;
+      current.set(id, await this.#jobs.retrieve(id, request));
+      this.#roundRequests++;
+    }
+    return current;
+  }
+
+  /** The new events of the jobs `#eventsToRead` picks (none without `events`), by job id. */
+  async #readEvents(order: readonly FineTuningJob[]): Promise<Map<string, FineTuningJobEvent[]>> {
+    const fresh = new Map<string, FineTuningJobEvent[]>();
+    const readFor = this.#settings.events ? this.#eventsToRead(order) : new Set<string>();
+    const lister = pacedLister(
+      this.#jobs,
+      () => this.#pace(),
+      () => this.#eventRequests++,
+    );
+    for (const job of order) {
+      if (!readFor.has(job.id)) continue;
+      const tracker = this.#watched.get(job.id)!;
+      const before = this.#eventRequests;
+      this.#lastRead.set(job.id, this.#round);
+      fresh.set(job.id, await tracker.newEvents(lister, 100, this.#settings.request));
+      this.#roundRequests += this.#eventRequests - before;
+    }
+    return fresh;
+  }
+
+  /** The round's updates, oldest job first; a job that ended is no longer watched. */
+  #updates(
+    order: readonly FineTuningJob[],
+    fresh: ReadonlyMap<string, FineTuningJobEvent[]>,
+  ): WatchUpdate[] {
+    const updates: WatchUpdate[] = [];
+    for (const job of order) {
+      const tracker = this.#watched.get(job.id)!;
+      for (const update of tracker.absorb(job, fresh.get(job.id) ?? []))
+        updates.push({ ...update, jobId: job.id });
+      if (isTerminal(job.status)) this.#watched.delete(job.id);
+    }
+    return updates;
+  }
+
+  /** The pause between rounds: the shortest interval among the watched jobs. */
+  #roundInterval(): number {
+    const { follow } = this.#settings;
+    let interval = Infinity;
+    for (const tracker of this.#watched.values())
+      interval = Math.min(interval, follow.intervalFor(tracker.job));
+    return interval === Infinity ? follow.intervalFor(undefined) : interval;
   }
 
   /**
@@ -252,11 +360,11 @@ async function* watchSteps(
    * reset when a server's rate-limit figures leave no room for one more; then counts the request.
    * False when aborted meanwhile.
    */
-  async function pace(): Promise<boolean> {
-    const delay = Math.max(budget.delay(), paceDelay(jobs.rateLimit, 1));
-    if (delay > 0 && !(await sleep(delay))) return false;
-    if (signal?.aborted) return false;
-    budget.spend();
+  async #pace(): Promise<boolean> {
+    const delay = Math.max(this.#budget.delay(), paceDelay(this.#jobs.rateLimit, 1));
+    if (delay > 0 && !(await this.#sleep(delay))) return false;
+    if (this.#settings.signal?.aborted) return false;
+    this.#budget.spend();
     return true;
   }
 
@@ -267,24 +375,28 @@ async function* watchSteps(
    * read in turn, least recently read first, as many a round as the budget allows beyond the
    * listing: all of them while they are few.
    */
-  function eventsToRead(order: readonly FineTuningJob[]): Set<string> {
+  #eventsToRead(order: readonly FineTuningJob[]): Set<string> {
     const read = new Set<string>();
     const idle: FineTuningJob[] = [];
     for (const job of order) {
-      const tracker = watched.get(job.id)!;
+      const tracker = this.#watched.get(job.id)!;
       if (tracker.moved(job)) read.add(job.id);
       else if (job.status === 'running' || job.status === 'validating_files') idle.push(job);
     }
     if (idle.length === 0) return read;
     // The share of the budget one round may spend: a minute's budget over the rounds in a minute.
-    const perRound = Math.floor((budget.perMinute * Math.max(roundInterval(), 1)) / 60_000);
+    const perRound = Math.floor(
+      (this.#budget.perMinute * Math.max(this.#roundInterval(), 1)) / 60_000,
+    );
     const spare = Math.max(1, perRound - 1 - read.size);
-    idle.sort((a, b) => (lastRead.get(a.id) ?? -1) - (lastRead.get(b.id) ?? -1));
+    idle.sort((a, b) => (this.#lastRead.get(a.id) ?? -1) - (this.#lastRead.get(b.id) ?? -1));
     for (const job of idle.slice(0, spare)) read.add(job.id);
     return read;
   }
 
-  async function sleep(ms: number): Promise<boolean> {
+  /** Sleeps on the watch's clock; false when aborted meanwhile. */
+  async #sleep(ms: number): Promise<boolean> {
+    const { clock, signal } = this.#settings;
     try {
       await clock.sleep(ms, signal);
       return true;

@@ -22,7 +22,7 @@ import { answerLine, finish, sendAttempt } from './call.ts';
 
 /** An answer that is not 2xx as an APIError (its body parsed as JSON when it is JSON). */
 function apiError(
-  c: Sending,
+  call: Sending,
   response: Response,
   raw: string | ArrayBuffer,
   note?: string,
@@ -37,10 +37,10 @@ function apiError(
   const init = {
     status: response.status,
     headers: response.headers,
-    method: c.method,
-    path: c.path,
+    method: call.method,
+    path: call.path,
     body: parsed,
-    secrets: secretsOf(c.headers),
+    secrets: secretsOf(call.headers),
     note,
   };
   // The daily cap is picked here, not in APIError.from, so the code loaded at start stays small.
@@ -53,15 +53,15 @@ function apiError(
  * An answer its caller reads as a stream that stays open (an event stream): sent once, with no
  * timeout over the body, since the caller owns reading and reconnecting.
  */
-export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
-  const { method, path, caller } = c;
+export async function openStream<T>(call: Sending): Promise<Exchange<T>> {
+  const { method, path, caller } = call;
   let response: Response;
-  const span = c.traced?.attempt(1); // telemetry hook
+  const span = call.traced?.attempt(1); // telemetry hook
   try {
-    const init = { ...c.init, signal: caller ?? null };
-    response = await c.send(c.url, init);
+    const init = { ...call.init, signal: caller ?? null };
+    response = await call.send(call.url, init);
     // A redirect, or a custom fetch's answer from another origin (./redirect.ts).
-    response = await followRedirects({ ...c, init }, response);
+    response = await followRedirects({ ...call, init }, response);
     span?.end({ response, timedOut: false }); // telemetry hook
   } catch (error) {
     span?.end({ thrown: error, timedOut: false }); // telemetry hook
@@ -69,14 +69,14 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
     throw caller?.aborted
       ? new AbortError(method, path, caller.reason)
       : refusedByFetch(error)
-        ? new UnsendableRequestError(method, path, error, Object.values(c.headers))
+        ? new UnsendableRequestError(method, path, error, Object.values(call.headers))
         : new ConnectionError(method, path, error);
   }
-  if (!response.ok) throw apiError(c, response, await response.text());
+  if (!response.ok) throw apiError(call, response, await response.text());
   return {
     data: response.body as T,
-    response: redactResponse(response, c.headers),
-    request: { method, url: c.url },
+    response: redactResponse(response, call.headers),
+    request: { method, url: call.url },
   };
 }
 
@@ -84,8 +84,8 @@ export async function openStream<T>(c: Sending): Promise<Exchange<T>> {
  * Goes on from a first attempt that failed: retries what is safe to retry, looks up the result of
  * an attempt that may have arrived before re-sending (`reconcile`), and throws the typed error.
  */
-export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T>> {
-  const { method, path, settings, caller, log, policy, attempts } = c;
+export async function recover<T>(call: Sending, first: Attempt): Promise<Exchange<T>> {
+  const { method, path, settings, caller, log, policy, attempts } = call;
   const ms = (started: number) => Math.round(performance.now() - started);
   const line = (attempt: number) => `${method} ${path} attempt=${attempt}/${attempts}`;
   const wait = (delay: number) =>
@@ -109,22 +109,26 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
             log.info?.(
               `reconciled ${line(attempt)}: the earlier attempt had succeeded, not re-sending`,
             );
-            return finish<T>(c, found, c.binary ? await found.arrayBuffer() : await found.text());
+            return finish<T>(
+              call,
+              found,
+              call.binary ? await found.arrayBuffer() : await found.text(),
+            );
           }
         } catch (error) {
           if (caller?.aborted) throw new AbortError(method, path, caller.reason);
           log.warn?.(`reconcile ${line(attempt)} failed: ${(error as Error).message}`);
           if (attempt >= attempts) {
-            const note = `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${c.headers['idempotency-key']}).`;
+            const note = `The request may have been processed: looking for its result failed, so it was not sent again (Idempotency-Key ${call.headers['idempotency-key']}).`;
             throw 'error' in failure!
               ? withNote(failure.error, note)
-              : apiError(c, failure!.response, failure!.raw, note);
+              : apiError(call, failure!.response, failure!.raw, note);
           }
           await wait(backoffMs(attempt, policy));
           continue;
         }
       }
-      outcome = await sendAttempt(c, attempt);
+      outcome = await sendAttempt(call, attempt);
     }
     const { started } = outcome;
 
@@ -133,11 +137,11 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       const error = caller?.aborted
         ? new AbortError(method, path, caller.reason)
         : outcome.timedOut
-          ? new TimeoutError(method, path, c.timeout, { attempts: attempt })
+          ? new TimeoutError(method, path, call.timeout, { attempts: attempt })
           : thrown instanceof FineTuningError
             ? thrown
             : !outcome.answered && refusedByFetch(thrown)
-              ? new UnsendableRequestError(method, path, thrown, Object.values(c.headers))
+              ? new UnsendableRequestError(method, path, thrown, Object.values(call.headers))
               : new ConnectionError(method, path, thrown, { attempts: attempt });
       if (!(error instanceof ConnectionError)) {
         log.info?.(`failed ${line(attempt)} duration=${ms(started)}ms: ${error.message}`);
@@ -148,7 +152,7 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
       const refusal =
         attempt >= attempts
           ? undefined
-          : c.streamed
+          : call.streamed
             ? STREAM_NOTE
             : mayHaveArrived && settings?.unsafeToResend && !settings.reconcile
               ? settings.unsafeToResend
@@ -168,10 +172,10 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
 
     const { response, raw } = outcome;
     const status = response.status;
-    const done = () => answerLine(c, attempt, outcome);
+    const done = () => answerLine(call, attempt, outcome);
     if (response.ok) {
       log.debug?.(`response ${done()}`);
-      return finish<T>(c, response, raw!);
+      return finish<T>(call, response, raw!);
     }
     let delay: number | undefined;
     if (attempt < attempts && isRetryableResponse(response, policy) && !dailyCap(response, raw!)) {
@@ -180,16 +184,16 @@ export async function recover<T>(c: Sending, first: Attempt): Promise<Exchange<T
     }
     if (delay === undefined) {
       log.info?.(`response ${done()}`);
-      throw apiError(c, response, raw!);
+      throw apiError(call, response, raw!);
     }
-    const refusal = c.streamed
+    const refusal = call.streamed
       ? STREAM_NOTE
       : status >= 500 && settings?.unsafeToResend && !settings.reconcile
         ? settings.unsafeToResend
         : undefined;
     if (refusal) {
       log.info?.(`response ${done()} (not retried)`);
-      throw apiError(c, response, raw!, refusal);
+      throw apiError(call, response, raw!, refusal);
     }
     ambiguous ||= status >= 500;
     failure = { response, raw: raw! };
@@ -218,8 +222,12 @@ function dailyCap(response: Response, raw: string | ArrayBuffer): boolean {
 
 /** ECONNREFUSED means nothing reached the server: re-sending cannot duplicate anything. */
 function neverSent(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  for (
+    let link = error, depth = 0;
+    link && depth < 4;
+    link = (link as { cause?: unknown }).cause, depth++
+  ) {
+    if ((link as { code?: unknown }).code === 'ECONNREFUSED') return true;
   }
   return false;
 }
