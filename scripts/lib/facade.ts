@@ -63,7 +63,7 @@ export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
       ...text.matchAll(/^ {2}(?:async\s+)?([a-zA-Z_$][\w$]*)\s*(?:<[^>]*>)?\(/gm),
     ].filter((m) => m[1] !== 'constructor');
     const classes = [...text.matchAll(/^export class (\w+)/gm)];
-    starts.forEach((match, i) => {
+    for (const [i, match] of starts.entries()) {
       const body = text.slice(match.index, starts[i + 1]?.index ?? text.length);
       // The group a method is called through: `ft.evals.runs.create` is EvalRuns' `create`.
       const owner = classes.filter((c) => c.index! < match.index!).at(-1)?.[1];
@@ -73,7 +73,22 @@ export async function facadeMethods(root: string): Promise<FacadeMethod[]> {
           out.push({ name: `${group}.${match[1]}`, operation, file: `src/resources/${file}` });
         }
       }
-    });
+      // A method whose call loads on first use (`import('../upload/form.ts').then(({ sendFile })
+      // => …)`): the generated functions that module imports (not `import type`) are its own.
+      for (const lazy of body.matchAll(/import\('(\.\.?\/[^']+\.ts)'\)/g)) {
+        const source = await readFile(join(dir, lazy[1]!), 'utf8').catch(() => '');
+        const imported = GENERATED_IMPORT.exec(source);
+        for (const operation of imported ? imported[1]!.split(',') : []) {
+          const name = operation.trim().split(/\s+as\s+/)[0]!;
+          if (name)
+            out.push({
+              name: `${group}.${match[1]}`,
+              operation: name,
+              file: `src/resources/${file}`,
+            });
+        }
+      }
+    }
   }
   return out;
 }

@@ -260,6 +260,9 @@ describe('report from the 2025-04-29 spec to the 2026-08-21 spec', () => {
     expect(affected).toEqual({
       'checkpoints.create': '0/1',
       'checkpoints.list': '0/1',
+      // The comparison reads the job and its checkpoints (src/evals/, loaded on first use).
+      'evals.compare': '2/9',
+      'evals.compareJob': '2/9',
       'evals.create': '9/6',
       'evals.delete': '0/1',
       'evals.list': '8/5',
