@@ -45,18 +45,26 @@ function checkLines(
     valid.push(line, tokens, hi, lo);
   });
   feed(checker.checkLine);
-  const { r } = checker;
+  return resultOf(checker, checker.counts, Uint32Array.from(valid));
+}
+
+/** A batch's result from what checked it: a batch's checker, or the batches merged so far. */
+function resultOf(
+  { r, stats, messages }: Pick<LineChecker, 'r' | 'stats' | 'messages'>,
+  counts: LineCounts,
+  valid: BatchResult['valid'],
+): BatchResult {
   return {
-    counts: checker.counts,
+    counts,
     errors: r.errors,
     warnings: r.warnings,
     errorCounts: r.errorCounts,
     warningCounts: r.warningCounts,
     unlistedErrors: r.unlistedErrors,
     unlistedWarnings: r.unlistedWarnings,
-    tokens: checker.stats.state(),
-    messages: checker.messages.state,
-    valid: Uint32Array.from(valid),
+    tokens: stats.state(),
+    messages: messages.state,
+    valid,
   };
 }
 
@@ -156,25 +164,10 @@ export class ReportMerger {
    * per-example hashes): a checkpoint to continue from with `add`.
    */
   snapshot(): BatchResult {
-    const { r, counts } = this;
-    return structuredClone({
-      counts: {
-        lines: counts.lines,
-        examples: counts.examples,
-        invalidLines: counts.invalidLines,
-        blankLines: counts.blankLines,
-        crlfLines: counts.crlfLines,
-      },
-      errors: r.errors,
-      warnings: r.warnings,
-      errorCounts: r.errorCounts,
-      warningCounts: r.warningCounts,
-      unlistedErrors: r.unlistedErrors,
-      unlistedWarnings: r.unlistedWarnings,
-      tokens: this.stats.state(),
-      messages: this.messages.state,
-      valid: new Uint32Array(0),
-    });
+    const { lines, examples, invalidLines, blankLines, crlfLines } = this.counts;
+    return structuredClone(
+      resultOf(this, { lines, examples, invalidLines, blankLines, crlfLines }, new Uint32Array(0)),
+    );
   }
 
   finish(encoding: string | null): TrainingDataReport {
