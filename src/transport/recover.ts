@@ -3,6 +3,8 @@
 // unknown, and the typed error at the end. transport.ts sends the first attempt and loads this
 // module at the first failure, so a client whose calls succeed never loads it. The event-stream
 // path (an answer handed over open, sent once) lives here too.
+// Long because everything a failure needs is one module, loaded once at the first failure: split,
+// each part would be a chunk of its own, loaded in turn.
 import { APIError, errorBodyOf } from '../errors/api-error.ts';
 import { DailyRateLimitError } from '../errors/daily-rate-limit.ts';
 import { FineTuningError } from '../errors/base.ts';
@@ -15,7 +17,6 @@ import {
 import { redactResponse, secretsOf } from '../errors/redact.ts';
 import type { RetryPolicy } from './policy.ts';
 import { followRedirects } from './redirect.ts';
-
 import { sleep } from './sleep.ts';
 import { textOf, type Attempt, type Exchange, type Sending } from './sending.ts';
 import { answerLine, finish, sendAttempt } from './call.ts';
