@@ -30,7 +30,9 @@ export async function sendAttempt(call: Sending, attempt: number): Promise<Attem
   try {
     init.signal = controller.signal;
     if (bodyFor) init.body = bodyFor(attempt);
-    let response = await call.send(url, init);
+    // Called detached: a browser's fetch refuses any `this` but the window (Illegal invocation).
+    const send = call.send;
+    let response = await send(url, init);
     // A redirect loads the redirect policy (./redirect.ts, on first use): it follows it or throws
     // a RedirectError. A redirect is an answer that is not ok and below 400 (a 3xx, or status 0, a
     // browser's opaque redirect), or one a custom fetch followed by itself (`redirected`, or an

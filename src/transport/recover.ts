@@ -60,7 +60,8 @@ export async function openStream<T>(call: Sending): Promise<Exchange<T>> {
   const span = call.traced?.attempt(1); // telemetry hook
   try {
     const init = { ...call.init, signal: caller ?? null };
-    response = await call.send(call.url, init);
+    const send = call.send; // detached: a browser's fetch refuses another `this`
+    response = await send(call.url, init);
     // A redirect, or a custom fetch's answer from another origin (./redirect.ts).
     response = await followRedirects({ ...call, init }, response);
     span?.end({ response, timedOut: false }); // telemetry hook

@@ -99,7 +99,8 @@ export async function followRedirects(sent: Sent, response: Response): Promise<R
     }
     void current.body?.cancel().catch(() => {});
     url = target.href;
-    current = await sent.send(url, init);
+    const send = sent.send; // detached: a browser's fetch refuses another `this`
+    current = await send(url, init);
   }
 }
 
